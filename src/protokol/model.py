@@ -1,0 +1,156 @@
+"""Small immutable values. Field order is the contract's order (shared/spec/output.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class _Record:
+    """Mixin: to_dict() in field order, recursively."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, slots=True)
+class Block(_Record):
+    """One paragraph of the source document, in reading order."""
+
+    text: str
+    paragraph: int  # 1-based index of the paragraph in the source
+    page: int | None = None  # 1-based page, where the format has pages
+    number_label: str | None = None  # label Word's automatic numbering displays ("2.1.")
+    in_table: bool = False
+    bold: bool = False  # the whole paragraph is bold (docx) - a heading hint
+
+
+@dataclass(frozen=True, slots=True)
+class Document(_Record):
+    """What every reader returns."""
+
+    path: str
+    format: str  # "docx" | "pdf" | "txt"
+    sha256: str
+    blocks: tuple[Block, ...]
+    warnings: tuple["Warning", ...] = ()
+
+
+# ---------------------------------------------------------------- output
+
+
+@dataclass(frozen=True, slots=True)
+class Location(_Record):
+    paragraph: int
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Warning(_Record):  # noqa: A001 - the contract calls it a warning
+    code: str
+    message: str
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline(_Record):
+    text: str
+    kind: str  # once|recurring|relative|period|continuous|asap|as_established|unparsed
+    bound: str | None = None  # "by" | "on" | None
+    due: str | None = None
+    start: str | None = None
+    until: str | None = None
+    effective_due: str | None = None
+    rrule: str | None = None
+    timezone: str | None = None
+    # Added to the contract: which rule produced a derived date ("federal.roll_back",
+    # "federal.no_deadline", ...); null when every date is as written.
+    derived_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Links(_Record):
+    urls: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Directive(_Record):
+    id: str
+    number: str
+    parent: str | None
+    kind: str  # task|note|group
+    text: str
+    addressees: tuple[str, ...]
+    responsible: tuple[str, ...]
+    action: str | None
+    deadlines: tuple[Deadline, ...]
+    links: Links
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Section(_Record):
+    number: str | None
+    title: str
+    speakers: tuple[str, ...]
+    directives: tuple[Directive, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory(_Record):
+    position: str | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol(_Record):
+    organization: str | None = None
+    title: str | None = None
+    date: str | None = None
+    number: str | None = None
+    place: str | None = None
+    chair: str | None = None
+    secretary: str | None = None
+    attendees: tuple[str, ...] = ()
+    signatory: Signatory | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source(_Record):
+    path: str
+    format: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult(_Record):
+    source: Source
+    protocol: Protocol
+    sections: tuple[Section, ...] = ()
+    warnings: tuple[Warning, ...] = ()
+    schema_version: int = field(default=1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "source": self.source.to_dict(),
+            "protocol": self.protocol.to_dict(),
+            "sections": _plain(self.sections),
+            "warnings": _plain(self.warnings),
+        }

@@ -1,0 +1,52 @@
+"""The only place that imports pymorphy3. Loaded lazily, answers cached per word."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> Any:
+    import pymorphy3  # heavy: ~0.3 s and tens of MB, so only on first use
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65536)
+def _parses(word: str) -> tuple[tuple[str, frozenset[str], float], ...]:
+    return tuple(
+        (p.normal_form, frozenset(str(p.tag).replace(" ", ",").split(",")), p.score)
+        for p in analyzer().parse(word)
+    )
+
+
+def lemma(word: str) -> str:
+    """Most probable normal form of a word, lower case."""
+    parses = _parses(word.lower())
+    return parses[0][0] if parses else word.lower()
+
+
+def lemmas(word: str) -> frozenset[str]:
+    """Every normal form the word may have."""
+    return frozenset(p[0] for p in _parses(word.lower()))
+
+
+def has_tag(word: str, *grammemes: str, min_score: float = 0.0) -> bool:
+    """True when some parse of the word carries all the grammemes."""
+    want = set(grammemes)
+    return any(want <= tags and score >= min_score for _, tags, score in _parses(word.lower()))
+
+
+def tagged_lemma(word: str, *grammemes: str) -> str | None:
+    """Normal form of the first parse carrying all the grammemes, if any."""
+    want = set(grammemes)
+    for normal, tags, _ in _parses(word.lower()):
+        if want <= tags:
+            return normal
+    return None
+
+
+def known_grammemes() -> frozenset[str]:
+    """Every grammeme the analyzer knows; grammar loaders check rules against it."""
+    return frozenset(str(g) for g in analyzer().TagClass.KNOWN_GRAMMEMES)

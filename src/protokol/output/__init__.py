@@ -1,0 +1,1 @@
+"""Renderers: ParseResult -> text or bytes, one module per format."""

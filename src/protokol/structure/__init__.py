@@ -1,0 +1,1 @@
+"""Structure: Document blocks -> header, sections, item tree, directive fields."""
