@@ -1,0 +1,96 @@
+"""Directive fields found in an item's text: action, inline addressee, links, kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from protokol import morph
+from protokol.model import Links
+from protokol.structure.markers import markers
+from protokol.structure.names import names_in
+
+WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+INFINITIVE_END = ("ть", "ти", "чь", "ться", "тись", "чься")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PARENS_NAMES = re.compile(r"\s*\((?P<who>[^()]+)\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    action: str | None
+    addressee: str | None
+    responsible: tuple[str, ...]
+
+
+def links(text: str) -> Links:
+    urls = [u.rstrip(".,;:)>") for u in URL.findall(text)]
+    emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)]
+    return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
+
+
+def is_note_text(text: str) -> bool:
+    return bool(markers()["note"].search(text))
+
+
+def item_fields(text: str, *, lead_in: bool) -> Fields:
+    """Action (governing infinitive's lemma) and the dative addressee before it.
+
+    A lead-in ("Для представителей ...:", "Минфину края:") with no infinitive is an
+    addressee as a whole.
+    """
+    mk = markers()
+    instruction = mk["instruction"].match(text)
+    skip = instruction.end() if instruction else 0
+    verb = _infinitive(text, skip, skip_notes=True)
+    first = _infinitive(text, skip, skip_notes=False) if verb else None
+    end = min(verb.start(), first.start()) if verb and first else None
+    head = text[skip:end] if end is not None else (text[skip:].rstrip().rstrip(":") if lead_in else "")
+    head = _trim_adverbs(mk["modal"].sub("", head).strip(" ,"))
+    addressee, responsible = _addressee(head, lead_in=lead_in and verb is None)
+    action = morph.lemma(verb.group(0)) if verb else None
+    return Fields(action, addressee, responsible)
+
+
+def _infinitive(text: str, start: int, *, skip_notes: bool) -> re.Match[str] | None:
+    """The first infinitive; with skip_notes, not the "принять" of "принять к сведению"."""
+    note = markers()["note"]
+    noted = [(m.start(), m.end()) for m in note.finditer(text)] if skip_notes else []
+    for m in WORD.finditer(text, start):
+        word = m.group(0)
+        if not word.lower().endswith(INFINITIVE_END) or any(a <= m.start() < b for a, b in noted):
+            continue
+        if morph.has_tag(word, "INFN"):
+            return m
+    return None
+
+
+def _addressee(head: str, *, lead_in: bool) -> tuple[str | None, tuple[str, ...]]:
+    if not head or len(head) > 400:
+        return None, ()
+    responsible: tuple[str, ...] = ()
+    parens = PARENS_NAMES.search(head)
+    if parens and names_in(parens["who"]):
+        responsible = tuple(names_in(parens["who"]))
+        head = head[: parens.start()].strip()
+    words = WORD.findall(head)[:2]
+    if lead_in and head.lower().startswith(("для ", "по ")):
+        return head, responsible
+    if any(morph.has_tag(w, "datv") and not morph.has_tag(w, "PREP") for w in words if len(w) > 2):
+        return head, responsible
+    return None, responsible
+
+
+TRAILING_CIRCUMSTANCE = re.compile(r"(?:\s+(?:при\s+необходимости|в\s+случае\s+необходимости|по\s+возможности))+$", re.I)
+
+
+def _trim_adverbs(head: str) -> str:
+    """Drop adverbs standing between an addressee and its verb ("... своевременно")."""
+    while True:
+        head = TRAILING_CIRCUMSTANCE.sub("", head).rstrip(" ,")
+        words = head.rsplit(" ", 1)
+        if len(words) == 2 and morph.has_tag(words[1], "ADVB", min_score=0.3) and not morph.has_tag(words[1], "datv"):
+            head = words[0]
+            continue
+        return head

@@ -1,0 +1,158 @@
+"""The header of a protocol: organization, title, date, number, place, chair, attendees."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from protokol.structure.lines import Line
+from protokol.structure.markers import markers
+from protokol.structure.names import is_name, names_in
+
+MONTHS = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6,
+    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}
+WORD_DATE = re.compile(
+    r"«?\s*(?P<d>\d{1,2})\s*»?\s*(?P<m>[а-яё]{3,9})\s*_*\s*(?P<y>\d{4})\s*(?:г\.|года?)?", re.I
+)
+DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
+NUMBER = re.compile(r"№\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
+PLACE = re.compile(r"^(?:г\.\s*|город\s+)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){0,2})\.?$")
+SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
+
+
+@dataclass
+class Header:
+    organization: str | None = None
+    organization_short: str | None = None
+    title: str | None = None
+    date: str | None = None
+    number: str | None = None
+    place: str | None = None
+    chair: str | None = None
+    secretary: str | None = None
+    attendees: list[str] = field(default_factory=list)
+
+
+def find_date(text: str) -> str | None:
+    """ISO date of the first meeting-date form in text, or None."""
+    for m in WORD_DATE.finditer(text):
+        month = MONTHS.get(m["m"].lower()[:3])
+        if month and _valid(int(m["y"]), month, int(m["d"])):
+            return f"{int(m['y']):04d}-{month:02d}-{int(m['d']):02d}"
+    for m in DOT_DATE.finditer(text):
+        if _valid(int(m["y"]), int(m["m"]), int(m["d"])):
+            return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    import datetime
+
+    try:
+        datetime.date(y, m, d)
+    except ValueError:
+        return False
+    return 1900 < y < 2200
+
+
+def parse_header(lines: list[Line]) -> Header:
+    head = Header()
+    mk = markers()
+    word_at = next((i for i, ln in enumerate(lines) if mk["protocol_word"].match(ln.raw)), None)
+    if word_at is not None:
+        _organization(head, [ln.raw for ln in lines[:word_at]])
+        after_word = mk["protocol_word"].sub("", lines[word_at].raw, count=1).strip()
+        _title(head, ([after_word] if after_word else []) + [ln.raw for ln in lines[word_at + 1:]])
+    _details(head, lines[(word_at or -1) + 1 if word_at is not None else 0:])
+    return head
+
+
+def _organization(head: Header, texts: list[str]) -> None:
+    org = " ".join(t.strip() for t in texts if t.strip())
+    if not org:
+        return
+    short = SHORT_NAME.search(org)
+    if short and short.start() > 0:
+        head.organization_short = short["short"].strip()
+        org = org[: short.start()].strip()
+    head.organization = org
+
+
+def _title(head: Header, texts: list[str]) -> None:
+    mk = markers()
+    parts: list[str] = []
+    for text in texts:
+        stripped = NUMBER.sub("", text).strip(" ,")
+        if not stripped or find_date(text) and len(stripped) < 40 or any(
+            mk[k].match(text) for k in ("chair", "secretary", "attendees", "agenda")
+        ):
+            if parts or find_date(text) or NUMBER.search(text):
+                break
+            continue
+        if PLACE.match(text) and parts:
+            break
+        parts.append(stripped)
+    if parts:
+        head.title = " ".join(parts).rstrip(".").strip()
+
+
+def _details(head: Header, lines: list[Line]) -> None:
+    mk = markers()
+    role: str | None = None
+    attendee_texts: list[str] = []
+    for line in lines:
+        text = line.raw
+        head.date = head.date or find_date(text)
+        number = NUMBER.search(text)
+        if number and head.number is None:
+            head.number = number["n"].strip().rstrip(".")
+        for key in ("chair", "secretary", "attendees"):
+            m = mk[key].match(text)
+            if m:
+                role, text = key, text[m.end():].strip()
+                break
+        else:
+            if role is None and head.place is None and PLACE.match(text) and text != head.title:
+                head.place = PLACE.match(text)["p"]  # type: ignore[index]
+                continue
+        if not text or role is None:
+            continue
+        if role == "chair" and head.chair is None:
+            head.chair = text
+        elif role == "secretary" and head.secretary is None:
+            head.secretary = text
+        elif role == "attendees":
+            attendee_texts.append(text)
+    head.attendees = attendees(attendee_texts)
+
+
+def attendees(texts: list[str]) -> list[str]:
+    """Names one by one; a description wrapped over several lines is joined back.
+
+    Lines starting with "от ..." name the body the following people come from and
+    are not attendees themselves.
+    """
+    merged: list[str] = []
+    for text in _unglue(texts):
+        listed = names_in(text)
+        if is_name(text) or (len(listed) > 1 and len(", ".join(listed)) >= len(text.strip(" .;,")) - 4):
+            merged.extend(listed or [text])
+            merged.append("")  # a name ends any wrapped description
+        elif merged and merged[-1] and not merged[-1].endswith((".", ";")):
+            merged[-1] = f"{merged[-1]} {text}"
+        else:
+            merged.append(text)
+    return [t.rstrip(";,") for t in merged if t and not t.lower().startswith("от ")]
+
+
+def _unglue(texts: list[str]) -> list[str]:
+    """"М.А. Скворцова от ФГБОУ ..." (a name and the next affiliation on one line) -> two."""
+    out = []
+    for text in texts:
+        text = text.strip()
+        first = names_in(text)[:1]
+        rest = text[len(first[0]):].strip() if first and text.startswith(first[0]) else ""
+        out.extend([first[0], rest] if rest.lower().startswith("от ") else [text])
+    return out

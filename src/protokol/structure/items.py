@@ -1,0 +1,139 @@
+"""The item tree of one section's decisions: numbers, parents, ids, deadline lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from protokol.structure.labels import Label
+from protokol.structure.lines import Line
+from protokol.structure.markers import markers
+
+
+@dataclass
+class RawItem:
+    id: str
+    number: str
+    label: Label | None
+    parent: RawItem | None
+    line: Line
+    text: str
+    deadline_texts: list[str] = field(default_factory=list)
+    responsible_texts: list[str] = field(default_factory=list)
+    children: list[RawItem] = field(default_factory=list)
+    duplicate_of: str | None = None
+
+    @property
+    def ancestors(self) -> list[RawItem]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+def build_items(section_number: str | None, lines: list[Line]) -> list[RawItem]:
+    """Items in document order, each linked to its parent."""
+    builder = _Builder(section_number)
+    for line in lines:
+        builder.add(line)
+    return builder.items
+
+
+class _Builder:
+    def __init__(self, section_number: str | None) -> None:
+        self.prefix = section_number
+        self.items: list[RawItem] = []
+        self.by_path: dict[tuple[int, ...], RawItem] = {}
+        self.ids: set[str] = set()
+        self.bullets: dict[str, int] = {}
+
+    def add(self, line: Line) -> None:
+        if line.label is None:
+            self._unlabeled(line)
+        else:
+            self._new_item(line, line.label, line.text)
+
+    def _unlabeled(self, line: Line) -> None:
+        mk = markers()
+        current = self.items[-1] if self.items else None
+        text = line.text
+        dl = mk["deadline_line"].match(text)
+        rs = mk["responsible_line"].match(text)
+        if current is not None and dl:
+            current.deadline_texts.append(text[dl.end():].strip())
+        elif current is not None and rs:
+            current.responsible_texts.append(text[rs.end():].strip())
+        elif current is not None and not current.deadline_texts and not current.responsible_texts:
+            current.text = f"{current.text} {text}".strip()
+        elif text:
+            self._new_item(line, Label("bullet", ""), text)
+
+    def _new_item(self, line: Line, label: Label, text: str) -> None:
+        parent = self._parent_for(label)
+        number = label.display
+        own = _own_part(label, parent, self.bullets)
+        base = parent.id if parent is not None and label.kind in ("letter", "bullet", "paren") else self.prefix
+        item_id = f"{base}.{own}" if base else own
+        duplicate = None
+        if item_id in self.ids:
+            duplicate, n = item_id, 2
+            while f"{item_id}~{n}" in self.ids:
+                n += 1
+            item_id = f"{item_id}~{n}"
+        self.ids.add(item_id)
+        item = RawItem(item_id, number, label, parent, line, "", duplicate_of=duplicate)
+        text, deadlines, responsible = split_tail(text)
+        item.text, item.deadline_texts, item.responsible_texts = text, deadlines, responsible
+        if parent is not None:
+            parent.children.append(item)
+        if label.kind == "arabic":
+            self.by_path[label.path] = item
+        self.items.append(item)
+
+    def _parent_for(self, label: Label) -> RawItem | None:
+        if label.kind == "arabic":
+            return self.by_path.get(label.path[:-1]) if label.depth > 1 else None
+        if label.kind == "paren":
+            return self._paren_parent()
+        if label.kind == "letter":
+            return next((i for i in reversed(self.items) if i.label and i.label.kind in ("arabic", "paren")), None)
+        return next((i for i in reversed(self.items) if i.label and i.label.kind != "bullet"), None)
+
+    def _paren_parent(self) -> RawItem | None:
+        for item in reversed(self.items):
+            if item.label and item.label.kind == "paren":
+                return item.parent
+            if item.text.rstrip().endswith(":"):
+                return item
+        return None
+
+
+def _own_part(label: Label, parent: RawItem | None, bullets: dict[str, int]) -> str:
+    if label.kind == "letter":
+        return label.display.rstrip(")")
+    if label.kind == "paren":
+        return label.display.rstrip(")")
+    if label.kind == "bullet":
+        key = parent.id if parent is not None else ""
+        bullets[key] = bullets.get(key, 0) + 1
+        return f"-{bullets[key]}"
+    return label.display
+
+
+def split_tail(text: str) -> tuple[str, list[str], list[str]]:
+    """Cut "…; срок – до 1 июля" and "(ответственный – Иванов И.И.)" off an item's text."""
+    mk = markers()
+    deadlines: list[str] = []
+    responsible: list[str] = []
+    rs = mk["responsible_line"].search(text)
+    if rs:
+        close = text.find(")", rs.end()) if text[: rs.start()].rstrip().endswith("(") else -1
+        end = close if close >= 0 else len(text)
+        responsible.append(text[rs.end():end].strip(" .;"))
+        start = text.rfind("(", 0, rs.start()) if close >= 0 else rs.start()
+        text = (text[:start] + text[end + 1 if close >= 0 else end:]).strip()
+    dl = mk["deadline_line"].search(text)
+    if dl and (dl.start() == 0 or text[dl.start() - 1] in " \t" and text[: dl.start()].rstrip()[-1:] in ".;,"):
+        deadlines.append(text[dl.end():].strip())
+        text = text[: dl.start()].strip()
+    return text, deadlines, responsible

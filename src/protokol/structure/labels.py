@@ -1,0 +1,109 @@
+"""Item labels: "IV.", "2.1.", "2.1.1", "а)", "1)", "-" -> a typed Label."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,7})\.\s*(?=\S)")
+ARABIC = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,7})(?P<dot>\.|\))?(?P<gap>\s*)(?=[^\d\s])")
+LETTER = re.compile(r"^(?P<num>[а-яa-z])\)\s*")
+BULLET = re.compile(r"^(?P<num>[-–—•·▪●])\s+(?=\S)")
+INLINE_ARABIC = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{1,3}){0,7})\.\s*(?=[А-ЯЁA-Z«\"])")
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    kind: str  # "roman" | "arabic" | "letter" | "paren" | "bullet"
+    display: str  # as the reader should show it: "IV", "2.1", "а)", "1)", "-"
+    path: tuple[int, ...] = ()  # numeric path for arabic labels, (n,) for roman/paren
+
+    @property
+    def depth(self) -> int:
+        return len(self.path)
+
+
+def roman_value(text: str) -> int | None:
+    values = [ROMAN_VALUES[c] for c in text]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if 0 < total < 400 else None
+
+
+def split_label(text: str) -> tuple[Label | None, str]:
+    """The leading label of a block, if any, and the text after it."""
+    for parse in (_roman, _arabic, _letter, _bullet):
+        found = parse(text)
+        if found:
+            return found
+    return None, text
+
+
+def label_from_word(number_label: str) -> Label | None:
+    """A label Word's automatic numbering displays ("2.1.", "IV.", "а)")."""
+    label, rest = split_label(number_label.strip() + " X")
+    return label if label and rest == "X" else None
+
+
+def _roman(text: str) -> tuple[Label, str] | None:
+    m = ROMAN.match(text)
+    if not m or not text[m.end()].isupper() and text[m.end()] not in "«\"":
+        return None
+    value = roman_value(m["num"])
+    return (Label("roman", m["num"], (value,)), text[m.end():]) if value else None
+
+
+def _arabic(text: str) -> tuple[Label, str] | None:
+    m = ARABIC.match(text)
+    if not m:
+        return None
+    rest = text[m.end():]
+    first = rest[0]
+    if m["dot"] == ")":
+        return Label("paren", m["num"] + ")", (int(m["num"]),)) if "." not in m["num"] else None, rest
+    if not (first.isupper() or first in "«\"(") or (not m["dot"] and not m["gap"]):
+        return None  # "2023 г.", "20.06.2023", "3-х": not item numbers
+    if not m["dot"] and "." not in m["num"] and not m["gap"]:
+        return None
+    path = tuple(int(p) for p in m["num"].split("."))
+    if any(p == 0 for p in path) or path[0] > 300:
+        return None
+    return Label("arabic", m["num"], path), rest
+
+
+def _letter(text: str) -> tuple[Label, str] | None:
+    m = LETTER.match(text)
+    return (Label("letter", m["num"] + ")"), text[m.end():]) if m else None
+
+
+def _bullet(text: str) -> tuple[Label, str] | None:
+    m = BULLET.match(text)
+    return (Label("bullet", "-"), text[m.end():]) if m else None
+
+
+def successors(path: tuple[int, ...]) -> set[tuple[int, ...]]:
+    """Paths that may follow `path` in a numbered list: child, sibling, an ancestor's sibling."""
+    nxt = {path + (1,)}
+    for k in range(len(path)):
+        nxt.add(path[:k] + (path[k] + 1,))
+    return nxt
+
+
+def split_inline(text: str, first: Label | None) -> list[str]:
+    """Split "1.Утвердить: 1.1.План ... 2.Лесхозу: ..." into one piece per item.
+
+    A number inside the text starts a new piece only when it is a plausible next
+    label of the previous one, so dates and quantities are never split on.
+    """
+    if first is None or first.kind != "arabic":
+        return [text]
+    pieces, start, current = [], 0, first.path
+    for m in INLINE_ARABIC.finditer(text):
+        if m.start() == 0:
+            continue
+        path = tuple(int(p) for p in m[1].split("."))
+        if path in successors(current) and text[: m.start()].rstrip()[-1:] in ".:;":
+            pieces.append(text[start:m.start()].strip())
+            start, current = m.start(), path
+    pieces.append(text[start:].strip())
+    return pieces

@@ -1,0 +1,49 @@
+"""Blocks -> Lines: each block's item label split off, inline numbering split apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from protokol.model import Block, Location
+from protokol.structure.labels import Label, label_from_word, split_inline, split_label
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    label: Label | None
+    text: str  # without the label
+    block: Block
+
+    @property
+    def location(self) -> Location:
+        return Location(self.block.paragraph, self.block.page)
+
+    @property
+    def raw(self) -> str:
+        return self.text if self.label is None else f"{self.label.display}. {self.text}"
+
+
+def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
+    lines: list[Line] = []
+    for block in blocks:
+        lines.extend(_block_lines(block))
+    return lines
+
+
+def _block_lines(block: Block) -> list[Line]:
+    if block.number_label and (word_label := label_from_word(block.number_label)):
+        return _pieces(block, word_label, block.text)
+    label, body = split_label(block.text)
+    return _pieces(block, label, body)
+
+
+def _pieces(block: Block, first: Label | None, body: str) -> list[Line]:
+    """The first piece keeps `first`; inline numbers after it start further pieces."""
+    if first is None or first.kind != "arabic":
+        return [Line(first, body.strip(), block)]
+    pieces = split_inline(f"{first.display}. {body}", first)
+    out = [Line(first, split_label(pieces[0])[1].strip() if len(pieces) > 1 else body.strip(), block)]
+    for piece in pieces[1:]:
+        label, rest = split_label(piece)
+        out.append(Line(label, rest.strip(), block))
+    return out

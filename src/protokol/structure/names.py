@@ -1,0 +1,26 @@
+"""Person names as Russian protocols write them: "В.С. Неумывакин", "Неумывакин В.С."."""
+
+from __future__ import annotations
+
+import re
+
+_SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+_INITIALS = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?"
+NAME = re.compile(rf"(?:{_INITIALS}\s?{_SURNAME}|{_SURNAME}\s{_INITIALS})")
+WHOLE_NAME = re.compile(rf"^\s*(?:{NAME.pattern})\s*$")
+TRAILING_NAME = re.compile(rf"(?:^|\s{{2,}}|\t|_+\s*|\s)(?P<name>{NAME.pattern})\s*$")
+
+
+def is_name(text: str) -> bool:
+    return bool(WHOLE_NAME.match(text))
+
+
+def names_in(text: str) -> list[str]:
+    """Names listed in text like "Иванов И.И., Петров П.П." (as written)."""
+    return [m.group(0).strip() for m in NAME.finditer(text)]
+
+
+def split_people(text: str) -> list[str]:
+    """A list of responsible people or bodies, split on commas and semicolons."""
+    parts = [p.strip(" .;,") for p in re.split(r"[;,]\s*|\s+и\s+(?=[А-ЯЁ])", text)]
+    return [p for p in parts if p]

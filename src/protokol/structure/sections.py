@@ -1,0 +1,148 @@
+"""Split a protocol's lines into header, sections (heading, preamble, decisions) and signature."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from protokol.structure.lines import Line
+from protokol.structure.markers import markers
+from protokol.structure.names import TRAILING_NAME, names_in
+
+SPEAKER_PARENS = re.compile(r"^\((?P<who>[^()]+)\)\.?$")
+
+
+@dataclass
+class RawSection:
+    number: str | None
+    title: str
+    heading: Line | None
+    speakers: list[str] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)  # the decision lines
+
+
+@dataclass
+class Layout:
+    header: list[Line]
+    sections: list[RawSection]
+    signature: list[Line]
+
+
+def layout(lines: list[Line]) -> Layout:
+    body, signature = _split_signature(lines)
+    starts = _heading_indexes(body)
+    if not starts:
+        first = _first_decision_index(body)
+        header = body[:first]
+        section = RawSection(None, "", None)
+        _fill(section, body[first:], brief=True)
+        return Layout(header, [section] if section.body else [], signature)
+    sections = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(body)
+        heading = body[start]
+        section = RawSection(heading.label.display if heading.label else None, heading.text.rstrip(". "), heading)
+        _fill(section, body[start + 1:end], brief=False)
+        sections.append(section)
+    return Layout(body[: starts[0]], sections, signature)
+
+
+def _heading_indexes(lines: list[Line]) -> list[int]:
+    roman = [i for i, ln in enumerate(lines) if ln.label and ln.label.kind == "roman"]
+    if roman:
+        return roman
+    mk = markers()
+    found = []
+    for i, line in enumerate(lines):
+        if line.label is None or line.label.kind != "arabic" or line.label.depth != 1:
+            continue
+        for nxt in lines[i + 1:]:
+            if nxt.label is not None:
+                break
+            if mk["decisions"].match(nxt.text) or mk["heard"].match(nxt.text) or _speakers_of(nxt):
+                found.append(i)
+                break
+    return found
+
+
+def _first_decision_index(lines: list[Line]) -> int:
+    """Brief protocols: decisions start after РЕШИЛИ, else at the first numbered item."""
+    mk = markers()
+    for i, line in enumerate(lines):
+        if line.label is None and mk["decisions"].match(line.text):
+            return i
+    attendees_seen = False
+    for i, line in enumerate(lines):
+        attendees_seen = attendees_seen or bool(mk["attendees"].match(line.text))
+        if line.label is not None and line.label.kind in ("arabic", "paren") and not _is_person_line(line):
+            return i
+    return len(lines)
+
+
+def _is_person_line(line: Line) -> bool:
+    names = names_in(line.text)
+    return bool(names) and len(line.text) < len(names[0]) + 60 and line.text.startswith(names[0])
+
+
+def _fill(section: RawSection, lines: list[Line], *, brief: bool) -> None:
+    mk = markers()
+    decisions_at = next(
+        (i for i, ln in enumerate(lines) if ln.label is None and mk["decisions"].match(ln.text)), None
+    )
+    if decisions_at is None:
+        decisions_at = next((i for i, ln in enumerate(lines) if ln.label is not None), len(lines)) - 1
+    preamble, section.body = lines[: max(decisions_at, 0)], lines[decisions_at + 1:]
+    if brief and decisions_at >= 0 and decisions_at < len(lines) and lines[decisions_at].label is not None:
+        section.body = lines[decisions_at:]
+    for line in preamble:
+        section.speakers.extend(_speakers_of(line))
+
+
+def _speakers_of(line: Line) -> list[str]:
+    mk = markers()
+    parens = SPEAKER_PARENS.match(line.text)
+    if parens and names_in(parens["who"]):
+        return names_in(parens["who"])
+    for key in ("speaker", "heard"):
+        m = mk[key].match(line.text)
+        if m:
+            return names_in(line.text[m.end():])[:5] if key == "speaker" else names_in(line.text[m.end():])[:1]
+    return []
+
+
+def _split_signature(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The signature at the end: position lines, then a name (possibly on the same line)."""
+    if not lines or lines[-1].label is not None:
+        return lines, []
+    last = lines[-1].text
+    m = TRAILING_NAME.search(last)
+    if not m or len(last) > 200:
+        return lines, []
+    mk = markers()
+    start = len(lines) - 1
+    i = start - 1
+    while i >= 0 and start - i <= 8:
+        text = lines[i].text
+        if lines[i].label is not None or len(text) > 160 or text.endswith((".", ";", ":")):
+            break
+        if mk["deadline_line"].match(text) or mk["responsible_line"].match(text):
+            break
+        i -= 1
+        if mk["signature_position"].match(text):
+            start = i + 1
+    own = last[: m.start("name")].strip(" _\t")
+    if own and not mk["signature_position"].match(own) and start == len(lines) - 1:
+        return lines, []  # a sentence that happens to end with a name
+    return lines[:start], lines[start:]
+
+
+def signatory(signature: list[Line]) -> tuple[str | None, str] | None:
+    if not signature:
+        return None
+    last = signature[-1].text
+    m = TRAILING_NAME.search(last)
+    if not m:
+        return None
+    parts = [ln.text for ln in signature[:-1]] + [last[: m.start("name")].strip(" _\t")]
+    position = " ".join(p for p in parts if p).strip() or None
+    return position, m["name"].strip()
