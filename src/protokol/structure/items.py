@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from protokol.structure.labels import Label
@@ -129,9 +130,9 @@ def split_tail(text: str) -> tuple[str, list[str], list[str]]:
     if rs:
         close = text.find(")", rs.end()) if text[: rs.start()].rstrip().endswith("(") else -1
         end = close if close >= 0 else len(text)
-        responsible.append(text[rs.end():end].strip(" .;"))
+        responsible.append(text[rs.end():end].strip(" ;"))
         start = text.rfind("(", 0, rs.start()) if close >= 0 else rs.start()
-        text = (text[:start] + text[end + 1 if close >= 0 else end:]).strip()
+        text = re.sub(r"\s+(?=[.,;:])", "", text[:start] + text[end + 1 if close >= 0 else end:]).strip()
     dl = mk["deadline_line"].search(text)
     if dl and (dl.start() == 0 or text[dl.start() - 1] in " \t" and text[: dl.start()].rstrip()[-1:] in ".;,"):
         deadlines.append(text[dl.end():].strip())

@@ -22,5 +22,5 @@ def names_in(text: str) -> list[str]:
 
 def split_people(text: str) -> list[str]:
     """A list of responsible people or bodies, split on commas and semicolons."""
-    parts = [p.strip(" .;,") for p in re.split(r"[;,]\s*|\s+и\s+(?=[А-ЯЁ])", text)]
-    return [p for p in parts if p]
+    parts = [p.strip(" ;,") for p in re.split(r"[;,]\s*|\s+и\s+(?=[А-ЯЁ])", text)]
+    return [p if re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", p) else p.rstrip(".") for p in parts if p.strip(".")]

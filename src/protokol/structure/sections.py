@@ -94,8 +94,13 @@ def _fill(section: RawSection, lines: list[Line], *, brief: bool) -> None:
     preamble, section.body = lines[: max(decisions_at, 0)], lines[decisions_at + 1:]
     if brief and decisions_at >= 0 and decisions_at < len(lines) and lines[decisions_at].label is not None:
         section.body = lines[decisions_at:]
+    heard = False
     for line in preamble:
-        section.speakers.extend(_speakers_of(line))
+        found = _speakers_of(line)
+        heard = heard or bool(mk["heard"].match(line.text))
+        if not found and heard and _is_person_line(line):
+            found = names_in(line.text)[:1]
+        section.speakers.extend(s for s in found if s not in section.speakers)
 
 
 def _speakers_of(line: Line) -> list[str]:

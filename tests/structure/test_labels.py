@@ -1,0 +1,43 @@
+import pytest
+
+from protokol.structure.labels import Label, label_from_word, split_inline, split_label
+
+
+@pytest.mark.parametrize(
+    "text, kind, display, path, rest",
+    [
+        ("IV. Об информационно-медийном", "roman", "IV", (4,), "Об информационно-медийном"),
+        ("IX. О промежуточных", "roman", "IX", (9,), "О промежуточных"),
+        ("2.1.Пресс службам", "arabic", "2.1", (2, 1), "Пресс службам"),
+        ("2.1 Создать рабочие группы", "arabic", "2.1", (2, 1), "Создать рабочие группы"),
+        ("2.2.1. Ответственным", "arabic", "2.2.1", (2, 2, 1), "Ответственным"),
+        ("1. Принять информацию", "arabic", "1", (1,), "Принять информацию"),
+        ("3) провести", "paren", "3)", (3,), "провести"),
+        ("а) провести", "letter", "а)", (), "провести"),
+        ("- отчитаться", "bullet", "-", (), "отчитаться"),
+        ("– отчитаться", "bullet", "-", (), "отчитаться"),
+    ],
+)
+def test_split_label(text, kind, display, path, rest):
+    label, body = split_label(text)
+    assert label == Label(kind, display, path)
+    assert body == rest
+
+
+@pytest.mark.parametrize("text", ["2023 г.", "20.06.2023", "« 20 » июня", "60 кластеров", "3-х тем", "Москва"])
+def test_not_a_label(text):
+    assert split_label(text) == (None, text)
+
+
+def test_word_labels():
+    assert label_from_word("2.1.") == Label("arabic", "2.1", (2, 1))
+    assert label_from_word("IV.") == Label("roman", "IV", (4,))
+    assert label_from_word("б)") == Label("letter", "б)", ())
+
+
+def test_inline_numbering_is_split_only_on_plausible_successors():
+    text = "1.Утвердить: 1.1.План на 2023 г. 1.2.Смету. 2.Лесхозу: 2.1.Провести работы до 20.06.2023. 5.Лишнее"
+    assert split_inline(text, Label("arabic", "1", (1,))) == [
+        "1.Утвердить:", "1.1.План на 2023 г.", "1.2.Смету.", "2.Лесхозу:",
+        "2.1.Провести работы до 20.06.2023. 5.Лишнее",
+    ]
