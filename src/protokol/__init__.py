@@ -1,7 +1,15 @@
-"""protokol: Russian meeting protocols into sections, directives and deadlines."""
+"""protokol: Russian meeting protocols into sections, directives and deadlines.
+
+    >>> import protokol
+    >>> result = protokol.parse("protocol.docx")            # doctest: +SKIP
+    >>> protokol.find_deadlines("до 1 июля 2023 г.", date="2023-06-20")[0].due
+    '2023-07-01'
+"""
 
 from __future__ import annotations
 
+from protokol.api import find_deadlines, parse, parse_text
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "find_deadlines", "parse", "parse_text"]

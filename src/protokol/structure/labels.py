@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,7})\.\s*(?=\S)")
-ARABIC = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,7})(?P<dot>\.|\))?(?P<gap>\s*)(?=[^\d\s])")
+ARABIC = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,19})(?P<dot>\.|\))?(?P<gap>\s*)(?=[^\d\s])")
 LETTER = re.compile(r"^(?P<num>[а-яa-z])\)\s*")
 BULLET = re.compile(r"^(?P<num>[-–—•·▪●])\s+(?=\S)")
-INLINE_ARABIC = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{1,3}){0,7})\.\s*(?=[А-ЯЁA-Z«\"])")
+INLINE_ARABIC = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{1,3}){0,19})\.\s*(?=[А-ЯЁA-Z«\"])")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 

@@ -1,0 +1,69 @@
+"""The library API: parse a protocol from a path, bytes, a file object or text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from protokol.model import Deadline, ParseResult
+    from protokol.readers import Limits
+
+
+
+def _options(date: dt.date | str | None, rules: str, roll: str):  # type: ignore[no-untyped-def]
+    from protokol.pipeline import Options
+
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    return Options(date=date, rules=rules, roll=roll)
+
+
+def parse(
+    source: str | os.PathLike[str] | bytes | IO[bytes],
+    *,
+    date: dt.date | str | None = None,
+    rules: str = "federal",
+    roll: str = "back",
+    fmt: str | None = None,
+    name: str = "<bytes>",
+    limits: Limits | None = None,
+) -> ParseResult:
+    """Parse a protocol given as a path, raw bytes or a binary file object.
+
+    >>> result = parse("samples/protocol-2023-06-20-D05-78.docx")   # doctest: +SKIP
+    >>> result.protocol.number                                      # doctest: +SKIP
+    'Д05-78/05пр'
+    """
+    from protokol.pipeline import parse_document
+    from protokol.readers import Limits, read, read_bytes
+
+    limits = limits or Limits()
+    if isinstance(source, (bytes, bytearray)):
+        doc = read_bytes(bytes(source), name, fmt=fmt, limits=limits)
+    elif hasattr(source, "read"):
+        data = source.read()  # type: ignore[union-attr]
+        doc = read_bytes(data, getattr(source, "name", name) or name, fmt=fmt, limits=limits)
+    else:
+        doc = read(source, fmt=fmt, limits=limits)  # type: ignore[arg-type]
+    return parse_document(doc, _options(date, rules, roll))
+
+
+def parse_text(text: str, date: dt.date | str | None = None, *, rules: str = "federal",
+               roll: str = "back", name: str = "<text>") -> ParseResult:
+    """Parse a protocol given as text (one paragraph per line or per blank-line block)."""
+    from protokol.pipeline import parse_document
+    from protokol.readers import read_bytes
+
+    doc = read_bytes(text.encode("utf-8"), name, fmt="txt")
+    return parse_document(doc, _options(date, rules, roll))
+
+
+def find_deadlines(text: str, date: dt.date | str | None = None, *, rules: str = "federal",
+                   roll: str = "back") -> list[Deadline]:
+    """Every deadline in a deadline expression ("до 1 июля 2023 г., еженедельно")."""
+    from protokol.deadlines import parse_deadline
+
+    options = _options(date, rules, roll)
+    return parse_deadline(text, options.date, rules=rules, roll=roll)
