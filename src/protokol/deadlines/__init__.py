@@ -1,7 +1,5 @@
 """Deadlines: text -> [Deadline], resolved against the protocol date.
 
-Interface contract (owned by the deadline grammar):
-
     parse_deadline(text, date, *, rules="federal", roll="back") -> list[Deadline]
         `text` is a whole deadline expression (the part after "Срок –").
         Never empty: what is not understood comes back as kind "unparsed".
@@ -9,9 +7,88 @@ Interface contract (owned by the deadline grammar):
         Scans running text for deadline phrases with strong markers ("в срок до ...",
         "не позднее ...", "в установленные сроки", "в течение 10 рабочих дней").
         May be empty; never returns "unparsed".
-    default_deadline(date, *, rules="federal") -> Deadline | None
+    default_deadline(date, *, rules="federal", roll="back") -> Deadline | None
         The deadline a rule profile gives a task that has none (None for "none").
     explain(text, date, ...) -> list[Explained]   spans, rule names, results.
+    forms_table() -> str   Markdown table of every grammar example (README).
 
-`date` is a datetime.date or None; nothing here calls today().
+`date` is a datetime.date or None; nothing here calls today(). The grammar lives in
+grammars/ (lexicon/, deadlines/, calendar/) and is loaded and checked once.
 """
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from protokol.model import Deadline
+
+__all__ = [
+    "Explained", "parse_deadline", "find_deadlines", "default_deadline", "explain", "forms_table",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """One recognised span: text[start:end] was read by `rule` of `stage`."""
+
+    start: int
+    end: int
+    rule: str
+    stage: str
+    deadline: Deadline
+
+
+def parse_deadline(
+    text: str, date: dt.date | None, *, rules: str = "federal", roll: str = "back"
+) -> list[Deadline]:
+    """Every deadline of a deadline expression; never empty."""
+    return [e.deadline for e in explain(text, date, rules=rules, roll=roll)]
+
+
+def find_deadlines(
+    text: str, date: dt.date | None, *, rules: str = "federal", roll: str = "back"
+) -> list[Deadline]:
+    """Deadlines with strong markers in running text; may be empty."""
+    from protokol.deadlines.extract import scan
+
+    return [h.deadline for h in scan(text, _context(date, rules, roll), find=True)]
+
+
+def explain(
+    text: str, date: dt.date | None, *, rules: str = "federal", roll: str = "back"
+) -> list[Explained]:
+    """Which rule read which span of `text`, with the resulting Deadline."""
+    from protokol.deadlines.extract import scan
+
+    hits = scan(text, _context(date, rules, roll))
+    return [Explained(h.start, h.end, h.rule, h.stage, h.deadline) for h in hits]
+
+
+def default_deadline(
+    date: dt.date | None, *, rules: str = "federal", roll: str = "back"
+) -> Deadline | None:
+    """federal: one month from the protocol date (clamped to the month's end)."""
+    from protokol.deadlines.resolve import default_deadline as _default
+
+    return _default(_context(date, rules, roll))
+
+
+def forms_table() -> str:
+    """Markdown table of the supported forms, generated from the grammar examples."""
+    from protokol.deadlines.forms import table
+
+    return table()
+
+
+def _context(date: dt.date | None, rules: str, roll: str):  # type: ignore[no-untyped-def]
+    from protokol.deadlines import regulation
+    from protokol.deadlines.grammar import grammar
+    from protokol.deadlines.resolve import Context
+
+    regulation.check(rules, roll)
+    if date is not None and not isinstance(date, dt.date):
+        raise TypeError(f"date must be a datetime.date or None, not {type(date).__name__}")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    return Context(grammar(), date, rules, roll)

@@ -1,0 +1,316 @@
+"""The deadline grammar: lexicons + macros + rules per stage, loaded and checked once.
+
+Every problem is a GrammarError(file, rule, why) raised here, at load time: unknown
+keys, bad regular expressions, unknown placeholders or grammemes, unknown group
+names, rules without examples. Matching never meets a broken grammar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from typing import Any
+
+from protokol.errors import GrammarError
+from protokol.deadlines.files import read_grammar_yaml
+from protokol.deadlines.lexicon import LEXICONS, Lexicon, load_lexicon
+from protokol.model import Deadline
+
+# Recognition stages, in order (like dateparser's PARSERS). Ties between
+# overlapping matches of equal length go to the earlier stage.
+STAGES = ("markers", "recurring", "relative", "period", "once")
+KINDS = frozenset(
+    {"once", "recurring", "relative", "period", "continuous", "asap", "as_established"}
+)
+RULE_KEYS = frozenset({"name", "kind", "bound", "find", "set", "pattern", "note", "examples"})
+SET_KEYS = frozenset({"default"})
+DEFAULTS = frozenset({"srochno", "operativno"})
+FIND = frozenset({"always", "with_by", "never"})
+EXAMPLE_KEYS = frozenset({"text", "date", "rules", "roll", "expect"})
+DEADLINE_FIELDS = frozenset(f.name for f in fields(Deadline))
+# Group names the resolver reads; "start_"/"until_"/"after_" prefixes and a trailing
+# digit (an alternative spelling of the same group) are allowed on each.
+GROUPS = frozenset(
+    {
+        "day", "month", "year", "nday", "mnum", "nyear", "hour", "minute", "tz",
+        "weekday", "weekdays", "by", "on", "n", "nw", "ncomb", "unit", "unitadj",
+        "daykind", "freq", "monthday", "reporting", "times", "timesw", "q", "qw",
+        "nextword", "after", "per", "end",
+    }
+)
+PREFIXES = ("start", "until", "after")
+PLACEHOLDER = re.compile(
+    r"\{(?:(?P<prefix>[a-z]+)=)?(?P<name>[a-z_]+)(?:\.(?P<value>[a-z_]+))?(?::(?P<gram>[A-Za-z0-9,-]+))?\}"
+)
+GROUP_DEF = re.compile(r"\(\?P<(\w+)>|\(\?\((\w+)\)")
+FLAGS = re.IGNORECASE | re.VERBOSE
+ANCHOR = dt.date(2023, 6, 20)  # the default protocol date of examples
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    date: dt.date | None
+    rules: str
+    roll: str
+    expect: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    stage: str
+    file: str
+    kind: str
+    bound: str | None
+    find: str
+    settings: Mapping[str, Any]
+    regex: re.Pattern[str]
+    examples: tuple[Example, ...]
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    rules: tuple[Rule, ...]
+    lexicons: Mapping[str, Lexicon]
+    zones: tuple[tuple[re.Pattern[str], str], ...]  # phrase -> IANA zone or "local"
+    times_per: Mapping[str, Mapping[int, Mapping[str, Any]]]
+
+    def zone(self, phrase: str) -> str | None:
+        for regex, zone in self.zones:
+            if regex.fullmatch(phrase.strip()):
+                return zone
+        return None
+
+
+def source_files() -> tuple[str, ...]:
+    """Every file the grammar is built from, relative to grammars/."""
+    return (
+        *(f"lexicon/{name}.yaml" for name in LEXICONS),
+        "lexicon/timezones.yaml",
+        "lexicon/times_per.yaml",
+        "deadlines/macros.yaml",
+        *(f"deadlines/{stage}.yaml" for stage in STAGES),
+    )
+
+
+def read_sources() -> dict[str, Any]:
+    return {name: read_grammar_yaml(name) for name in source_files()}
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """The shipped grammar, built once per process."""
+    return build_grammar(read_sources())
+
+
+def build_grammar(sources: Mapping[str, Any]) -> Grammar:
+    """Validate and compile a grammar from parsed YAML documents keyed by file name."""
+    from protokol import morph
+
+    analyzer = morph.analyzer()
+    known = morph.known_grammemes()
+    lexicons = {
+        name: load_lexicon(name, sources[f"lexicon/{name}.yaml"], analyzer) for name in LEXICONS
+    }
+    zones = _zones(sources["lexicon/timezones.yaml"])
+    ctx = _Context(lexicons, zones, _macros(sources["deadlines/macros.yaml"]), known)
+    rules: list[Rule] = []
+    names: set[str] = set()
+    for stage in STAGES:
+        file = f"deadlines/{stage}.yaml"
+        for raw in _rule_list(file, sources[file]):
+            rule = _rule(file, stage, raw, ctx)
+            if rule.name in names:
+                raise GrammarError(file, rule.name, "duplicate rule name")
+            names.add(rule.name)
+            rules.append(rule)
+    times = _times_per(sources["lexicon/times_per.yaml"], lexicons["units"])
+    return Grammar(tuple(rules), lexicons, tuple((re.compile(p, FLAGS), z) for p, z in zones), times)
+
+
+# ---------------------------------------------------------------- pieces
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    lexicons: Mapping[str, Lexicon]
+    zones: tuple[tuple[str, str], ...]
+    macros: Mapping[str, str]
+    grammemes: frozenset[str]
+
+
+def _zones(data: Any) -> tuple[tuple[str, str], ...]:
+    import zoneinfo
+
+    file = "lexicon/timezones.yaml"
+    if not isinstance(data, dict) or set(data) != {"zones"} or not isinstance(data["zones"], dict):
+        raise GrammarError(file, None, "needs exactly the key 'zones': IANA name -> phrases")
+    pairs: list[tuple[str, str]] = []
+    for zone, phrases in data["zones"].items():
+        if zone != "local":
+            try:
+                zoneinfo.ZoneInfo(zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                raise GrammarError(file, zone, "unknown IANA time zone") from None
+        for phrase in phrases if isinstance(phrases, list) else [phrases]:
+            _compile(file, zone, str(phrase))
+            pairs.append((str(phrase), zone))
+    # longer phrases first, so "мск+4" wins over "мск"
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _macros(data: Any) -> dict[str, str]:
+    file = "deadlines/macros.yaml"
+    if not isinstance(data, dict) or set(data) != {"macros"} or not isinstance(data["macros"], dict):
+        raise GrammarError(file, None, "needs exactly the key 'macros': name -> pattern")
+    for name, pattern in data["macros"].items():
+        if not isinstance(pattern, str):
+            raise GrammarError(file, name, "a macro is a pattern string")
+    return dict(data["macros"])
+
+
+def _rule_list(file: str, data: Any) -> list[Any]:
+    if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
+        raise GrammarError(file, None, "needs exactly the key 'rules': a list of rules")
+    return data["rules"]
+
+
+def _rule(file: str, stage: str, raw: Any, ctx: _Context) -> Rule:
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise GrammarError(file, None, f"a rule must be a mapping with a name: {raw!r}")
+    name = raw["name"]
+    unknown = set(raw) - RULE_KEYS
+    if unknown:
+        raise GrammarError(file, name, f"unknown keys {sorted(unknown)}; allowed {sorted(RULE_KEYS)}")
+    if not name.startswith(f"{stage}."):
+        raise GrammarError(file, name, f"rule names of this file start with '{stage}.'")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise GrammarError(file, name, f"kind must be one of {sorted(KINDS)}")
+    if raw.get("bound") not in (None, "by", "on"):
+        raise GrammarError(file, name, 'bound must be "by", "on" (quoted: YAML reads on as true) or absent')
+    find = raw.get("find", "never")
+    if find not in FIND:
+        raise GrammarError(file, name, f"find must be one of {sorted(FIND)}")
+    settings = raw.get("set") or {}
+    if not isinstance(settings, dict) or set(settings) - SET_KEYS:
+        raise GrammarError(file, name, f"set allows only {sorted(SET_KEYS)}")
+    if settings.get("default") not in (None, *DEFAULTS):
+        raise GrammarError(file, name, f"set.default must be one of {sorted(DEFAULTS)}")
+    if not isinstance(raw.get("pattern"), str) or not raw["pattern"].strip():
+        raise GrammarError(file, name, "needs a pattern")
+    regex = _compile(file, name, _expand(file, name, raw["pattern"], ctx, ()))
+    _check_groups(file, name, regex)
+    examples = _examples(file, name, raw.get("examples"))
+    return Rule(name, stage, file, kind, raw.get("bound"), find, settings, regex, examples, raw.get("note"))
+
+
+def _compile(file: str, rule: str | None, pattern: str) -> re.Pattern[str]:
+    try:
+        # a whole match never starts or ends inside a word
+        return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", FLAGS)
+    except re.error as exc:
+        raise GrammarError(file, rule, f"bad pattern: {exc}") from None
+
+
+def _expand(file: str, rule: str, pattern: str, ctx: _Context, stack: tuple[str, ...]) -> str:
+    def replace(m: re.Match[str]) -> str:
+        return _placeholder(file, rule, m, ctx, stack)
+
+    return PLACEHOLDER.sub(replace, pattern)
+
+
+def _placeholder(file: str, rule: str, m: re.Match[str], ctx: _Context, stack: tuple[str, ...]) -> str:
+    name, prefix, value, gram = m["name"], m["prefix"], m["value"], m["gram"]
+    if name in ctx.macros:
+        if name in stack:
+            raise GrammarError(file, rule, f"macro {name!r} refers to itself")
+        if value or gram:
+            raise GrammarError(file, rule, f"macro {{{name}}} takes no value or grammemes")
+        text = _expand(file, rule, ctx.macros[name], ctx, (*stack, name))
+        if prefix:
+            if prefix not in PREFIXES:
+                raise GrammarError(file, rule, f"unknown group prefix {prefix!r}; allowed {PREFIXES}")
+            text = GROUP_DEF.sub(lambda g: _prefixed(g, prefix), text)
+        return f"(?:{text})"
+    if prefix:
+        raise GrammarError(file, rule, f"only macros take a prefix: {m[0]}")
+    if name == "zones":
+        return "(?:" + "|".join(p for p, _ in ctx.zones) + ")"
+    lexicon = ctx.lexicons.get(name)
+    if lexicon is None:
+        raise GrammarError(file, rule, f"unknown placeholder {m[0]}")
+    grammemes = frozenset(gram.split(",")) if gram else frozenset()
+    bad = grammemes - ctx.grammemes
+    if bad:
+        raise GrammarError(file, rule, f"unknown grammemes {sorted(bad)} in {m[0]}")
+    if value is not None and value not in {str(v) for v in lexicon.values()}:
+        raise GrammarError(file, rule, f"lexicon {name!r} has no value {value!r} ({m[0]})")
+    found = next((v for v in lexicon.values() if str(v) == value), None)
+    alternation = lexicon.alternation(grammemes, found)
+    if not alternation:
+        raise GrammarError(file, rule, f"no word form carries {m[0]}")
+    return f"(?:{alternation})"
+
+
+def _prefixed(g: re.Match[str], prefix: str) -> str:
+    if g[1]:
+        return f"(?P<{prefix}_{g[1]}>"
+    return f"(?({prefix}_{g[2]})"
+
+
+def _check_groups(file: str, rule: str, regex: re.Pattern[str]) -> None:
+    for group in regex.groupindex:
+        base = group
+        for prefix in PREFIXES:
+            if base.startswith(prefix + "_"):
+                base = base[len(prefix) + 1 :]
+        if base.rstrip("0123456789") not in GROUPS:
+            raise GrammarError(file, rule, f"unknown group name {group!r}")
+
+
+def _examples(file: str, rule: str, raw: Any) -> tuple[Example, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise GrammarError(file, rule, "a rule needs at least one example")
+    return tuple(_example(file, rule, item) for item in raw)
+
+
+def _example(file: str, rule: str, item: Any) -> Example:
+    if not isinstance(item, dict) or set(item) - EXAMPLE_KEYS or "text" not in item or "expect" not in item:
+        raise GrammarError(file, rule, f"example needs text and expect, only keys {sorted(EXAMPLE_KEYS)}: {item!r}")
+    date = item.get("date", ANCHOR)
+    if date is not None and not isinstance(date, dt.date):
+        raise GrammarError(file, rule, f"example date must be YYYY-MM-DD: {item!r}")
+    expect = item["expect"] if isinstance(item["expect"], list) else [item["expect"]]
+    for one in expect:
+        if not isinstance(one, dict) or set(one) - DEADLINE_FIELDS or "kind" not in one:
+            raise GrammarError(file, rule, f"expect needs kind and only Deadline fields: {one!r}")
+        if any(isinstance(v, bool) for v in one.values()):
+            raise GrammarError(file, rule, f'expect values are strings (quote "on"): {one!r}')
+    text = str(item["text"])
+    filled = tuple(
+        {f: (str(one[f]) if one.get(f) is not None else None) for f in DEADLINE_FIELDS} | {"text": str(one.get("text", text))}
+        for one in expect
+    )
+    return Example(text, date, str(item.get("rules", "federal")), str(item.get("roll", "back")), filled)
+
+
+def _times_per(data: Any, units: Lexicon) -> dict[str, dict[int, dict[str, Any]]]:
+    file = "lexicon/times_per.yaml"
+    allowed = {"freq", "interval", "byday", "bymonthday"}
+    if not isinstance(data, dict):
+        raise GrammarError(file, None, "needs unit -> {times -> rrule parts}")
+    table: dict[str, dict[int, dict[str, Any]]] = {}
+    for unit, rows in data.items():
+        if unit not in units.values() or not isinstance(rows, dict):
+            raise GrammarError(file, str(unit), "unknown unit or rows not a mapping")
+        for times, parts in rows.items():
+            if not isinstance(times, int) or not isinstance(parts, dict) or set(parts) - allowed or "freq" not in parts:
+                raise GrammarError(file, str(unit), f"row {times!r}: needs freq, only keys {sorted(allowed)}")
+        table[unit] = dict(rows)
+    return table

@@ -1,0 +1,108 @@
+"""Lexicons of grammars/lexicon/: lemmas -> every inflected form, generated once.
+
+A lexicon file names lemmas and their values; pymorphy3 (through protokol.morph)
+generates each lemma's forms with their grammemes when the grammar is loaded, so
+matching needs no morphology at all: a rule's placeholder such as {months:gent}
+becomes a regex alternation of the genitive forms, and a matched word is looked up
+in a plain dict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from protokol.errors import GrammarError
+
+LEXICONS = (
+    "months", "weekdays", "numbers", "ordinals", "units", "unit_adjectives",
+    "frequency", "words",
+)
+FILE_KEYS = frozenset({"pos", "words"})
+ENTRY_KEYS = frozenset({"value", "pos"})
+
+
+def fold(text: str) -> str:
+    """Lower case, ё -> е: the same length, so spans found in folded text hold."""
+    return text.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    word: str
+    value: Any
+    tags: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    name: str
+    forms: tuple[Form, ...]
+    index: dict[str, Any]  # folded form -> value (first lemma wins)
+
+    def values(self) -> set[Any]:
+        return {f.value for f in self.forms}
+
+    def alternation(self, grammemes: frozenset[str] = frozenset(), value: Any = None) -> str:
+        """Regex alternation of the forms carrying all `grammemes` (longest first)."""
+        words = {
+            f.word
+            for f in self.forms
+            if grammemes <= f.tags and (value is None or f.value == value)
+        }
+        return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+    def lookup(self, word: str) -> Any:
+        return self.index.get(fold(word.strip()))
+
+
+def load_lexicon(name: str, data: Any, analyzer: Any) -> Lexicon:
+    file = f"lexicon/{name}.yaml"
+    if not isinstance(data, dict) or set(data) - FILE_KEYS or "words" not in data:
+        raise GrammarError(file, None, f"needs 'words' and only keys {sorted(FILE_KEYS)}")
+    default_pos = _pos_list(file, None, data.get("pos"))
+    if not isinstance(data["words"], dict) or not data["words"]:
+        raise GrammarError(file, None, "'words' must be a non-empty mapping lemma -> value")
+    forms: list[Form] = []
+    for lemma, entry in data["words"].items():
+        value, pos = _entry(file, str(lemma), entry, default_pos)
+        forms.extend(_forms(file, str(lemma), value, pos, analyzer))
+    index: dict[str, Any] = {}
+    for form in forms:
+        index.setdefault(form.word, form.value)
+    return Lexicon(name, tuple(forms), index)
+
+
+def _pos_list(file: str, rule: str | None, pos: Any) -> tuple[str, ...]:
+    if pos is None:
+        return ()
+    items = [pos] if isinstance(pos, str) else pos
+    if not isinstance(items, list) or not all(isinstance(p, str) for p in items):
+        raise GrammarError(file, rule, "'pos' must be a grammeme or a list of them")
+    return tuple(items)
+
+
+def _entry(file: str, lemma: str, entry: Any, default_pos: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
+    if isinstance(entry, dict):
+        if set(entry) - ENTRY_KEYS or "value" not in entry:
+            raise GrammarError(file, lemma, f"entry needs 'value' and only keys {sorted(ENTRY_KEYS)}")
+        return entry["value"], _pos_list(file, lemma, entry.get("pos")) or default_pos
+    return entry, default_pos
+
+
+def _forms(file: str, lemma: str, value: Any, pos: tuple[str, ...], analyzer: Any) -> list[Form]:
+    """Every form of the lemma's lexeme with the wanted part of speech."""
+    want = fold(lemma)
+    for parse in analyzer.parse(lemma):
+        if fold(parse.normal_form) == want and (not pos or parse.tag.POS in pos):
+            return [
+                Form(fold(f.word), value, _tags(f.tag))
+                for f in parse.lexeme
+                if f.tag.POS == parse.tag.POS
+            ]
+    raise GrammarError(file, lemma, f"pymorphy3 knows no {'/'.join(pos) or 'word'} with this lemma")
+
+
+def _tags(tag: Any) -> frozenset[str]:
+    return frozenset(str(tag).replace(" ", ",").split(","))
