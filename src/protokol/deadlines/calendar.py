@@ -27,8 +27,11 @@ def overrides() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
 
 
 def load_overrides(data: Any, file: str = FILE) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
-    if not isinstance(data, dict) or set(data) - {"non_working", "working"}:
-        raise GrammarError(file, None, "needs only the keys 'non_working' and 'working'")
+    if not isinstance(data, dict) or set(data) - {"transfers", "non_working", "working"}:
+        raise GrammarError(file, None, "allows only the keys 'transfers', 'non_working' and 'working'")
+    transfers = data.get("transfers") or {}
+    if not isinstance(transfers, dict) or not all(isinstance(y, int) and s for y, s in transfers.items()):
+        raise GrammarError(file, "transfers", "year -> source of that year's transfers of days off")
     return (
         frozenset(_days(file, "non_working", data.get("non_working") or [])),
         frozenset(_days(file, "working", data.get("working") or [])),

@@ -20,7 +20,7 @@ LEXICONS = (
     "frequency", "words",
 )
 FILE_KEYS = frozenset({"pos", "words"})
-ENTRY_KEYS = frozenset({"value", "pos"})
+ENTRY_KEYS = frozenset({"value", "pos", "predicted"})
 
 
 def fold(text: str) -> str:
@@ -66,7 +66,9 @@ def load_lexicon(name: str, data: Any, analyzer: Any) -> Lexicon:
         raise GrammarError(file, None, "'words' must be a non-empty mapping lemma -> value")
     forms: list[Form] = []
     for lemma, entry in data["words"].items():
-        value, pos = _entry(file, str(lemma), entry, default_pos)
+        value, pos, predicted = _entry(file, str(lemma), entry, default_pos)
+        if not predicted and not analyzer.word_is_known(str(lemma)):
+            raise GrammarError(file, str(lemma), "not in the pymorphy3 dictionary (say predicted: true)")
         forms.extend(_forms(file, str(lemma), value, pos, analyzer))
     index: dict[str, Any] = {}
     for form in forms:
@@ -83,12 +85,14 @@ def _pos_list(file: str, rule: str | None, pos: Any) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _entry(file: str, lemma: str, entry: Any, default_pos: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
+def _entry(file: str, lemma: str, entry: Any, default_pos: tuple[str, ...]) -> tuple[Any, tuple[str, ...], bool]:
+    """(value, parts of speech, whether pymorphy3 may guess a word its dictionary lacks)."""
     if isinstance(entry, dict):
         if set(entry) - ENTRY_KEYS or "value" not in entry:
             raise GrammarError(file, lemma, f"entry needs 'value' and only keys {sorted(ENTRY_KEYS)}")
-        return entry["value"], _pos_list(file, lemma, entry.get("pos")) or default_pos
-    return entry, default_pos
+        pos = _pos_list(file, lemma, entry.get("pos")) or default_pos
+        return entry["value"], pos, entry.get("predicted") is True
+    return entry, default_pos, False
 
 
 def _forms(file: str, lemma: str, value: Any, pos: tuple[str, ...], analyzer: Any) -> list[Form]:
