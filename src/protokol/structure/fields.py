@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from protokol import morph
 from protokol.model import Links
@@ -34,6 +35,7 @@ def is_note_text(text: str) -> bool:
     return bool(markers()["note"].search(text))
 
 
+@lru_cache(maxsize=4096)
 def item_fields(text: str, *, lead_in: bool) -> Fields:
     """Action (governing infinitive's lemma) and the dative addressee before it.
 
