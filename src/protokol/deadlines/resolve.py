@@ -126,8 +126,8 @@ def _monthday(unit: str | None, g: Groups, ctx: Context) -> dict[str, object]:
     day = int(g["monthday"])
     if not 1 <= day <= 31:
         raise Unresolvable(f"day {day} of a month")
-    reporting = lex["units"].lookup(g["reporting"]) if "reporting" in g else None
-    period = unit if unit in REPORTING_MONTHS else reporting if reporting in REPORTING_MONTHS else None
+    named = [unit] + [lex["units"].lookup(g[k]) for k in ("unit", "reporting") if k in g]
+    period = next((u for u in named if u in REPORTING_MONTHS), None)
     if period is not None:
         return {"freq": "YEARLY", "bymonth": REPORTING_MONTHS[period], "bymonthday": (day,)}
     return {"freq": "MONTHLY", "bymonthday": (day,)}
