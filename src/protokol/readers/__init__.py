@@ -6,11 +6,21 @@ Interface contract (owned by the readers):
     read_bytes(data, name, *, fmt=None, limits=Limits()) -> Document
 
 Raise protokol.errors.ReadError with a one-line reason for anything unreadable.
+The format is told from the bytes first (a zip holding word/document.xml is docx,
+``%PDF`` is pdf), from the name's extension second; ``fmt`` forces it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+
+from protokol.errors import ReadError
+from protokol.model import Block, Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +31,88 @@ class Limits:
 
 
 SUPPORTED = ("docx", "pdf", "txt")
+_SUPPORTED_TEXT = "supported: docx, pdf, txt"
+_LEGACY = {".doc": "legacy .doc", ".odt": ".odt", ".rtf": ".rtf", ".xls": ".xls",
+           ".xlsx": ".xlsx", ".pptx": ".pptx", ".ppt": ".ppt"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read(path: str | os.PathLike[str], *, fmt: str | None = None,
+         limits: Limits | None = None) -> Document:
+    """Read a protocol file into a Document."""
+    limits = limits or Limits()
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise ReadError(name, "is a directory")
+        size = p.stat().st_size
+        if size > limits.max_bytes:
+            raise ReadError(name, f"file too large ({size} bytes, limit {limits.max_bytes})")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(name, "file not found") from None
+    except PermissionError:
+        raise ReadError(name, "permission denied") from None
+    except OSError as exc:
+        raise ReadError(name, f"cannot read: {exc.strerror or exc}") from None
+    return read_bytes(data, name, fmt=fmt, limits=limits)
+
+
+def read_bytes(data: bytes, name: str, *, fmt: str | None = None,
+               limits: Limits | None = None) -> Document:
+    """Read a protocol given as bytes; ``name`` is reported as the Document's path."""
+    limits = limits or Limits()
+    if not data:
+        raise ReadError(name, "empty file")
+    if len(data) > limits.max_bytes:
+        raise ReadError(name, f"file too large ({len(data)} bytes, limit {limits.max_bytes})")
+    fmt = fmt.lower().lstrip(".") if fmt else sniff(data, name)
+    blocks, warnings = _reader(fmt, name)(data, name, limits)
+    return Document(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
+                    blocks=blocks, warnings=warnings)
+
+
+def sniff(data: bytes, name: str = "") -> str:
+    """The format of the bytes: magic first, the name's extension second."""
+    ext = os.path.splitext(name)[1].lower()
+    if data.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                if "word/document.xml" in zf.namelist():
+                    return "docx"
+        except (zipfile.BadZipFile, ValueError):
+            raise ReadError(name, f"corrupt zip archive ({_SUPPORTED_TEXT})") from None
+        raise ReadError(name, f"zip archive is not a .docx document ({_SUPPORTED_TEXT})")
+    if b"%PDF" in data[:1024]:
+        return "pdf"
+    if data.startswith(OLE_MAGIC):
+        raise ReadError(name, f"encrypted or legacy .doc file ({_SUPPORTED_TEXT})")
+    if data.startswith(b"{\\rtf"):
+        raise ReadError(name, f"RTF is not supported ({_SUPPORTED_TEXT})")
+    if ext in _LEGACY:
+        raise ReadError(name, f"{_LEGACY[ext]} is not supported ({_SUPPORTED_TEXT})")
+    if ext == ".docx":
+        raise ReadError(name, "corrupt .docx: not a zip archive")
+    if ext == ".pdf":
+        raise ReadError(name, "corrupt PDF: no %PDF header")
+    return "txt"
+
+
+def _reader(fmt: str, name: str):
+    if fmt == "txt":
+        from protokol.readers.txt import read_txt
+
+        return lambda data, path, limits: (read_txt(data, path), ())
+    if fmt == "docx":
+        from protokol.readers.docx import read_docx
+
+        return lambda data, path, limits: (read_docx(data, path, limits), ())
+    if fmt == "pdf":
+        from protokol.readers.pdf import read_pdf
+
+        return lambda data, path, limits: (read_pdf(data, path, limits), ())
+    raise ReadError(name, f"unknown format {fmt!r} ({_SUPPORTED_TEXT})")
+
+
+__all__ = ["Block", "Document", "Limits", "SUPPORTED", "read", "read_bytes", "sniff"]

@@ -1,0 +1,203 @@
+"""Word .docx read with zipfile + lxml directly (no python-docx: ~15x faster).
+
+Body paragraphs in order, including table cells (nested tables too); headers,
+footers, comments and footnotes are separate parts and are not read. Deleted text
+(w:del, w:moveFrom) is skipped, inserted text kept. Automatic numbering is resolved
+into the label Word displays (see numbering.py) and kept out of the text.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from protokol.errors import ReadError
+from protokol.model import Block
+from protokol.readers.normalize import clean
+from protokol.readers.numbering import Numbering
+from protokol.readers.ooxml import W, Package, attr, wval
+
+_P, _TBL, _R, _T = W + "p", W + "tbl", W + "r", W + "t"
+_CONTAINERS = {W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml",
+               W + "body", W + "ins", W + "moveTo", W + "smartTag"}
+_SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "drawing", W + "pict",
+         W + "object", W + "instrText", W + "delText", W + "footnoteReference",
+         W + "endnoteReference", W + "commentReference", W + "fldData",
+         "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
+_SPACE = {W + "tab", W + "br", W + "cr", W + "ptab"}
+_FALSE = ("0", "false", "off", "none")
+
+
+@dataclass(frozen=True)
+class _Style:
+    based_on: str | None
+    num_id: str | None
+    ilvl: int | None
+    bold: bool | None
+    kind: str
+    default: bool = False
+
+
+def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
+    from protokol.readers import Limits
+
+    limits = limits or Limits()
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ReadError(path, "encrypted or legacy .doc file (supported: docx, pdf, txt)") from None
+        raise ReadError(path, "corrupt .docx: not a zip archive") from None
+    with zf:
+        pkg = Package(zf, path, limits.max_unzipped)
+        document = pkg.xml("word/document.xml", required=True)
+        styles = _styles(pkg.xml("word/styles.xml"))
+        numbering = Numbering(pkg.xml("word/numbering.xml"),
+                              {k: (s.num_id, s.ilvl) for k, s in styles.items()})
+    body = document.find(W + "body")
+    if body is None:
+        raise ReadError(path, "corrupt .docx: document.xml has no body")
+    return tuple(_Walker(styles, numbering).walk(body))
+
+
+# ---------------------------------------------------------------- styles
+
+
+def _on(el) -> bool | None:
+    if el is None:
+        return None
+    return (wval(el) or "true").lower() not in _FALSE
+
+
+def _styles(root) -> dict[str, _Style]:
+    out: dict[str, _Style] = {}
+    if root is None:
+        return out
+    default_bold = _on(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}b"))
+    out[""] = _Style(None, None, None, default_bold, "default")
+    for st in root.iter(W + "style"):
+        based = st.find(W + "basedOn")
+        num_pr = st.find(f"{W}pPr/{W}numPr")
+        num_id = ilvl = None
+        if num_pr is not None:
+            nid, lvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
+            num_id = None if nid is None else wval(nid)
+            ilvl = None if lvl is None else int(wval(lvl) or 0)
+        out[attr(st, "styleId") or ""] = _Style(
+            based_on=None if based is None else wval(based),
+            num_id=num_id, ilvl=ilvl,
+            bold=_on(st.find(f"{W}rPr/{W}b")),
+            kind=attr(st, "type") or "paragraph",
+            default=(attr(st, "default") or "0").lower() in ("1", "true", "on"),
+        )
+    return out
+
+
+class _Walker:
+    def __init__(self, styles: dict[str, _Style], numbering: Numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.index = 0
+        self._bold_cache: dict[tuple[str, str], bool] = {}
+        self.default_para = next((k for k, s in styles.items() if s.default and s.kind == "paragraph"), "")
+
+    def _chain(self, style_id: str | None):
+        seen = set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            yield style_id, self.styles[style_id]
+            style_id = self.styles[style_id].based_on
+
+    def walk(self, el, in_table: bool = False):
+        for child in el:
+            tag = child.tag
+            if tag == _P:
+                self.index += 1
+                block = self.paragraph(child, in_table)
+                if block is not None:
+                    yield block
+            elif tag == _TBL:
+                yield from self.walk(child, True)
+            elif tag in _CONTAINERS:
+                yield from self.walk(child, in_table)
+
+    # ---------------------------------------------------------------- paragraphs
+
+    def paragraph(self, p, in_table: bool) -> Block | None:
+        ppr = p.find(W + "pPr")
+        pstyle = None
+        label = None
+        if ppr is not None:
+            ps = ppr.find(W + "pStyle")
+            pstyle = None if ps is None else wval(ps)
+        label = self._label(ppr, pstyle or self.default_para)
+        runs: list[tuple[str, bool]] = []
+        self._runs(p, pstyle or self.default_para, runs)
+        text = clean("".join(t for t, _ in runs))
+        if not text:
+            return None
+        bold = all(b for t, b in runs if t.strip())
+        return Block(text=text, paragraph=self.index, number_label=label, in_table=in_table,
+                     bold=bold)
+
+    def _label(self, ppr, pstyle: str | None) -> str | None:
+        num_id = ilvl = None
+        num_pr = None if ppr is None else ppr.find(W + "numPr")
+        if num_pr is not None:
+            nid, lvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
+            num_id = None if nid is None else wval(nid)
+            ilvl = None if lvl is None else int(wval(lvl) or 0)
+        if num_id is None or ilvl is None:
+            for sid, st in self._chain(pstyle):
+                if num_id is None and st.num_id is not None:
+                    num_id = st.num_id
+                if ilvl is None and st.ilvl is not None:
+                    ilvl = st.ilvl
+                if num_id is not None and ilvl is not None:
+                    break
+            if num_id is not None and ilvl is None and pstyle:
+                ilvl = self.numbering.level_for_style(num_id, pstyle)
+        if num_id is None or num_id == "0":
+            return None
+        return self.numbering.label(num_id, ilvl or 0)
+
+    def _runs(self, el, pstyle: str, out: list[tuple[str, bool]]) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == _R:
+                bold = self._run_bold(child, pstyle)
+                for part in child:
+                    ptag = part.tag
+                    if ptag == _T:
+                        out.append((part.text or "", bold))
+                    elif ptag in _SPACE:
+                        out.append((" ", bold))
+                    elif ptag == W + "noBreakHyphen":
+                        out.append(("-", bold))
+            elif tag in _SKIP or tag == _P:
+                continue
+            elif len(child):
+                self._runs(child, pstyle, out)
+
+    def _run_bold(self, r, pstyle: str) -> bool:
+        rpr = r.find(W + "rPr")
+        rstyle = None
+        if rpr is not None:
+            direct = _on(rpr.find(W + "b"))
+            if direct is not None:
+                return direct
+            rs = rpr.find(W + "rStyle")
+            rstyle = None if rs is None else wval(rs)
+        key = (pstyle, rstyle or "")
+        if key not in self._bold_cache:
+            self._bold_cache[key] = self._style_bold(pstyle, rstyle)
+        return self._bold_cache[key]
+
+    def _style_bold(self, pstyle: str, rstyle: str | None) -> bool:
+        for chain in (rstyle, pstyle):
+            for _, st in self._chain(chain):
+                if st.bold is not None:
+                    return st.bold
+        default = self.styles.get("")
+        return bool(default and default.bold)

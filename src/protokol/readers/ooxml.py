@@ -1,0 +1,60 @@
+"""Safe XML for Office parts: no DTDs, no entities, no network, bounded inflation."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+from lxml import etree
+
+from protokol.errors import ReadError
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{" + W_NS + "}"
+_VAL = W + "val"
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                          load_dtd=False, dtd_validation=False, remove_comments=True,
+                          remove_pis=True)
+
+
+def attr(el, name: str) -> str | None:
+    return el.get(W + name)
+
+
+def wval(el) -> str | None:
+    return el.get(_VAL)
+
+
+class Package:
+    """A docx zip whose parts are inflated only after their declared sizes are checked."""
+
+    def __init__(self, zf: zipfile.ZipFile, path: str, max_unzipped: int) -> None:
+        self.zf, self.path, self.budget = zf, path, max_unzipped
+
+    def xml(self, name: str, required: bool = False):
+        try:
+            info = self.zf.getinfo(name)
+        except KeyError:
+            if required:
+                raise ReadError(self.path, f"corrupt .docx: no {name}") from None
+            return None
+        if info.file_size > self.budget:
+            raise ReadError(self.path, f"{name} inflates to {info.file_size} bytes "
+                                       f"(limit {self.budget}): refused as a zip bomb")
+        self.budget -= info.file_size
+        try:
+            data = self.zf.read(info)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise ReadError(self.path, f"corrupt .docx: {exc}") from None
+        return parse_xml(data, self.path, name)
+
+
+def parse_xml(data: bytes, path: str, name: str):
+    if _DTD.search(data[:65536]) or (b"<!" in data and _DTD.search(data)):
+        raise ReadError(path, f"{name} declares a DTD or entities: refused (XXE / entity expansion)")
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(path, f"corrupt .docx: {name}: {exc.msg}") from None
