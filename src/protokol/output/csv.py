@@ -1,0 +1,58 @@
+"""The control register as CSV: the xlsx register's columns (output/register.py).
+
+Default: UTF-8, comma, RFC 4180 quoting (CRLF line ends, quotes doubled), ISO dates
+(a time keeps its offset: "2023-08-20T09:00:00+03:00"). `excel=True`: a UTF-8 BOM,
+";" and dd.mm.yyyy [HH:MM] dates, which Excel with a Russian locale opens as is.
+
+The result is text with CRLF line ends: write it with newline="" (no translation).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from protokol.model import Deadline, ParseResult
+from protokol.output.register import COLUMNS, DATE_COLUMNS, Cell, entries
+
+BOM = "\ufeff"
+_DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in DATE_COLUMNS)
+
+
+def render(results: Sequence[ParseResult], *, excel: bool = False, **_: Any) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for cells, deadline in entries(results):
+        writer.writerow(_row(cells, deadline, excel))
+    return (BOM if excel else "") + out.getvalue()
+
+
+def _row(cells: tuple[Cell, ...], deadline: Deadline | None, excel: bool) -> list[str]:
+    row = ["" if v is None else str(v) for v in cells]
+    for i in _DATE_AT:
+        row[i] = _date(cells[i], _written(deadline, COLUMNS[i]), excel)
+    return row
+
+
+def _written(deadline: Deadline | None, column: str) -> str | None:
+    """The contract's own ISO string behind a date cell (keeps the UTC offset)."""
+    if deadline is None:
+        return None
+    if column == "Фактический срок":
+        return deadline.effective_due or deadline.due
+    return deadline.due
+
+
+def _date(value: Cell, iso: str | None, excel: bool) -> str:
+    if value is None:
+        return ""
+    if not excel:
+        return iso or str(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y %H:%M")
+    assert isinstance(value, dt.date)
+    return value.strftime("%d.%m.%Y")
