@@ -1,0 +1,198 @@
+"""Text-layer segments of PDF pages -> paragraphs (engine independent).
+
+1. Segments (runs of text on one baseline, in content order) on the same baseline
+   and close together make a line; a wide gap (a table column) starts another line.
+2. Running headers and footers are dropped: among the first and last two lines of
+   each page, a line whose text (digits masked) recurs on at least half of the pages,
+   and any bare page number ("3", "- 3 -", "Страница 3 из 8").
+3. Lines make paragraphs. A new paragraph starts at a line that
+   - begins with an item number ("2.1.", "IV.", "2.1 Создать") or "Срок";
+   - is further below the previous line than 1.3 line pitches (paragraph spacing),
+     or is above it (the next table cell);
+   - is indented from the text's left edge (a first-line indent, centred text);
+   - opens a page, unless the previous paragraph is left open (no . ; : ! ?) or the
+     line starts lower-case.
+4. Joining lines: "образова-" + "тельных" -> "образовательных"; a compound keeps
+   its hyphen ("образовательно-производственных"): see ``join_hyphen``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from protokol.model import Block
+from protokol.readers.normalize import clean, ends_open, starts_lower
+
+_ITEM = re.compile(r"^(?:\d+(?:\.\d+)*(?:\.\s*|\s+)[А-ЯЁA-Z«\"(]|[IVXLC]+\.\s|[а-яa-z]\)\s|Срок\b)")
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:стр\.?|страница)\s*\d+(?:\s*(?:из|/)\s*\d+)?$",
+                          re.IGNORECASE)
+_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!)»]$")
+_HYPHENS = "-\u2010\u2011"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    text: str
+    x0: float
+    x1: float
+    base: float  # baseline, PDF coordinates (grows upwards)
+    size: float
+    page: int
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    base: float
+    size: float
+    page: int
+
+
+# ---------------------------------------------------------------- lines
+
+
+def to_lines(segs: list[Segment]) -> list[Line]:
+    lines: list[Line] = []
+    open_space = False  # the previous segment ended with a space
+    for s in segs:
+        text = clean(s.text)
+        if not text:
+            continue
+        last = lines[-1] if lines else None
+        if (last and abs(s.base - last.base) <= 0.3 * max(s.size, 1.0)
+                and -1.0 <= s.x0 - last.x1 <= 4 * max(s.size, 1.0)):
+            gap = s.x0 - last.x1 > 0.15 * s.size or s.text[:1].isspace() or open_space
+            last.text = clean(last.text + (" " if gap else "") + text)
+            last.x1 = max(last.x1, s.x1)
+        else:
+            lines.append(Line(text, s.x0, s.x1, s.base, s.size, s.page))
+        open_space = s.text[-1:].isspace()
+    return lines
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
+
+
+def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
+    """Remove running headers/footers and page numbers."""
+    def edges(lines: list[Line]) -> list[Line]:
+        ordered = sorted(lines, key=lambda ln: -ln.base)
+        return ordered[:2] + ordered[-2:] if len(ordered) > 4 else ordered
+
+    counts = Counter()
+    for lines in pages:
+        counts.update({_mask(ln.text) for ln in edges(lines)})
+    need = max(2, (len(pages) + 1) // 2)
+    out = []
+    for lines in pages:
+        edge = {id(ln) for ln in edges(lines)}
+        out.append([ln for ln in lines if not (id(ln) in edge and (
+            _PAGE_NUMBER.match(ln.text) or (len(pages) > 1 and counts[_mask(ln.text)] >= need)))])
+    return out
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def paragraphs(pages: list[list[Segment]]) -> tuple[Block, ...]:
+    line_pages = drop_running([to_lines(segs) for segs in pages])
+    lines = [ln for page in line_pages for ln in page]
+    if not lines:
+        return ()
+    pitch = _pitch(line_pages)
+    left = _left_edge(lines)
+    blocks: list[Block] = []
+    cur: list[Line] = []
+    for prev, ln in zip([None] + lines[:-1], lines):
+        if prev is None or _starts_paragraph(prev, ln, pitch, left, _text(cur)):
+            if cur:
+                blocks.append(_block(cur, len(blocks) + 1))
+            cur = [ln]
+        else:
+            cur.append(ln)
+    if cur:
+        blocks.append(_block(cur, len(blocks) + 1))
+    return tuple(b for b in blocks if b.text)
+
+
+def _pitch(line_pages: list[list[Line]]) -> float:
+    steps = [a.base - b.base for page in line_pages for a, b in zip(page, page[1:])
+             if 0 < a.base - b.base < 2.2 * a.size]
+    return median(steps) if steps else 14.0
+
+
+def _left_edge(lines: list[Line]) -> float:
+    common = Counter(round(ln.x0) for ln in lines).most_common()
+    best = common[0][0]
+    # the text's left edge: the leftmost of the frequent x positions
+    for x, n in common:
+        if n >= common[0][1] / 3 and x < best:
+            best = x
+    return best
+
+
+def _starts_paragraph(prev: Line, ln: Line, pitch: float, left: float, so_far: str) -> bool:
+    if _ITEM.match(ln.text):
+        return True
+    if ln.page != prev.page:
+        return not (starts_lower(ln.text) or ends_open(so_far))
+    step = prev.base - ln.base
+    if step <= 0 or step > 1.3 * pitch:
+        return True
+    return ln.x0 - left > 0.8 * ln.size and ln.x0 > prev.x0 + 0.8 * ln.size or \
+        abs(ln.x0 - prev.x0) > 0.8 * ln.size and ln.x0 - left > 0.8 * ln.size
+
+
+def _text(lines: list[Line]) -> str:
+    text = ""
+    for ln in lines:
+        text = join_lines(text, ln.text) if text else ln.text
+    return text
+
+
+def _block(lines: list[Line], index: int) -> Block:
+    return Block(text=clean(_text(lines)), paragraph=index, page=lines[0].page)
+
+
+# ---------------------------------------------------------------- hyphens
+
+
+def join_lines(before: str, after: str) -> str:
+    """Join two lines of one paragraph, mending words hyphenated at the line end."""
+    if before[-1:] in _HYPHENS and len(before) > 1:
+        head = before[:-1]
+        if head[-1].isalpha() and after[:1].isalpha() and after[:1].islower():
+            left = re.search(r"\w+$", head).group(0)
+            right = re.match(r"\w+", after).group(0)
+            if join_hyphen(left, right):
+                return head + after
+            return before + after
+        if head[-1].isalnum():
+            return before + after  # "Д05-" + "35/05пр": a hyphen inside a code
+    if _URL_TAIL.search(before) and not after[:1].isspace():
+        return before + after  # a URL broken at "?", "/", "=", "_" or mid-word
+    return before + " " + after
+
+
+def join_hyphen(left: str, right: str) -> bool:
+    """True when "left-" + "right" is one word broken by hyphenation (drop the hyphen).
+
+    The joined word known to the dictionary wins ("образова-тельных"); else a left part
+    ending in "о"/"е" is a compound stem ("образовательно-производственных") and the
+    hyphen stays; a hyphenated word the dictionary knows keeps its hyphen ("кое-как").
+    """
+    from protokol import morph
+
+    analyzer = morph.analyzer()
+    joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
+    if analyzer.word_is_known(hyphenated):
+        return False
+    if analyzer.word_is_known(joined):
+        return True
+    return not left.lower().endswith(("о", "е"))
