@@ -1,0 +1,180 @@
+"""ics: parse the calendar back with icalendar and expand recurrences with dateutil."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from zoneinfo import ZoneInfo
+
+import pytest
+from dateutil.rrule import rrulestr
+from outdata import seed_result
+
+from protokol.model import Deadline
+from protokol.output import ics
+
+icalendar = pytest.importorskip("icalendar")
+MSK = ZoneInfo("Europe/Moscow")
+
+
+def todos(data: bytes) -> dict[str, list]:
+    cal = icalendar.Calendar.from_ical(data)
+    out: dict[str, list] = {}
+    for todo in cal.walk("VTODO"):
+        out.setdefault(str(todo["summary"]).split(":", 1)[0], []).append(todo)
+    return out
+
+
+def occurrences(todo, n: int = 3) -> list:
+    start = todo["dtstart"].dt
+    anchor = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+    rule = rrulestr(todo["rrule"].to_ical().decode(), dtstart=anchor)
+    return list(rule)[:n] if rule.count() < 1000 else [rule[i] for i in range(n)]
+
+
+@pytest.fixture()
+def data(result) -> bytes:
+    return ics.render([result])
+
+
+def test_calendar_head(data):
+    cal = icalendar.Calendar.from_ical(data)
+    assert str(cal["prodid"]) == "-//protokol//protokol//RU"
+    assert str(cal["version"]) == "2.0"
+    assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Moscow"]
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_one_todo_per_dated_deadline(data):
+    found = todos(data)
+    # II.2.2 (as_established), IV.2.8 (none) and IV.2.9's unparsed deadline get no to-do
+    assert sorted(found) == ["II.2.1", "IV.2.1", "IV.2.2", "IV.2.5", "IV.2.7", "IV.2.9"]
+    assert len(found["IV.2.9"]) == 1
+
+
+def test_once_with_zone_uses_effective_due(data):
+    todo = todos(data)["IV.2.1"][0]
+    due = todo["due"].dt
+    assert due == dt.datetime(2023, 8, 18, 9, 0, tzinfo=MSK)
+    assert str(due.tzinfo) == "Europe/Moscow"
+    assert b"DUE;TZID=Europe/Moscow:20230818T090000" in data
+    assert "rrule" not in todo and "dtstart" not in todo
+
+
+def test_once_date(data):
+    todo = todos(data)["IV.2.9"][0]
+    assert todo["due"].dt == dt.date(2023, 6, 30)
+    assert "до 1 июля 2023 г." in str(todo["description"])
+
+
+def test_weekly_friday_at_six(data):
+    todo = todos(data)["IV.2.7"][0]
+    assert todo["dtstart"].dt == todo["due"].dt == dt.datetime(2023, 6, 23, 18, 0, tzinfo=MSK)
+    assert occurrences(todo) == [dt.datetime(2023, 6, d, 18, 0, tzinfo=MSK) for d in (23, 30)] + [
+        dt.datetime(2023, 7, 7, 18, 0, tzinfo=MSK)]
+
+
+def test_daily_from_protocol_date(data):
+    todo = todos(data)["IV.2.2"][0]
+    assert todo["dtstart"].dt == dt.date(2023, 6, 20)
+    assert occurrences(todo) == [dt.datetime(2023, 6, d) for d in (20, 21, 22)]
+
+
+def test_mondays(data):
+    todo = todos(data)["II.2.1"][0]
+    assert occurrences(todo) == [dt.datetime(2023, 6, 26), dt.datetime(2023, 7, 3), dt.datetime(2023, 7, 10)]
+
+
+def test_weekly_until(data):
+    todo = todos(data)["IV.2.5"][0]
+    every = list(rrulestr(todo["rrule"].to_ical().decode(), dtstart=dt.datetime(2023, 6, 20)))
+    assert every[0] == dt.datetime(2023, 6, 20)
+    assert every[-1] == dt.datetime(2023, 8, 15)
+    assert len(every) == 9
+
+
+def test_until_with_zone_in_utc():
+    deadline = Deadline("еженедельно до 18:00 (МСК) пятницы до 20 августа", "recurring", until="2023-08-20",
+                        rrule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0", timezone="Europe/Moscow")
+    start, due, rule = ics.schedule(deadline, "2023-06-20")
+    assert rule == "FREQ=WEEKLY;UNTIL=20230820T205959Z;BYDAY=FR;BYHOUR=18;BYMINUTE=0"
+    every = list(rrulestr(rule, dtstart=start))
+    assert every[-1] == dt.datetime(2023, 8, 18, 18, 0, tzinfo=MSK)
+    written = replace(deadline, rrule="FREQ=WEEKLY;UNTIL=20230820T205959Z;BYDAY=FR;BYHOUR=18;BYMINUTE=0")
+    assert ics.schedule(written, "2023-06-20")[2] == rule
+
+
+def test_quarterly():
+    deadline = Deadline("ежеквартально, до 10 числа", "recurring",
+                        rrule="FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10")
+    start, due, rule = ics.schedule(deadline, "2023-06-20")
+    assert start == dt.date(2023, 7, 10)
+    assert list(rrulestr(rule, dtstart=dt.datetime(2023, 7, 10)))[:3] == [
+        dt.datetime(2023, 7, 10), dt.datetime(2023, 10, 10), dt.datetime(2024, 1, 10)]
+
+
+def test_period_start_and_no_anchor():
+    period = Deadline("в III квартале 2023 г.", "period", start="2023-07-01", due="2023-09-30")
+    assert ics.schedule(period, "2023-06-20") == (dt.date(2023, 7, 1), dt.date(2023, 9, 30), None)
+    daily = Deadline("ежедневно", "recurring", rrule="FREQ=DAILY")
+    assert ics.schedule(daily, None) is None
+    assert ics.schedule(replace(daily, start="2023-07-03"), None)[0] == dt.date(2023, 7, 3)
+
+
+def test_uid_stable_and_distinct(data, result):
+    again = ics.render([seed_result()])
+    uids = [str(t["uid"]) for ts in todos(data).values() for t in ts]
+    assert len(set(uids)) == len(uids)
+    assert all(u.endswith("@protokol") and len(u) == 40 + 9 for u in uids)
+    assert uids == [str(t["uid"]) for ts in todos(again).values() for t in ts]
+
+
+def test_summary_description_and_stamp(data):
+    todo = todos(data)["IV.2.1"][0]
+    summary = str(todo["summary"])
+    assert summary.startswith("IV.2.1: Пресс службам") and summary.endswith("…") and len(summary) <= 90
+    text = str(todo["description"])
+    assert "Исполнители: Представителям" in text and "Ответственные: Бондарь О.А." in text
+    assert "Срок: не позднее 9:00 (МСК) 20 августа 2023 г." in text
+    assert "Протокол № Д05-78/05пр от 20.06.2023" in text
+    assert "Источник: samples/protocol-2023-06-20-D05-78.txt" in text
+    assert todo["dtstamp"].dt == dt.datetime(2023, 6, 20, tzinfo=dt.timezone.utc)
+
+
+def test_alarm_default_and_options(result):
+    todo = todos(ics.render([result]))["IV.2.9"][0]
+    alarm = todo.walk("VALARM")[0]
+    assert str(alarm["action"]) == "DISPLAY"
+    assert alarm["trigger"].dt == -dt.timedelta(days=1)
+    assert alarm["trigger"].params["RELATED"] == "END"
+    two_hours = todos(ics.render([result], remind="2h"))["IV.2.9"][0].walk("VALARM")[0]
+    assert two_hours["trigger"].dt == -dt.timedelta(hours=2)
+    assert not todos(ics.render([result], remind="none"))["IV.2.9"][0].walk("VALARM")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("30m", dt.timedelta(minutes=30)), ("2h", dt.timedelta(hours=2)), ("1d", dt.timedelta(days=1)),
+    ("1w", dt.timedelta(weeks=1)), ("1D", dt.timedelta(days=1)), ("none", None), (None, None),
+])
+def test_parse_remind(text, expected):
+    assert ics.parse_remind(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "1", "d", "1y", "-1d", "1.5h", "soon"])
+def test_parse_remind_invalid(text):
+    with pytest.raises(ValueError, match="invalid reminder"):
+        ics.parse_remind(text)
+
+
+def test_invalid_remind_raises_from_render(result):
+    with pytest.raises(ValueError):
+        ics.render([result], remind="tomorrow")
+
+
+def test_byte_identical(results):
+    assert ics.render(results) == ics.render(results)
+
+
+def test_empty_calendar():
+    cal = icalendar.Calendar.from_ical(ics.render([]))
+    assert not cal.walk("VTODO")
