@@ -215,9 +215,36 @@ def build_docx(seed_text: str) -> bytes:
         if i < first_body and (it.get("bold") or it["text"] == "ПРОТОКОЛ"):
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+    _trim_styles(doc)
     raw = io.BytesIO()
     doc.save(raw)
     return _fixed_zip(raw.getvalue())
+
+
+def _trim_styles(doc) -> None:
+    """Keep the styles the document uses (and what they are based on), as Word does;
+    python-docx's template carries 164 of them (350 KB of styles.xml)."""
+    from docx.oxml.ns import qn
+
+    styles = doc.styles.element
+    used = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+    parts = [doc.element] + [s.header._element for s in doc.sections] + \
+        [s.footer._element for s in doc.sections]
+    for part in parts:
+        for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
+            used.update(el.get(qn("w:val")) for el in part.iter(qn(tag)))
+    by_id = {st.get(qn("w:styleId")): st for st in styles.iter(qn("w:style"))}
+    todo = list(used)
+    while todo:
+        st = by_id.get(todo.pop())
+        for ref in ("w:basedOn", "w:link"):
+            el = st.find(qn(ref)) if st is not None else None
+            if el is not None and el.get(qn("w:val")) not in used:
+                used.add(el.get(qn("w:val")))
+                todo.append(el.get(qn("w:val")))
+    for style_id, st in by_id.items():
+        if style_id not in used:
+            styles.remove(st)
 
 
 def _fixed_zip(data: bytes) -> bytes:

@@ -19,6 +19,8 @@ from protokol.readers.numbering import Numbering
 from protokol.readers.ooxml import W, Package, attr, wval
 
 _P, _TBL, _R, _T = W + "p", W + "tbl", W + "r", W + "t"
+_PPR, _PSTYLE, _NUMPR, _NUMID, _ILVL = W + "pPr", W + "pStyle", W + "numPr", W + "numId", W + "ilvl"
+_RPR, _B, _RSTYLE, _VAL = W + "rPr", W + "b", W + "rStyle", W + "val"
 _CONTAINERS = {W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml",
                W + "body", W + "ins", W + "moveTo", W + "smartTag"}
 _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "drawing", W + "pict",
@@ -27,6 +29,7 @@ _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "drawing", W + "pi
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _SPACE = {W + "tab", W + "br", W + "cr", W + "ptab"}
 _FALSE = ("0", "false", "off", "none")
+_NBH = W + "noBreakHyphen"
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class _Walker:
         self.numbering = numbering
         self.index = 0
         self._bold_cache: dict[tuple[str, str], bool] = {}
+        self._num_cache: dict[str, tuple[str | None, int | None]] = {}
         self.default_para = next((k for k, s in styles.items() if s.default and s.kind == "paragraph"), "")
 
     def _chain(self, style_id: str | None):
@@ -125,70 +129,80 @@ class _Walker:
     # ---------------------------------------------------------------- paragraphs
 
     def paragraph(self, p, in_table: bool) -> Block | None:
-        ppr = p.find(W + "pPr")
-        pstyle = None
-        label = None
-        if ppr is not None:
-            ps = ppr.find(W + "pStyle")
-            pstyle = None if ps is None else wval(ps)
-        label = self._label(ppr, pstyle or self.default_para)
+        pstyle = num_id = ilvl = None
+        if len(p) and p[0].tag == _PPR:
+            for c in p[0]:
+                tag = c.tag
+                if tag == _PSTYLE:
+                    pstyle = c.get(_VAL)
+                elif tag == _NUMPR:
+                    for d in c:
+                        if d.tag == _NUMID:
+                            num_id = d.get(_VAL)
+                        elif d.tag == _ILVL:
+                            ilvl = int(d.get(_VAL) or 0)
+        pstyle = pstyle or self.default_para
+        label = self._label(pstyle, num_id, ilvl)
         runs: list[tuple[str, bool]] = []
-        self._runs(p, pstyle or self.default_para, runs)
-        text = clean("".join(t for t, _ in runs))
+        self._runs(p, pstyle, runs)
+        text = clean("".join([t for t, _ in runs]))
         if not text:
             return None
-        bold = all(b for t, b in runs if t.strip())
-        return Block(text=text, paragraph=self.index, number_label=label, in_table=in_table,
-                     bold=bold)
+        bold = all([b for t, b in runs if not t.isspace()])
+        return Block(text, self.index, None, label, in_table, bold)
 
-    def _label(self, ppr, pstyle: str | None) -> str | None:
-        num_id = ilvl = None
-        num_pr = None if ppr is None else ppr.find(W + "numPr")
-        if num_pr is not None:
-            nid, lvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
-            num_id = None if nid is None else wval(nid)
-            ilvl = None if lvl is None else int(wval(lvl) or 0)
+    def _label(self, pstyle: str, num_id: str | None, ilvl: int | None) -> str | None:
         if num_id is None or ilvl is None:
-            for sid, st in self._chain(pstyle):
-                if num_id is None and st.num_id is not None:
-                    num_id = st.num_id
-                if ilvl is None and st.ilvl is not None:
-                    ilvl = st.ilvl
-                if num_id is not None and ilvl is not None:
-                    break
+            style_num, style_ilvl = self._style_numbering(pstyle)
+            num_id = style_num if num_id is None else num_id
+            ilvl = style_ilvl if ilvl is None else ilvl
             if num_id is not None and ilvl is None and pstyle:
                 ilvl = self.numbering.level_for_style(num_id, pstyle)
         if num_id is None or num_id == "0":
             return None
         return self.numbering.label(num_id, ilvl or 0)
 
+    def _style_numbering(self, pstyle: str | None) -> tuple[str | None, int | None]:
+        """numId and ilvl a paragraph style gives, following basedOn (cached)."""
+        key = pstyle or ""
+        if key not in self._num_cache:
+            num_id = ilvl = None
+            for _, st in self._chain(pstyle):
+                if num_id is None and st.num_id is not None:
+                    num_id = st.num_id
+                if ilvl is None and st.ilvl is not None:
+                    ilvl = st.ilvl
+            self._num_cache[key] = (num_id, ilvl)
+        return self._num_cache[key]
+
     def _runs(self, el, pstyle: str, out: list[tuple[str, bool]]) -> None:
         for child in el:
             tag = child.tag
             if tag == _R:
-                bold = self._run_bold(child, pstyle)
+                bold = None
                 for part in child:
                     ptag = part.tag
                     if ptag == _T:
+                        if bold is None:
+                            bold = self._run_bold(child, pstyle)
                         out.append((part.text or "", bold))
                     elif ptag in _SPACE:
-                        out.append((" ", bold))
-                    elif ptag == W + "noBreakHyphen":
-                        out.append(("-", bold))
+                        out.append((" ", True))
+                    elif ptag == _NBH:
+                        out.append(("-", bool(bold)))
             elif tag in _SKIP or tag == _P:
                 continue
             elif len(child):
                 self._runs(child, pstyle, out)
 
     def _run_bold(self, r, pstyle: str) -> bool:
-        rpr = r.find(W + "rPr")
         rstyle = None
-        if rpr is not None:
-            direct = _on(rpr.find(W + "b"))
-            if direct is not None:
-                return direct
-            rs = rpr.find(W + "rStyle")
-            rstyle = None if rs is None else wval(rs)
+        if len(r) and r[0].tag == _RPR:
+            for c in r[0]:
+                if c.tag == _B:
+                    return (c.get(_VAL) or "true").lower() not in _FALSE
+                if c.tag == _RSTYLE:
+                    rstyle = c.get(_VAL)
         key = (pstyle, rstyle or "")
         if key not in self._bold_cache:
             self._bold_cache[key] = self._style_bold(pstyle, rstyle)

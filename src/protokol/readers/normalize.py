@@ -16,6 +16,7 @@ _SPACE = dict.fromkeys(
 _DROP = dict.fromkeys([0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF], None)
 _TABLE = {**_SPACE, **_DROP}
 _SPACES = re.compile(r" {2,}")
+_SPECIAL = re.compile("[" + "".join(map(chr, _TABLE)).replace("\n", "\\n") + "]")
 
 
 def clean(text: str) -> str:
@@ -24,8 +25,13 @@ def clean(text: str) -> str:
     >>> clean("  2.1.\\u00a0Срок\\t–\\u00ad до\\u200b 1 июля  ")
     '2.1. Срок – до 1 июля'
     """
-    text = unicodedata.normalize("NFC", text).translate(_TABLE)
-    return _SPACES.sub(" ", text).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _SPECIAL.search(text):  # str.translate is slow on Cyrillic: only when needed
+        text = text.translate(_TABLE)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 TERMINAL = (".", ";", ":", "!", "?")

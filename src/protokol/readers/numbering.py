@@ -108,6 +108,8 @@ class Numbering:
         self.nums: dict[str, _Num] = {}
         self.style_num = style_num or {}
         self._counters: dict[object, list[int | None]] = {}
+        self._levels: dict[str, list[Level]] = {}
+        self._abstract_ids: dict[str, str | None] = {}
         if root is not None:
             self._load(root)
 
@@ -171,14 +173,19 @@ class Numbering:
         """Advance the counters for a paragraph at (num_id, ilvl); return its label."""
         if not num_id or num_id == "0":
             return None
-        abstract_id = self._abstract_id(num_id)
+        abstract_id = self._abstract_ids.get(num_id, "")
+        if abstract_id == "":
+            abstract_id = self._abstract_ids[num_id] = self._abstract_id(num_id)
         if abstract_id is None:
             return None
         num = self.nums[num_id]
         key: object = ("num", num_id) if num.starts else abstract_id
-        levels = [self.level(num_id, i) or Level() for i in range(9)]
-        if num.starts:
-            levels = [replace(lv, start=num.starts.get(i, lv.start)) for i, lv in enumerate(levels)]
+        levels = self._levels.get(num_id)
+        if levels is None:
+            levels = [self.level(num_id, i) or Level() for i in range(9)]
+            if num.starts:
+                levels = [replace(lv, start=num.starts.get(i, lv.start)) for i, lv in enumerate(levels)]
+            self._levels[num_id] = levels
         counters = self._counters.setdefault(key, [None] * 9)
         ilvl = min(max(ilvl, 0), 8)
         counters[ilvl] = levels[ilvl].start if counters[ilvl] is None else counters[ilvl] + 1

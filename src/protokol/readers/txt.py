@@ -30,6 +30,7 @@ NOT_TEXT = "not a text file (supported: docx, pdf, txt)"
 # lower-case Cyrillic letters by frequency in Russian prose, most frequent first
 _FREQUENT = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
 _WEIGHT = {ch: len(_FREQUENT) - i for i, ch in enumerate(_FREQUENT)}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -68,13 +69,14 @@ def cyrillic_score(text: str) -> int:
     cp1251 put the lower-case alphabet in each other's upper-case range), so the
     right decoding has many more lower-case letters.
     """
-    return sum(_WEIGHT.get(ch, 0) for ch in text)
+    return sum(text.count(ch) * w for ch, w in _WEIGHT.items())
 
 
 def _single_byte(data: bytes, path: str) -> str:
     candidates = [data.decode(enc, errors="replace") for enc in ("cp1251", "koi8_r")]
-    scores = [cyrillic_score(t) for t in candidates]
-    letters = sum(1 for ch in candidates[0] if "\u0400" <= ch <= "\u04ff")
+    sample = [t[:20000] for t in candidates]
+    scores = [cyrillic_score(t) for t in sample]
+    letters = len(_CYRILLIC.findall(sample[0]))
     if letters >= 8 and max(scores) > 0:
         best = candidates[scores.index(max(scores))]
         if "\ufffd" not in best:
