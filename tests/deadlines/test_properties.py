@@ -188,3 +188,23 @@ def test_dates_resolve_and_roll(anchor, day):
         moved = dt.date.fromisoformat(d.effective_due)
         assert moved < day and calendar.is_working_day(moved)
         assert all(not calendar.is_working_day(moved + dt.timedelta(days=i)) for i in range(1, (day - moved).days))
+
+
+@SETTINGS
+@given(st.one_of(SOUP, st.text(max_size=80)), st.one_of(st.none(), DATES))
+def test_triggers_change_nothing(text, date):
+    """Triggers only skip rules that cannot match: the result is the same without them."""
+    from protokol.deadlines import _context
+    from protokol.deadlines.extract import scan
+
+    ctx = _context(date, "federal", "back")
+    assert scan(text, ctx) == scan(text, ctx, triggers=False)
+    assert scan(text, ctx, find=True) == scan(text, ctx, find=True, triggers=False)
+
+
+def test_every_example_passes_its_rule_trigger(grammar):
+    from protokol.deadlines.lexicon import fold
+
+    for rule in grammar.rules:
+        for example in rule.examples:
+            assert rule.trigger is None or rule.trigger.search(fold(example.text)), (rule.name, example.text)

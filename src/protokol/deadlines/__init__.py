@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from protokol.model import Deadline
 
@@ -82,13 +83,18 @@ def forms_table() -> str:
 
 
 def _context(date: dt.date | None, rules: str, roll: str):  # type: ignore[no-untyped-def]
+    if date is not None and not isinstance(date, dt.date):
+        raise TypeError(f"date must be a datetime.date or None, not {type(date).__name__}")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    return _cached_context(date, rules, roll)
+
+
+@lru_cache(maxsize=256)
+def _cached_context(date: dt.date | None, rules: str, roll: str):  # type: ignore[no-untyped-def]
     from protokol.deadlines import regulation
     from protokol.deadlines.grammar import grammar
     from protokol.deadlines.resolve import Context
 
     regulation.check(rules, roll)
-    if date is not None and not isinstance(date, dt.date):
-        raise TypeError(f"date must be a datetime.date or None, not {type(date).__name__}")
-    if isinstance(date, dt.datetime):
-        date = date.date()
     return Context(grammar(), date, rules, roll)

@@ -33,19 +33,27 @@ class Hit:
     deadline: Deadline
 
 
-def scan(text: str, ctx: Context, *, find: bool = False) -> list[Hit]:
-    """Deadlines in `text`, in order of position. With find=True only strong ones."""
+def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True) -> list[Hit]:
+    """Deadlines in `text`, in order of position. With find=True only strong ones.
+
+    triggers=False tries every rule on every text (the result must not change).
+    """
     folded = fold(text)
-    hits = _select(text, folded, ctx)
+    hits = _select(text, folded, ctx, triggers)
     if find:
         return [h for h, strong in hits if strong]
     found = [h for h, _ in hits]
     return sorted(found + _leftovers(text, folded, found, ctx.grammar), key=lambda h: h.start)
 
 
-def _candidates(folded: str, grammar: Grammar) -> list[tuple[int, int, int, re.Match[str], Rule]]:
+def _candidates(
+    folded: str, grammar: Grammar, triggers: bool
+) -> list[tuple[int, int, int, re.Match[str], Rule]]:
     out = []
-    for order, rule in enumerate(grammar.rules):
+    passed = [t.search(folded) is not None or not triggers for t in grammar.triggers]
+    for trigger, order, rule in grammar.plan:
+        if trigger >= 0 and not passed[trigger]:
+            continue
         for match in rule.regex.finditer(folded):
             if match.end() > match.start():
                 out.append((-(match.end() - match.start()), order, match.start(), match, rule))
@@ -53,10 +61,10 @@ def _candidates(folded: str, grammar: Grammar) -> list[tuple[int, int, int, re.M
     return out
 
 
-def _select(text: str, folded: str, ctx: Context) -> list[tuple[Hit, bool]]:
+def _select(text: str, folded: str, ctx: Context, triggers: bool) -> list[tuple[Hit, bool]]:
     taken: list[tuple[int, int]] = []
     hits: list[tuple[Hit, bool]] = []
-    for _, _, start, match, rule in _candidates(folded, ctx.grammar):
+    for _, _, start, match, rule in _candidates(folded, ctx.grammar, triggers):
         end = match.end()
         if any(start < e and s < end for s, e in taken):
             continue
@@ -87,9 +95,10 @@ def _leftovers(text: str, folded: str, found: list[Hit], grammar: Grammar) -> li
         return [_unparsed(text, start, start + len(stripped))]
     out: list[Hit] = []
     cursor = 0
-    for hit in sorted(found, key=lambda h: h.start) + [Hit(len(text), len(text), "", "", Deadline("", "unparsed"))]:
-        out.extend(_pieces(text, folded, cursor, hit.start, grammar))
-        cursor = max(cursor, hit.end)
+    for start, end in [(h.start, h.end) for h in found] + [(len(text), len(text))]:
+        if text[cursor:start].strip(TRIM):
+            out.extend(_pieces(text, folded, cursor, start, grammar))
+        cursor = max(cursor, end)
     return out
 
 

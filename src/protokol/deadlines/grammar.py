@@ -16,7 +16,7 @@ from typing import Any
 
 from protokol.errors import GrammarError
 from protokol.deadlines.files import read_grammar_yaml
-from protokol.deadlines.lexicon import LEXICONS, Lexicon, load_lexicon
+from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon
 from protokol.model import Deadline
 
 # Recognition stages, in order (like dateparser's PARSERS). Ties between
@@ -25,7 +25,9 @@ STAGES = ("markers", "recurring", "relative", "period", "once")
 KINDS = frozenset(
     {"once", "recurring", "relative", "period", "continuous", "asap", "as_established"}
 )
-RULE_KEYS = frozenset({"name", "kind", "bound", "find", "set", "pattern", "note", "examples"})
+RULE_KEYS = frozenset(
+    {"name", "kind", "bound", "find", "set", "pattern", "trigger", "note", "examples"}
+)
 SET_KEYS = frozenset({"default"})
 DEFAULTS = frozenset({"srochno", "operativno"})
 FIND = frozenset({"always", "with_by", "never"})
@@ -46,7 +48,10 @@ PLACEHOLDER = re.compile(
     r"\{(?:(?P<prefix>[a-z]+)=)?(?P<name>[a-z_]+)(?:\.(?P<value>[a-z_]+))?(?::(?P<gram>[A-Za-z0-9,-]+))?\}"
 )
 GROUP_DEF = re.compile(r"\(\?P<(\w+)>|\(\?\((\w+)\)")
-FLAGS = re.IGNORECASE | re.VERBOSE
+# Patterns are matched against folded text (lexicon.fold: lower case, ё -> е), so they
+# are compiled case-sensitively (much faster) and must not contain capital letters.
+FLAGS = re.VERBOSE
+CAPITALS = re.compile(r"\\.|\(\?P[<=]|[A-ZА-ЯЁё]")
 ANCHOR = dt.date(2023, 6, 20)  # the default protocol date of examples
 
 
@@ -71,6 +76,9 @@ class Rule:
     regex: re.Pattern[str]
     examples: tuple[Example, ...]
     note: str | None
+    # A cheap test the text must pass before the rule is tried (a speed hint only:
+    # it must hold for every text the pattern can match).
+    trigger: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +87,20 @@ class Grammar:
     lexicons: Mapping[str, Lexicon]
     zones: tuple[tuple[re.Pattern[str], str], ...]  # phrase -> IANA zone or "local"
     times_per: Mapping[str, Mapping[int, Mapping[str, Any]]]
+    # the distinct triggers, and for each rule the index of its trigger (-1: none)
+    triggers: tuple[re.Pattern[str], ...] = ()
+    plan: tuple[tuple[int, int, Rule], ...] = ()
 
     def zone(self, phrase: str) -> str | None:
-        for regex, zone in self.zones:
-            if regex.fullmatch(phrase.strip()):
-                return zone
-        return None
+        return _zone_of(self.zones, fold(phrase.strip()))
+
+
+@lru_cache(maxsize=256)
+def _zone_of(zones: tuple[tuple[re.Pattern[str], str], ...], folded: str) -> str | None:
+    for regex, zone in zones:
+        if regex.fullmatch(folded):
+            return zone
+    return None
 
 
 def source_files() -> tuple[str, ...]:
@@ -130,7 +146,12 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
             names.add(rule.name)
             rules.append(rule)
     times = _times_per(sources["lexicon/times_per.yaml"], lexicons["units"])
-    return Grammar(tuple(rules), lexicons, tuple((re.compile(p, FLAGS), z) for p, z in zones), times)
+    triggers = tuple(dict.fromkeys(r.trigger for r in rules if r.trigger is not None))
+    plan = tuple(
+        (triggers.index(r.trigger) if r.trigger is not None else -1, order, r) for order, r in enumerate(rules)
+    )
+    compiled_zones = tuple((re.compile(p, FLAGS), z) for p, z in zones)
+    return Grammar(tuple(rules), lexicons, compiled_zones, times, triggers, plan)
 
 
 # ---------------------------------------------------------------- pieces
@@ -207,10 +228,32 @@ def _rule(file: str, stage: str, raw: Any, ctx: _Context) -> Rule:
     regex = _compile(file, name, _expand(file, name, raw["pattern"], ctx, ()))
     _check_groups(file, name, regex)
     examples = _examples(file, name, raw.get("examples"))
-    return Rule(name, stage, file, kind, raw.get("bound"), find, settings, regex, examples, raw.get("note"))
+    trigger = _trigger(file, name, raw.get("trigger"), ctx, examples)
+    return Rule(
+        name, stage, file, kind, raw.get("bound"), find, settings, regex, examples, raw.get("note"), trigger
+    )
+
+
+def _trigger(
+    file: str, rule: str, raw: Any, ctx: _Context, examples: tuple[Example, ...]
+) -> re.Pattern[str] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw:
+        raise GrammarError(file, rule, "trigger must be a pattern")
+    try:
+        trigger = re.compile(_expand(file, rule, raw, ctx, ()))
+    except re.error as exc:
+        raise GrammarError(file, rule, f"bad trigger: {exc}") from None
+    for example in examples:
+        if not trigger.search(fold(example.text)):
+            raise GrammarError(file, rule, f"trigger misses example {example.text!r}")
+    return trigger
 
 
 def _compile(file: str, rule: str | None, pattern: str) -> re.Pattern[str]:
+    if any(len(m[0]) == 1 for m in CAPITALS.finditer(pattern)):
+        raise GrammarError(file, rule, "patterns match folded text: write them in lower case, е for ё")
     try:
         # a whole match never starts or ends inside a word
         return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", FLAGS)
