@@ -21,3 +21,8 @@ def seed_results() -> dict[str, object]:
     from protokol.pipeline import parse_path
 
     return {p.name: parse_path(p) for p in sample_paths()}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite tests/golden/*.json from the current output instead of comparing.")
