@@ -29,6 +29,7 @@ _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "drawing", W + "pi
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _SPACE = {W + "tab", W + "br", W + "cr", W + "ptab"}
 _FALSE = ("0", "false", "off", "none")
+PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
 _NBH = W + "noBreakHyphen"
 
 
@@ -54,6 +55,7 @@ def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
         raise ReadError(path, "corrupt .docx: not a zip archive") from None
     with zf:
         pkg = Package(zf, path, limits.max_unzipped)
+        pkg.check(PARTS)
         document = pkg.xml("word/document.xml", required=True)
         styles = _styles(pkg.xml("word/styles.xml"))
         numbering = Numbering(pkg.xml("word/numbering.xml"),

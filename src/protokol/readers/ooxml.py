@@ -33,6 +33,18 @@ class Package:
     def __init__(self, zf: zipfile.ZipFile, path: str, max_unzipped: int) -> None:
         self.zf, self.path, self.budget = zf, path, max_unzipped
 
+    def check(self, names: tuple[str, ...]) -> None:
+        """Refuse, before inflating anything, parts whose declared sizes exceed the budget."""
+        total = 0
+        for name in names:
+            try:
+                total += self.zf.getinfo(name).file_size
+            except KeyError:
+                continue
+        if total > self.budget:
+            raise ReadError(self.path, f"parts inflate to {total} bytes (limit {self.budget}): "
+                                       "refused as a zip bomb")
+
     def xml(self, name: str, required: bool = False):
         try:
             info = self.zf.getinfo(name)
@@ -57,4 +69,5 @@ def parse_xml(data: bytes, path: str, name: str):
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReadError(path, f"corrupt .docx: {name}: {exc.msg}") from None
+        why = (str(exc.msg or exc).splitlines() or ["not XML"])[0].strip()
+        raise ReadError(path, f"corrupt .docx: {name}: {why}") from None
