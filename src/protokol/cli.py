@@ -61,6 +61,30 @@ def _options(date: dt.date | None, rules: str, roll: str) -> Any:
     return Options(date=date, rules=rules, roll=roll)
 
 
+def _size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    text = value.strip().lower().removesuffix("b")
+    try:
+        return int(float(text[:-1]) * units[text[-1]]) if text[-1:] in units else int(text)
+    except (ValueError, IndexError):
+        raise click.BadParameter(f"{value!r} is not a size such as 50M, 800k or 1048576") from None
+
+
+def limit_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--max-size, --max-pages: inputs beyond them are refused before they are parsed."""
+    func = click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True,
+                        help="Refuse PDFs with more pages.")(func)
+    func = click.option("--max-size", callback=_size, default="50M", show_default=True, metavar="SIZE",
+                        help="Refuse input files larger than SIZE (e.g. 50M, 800k).")(func)
+    return func
+
+
+def _limits(max_size: int, max_pages: int) -> Any:
+    from protokol.readers import Limits
+
+    return Limits(max_bytes=max_size, max_pages=max_pages)
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("-f", "--format", "fmt", metavar="FORMAT",
@@ -70,8 +94,9 @@ def _options(date: dt.date | None, rules: str, roll: str) -> Any:
 @click.option("--input-format", type=click.Choice(["docx", "pdf", "txt"]),
               help="Format of the input when it cannot be told from its bytes or name (e.g. on stdin).")
 @resolution_options
+@limit_options
 def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_format: str | None,
-          date: dt.date | None, rules: str, roll: str) -> None:
+          date: dt.date | None, rules: str, roll: str, max_size: int, max_pages: int) -> None:
     """Parse protocols (.docx, .pdf, .txt) into sections, directives and deadlines.
 
     \b
@@ -85,11 +110,12 @@ def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_for
     from protokol.readers import read, read_bytes
 
     options = _options(date, rules, roll)
+    limits = _limits(max_size, max_pages)
     results = []
     try:
         for name in files:
-            doc = read_bytes(sys.stdin.buffer.read(), "<stdin>", fmt=input_format) if name == "-" \
-                else read(name, fmt=input_format)
+            doc = read_bytes(sys.stdin.buffer.read(max_size + 1), "<stdin>", fmt=input_format, limits=limits) \
+                if name == "-" else read(name, fmt=input_format, limits=limits)
             results.append(parse_document(doc, options))
     except ProtokolError as exc:
         _fail(str(exc))
