@@ -41,20 +41,6 @@ class Block(_Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Document(_Record):
-    """What every reader returns."""
-
-    path: str
-    format: str  # "docx" | "pdf" | "txt"
-    sha256: str
-    blocks: tuple[Block, ...]
-    warnings: tuple["Warning", ...] = ()
-
-
-# ---------------------------------------------------------------- output
-
-
-@dataclass(frozen=True, slots=True)
 class Location(_Record):
     paragraph: int
     page: int | None = None
@@ -65,6 +51,20 @@ class Warning(_Record):  # noqa: A001 - the contract calls it a warning
     code: str
     message: str
     location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document(_Record):
+    """What every reader returns."""
+
+    path: str
+    format: str  # "docx" | "pdf" | "txt"
+    sha256: str
+    blocks: tuple[Block, ...]
+    warnings: tuple[Warning, ...] = ()
+
+
+# ---------------------------------------------------------------- output
 
 
 @dataclass(frozen=True, slots=True)

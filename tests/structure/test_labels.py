@@ -41,3 +41,7 @@ def test_inline_numbering_is_split_only_on_plausible_successors():
         "1.Утвердить:", "1.1.План на 2023 г.", "1.2.Смету.", "2.Лесхозу:",
         "2.1.Провести работы до 20.06.2023. 5.Лишнее",
     ]
+
+
+def test_a_dotted_number_with_a_parenthesis_is_not_a_label_and_keeps_its_text():
+    assert split_label("2.1) текст") == (None, "2.1) текст")

@@ -60,11 +60,9 @@ def _arabic(text: str) -> tuple[Label, str] | None:
     rest = text[m.end():]
     first = rest[0]
     if m["dot"] == ")":
-        return Label("paren", m["num"] + ")", (int(m["num"]),)) if "." not in m["num"] else None, rest
+        return None if "." in m["num"] else (Label("paren", m["num"] + ")", (int(m["num"]),)), rest)
     if not (first.isupper() or first in "«\"(") or (not m["dot"] and not m["gap"]):
         return None  # "2023 г.", "20.06.2023", "3-х": not item numbers
-    if not m["dot"] and "." not in m["num"] and not m["gap"]:
-        return None
     path = tuple(int(p) for p in m["num"].split("."))
     if any(p == 0 for p in path) or path[0] > 300:
         return None
