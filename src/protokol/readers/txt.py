@@ -30,7 +30,6 @@ NOT_TEXT = "not a text file (supported: docx, pdf, txt)"
 # lower-case Cyrillic letters by frequency in Russian prose, most frequent first
 _FREQUENT = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
 _WEIGHT = {ch: len(_FREQUENT) - i for i, ch in enumerate(_FREQUENT)}
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -73,15 +72,28 @@ def cyrillic_score(text: str) -> int:
 
 
 def _single_byte(data: bytes, path: str) -> str:
-    candidates = [data.decode(enc, errors="replace") for enc in ("cp1251", "koi8_r")]
-    sample = [t[:20000] for t in candidates]
-    scores = [cyrillic_score(t) for t in sample]
-    letters = len(_CYRILLIC.findall(sample[0]))
-    if letters >= 8 and max(scores) > 0:
+    """cp1251 or koi8-r when the high bytes come in runs (Cyrillic words), else ask
+    charset-normalizer (accented Latin letters come one at a time between ASCII ones)."""
+    if _cyrillic_runs(data):
+        candidates = [data.decode(enc, errors="replace") for enc in ("cp1251", "koi8_r")]
+        scores = [cyrillic_score(t[:20000]) for t in candidates]
         best = candidates[scores.index(max(scores))]
-        if "\ufffd" not in best:
+        if max(scores) > 0 and "\ufffd" not in best:
             return best
     return _normalizer(data, path)
+
+
+def _cyrillic_runs(data: bytes) -> bool:
+    high = paired = 0
+    prev = False
+    for i, byte in enumerate(data[:20000]):
+        is_high = byte >= 0x80
+        if is_high:
+            high += 1
+            if prev or (i + 1 < len(data) and data[i + 1] >= 0x80):
+                paired += 1
+        prev = is_high
+    return high > 0 and paired >= 0.6 * high
 
 
 def _normalizer(data: bytes, path: str) -> str:
