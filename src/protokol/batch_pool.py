@@ -1,0 +1,497 @@
+"""Batch workers: a small pool of processes, one file at a time each, killable one by one.
+
+Each worker is a spawned process with its own duplex pipe; the parent hands it one
+(index, relative path) task at a time and waits on every pipe and process sentinel at
+once. A worker that runs past the per-file timeout is killed and replaced, and so is
+one that dies (a crash in a native library, the OOM killer, a SIGKILL): only the file
+it held fails. A shared queue is never used, since killing a process that holds a
+queue's lock can wedge the queue for everyone.
+
+The worker imports the heavy libraries (pymorphy3, pdf engines) once, warms them on
+a tiny protocol, then parses, renders and writes each output atomically (a hidden
+temporary file in the same folder + os.replace), and returns only a small record.
+
+Test hooks (documented, read from the environment by the worker only):
+PROTOKOL_TEST_HANG=<substring> makes the worker sleep forever on a path containing it,
+PROTOKOL_TEST_CRASH=<substring> makes it kill itself with SIGKILL on such a path,
+PROTOKOL_TEST_DELAY=<seconds> adds a pause to every file (for interrupt tests).
+PROTOKOL_BATCH_DEBUG=1 keeps the workers' stdout/stderr (otherwise /dev/null, so that
+native libraries' chatter cannot garble a progress bar).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from protokol.batch_walk import STATE_DIR, UnsafeName, inside, output_name
+from protokol.errors import ProtokolError, ReadError
+
+_EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "ics": ".ics"}
+_MAX_ERROR = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What every worker needs to know; pickled once per worker."""
+
+    root: str
+    out: str
+    fmt: str
+    extension: str
+    options: Any  # protokol.pipeline.Options
+    limits: Any  # protokol.readers.Limits
+
+
+# ------------------------------------------------------------------ names
+
+
+def extension(fmt: str) -> str:
+    """The output extension of a format, with its dot; ValueError when unknown."""
+    registry = _registry()
+    if registry is not None and fmt in registry and fmt not in ("json", "jsonl"):
+        return "." + str(registry[fmt].extension).lstrip(".")
+    if fmt in _EXTENSIONS:
+        return _EXTENSIONS[fmt]
+    known = sorted(set(_EXTENSIONS) | set(registry or ()))
+    raise ValueError(f"unknown output format {fmt!r} (choose from {', '.join(known)})")
+
+
+def record_path(out: Path, rel: str) -> Path:
+    """The cached directive records of one input: a flat, safe name per relative path."""
+    digest = hashlib.sha1(rel.encode("utf-8", "surrogateescape")).hexdigest()
+    return out / STATE_DIR / "records" / digest[:2] / f"{digest}.jsonl"
+
+
+def discard(out: Path, rel: str, ext: str) -> None:
+    """Remove the output and cached records of one input (after a failure)."""
+    for path in (_output_path(out, rel, ext), record_path(out, rel)):
+        if path is not None:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def _output_path(out: Path, rel: str, ext: str) -> Path | None:
+    try:
+        return out / output_name(rel, ext)
+    except UnsafeName:
+        return None
+
+
+def _registry() -> Any:
+    try:
+        from protokol.output.formats import FORMATS  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return FORMATS
+
+
+# ------------------------------------------------------------------ worker side
+
+
+def serve() -> None:
+    """Entry point of a worker process: its socket's fd is the last argument."""
+    conn = Connection(int(sys.argv[-1]))
+    try:
+        job = conn.recv()
+    except (EOFError, OSError):
+        return
+    worker_main(conn, job)
+
+
+def worker_main(conn: Connection, job: Job) -> None:
+    """Serve tasks on conn until told to stop or the parent goes away."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if not os.environ.get("PROTOKOL_BATCH_DEBUG"):
+        _silence()
+    try:
+        render = _renderer(job.fmt)
+        _warm_up(job)
+    except BaseException as exc:  # noqa: BLE001 - report why the worker cannot start
+        conn.send(("error", one_line(f"{type(exc).__name__}: {exc}")))
+        return
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, rel = task
+        record = process_file(job, rel, render)
+        record["rss_kb"] = peak_rss_kb()
+        try:
+            conn.send((index, record))
+        except (BrokenPipeError, OSError):
+            return
+
+
+def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str, Any]:
+    """Read, parse, render and write one input; the manifest record (without version)."""
+    from protokol.output.json import dumps, jsonl_records
+    from protokol.pipeline import parse_document
+    from protokol.readers import read_bytes
+
+    started = time.perf_counter()
+    out = Path(job.out)
+    record: dict[str, Any] = {"path": rel, "status": "failed", "error": None, "sha256": None,
+                              "format": None, "output": None}
+    counts = dict.fromkeys(("sections", "directives", "deadlines", "unparsed", "warnings"), 0)
+    try:
+        _test_hooks(rel)
+        data = _read(Path(job.root) / rel, rel, job.limits)
+        record["sha256"] = hashlib.sha256(data).hexdigest()
+        doc = read_bytes(data, rel, limits=job.limits)
+        record["format"] = doc.format
+        result = parse_document(doc, job.options)
+        counts = _counts(result)
+        name = output_name(rel, job.extension)
+        lines = "".join(dumps(r, indent=None) + "\n" for r in jsonl_records(result))
+        write_atomic(out, record_path(out, rel), lines.encode("utf-8"))
+        write_atomic(out, out / name, render(result))
+        record.update(status="ok", output=name)
+    except ReadError as exc:
+        record["error"] = one_line(exc.why)
+    except ProtokolError as exc:
+        record["error"] = one_line(str(exc))
+    except OSError as exc:
+        record["error"] = one_line(f"cannot write output: {exc.strerror or exc}")
+    except UnsafeName as exc:
+        record["error"] = one_line(str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
+        record["error"] = one_line(f"internal error: {type(exc).__name__}: {exc}")
+    if record["status"] == "failed":
+        discard(out, rel, job.extension)
+        counts = dict.fromkeys(counts, 0)
+    record.update(counts)
+    record["duration"] = round(time.perf_counter() - started, 3)
+    return record
+
+
+def write_atomic(out: Path, path: Path, data: bytes) -> None:
+    """Write data to path through a temporary file in the same folder and os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not inside(out, path.parent):
+        raise UnsafeName(f"output name {str(path)!r} leaves the output folder")
+    tmp = path.parent / f".protokol-{os.getpid()}-{next(_COUNTER)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+_COUNTER = itertools.count()
+
+
+def one_line(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= _MAX_ERROR else text[:_MAX_ERROR - 1] + "…"
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory (VmHWM), in kB; 0 where /proc is missing."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _read(path: Path, rel: str, limits: Any) -> bytes:
+    try:
+        size = os.stat(path).st_size
+        if size > limits.max_bytes:
+            raise ReadError(rel, f"file too large ({size} bytes, limit {limits.max_bytes})")
+        with open(path, "rb") as fh:
+            return fh.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise ReadError(rel, "file not found") from None
+    except PermissionError:
+        raise ReadError(rel, "permission denied") from None
+    except IsADirectoryError:
+        raise ReadError(rel, "is a directory") from None
+    except OSError as exc:
+        raise ReadError(rel, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _counts(result: Any) -> dict[str, int]:
+    directives = [d for s in result.sections for d in s.directives]
+    deadlines = [x for d in directives for x in d.deadlines]
+    return {"sections": len(result.sections), "directives": len(directives), "deadlines": len(deadlines),
+            "unparsed": sum(1 for x in deadlines if x.kind == "unparsed"), "warnings": len(result.warnings)}
+
+
+def _renderer(fmt: str) -> Callable[[Any], bytes]:
+    from protokol.output import json as jsonout
+
+    if fmt == "json":
+        return lambda result: jsonout.render_json(result).encode("utf-8")
+    if fmt == "jsonl":
+        return lambda result: jsonout.render_jsonl([result]).encode("utf-8")
+    registry = _registry()
+    if registry is not None and fmt in registry:
+        render = registry[fmt].render
+    else:
+        import importlib
+
+        render = importlib.import_module(f"protokol.output.{fmt}").render
+    return lambda result: _bytes(render([result]))
+
+
+def _bytes(value: str | bytes) -> bytes:
+    return value if isinstance(value, bytes) else value.encode("utf-8")
+
+
+_WARM_UP = ("ПРОТОКОЛ\nсовещания\n20 июня 2023 г. № 1\nРЕШИЛИ:\n"
+            "1. Минфину обеспечить представление отчетов. Срок – до 1 июля 2023 г., еженедельно.\n")
+
+
+def _warm_up(job: Job) -> None:
+    """Load the morphology dictionaries and grammars before the first real file."""
+    from protokol.pipeline import parse_document
+    from protokol.readers import read_bytes
+
+    parse_document(read_bytes(_WARM_UP.encode("utf-8"), "<warm-up>", fmt="txt"), job.options)
+
+
+def _silence() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    import warnings
+
+    warnings.simplefilter("ignore")
+
+
+def _test_hooks(rel: str) -> None:
+    hang = os.environ.get("PROTOKOL_TEST_HANG")
+    if hang and hang in rel:
+        time.sleep(10**6)
+    crash = os.environ.get("PROTOKOL_TEST_CRASH")
+    if crash and crash in rel:
+        os.kill(os.getpid(), signal.SIGKILL)
+    delay = os.environ.get("PROTOKOL_TEST_DELAY")
+    if delay:
+        time.sleep(float(delay))
+
+
+# ------------------------------------------------------------------ parent side
+
+
+class WorkerStartError(ProtokolError):
+    """Workers die before they are ready (a broken installation)."""
+
+
+class _Worker:
+    """A worker process (python -c serve) talking over its own socket pair.
+
+    Not multiprocessing.Process: spawning re-imports the caller's __main__ in every
+    worker (a script without a main guard, or code read from stdin, breaks), and a
+    plain subprocess can be killed and replaced without touching anything shared.
+    """
+
+    __slots__ = ("process", "conn", "task", "since", "ready")
+
+    def __init__(self, job: Job) -> None:
+        ours, theirs = socket.socketpair()
+        quiet = None if os.environ.get("PROTOKOL_BATCH_DEBUG") else subprocess.DEVNULL
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", "from protokol.batch_pool import serve; serve()", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=quiet, stderr=quiet,
+                env=_worker_env())
+        finally:
+            theirs.close()
+        self.conn = Connection(ours.detach())
+        self.conn.send(job)
+        self.task: tuple[int, str] | None = None
+        self.since = 0.0
+        self.ready = False
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def send(self, task: tuple[int, str]) -> None:
+        self.task = task
+        self.since = time.monotonic()
+        self.conn.send(task)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:  # pragma: no cover - unkillable (D state)
+            pass
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+
+
+def _worker_env() -> dict[str, str]:
+    """The environment, with this protokol first on the path (also when not installed)."""
+    env = dict(os.environ)
+    here = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
+    return env
+
+
+Done = Callable[[int, str, dict[str, Any]], None]
+
+
+class Pool:
+    """Run tasks on `size` worker processes; results come back through `done`.
+
+    `done(index, rel, record)` is called in the parent for each task, in completion
+    order; a killed or crashed worker's task gets a failed record made here.
+    `pids()` lists the live workers (tests signal them).
+    """
+
+    def __init__(self, size: int, job: Job, timeout: float, done: Done) -> None:
+        self.size = max(1, size)
+        self.job = job
+        self.timeout = timeout
+        self.done = done
+        self.workers: list[_Worker] = []
+        self.peak_rss_kb = 0
+        self._boot_failures = 0
+        self._boot_error = ""
+        self._exhausted = False
+
+    def pids(self) -> tuple[int, ...]:
+        return tuple(w.pid for w in self.workers)
+
+    def run(self, tasks: Iterator[tuple[int, str]]) -> None:
+        pending = iter(tasks)
+        for _ in range(self.size):
+            self.workers.append(_Worker(self.job))
+        while True:
+            for worker in self.workers:
+                if worker.ready and worker.task is None and not self._exhausted:
+                    task = next(pending, None)
+                    if task is None:
+                        self._exhausted = True
+                    else:
+                        worker.send(task)
+            if self._exhausted and all(w.task is None for w in self.workers):
+                return
+            self._wait()
+
+    def close(self) -> list[tuple[int, str]]:
+        """Stop every worker; the tasks they still held (unfinished), in index order."""
+        held = sorted(w.task for w in self.workers if w.task is not None)
+        self._exhausted = True
+        for worker in self.workers:
+            if worker.task is None and worker.ready:
+                worker.stop()
+        deadline = time.monotonic() + 2
+        for worker in self.workers:
+            if worker.task is None and worker.ready:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    worker.process.wait(max(0.0, deadline - time.monotonic()))
+            worker.kill()
+        self.workers.clear()
+        for _, rel in held:
+            discard(Path(self.job.out), rel, self.job.extension)
+        return held
+
+    def _wait(self) -> None:
+        now = time.monotonic()
+        busy = [w for w in self.workers if w.task is not None]
+        limit = min((w.since + self.timeout for w in busy), default=now + 1.0)
+        wait([w.conn for w in self.workers], timeout=max(0.0, min(limit - now, 1.0)))
+        for worker in list(self.workers):
+            self._service(worker)
+
+    def _service(self, worker: _Worker) -> None:
+        try:
+            while worker.conn.poll():
+                self._message(worker, worker.conn.recv())
+        except (EOFError, OSError):
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.process.wait(1)
+        if not worker.alive():
+            self._replace(worker, _death(worker.process.returncode))
+        elif worker.task is not None and time.monotonic() - worker.since > self.timeout:
+            self._replace(worker, f"timed out after {self.timeout:g} s")
+
+    def _message(self, worker: _Worker, message: tuple[Any, Any]) -> None:
+        head, body = message
+        if head == "ready":
+            worker.ready = True
+            self._boot_failures = 0
+        elif head == "error":
+            self._boot_error = body
+        elif worker.task is not None and head == worker.task[0]:
+            index, rel = worker.task
+            worker.task = None
+            self.peak_rss_kb = max(self.peak_rss_kb, int(body.pop("rss_kb", 0)))
+            self.done(index, rel, body)
+
+    def _replace(self, worker: _Worker, why: str) -> None:
+        worker.kill()
+        self.workers.remove(worker)
+        if worker.task is not None:
+            index, rel = worker.task
+            discard(Path(self.job.out), rel, self.job.extension)
+            self.done(index, rel, failed_record(rel, why, time.monotonic() - worker.since))
+        elif not worker.ready:
+            self._boot_failures += 1
+            if self._boot_failures >= 3:
+                raise WorkerStartError(f"batch workers fail to start: {self._boot_error or why}")
+        if not self._exhausted:
+            self.workers.append(_Worker(self.job))
+
+
+def failed_record(rel: str, why: str, duration: float = 0.0) -> dict[str, Any]:
+    record: dict[str, Any] = {"path": rel, "status": "failed", "error": why, "sha256": None,
+                              "format": None, "output": None}
+    record.update(dict.fromkeys(("sections", "directives", "deadlines", "unparsed", "warnings"), 0))
+    record["duration"] = round(duration, 3)
+    return record
+
+
+def _death(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = str(-code)
+        return f"worker crashed (killed by {name})"
+    return f"worker crashed (exit code {code})"
