@@ -91,11 +91,12 @@ def _todo(result: ParseResult, section: Section, directive: Directive, index: in
     todo.add("due", due)
     if rule:
         todo.add("rrule", vRecur.from_ical(rule))
-    todo.add("summary", summary(directive))
+    title = summary(directive)
+    todo.add("summary", title)
     todo.add("description", description(result, section, directive, deadline))
     todo.add("status", "NEEDS-ACTION")
     if before is not None:
-        todo.add_component(_alarm(todo["summary"], before))
+        todo.add_component(_alarm(title, before))
     return todo
 
 
