@@ -102,7 +102,7 @@ def _recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 
 def _base_recurrence(unit: str | None, g: Groups, ctx: Context) -> dict[str, object]:
     lex = ctx.grammar.lexicons
-    byday = _weekdays(g, ctx)
+    byday = WEEKDAYS[:5] if "workdays" in g else _weekdays(g, ctx)
     if "monthday" in g:
         return _monthday(unit, g, ctx)
     if "day" in g and "month" in g:  # "ежегодно до 1 февраля"
@@ -161,8 +161,8 @@ def _relative(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 def _relative_start(g: Groups, ctx: Context) -> dt.date | None:
     if _has_date(g, "after_"):
         return _date(g, ctx, ctx.anchor, "after_")
-    if "after" in g and not MEETING.search(g["after"]):
-        return None  # counted from an event protokol cannot date
+    if "before" in g or ("after" in g and not MEETING.search(g["after"])):
+        return None  # counted from (or back from) an event protokol cannot date
     return ctx.anchor
 
 
@@ -195,7 +195,13 @@ def _period_span(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | Non
     lex = ctx.grammar.lexicons
     if _has_date(g, "start_") or "start_day" in g:
         return _range(g, ctx)
-    year = _year(g)
+    year = _year(g, ctx)
+    if "start_month" in g:  # "июль – август 2023 г."
+        first_month, last_month = (lex["months"].lookup(g[k]) for k in ("start_month", "month"))
+        span = _infer_span(lambda y: (dt.date(y, first_month, 1), _month_end(y, last_month)), year, ctx.anchor)
+        if span[0] and span[0] > span[1]:
+            raise Unresolvable("months in the wrong order")
+        return span
     if "unit" in g:
         unit = lex["units"].lookup(g["unit"])
         if "q" in g or "qw" in g:
@@ -214,10 +220,10 @@ def _range(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
     if last is None:
         return None, None
     month = _month_of(g, ctx, "start_") or last.month
-    year = _year(g, "start_") or last.year
+    year = _year(g, ctx, "start_") or last.year
     day = int(g.get("start_day") or g["start_nday"])
     first = _make_date(year, month, day)
-    if first > last and _year(g, "start_") is None:
+    if first > last and _year(g, ctx, "start_") is None:
         first = _make_date(year - 1, month, day)
     if first > last:
         raise Unresolvable("a period that ends before it starts")
@@ -323,11 +329,11 @@ def _date(g: Groups, ctx: Context, not_before: dt.date | None, p: str = "") -> d
     month = _month_of(g, ctx, p)
     if month is None:
         raise Unresolvable("a day without a month")
-    year = _year(g, p)
+    year = _year(g, ctx, p)
     if year is not None:
         return _make_date(year, month, day)
     _make_date(2000, month, day)  # 2000 is a leap year: rejects 31 June, keeps 29 Feb
-    if not_before is None:
+    if not_before is None or f"{p}curyear" in g:
         return None
     for year in range(not_before.year, not_before.year + 9):
         try:
@@ -347,10 +353,11 @@ def _month_of(g: Groups, ctx: Context, p: str = "") -> int | None:
     return None
 
 
-def _year(g: Groups, p: str = "") -> int | None:
+def _year(g: Groups, ctx: Context, p: str = "") -> int | None:
+    """The written year; "т.г." / "текущего года" is the protocol's year."""
     raw = g.get(f"{p}year") or g.get(f"{p}nyear")
     if raw is None:
-        return None
+        return ctx.anchor.year if f"{p}curyear" in g and ctx.anchor else None
     year = int(raw)
     return year + 2000 if year < 100 else year
 
