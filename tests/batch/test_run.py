@@ -1,0 +1,213 @@
+"""run(): the small archive of the issue, resume, determinism, timeouts and crashes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from protokol.batch import CSV_COLUMNS, BatchConfig, BatchError, Progress, Summary, run
+
+from .conftest import build_archive, small_protocol
+from .helpers import (
+    expected_directives_jsonl, expected_output, expected_record, manifest, temporaries, tree, without_duration,
+)
+from .test_walk import EXPECTED
+
+FAILED = {"broken.docx", "empty.txt"}
+OK = [rel for rel in EXPECTED if rel not in FAILED]
+
+
+def batch(root: Path, out: Path, **kwargs: object) -> tuple[Summary, list[Progress]]:
+    events: list[Progress] = []
+    summary = run(BatchConfig(root, out, **kwargs), events.append)  # type: ignore[arg-type]
+    return summary, events
+
+
+@pytest.fixture(scope="module")
+def done(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Summary, list[Progress]]:
+    """The archive converted once with two workers, its output folder inside it."""
+    root = build_archive(tmp_path_factory.mktemp("done") / "archive")
+    out = root / "out"
+    summary, events = batch(root, out, jobs=2)
+    return root, out, summary, events
+
+
+def test_manifest_is_exact(done: tuple[Path, Path, Summary, list[Progress]]) -> None:
+    root, out, _, _ = done
+    records = manifest(out)
+    assert [r["path"] for r in records] == EXPECTED
+    assert without_duration(records) == [expected_record(root, rel) for rel in EXPECTED]
+    assert all(isinstance(r["duration"], float) and r["duration"] >= 0 for r in records)
+    by_path = {r["path"]: r for r in records}
+    assert by_path["empty.txt"]["error"] == "empty file"
+    assert by_path["empty.txt"]["sha256"] == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    assert "corrupt" in by_path["broken.docx"]["error"]
+    assert by_path["2023/июнь/seed.docx"]["format"] == "docx" and by_path["2023/pdf/seed.pdf"]["format"] == "pdf"
+    assert by_path["2023/июнь/seed.docx"]["directives"] > 40
+    assert by_path["2023/small 1.txt"]["sha256"] == by_path["copies/small 1 copy.txt"]["sha256"]
+
+
+def test_summary_and_progress(done: tuple[Path, Path, Summary, list[Progress]]) -> None:
+    _, out, summary, events = done
+    assert (summary.total, summary.ok, summary.failed, summary.skipped) == (8, 6, 2, 0)
+    assert summary.failed > 0  # the CLI exits 1
+    assert [f[0] for f in summary.failures] == ["broken.docx", "empty.txt"]
+    assert summary.failures[1] == ("empty.txt", "empty file")
+    assert summary.warnings == ("2023/loop: symlink loop (points back to an enclosing folder), skipped",)
+    assert summary.manifest == out / "manifest.jsonl" and summary.jobs == 2
+    assert 0 < summary.peak_rss_kb < 200 * 1024
+    assert events[0].status == "listed" and events[0].total == 8 and events[0].done == 0
+    assert [e.done for e in events[1:]] == list(range(1, 9))
+    assert sorted(e.path for e in events[1:]) == sorted(EXPECTED)
+    assert events[-1].failed == 2 and all(len(e.workers) == 2 for e in events[1:])
+
+
+def test_outputs_mirror_the_tree(done: tuple[Path, Path, Summary, list[Progress]]) -> None:
+    root, out, _, _ = done
+    for rel in OK:
+        assert (out / (rel + ".json")).read_text(encoding="utf-8") == expected_output(root, rel)
+    assert set(tree(out)) == {rel + ".json" for rel in OK} | {"manifest.jsonl", "directives.jsonl", "directives.csv"}
+    assert temporaries(out) == []
+    assert not (out / "out").exists()  # the output folder inside the input was not read
+
+
+def test_combined_files(done: tuple[Path, Path, Summary, list[Progress]]) -> None:
+    root, out, _, _ = done
+    text = (out / "directives.jsonl").read_text(encoding="utf-8")
+    assert text == expected_directives_jsonl(root, OK)
+    records = [json.loads(line) for line in text.splitlines()]
+    rows = list(csv.reader(io.StringIO((out / "directives.csv").read_text(encoding="utf-8"), newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == len(records) + 1
+    assert [r[0] for r in rows[1:]] == [rec["protocol"]["source"]["path"] for rec in records]
+    assert [r[5] for r in rows[1:]] == [rec["id"] for rec in records]
+    assert {r[0] for r in rows[1:]} == set(OK)
+    small = next(r for r in rows[1:] if r[0] == "2023/small 1.txt" and r[5] == "I.1")
+    assert dict(zip(CSV_COLUMNS, small)) == {
+        "source": "2023/small 1.txt", "protocol_number": small[1], "protocol_date": small[2], "section": "I",
+        "section_title": "О подготовке отчетов", "id": "I.1", "number": "1", "parent": "", "kind": "task",
+        "text": small[9], "addressees": "Минфину края", "responsible": "", "action": "обеспечить",
+        "deadlines": "до 2 июля 2023 г.", "due": "2023-07-02", "effective_due": "2023-06-30"}  # a Sunday: moved back
+    assert (out / "directives.csv").read_bytes().count(b"\r\n") >= len(records) + 1
+
+
+def test_resume_skips_reprocesses_changed_and_force(tmp_path: Path) -> None:
+    root = build_archive(tmp_path / "archive")
+    out = tmp_path / "out"
+    first, _ = batch(root, out, jobs=2)
+    outputs = tree(out)
+    del outputs["manifest.jsonl"]
+    second, events = batch(root, out, jobs=2)
+    assert (second.ok, second.failed, second.skipped) == (0, 2, 6)  # failures are retried
+    assert {e.path for e in events if e.status == "skipped"} == set(OK)
+    assert [r["status"] for r in manifest(out)] == ["failed" if r in FAILED else "skipped" for r in EXPECTED]
+    assert {k: v for k, v in tree(out).items() if k != "manifest.jsonl"} == outputs
+    (root / "2023" / "small-2.TXT").write_text(small_protocol(7, 9), encoding="utf-8")
+    (root / "empty.txt").write_text(small_protocol(8), encoding="utf-8")
+    third, events = batch(root, out, jobs=2)
+    assert (third.ok, third.failed, third.skipped) == (2, 1, 5)
+    assert {e.path for e in events if e.status == "ok"} == {"2023/small-2.TXT", "empty.txt"}
+    assert without_duration(manifest(out)) == [
+        dict(expected_record(root, rel), status="skipped" if rel in OK and rel != "2023/small-2.TXT" else
+             expected_record(root, rel)["status"]) for rel in EXPECTED]
+    assert (out / "directives.jsonl").read_text(encoding="utf-8") == \
+        expected_directives_jsonl(root, [r for r in EXPECTED if r != "broken.docx"])
+    forced, _ = batch(root, out, jobs=2, force=True)
+    assert (forced.ok, forced.failed, forced.skipped) == (7, 1, 0)
+
+
+def test_jobs_do_not_change_outputs(done: tuple[Path, Path, Summary, list[Progress]], tmp_path: Path) -> None:
+    root, out, _, _ = done
+    single = tmp_path / "single"
+    batch(root, single, jobs=1)
+    assert tree(single).keys() == tree(out).keys()
+    for name, data in tree(out).items():
+        if name != "manifest.jsonl":
+            assert tree(single)[name] == data, name
+    assert without_duration(manifest(single)) == without_duration(manifest(out))
+
+
+def test_deleted_input_and_failed_rewrite(tmp_path: Path) -> None:
+    """An input that turns bad loses its old output; a vanished input leaves the manifest."""
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(small_protocol(1), encoding="utf-8")
+    (root / "b.txt").write_text(small_protocol(2), encoding="utf-8")
+    out = tmp_path / "out"
+    batch(root, out, jobs=1)
+    (root / "a.txt").write_bytes(b"")
+    (root / "b.txt").unlink()
+    summary, _ = batch(root, out, jobs=1)
+    assert (summary.total, summary.failed) == (1, 1)
+    assert [(r["path"], r["status"]) for r in manifest(out)] == [("a.txt", "failed")]
+    assert not (out / "a.txt.json").exists()
+    assert (out / "directives.jsonl").read_text() == ""
+
+
+def test_hang_and_crash_fail_only_their_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    for n in range(1, 6):
+        (root / "sub" / f"p{n}.txt").write_text(small_protocol(n), encoding="utf-8")
+    (root / "hang-me.txt").write_text(small_protocol(6), encoding="utf-8")
+    (root / "crash-me.txt").write_text(small_protocol(7), encoding="utf-8")
+    monkeypatch.setenv("PROTOKOL_TEST_HANG", "hang-me")
+    monkeypatch.setenv("PROTOKOL_TEST_CRASH", "crash-me")
+    out = tmp_path / "out"
+    summary, _ = batch(root, out, jobs=2, timeout=2.0)
+    assert (summary.ok, summary.failed) == (5, 2)
+    assert summary.failures == (("crash-me.txt", "worker crashed (killed by SIGKILL)"),
+                                ("hang-me.txt", "timed out after 2 s"))
+    records = {r["path"]: r for r in manifest(out)}
+    assert records["hang-me.txt"]["sha256"] == expected_record(root, "hang-me.txt")["sha256"]
+    assert records["hang-me.txt"]["duration"] >= 2.0
+    assert all(records[f"sub/p{n}.txt"]["status"] == "ok" for n in range(1, 6))
+    assert not (out / "hang-me.txt.json").exists() and not (out / "crash-me.txt.json").exists()
+    assert temporaries(out) == []
+
+
+def test_other_format_via_renderers(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(small_protocol(1), encoding="utf-8")
+    summary, _ = batch(root, tmp_path / "out", fmt="md", jobs=1)
+    assert summary.ok == 1
+    text = (tmp_path / "out" / "a.txt.md").read_text(encoding="utf-8")
+    assert "Минфину края" in text
+    assert manifest(tmp_path / "out")[0]["settings"].startswith("format=md;")
+    assert (tmp_path / "out" / "directives.jsonl").read_text(encoding="utf-8").count("\n") == 4
+
+
+def test_run_errors(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    with pytest.raises(BatchError, match="unknown output format 'nope'"):
+        run(BatchConfig(root, tmp_path / "out", fmt="nope"))
+    with pytest.raises(BatchError, match="no such folder"):
+        run(BatchConfig(tmp_path / "missing", tmp_path / "out"))
+    with pytest.raises(BatchError, match="must differ"):
+        run(BatchConfig(root, root))
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(BatchError, match="not a folder"):
+        run(BatchConfig(root, tmp_path / "file"))
+
+
+def test_concurrent_run_is_refused(tmp_path: Path) -> None:
+    import fcntl
+
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    (out / ".protokol-batch").mkdir(parents=True)
+    with open(out / ".protokol-batch" / "lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        with pytest.raises(BatchError, match="another batch run"):
+            run(BatchConfig(root, out))
+    summary = run(BatchConfig(root, out))
+    assert (summary.total, summary.jobs) == (0, 0)
+    assert (out / "manifest.jsonl").read_text() == ""
+    shutil.rmtree(out)
