@@ -17,6 +17,14 @@ _DROP = dict.fromkeys([0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF], None)
 _TABLE = {**_SPACE, **_DROP}
 _SPACES = re.compile(r" {2,}")
 _SPECIAL = re.compile("[" + "".join(map(chr, _TABLE)).replace("\n", "\\n") + "]")
+# Latin letters that look like Cyrillic ones ("Cрок" typed with a Latin C): folded to
+# Cyrillic inside a word whose other letters are Cyrillic; stress marks on Cyrillic
+# vowels (U+0300, U+0301 left after NFC) are dropped
+_LOOKALIKE = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+_MIXED = re.compile(r"[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]")
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
+_STRESS = re.compile(r"(?<=[А-Яа-яЁё])[\u0300\u0301]")
+_FOLDABLE = frozenset("AaBCcEeHKMOoPpTXxy")
 
 
 def clean(text: str) -> str:
@@ -29,9 +37,26 @@ def clean(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
     if _SPECIAL.search(text):  # str.translate is slow on Cyrillic: only when needed
         text = text.translate(_TABLE)
+    if "\u0300" in text or "\u0301" in text:
+        text = _STRESS.sub("", text)
+    if _MIXED.search(text):
+        text = _WORD.sub(_fold_word, text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+def _fold_word(m: re.Match[str]) -> str:
+    """Cyrillic look-alikes for the Latin letters of a mostly Cyrillic word.
+
+    >>> clean("Cрок – до 1 июля; Pешили; PDF-файл; iPhone")
+    'Срок – до 1 июля; Решили; PDF-файл; iPhone'
+    """
+    word = m.group(0)
+    latin = {ch for ch in word if ch.isascii()}
+    if not latin or word.isascii() or not latin <= _FOLDABLE:
+        return word  # no Latin letter, all Latin, or a Latin letter without a twin
+    return word.translate(_LOOKALIKE)
 
 
 TERMINAL = (".", ";", ":", "!", "?")
