@@ -108,3 +108,41 @@ def test_deadline_command_reads_lines_from_stdin(run):
     assert [r["input"] for r in records] == ["еженедельно", "что-то непонятное"]
     assert records[0]["deadlines"][0]["rrule"] == "FREQ=WEEKLY"
     assert records[1]["deadlines"][0]["kind"] == "unparsed"
+
+
+def test_batch_command_exit_code_summary_and_quiet(tmp_path):
+    archive = tmp_path / "archive"
+    (archive / "nested").mkdir(parents=True)
+    (archive / "nested" / "ok.txt").write_bytes(TXT.read_bytes())
+    (archive / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    cmd = [sys.executable, "-m", "protokol", "batch", str(archive), "-o", str(tmp_path / "out"), "--jobs", "1"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert "2 inputs, 1 converted, 0 up to date, 1 failed" in proc.stderr
+    assert "failed: broken.docx:" in proc.stderr
+    manifest = [json.loads(line) for line in (tmp_path / "out" / "manifest.jsonl").read_text().splitlines()]
+    assert [(m["path"], m["status"]) for m in manifest] == [("broken.docx", "failed"), ("nested/ok.txt", "ok")]
+    again = subprocess.run(cmd + ["--quiet"], capture_output=True, text=True)
+    assert (again.returncode, again.stdout, again.stderr) == (1, "", "")
+
+
+def test_schema_command_prints_the_contract_schema(run):
+    schema = json.loads(run("schema").stdout)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert "Deadline" in schema["$defs"]
+    assert json.loads(run("schema", "record").stdout)["$schema"] == schema["$schema"]
+
+
+@pytest.mark.parametrize("fmt, head", [("xlsx", b"PK"), ("ics", b"BEGIN:VCALENDAR"), ("csv", "№".encode()),
+                                       ("md", b"# "), ("table", "Протокол".encode())])
+def test_every_format_through_the_cli(run, tmp_path, fmt, head):
+    result = run("parse", str(TXT), "-f", fmt)
+    assert result.exit_code == 0
+    assert result.stdout_bytes.lstrip(b"\xef\xbb\xbf").startswith(head)
+
+
+def test_output_format_is_inferred_from_the_extension(run, tmp_path):
+    out = tmp_path / "register.xlsx"
+    assert run("parse", str(TXT), "-o", str(out)).exit_code == 0
+    assert out.read_bytes()[:2] == b"PK"

@@ -13,6 +13,7 @@ from protokol import __version__
 from protokol.errors import ProtokolError
 
 RULES = ("federal", "none")
+FORMAT_NAMES = ("table", "json", "jsonl", "xlsx", "csv", "ics", "md")
 ROLLS = ("back", "forward", "none")
 
 
@@ -87,15 +88,20 @@ def _limits(max_size: int, max_pages: int) -> Any:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("-f", "--format", "fmt", metavar="FORMAT",
-              help="table, json, jsonl, xlsx, csv, ics or md (default: from -o's extension; "
-                   "table on a terminal, json when piped).")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES),
+              help="Output format (default: from -o's extension; table on a terminal, json when piped).")
 @click.option("-o", "--output", "output", metavar="FILE", help="Write to FILE instead of standard output (- is stdout).")
 @click.option("--input-format", type=click.Choice(["docx", "pdf", "txt"]),
               help="Format of the input when it cannot be told from its bytes or name (e.g. on stdin).")
+@click.option("--excel", is_flag=True, help="csv: UTF-8 with BOM, ';' and dd.mm.yyyy dates, as Excel expects.")
+@click.option("--remind", default="1d", show_default=True, metavar="WHEN",
+              help="ics: a reminder this long before each due date (30m, 2h, 1d, 1w) or 'none'.")
+@click.option("--today", callback=_date, metavar="YYYY-MM-DD",
+              help="table: mark deadlines before this date as overdue (off by default: output stays deterministic).")
 @resolution_options
 @limit_options
 def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_format: str | None,
+          excel: bool, remind: str, today: dt.date | None,
           date: dt.date | None, rules: str, roll: str, max_size: int, max_pages: int) -> None:
     """Parse protocols (.docx, .pdf, .txt) into sections, directives and deadlines.
 
@@ -119,23 +125,42 @@ def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_for
             results.append(parse_document(doc, options))
     except ProtokolError as exc:
         _fail(str(exc))
-    _emit(results, fmt, output)
+    try:
+        _emit(results, fmt, output, excel=excel, remind=None if remind == "none" else remind, today=today)
+    except ValueError as exc:  # e.g. a --remind the calendar cannot express
+        raise click.BadParameter(str(exc)) from None
 
 
-def _emit(results: list[Any], fmt: str | None, output: str | None) -> None:
-    from protokol.output import json as jsonout
+def _emit(results: list[Any], fmt: str | None, output: str | None, **render_options: Any) -> None:
+    from protokol.output.formats import render
 
-    to_file = output not in (None, "-")
-    if fmt is None:
-        fmt = "json" if to_file or not sys.stdout.isatty() else "table"
-    if fmt == "json":
-        text = jsonout.render_json(results[0]) if len(results) == 1 else \
-            jsonout.dumps([r.to_dict() for r in results]) + "\n"
-    elif fmt == "jsonl":
-        text = jsonout.render_jsonl(results)
-    else:
-        text = "\n".join(jsonout.render_json(r) for r in results)
-    _write(text, output)
+    fmt = _pick_format(fmt, output)
+    if fmt == "table":
+        render_options.setdefault("width", _terminal_width() if output in (None, "-") else 120)
+        render_options.setdefault("color", output in (None, "-") and _color_wanted())
+    _write(render(fmt, results, **render_options), output)
+
+
+def _pick_format(fmt: str | None, output: str | None) -> str:
+    from protokol.output.formats import format_for_path
+
+    if fmt is not None:
+        return fmt
+    if output not in (None, "-"):
+        return format_for_path(output) or "json"  # type: ignore[arg-type]
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return max(60, shutil.get_terminal_size((120, 40)).columns)
+
+
+def _color_wanted() -> bool:
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def _write(data: str | bytes, output: str | None) -> None:
@@ -181,3 +206,102 @@ def deadline(text: str, explain: bool, date: dt.date | None, rules: str, roll: s
         line = line.rstrip("\r\n")
         found = deadlines.parse_deadline(line, date, rules=rules, roll=roll) if line.strip() else []
         click.echo(dumps({"input": line, "deadlines": [d.to_dict() for d in found]}, indent=None))
+
+
+@main.command()
+@click.argument("archive", type=click.Path(file_okay=False))
+@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder for the outputs (mirroring the archive's tree), manifest.jsonl and combined files.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="json", show_default=True,
+              help="Format of the one output written per input.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: the number of CPUs).")
+@click.option("--glob", "patterns", multiple=True, metavar="PATTERN",
+              help="File name pattern to convert; repeatable (default: *.docx, *.pdf, *.txt).")
+@click.option("--force", is_flag=True, help="Redo every input, even those the manifest says are up to date.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, metavar="SECONDS",
+              help="Fail a file whose parsing takes longer than this.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@resolution_options
+@limit_options
+def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[str, ...], force: bool,
+          timeout: float, quiet: bool, date: dt.date | None, rules: str, roll: str, max_size: int,
+          max_pages: int) -> None:
+    """Convert a whole folder of protocols, in parallel, resumable, nothing lost.
+
+    Every input gets one output under DIR (a/b/x.docx -> DIR/a/b/x.docx.json), a line in
+    DIR/manifest.jsonl (ok / failed / skipped, error, counts) and its directives in
+    DIR/directives.jsonl and DIR/directives.csv. A second run skips inputs that are up
+    to date. Exit code 1 when any input failed.
+
+    \b
+    Examples:
+      protokol batch archive/ -o out/
+      protokol batch archive/ -o out/ --format md --jobs 4 --glob '*.docx'
+      jq -c 'select(.status == "failed") | {path, error}' out/manifest.jsonl
+    """
+    from pathlib import Path
+
+    from protokol.batch import BatchConfig, BatchInterrupted, run
+    from protokol.batch_walk import PATTERNS
+
+    config = BatchConfig(root=Path(archive), out=Path(out), fmt=fmt, jobs=jobs, patterns=patterns or PATTERNS,
+                         force=force, timeout=timeout, options=_options(date, rules, roll),
+                         limits=_limits(max_size, max_pages))
+    show = not quiet and sys.stderr.isatty()
+    try:
+        with _progress(show) as on_progress:
+            summary = run(config, on_progress)
+    except BatchInterrupted as stop:
+        _summary(stop.summary, quiet, interrupted=True)
+        sys.exit(130)
+    except ProtokolError as exc:
+        _fail(str(exc))
+    _summary(summary, quiet)
+    sys.exit(1 if summary.failed else 0)
+
+
+def _progress(show: bool) -> Any:
+    """A context giving the progress callback: a rich bar on stderr, or nothing."""
+    import contextlib
+
+    if not show:
+        return contextlib.nullcontext(None)
+    from protokol.progress import progress_bar
+
+    return progress_bar()
+
+
+def _summary(summary: Any, quiet: bool, interrupted: bool = False) -> None:
+    if quiet:
+        return
+    state = "interrupted" if interrupted else "done"
+    rate = summary.ok / summary.seconds if summary.seconds else 0.0
+    click.echo(f"protokol batch {state}: {summary.total} inputs, {summary.ok} converted, "
+               f"{summary.skipped} up to date, {summary.failed} failed in {summary.seconds:.1f} s "
+               f"({rate:.1f} files/s); manifest: {summary.manifest}", err=True)
+    for warning in summary.warnings:
+        click.echo(f"  warning: {warning}", err=True)
+    for path, error in summary.failures[:20]:
+        click.echo(f"  failed: {path}: {error}", err=True)
+    if len(summary.failures) > 20:
+        click.echo(f"  ... and {len(summary.failures) - 20} more (see the manifest)", err=True)
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["result", "record", "deadlines", "deadline-line"]), default="result")
+def schema(name: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of an output.
+
+    result: `parse --format json`; record: one `--format jsonl` line; deadlines:
+    `deadline TEXT`; deadline-line: one line of `deadline -`.
+
+    \b
+    Examples:
+      protokol schema > protokol.schema.json
+      protokol schema record
+    """
+    from protokol.output.json import dumps
+    from protokol.output.schema import load_schema
+
+    click.echo(dumps(load_schema(name)))
