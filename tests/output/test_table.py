@@ -92,3 +92,8 @@ def test_markup_is_not_interpreted(result):
 def test_deterministic_and_empty(results):
     assert table.render(results) == table.render(results)
     assert table.render([]) == ""
+
+
+def test_today_may_be_a_datetime():
+    deadline = Deadline("x", "once", "by", due="2023-07-01")
+    assert table.overdue(deadline, dt.datetime(2023, 7, 2, 8, 0)) is True

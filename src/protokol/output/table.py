@@ -41,6 +41,8 @@ def overdue(deadline: Deadline, today: dt.date | None) -> bool:
     """Due (effective_due if moved) before `today`; only dated kinds, never without `today`."""
     if today is None or deadline.kind not in OVERDUE_KINDS:
         return False
+    if isinstance(today, dt.datetime):
+        today = today.date()
     value = parse_iso(deadline.effective_due or deadline.due)
     if value is None:
         return False
