@@ -70,3 +70,13 @@ def test_jsonl_concatenates(results):
 def test_unknown_format():
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
         formats.render("pdf", [])
+
+
+def test_same_bytes_across_processes_and_time_zones():
+    code = ("import hashlib, sys; sys.path.insert(0, 'tests/output'); from outdata import bare_result, seed_result; "
+            "from protokol.output.formats import FORMATS; rs = [seed_result(), bare_result()]; "
+            "outs = [FORMATS[n].render(rs) for n in FORMATS]; "
+            "print([hashlib.sha256(o if isinstance(o, bytes) else o.encode()).hexdigest() for o in outs])")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=_root(),
+                           env={"PYTHONPATH": "src", "TZ": tz}).stdout for tz in ("UTC", "Asia/Tokyo")}
+    assert len(runs) == 1
