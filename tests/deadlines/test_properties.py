@@ -37,7 +37,8 @@ def _check(found, text):
         if d.rrule:
             start = PROTOCOL_DATE
             rule = rrulestr(d.rrule, dtstart=_dtstart(d, start))
-            rule[0] if rule.count() else None  # noqa: B018 - evaluating is the test
+            first = next(iter(rule), None)  # an UNTIL before DTSTART leaves no occurrence
+            assert first is None or first.date() >= start
 
 
 def _dtstart(d, start: dt.date) -> dt.datetime:
