@@ -83,3 +83,7 @@ def test_small_helpers():
     assert zone_label(None) == ""
     assert date_ru("2023-08-20T09:00:00+03:00") == "20.08.2023 09:00"
     assert date_ru(None) == ""
+
+
+def test_broken_rrule_falls_back_to_the_text():
+    assert describe(Deadline("каждую неделю", "recurring", rrule="BYDAY=MO")) == "каждую неделю"

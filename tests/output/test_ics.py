@@ -178,3 +178,7 @@ def test_byte_identical(results):
 def test_empty_calendar():
     cal = icalendar.Calendar.from_ical(ics.render([]))
     assert not cal.walk("VTODO")
+
+
+def test_rule_dateutil_cannot_expand_keeps_the_anchor():
+    assert ics.first_occurrence("FREQ=WEEKLY;BYDAY=XX", dt.date(2023, 6, 20)) == dt.date(2023, 6, 20)

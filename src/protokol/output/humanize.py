@@ -121,7 +121,11 @@ def describe(deadline: Deadline) -> str:
     if deadline.kind == "unparsed":
         return f"не распознан: {deadline.text}"
     if deadline.kind == "recurring" and deadline.rrule:
-        return describe_rule(parse_rrule(deadline.rrule), deadline.timezone, deadline.until, deadline.start)
+        try:
+            rule = parse_rrule(deadline.rrule)
+        except ValueError:
+            return deadline.text
+        return describe_rule(rule, deadline.timezone, deadline.until, deadline.start)
     if deadline.due:
         return _dated(deadline)
     return deadline.text

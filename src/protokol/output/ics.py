@@ -234,7 +234,10 @@ def first_occurrence(value: str, base: When) -> When:
     from dateutil.rrule import rrulestr
 
     start = base if isinstance(base, dt.datetime) else dt.datetime.combine(base, dt.time(0, 0))
-    found = rrulestr(value, dtstart=start).after(start, inc=True)
+    try:
+        found = rrulestr(value, dtstart=start).after(start, inc=True)
+    except (ValueError, TypeError):  # a rule dateutil cannot expand: keep the anchor
+        return base
     if found is None:
         return base
     return found if isinstance(base, dt.datetime) else found.date()

@@ -28,6 +28,7 @@ WIDTHS = {"№": 6, "Пункт": 10, "Поручение": 60, "Раздел": 
           "Срок (как в тексте)": 30, "Дата срока": 18, "Фактический срок": 18, "Периодичность": 30,
           "Вид срока": 16, "Файл": 30}
 FALLBACK_STAMP = dt.datetime(2000, 1, 1)
+MAX_CELL = 32767  # Excel's limit on the characters of one cell
 
 
 def render(results: Sequence[ParseResult], **_: Any) -> bytes:
@@ -134,12 +135,13 @@ def detail_values(result: ParseResult) -> list[Any]:
 
 
 def _clean(value: Any) -> Any:
-    """Excel refuses control characters (a docx may hold a vertical tab): drop them; "" -> None."""
+    """Excel refuses control characters (a docx may hold a vertical tab) and cells over 32767
+    characters: drop them, cut it; "" -> None."""
     if not isinstance(value, str):
         return value
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("", value) or None
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL] or None
 
 
 # ---------------------------------------------------------------- determinism
