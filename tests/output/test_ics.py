@@ -182,3 +182,32 @@ def test_empty_calendar():
 
 def test_rule_dateutil_cannot_expand_keeps_the_anchor():
     assert ics.first_occurrence("FREQ=WEEKLY;BYDAY=XX", dt.date(2023, 6, 20)) == dt.date(2023, 6, 20)
+
+
+@pytest.mark.parametrize("deadline, due", [
+    (Deadline("x", "once", "by", due="2023-08-20T09:00:00"), dt.datetime(2023, 8, 20, 9, 0)),  # floating
+    (Deadline("x", "once", "by", due="2023-08-20T09:00:00+05:00"),
+     dt.datetime(2023, 8, 20, 4, 0, tzinfo=dt.timezone.utc)),  # an offset without a zone name: UTC
+    (Deadline("x", "once", "by", due="2023-08-20T09:00:00+05:00", timezone="Asia/Yekaterinburg"),
+     dt.datetime(2023, 8, 20, 9, 0, tzinfo=ZoneInfo("Asia/Yekaterinburg"))),
+    (Deadline("x", "relative", "by", due="2023-07-04"), dt.date(2023, 7, 4)),
+    (Deadline("x", "continuous"), None),
+    (Deadline("x", "once", "by"), None),
+])
+def test_due_values(deadline, due):
+    timing = ics.schedule(deadline, "2023-06-20")
+    assert (timing[1] if timing else None) == due
+    if isinstance(due, dt.datetime):
+        assert timing[1].utcoffset() == due.utcoffset()
+
+
+def test_period_with_time_starts_at_midnight_in_its_zone():
+    period = Deadline("x", "period", start="2023-07-01", due="2023-09-30T18:00:00+03:00", timezone="Europe/Moscow")
+    start, due, _ = ics.schedule(period, None)
+    assert start == dt.datetime(2023, 7, 1, 0, 0, tzinfo=MSK) and due.tzinfo == start.tzinfo
+
+
+def test_floating_time_rule_gets_floating_until():
+    weekly = Deadline("x", "recurring", until="2023-08-20", rrule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0")
+    start, _, rule = ics.schedule(weekly, "2023-06-20")
+    assert start == dt.datetime(2023, 6, 23, 18, 0) and "UNTIL=20230820T235959;" in rule
