@@ -53,6 +53,8 @@ GROUP_DEF = re.compile(r"\(\?P<(\w+)>|\(\?\((\w+)\)")
 FLAGS = re.VERBOSE
 CAPITALS = re.compile(r"\\.|\(\?P[<=]|[A-ZА-ЯЁё]")
 ANCHOR = dt.date(2023, 6, 20)  # the default protocol date of examples
+FREQS = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,5 +357,7 @@ def _times_per(data: Any, units: Lexicon) -> dict[str, dict[int, dict[str, Any]]
         for times, parts in rows.items():
             if not isinstance(times, int) or not isinstance(parts, dict) or set(parts) - allowed or "freq" not in parts:
                 raise GrammarError(file, str(unit), f"row {times!r}: needs freq, only keys {sorted(allowed)}")
+            if parts["freq"] not in FREQS or set(parts.get("byday", ())) - set(BYDAY):
+                raise GrammarError(file, str(unit), f"row {times!r}: bad FREQ or BYDAY value")
         table[unit] = dict(rows)
     return table

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateutil.relativedelta import relativedelta
 
@@ -82,8 +82,8 @@ def _recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     time, zone = _time(g, ctx)
     start = _date(g, ctx, ctx.anchor, "start_") if _has_date(g, "start_") else None
     until = _date(g, ctx, start or ctx.anchor, "until_") if _has_date(g, "until_") else None
-    recurrence = Recurrence(
-        **parts,
+    recurrence = replace(
+        parts,
         until=until,
         hour=time.hour if time else None,
         minute=time.minute if time else None,
@@ -100,13 +100,13 @@ def _recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     )
 
 
-def _base_recurrence(unit: str | None, g: Groups, ctx: Context) -> dict[str, object]:
+def _base_recurrence(unit: str | None, g: Groups, ctx: Context) -> Recurrence:
     lex = ctx.grammar.lexicons
     byday = WEEKDAYS[:5] if "workdays" in g else _weekdays(g, ctx)
     if "monthday" in g:
         return _monthday(unit, g, ctx)
     if "day" in g and "month" in g:  # "ежегодно до 1 февраля"
-        return {"freq": "YEARLY", "bymonth": (lex["months"].lookup(g["month"]),), "bymonthday": (int(g["day"]),)}
+        return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), bymonthday=(int(g["day"]),))
     if "per" in g:  # "2 раза в месяц"
         return _times_per(g, ctx)
     interval = 1
@@ -118,10 +118,10 @@ def _base_recurrence(unit: str | None, g: Groups, ctx: Context) -> dict[str, obj
     if unit not in UNIT_FREQ:
         raise Unresolvable(f"no frequency in {g}")
     freq, step = UNIT_FREQ[unit]
-    return {"freq": freq, "interval": step * interval, "byday": byday}
+    return Recurrence(freq, interval=step * interval, byday=byday)
 
 
-def _monthday(unit: str | None, g: Groups, ctx: Context) -> dict[str, object]:
+def _monthday(unit: str | None, g: Groups, ctx: Context) -> Recurrence:
     lex = ctx.grammar.lexicons
     day = int(g["monthday"])
     if not 1 <= day <= 31:
@@ -129,23 +129,23 @@ def _monthday(unit: str | None, g: Groups, ctx: Context) -> dict[str, object]:
     named = [unit] + [lex["units"].lookup(g[k]) for k in ("unit", "reporting") if k in g]
     period = next((u for u in named if u in REPORTING_MONTHS), None)
     if period is not None:
-        return {"freq": "YEARLY", "bymonth": REPORTING_MONTHS[period], "bymonthday": (day,)}
-    return {"freq": "MONTHLY", "bymonthday": (day,)}
+        return Recurrence("YEARLY", bymonth=REPORTING_MONTHS[period], bymonthday=(day,))
+    return Recurrence("MONTHLY", bymonthday=(day,))
 
 
-def _times_per(g: Groups, ctx: Context) -> dict[str, object]:
+def _times_per(g: Groups, ctx: Context) -> Recurrence:
     lex = ctx.grammar.lexicons
     times = int(g["times"]) if "times" in g else _words_number(g.get("timesw"), ctx) or 1
     unit = lex["units"].lookup(g["unit"])
     row = ctx.grammar.times_per.get(unit, {}).get(times)
     if row is None:
         raise Unresolvable(f"{times} times per {unit}")
-    return {
-        "freq": row["freq"],
-        "interval": int(row.get("interval", 1)),
-        "byday": tuple(row.get("byday", ())),
-        "bymonthday": tuple(row.get("bymonthday", ())),
-    }
+    return Recurrence(
+        str(row["freq"]),
+        interval=int(row.get("interval", 1)),
+        byday=tuple(row.get("byday", ())),
+        bymonthday=tuple(row.get("bymonthday", ())),
+    )
 
 
 def _relative(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -183,7 +183,7 @@ def _period(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     deadline = _dated(text, "period", _bound(rule, g), last, None, None, ctx)
     if first is None or _open_start(g):
         return deadline
-    return _replace(deadline, start=first.isoformat())
+    return replace(deadline, start=first.isoformat())
 
 
 def _open_start(g: Groups) -> bool:
@@ -199,7 +199,7 @@ def _period_span(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | Non
     if "start_month" in g:  # "июль – август 2023 г."
         first_month, last_month = (lex["months"].lookup(g[k]) for k in ("start_month", "month"))
         span = _infer_span(lambda y: (dt.date(y, first_month, 1), _month_end(y, last_month)), year, ctx.anchor)
-        if span[0] and span[0] > span[1]:
+        if span[0] is not None and span[1] is not None and span[0] > span[1]:
             raise Unresolvable("months in the wrong order")
         return span
     if "unit" in g:
@@ -438,9 +438,3 @@ def _infer_span(
         return None, None
     first, last = span(anchor.year)
     return (first, last) if last >= anchor else span(anchor.year + 1)
-
-
-def _replace(deadline: Deadline, **changes: str | None) -> Deadline:
-    from dataclasses import replace
-
-    return replace(deadline, **changes)

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 
 from protokol.deadlines.timefmt import to_utc
 
-FREQS = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
-
 
 @dataclass(frozen=True, slots=True)
 class Recurrence:
