@@ -107,6 +107,7 @@ class Summary:
     interrupted: bool = False
     jobs: int = 0  # worker processes used (0 when every input was up to date)
     peak_rss_kb: int = 0  # highest peak resident memory of any worker
+    worker_cpu_seconds: float = 0.0  # CPU time used by the workers, start-up included
 
 
 def default_jobs() -> int:
@@ -200,7 +201,7 @@ class _Run:
         job = Job(str(self.root), str(self.out), c.fmt, self.ext, c.options, c.limits)
         jobs = min(c.jobs or default_jobs(), len(todo))
         self.pool = Pool(jobs, job, c.timeout, self._done)
-        self.pool.run(iter(todo))
+        self.pool.run(iter(todo), on_round=self._sync)
 
     def _done(self, index: int, rel: str, record: dict[str, Any]) -> None:
         if record["status"] == "failed" and record.get("sha256") is None:
@@ -209,10 +210,13 @@ class _Run:
         record = {k: record.get(k) for k in MANIFEST_FIELDS}
         self.journal.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.journal.flush()
-        os.fsync(self.journal.fileno())
         self.new[rel] = record
         self.counts[record["status"]] += 1
         self._progress(rel, record["status"])
+
+    def _sync(self) -> None:
+        """fsync the records appended since the last call (once per batch of results)."""
+        os.fsync(self.journal.fileno())
 
     def _stop(self) -> None:
         if self.pool is not None:
@@ -233,6 +237,7 @@ class _Run:
             manifest=self.out / MANIFEST, failures=failures, warnings=tuple(self.warnings),
             interrupted=interrupted, jobs=self.pool.size if self.pool else 0,
             peak_rss_kb=self.pool.peak_rss_kb if self.pool else 0,
+            worker_cpu_seconds=round(self.pool.cpu_seconds, 3) if self.pool else 0.0,
         )
 
     def _final_records(self) -> list[dict[str, Any]]:

@@ -135,6 +135,7 @@ def worker_main(conn: Connection, job: Job) -> None:
         index, rel = task
         record = process_file(job, rel, render)
         record["rss_kb"] = peak_rss_kb()
+        record["cpu"] = cpu_seconds()
         try:
             conn.send((index, record))
         except (BrokenPipeError, OSError):
@@ -222,6 +223,14 @@ def peak_rss_kb() -> int:
     import resource
 
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def cpu_seconds() -> float:
+    """CPU time this process has used so far (user + system)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _read(path: Path, rel: str, limits: Any) -> bytes:
@@ -390,28 +399,43 @@ class Pool:
         self.done = done
         self.workers: list[_Worker] = []
         self.peak_rss_kb = 0
+        self._cpu: dict[int, float] = {}
         self._boot_failures = 0
         self._boot_error = ""
         self._exhausted = False
+        self._pending: Iterator[tuple[int, str]] = iter(())
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time the workers reported, warm-up included (a killed worker's last report)."""
+        return sum(self._cpu.values())
 
     def pids(self) -> tuple[int, ...]:
         return tuple(w.pid for w in self.workers)
 
-    def run(self, tasks: Iterator[tuple[int, str]]) -> None:
-        pending = iter(tasks)
+    def run(self, tasks: Iterator[tuple[int, str]], on_round: Callable[[], None] | None = None) -> None:
+        """Process every task; on_round runs after each batch of results that arrived together."""
+        self._pending = iter(tasks)
         for _ in range(self.size):
             self.workers.append(_Worker(self.job))
         while True:
             for worker in self.workers:
-                if worker.ready and worker.task is None and not self._exhausted:
-                    task = next(pending, None)
-                    if task is None:
-                        self._exhausted = True
-                    else:
-                        worker.send(task)
+                self._feed(worker)
             if self._exhausted and all(w.task is None for w in self.workers):
                 return
             self._wait()
+            if on_round is not None:
+                on_round()
+
+    def _feed(self, worker: _Worker) -> None:
+        """Give an idle, ready worker its next task, if any is left."""
+        if not worker.ready or worker.task is not None or self._exhausted:
+            return
+        task = next(self._pending, None)
+        if task is None:
+            self._exhausted = True
+        else:
+            worker.send(task)
 
     def close(self) -> list[tuple[int, str]]:
         """Stop every worker; the tasks they still held (unfinished), in index order."""
@@ -461,7 +485,9 @@ class Pool:
         elif worker.task is not None and head == worker.task[0]:
             index, rel = worker.task
             worker.task = None
+            self._feed(worker)  # the next file first: the parent's bookkeeping overlaps the work
             self.peak_rss_kb = max(self.peak_rss_kb, int(body.pop("rss_kb", 0)))
+            self._cpu[worker.pid] = float(body.pop("cpu", 0.0))
             self.done(index, rel, body)
 
     def _replace(self, worker: _Worker, why: str) -> None:
