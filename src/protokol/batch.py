@@ -150,6 +150,7 @@ class _Run:
         self.held: list[str] = []
         self.pool: Pool | None = None
         self.journal: Any = None
+        self.listed = False  # the previous manifest is loaded: finalizing is safe
 
     def go(self) -> Summary:
         interrupted = False
@@ -158,6 +159,7 @@ class _Run:
             inputs, warnings = list_inputs(self.root, self.config.patterns, exclude=self.out)
             self.rels, self.warnings = [posix(p) for p in inputs], warnings
             self.old = load_manifest(self.out / MANIFEST)
+            self.listed = True
             self._progress("", "listed")
             self.journal = _open_journal(self.out / MANIFEST)
             todo = [(i, rel) for i, rel in enumerate(self.rels) if not self._skip(rel)]
@@ -225,9 +227,10 @@ class _Run:
             self.journal.close()
 
     def _finish(self, interrupted: bool) -> Summary:
-        final = self._final_records()
-        write_manifest(self.out / MANIFEST, final)
-        write_combined(self.out, [r for r in final if r["status"] in _DONE])
+        if self.listed:  # interrupted while listing: the previous files stay as they are
+            final = self._final_records()
+            write_manifest(self.out / MANIFEST, final)
+            write_combined(self.out, [r for r in final if r["status"] in _DONE])
         sweep_temporaries(self.out)
         failures = tuple(sorted(((r["path"], r["error"] or "") for r in self.new.values()
                                  if r["status"] == "failed"), key=lambda f: sort_key(f[0])))

@@ -211,3 +211,34 @@ def test_concurrent_run_is_refused(tmp_path: Path) -> None:
     assert (summary.total, summary.jobs) == (0, 0)
     assert (out / "manifest.jsonl").read_text() == ""
     shutil.rmtree(out)
+
+
+def test_interrupt_while_listing_keeps_the_previous_manifest(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import protokol.batch as batch_module
+
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    out.mkdir()
+    previous = '{"path": "a.txt", "status": "ok"}\n'
+    (out / "manifest.jsonl").write_text(previous)
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_module, "list_inputs", interrupted)
+    with pytest.raises(batch_module.BatchInterrupted) as caught:
+        run(BatchConfig(root, out))
+    assert caught.value.summary.interrupted and caught.value.summary.total == 0
+    assert isinstance(caught.value, KeyboardInterrupt)
+    assert (out / "manifest.jsonl").read_text() == previous
+
+
+def test_torn_manifest_lines_are_ignored(tmp_path: Path) -> None:
+    from protokol.batch import load_manifest
+
+    path = tmp_path / "manifest.jsonl"
+    path.write_text('{"path": "a.txt", "status": "ok", "n": 1}\nnot json\n[1]\n'
+                    '{"path": "a.txt", "status": "failed"}\n{"path": "b.txt", "sta')
+    assert load_manifest(path) == {"a.txt": {"path": "a.txt", "status": "failed"}}
+    assert load_manifest(tmp_path / "missing.jsonl") == {}
