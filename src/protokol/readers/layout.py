@@ -85,7 +85,7 @@ def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
         ordered = sorted(lines, key=lambda ln: -ln.base)
         return ordered[:2] + ordered[-2:] if len(ordered) > 4 else ordered
 
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for lines in pages:
         counts.update({_mask(ln.text) for ln in edges(lines)})
     need = max(2, (len(pages) + 1) // 2)
@@ -109,8 +109,8 @@ def paragraphs(pages: list[list[Segment]]) -> tuple[Block, ...]:
     left = _left_edge(lines)
     blocks: list[Block] = []
     cur: list[Line] = []
-    for prev, ln in zip([None] + lines[:-1], lines):
-        if prev is None or _starts_paragraph(prev, ln, pitch, left, _text(cur)):
+    for k, ln in enumerate(lines):
+        if k == 0 or _starts_paragraph(lines[k - 1], ln, pitch, left, cur):
             if cur:
                 blocks.append(_block(cur, len(blocks) + 1))
             cur = [ln]
@@ -137,11 +137,11 @@ def _left_edge(lines: list[Line]) -> float:
     return best
 
 
-def _starts_paragraph(prev: Line, ln: Line, pitch: float, left: float, so_far: str) -> bool:
+def _starts_paragraph(prev: Line, ln: Line, pitch: float, left: float, cur: list[Line]) -> bool:
     if _ITEM.match(ln.text):
         return True
     if ln.page != prev.page:
-        return not (starts_lower(ln.text) or ends_open(so_far))
+        return not (starts_lower(ln.text) or ends_open(_text(cur)))
     step = prev.base - ln.base
     if step <= 0 or step > 1.3 * pitch:
         return True
@@ -168,9 +168,8 @@ def join_lines(before: str, after: str) -> str:
     if before[-1:] in _HYPHENS and len(before) > 1:
         head = before[:-1]
         if head[-1].isalpha() and after[:1].isalpha() and after[:1].islower():
-            left = re.search(r"\w+$", head).group(0)
-            right = re.match(r"\w+", after).group(0)
-            if join_hyphen(left, right):
+            left, right = re.search(r"\w+$", head), re.match(r"\w+", after)
+            if left and right and join_hyphen(left.group(0), right.group(0)):
                 return head + after
             return before + after
         if head[-1].isalnum():

@@ -126,8 +126,9 @@ class Numbering:
             for ov in num.findall(W + "lvlOverride"):
                 ilvl = int(attr(ov, "ilvl") or 0)
                 so = ov.find(W + "startOverride")
-                if so is not None and (wval(so) or "").lstrip("-").isdigit():
-                    item.starts[ilvl] = int(wval(so))
+                value = "" if so is None else wval(so) or ""
+                if value.lstrip("-").isdigit():
+                    item.starts[ilvl] = int(value)
                 lvl = ov.find(W + "lvl")
                 if lvl is not None:
                     item.levels[ilvl] = _level(lvl)
@@ -188,7 +189,8 @@ class Numbering:
             self._levels[num_id] = levels
         counters = self._counters.setdefault(key, [None] * 9)
         ilvl = min(max(ilvl, 0), 8)
-        counters[ilvl] = levels[ilvl].start if counters[ilvl] is None else counters[ilvl] + 1
+        previous = counters[ilvl]
+        counters[ilvl] = levels[ilvl].start if previous is None else previous + 1
         for deeper in range(ilvl + 1, 9):
             restart = levels[deeper].restart
             if restart is None or (restart != 0 and ilvl < restart):
@@ -203,13 +205,15 @@ class Numbering:
         text = current.text
         if text is None:
             return None
-        out, i = [], 0
+        out: list[str] = []
+        i = 0
         while i < len(text):
             ch = text[i]
-            if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+            if ch == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
                 n = int(text[i + 1]) - 1
                 lv = levels[n]
-                value = counters[n] if counters[n] is not None else lv.start
+                count = counters[n]
+                value = count if count is not None else lv.start
                 fmt = "decimal" if current.is_lgl and lv.num_fmt != "none" else lv.num_fmt
                 out.append(fmt_number(value, fmt))
                 i += 2
