@@ -147,31 +147,52 @@ def _lines(text: str, paged: bool):
 
 def _paragraphs(text: str, paged: bool) -> list[_Para]:
     paras: list[_Para] = []
+    parts: list[list[str]] = []  # joined once at the end: += on a growing str is quadratic
     prev_blank = True
     for line, page, bold in _lines(text, paged):
         if not line:
             prev_blank = True
             continue
         if paras and not prev_blank and starts_lower(line):
-            last = paras[-1]
-            last.text += " " + line
-            last.bold = last.bold and bold
+            parts[-1].append(line)
+            paras[-1].bold = paras[-1].bold and bold
         else:
             paras.append(_Para(line, len(paras) + 1, page, bold))
+            parts.append([line])
         prev_blank = False
-    return paras
+    return _joined(paras, parts)
 
 
 def _rejoin(paras: list[_Para]) -> list[_Para]:
     """Join a paragraph broken by a page break or a stray blank line."""
     out: list[_Para] = []
+    parts: list[list[str]] = []
+    length = 0
     for p in paras:
-        if out and broken(out[-1].text, p.text):
-            out[-1].text += " " + p.text
+        if out and _continues(parts[-1], length, p.text):
+            parts[-1].append(p.text)
+            length += 1 + len(p.text)
             out[-1].bold = out[-1].bold and p.bold
         else:
             out.append(p)
-    return out
+            parts.append([p.text])
+            length = len(p.text)
+    return _joined(out, parts)
+
+
+def _continues(before: list[str], length: int, after: str) -> bool:
+    """broken(" ".join(before), after) without joining: parts after the first start
+    lower-case, so a joined text is never all upper-case and ends as its last part."""
+    if len(before) == 1:
+        return broken(before[0], after)
+    return length >= MIN_BROKEN and ends_open(before[-1]) and starts_lower(after)
+
+
+def _joined(paras: list[_Para], parts: list[list[str]]) -> list[_Para]:
+    for para, texts in zip(paras, parts):
+        if len(texts) > 1:
+            para.text = " ".join(texts)
+    return paras
 
 
 def broken(before: str, after: str) -> bool:
