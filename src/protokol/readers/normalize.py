@@ -16,7 +16,7 @@ _SPACE = dict.fromkeys(
 _DROP = dict.fromkeys([0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF], None)
 _TABLE = {**_SPACE, **_DROP}
 _SPACES = re.compile(r" {2,}")
-_SPECIAL = re.compile("[" + "".join(map(chr, _TABLE)).replace("\n", "\\n") + "]")
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
 # Latin letters that look like Cyrillic ones ("Cрок" typed with a Latin C): folded to
 # Cyrillic inside a word whose other letters are Cyrillic; stress marks on Cyrillic
 # vowels (U+0300, U+0301 left after NFC) are dropped

@@ -185,7 +185,8 @@ class Numbering:
         if levels is None:
             levels = [self.level(num_id, i) or Level() for i in range(9)]
             if num.starts:
-                levels = [replace(lv, start=num.starts.get(i, lv.start)) for i, lv in enumerate(levels)]
+                levels = [replace(lv, start=num.starts[i]) if i in num.starts else lv
+                          for i, lv in enumerate(levels)]
             self._levels[num_id] = levels
         counters = self._counters.setdefault(key, [None] * 9)
         ilvl = min(max(ilvl, 0), 8)
