@@ -22,6 +22,11 @@ class RawItem:
     responsible_texts: list[str] = field(default_factory=list)
     children: list[RawItem] = field(default_factory=list)
     duplicate_of: str | None = None
+    more: list[str] = field(default_factory=list)  # continuation lines, joined by build_items
+
+    def ends_with(self, suffix: str) -> bool:
+        last = next((t for t in reversed([self.text, *self.more]) if t.strip()), "")
+        return last.rstrip().endswith(suffix)
 
     @property
     def ancestors(self) -> list[RawItem]:
@@ -37,6 +42,10 @@ def build_items(section_number: str | None, lines: list[Line]) -> list[RawItem]:
     builder = _Builder(section_number)
     for line in lines:
         builder.add(line)
+    for item in builder.items:  # joined once: repeated f"{text} {line}" is quadratic
+        if item.more:
+            item.text = " ".join(t for t in [item.text, *item.more] if t).strip()
+            item.more = []
     return builder.items
 
 
@@ -65,7 +74,7 @@ class _Builder:
         elif current is not None and rs:
             current.responsible_texts.append(text[rs.end():].strip())
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
-            current.text = f"{current.text} {text}".strip()
+            current.more.append(text)
         elif text:
             self._new_item(line, Label("bullet", ""), text)
 
@@ -104,7 +113,7 @@ class _Builder:
         for item in reversed(self.items):
             if item.label and item.label.kind == "paren":
                 return item.parent
-            if item.text.rstrip().endswith(":"):
+            if item.ends_with(":"):
                 return item
         return None
 
