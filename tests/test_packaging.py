@@ -30,6 +30,7 @@ def test_wheel_ships_grammars_and_typing_marker(wheel):
     assert any(n.startswith("protokol/grammars/lexicon/") and n.endswith(".yaml") for n in names)
     assert any(n.startswith("protokol/grammars/deadlines/") and n.endswith(".yaml") for n in names)
     assert "protokol/py.typed" in names
+    assert "protokol/output/schema.json" in names
     assert "protokol/__main__.py" in names
 
 
