@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from protokol.cli import main
+from protokol.output.schema import validate
 from tests.conftest import SAMPLES, SEED
 
 TXT = SAMPLES / f"{SEED}.txt"
@@ -29,6 +30,7 @@ def test_piped_output_defaults_to_contract_json(run):
     result = run("parse", str(TXT))
     assert result.exit_code == 0
     data = json.loads(result.stdout)
+    validate(data, "result")
     assert list(data) == ["schema_version", "source", "protocol", "sections", "warnings"]
     assert data["source"] == {"path": str(TXT), "format": "txt", "sha256": data["source"]["sha256"]}
     assert len(data["source"]["sha256"]) == 64
@@ -41,6 +43,8 @@ def test_output_is_byte_identical_run_to_run(run):
 def test_jsonl_has_one_directive_per_line_with_context(run):
     lines = run("parse", str(TXT), "--format", "jsonl").stdout.splitlines()
     records = [json.loads(line) for line in lines]
+    for record in records:
+        validate(record, "record")
     assert len(records) == 9 + 29 + 10
     first = records[0]
     assert first["id"] == "I.1"
@@ -98,6 +102,7 @@ def test_help_does_not_import_heavy_libraries():
 
 def test_deadline_command(run):
     data = json.loads(run("deadline", "до 1 июля 2023 г.", "--date", "2023-06-20").stdout)
+    validate(data, "deadlines")
     assert [(d["kind"], d["bound"], d["due"], d["effective_due"]) for d in data] == [
         ("once", "by", "2023-07-01", "2023-06-30")]
 
@@ -105,6 +110,8 @@ def test_deadline_command(run):
 def test_deadline_command_reads_lines_from_stdin(run):
     out = run("deadline", "-", "--date", "2023-06-20", input="еженедельно\nчто-то непонятное\n").stdout
     records = [json.loads(line) for line in out.splitlines()]
+    for record in records:
+        validate(record, "deadline-line")
     assert [r["input"] for r in records] == ["еженедельно", "что-то непонятное"]
     assert records[0]["deadlines"][0]["rrule"] == "FREQ=WEEKLY"
     assert records[1]["deadlines"][0]["kind"] == "unparsed"

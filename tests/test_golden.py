@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from protokol.output.json import dumps
+from protokol.output.schema import validate
 from tests.conftest import sample_paths
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -20,6 +21,7 @@ GOLDEN = Path(__file__).parent / "golden"
 def test_sample_matches_golden(sample, seed_results, request):
     data = seed_results[sample.name].to_dict()
     data["source"]["path"] = f"samples/{sample.name}"  # independent of where the repo lives
+    validate(data, "result")
     text = dumps(data) + "\n"
     golden = GOLDEN / f"{sample.name}.json"
     if request.config.getoption("--update-golden"):

@@ -28,8 +28,9 @@ def texts(data: bytes) -> list[str]:
     TEXT.encode("koi8_r"),
     TEXT.replace("\n", "\r\n").encode("cp1251"),
     TEXT.replace("\n", "\r").encode("koi8_r"),
+    TEXT.replace("\n", "\r\n").encode("cp866"),
 ], ids=["utf8", "utf8-bom", "utf16", "utf16-be", "utf16-le", "cp1251", "koi8-r", "cp1251-crlf",
-        "koi8-cr"])
+        "koi8-cr", "cp866-crlf"])
 def test_encodings_and_line_ends(data):
     assert texts(data) == ["ПРОТОКОЛ", "РЕШИЛИ:", "1. Принять информацию к сведению.",
                            "Срок - до 1 июля 2023 г."]
@@ -39,7 +40,7 @@ def test_encodings_and_line_ends(data):
     SHORT, "Москва", "Приложение", "РЕШИЛИ: принять к сведению", "Отв.: Иванов И.И.",
     "ежемесячно, до 5 числа", "Председательствовал: В.С. Неумывакин",
 ])
-@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "cp866"])
 def test_short_single_byte_texts_are_told_apart(text, encoding):
     assert decode(text.encode(encoding)) == text
 
