@@ -56,7 +56,8 @@ def _heading_indexes(lines: list[Line]) -> list[int]:
     for i, line in enumerate(lines):
         if line.label is None or line.label.kind != "arabic" or line.label.depth != 1:
             continue
-        for nxt in lines[i + 1:]:
+        for j in range(i + 1, len(lines)):  # not lines[i + 1:]: a copy per label is quadratic
+            nxt = lines[j]
             if nxt.label is not None:
                 break
             if mk["decisions"].match(nxt.text) or mk["heard"].match(nxt.text) or _speakers_of(nxt):
