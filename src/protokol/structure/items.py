@@ -56,6 +56,7 @@ class _Builder:
         self.by_path: dict[tuple[int, ...], RawItem] = {}
         self.ids: set[str] = set()
         self.bullets: dict[str, int] = {}
+        self.next_copy: dict[str, int] = {}  # next "~n" to try per duplicated id
 
     def add(self, line: Line) -> None:
         if line.label is None:
@@ -86,9 +87,10 @@ class _Builder:
         item_id = f"{base}.{own}" if base else own
         duplicate = None
         if item_id in self.ids:
-            duplicate, n = item_id, 2
+            duplicate, n = item_id, self.next_copy.get(item_id, 2)
             while f"{item_id}~{n}" in self.ids:
                 n += 1
+            self.next_copy[item_id] = n + 1
             item_id = f"{item_id}~{n}"
         self.ids.add(item_id)
         item = RawItem(item_id, number, label, parent, line, "", duplicate_of=duplicate)
