@@ -210,7 +210,7 @@ class _Run:
             record["sha256"] = file_sha256(self.root / rel, self.config.limits.max_bytes)
         record.update(version=__version__, settings=self.settings)
         record = {k: record.get(k) for k in MANIFEST_FIELDS}
-        self.journal.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.journal.write(manifest_line(record))
         self.journal.flush()
         self.new[rel] = record
         self.counts[record["status"]] += 1
@@ -287,7 +287,18 @@ def write_manifest(path: Path, records: list[dict[str, Any]]) -> None:
     ordered = sorted(records, key=lambda r: sort_key(r["path"]))
     with _atomic(path) as fh:
         for record in ordered:
-            fh.write(json.dumps({k: record.get(k) for k in MANIFEST_FIELDS}, ensure_ascii=False) + "\n")
+            fh.write(manifest_line({k: record.get(k) for k in MANIFEST_FIELDS}))
+
+
+def manifest_line(record: dict[str, Any]) -> str:
+    """One JSON line, UTF-8 as is; a path that is not valid UTF-8 keeps its exact value
+    through \\udcXX escapes (the line is then ASCII), so that resuming finds it again."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
 
 
 def _open_journal(path: Path) -> Any:

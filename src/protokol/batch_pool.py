@@ -157,7 +157,7 @@ def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str
         _test_hooks(rel)
         data = _read(Path(job.root) / rel, rel, job.limits)
         record["sha256"] = hashlib.sha256(data).hexdigest()
-        doc = read_bytes(data, rel, limits=job.limits)
+        doc = read_bytes(data, display_name(rel), limits=job.limits)
         record["format"] = doc.format
         result = parse_document(doc, job.options)
         counts = _counts(result)
@@ -182,6 +182,15 @@ def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str
     record.update(counts)
     record["duration"] = round(time.perf_counter() - started, 3)
     return record
+
+
+def display_name(rel: str) -> str:
+    """The path as text: a file name that is not valid UTF-8 gets U+FFFD for its bad bytes."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return rel
 
 
 def write_atomic(out: Path, path: Path, data: bytes) -> None:

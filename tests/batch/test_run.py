@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import io
 import json
 import shutil
@@ -242,3 +243,20 @@ def test_torn_manifest_lines_are_ignored(tmp_path: Path) -> None:
                     '{"path": "a.txt", "status": "failed"}\n{"path": "b.txt", "sta')
     assert load_manifest(path) == {"a.txt": {"path": "a.txt", "status": "failed"}}
     assert load_manifest(tmp_path / "missing.jsonl") == {}
+
+
+def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    name = os.fsdecode(b"bad-\xff name.txt")
+    (root / name).write_text(small_protocol(1), encoding="utf-8")
+    summary, _ = batch(root, out, jobs=1)
+    assert (summary.ok, summary.failed) == (1, 0)
+    raw = (out / "manifest.jsonl").read_bytes()
+    assert b'"path": "bad-\\udcff name.txt"' in raw
+    assert manifest(out)[0]["path"] == name and manifest(out)[0]["output"] == name + ".json"
+    assert (out / (name + ".json")).exists()
+    assert json.loads((out / "directives.jsonl").read_text(encoding="utf-8").splitlines()[0])[
+        "protocol"]["source"]["path"] == "bad-\ufffd name.txt"
+    again, _ = batch(root, out, jobs=1)
+    assert again.skipped == 1
