@@ -14,6 +14,18 @@
 
 `date` is a datetime.date or None; nothing here calls today(). The grammar lives in
 grammars/ (lexicon/, deadlines/, calendar/) and is loaded and checked once.
+
+Rule names are "<stage>.<name>" (stages in order: markers, recurring, relative,
+period, once), plus "fallback.unparsed" for text no rule understood. Overlapping
+matches: the longest wins, ties go to the earlier stage.
+
+derived_by (Deadline field) names the regulation rules behind a date that is not
+written in the text, joined by "+":
+    federal.roll_back           effective_due = the previous working day (roll="back")
+    civil_code.art193           effective_due = the next working day (roll="forward")
+    federal.srochno_3_days      "срочно": due = protocol date + 3 calendar days
+    federal.operativno_10_days  "оперативно": due = protocol date + 10 calendar days
+    federal.no_deadline         default_deadline(): protocol date + 1 month
 """
 
 from __future__ import annotations
