@@ -2,7 +2,7 @@
 
 Rules (see tests/readers/test_txt.py):
 
-* UTF-8 (with or without BOM), UTF-16 with a BOM, cp1251 and koi8-r are told apart
+* UTF-8 (with or without BOM), UTF-16 with a BOM, cp1251, koi8-r and cp866 are told apart
   automatically; NUL bytes or control characters mean "not a text file".
 * A blank line ends a paragraph; so does a plain line break, unless the next line
   starts with a lower-case letter (a sentence wrapped by hand).
@@ -17,19 +17,36 @@ Rules (see tests/readers/test_txt.py):
 from __future__ import annotations
 
 import codecs
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from protokol.errors import ReadError
 from protokol.model import Block
 from protokol.readers.normalize import clean, ends_open, starts_lower
 
+SINGLE_BYTE = ("cp1251", "koi8_r", "cp866")  # Windows, Unix and DOS Cyrillic
+_PRIOR = (0.0, -0.5, -2.0)  # how common each code page is, as a log-likelihood bonus
 MIN_BROKEN = 40  # shortest block taken for a sentence cut by a page break
 NOT_TEXT = "not a text file (supported: docx, pdf, txt)"
 
-# lower-case Cyrillic letters by frequency in Russian prose, most frequent first
-_FREQUENT = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
-_WEIGHT = {ch: len(_FREQUENT) - i for i, ch in enumerate(_FREQUENT)}
+# Russian letter frequencies, per cent (National Corpus); the log-likelihood of a
+# decoding under this model tells the single-byte Cyrillic code pages apart
+_FREQ = {
+    "о": 10.97, "е": 8.45, "а": 8.01, "и": 7.35, "н": 6.70, "т": 6.26, "с": 5.47, "р": 4.73,
+    "в": 4.54, "л": 4.40, "к": 3.49, "м": 3.21, "д": 2.98, "п": 2.81, "у": 2.62, "я": 2.01,
+    "ы": 1.90, "ь": 1.74, "г": 1.70, "з": 1.65, "б": 1.59, "ч": 1.44, "й": 1.21, "х": 0.97,
+    "ж": 0.94, "ш": 0.73, "ю": 0.64, "ц": 0.48, "щ": 0.36, "э": 0.32, "ф": 0.26, "ъ": 0.04,
+    "ё": 0.04,
+}
+_LOG = {ch: math.log(f / 100) for ch, f in _FREQ.items()}
+_LOG_UPPER = -0.5  # prose is mostly lower-case, but headings are not
+_LOG_MIXED = -4.0  # per word of mixed case ("нА"): wrong code page
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_LOG_SYMBOL = math.log(0.01)  # « » – № … and the like: plausible in a protocol
+_LOG_OTHER = -12.0  # box drawing, Latin-1 letters, private use: a wrong code page
+_SYMBOLS = set("«»–—№…„“”‘’•·°±§\u00a0")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -61,24 +78,34 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         raise ReadError(path, NOT_TEXT) from None
 
 
-def cyrillic_score(text: str) -> int:
-    """How much the text looks like Russian: frequent lower-case letters score most.
+def cyrillic_score(text: str) -> float:
+    """Log-likelihood of the non-ASCII characters of ``text`` as Russian prose.
 
-    A wrong single-byte code page swaps the cases of Cyrillic letters (koi8-r and
-    cp1251 put the lower-case alphabet in each other's upper-case range), so the
-    right decoding has many more lower-case letters.
+    A wrong single-byte code page turns Cyrillic letters into rare letters, words of
+    mixed case (koi8-r and cp1251 put the lower-case alphabet in each other's
+    upper-case range) or box-drawing symbols, all of which score low.
     """
-    return sum(text.count(ch) * w for ch, w in _WEIGHT.items())
+    score = 0.0
+    for ch, n in Counter(text).items():
+        if ch < "\x80":
+            continue
+        low = ch.lower()
+        if low in _LOG:
+            score += n * (_LOG[low] + (0.0 if ch == low else _LOG_UPPER))
+        else:
+            score += n * (_LOG_SYMBOL if ch in _SYMBOLS else _LOG_OTHER)
+    mixed = sum(1 for w in _WORD.findall(text) if not (w.islower() or w.isupper() or w.istitle()))
+    return score + mixed * _LOG_MIXED
 
 
 def _single_byte(data: bytes, path: str) -> str:
-    """cp1251 or koi8-r when the high bytes come in runs (Cyrillic words), else ask
+    """cp1251, koi8-r or cp866 when the high bytes come in runs (Cyrillic words), else ask
     charset-normalizer (accented Latin letters come one at a time between ASCII ones)."""
     if _cyrillic_runs(data):
-        candidates = [data.decode(enc, errors="replace") for enc in ("cp1251", "koi8_r")]
-        scores = [cyrillic_score(t[:20000]) for t in candidates]
+        candidates = [data.decode(enc, errors="replace") for enc in SINGLE_BYTE]
+        scores = [cyrillic_score(t[:4000]) + prior for t, prior in zip(candidates, _PRIOR)]
         best = candidates[scores.index(max(scores))]
-        if max(scores) > 0 and "\ufffd" not in best:
+        if "\ufffd" not in best:
             return best
     return _normalizer(data, path)
 
@@ -93,7 +120,8 @@ def _cyrillic_runs(data: bytes) -> bool:
             if prev or (i + 1 < len(data) and data[i + 1] >= 0x80):
                 paired += 1
         prev = is_high
-    return high > 0 and paired >= 0.6 * high
+    # a few high bytes cannot tell: a Russian protocol reader assumes Cyrillic
+    return high > 0 and (high <= 3 or paired >= 0.6 * high)
 
 
 def _normalizer(data: bytes, path: str) -> str:
