@@ -29,6 +29,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from protokol.errors import ProtokolError, ReadError
 
 _EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "ics": ".ics"}
 _MAX_ERROR = 300
+BOOT_TIMEOUT = 60.0  # seconds a worker may take to import and warm up (or the file timeout, if longer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +338,7 @@ class _Worker:
     plain subprocess can be killed and replaced without touching anything shared.
     """
 
-    __slots__ = ("process", "conn", "task", "since", "ready")
+    __slots__ = ("process", "conn", "task", "since", "ready", "started")
 
     def __init__(self, job: Job) -> None:
         ours, theirs = socket.socketpair()
@@ -353,6 +355,7 @@ class _Worker:
         self.task: tuple[int, str] | None = None
         self.since = 0.0
         self.ready = False
+        self.started = time.monotonic()
 
     @property
     def pid(self) -> int:
@@ -477,12 +480,18 @@ class Pool:
             while worker.conn.poll():
                 self._message(worker, worker.conn.recv())
         except (EOFError, OSError):
-            with contextlib.suppress(subprocess.TimeoutExpired):
+            try:
                 worker.process.wait(1)
+            except subprocess.TimeoutExpired:
+                self._replace(worker, "worker stopped answering")
+                return
+        now = time.monotonic()
         if not worker.alive():
             self._replace(worker, _death(worker.process.returncode))
-        elif worker.task is not None and time.monotonic() - worker.since > self.timeout:
+        elif worker.task is not None and now - worker.since > self.timeout:
             self._replace(worker, f"timed out after {self.timeout:g} s")
+        elif not worker.ready and now - worker.started > max(BOOT_TIMEOUT, self.timeout):
+            self._replace(worker, "worker did not start in time")
 
     def _message(self, worker: _Worker, message: tuple[Any, Any]) -> None:
         head, body = message
@@ -492,26 +501,42 @@ class Pool:
         elif head == "error":
             self._boot_error = body
         elif worker.task is not None and head == worker.task[0]:
-            index, rel = worker.task
-            worker.task = None
-            self._feed(worker)  # the next file first: the parent's bookkeeping overlaps the work
-            self.peak_rss_kb = max(self.peak_rss_kb, int(body.pop("rss_kb", 0)))
-            self._cpu[worker.pid] = float(body.pop("cpu", 0.0))
-            self.done(index, rel, body)
+            with deferred_signals():  # Ctrl-C cannot fall between "done" and "recorded"
+                index, rel = worker.task
+                worker.task = None
+                self._feed(worker)  # the next file first: the parent's bookkeeping overlaps the work
+                self.peak_rss_kb = max(self.peak_rss_kb, int(body.pop("rss_kb", 0)))
+                self._cpu[worker.pid] = float(body.pop("cpu", 0.0))
+                self.done(index, rel, body)
 
     def _replace(self, worker: _Worker, why: str) -> None:
         worker.kill()
         self.workers.remove(worker)
         if worker.task is not None:
-            index, rel = worker.task
-            discard(Path(self.job.out), rel, self.job.extension)
-            self.done(index, rel, failed_record(rel, why, time.monotonic() - worker.since))
+            with deferred_signals():
+                index, rel = worker.task
+                discard(Path(self.job.out), rel, self.job.extension)
+                self.done(index, rel, failed_record(rel, why, time.monotonic() - worker.since))
         elif not worker.ready:
             self._boot_failures += 1
             if self._boot_failures >= 3:
                 raise WorkerStartError(f"batch workers fail to start: {self._boot_error or why}")
         if not self._exhausted:
             self.workers.append(_Worker(self.job))
+
+
+@contextlib.contextmanager
+def deferred_signals() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back for a few statements (delivered right after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def failed_record(rel: str, why: str, duration: float = 0.0) -> dict[str, Any]:
