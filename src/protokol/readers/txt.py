@@ -116,7 +116,7 @@ _ISOLATED = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
 
 def _cyrillic_runs(data: bytes) -> bool:
     """Most non-ASCII bytes stand next to another one, as letters of Cyrillic words do."""
-    sample = data[:20000]
+    sample = data[:4000]
     high = len(_HIGH.findall(sample))
     paired = high - len(_ISOLATED.findall(sample))
     # a few high bytes cannot tell: a Russian protocol reader assumes Cyrillic
