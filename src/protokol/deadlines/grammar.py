@@ -40,7 +40,7 @@ GROUPS = frozenset(
         "day", "month", "year", "nday", "mnum", "nyear", "hour", "minute", "tz",
         "weekday", "weekdays", "by", "on", "n", "nw", "ncomb", "unit", "unitadj",
         "daykind", "freq", "monthday", "reporting", "times", "timesw", "q", "qw",
-        "nextword", "after", "per", "end", "curyear", "workdays", "before",
+        "nextword", "after", "per", "end", "curyear", "workdays", "before", "last", "qabbr",
     }
 )
 PREFIXES = ("start", "until", "after")

@@ -31,6 +31,8 @@ UNIT_FREQ = {
 UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 # the month after a reporting period: "до 10 числа месяца, следующего за отчетным кварталом"
 REPORTING_MONTHS = {"quarter": (1, 4, 7, 10), "half": (1, 7), "year": (1,)}
+# the last month of a period: "до 20 числа последнего месяца квартала"
+LAST_MONTHS = {"quarter": (3, 6, 9, 12), "half": (6, 12), "year": (12,)}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MEETING = re.compile(r"протокол|совещани|заседани|встреч|решени", re.IGNORECASE)
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -129,7 +131,8 @@ def _monthday(unit: str | None, g: Groups, ctx: Context) -> Recurrence:
     named = [unit] + [lex["units"].lookup(g[k]) for k in ("unit", "reporting") if k in g]
     period = next((u for u in named if u in REPORTING_MONTHS), None)
     if period is not None:
-        return Recurrence("YEARLY", bymonth=REPORTING_MONTHS[period], bymonthday=(day,))
+        months = (LAST_MONTHS if "last" in g else REPORTING_MONTHS)[period]
+        return Recurrence("YEARLY", bymonth=months, bymonthday=(day,))
     return Recurrence("MONTHLY", bymonthday=(day,))
 
 
@@ -202,8 +205,8 @@ def _period_span(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | Non
         if span[0] is not None and span[1] is not None and span[0] > span[1]:
             raise Unresolvable("months in the wrong order")
         return span
-    if "unit" in g:
-        unit = lex["units"].lookup(g["unit"])
+    if "unit" in g or "qabbr" in g:
+        unit = lex["units"].lookup(g["unit"]) if "unit" in g else "quarter"  # "4 кв. 2023 г."
         if "q" in g or "qw" in g:
             return _part_of_year(unit, _ordinal(g, ctx), year, ctx)
         return _current(unit, year, "nextword" in g, ctx)
