@@ -323,3 +323,24 @@ def test_zip_that_is_not_a_docx():
         zf.writestr("content.xml", "<office/>")
     with pytest.raises(ReadError, match=r"not a \.docx.*supported: docx, pdf, txt"):
         read_bytes(out.getvalue(), "file.odt")
+
+
+def test_hidden_text_is_skipped():
+    body = ('<w:p><w:r><w:t xml:space="preserve">видно </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr>'
+            '<w:t>скрыто</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>тоже видно</w:t></w:r></w:p>')
+    assert [b.text for b in blocks(make_docx(body))] == ["видно тоже видно"]
+
+
+def test_main_part_found_through_the_package_relationships():
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="/word/document2.xml"/></Relationships>')
+    document = f'<w:document {NS}><w:body>{p("Второй документ")}</w:body></w:document>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("[Content_Types].xml", '<Types><Override PartName="/word/document2.xml" ContentType="'
+                    'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        zf.writestr("_rels/.rels", rels)
+        zf.writestr("word/document2.xml", document)
+    doc = read_bytes(out.getvalue(), "o365.docx")
+    assert (doc.format, [b.text for b in doc.blocks]) == ("docx", ["Второй документ"])

@@ -79,7 +79,11 @@ def sniff(data: bytes, name: str = "") -> str:
     if data.startswith(b"PK"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                if "word/document.xml" in zf.namelist():
+                names = zf.namelist()
+                if "word/document.xml" in names or (
+                        "[Content_Types].xml" in names
+                        and zf.getinfo("[Content_Types].xml").file_size < 1_000_000
+                        and b"wordprocessingml.document.main+xml" in zf.read("[Content_Types].xml")):
                     return "docx"
         except (zipfile.BadZipFile, ValueError):
             raise ReadError(name, f"corrupt zip archive ({_SUPPORTED_TEXT})") from None

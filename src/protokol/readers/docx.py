@@ -9,6 +9,7 @@ into the label Word displays (see numbering.py) and kept out of the text.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -29,6 +30,9 @@ _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "drawing", W + "pi
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _SPACE = {W + "tab", W + "br", W + "cr", W + "ptab"}
 _FALSE = ("0", "false", "off", "none")
+_VANISH = W + "vanish"
+_OFFICE_DOCUMENT = re.compile(
+    rb'<Relationship\b(?=[^>]*Type="[^"]*/officeDocument")[^>]*Target="([^"]+)"')
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
 _NBH = W + "noBreakHyphen"
 
@@ -55,8 +59,8 @@ def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
         raise ReadError(path, "corrupt .docx: not a zip archive") from None
     with zf:
         pkg = Package(zf, path, limits.max_unzipped)
-        pkg.check(PARTS)
-        document = pkg.xml("word/document.xml", required=True)
+        pkg.check(PARTS + (main_part(zf),))
+        document = pkg.xml(main_part(zf), required=True)
         styles = _styles(pkg.xml("word/styles.xml"))
         numbering = Numbering(pkg.xml("word/numbering.xml"),
                               {k: (s.num_id, s.ilvl) for k, s in styles.items()})
@@ -64,6 +68,26 @@ def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
     if body is None:
         raise ReadError(path, "corrupt .docx: document.xml has no body")
     return tuple(_Walker(styles, numbering).walk(body))
+
+
+def main_part(zf: zipfile.ZipFile) -> str:
+    """The main document part: word/document.xml, or where _rels/.rels points."""
+    names = set(zf.namelist())
+    if "word/document.xml" in names or "_rels/.rels" not in names:
+        return "word/document.xml"
+    info = zf.getinfo("_rels/.rels")
+    if info.file_size > 1_000_000:
+        return "word/document.xml"
+    for target in _OFFICE_DOCUMENT.findall(zf.read(info)):
+        name = target.decode("utf-8", "replace").lstrip("/")
+        if name in names:
+            return name
+    return "word/document.xml"
+
+
+def _hidden(rpr) -> bool:
+    vanish = rpr.find(_VANISH)
+    return vanish is not None and (vanish.get(_VAL) or "true").lower() not in _FALSE
 
 
 # ---------------------------------------------------------------- styles
@@ -181,6 +205,8 @@ class _Walker:
         for child in el:
             tag = child.tag
             if tag == _R:
+                if len(child) and child[0].tag == _RPR and _hidden(child[0]):
+                    continue
                 bold = None
                 for part in child:
                     ptag = part.tag
