@@ -172,3 +172,14 @@ def test_image_pdf_made_by_pillow_in_the_test(tmp_path):
     Image.new("L", (200, 300), 255).save(path, "PDF")
     with pytest.raises(ReadError, match="no text layer"):
         read(path)
+
+
+def test_layout_short_last_line_ends_a_paragraph_without_spacing_or_indent():
+    full = "x" * 70
+    page = [seg(full, 72, 760), seg("конец абзаца.", 72, 746), seg("Новый абзац " + full[12:], 72, 732),
+            seg("и его продолжение.", 72, 718), seg("Третий " + full[7:], 72, 704),
+            seg("сокращение т.", 72, 690),
+            seg("е. строчная буква", 72, 676)]
+    assert [b.text for b in paragraphs([page])] == [
+        f"{full} конец абзаца.", f"Новый абзац {full[12:]} и его продолжение.",
+        f"Третий {full[7:]} сокращение т. е. строчная буква"]

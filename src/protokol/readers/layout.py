@@ -10,6 +10,8 @@
    - is further below the previous line than 1.3 line pitches (paragraph spacing),
      or is above it (the next table cell);
    - is indented from the text's left edge (a first-line indent, centred text);
+   - follows a line that stops well short of the right edge after . ; : ! or ?
+     while this one starts upper-case (paragraphs without spacing or indent);
    - opens a page, unless the previous paragraph is left open (no . ; : ! ?) or the
      line starts lower-case.
 4. Joining lines: "образова-" + "тельных" -> "образовательных"; a compound keeps
@@ -107,10 +109,11 @@ def paragraphs(pages: list[list[Segment]]) -> tuple[Block, ...]:
         return ()
     pitch = _pitch(line_pages)
     left = _left_edge(lines)
+    right = _right_edge(lines)
     blocks: list[Block] = []
     cur: list[Line] = []
     for k, ln in enumerate(lines):
-        if k == 0 or _starts_paragraph(lines[k - 1], ln, pitch, left, cur):
+        if k == 0 or _starts_paragraph(lines[k - 1], ln, pitch, (left, right), cur):
             if cur:
                 blocks.append(_block(cur, len(blocks) + 1))
             cur = [ln]
@@ -137,7 +140,14 @@ def _left_edge(lines: list[Line]) -> float:
     return best
 
 
-def _starts_paragraph(prev: Line, ln: Line, pitch: float, left: float, cur: list[Line]) -> bool:
+def _right_edge(lines: list[Line]) -> float:
+    ends = sorted(ln.x1 for ln in lines)
+    return ends[int(0.9 * (len(ends) - 1))]
+
+
+def _starts_paragraph(prev: Line, ln: Line, pitch: float, edges: tuple[float, float],
+                      cur: list[Line]) -> bool:
+    left, right = edges
     if _ITEM.match(ln.text):
         return True
     if ln.page != prev.page:
@@ -145,6 +155,8 @@ def _starts_paragraph(prev: Line, ln: Line, pitch: float, left: float, cur: list
     step = prev.base - ln.base
     if step <= 0 or step > 1.3 * pitch:
         return True
+    if prev.x1 < right - 4 * prev.size and not ends_open(prev.text) and not starts_lower(ln.text):
+        return True  # the previous line stops short after a full stop: a paragraph's last line
     return ln.x0 - left > 0.8 * ln.size and ln.x0 > prev.x0 + 0.8 * ln.size or \
         abs(ln.x0 - prev.x0) > 0.8 * ln.size and ln.x0 - left > 0.8 * ln.size
 
