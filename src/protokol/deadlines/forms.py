@@ -23,7 +23,9 @@ def _row(rule: str, example: Example) -> str:
         if value != {"rules": "federal", "roll": "back"}[key]
     )
     date = example.date.isoformat() if example.date else "—"
-    kinds = "; ".join(e["kind"] for e in example.expect)
+    kinds = "; ".join(e["kind"] or "" for e in example.expect)
+    if kinds == "unparsed":
+        kinds = "unparsed (not a deadline)"
     result = "; ".join(_result(e, example.text) for e in example.expect)
     return f"| {_cell(example.text)} | {date}{options} | {kinds} | {result} | `{rule}` |\n"
 
