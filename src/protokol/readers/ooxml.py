@@ -64,10 +64,16 @@ class Package:
 
 
 def parse_xml(data: bytes, path: str, name: str):
+    refused = f"{name} declares a DTD or entities: refused (XXE / entity expansion)"
     if _DTD.search(data[:65536]) or (b"<!" in data and _DTD.search(data)):
-        raise ReadError(path, f"{name} declares a DTD or entities: refused (XXE / entity expansion)")
+        raise ReadError(path, refused)
     try:
-        return etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         why = (str(exc.msg or exc).splitlines() or ["not XML"])[0].strip()
+        if "amplification" in why:  # entities in a UTF-16/32 part, stopped by libxml2
+            raise ReadError(path, refused) from None
         raise ReadError(path, f"corrupt .docx: {name}: {why}") from None
+    if root.getroottree().docinfo.doctype:  # a DTD the byte check cannot see (UTF-16/32)
+        raise ReadError(path, refused)
+    return root
