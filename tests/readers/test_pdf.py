@@ -183,3 +183,11 @@ def test_layout_short_last_line_ends_a_paragraph_without_spacing_or_indent():
     assert [b.text for b in paragraphs([page])] == [
         f"{full} конец абзаца.", f"Новый абзац {full[12:]} и его продолжение.",
         f"Третий {full[7:]} сокращение т. е. строчная буква"]
+
+
+def test_layout_one_line_paragraphs_with_spacing():
+    # mostly one-line paragraphs 20 pt apart, one two-line paragraph at 14 pt pitch
+    page = [seg(f"Строка {k}.", 72, 760 - 20 * k) for k in range(6)]
+    page += [seg("Длинный абзац", 72, 640), seg("в две строки.", 72, 626)]
+    assert [b.text for b in paragraphs([page])] == [f"Строка {k}." for k in range(6)] + [
+        "Длинный абзац в две строки."]
