@@ -50,7 +50,7 @@ def _candidates(
     folded: str, grammar: Grammar, triggers: bool
 ) -> list[tuple[int, int, int, re.Match[str], Rule]]:
     out = []
-    passed = [t.search(folded) is not None or not triggers for t in grammar.triggers]
+    passed = [not triggers or t.search(folded) for t in grammar.triggers]
     for trigger, order, rule in grammar.plan:
         if trigger >= 0 and not passed[trigger]:
             continue

@@ -80,7 +80,20 @@ class Rule:
     note: str | None
     # A cheap test the text must pass before the rule is tried (a speed hint only:
     # it must hold for every text the pattern can match).
-    trigger: re.Pattern[str] | None = None
+    trigger: Trigger | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A regex, or (faster) plain words of which one must occur in the folded text."""
+
+    regex: re.Pattern[str]
+    words: tuple[str, ...] | None
+
+    def search(self, folded: str) -> bool:
+        if self.words is not None:
+            return any(w in folded for w in self.words)
+        return self.regex.search(folded) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +103,7 @@ class Grammar:
     zones: tuple[tuple[re.Pattern[str], str], ...]  # phrase -> IANA zone or "local"
     times_per: Mapping[str, Mapping[int, Mapping[str, Any]]]
     # the distinct triggers, and for each rule the index of its trigger (-1: none)
-    triggers: tuple[re.Pattern[str], ...] = ()
+    triggers: tuple[Trigger, ...] = ()
     plan: tuple[tuple[int, int, Rule], ...] = ()
 
     def zone(self, phrase: str) -> str | None:
@@ -238,15 +251,20 @@ def _rule(file: str, stage: str, raw: Any, ctx: _Context) -> Rule:
 
 def _trigger(
     file: str, rule: str, raw: Any, ctx: _Context, examples: tuple[Example, ...]
-) -> re.Pattern[str] | None:
+) -> Trigger | None:
     if raw is None:
         return None
     if not isinstance(raw, str) or not raw:
         raise GrammarError(file, rule, "trigger must be a pattern")
+    source = _expand(file, rule, raw, ctx, ())
     try:
-        trigger = re.compile(_expand(file, rule, raw, ctx, ()))
+        regex = re.compile(source)
     except re.error as exc:
         raise GrammarError(file, rule, f"bad trigger: {exc}") from None
+    bare = source[3:-1] if source.startswith("(?:") and source.endswith(")") else source
+    words = tuple(bare.split("|"))
+    plain = len(words) <= 8 and all(w and re.escape(w) == w for w in words)
+    trigger = Trigger(regex, words if plain else None)
     for example in examples:
         if not trigger.search(fold(example.text)):
             raise GrammarError(file, rule, f"trigger misses example {example.text!r}")
