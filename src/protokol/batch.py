@@ -357,8 +357,11 @@ def file_sha256(path: Path, limit: int) -> str | None:
     try:
         if os.stat(path).st_size > limit:
             return None
+        digest = hashlib.sha256()
         with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
     except OSError:
         return None
 

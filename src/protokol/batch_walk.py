@@ -73,7 +73,8 @@ def list_inputs(root: str | os.PathLike[str], patterns: Iterable[str] = PATTERNS
 
 def matcher(patterns: Iterable[str]) -> Matcher:
     """A case-insensitive matcher of (file name, relative path parts)."""
-    names, paths = [], []
+    names: list[str] = []
+    paths: list[str] = []
     for pattern in patterns:
         pattern = pattern.replace("\\", "/").lower()
         while pattern.startswith("**/"):
