@@ -57,7 +57,8 @@ class Package:
                                        f"(limit {self.budget}): refused as a zip bomb")
         self.budget -= info.file_size
         try:
-            data = self.zf.read(info)
+            with self.zf.open(info) as part:  # zf.read() inflates past a lying header in one go
+                data = part.read(info.file_size)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise ReadError(self.path, f"corrupt .docx: {exc}") from None
         return parse_xml(data, self.path, name)
