@@ -1,0 +1,244 @@
+"""Hostile .docx packages: zip bombs, entity expansion, external entities; no network.
+
+The bombs are real: a deflate stream that truly inflates to gigabytes, built from one
+compressed block repeated (each block ends with a full flush, so copies are independent).
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import time
+import zipfile
+import zlib
+
+
+import pytest
+
+from protokol.errors import ReadError
+from protokol.pipeline import parse_document
+from protokol.readers import read_bytes
+from tests.hostile.conftest import SAMPLES, SEED, assert_refused, cli
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+HEAD = f'<w:document xmlns:w="{W_NS}"><w:body>'.encode()
+TAIL = b"</w:body></w:document>"
+GiB = 1024**3
+
+
+def inflating_stream(total: int) -> tuple[bytes, int]:
+    """A raw deflate stream of HEAD + "<w:p/>"... + TAIL inflating to about `total` bytes."""
+    chunk = b"<w:p/>" * 200000  # 1.2 MB
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = comp.compress(HEAD) + comp.flush(zlib.Z_FULL_FLUSH)
+    block = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    tail = comp.compress(TAIL) + comp.flush(zlib.Z_FINISH)
+    copies = total // len(chunk)
+    return head + block * copies + tail, len(HEAD) + len(chunk) * copies + len(TAIL)
+
+
+class _Canned:
+    """Stands in for zipfile's compressor: the stream is already compressed."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def compress(self, _data: bytes) -> bytes:
+        return b""
+
+    def flush(self) -> bytes:
+        return self.data
+
+
+def zip_bomb(total: int, declared: int | None = None) -> bytes:
+    """A .docx whose word/document.xml inflates to `total` bytes; its header says `declared`
+    (the truth by default). The CRC is not that of the content: it is never reached."""
+    stream, size = inflating_stream(total)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        info = zipfile.ZipInfo("word/document.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with zf.open(info, "w", force_zip64=True) as w:
+            w._compressor = _Canned(stream)  # type: ignore[attr-defined]
+            w._file_size = size if declared is None else declared  # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+def docx(document: bytes | str, **parts: bytes | str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", document)
+        for name, data in parts.items():
+            zf.writestr(f"word/{name}.xml", data)
+    return buf.getvalue()
+
+
+def body(text: str) -> str:
+    return f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>'
+
+
+def test_zip_bomb_of_4_gib_is_refused_before_inflating(tmp_path):
+    data = zip_bomb(4 * GiB)
+    assert len(data) < 8 * 1024 * 1024
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(data)
+    start = time.monotonic()
+    assert_refused(cli("parse", str(path), timeout=30), "zip bomb")
+    assert time.monotonic() - start < 15
+
+
+def test_zip_bomb_lying_about_its_size_stops_at_the_declared_size(tmp_path):
+    """Declared 2 KB, truly 1 GiB: zipfile stops inflating at the declared size (bad CRC)."""
+    path = tmp_path / "liar.docx"
+    path.write_bytes(zip_bomb(GiB, declared=2048))
+    assert_refused(cli("parse", str(path), timeout=30), "corrupt .docx")
+
+
+def test_styles_part_bomb_counts_against_the_budget():
+    stream_docx = zip_bomb(300 * 1024 * 1024)
+    buf = io.BytesIO(stream_docx)
+    with zipfile.ZipFile(buf) as zf:  # rename the bomb to styles.xml, add a tiny document
+        info = zf.infolist()[0]
+        raw = buf.getvalue()
+    renamed = raw.replace(b"word/document.xml", b"word/styles.xml\x00\x00")
+    assert renamed != raw  # the name changed in both headers (same length)
+    with pytest.raises(ReadError):
+        read_bytes(renamed, "styles-bomb.docx")
+    assert info.file_size > 200 * 1024 * 1024
+
+
+LOL = ('<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+       + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)) + "]>")
+QUADRATIC = '<!DOCTYPE w:document [<!ENTITY a "' + "a" * 50000 + '">]>'
+
+ENTITY_CASES = {
+    "billion_laughs": ('<?xml version="1.0"?>' + LOL + body("&j;"), "utf-8"),
+    "billion_laughs_utf16": ('<?xml version="1.0" encoding="UTF-16"?>' + LOL + body("&j;"), "utf-16"),
+    "billion_laughs_utf32": ('<?xml version="1.0" encoding="UTF-32"?>' + LOL + body("&j;"), "utf-32"),
+    "quadratic_blowup": (QUADRATIC + body("&a;" * 20000), "utf-8"),
+    "doctype_after_64k_of_comment": ("<!--" + "x" * 70000 + "-->" + LOL + body("&j;"), "utf-8"),
+    "lower_case_doctype_spacing": ('<!  doctype w:document [<!ENTITY a "x">]>' + body("&a;"), "utf-8"),
+}
+
+
+@pytest.mark.parametrize("name", list(ENTITY_CASES))
+def test_entity_expansion_is_refused_never_expanded(name):
+    text, encoding = ENTITY_CASES[name]
+    start = time.monotonic()
+    with pytest.raises(ReadError) as err:
+        read_bytes(docx(text.encode(encoding)), f"{name}.docx")
+    assert time.monotonic() - start < 5
+    assert len(str(err.value)) < 300 and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("part", ["styles", "numbering"])
+def test_entities_in_styles_and_numbering_are_refused(part):
+    bad = f'<!DOCTYPE x [<!ENTITY a "b">]><w:{part} xmlns:w="{W_NS}"/>'
+    with pytest.raises(ReadError, match="DTD or entities"):
+        read_bytes(docx(body("Текст"), **{part: bad}), "x.docx")
+
+
+@pytest.fixture
+def listener():
+    """A TCP socket on 127.0.0.1 that records whether anything connected to it."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.setblocking(False)
+    yield server
+    server.close()
+
+
+def _connected(server: socket.socket) -> bool:
+    try:
+        conn, _ = server.accept()
+    except BlockingIOError:
+        return False
+    conn.close()
+    return True
+
+
+def xxe_documents(port: int) -> dict[str, tuple[str, str]]:
+    url = f"http://127.0.0.1:{port}/x"
+    return {
+        "external_entity_http": (f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "{url}">]>' + body("&x;"), "utf-8"),
+        "external_entity_file": ('<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                                 + body("&x;"), "utf-8"),
+        "external_dtd": (f'<!DOCTYPE w:document SYSTEM "{url}.dtd">' + body("Текст"), "utf-8"),
+        "parameter_entity": (f'<!DOCTYPE w:document [<!ENTITY % p SYSTEM "{url}.ent"> %p;]>' + body("x"),
+                             "utf-8"),
+        "external_entity_utf16": ('<?xml version="1.0" encoding="UTF-16"?>'
+                                  f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "{url}">]>' + body("&x;"), "utf-16"),
+        "xinclude": (f'<w:document xmlns:w="{W_NS}" xmlns:xi="http://www.w3.org/2001/XInclude"><w:body>'
+                     f'<xi:include href="{url}" parse="text"/><w:p><w:r><w:t>Текст</w:t></w:r></w:p>'
+                     "</w:body></w:document>", "utf-8"),
+        "schema_location": (f'<w:document xmlns:w="{W_NS}" '
+                            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                            f'xsi:schemaLocation="{W_NS} {url}.xsd"><w:body><w:p><w:r><w:t>Текст'
+                            "</w:t></w:r></w:p></w:body></w:document>", "utf-8"),
+    }
+
+
+XXE_NAMES = list(xxe_documents(1))
+
+
+@pytest.mark.parametrize("name", XXE_NAMES)
+def test_external_references_are_never_fetched(tmp_path, listener, name):
+    text, encoding = xxe_documents(listener.getsockname()[1])[name]
+    path = tmp_path / f"{name}.docx"
+    path.write_bytes(docx(text.encode(encoding)))
+    proc = cli("parse", str(path), "-f", "json", timeout=30)
+    assert not _connected(listener)
+    assert "root:" not in proc.stdout  # /etc/passwd never read into the output
+    if "<!DOCTYPE" in text:
+        assert_refused(proc, "DTD or entities")
+    else:  # no DTD: XInclude and schemaLocation are plain elements/attributes, never followed
+        assert proc.returncode == 0 and "Текст" in proc.stdout
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a network connection fails the test."""
+    attempts: list[object] = []
+
+    def refuse(self, address, *args, **kwargs):
+        attempts.append(address)
+        raise AssertionError(f"network access attempted: {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: refuse(None, address))
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: refuse(None, host))
+    return attempts
+
+
+@pytest.mark.parametrize("name", [f"{SEED}.docx", f"{SEED}.pdf", f"{SEED}.txt"])
+def test_parsing_the_samples_touches_no_network(no_network, name):
+    data = (SAMPLES / name).read_bytes()
+    result = parse_document(read_bytes(data, name))
+    assert result.sections and not no_network
+
+
+@pytest.mark.parametrize("name", XXE_NAMES)
+def test_hostile_documents_touch_no_network_in_process(no_network, name):
+    text, encoding = xxe_documents(9)[name]
+    try:
+        parse_document(read_bytes(docx(text.encode(encoding)), f"{name}.docx"))
+    except ReadError:
+        pass
+    assert not no_network
+
+
+def test_nothing_is_written_outside_the_output(tmp_path):
+    """parse with -o writes exactly one file; the input folder is left as it was."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "p.docx").write_bytes((SAMPLES / f"{SEED}.docx").read_bytes())
+    before = sorted(p.name for p in src.iterdir())
+    out = tmp_path / "out.json"
+    proc = cli("parse", str(src / "p.docx"), "-o", str(out), cwd=src)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in src.iterdir()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.json"]
+
+
