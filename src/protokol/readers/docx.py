@@ -152,9 +152,16 @@ class _Walker:
             elif tag in _CONTAINERS:
                 yield from self.walk(child, in_table)
 
-    # ---------------------------------------------------------------- paragraphs
+    @staticmethod
+    def _flush(head: tuple, runs: list[tuple[str, bool]]) -> Block | None:
+        text = clean("".join([t for t, _ in runs]))
+        if not text:
+            return None
+        index, label, in_table = head
+        return Block(text, index, None, label, in_table, all([b for t, b in runs if not t.isspace()]))
 
-    def paragraph(self, p, in_table: bool) -> Block | None:
+    def _props(self, p) -> tuple[str, str | None]:
+        """A paragraph's style and numbering label (advancing the list counters)."""
         pstyle = num_id = ilvl = None
         if len(p) and p[0].tag == _PPR:
             for c in p[0]:
@@ -168,14 +175,15 @@ class _Walker:
                         elif d.tag == _ILVL:
                             ilvl = int(d.get(_VAL) or 0)
         pstyle = pstyle or self.default_para
-        label = self._label(pstyle, num_id, ilvl)
+        return pstyle, self._label(pstyle, num_id, ilvl)
+
+    # ---------------------------------------------------------------- paragraphs
+
+    def paragraph(self, p, in_table: bool) -> Block | None:
+        pstyle, label = self._props(p)
         runs: list[tuple[str, bool]] = []
         self._runs(p, pstyle, runs)
-        text = clean("".join([t for t, _ in runs]))
-        if not text:
-            return None
-        bold = all([b for t, b in runs if not t.isspace()])
-        return Block(text, self.index, None, label, in_table, bold)
+        return self._flush((self.index, label, in_table), runs)
 
     def _label(self, pstyle: str, num_id: str | None, ilvl: int | None) -> str | None:
         if num_id is None or ilvl is None:
