@@ -24,11 +24,10 @@ that carries the summary of what was done).
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
-import io
 import json
 import os
+import shutil
 import signal
 import threading
 import time
@@ -38,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from protokol import __version__
-from protokol.batch_pool import Job, Pool, discard, extension, record_path
+from protokol.batch_pool import CSV_COLUMNS, Job, Pool, csv_row, csv_text, discard, extension, record_path
 from protokol.batch_walk import PATTERNS, STATE_DIR, list_inputs, output_name, posix, sort_key
 from protokol.errors import ProtokolError
 from protokol.pipeline import Options
@@ -49,9 +48,6 @@ DIRECTIVES_JSONL = "directives.jsonl"
 DIRECTIVES_CSV = "directives.csv"
 MANIFEST_FIELDS = ("path", "status", "error", "sha256", "format", "output", "sections", "directives",
                    "deadlines", "unparsed", "warnings", "duration", "version", "settings")
-CSV_COLUMNS = ("source", "protocol_number", "protocol_date", "section", "section_title", "id", "number",
-               "parent", "kind", "text", "addressees", "responsible", "action", "deadlines", "due",
-               "effective_due")
 _DONE = ("ok", "skipped")
 
 
@@ -194,7 +190,8 @@ class _Run:
             name = output_name(rel, self.ext)
         except ValueError:
             return False
-        if name != prev["output"] or not (self.out / name).is_file() or not record_path(self.out, rel).is_file():
+        cached = (self.out / name, record_path(self.out, rel), record_path(self.out, rel, ".csv"))
+        if name != prev["output"] or not all(path.is_file() for path in cached):
             return False
         return file_sha256(self.root / rel, self.config.limits.max_bytes) == prev.get("sha256")
 
@@ -315,36 +312,18 @@ def _open_journal(path: Path) -> Any:
 
 
 def write_combined(out: Path, records: list[dict[str, Any]]) -> None:
-    """directives.jsonl and directives.csv from the cached records, in manifest order."""
-    with _atomic(out / DIRECTIVES_JSONL) as jsonl, _atomic(out / DIRECTIVES_CSV, newline="") as raw:
-        table = csv.writer(raw, lineterminator="\r\n")
-        table.writerow(CSV_COLUMNS)
+    """directives.jsonl and directives.csv: the workers' cached records, in manifest order."""
+    with _atomic(out / DIRECTIVES_JSONL, binary=True) as jsonl, _atomic(out / DIRECTIVES_CSV, binary=True) as table:
+        table.write(csv_text([], header=True).encode("utf-8"))
         for record in sorted(records, key=lambda r: sort_key(r["path"])):
-            for line in _cached_lines(out, record["path"]):
-                jsonl.write(line)
-                table.writerow(csv_row(json.loads(line)))
+            _copy(record_path(out, record["path"]), jsonl)
+            _copy(record_path(out, record["path"], ".csv"), table)
 
 
-def csv_row(record: dict[str, Any]) -> list[str]:
-    """One directive (a directives.jsonl record) as a row of CSV_COLUMNS."""
-    protocol, section = record.get("protocol") or {}, record.get("section") or {}
-    deadlines = record.get("deadlines") or []
-    due = next((d["due"] for d in deadlines if d.get("due")), None)
-    effective = next((d.get("effective_due") or d["due"] for d in deadlines if d.get("due")), None)
-    values = (
-        (protocol.get("source") or {}).get("path"), protocol.get("number"), protocol.get("date"),
-        section.get("number"), section.get("title"), record.get("id"), record.get("number"),
-        record.get("parent"), record.get("kind"), record.get("text"), "; ".join(record.get("addressees") or ()),
-        "; ".join(record.get("responsible") or ()), record.get("action"),
-        " | ".join(d.get("text", "") for d in deadlines), due, effective,
-    )
-    return ["" if v is None else str(v) for v in values]
-
-
-def _cached_lines(out: Path, rel: str) -> Iterator[str]:
+def _copy(path: Path, target: Any) -> None:
     try:
-        with open(record_path(out, rel), encoding="utf-8") as fh:
-            yield from fh
+        with open(path, "rb") as fh:
+            shutil.copyfileobj(fh, target)
     except FileNotFoundError:
         return
 
@@ -384,9 +363,9 @@ def sweep_temporaries(out: Path) -> None:
 
 
 @contextlib.contextmanager
-def _atomic(path: Path, newline: str | None = None) -> Iterator[io.TextIOWrapper]:
+def _atomic(path: Path, binary: bool = False) -> Iterator[Any]:
     tmp = path.with_name(f".protokol-{os.getpid()}-{path.name}.tmp")
-    fh = open(tmp, "w", encoding="utf-8", newline=newline)
+    fh = open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8")
     try:
         with fh:
             yield fh
@@ -439,5 +418,5 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-__all__ = ["BatchConfig", "BatchError", "BatchInterrupted", "Progress", "Summary", "list_inputs", "run",
-           "discard", "load_manifest"]
+__all__ = ["CSV_COLUMNS", "MANIFEST_FIELDS", "BatchConfig", "BatchError", "BatchInterrupted", "Progress",
+           "Summary", "csv_row", "list_inputs", "load_manifest", "run"]

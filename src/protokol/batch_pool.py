@@ -22,7 +22,9 @@ native libraries' chatter cannot garble a progress bar).
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
+import io
 import itertools
 import os
 import signal
@@ -71,15 +73,16 @@ def extension(fmt: str) -> str:
     raise ValueError(f"unknown output format {fmt!r} (choose from {', '.join(known)})")
 
 
-def record_path(out: Path, rel: str) -> Path:
-    """The cached directive records of one input: a flat, safe name per relative path."""
+def record_path(out: Path, rel: str, suffix: str = ".jsonl") -> Path:
+    """The cached directive records of one input (.jsonl lines, .csv rows): a flat, safe
+    name per relative path, so that combined files are a concatenation in manifest order."""
     digest = hashlib.sha1(rel.encode("utf-8", "surrogateescape")).hexdigest()
-    return out / STATE_DIR / "records" / digest[:2] / f"{digest}.jsonl"
+    return out / STATE_DIR / "records" / digest[:2] / f"{digest}{suffix}"
 
 
 def discard(out: Path, rel: str, ext: str) -> None:
     """Remove the output and cached records of one input (after a failure)."""
-    for path in (_output_path(out, rel, ext), record_path(out, rel)):
+    for path in (_output_path(out, rel, ext), record_path(out, rel), record_path(out, rel, ".csv")):
         if path is not None:
             try:
                 path.unlink()
@@ -164,8 +167,10 @@ def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str
         result = parse_document(doc, job.options)
         counts = _counts(result)
         name = output_name(rel, job.extension)
-        lines = "".join(dumps(r, indent=None) + "\n" for r in jsonl_records(result))
+        records = list(jsonl_records(result))
+        lines = "".join(dumps(r, indent=None) + "\n" for r in records)
         write_atomic(out, record_path(out, rel), lines.encode("utf-8"))
+        write_atomic(out, record_path(out, rel, ".csv"), csv_text(records).encode("utf-8"))
         write_atomic(out, out / name, render(result))
         record.update(status="ok", output=name)
     except ReadError as exc:
@@ -184,6 +189,40 @@ def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str
     record.update(counts)
     record["duration"] = round(time.perf_counter() - started, 3)
     return record
+
+
+CSV_COLUMNS = ("source", "protocol_number", "protocol_date", "section", "section_title", "id", "number",
+               "parent", "kind", "text", "addressees", "responsible", "action", "deadlines", "due",
+               "effective_due")
+
+
+def csv_text(records: list[dict[str, Any]], header: bool = False) -> str:
+    """directives.csv rows (RFC 4180: CRLF, quotes doubled) of directives.jsonl records."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if header:
+        writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_row(r) for r in records)
+    return out.getvalue()
+
+
+def csv_row(record: dict[str, Any]) -> list[str]:
+    """One directive (a directives.jsonl record) as a row of CSV_COLUMNS.
+
+    Lists are joined with "; " (deadline texts with " | "); due is the first deadline
+    that has a date, effective_due its date after the regulation rule."""
+    protocol, section = record.get("protocol") or {}, record.get("section") or {}
+    deadlines = record.get("deadlines") or []
+    dated = next((d for d in deadlines if d.get("due")), None)
+    values = (
+        (protocol.get("source") or {}).get("path"), protocol.get("number"), protocol.get("date"),
+        section.get("number"), section.get("title"), record.get("id"), record.get("number"),
+        record.get("parent"), record.get("kind"), record.get("text"), "; ".join(record.get("addressees") or ()),
+        "; ".join(record.get("responsible") or ()), record.get("action"),
+        " | ".join(d.get("text", "") for d in deadlines),
+        dated["due"] if dated else None, (dated.get("effective_due") or dated["due"]) if dated else None,
+    )
+    return ["" if v is None else str(v) for v in values]
 
 
 def display_name(rel: str) -> str:
