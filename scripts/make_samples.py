@@ -5,8 +5,8 @@
 The .docx carries every item number as Word automatic numbering (so no typed number
 is left in its text), a running header and a PAGE footer, and the attendees in a
 two-column table. The .pdf is the .docx converted by LibreOffice
-(``soffice --headless --convert-to pdf``). Every file but the pdf is byte-for-byte
-reproducible; the pdf differs only in its metadata from run to run.
+(``soffice --headless --convert-to pdf``) with its creation date, file ID and checksum
+fixed. Every file is byte-for-byte reproducible (with the same LibreOffice version).
 """
 
 from __future__ import annotations
@@ -275,7 +275,20 @@ def docx_to_pdf(docx_path: Path, pdf_path: Path) -> None:
             check=True, capture_output=True, timeout=180,
             env={"PATH": "/usr/bin:/bin", "HOME": tmp, "SOURCE_DATE_EPOCH": "1687262400"},
         )
-        shutil.copyfile(Path(tmp) / (docx_path.stem + ".pdf"), pdf_path)
+        pdf_path.write_bytes(_fixed_pdf((Path(tmp) / (docx_path.stem + ".pdf")).read_bytes()))
+
+
+def _fixed_pdf(data: bytes) -> bytes:
+    """Blank LibreOffice's creation date, file ID and checksum with same-length values,
+    so the xref offsets stay right and the bytes are reproducible."""
+    stamp = b"%04d%02d%02d%02d%02d%02d" % FIXED_TIME
+    for pattern, fill in ((rb"(/CreationDate\(D:)(\d{14})([^)]*\))", stamp),
+                          (rb"(/ID \[ ?<)([0-9A-F]+)(>)", b"0"),
+                          (rb"(<)([0-9A-F]{32})(> ?\])", b"0"),
+                          (rb"(/DocChecksum /)([0-9A-F]+)()", b"0")):
+        data = re.sub(pattern, lambda m, fill=fill: m.group(1) + (fill * len(m.group(2)))[:len(m.group(2))]
+                      + m.group(3), data)
+    return data
 
 
 def main(argv: list[str] | None = None) -> int:
