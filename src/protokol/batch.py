@@ -38,7 +38,7 @@ from typing import Any
 
 from protokol import __version__
 from protokol.batch_pool import CSV_COLUMNS, Job, Pool, csv_row, csv_text, discard, extension, record_path
-from protokol.batch_walk import PATTERNS, STATE_DIR, list_inputs, output_name, posix, sort_key
+from protokol.batch_walk import PATTERNS, RESERVED, STATE_DIR, list_inputs, output_name, posix, sort_key
 from protokol.errors import ProtokolError
 from protokol.pipeline import Options
 from protokol.readers import Limits
@@ -207,11 +207,22 @@ class _Run:
             record["sha256"] = file_sha256(self.root / rel, self.config.limits.max_bytes)
         record.update(version=__version__, settings=self.settings)
         record = {k: record.get(k) for k in MANIFEST_FIELDS}
+        self._drop_stale_output(rel, record)
         self.journal.write(manifest_line(record))
         self.journal.flush()
         self.new[rel] = record
         self.counts[record["status"]] += 1
         self._progress(rel, record["status"])
+
+    def _drop_stale_output(self, rel: str, record: dict[str, Any]) -> None:
+        """The previous run's output in another format is not left behind."""
+        stale = (self.old.get(rel) or {}).get("output")
+        if not isinstance(stale, str) or stale == record["output"] or not stale.startswith(rel + "."):
+            return
+        if "/" in stale[len(rel):] or stale in RESERVED:
+            return
+        with contextlib.suppress(OSError):
+            (self.out / stale).unlink()
 
     def _sync(self) -> None:
         """fsync the records appended since the last call (once per batch of results)."""

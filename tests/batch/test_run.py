@@ -176,8 +176,11 @@ def test_other_format_via_renderers(tmp_path: Path) -> None:
     root = tmp_path / "in"
     root.mkdir()
     (root / "a.txt").write_text(small_protocol(1), encoding="utf-8")
+    batch(root, tmp_path / "out", jobs=1)
+    assert (tmp_path / "out" / "a.txt.json").exists()
     summary, _ = batch(root, tmp_path / "out", fmt="md", jobs=1)
-    assert summary.ok == 1
+    assert (summary.ok, summary.skipped) == (1, 0)  # another format: not up to date
+    assert not (tmp_path / "out" / "a.txt.json").exists()  # the previous format's output is gone
     text = (tmp_path / "out" / "a.txt.md").read_text(encoding="utf-8")
     assert "Минфину края" in text
     assert manifest(tmp_path / "out")[0]["settings"].startswith("format=md;")
