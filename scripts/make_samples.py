@@ -132,7 +132,6 @@ def attendee_rows(items: list[dict]) -> tuple[int, int, list[tuple[list[str], li
 
 def build_docx(seed_text: str) -> bytes:
     import docx
-    from docx.enum.section import WD_SECTION  # noqa: F401
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
