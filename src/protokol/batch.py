@@ -5,20 +5,32 @@
     >>> summary.failed, summary.manifest                               # doctest: +SKIP
     (2, PosixPath('out/manifest.jsonl'))
 
-The run lists and sorts every input first (protokol.batch_walk), skips those whose
-sha256, protokol version and settings match the manifest of a previous run, and
-hands the rest to a pool of worker processes (protokol.batch_pool). Each worker writes
-the input's output atomically (``a/b/x.docx`` -> ``OUT/a/b/x.docx.json``) plus a
-cache of its directive records; the parent appends the input's manifest record only
-after that (flush + fsync), so the manifest never names an output that is not there.
-At the end (also after Ctrl-C) the manifest is rewritten sorted by path, and
-``directives.jsonl`` / ``directives.csv`` are rebuilt from the cached records in the
-same order: outputs and combined files are byte-identical whatever ``jobs`` is; only
-the manifest's ``duration`` field varies.
+The run lists and sorts every input first (protokol.batch_walk: recursive, patterns
+matched case-insensitively, symlink loops and unreadable folders become warnings, the
+output folder is never read), skips those whose sha256, protokol version and settings
+(format, date, rules, roll) match a previous run's manifest and whose output is in
+place, and hands the rest to a pool of worker processes (protokol.batch_pool). Each
+worker writes the input's output atomically (``a/b/x.docx`` -> ``OUT/a/b/x.docx.json``)
+plus a cache of its directive records; the parent appends the input's manifest record
+only after that, so the manifest never names an output that is not there. A file that
+hangs past ``timeout`` or kills its worker fails alone. At the end (also after Ctrl-C or
+SIGTERM) the manifest is rewritten sorted by path, and ``directives.jsonl`` /
+``directives.csv`` are rebuilt from the cached records in the same order: outputs and
+combined files are byte-identical whatever ``jobs`` is; only ``duration`` varies.
+
+OUT/manifest.jsonl, one JSON object per input (MANIFEST_FIELDS, in this order):
+path (relative, "/"-separated), status ("ok" | "failed" | "skipped": up to date from a
+previous run, counts kept), error (one line, null unless failed), sha256 (of the bytes
+read; null when the file could not be read at all), format (docx|pdf|txt), output
+(relative path of the output, null unless converted), sections, directives, deadlines,
+unparsed (deadlines of kind unparsed), warnings (counts), duration (seconds), version
+(protokol's), settings ("format=json;date=None;rules=federal;roll=back").
+Failed inputs are retried by every run (their failure may have been a timeout).
 
 The library never prints or exits: progress goes to ``on_progress``, problems with
 the run itself raise BatchError, Ctrl-C raises BatchInterrupted (a KeyboardInterrupt
-that carries the summary of what was done).
+that carries the summary of what was done). The parent never imports pymorphy3,
+python-docx or the pdf engines; the workers import them once.
 """
 
 from __future__ import annotations

@@ -108,11 +108,15 @@ def setup(tmp_path: Path) -> tuple[Path, Path, Path, list[str]]:
     return root, tmp_path / "out", tmp_path / "events.jsonl", make_inputs(root)
 
 
-def test_sigint_finalizes_and_rerun_completes(setup: tuple[Path, Path, Path, list[str]]) -> None:
+@pytest.mark.parametrize("how", ["SIGINT to the group", "SIGTERM to the run"])
+def test_sigint_finalizes_and_rerun_completes(setup: tuple[Path, Path, Path, list[str]], how: str) -> None:
     root, out, log, rels = setup
     proc = start(root, out, log, delay=0.25)
     wait_for(log, 3, proc)
-    os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C: the run and its workers
+    if how == "SIGINT to the group":
+        os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C: the run and its workers
+    else:
+        os.kill(proc.pid, signal.SIGTERM)
     assert proc.wait(30) == 130
     seen = events(log)
     assert seen[-1]["status"] == "interrupted" and 3 <= seen[-1]["done"] < N
