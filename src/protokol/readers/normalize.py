@@ -25,6 +25,7 @@ _MIXED = re.compile(r"[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _STRESS = re.compile(r"(?<=[А-Яа-яЁё])[\u0300\u0301]")
 _FOLDABLE = frozenset("AaBCcEeHKMOoPpTXxy")
+_FOLDABLE_CHAR = re.compile("[AaBCcEeHKMOoPpTXxy]")
 
 
 def clean(text: str) -> str:
@@ -39,7 +40,7 @@ def clean(text: str) -> str:
         text = text.translate(_TABLE)
     if "\u0300" in text or "\u0301" in text:
         text = _STRESS.sub("", text)
-    if _MIXED.search(text):
+    if _FOLDABLE_CHAR.search(text) and _MIXED.search(text):  # the cheap test first
         text = _WORD.sub(_fold_word, text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
