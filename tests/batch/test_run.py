@@ -263,3 +263,19 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
         "protocol"]["source"]["path"] == "bad-\ufffd name.txt"
     again, _ = batch(root, out, jobs=1)
     assert again.skipped == 1
+
+
+def test_the_parent_never_imports_heavy_libraries(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(small_protocol(1), encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from protokol.batch import BatchConfig, run; "
+            f"s = run(BatchConfig(Path({str(root)!r}), Path({str(tmp_path / 'out')!r}), jobs=1)); "
+            "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'pymorphy3', 'pdfplumber', 'pypdfium2', 'docx', 'dateparser', 'lxml', 'openpyxl', 'rich'}); "
+            "print(s.ok, heavy)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "1 []"
