@@ -128,6 +128,8 @@ def _monthday(unit: str | None, g: Groups, ctx: Context) -> Recurrence:
     day = int(g["monthday"])
     if not 1 <= day <= 31:
         raise Unresolvable(f"day {day} of a month")
+    if not ({"freq", "by", "unit"} & set(g)):
+        raise Unresolvable("a bare day of the month repeats nothing")
     named = [unit] + [lex["units"].lookup(g[k]) for k in ("unit", "reporting") if k in g]
     period = next((u for u in named if u in REPORTING_MONTHS), None)
     if period is not None:
