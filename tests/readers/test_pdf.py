@@ -191,3 +191,17 @@ def test_layout_one_line_paragraphs_with_spacing():
     page += [seg("Длинный абзац", 72, 640), seg("в две строки.", 72, 626)]
     assert [b.text for b in paragraphs([page])] == [f"Строка {k}." for k in range(6)] + [
         "Длинный абзац в две строки."]
+
+
+@pytest.mark.parametrize("footer", ["7", "- 7 -", "– 7 –", "Страница 7", "Страница 7 из 9", "стр. 7",
+                                    "7/9"])
+def test_bare_page_numbers_in_the_margin_are_dropped(footer):
+    page = [seg("Текст первый.", 72, 700), seg("Текст второй.", 72, 650), seg("Текст третий.", 72, 600),
+            seg("Текст четвертый.", 72, 550), seg("Текст пятый.", 72, 500), seg(footer, 290, 40)]
+    assert footer not in [b.text for b in paragraphs([page])]
+
+
+def test_a_number_inside_the_body_is_kept():
+    page = [seg("Итого:", 72, 700), seg("42", 72, 680), seg("Текст.", 72, 650), seg("Еще.", 72, 620),
+            seg("Конец.", 72, 600), seg("Совсем конец.", 72, 580)]
+    assert any("42" in b.text for b in paragraphs([page]))

@@ -4,7 +4,7 @@
    and close together make a line; a wide gap (a table column) starts another line.
 2. Running headers and footers are dropped: among the first and last two lines of
    each page, a line whose text (digits masked) recurs on at least half of the pages,
-   and any bare page number ("3", "- 3 -", "Страница 3 из 8").
+   and a bare page number as the first or last line ("3", "- 3 -", "3/8", "Страница 3 из 8").
 3. Lines make paragraphs. A new paragraph starts at a line that
    - begins with an item number ("2.1.", "IV.", "2.1 Создать") or "Срок";
    - is further below the previous line than 1.3 line pitches (paragraph spacing),
@@ -28,7 +28,7 @@ from protokol.model import Block
 from protokol.readers.normalize import clean, ends_open, starts_lower
 
 _ITEM = re.compile(r"^(?:\d+(?:\.\d+)*(?:\.\s*|\s+)[А-ЯЁA-Z«\"(]|[IVXLC]+\.\s|[а-яa-z]\)\s|Срок\b)")
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:стр\.?|страница)\s*\d+(?:\s*(?:из|/)\s*\d+)?$",
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^\d{1,4}\s*/\s*\d{1,4}$|^(?:стр\.?|страница)\s*\d+(?:\s*(?:из|/)\s*\d+)?$",
                           re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!)»]$")
 _HYPHENS = "-\u2010\u2011"
@@ -86,15 +86,21 @@ def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
         ordered = sorted(lines, key=lambda ln: -ln.base)
         return ordered[:2] + ordered[-2:] if len(ordered) > 4 else ordered
 
+    def outermost(lines: list[Line]) -> set[int]:
+        if not lines:
+            return set()
+        return {id(max(lines, key=lambda ln: ln.base)), id(min(lines, key=lambda ln: ln.base))}
+
     counts: Counter[str] = Counter()
     for lines in pages:
         counts.update({_mask(ln.text) for ln in edges(lines)})
     need = max(2, (len(pages) + 1) // 2)
     out = []
     for lines in pages:
-        edge = {id(ln) for ln in edges(lines)}
-        out.append([ln for ln in lines if not (id(ln) in edge and (
-            _PAGE_NUMBER.match(ln.text) or (len(pages) > 1 and counts[_mask(ln.text)] >= need)))])
+        edge, outer = {id(ln) for ln in edges(lines)}, outermost(lines)
+        out.append([ln for ln in lines if not (
+            (id(ln) in outer and _PAGE_NUMBER.match(ln.text))
+            or (id(ln) in edge and len(pages) > 1 and counts[_mask(ln.text)] >= need))])
     return out
 
 
