@@ -279,3 +279,15 @@ def test_the_parent_never_imports_heavy_libraries(tmp_path: Path) -> None:
             "print(s.ok, heavy)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "1 []"
+
+
+def test_output_name_too_long_fails_that_file(tmp_path: Path) -> None:
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    long = "п" * 124 + ".txt"  # 252 bytes: fits, but name + ".json" does not (255)
+    (root / long).write_text(small_protocol(1), encoding="utf-8")
+    (root / "short.txt").write_text(small_protocol(2), encoding="utf-8")
+    summary, _ = batch(root, out, jobs=1)
+    assert (summary.ok, summary.failed) == (1, 1)
+    assert summary.failures == ((long, "cannot write output: File name too long"),)
+    assert temporaries(out) == [] and not (out / "short.txt.json").read_text() == ""
