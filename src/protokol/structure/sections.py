@@ -121,8 +121,10 @@ def _split_signature(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     if not lines or lines[-1].label is not None:
         return lines, []
     last = lines[-1].text
+    if len(last) > 200:  # checked first: TRAILING_NAME is quadratic on long runs of "_" or spaces
+        return lines, []
     m = TRAILING_NAME.search(last)
-    if not m or len(last) > 200:
+    if not m:
         return lines, []
     mk = markers()
     start = len(lines) - 1
