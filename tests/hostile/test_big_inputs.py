@@ -1,0 +1,146 @@
+"""Big and pathological inputs: parsed or refused by --max-size, in bounded memory and time.
+
+CLI runs are limited to 1.5 GB of address space (conftest.MEMORY) and a wall-clock
+timeout. Measured on 2 cores: the 50 MB text below parses in ~13 s with ~310 MB peak
+RSS; the 10 MB single line in ~5 s with ~125 MB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+
+import pytest
+
+from protokol.model import Block, Document
+from protokol.pipeline import parse_document
+from protokol.structure.items import build_items
+from protokol.structure.lines import to_lines
+from protokol.structure.sections import layout
+from tests.hostile.conftest import assert_refused, cli
+
+HEAD = "ПРОТОКОЛ\nсовещания\nот 20 июня 2023 г. № 5\nРЕШИЛИ:\n"
+MB = 1000 * 1000
+MiB = 1024 * 1024
+
+
+def test_50_mb_txt_parses_in_bounded_memory_and_time(tmp_path):
+    """One decision wrapped over ~800,000 lines (each starts lower-case, so one paragraph)."""
+    wrapped = "обеспечить представление информации и подготовить материалы\n"
+    path = tmp_path / "50mb.txt"
+    path.write_text(HEAD + "1. Обеспечить:\n" + wrapped * (50 * MB // len(wrapped.encode())), encoding="utf-8")
+    assert 49 * MB < path.stat().st_size < 50 * MiB
+    start = time.monotonic()
+    proc = cli("parse", str(path), "-f", "jsonl", timeout=90)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert time.monotonic() - start < 60
+    (record,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert record["id"] == "1" and len(record["text"]) > 25 * MB
+
+
+def test_over_max_size_is_refused_before_reading(tmp_path):
+    path = tmp_path / "too-big.txt"
+    with path.open("wb") as f:  # sparse: nothing is really written
+        f.truncate(50 * MiB + 1)
+    start = time.monotonic()
+    assert_refused(cli("parse", str(path)), "file too large", "limit 52428800")
+    assert_refused(cli("parse", str(path), "--max-size", "10M"), "file too large", "limit 10485760")
+    assert time.monotonic() - start < 10
+
+
+def test_stdin_over_max_size_is_refused(tmp_path):
+    assert_refused(cli("parse", "-", "--input-format", "txt", "--max-size", "1M",
+                       stdin=("а" * (MiB // 2 + 10)).encode()), "file too large")
+
+
+def test_10_mb_single_line_parses(tmp_path):
+    prose = "Обеспечить представление информации и подготовить материалы, "
+    path = tmp_path / "line.txt"
+    path.write_text(HEAD + "1. " + prose * (10 * MiB // len(prose.encode())) + "срок – до 1 июля 2023 г.",
+                    encoding="utf-8")
+    start = time.monotonic()
+    proc = cli("parse", str(path), "-f", "jsonl", timeout=60)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert time.monotonic() - start < 30
+    (record,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [d["due"] for d in record["deadlines"]] == ["2023-07-01"]
+    assert_refused(cli("parse", str(path), "--max-size", "5M"), "file too large")
+
+
+# Single long lines that used to make a regular expression backtrack quadratically.
+# 60 kB each: the quadratic versions took 5-30 s here, the linear ones take ~0.05 s.
+N = 60_000
+LONG_LINES = {
+    "cyrillic_word": ["1. " + "а" * N],
+    "latin_word": ["1. " + "a" * N],
+    "digits": ["1. " + "1" * N],
+    "dotted_numbers": ["1. " + "1." * (N // 2)],
+    "hyphenated": ["1. " + "а-" * (N // 2)],
+    "email_like": ["1. " + "a." * (N // 2) + "@"],
+    "url": ["1. http://" + "a" * N],
+    "underscores_signature": ["1. Сделать.", "_" * N],
+    "spaces_signature": ["1. Сделать.", "Министр" + " " * N + "x"],
+    "parentheses": ["1. " + "(" * N],
+    "deadline_marker_spaces": ["1. " + ("срок" + " " * 1000) * (N // 1004)],
+}
+
+
+@pytest.mark.parametrize("name", list(LONG_LINES))
+def test_long_line_is_linear(name):
+    blocks = tuple(Block(t, n) for n, t in enumerate(["РЕШИЛИ:", *LONG_LINES[name]], 1))
+    start = time.perf_counter()
+    parse_document(Document("x.txt", "txt", "0" * 64, blocks))
+    assert time.perf_counter() - start < 2.5
+
+
+# Structure steps that used to be quadratic in the number of lines.
+def _structure(texts: list[str]) -> float:
+    blocks = tuple(Block(t, n) for n, t in enumerate(texts, 1))
+    start = time.perf_counter()
+    lines = to_lines(blocks)
+    for section in layout(lines).sections:
+        build_items(section.number, section.body)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("texts", [
+    ["РЕШИЛИ:", "1. Сделать:"] + ["обеспечить представление информации"] * 40_000,  # continuation lines
+    [f"1. Пункт {i}" for i in range(40_000)],  # heading scan over many "1." items
+    ["РЕШИЛИ:"] + ["1. Повтор"] * 20_000,  # duplicate numbers
+], ids=["continuation_lines", "many_first_level_items", "duplicate_numbers"])
+def test_structure_is_linear_in_lines(texts):
+    assert _structure(texts) < 3
+
+
+def test_txt_reader_is_linear_in_wrapped_lines():
+    from protokol.readers.txt import parse
+
+    start = time.perf_counter()
+    (block,) = parse("обеспечить представление информации и подготовить материалы\n" * 40_000)
+    assert time.perf_counter() - start < 3 and len(block.text) > 2 * MB
+
+
+def test_deadline_scan_is_linear_in_the_number_of_deadlines():
+    """find_deadlines on one line holding many deadlines.
+
+    Fails while deadlines/extract.py `_select` checks each candidate against every
+    span taken so far (`any(start < e and s < end for s, e in taken)`): quadratic,
+    a 10 MB line of such text takes minutes. 4x the text must take well under 16x the time.
+    """
+    from protokol.deadlines import find_deadlines
+
+    unit = "Обеспечить представление информации в срок до 1 июля 2023 г. "
+    date = dt.date(2023, 6, 20)
+    find_deadlines(unit, date)  # load the grammar
+
+    def best(n: int) -> float:
+        runs = []
+        for _ in range(2):
+            start = time.perf_counter()
+            assert len(find_deadlines(unit * n, date)) == n
+            runs.append(time.perf_counter() - start)
+        return min(runs)
+
+    small, large = best(2000), best(8000)
+    assert large < 8 * small, (small, large)
