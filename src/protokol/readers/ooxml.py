@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -59,8 +60,10 @@ class Package:
         try:
             with self.zf.open(info) as part:  # zf.read() inflates past a lying header in one go
                 data = part.read(info.file_size)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise ReadError(self.path, f"corrupt .docx: {exc}") from None
+        except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encrypted entry
+            raise ReadError(self.path, f"unsupported .docx: {exc}") from None
         return parse_xml(data, self.path, name)
 
 
