@@ -62,8 +62,9 @@ class Package:
                 data = part.read(info.file_size)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise ReadError(self.path, f"corrupt .docx: {exc}") from None
-        except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encrypted entry
-            raise ReadError(self.path, f"unsupported .docx: {exc}") from None
+        except (NotImplementedError, RuntimeError):  # unknown compression, encrypted entry
+            raise ReadError(self.path, f"unsupported .docx: {name} is encrypted or compressed "
+                                       "with an unsupported method") from None
         return parse_xml(data, self.path, name)
 
 
