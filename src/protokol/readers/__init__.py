@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,9 +84,10 @@ def sniff(data: bytes, name: str = "") -> str:
                 if "word/document.xml" in names or (
                         "[Content_Types].xml" in names
                         and zf.getinfo("[Content_Types].xml").file_size < 1_000_000
-                        and b"wordprocessingml.document.main+xml" in zf.read("[Content_Types].xml")):
+                        and b"wordprocessingml.document.main+xml" in _part_head(zf, "[Content_Types].xml")):
                     return "docx"
-        except (zipfile.BadZipFile, ValueError):
+        except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError,
+                NotImplementedError, RuntimeError):  # zip version > 6.3, encrypted or unknown method
             raise ReadError(name, f"corrupt zip archive ({_SUPPORTED_TEXT})") from None
         raise ReadError(name, f"zip archive is not a .docx document ({_SUPPORTED_TEXT})")
     if b"%PDF" in data[:1024]:
@@ -101,6 +103,12 @@ def sniff(data: bytes, name: str = "") -> str:
     if ext == ".pdf":
         raise ReadError(name, "corrupt PDF: no %PDF header")
     return "txt"
+
+
+def _part_head(zf: zipfile.ZipFile, name: str, size: int = 1_000_000) -> bytes:
+    """At most `size` inflated bytes of a part (zf.read() trusts the header's size)."""
+    with zf.open(name) as part:
+        return part.read(size)
 
 
 def _reader(fmt: str, name: str):

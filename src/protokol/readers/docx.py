@@ -53,7 +53,7 @@ def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
     limits = limits or Limits()
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, NotImplementedError):  # NotImplemented: zip version > 6.3
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise ReadError(path, "encrypted or legacy .doc file (supported: docx, pdf, txt)") from None
         raise ReadError(path, "corrupt .docx: not a zip archive") from None
