@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from protokol.errors import ReadError
@@ -78,7 +79,12 @@ def main_part(zf: zipfile.ZipFile) -> str:
     info = zf.getinfo("_rels/.rels")
     if info.file_size > 1_000_000:
         return "word/document.xml"
-    for target in _OFFICE_DOCUMENT.findall(zf.read(info)):
+    try:  # bounded read: zf.read() trusts the header's size; a broken entry is no main part
+        with zf.open(info) as part:
+            rels = part.read(1_000_000)
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+        return "word/document.xml"
+    for target in _OFFICE_DOCUMENT.findall(rels):
         name = target.decode("utf-8", "replace").lstrip("/")
         if name in names:
             return name
