@@ -76,3 +76,18 @@ def test_symlinks_planted_in_the_output_folder_are_not_followed(tmp_path):
 def test_output_name_refuses_paths_that_could_escape(rel):
     with pytest.raises(UnsafeName):
         output_name(rel, ".json")
+
+
+def test_cli_batch_into_a_folder_inside_the_archive(tmp_path):
+    import json
+
+    from tests.hostile.conftest import cli
+
+    root = tmp_path / "archive"
+    _inputs(root, ["a.txt", "sub/b.txt"])
+    (root / "bad.pdf").write_bytes(b"%PDF-garbage")
+    for _ in range(2):
+        proc = cli("batch", str(root), "-o", str(root / "out"), "-q", "--jobs", "1", "--force", timeout=120)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr  # bad.pdf failed, the run went on
+    records = [json.loads(line) for line in (root / "out" / "manifest.jsonl").read_text().splitlines()]
+    assert sorted(r["path"] for r in records) == ["a.txt", "bad.pdf", "sub/b.txt"]
