@@ -76,6 +76,8 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
             page.close()
             out.append(segs)
         return out
+    except pdfium.PdfiumError as exc:  # a page or its text that pdfium cannot load
+        raise ReadError(path, f"corrupt PDF: {exc}") from None
     finally:
         pdf.close()
 
