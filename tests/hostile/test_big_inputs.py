@@ -121,6 +121,17 @@ def test_txt_reader_is_linear_in_wrapped_lines():
     assert time.perf_counter() - start < 3 and len(block.text) > 2 * MB
 
 
+def test_pdf_paragraph_over_many_pages_is_linear():
+    """One paragraph running over 600 pages of 45 lines (each page ends mid-sentence)."""
+    from protokol.readers.layout import Segment, paragraphs
+
+    line = "обеспечить представление информации и подготовить материалы"
+    pages = [[Segment(line, 72, 520, 800 - 14 * k, 12, p) for k in range(45)] for p in range(1, 601)]
+    start = time.perf_counter()
+    (block,) = paragraphs(pages)
+    assert time.perf_counter() - start < 3 and len(block.text) > 600 * 45 * len(line)
+
+
 def test_deadline_scan_is_linear_in_the_number_of_deadlines():
     """find_deadlines on one line holding many deadlines.
 
