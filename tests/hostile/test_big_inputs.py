@@ -129,7 +129,7 @@ def test_pdf_paragraph_over_many_pages_is_linear():
     pages = [[Segment(line, 72, 520, 800 - 14 * k, 12, p) for k in range(45)] for p in range(1, 601)]
     start = time.perf_counter()
     (block,) = paragraphs(pages)
-    assert time.perf_counter() - start < 3 and len(block.text) > 600 * 45 * len(line)
+    assert time.perf_counter() - start < 3 and len(block.text) > 500 * 45 * len(line)  # running lines go
 
 
 def test_deadline_scan_is_linear_in_the_number_of_deadlines():
