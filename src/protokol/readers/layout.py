@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -63,8 +64,8 @@ def to_lines(segs: list[Segment]) -> list[Line]:
     open_space = False  # the previous segment ended with a space
     for s in segs:
         text = clean(s.text)
-        if not text:
-            continue
+        if not text or not all(map(math.isfinite, (s.x0, s.x1, s.base, s.size))):
+            continue  # a broken text matrix gives NaN or infinite positions
         last = lines[-1] if lines else None
         if (last and abs(s.base - last.base) <= 0.3 * max(s.size, 1.0)
                 and -1.0 <= s.x0 - last.x1 <= 4 * max(s.size, 1.0)):
