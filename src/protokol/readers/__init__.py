@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -47,10 +48,14 @@ def read(path: str | os.PathLike[str], *, fmt: str | None = None,
     try:
         if p.is_dir():
             raise ReadError(name, "is a directory")
-        size = p.stat().st_size
-        if size > limits.max_bytes:
-            raise ReadError(name, f"file too large ({size} bytes, limit {limits.max_bytes})")
-        data = p.read_bytes()
+        st = p.stat()
+        if st.st_size > limits.max_bytes:
+            raise ReadError(name, f"file too large ({st.st_size} bytes, limit {limits.max_bytes})")
+        if stat.S_ISREG(st.st_mode) and st.st_size:
+            data = p.read_bytes()
+        else:  # a device, pipe or /proc file has no size to check: read one byte past the limit
+            with p.open("rb") as f:
+                data = f.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise ReadError(name, "file not found") from None
     except PermissionError:
