@@ -185,3 +185,33 @@ def test_read_bytes_never_raises_anything_but_read_error_on_truncations():
                 read_bytes(data[:cut], name)
             except ReadError:
                 pass
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_endless_device_is_bounded_by_max_size(device):
+    """A device has no size to check up front: reading stops one byte past the limit."""
+    assert_refused(cli("parse", device, "--max-size", "2M", timeout=30), "file too large")
+
+
+def test_named_pipe_is_read_up_to_max_size(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+
+    def feed(data: bytes) -> None:
+        with fifo.open("wb") as f:
+            try:
+                f.write(data)
+            except BrokenPipeError:
+                pass
+
+    writer = threading.Thread(target=feed, args=(TXT,))
+    writer.start()
+    data = assert_parsed(cli("parse", str(fifo), "-f", "json", timeout=30))
+    writer.join()
+    assert data["protocol"]["number"] == "Д05-78/05пр"
+    writer = threading.Thread(target=feed, args=(b"a" * (3 * 1024 * 1024),))
+    writer.start()
+    assert_refused(cli("parse", str(fifo), "--max-size", "1M", timeout=30), "file too large")
+    writer.join()
