@@ -237,3 +237,32 @@ def test_nothing_is_written_outside_the_output(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.json"]
 
 
+
+
+def test_small_docx_inflating_to_50_mb_of_decisions_stays_in_bounds(tmp_path):
+    """A 200 KB .docx whose document.xml is 50 MB of numbered decisions (inside the
+    default 200 MB inflation budget): parsed, or refused in one line, under 1.5 GB.
+
+    Fails while it makes ~330,000 directives that need ~3 GB (peak RSS 3.1 GB without a
+    limit; under the limit the JSON rendering raises MemoryError with a traceback).
+    Any of these fixes it: a lower default Limits.max_unzipped (readers), the CLI turning
+    MemoryError into its one-line error (cli.py), rendering JSON without holding it whole.
+    """
+    para = ("<w:p><w:r><w:t>1. Обеспечить представление информации и подготовить материалы; "
+            "срок – до 1 июля 2023 г.</w:t></w:r></w:p>").encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(HEAD + b"<w:p><w:r><w:t>\xd0\xa0\xd0\x95\xd0\xa8\xd0\x98\xd0\x9b\xd0\x98:</w:t></w:r></w:p>")
+            chunk = para * 1000
+            for _ in range(50_000_000 // len(chunk)):
+                f.write(chunk)
+            f.write(TAIL)
+    path = tmp_path / "dense.docx"
+    path.write_bytes(buf.getvalue())
+    assert path.stat().st_size < 300_000
+    proc = cli("parse", str(path), "-f", "json", timeout=120)
+    if proc.returncode == 0:
+        assert proc.stdout.startswith("{") and "Traceback" not in proc.stderr
+    else:
+        assert_refused(proc)
