@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -17,8 +18,13 @@ FORMAT_NAMES = ("table", "json", "jsonl", "xlsx", "csv", "ics", "md")
 ROLLS = ("back", "forward", "none")
 
 
+def _one_line(message: str) -> str:
+    """Control characters (a newline in a file name) escaped so an error stays one line."""
+    return re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", lambda m: repr(m.group())[1:-1], message)
+
+
 def _fail(message: str) -> NoReturn:
-    click.echo(f"protokol: error: {message}", err=True)
+    click.echo(f"protokol: error: {_one_line(message)}", err=True)
     sys.exit(1)
 
 
@@ -125,10 +131,14 @@ def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_for
             results.append(parse_document(doc, options))
     except ProtokolError as exc:
         _fail(str(exc))
+    except MemoryError:
+        _fail(f"out of memory while parsing {name}; lower --max-size or split the file")
     try:
         _emit(results, fmt, output, excel=excel, remind=None if remind == "none" else remind, today=today)
     except ValueError as exc:  # e.g. a --remind the calendar cannot express
         raise click.BadParameter(str(exc)) from None
+    except MemoryError:
+        _fail("out of memory while writing the output; lower --max-size or split the input")
 
 
 def _emit(results: list[Any], fmt: str | None, output: str | None, **render_options: Any) -> None:
@@ -283,7 +293,7 @@ def _summary(summary: Any, quiet: bool, interrupted: bool = False) -> None:
     for warning in summary.warnings:
         click.echo(f"  warning: {warning}", err=True)
     for path, error in summary.failures[:20]:
-        click.echo(f"  failed: {path}: {error}", err=True)
+        click.echo(f"  failed: {_one_line(path)}: {_one_line(error)}", err=True)
     if len(summary.failures) > 20:
         click.echo(f"  ... and {len(summary.failures) - 20} more (see the manifest)", err=True)
 

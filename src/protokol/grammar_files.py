@@ -15,7 +15,7 @@ def read_yaml(relative: str) -> Any:
 
     node = resources.files("protokol.grammars").joinpath(relative)
     try:
-        return yaml.safe_load(node.read_text(encoding="utf-8"))
+        return yaml.load(node.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise GrammarError(relative, None, "file is missing") from None
     except yaml.YAMLError as exc:

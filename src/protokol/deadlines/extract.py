@@ -8,6 +8,8 @@ shorter one may take its place.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 
@@ -66,14 +68,15 @@ def _select(text: str, folded: str, ctx: Context, triggers: bool) -> list[tuple[
     hits: list[tuple[Hit, bool]] = []
     for _, _, start, match, rule in _candidates(folded, ctx.grammar, triggers):
         end = match.end()
-        if any(start < e and s < end for s, e in taken):
-            continue
+        k = bisect.bisect_left(taken, (start, start))
+        if (k < len(taken) and taken[k][0] < end) or (k and taken[k - 1][1] > start):
+            continue  # overlaps a longer (or earlier-stage) match already taken
         groups = groups_of(match)
         try:
             deadline = resolve(rule, text[start:end], groups, ctx)
         except Unresolvable:
             continue
-        taken.append((start, end))
+        bisect.insort(taken, (start, end))
         hits.append((Hit(start, end, rule.name, rule.stage, deadline), _strong(rule, groups)))
     hits.sort(key=lambda h: h[0].start)
     return hits

@@ -28,6 +28,6 @@ def read_grammar_yaml(relative: str) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(grammar_text(relative))
+        return yaml.load(grammar_text(relative), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise GrammarError(relative, None, f"invalid YAML: {exc}") from None

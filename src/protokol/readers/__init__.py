@@ -29,7 +29,7 @@ from protokol.model import Block, Document
 class Limits:
     max_bytes: int = 50 * 1024 * 1024  # input file size
     max_pages: int = 2000  # PDF pages
-    max_unzipped: int = 200 * 1024 * 1024  # total inflated size of a docx's parts
+    max_unzipped: int = 32 * 1024 * 1024  # total inflated size of a docx's parts (~10x a 300-page protocol)
 
 
 SUPPORTED = ("docx", "pdf", "txt")

@@ -60,7 +60,7 @@ def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
         raise ReadError(path, "corrupt .docx: not a zip archive") from None
     with zf:
         pkg = Package(zf, path, limits.max_unzipped)
-        pkg.check(PARTS + (main_part(zf),))
+        pkg.check(tuple(dict.fromkeys(PARTS + (main_part(zf),))))
         document = pkg.xml(main_part(zf), required=True)
         styles = _styles(pkg.xml("word/styles.xml"))
         numbering = Numbering(pkg.xml("word/numbering.xml"),
