@@ -115,9 +115,9 @@ def test_duplicate_numbers_get_unique_ids_and_a_warning():
     assert [w.code for w in result.warnings] == ["duplicate_number", "no_date"]
 
 
-def test_no_structure_is_a_warning_not_a_crash():
+def test_no_structure_falls_back_to_one_section_with_a_warning():
     result = parse_lines("Просто текст без решений.", "Ещё абзац.")
-    assert result.sections == ()
+    assert [(s.number, s.title, s.directives) for s in result.sections] == [(None, "", ())]
     assert {w.code for w in result.warnings} == {"no_date", "no_directives"}
 
 

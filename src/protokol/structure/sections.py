@@ -36,7 +36,7 @@ def layout(lines: list[Line]) -> Layout:
         header = body[:first]
         section = RawSection(None, "", None)
         _fill(section, body[first:], brief=True)
-        return Layout(header, [section] if section.body else [], signature)
+        return Layout(header, [section], signature)  # no headings: one section, number null
     sections = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(body)
