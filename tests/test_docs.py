@@ -37,3 +37,11 @@ def test_quick_start_is_two_commands_and_ci_runs_the_test_command():
     assert "protokol parse samples/" in commands[0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "\n" + commands[1].strip() + "\n" in ci
+
+
+def test_readme_forms_table_is_generated_from_the_grammar_examples():
+    from protokol.deadlines import forms_table
+
+    start = README.index("<!-- forms:start -->") + len("<!-- forms:start -->")
+    end = README.index("<!-- forms:end -->")
+    assert README[start:end].strip() == forms_table().strip()
