@@ -72,6 +72,7 @@ def test_header(result):
     assert p.place == "Москва"
     assert p.chair == "В.С. Неумывакин"
     assert p.organization == "МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ РОССИЙСКОЙ ФЕДЕРАЦИИ"
+    assert p.organization_short == "МИНПРОСВЕЩЕНИЯ РОССИИ"
     assert p.title.startswith("совещания с победителями конкурса на предоставление грантов")
     assert p.title.endswith("«Развитие образования» в 2023 году")
     assert p.signatory.name == "М.А. Скворцова"

@@ -129,6 +129,9 @@ class Protocol(_Record):
     secretary: str | None = None
     attendees: tuple[str, ...] = ()
     signatory: Signatory | None = None
+    # Added to the contract: the short name written in parentheses after the
+    # organization ("МИНПРОСВЕЩЕНИЯ РОССИИ"), which `organization` leaves out.
+    organization_short: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from protokol.model import (
@@ -46,17 +46,8 @@ def parse_document(doc: Document, options: Options = Options()) -> ParseResult:
 
 
 def _protocol(head: Header, sign: Signatory | None) -> Protocol:
-    return Protocol(
-        organization=head.organization,
-        title=head.title,
-        date=head.date,
-        number=head.number,
-        place=head.place,
-        chair=head.chair,
-        secretary=head.secretary,
-        attendees=tuple(head.attendees),
-        signatory=sign,
-    )
+    values = {f.name: getattr(head, f.name) for f in fields(Protocol) if hasattr(head, f.name)}
+    return Protocol(**{**values, "attendees": tuple(head.attendees), "signatory": sign})
 
 
 def _section(raw: RawSection, anchor: dt.date | None, options: Options, warnings: list[Warning]) -> Section:
