@@ -63,3 +63,26 @@ def test_no_deadline_without_a_marker(text):
 
 def test_never_unparsed():
     assert find_deadlines("Срок – когда-нибудь 99.99.9999", PROTOCOL_DATE) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a strong "до 20 августа" inside a longer recurring match that is not strong
+        "Направлять отчет еженедельно до 20 августа 2023 г. в Департамент.",
+        "Направить предложения в срок до 1 июля 2023 г. в адрес Департамента.",
+        "совещание 20.06.2023 в 10:00 по адресу ул. Ленина, д. 5",
+        "Обеспечить сдачу отчета еженедельно по пятницам до 12:00",
+        "Представить отчет до 15.07.2023, далее ежеквартально",
+    ],
+)
+def test_find_is_the_strong_part_of_a_full_scan(text):
+    """find mode may skip rules, but never changes what a full scan would keep."""
+    from protokol.deadlines import _context
+    from protokol.deadlines.extract import _candidates, _select
+    from protokol.deadlines.lexicon import fold
+
+    ctx = _context(PROTOCOL_DATE, "federal", "back")
+    full = _select(text, _candidates(fold(text), ctx.grammar, triggers=False), ctx)
+    expected = [h.deadline for h, strong in full if strong]
+    assert find_deadlines(text, PROTOCOL_DATE) == expected

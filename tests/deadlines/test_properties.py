@@ -197,7 +197,8 @@ def test_dates_resolve_and_roll(anchor, day):
 @SETTINGS
 @given(st.one_of(SOUP, st.text(max_size=80)), st.one_of(st.none(), DATES))
 def test_triggers_change_nothing(text, date):
-    """Triggers only skip rules that cannot match: the result is the same without them."""
+    """Triggers and the find-mode shortcut only skip rules that cannot change the
+    result: trying every rule gives the same."""
     from protokol.deadlines import _context
     from protokol.deadlines.extract import scan
 

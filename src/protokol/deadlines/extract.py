@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from protokol.deadlines.grammar import Grammar, Rule
+from protokol.deadlines.grammar import Grammar, Step
 from protokol.deadlines.lexicon import fold
 from protokol.deadlines.resolve import Context, Unresolvable, groups_of, resolve
 from protokol.model import Deadline
@@ -38,53 +38,68 @@ class Hit:
 def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True) -> list[Hit]:
     """Deadlines in `text`, in order of position. With find=True only strong ones.
 
-    triggers=False tries every rule on every text (the result must not change).
+    triggers=False tries every rule on every text and takes no shortcut (the result
+    must not change).
     """
     folded = fold(text)
-    hits = _select(text, folded, ctx, triggers)
     if find:
-        return [h for h, strong in hits if strong]
-    found = [h for h, _ in hits]
+        candidates = _candidates(folded, ctx.grammar, triggers, need_strong=triggers)
+        return [h for h, strong in _select(text, candidates, ctx) if strong]
+    found = [h for h, _ in _select(text, _candidates(folded, ctx.grammar, triggers), ctx)]
     return sorted(found + _leftovers(text, folded, found, ctx.grammar), key=lambda h: h.start)
 
 
-def _candidates(
-    folded: str, grammar: Grammar, triggers: bool
-) -> list[tuple[int, int, int, re.Match[str], Rule]]:
-    out = []
-    passed = [not triggers or t.search(folded) for t in grammar.triggers]
-    for trigger, order, rule in grammar.plan:
-        if trigger >= 0 and not passed[trigger]:
-            continue
-        for match in rule.regex.finditer(folded):
-            if match.end() > match.start():
-                out.append((-(match.end() - match.start()), order, match.start(), match, rule))
+Candidate = tuple[int, int, int, re.Match[str], Step, bool]
+
+
+def _candidates(folded: str, grammar: Grammar, triggers: bool, need_strong: bool = False) -> list[Candidate]:
+    """Every match of every rule whose trigger passes, best first.
+
+    need_strong: return nothing when no match may be reported by find_deadlines
+    (those rules come first in the plan, so the rest is then never tried).
+    """
+    out: list[Candidate] = []
+    passed: list[bool | None] = [None] * len(grammar.triggers)
+    any_strong = False
+    for step in grammar.plan:
+        if need_strong and not any_strong and step.rule.find == "never":
+            return []
+        index = step.trigger
+        if triggers and index >= 0:
+            ok = passed[index]
+            if ok is None:
+                ok = passed[index] = grammar.triggers[index].search(folded)
+            if not ok:
+                continue
+        for match in step.rule.regex.finditer(folded):
+            start, end = match.span()
+            if end > start:
+                strong = step.rule.find != "never" and step.strong(match)
+                any_strong = any_strong or strong
+                out.append((start - end, step.order, start, match, step, strong))
+    if need_strong and not any_strong:
+        return []
     out.sort(key=lambda c: c[:3])
     return out
 
 
-def _select(text: str, folded: str, ctx: Context, triggers: bool) -> list[tuple[Hit, bool]]:
+def _select(text: str, candidates: list[Candidate], ctx: Context) -> list[tuple[Hit, bool]]:
     taken: list[tuple[int, int]] = []
     hits: list[tuple[Hit, bool]] = []
-    for _, _, start, match, rule in _candidates(folded, ctx.grammar, triggers):
+    for _, _, start, match, step, strong in candidates:
         end = match.end()
         k = bisect.bisect_left(taken, (start, start))
         if (k < len(taken) and taken[k][0] < end) or (k and taken[k - 1][1] > start):
             continue  # overlaps a longer (or earlier-stage) match already taken
-        groups = groups_of(match)
+        rule = step.rule
         try:
-            deadline = resolve(rule, text[start:end], groups, ctx)
+            deadline = resolve(rule, text[start:end], groups_of(match), ctx)
         except Unresolvable:
             continue
         bisect.insort(taken, (start, end))
-        hits.append((Hit(start, end, rule.name, rule.stage, deadline), _strong(rule, groups)))
+        hits.append((Hit(start, end, rule.name, rule.stage, deadline), strong))
     hits.sort(key=lambda h: h[0].start)
     return hits
-
-
-def _strong(rule: Rule, groups: dict[str, str]) -> bool:
-    """May find_deadlines report this match found in running text?"""
-    return rule.find == "always" or (rule.find == "with_by" and "by" in groups)
 
 
 def _leftovers(text: str, folded: str, found: list[Hit], grammar: Grammar) -> list[Hit]:

@@ -97,6 +97,23 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True)
+class Step:
+    """One rule in the order the recogniser tries it."""
+
+    trigger: int  # index into Grammar.triggers, -1: none
+    order: int  # the rule's rank among equal-length matches
+    rule: Rule
+    # may a match be reported by find_deadlines? "always"; "with_by" when one of
+    # these groups (all spellings of "by") took part in the match
+    by_groups: tuple[str, ...]
+
+    def strong(self, match: re.Match[str]) -> bool:
+        if self.rule.find == "always":
+            return True
+        return any(match.group(name) is not None for name in self.by_groups)
+
+
+@dataclass(frozen=True, slots=True)
 class Grammar:
     rules: tuple[Rule, ...]
     lexicons: Mapping[str, Lexicon]
@@ -104,7 +121,7 @@ class Grammar:
     times_per: Mapping[str, Mapping[int, Mapping[str, Any]]]
     # the distinct triggers, and for each rule the index of its trigger (-1: none)
     triggers: tuple[Trigger, ...] = ()
-    plan: tuple[tuple[int, int, Rule], ...] = ()
+    plan: tuple[Step, ...] = ()
 
     def zone(self, phrase: str) -> str | None:
         return _zone_of(self.zones, fold(phrase.strip()))
@@ -162,9 +179,18 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
             rules.append(rule)
     times = _times_per(sources["lexicon/times_per.yaml"], lexicons["units"])
     triggers = tuple(dict.fromkeys(r.trigger for r in rules if r.trigger is not None))
-    plan = tuple(
-        (triggers.index(r.trigger) if r.trigger is not None else -1, order, r) for order, r in enumerate(rules)
-    )
+    steps = [
+        Step(
+            triggers.index(r.trigger) if r.trigger is not None else -1,
+            order,
+            r,
+            tuple(n for n in r.regex.groupindex if r.find == "with_by" and n.rstrip("0123456789") == "by"),
+        )
+        for order, r in enumerate(rules)
+    ]
+    # rules find_deadlines may report come first: with none of them matching, the
+    # others need not run at all
+    plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
     compiled_zones = tuple((re.compile(p, FLAGS), z) for p, z in zones)
     return Grammar(tuple(rules), lexicons, compiled_zones, times, triggers, plan)
 
