@@ -54,6 +54,12 @@ def test_shipped_grammar_builds(sources):
         ({"set": {"default": "yesterday"}}, "set.default"),
         ({"set": {"colour": 1}}, "set allows"),
         ({"pattern": None}, "needs a pattern"),
+        ({"trigger": "срочн"}, "trigger misses example"),
+        # "до 1 июля 2023 г." is an example find_deadlines reports: its find_trigger must pass it
+        ({"find_trigger": "позднее"}, "trigger misses example"),
+        ({"find_trigger": r"(?:до|к|по|позднее|позже|чем)\s+\d"}, "«15» июля"),
+        ({"find_trigger": "("}, "bad trigger"),
+        ({"find": "never"}, "find_trigger needs find"),
     ],
 )
 def test_broken_rule_names_file_and_rule(sources, changes, why):
@@ -110,3 +116,15 @@ def test_broken_files(sources):
         with pytest.raises(GrammarError) as err:
             build_grammar(broken)
         assert err.value.file == file
+
+
+
+def test_find_trigger_is_checked_only_against_reportable_examples(sources):
+    """once.date's bare "22 июня 2023 г." is an example find_deadlines never reports:
+    the shipped find_trigger fails it, and the grammar still builds."""
+    rule = next(r for r in build_grammar(sources).rules if r.name == "once.date")
+    texts = [e.text for e in rule.examples]
+    assert "22 июня 2023 г." in texts and "в срок до «15» июля 2023 г." in texts
+    assert rule.find_trigger is not None
+    assert not rule.find_trigger.search("22 июня 2023 г.")
+    assert rule.find_trigger.search("в срок до «15» июля 2023 г.")

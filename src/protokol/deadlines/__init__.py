@@ -82,9 +82,10 @@ def default_deadline(
     date: dt.date | None, *, rules: str = "federal", roll: str = "back"
 ) -> Deadline | None:
     """federal: one month from the protocol date (clamped to the month's end)."""
-    from protokol.deadlines.resolve import default_deadline as _default
-
-    return _default(_context(date, rules, roll))
+    _context(date, rules, roll)  # checks the arguments
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    return _cached_default(date, rules, roll)
 
 
 def forms_table() -> str:
@@ -100,6 +101,14 @@ def _context(date: dt.date | None, rules: str, roll: str):  # type: ignore[no-un
     if isinstance(date, dt.datetime):
         date = date.date()
     return _cached_context(date, rules, roll)
+
+
+@lru_cache(maxsize=256)
+def _cached_default(date: dt.date | None, rules: str, roll: str) -> Deadline | None:
+    """The same for every directive of a protocol (a Deadline is immutable)."""
+    from protokol.deadlines.resolve import default_deadline as _default
+
+    return _default(_cached_context(date, rules, roll))
 
 
 @lru_cache(maxsize=256)

@@ -55,32 +55,50 @@ Candidate = tuple[int, int, int, re.Match[str], Step, bool]
 def _candidates(folded: str, grammar: Grammar, triggers: bool, need_strong: bool = False) -> list[Candidate]:
     """Every match of every rule whose trigger passes, best first.
 
-    need_strong: return nothing when no match may be reported by find_deadlines
-    (those rules come first in the plan, so the rest is then never tried).
+    need_strong: return nothing at once when no match could be one find_deadlines
+    reports (most running text: no rule need run at all).
     """
-    out: list[Candidate] = []
     passed: list[bool | None] = [None] * len(grammar.triggers)
-    any_strong = False
+    if need_strong and not _strong_possible(folded, grammar, passed):
+        return []
+    out: list[Candidate] = []
     for step in grammar.plan:
-        if need_strong and not any_strong and step.rule.find == "never":
-            return []
-        index = step.trigger
-        if triggers and index >= 0:
-            ok = passed[index]
-            if ok is None:
-                ok = passed[index] = grammar.triggers[index].search(folded)
-            if not ok:
-                continue
-        for match in step.rule.regex.finditer(folded):
+        if triggers and not _passes(step.trigger, folded, grammar, passed):
+            continue
+        rule = step.rule
+        for match in rule.regex.finditer(folded):
             start, end = match.span()
             if end > start:
-                strong = step.rule.find != "never" and step.strong(match)
-                any_strong = any_strong or strong
-                out.append((start - end, step.order, start, match, step, strong))
-    if need_strong and not any_strong:
-        return []
+                out.append((start - end, step.order, start, match, step, rule.find != "never" and rule.strong(match)))
     out.sort(key=lambda c: c[:3])
     return out
+
+
+def _strong_possible(folded: str, grammar: Grammar, passed: list[bool | None]) -> bool:
+    """Does some rule find_deadlines may report match `folded` with a reportable match?
+
+    Those rules come first in the plan. Triggers found are kept in `passed`.
+    """
+    for step in grammar.plan:
+        rule = step.rule
+        if rule.find == "never":
+            return False
+        if not (_passes(step.trigger, folded, grammar, passed) and _passes(step.find_trigger, folded, grammar, passed)):
+            continue
+        for match in rule.regex.finditer(folded):
+            if match.end() > match.start() and rule.strong(match):
+                return True
+    return False
+
+
+def _passes(index: int, folded: str, grammar: Grammar, passed: list[bool | None]) -> bool:
+    """Trigger `index` (-1: none) passes; each is searched at most once per text."""
+    if index < 0:
+        return True
+    ok = passed[index]
+    if ok is None:
+        ok = passed[index] = grammar.triggers[index].search(folded)
+    return ok
 
 
 def _select(text: str, candidates: list[Candidate], ctx: Context) -> list[tuple[Hit, bool]]:

@@ -26,7 +26,7 @@ KINDS = frozenset(
     {"once", "recurring", "relative", "period", "continuous", "asap", "as_established"}
 )
 RULE_KEYS = frozenset(
-    {"name", "kind", "bound", "find", "set", "pattern", "trigger", "note", "examples"}
+    {"name", "kind", "bound", "find", "set", "pattern", "trigger", "find_trigger", "note", "examples"}
 )
 SET_KEYS = frozenset({"default"})
 DEFAULTS = frozenset({"srochno", "operativno"})
@@ -81,6 +81,15 @@ class Rule:
     # A cheap test the text must pass before the rule is tried (a speed hint only:
     # it must hold for every text the pattern can match).
     trigger: Trigger | None = None
+    # the same for a match find_deadlines may report: only decides whether the
+    # rules need to run at all for find_deadlines
+    find_trigger: Trigger | None = None
+    # find "with_by": the group names that spell "by" ("by", "by2", ...)
+    by_groups: tuple[str, ...] = ()
+
+    def strong(self, match: re.Match[str]) -> bool:
+        """May find_deadlines report this match (found in running text)?"""
+        return _strong(self.find, self.by_groups, match)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +101,10 @@ class Trigger:
 
     def search(self, folded: str) -> bool:
         if self.words is not None:
-            return any(w in folded for w in self.words)
+            for word in self.words:
+                if word in folded:
+                    return True
+            return False
         return self.regex.search(folded) is not None
 
 
@@ -103,14 +115,7 @@ class Step:
     trigger: int  # index into Grammar.triggers, -1: none
     order: int  # the rule's rank among equal-length matches
     rule: Rule
-    # may a match be reported by find_deadlines? "always"; "with_by" when one of
-    # these groups (all spellings of "by") took part in the match
-    by_groups: tuple[str, ...]
-
-    def strong(self, match: re.Match[str]) -> bool:
-        if self.rule.find == "always":
-            return True
-        return any(match.group(name) is not None for name in self.by_groups)
+    find_trigger: int = -1  # the same for the rule's find_trigger
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,16 +183,12 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
             names.add(rule.name)
             rules.append(rule)
     times = _times_per(sources["lexicon/times_per.yaml"], lexicons["units"])
-    triggers = tuple(dict.fromkeys(r.trigger for r in rules if r.trigger is not None))
-    steps = [
-        Step(
-            triggers.index(r.trigger) if r.trigger is not None else -1,
-            order,
-            r,
-            tuple(n for n in r.regex.groupindex if r.find == "with_by" and n.rstrip("0123456789") == "by"),
-        )
-        for order, r in enumerate(rules)
-    ]
+    triggers = tuple(dict.fromkeys(t for r in rules for t in (r.trigger, r.find_trigger) if t is not None))
+
+    def index(trigger: Trigger | None) -> int:
+        return -1 if trigger is None else triggers.index(trigger)
+
+    steps = [Step(index(r.trigger), order, r, index(r.find_trigger)) for order, r in enumerate(rules)]
     # rules find_deadlines may report come first: with none of them matching, the
     # others need not run at all
     plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
@@ -269,15 +270,26 @@ def _rule(file: str, stage: str, raw: Any, ctx: _Context) -> Rule:
     regex = _compile(file, name, _expand(file, name, raw["pattern"], ctx, ()))
     _check_groups(file, name, regex)
     examples = _examples(file, name, raw.get("examples"))
-    trigger = _trigger(file, name, raw.get("trigger"), ctx, examples)
+    trigger = _trigger(file, name, raw.get("trigger"), ctx, [e.text for e in examples])
+    if raw.get("find_trigger") is not None and find == "never":
+        raise GrammarError(file, name, "find_trigger needs find: always or with_by")
+    by_groups = tuple(n for n in regex.groupindex if find == "with_by" and n.rstrip("0123456789") == "by")
+    strong = [e.text for e in examples if any(_strong(find, by_groups, m) for m in regex.finditer(fold(e.text)))]
+    find_trigger = _trigger(file, name, raw.get("find_trigger"), ctx, strong)
     return Rule(
-        name, stage, file, kind, raw.get("bound"), find, settings, regex, examples, raw.get("note"), trigger
+        name, stage, file, kind, raw.get("bound"), find, settings, regex, examples, raw.get("note"), trigger,
+        find_trigger, by_groups,
     )
 
 
-def _trigger(
-    file: str, rule: str, raw: Any, ctx: _Context, examples: tuple[Example, ...]
-) -> Trigger | None:
+def _strong(find: str, by_groups: tuple[str, ...], match: re.Match[str]) -> bool:
+    if find == "always":
+        return True
+    return any(match.group(name) is not None for name in by_groups)
+
+
+def _trigger(file: str, rule: str, raw: Any, ctx: _Context, examples: list[str]) -> Trigger | None:
+    """A trigger, checked against the example texts it must pass."""
     if raw is None:
         return None
     if not isinstance(raw, str) or not raw:
@@ -292,8 +304,8 @@ def _trigger(
     plain = len(words) <= 8 and all(w and re.escape(w) == w for w in words)
     trigger = Trigger(regex, words if plain else None)
     for example in examples:
-        if not trigger.search(fold(example.text)):
-            raise GrammarError(file, rule, f"trigger misses example {example.text!r}")
+        if not trigger.search(fold(example)):
+            raise GrammarError(file, rule, f"trigger misses example {example!r}")
     return trigger
 
 

@@ -28,8 +28,9 @@ class Fields:
 
 
 def links(text: str) -> Links:
-    urls = [u.rstrip(".,;:)>") for u in URL.findall(text)]
-    emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)]
+    # most texts have neither: the plain checks are necessary conditions of the patterns
+    urls = [u.rstrip(".,;:)>") for u in URL.findall(text)] if "://" in text or "www." in text.lower() else []
+    emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)] if "@" in text else []
     return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
 
 
