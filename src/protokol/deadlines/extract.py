@@ -44,6 +44,8 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True) 
     folded = fold(text)
     if find:
         candidates = _candidates(folded, ctx.grammar, triggers, need_strong=triggers)
+        if triggers:
+            candidates = _near_strong(candidates)
         return [h for h, strong in _select(text, candidates, ctx) if strong]
     found = [h for h, _ in _select(text, _candidates(folded, ctx.grammar, triggers), ctx)]
     return sorted(found + _leftovers(text, folded, found, ctx.grammar), key=lambda h: h.start)
@@ -99,6 +101,34 @@ def _passes(index: int, folded: str, grammar: Grammar, passed: list[bool | None]
     if ok is None:
         ok = passed[index] = grammar.triggers[index].search(folded)
     return ok
+
+
+def _near_strong(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that can decide whether a strong one is taken.
+
+    Whether a candidate is taken depends only on the candidates overlapping it, and on
+    theirs in turn: a run of overlapping spans with no strong candidate in it is dropped
+    before anything in it is resolved.
+    """
+    runs: list[tuple[int, int]] = []  # (start, end) of the runs holding a strong candidate
+    run_start = run_end = -1
+    run_strong = False
+    for start, end, strong in sorted((c[2], c[2] - c[0], c[5]) for c in candidates):
+        if start >= run_end:  # touching is not overlapping
+            if run_strong:
+                runs.append((run_start, run_end))
+            run_start, run_end, run_strong = start, end, strong
+        else:
+            run_end, run_strong = max(run_end, end), run_strong or strong
+    if run_strong:
+        runs.append((run_start, run_end))
+    starts = [r[0] for r in runs]
+
+    def in_a_run(start: int) -> bool:
+        k = bisect.bisect_right(starts, start) - 1
+        return k >= 0 and start < runs[k][1]
+
+    return [c for c in candidates if in_a_run(c[2])]
 
 
 def _select(text: str, candidates: list[Candidate], ctx: Context) -> list[tuple[Hit, bool]]:
