@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -10,7 +12,7 @@ from protokol.errors import GrammarError
 from protokol.grammar_files import read_yaml
 
 FILE = "structure/markers.yaml"
-KEYS = frozenset({"pattern", "match", "no_match"})
+KEYS = frozenset({"pattern", "requires", "match", "no_match"})
 NAMES = frozenset(
     {
         "protocol_word", "decisions", "heard", "agenda", "chair", "secretary", "attendees",
@@ -20,7 +22,35 @@ NAMES = frozenset(
 )
 
 
-def compile_markers(data: Any, file: str = FILE) -> dict[str, re.Pattern[str]]:
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A compiled marker; with `requires`, text holding none of those words is not
+    searched at all: the pattern is slow to try at every position. Text is compared
+    case-folded, which also takes the letters IGNORECASE treats as equal ("ᲃ", "с")."""
+
+    pattern: re.Pattern[str]
+    requires: tuple[str, ...] = ()
+
+    def possible(self, text: str) -> bool:
+        if not self.requires:
+            return True
+        folded = text.casefold()
+        return any(word in folded for word in self.requires)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text) if self.possible(text) else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.possible(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.possible(text) else iter(())
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
+        return self.pattern.sub(repl, text, count=count) if self.possible(text) else text
+
+
+def compile_markers(data: Any, file: str = FILE) -> dict[str, Marker]:
     """Validate the marker table and compile it; every example is checked here."""
     if not isinstance(data, dict):
         raise GrammarError(file, None, "top level must be a mapping of marker names")
@@ -31,26 +61,32 @@ def compile_markers(data: Any, file: str = FILE) -> dict[str, re.Pattern[str]]:
     return {name: _compile_one(file, name, rule) for name, rule in data.items()}
 
 
-def _compile_one(file: str, name: str, rule: Any) -> re.Pattern[str]:
+def _compile_one(file: str, name: str, rule: Any) -> Marker:
     if not isinstance(rule, dict) or set(rule) - KEYS or "pattern" not in rule:
         raise GrammarError(file, name, f"needs 'pattern' and only keys {sorted(KEYS)}")
     try:
         pattern = re.compile(rule["pattern"], re.IGNORECASE)
     except re.error as exc:
         raise GrammarError(file, name, f"bad pattern: {exc}") from None
+    requires = rule.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(w, str) and w and w == w.casefold() for w in requires):
+        raise GrammarError(file, name, "requires must be a list of lower-case words")
+    marker = Marker(pattern, tuple(requires))
     if not rule.get("match"):
         raise GrammarError(file, name, "has no examples to match")
     for text in rule.get("match", []):
         if not pattern.search(text):
             raise GrammarError(file, name, f"example does not match: {text!r}")
+        if not marker.possible(text):
+            raise GrammarError(file, name, f"example has none of the required words: {text!r}")
     for text in rule.get("no_match", []):
         if pattern.match(text) and name not in {"note", "modal"}:
             raise GrammarError(file, name, f"counter-example matches: {text!r}")
         if name in {"note", "modal"} and pattern.search(text):
             raise GrammarError(file, name, f"counter-example matches: {text!r}")
-    return pattern
+    return marker
 
 
 @lru_cache(maxsize=1)
-def markers() -> dict[str, re.Pattern[str]]:
+def markers() -> dict[str, Marker]:
     return compile_markers(read_yaml(FILE))
