@@ -45,3 +45,21 @@ def test_inline_numbering_is_split_only_on_plausible_successors():
 
 def test_a_dotted_number_with_a_parenthesis_is_not_a_label_and_keeps_its_text():
     assert split_label("2.1) текст") == (None, "2.1) текст")
+
+
+def test_the_first_character_check_skips_no_label():
+    """split_label looks at the first character before trying its patterns: every
+    character a pattern accepts (any Unicode decimal digit for \\d) must get through."""
+    from protokol.structure import labels
+
+    def slow(text):
+        for parse in (labels._roman, labels._arabic, labels._letter, labels._bullet):
+            found = parse(text)
+            if found:
+                return found
+        return None, text
+
+    for code in range(0x20, 0x10000):
+        c = chr(code)
+        for text in (c + ". Текст", c + ") Текст", c + " Текст", c + "1. Текст"):
+            assert split_label(text) == slow(text), text

@@ -72,10 +72,18 @@ def explain(
     text: str, date: dt.date | None, *, rules: str = "federal", roll: str = "back"
 ) -> list[Explained]:
     """Which rule read which span of `text`, with the resulting Deadline."""
+    ctx = _context(date, rules, roll)
+    return list(_explained(text, ctx.anchor, rules, roll))
+
+
+@lru_cache(maxsize=2048)
+def _explained(text: str, date: dt.date | None, rules: str, roll: str) -> tuple[Explained, ...]:
+    """Cached: a protocol repeats its deadline lines ("Срок – еженедельно, по
+    понедельникам" under many items); the results are immutable."""
     from protokol.deadlines.extract import scan
 
-    hits = scan(text, _context(date, rules, roll))
-    return [Explained(h.start, h.end, h.rule, h.stage, h.deadline) for h in hits]
+    hits = scan(text, _cached_context(date, rules, roll))
+    return tuple(Explained(h.start, h.end, h.rule, h.stage, h.deadline) for h in hits)
 
 
 def default_deadline(

@@ -30,8 +30,16 @@ def roman_value(text: str) -> int | None:
     return total if 0 < total < 400 else None
 
 
+# the characters a label can start with, besides any decimal digit (\d) - most blocks
+# start with none of them
+_LABEL_START = frozenset("IVXLC-–—•·▪●абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
+
+
 def split_label(text: str) -> tuple[Label | None, str]:
     """The leading label of a block, if any, and the text after it."""
+    first = text[:1]
+    if first not in _LABEL_START and not first.isdecimal():
+        return None, text
     for parse in (_roman, _arabic, _letter, _bullet):
         found = parse(text)
         if found:
