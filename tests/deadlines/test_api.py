@@ -85,3 +85,13 @@ def test_output_is_deterministic():
     texts = ["ежедневно до 18:00 (МСК) до 31 июля 2023 г.", "в III квартале 2023 г.", "2 раза в месяц"]
     first = [parse_deadline(t, PROTOCOL_DATE) for t in texts]
     assert first == [parse_deadline(t, PROTOCOL_DATE) for t in texts]
+
+
+def test_cached_results_are_not_shared_mutable_state():
+    from protokol.deadlines import explain
+
+    first = explain("до 1 июля 2023 г.", PROTOCOL_DATE)
+    first.clear()
+    again = parse_deadline("до 1 июля 2023 г.", PROTOCOL_DATE)
+    assert [d.due for d in again] == ["2023-07-01"]
+    assert parse_deadline("до 1 июля", PROTOCOL_DATE)[0].due != parse_deadline("до 1 июля", dt.date(2024, 8, 1))[0].due

@@ -127,6 +127,15 @@ class Grammar:
     # the distinct triggers, and for each rule the index of its trigger (-1: none)
     triggers: tuple[Trigger, ...] = ()
     plan: tuple[Step, ...] = ()
+    # text with none of these words and matching none of these patterns has no match
+    # find_deadlines reports (None: some such rule has no trigger, so no such test)
+    find_gate: tuple[tuple[str, ...], tuple[re.Pattern[str], ...]] | None = None
+
+    def may_find(self, folded: str) -> bool:
+        if self.find_gate is None:
+            return True
+        words, patterns = self.find_gate
+        return any(map(folded.__contains__, words)) or any(p.search(folded) for p in patterns)
 
     def zone(self, phrase: str) -> str | None:
         return _zone_of(self.zones, fold(phrase.strip()))
@@ -193,7 +202,25 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
     # others need not run at all
     plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
     compiled_zones = tuple((re.compile(p, FLAGS), z) for p, z in zones)
-    return Grammar(tuple(rules), lexicons, compiled_zones, times, triggers, plan)
+    return Grammar(tuple(rules), lexicons, compiled_zones, times, triggers, plan, _find_gate(rules))
+
+
+def _find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]] | None:
+    """One necessary condition per rule find_deadlines may report (its find_trigger,
+    else its trigger), pooled: plain words tested at once, then the patterns."""
+    words: list[str] = []
+    patterns: list[re.Pattern[str]] = []
+    for rule in rules:
+        if rule.find == "never":
+            continue
+        trigger = rule.find_trigger or rule.trigger
+        if trigger is None:
+            return None
+        if trigger.words is not None:
+            words.extend(trigger.words)
+        else:
+            patterns.append(trigger.regex)
+    return tuple(dict.fromkeys(words)), tuple(dict.fromkeys(patterns))
 
 
 # ---------------------------------------------------------------- pieces

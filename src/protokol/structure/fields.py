@@ -13,6 +13,14 @@ from protokol.structure.names import names_in
 
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 INFINITIVE_END = ("ть", "ти", "чь", "ться", "тись", "чься")
+# The WORD tokens whose lower case ends in INFINITIVE_END, found by the regex engine
+# (the words of every item were a Python loop): a token starts where WORD would start
+# one (not after a letter, nor after "letter-"), is taken whole (atomic), and is kept
+# when its end spells an ending.
+INFINITIVE_LIKE = re.compile(
+    r"(?<![А-Яа-яЁё])(?<![А-Яа-яЁё]-)(?>[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*)"
+    r"(?:(?<=[Тт][ЬьИи])|(?<=[Чч][Ьь])|(?<=[Тт][Ьь][Сс][Яя])|(?<=[Тт][Ии][Сс][Ьь])|(?<=[Чч][Ьь][Сс][Яя]))"
+)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
 # starts only where a run of address characters starts, and never backtracks into it:
 # "[\w.+-]+@" from every position of a long word was quadratic (80 kB: 14 s)
@@ -48,27 +56,32 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     mk = markers()
     instruction = mk["instruction"].match(text)
     skip = instruction.end() if instruction else 0
-    verb = _infinitive(text, skip, skip_notes=True)
-    first = _infinitive(text, skip, skip_notes=False) if verb else None
-    end = min(verb.start(), first.start()) if verb and first else None
+    verb, first = _infinitives(text, skip)
+    end = first[0] if verb and first else None
     head = text[skip:end] if end is not None else (text[skip:].rstrip().rstrip(":") if lead_in else "")
     head = _trim_adverbs(mk["modal"].sub("", head).strip(" ,"))
     addressee, responsible = _addressee(head, lead_in=lead_in and verb is None)
-    action = morph.lemma(verb.group(0)) if verb else None
+    action = morph.lemma(verb[1]) if verb else None
     return Fields(action, addressee, responsible)
 
 
-def _infinitive(text: str, start: int, *, skip_notes: bool) -> re.Match[str] | None:
-    """The first infinitive; with skip_notes, not the "принять" of "принять к сведению"."""
-    note = markers()["note"]
-    noted = [(m.start(), m.end()) for m in note.finditer(text)] if skip_notes else []
-    for m in WORD.finditer(text, start):
+def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[int, str] | None]:
+    """(position, word) of the first infinitive from `start` that is not the "принять"
+    of "принять к сведению" (the verb), and of the first infinitive at all (None, None
+    when there is no verb)."""
+    first: tuple[int, str] | None = None
+    noted: list[tuple[int, int]] | None = None
+    for m in INFINITIVE_LIKE.finditer(text[start:]):  # a slice: `start` begins a token, as for WORD
         word = m.group(0)
-        if not word.lower().endswith(INFINITIVE_END) or any(a <= m.start() < b for a, b in noted):
+        if not morph.has_tag(word, "INFN"):
             continue
-        if morph.has_tag(word, "INFN"):
-            return m
-    return None
+        at = start + m.start()
+        first = first or (at, word)
+        if noted is None:
+            noted = [(n.start(), n.end()) for n in markers()["note"].finditer(text)]
+        if not any(a <= at < b for a, b in noted):
+            return (at, word), first
+    return None, None
 
 
 def _addressee(head: str, *, lead_in: bool) -> tuple[str | None, tuple[str, ...]]:
