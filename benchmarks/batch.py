@@ -7,11 +7,17 @@ then measures in the same run:
 
 * floor: bare text reading of every file — python-docx paragraph texts
   (Document.iter_inner_content, tables included), pdfplumber page.extract_text,
-  txt bytes decoded; and pypdfium2's bare per-page text extraction;
-* protokol in this process, one file after another: read only, and read + parse
-  (warm: grammars and dictionaries loaded first), per format, and the ratio to the floor;
+  txt bytes decoded (and, for txt of unknown encoding, charset-normalizer's
+  detection + decoding); and pypdfium2's bare per-page text extraction;
+* protokol in this process: read only, and read + parse (grammars and dictionaries
+  loaded first; the per-text caches cleared before every parse, so each file's text
+  is new to it), per format, and the ratio to the floor;
 * protokol.batch.run with 1 worker and with every CPU: files/s, speedup, peak
   resident memory per worker (VmHWM).
+
+The machines are noisy: per file, floor, read and parse are timed one after another,
+--rounds times over the archive, and each file's least CPU time is kept; the batch
+runs alternate (1 worker, all CPUs) --rounds times and the ratio is of the fastest runs.
 """
 
 from __future__ import annotations
@@ -40,18 +46,38 @@ def fmt_of(path: Path) -> str:
     return path.suffix.lower().lstrip(".")
 
 
-def timed(paths: list[Path], func: Callable[[Path], object]) -> dict[str, list[float]]:
-    """CPU seconds per file, by format (CPU time, so that a busy machine skews less);
-    files that raise are left out."""
-    times: dict[str, list[float]] = defaultdict(list)
-    for path in paths:
-        start = time.process_time()
-        try:
-            func(path)
-        except Exception:  # noqa: BLE001 - the broken files of the archive
-            continue
-        times[fmt_of(path)].append(time.process_time() - start)
-    return times
+def cpu(func: Callable[[Path], object], path: Path) -> float | None:
+    """CPU seconds of one call (CPU time, so that a busy machine skews less); None
+    when it raises (the broken files of the archive)."""
+    start = time.process_time()
+    try:
+        func(path)
+    except Exception:  # noqa: BLE001
+        return None
+    return time.process_time() - start
+
+
+def timed(paths: list[Path], funcs: dict[str, Callable[[Path], object]], rounds: int,
+          before: dict[str, Callable[[], None]] | None = None) -> dict[str, dict[str, list[float]]]:
+    """For each function, each file's least CPU seconds over `rounds` passes, by format.
+
+    The functions run one after another on each file, so that they see the same
+    moment of a noisy machine; `before[name]` runs (untimed) before each call."""
+    best: dict[str, dict[Path, float]] = {name: {} for name in funcs}
+    for _ in range(rounds):
+        for path in paths:
+            for name, func in funcs.items():
+                if before and name in before:
+                    before[name]()
+                seconds = cpu(func, path)
+                if seconds is not None:
+                    best[name][path] = min(best[name].get(path, seconds), seconds)
+    out: dict[str, dict[str, list[float]]] = {}
+    for name, per_file in best.items():
+        out[name] = defaultdict(list)
+        for path, seconds in per_file.items():
+            out[name][fmt_of(path)].append(seconds)
+    return out
 
 
 def bare_docx(path: Path) -> str:
@@ -82,6 +108,16 @@ def bare_txt(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1251")
+
+
+def bare_txt_detected(path: Path) -> str:
+    """A txt of unknown encoding: charset-normalizer's best guess, decoded."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(path.read_bytes()).best()
+    if best is None:
+        raise ValueError("not text")
+    return str(best)
 
 
 def bare(path: Path) -> str:
@@ -116,6 +152,12 @@ def protokol_parse(path: Path) -> object:
     return parse_path(path)
 
 
+def clear_caches() -> None:
+    import protokol
+
+    protokol.clear_caches()
+
+
 def warm_up(paths: list[Path]) -> None:
     seen = set()
     for path in paths:
@@ -144,6 +186,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=500)
     parser.add_argument("--jobs", type=int, default=default_jobs(), help="the 'all CPUs' run (default: %(default)s)")
+    parser.add_argument("--rounds", type=int, default=3, help="passes per measure (default: %(default)s)")
     parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
     args = parser.parse_args()
 
@@ -155,17 +198,20 @@ def main() -> None:
     for path in paths:
         counts[fmt_of(path)] += 1
     print(f"archive: {len(paths)} files ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}) in {root}")
-    print(f"CPUs available: {default_jobs()}; load average {os.getloadavg()[0]:.1f} (other processes share them)\n")
+    print(f"CPUs available: {default_jobs()}; load average {os.getloadavg()[0]:.1f} (other processes share them); "
+          f"{args.rounds} rounds\n")
 
     warm_up(paths)
-    floor = timed(paths, bare)
-    read_only = timed(paths, protokol_read)
-    full = timed(paths, protokol_parse)
+    t = timed(paths, {"floor": bare, "read": protokol_read, "parse": protokol_parse}, args.rounds,
+              before={"parse": clear_caches})
+    floor, read_only, full = t["floor"], t["read"], t["parse"]
+    txts = [p for p in paths if fmt_of(p) == "txt"]
+    detected = timed(txts, {"detect": bare_txt_detected}, args.rounds)["detect"]["txt"]
     pdfs = [p for p in paths if fmt_of(p) == "pdf"]
     pages = sum(pdfium_pages(p) for p in pdfs[:1]) if pdfs else 0
-    pdfium_times = timed(pdfs, pdfium_pages)["pdf"]
+    pdfium_times = timed(pdfs, {"pdfium": pdfium_pages}, args.rounds)["pdfium"]["pdf"]
 
-    print("per file, one process, CPU ms (mean)")
+    print("per file, one process, CPU ms (mean of each file's least time)")
     print(f"{'format':<6} {'files':>5} {'floor':>7} {'read':>7} {'parse':>7} {'parse/floor':>11}  floor is")
     floors = {"docx": "python-docx paragraphs", "pdf": "pdfplumber extract_text", "txt": "bytes decoded"}
     for kind in ("docx", "txt", "pdf"):
@@ -174,22 +220,31 @@ def main() -> None:
         ratio = statistics.mean(full[kind]) / statistics.mean(floor[kind])
         print(f"{kind:<6} {len(full[kind]):>5} {ms(floor[kind])} {ms(read_only[kind])} {ms(full[kind])} "
               f"{ratio:>11.2f}  {floors[kind]}")
+    if detected and full.get("txt"):
+        ratio = statistics.mean(full["txt"]) / statistics.mean(detected)
+        print(f"{'txt':<6} {len(detected):>5} {ms(detected)} {ms(read_only['txt'])} {ms(full['txt'])} "
+              f"{ratio:>11.2f}  charset-normalizer detection + decoding")
     if pdfs and pages:
         per = lambda values: 1000 * statistics.mean(values) / pages  # noqa: E731
         print(f"\npdf per page ({pages} pages a file), ms: pypdfium2 bare {per(pdfium_times):.2f}, "
               f"pdfplumber bare {per(floor['pdf']):.2f}, protokol read {per(read_only['pdf']):.2f}, "
               f"protokol parse {per(full['pdf']):.2f}")
 
-    one_s, one_cpu, one = batch_run(root, out, 1)
-    all_s, all_cpu, many = batch_run(root, out, args.jobs)
+    runs: dict[int, list[tuple[float, float, object]]] = {1: [], args.jobs: []}
+    for _ in range(args.rounds):
+        for jobs in runs:
+            runs[jobs].append(batch_run(root, out, jobs))
     print("\nprotokol.batch.run (whole run: listing, workers' start, manifest, combined files)")
     print(f"{'workers':>7} {'wall s':>7} {'files/s':>8} {'ok':>5} {'failed':>6} {'workers CPU s':>13} "
           f"{'parent CPU s':>12} {'peak RSS/worker':>16}")
-    for jobs, seconds, cpu, summary in ((1, one_s, one_cpu, one), (args.jobs, all_s, all_cpu, many)):
+    for seconds, cpu_s, summary, jobs in sorted((r[0], r[1], r[2], j) for j, rs in runs.items() for r in rs):
         print(f"{jobs:>7} {seconds:>7.2f} {len(paths) / seconds:>8.1f} {summary.ok:>5} {summary.failed:>6} "
-              f"{summary.worker_cpu_seconds:>13.2f} {cpu:>12.2f} {summary.peak_rss_kb / 1024:>13.0f} MB")
-    print(f"speedup {args.jobs} workers / 1 (wall): {one_s / all_s:.2f}x; load average now "
-          f"{os.getloadavg()[0]:.1f}")
+              f"{summary.worker_cpu_seconds:>13.2f} {cpu_s:>12.2f} {summary.peak_rss_kb / 1024:>13.0f} MB")
+    one_s = min(r[0] for r in runs[1])
+    all_s = min(r[0] for r in runs[args.jobs])
+    ratios = sorted(a[0] / b[0] for a, b in zip(runs[1], runs[args.jobs]))
+    print(f"speedup {args.jobs} workers / 1 (fastest runs): {one_s / all_s:.2f}x; round by round: "
+          f"{', '.join(f'{r:.2f}x' for r in ratios)}; load average now {os.getloadavg()[0]:.1f}")
     resumed_s, resumed = batch_run_resume(root, out)
     print(f"re-run (everything up to date): {resumed_s:.2f} s, {resumed.skipped} skipped, "
           f"{resumed.failed} failed files retried")

@@ -137,3 +137,19 @@ def test_parents_text_and_links(result):
 
 def test_no_warnings(result):
     assert result.warnings == ()
+
+
+def test_caches_change_no_result():
+    """Per-text caches only save time: a parse with them full, and one after
+    clear_caches(), give byte-identical JSON."""
+    import protokol
+    from protokol.deadlines import _explained
+    from protokol.output.json import render_json
+    from protokol.structure.fields import item_fields
+
+    path = sample_paths()[0]
+    warm = render_json(protokol.parse(path))
+    assert item_fields.cache_info().currsize and _explained.cache_info().currsize
+    protokol.clear_caches()
+    assert item_fields.cache_info().currsize == 0 and _explained.cache_info().currsize == 0
+    assert render_json(protokol.parse(path)) == warm

@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-from protokol.api import find_deadlines, parse, parse_text
+from protokol.api import clear_caches, find_deadlines, parse, parse_text
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "find_deadlines", "parse", "parse_text"]
+__all__ = ["__version__", "clear_caches", "find_deadlines", "parse", "parse_text"]

@@ -67,3 +67,16 @@ def find_deadlines(text: str, date: dt.date | str | None = None, *, rules: str =
 
     options = _options(date, rules, roll)
     return parse_deadline(text, options.date, rules=rules, roll=roll)
+
+
+def clear_caches() -> None:
+    """Forget the per-text results kept between calls (an item's fields, a deadline
+    expression's reading). Loaded grammars, dictionaries and per-word analyses stay.
+    Results never depend on these caches; a long-running service may call this to
+    give their memory back, and benchmarks call it to time text seen for the first time.
+    """
+    from protokol.deadlines import clear_cache as clear_deadlines
+    from protokol.structure.fields import item_fields
+
+    item_fields.cache_clear()
+    clear_deadlines()

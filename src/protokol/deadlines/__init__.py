@@ -76,6 +76,11 @@ def explain(
     return list(_explained(text, ctx.anchor, rules, roll))
 
 
+def clear_cache() -> None:
+    """Forget the cached readings of deadline expressions."""
+    _explained.cache_clear()
+
+
 @lru_cache(maxsize=2048)
 def _explained(text: str, date: dt.date | None, rules: str, roll: str) -> tuple[Explained, ...]:
     """Cached: a protocol repeats its deadline lines ("Срок – еженедельно, по

@@ -106,7 +106,9 @@ TRAILING_CIRCUMSTANCE = re.compile(r"(?:\s+(?:при\s+необходимост�
 def _trim_adverbs(head: str) -> str:
     """Drop adverbs standing between an addressee and its verb ("... своевременно")."""
     while True:
-        head = TRAILING_CIRCUMSTANCE.sub("", head).rstrip(" ,")
+        if "необходимости" in head.casefold() or "возможности" in head.casefold():  # the pattern's words
+            head = TRAILING_CIRCUMSTANCE.sub("", head)
+        head = head.rstrip(" ,")
         words = head.rsplit(" ", 1)
         if len(words) == 2 and morph.has_tag(words[1], "ADVB", min_score=0.3) and not morph.has_tag(words[1], "datv"):
             head = words[0]
