@@ -2,7 +2,7 @@
 
     python benchmarks/make_archive.py OUT_DIR [--files 500] [--seed 42]
 
-Mixed formats (40 % docx, 40 % txt, 20 % pdf) in nested folders
+Mixed formats (40 % docx, 40 % txt - half of them cp1251 - , 20 % pdf) in nested folders
 (year/month/department), plus ~1 % broken files (a corrupt docx, an empty txt).
 Each txt and docx is the seed protocol with its dates, day numbers and protocol
 number rewritten, most numbered paragraphs given a random tail naming a region and
@@ -115,8 +115,9 @@ def build(out: Path, files: int = 500, seed: int = 42) -> list[Path]:
         path = folder / f"protocol-{n:05d}.{kind}"
         if n < broken:
             path.write_bytes(b"" if kind == "txt" else b"PK\x03\x04 broken")
-        elif kind == "txt":
-            path.write_text(vary_text(txt, rng), encoding="utf-8")
+        elif kind == "txt":  # every other one in cp1251, as many real ones come
+            text = vary_text(txt, rng)
+            path.write_bytes(text.encode("cp1251" if n % 10 < 5 else "utf-8"))
         elif kind == "docx":
             path.write_bytes(vary_docx(docx, rng))
         else:
