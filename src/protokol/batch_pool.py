@@ -116,6 +116,9 @@ def serve() -> None:
     except (EOFError, OSError):
         return
     worker_main(conn, job)
+    # Every output was written and closed file by file: skip the interpreter's teardown
+    # of the dictionaries and grammars (~0.1 s the parent would wait for at the end).
+    os._exit(0)
 
 
 def worker_main(conn: Connection, job: Job) -> None:
