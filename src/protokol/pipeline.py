@@ -97,7 +97,7 @@ def _addressees(item: RawItem) -> list[str]:
 def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> str:
     if item.children:
         return "group"
-    if is_note_text(item.text) and not action and not deadlines:
+    if not action and not deadlines and is_note_text(item.text):
         return "note"
     return "task"
 

@@ -215,3 +215,21 @@ def test_every_example_passes_its_rule_trigger(grammar):
             assert rule.trigger is None or rule.trigger.search(fold(example.text)), (rule.name, example.text)
             if rule.trigger is not None and rule.trigger.words is not None:  # the fast path agrees
                 assert rule.trigger.regex.search(fold(example.text))
+
+
+TEMPLATES = ["{w}", "в {w}", "в течение {w}", "с {w} по {w}", "{w} – {w} 2023 г.", "до 5 {w}", "до 5 {w} 2023 г.",
+             "до 12:00 {w}", "5 {w} в 10:00", "по {w}", "еженедельно до 18:00 (МСК) {w}", "не позднее 5-го {w}"]
+
+
+def test_triggers_pass_every_month_and_weekday_form(grammar):
+    """Triggers name words (month stems, weekdays): every form of the lexicons, in
+    phrases where a rule matches, passes that rule's trigger."""
+    from protokol.deadlines.lexicon import fold
+
+    forms = {f.word for name in ("months", "weekdays") for f in grammar.lexicons[name].forms}
+    for word in sorted(forms):
+        for template in TEMPLATES:
+            text = fold(template.format(w=word))
+            for rule in grammar.rules:
+                if rule.trigger is not None and rule.regex.search(text):
+                    assert rule.trigger.search(text), (rule.name, text)

@@ -26,6 +26,8 @@ _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _STRESS = re.compile(r"(?<=[А-Яа-яЁё])[\u0300\u0301]")
 _FOLDABLE = frozenset("AaBCcEeHKMOoPpTXxy")
 _FOLDABLE_CHAR = re.compile("[AaBCcEeHKMOoPpTXxy]")
+# one scan for everything below that is rare: most blocks need none of it
+_ANY_WORK = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "\u0300\u0301AaBCcEeHKMOoPpTXxy]")
 
 
 def clean(text: str) -> str:
@@ -36,6 +38,8 @@ def clean(text: str) -> str:
     """
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    if not _ANY_WORK.search(text) and "  " not in text:
+        return text.strip()
     if _SPECIAL.search(text):  # str.translate is slow on Cyrillic: only when needed
         text = text.translate(_TABLE)
     if "\u0300" in text or "\u0301" in text:

@@ -13,6 +13,7 @@ order, and returns e.g. "2.1." or "IV.". Counters follow Word:
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from protokol.readers.ooxml import W, attr, wval
 
@@ -58,6 +59,25 @@ def fmt_number(n: int, num_fmt: str) -> str:
     if num_fmt == "none":
         return ""
     return str(n)  # decimal and every format we do not spell out
+
+
+@lru_cache(maxsize=512)
+def _template(text: str) -> tuple[str | int, ...]:
+    """A w:lvlText ("%1.%2.") split into literal text and 0-based level indexes."""
+    out: list[str | int] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
+            out.append(int(text[i + 1]) - 1)
+            i += 2
+        else:
+            if out and isinstance(out[-1], str):
+                out[-1] += ch
+            else:
+                out.append(ch)
+            i += 1
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,8 @@ class Numbering:
         self.style_num = style_num or {}
         self._counters: dict[object, list[int | None]] = {}
         self._levels: dict[str, list[Level]] = {}
+        # per numId: for each level, the deeper levels a new item there restarts
+        self._resets: dict[str, list[list[int]]] = {}
         self._abstract_ids: dict[str, str | None] = {}
         if root is not None:
             self._load(root)
@@ -188,14 +210,17 @@ class Numbering:
                 levels = [replace(lv, start=num.starts[i]) if i in num.starts else lv
                           for i, lv in enumerate(levels)]
             self._levels[num_id] = levels
+            self._resets[num_id] = [
+                [d for d in range(i + 1, 9)
+                 if levels[d].restart is None or (levels[d].restart != 0 and i < levels[d].restart)]
+                for i in range(9)
+            ]
         counters = self._counters.setdefault(key, [None] * 9)
         ilvl = min(max(ilvl, 0), 8)
         previous = counters[ilvl]
         counters[ilvl] = levels[ilvl].start if previous is None else previous + 1
-        for deeper in range(ilvl + 1, 9):
-            restart = levels[deeper].restart
-            if restart is None or (restart != 0 and ilvl < restart):
-                counters[deeper] = None
+        for deeper in self._resets[num_id][ilvl]:
+            counters[deeper] = None
         return self._render(levels, counters, ilvl)
 
     @staticmethod
@@ -207,19 +232,14 @@ class Numbering:
         if text is None:
             return None
         out: list[str] = []
-        i = 0
-        while i < len(text):
-            ch = text[i]
-            if ch == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
-                n = int(text[i + 1]) - 1
-                lv = levels[n]
-                count = counters[n]
-                value = count if count is not None else lv.start
-                fmt = "decimal" if current.is_lgl and lv.num_fmt != "none" else lv.num_fmt
-                out.append(fmt_number(value, fmt))
-                i += 2
-            else:
-                out.append(ch)
-                i += 1
+        for piece in _template(text):
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            lv = levels[piece]
+            count = counters[piece]
+            value = count if count is not None else lv.start
+            fmt = "decimal" if current.is_lgl and lv.num_fmt != "none" else lv.num_fmt
+            out.append(fmt_number(value, fmt))
         label = "".join(out).strip()
         return label or None

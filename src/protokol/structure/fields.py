@@ -35,9 +35,15 @@ class Fields:
     responsible: tuple[str, ...]
 
 
+NO_LINKS = Links((), ())
+
+
 def links(text: str) -> Links:
     # most texts have neither: the plain checks are necessary conditions of the patterns
-    urls = [u.rstrip(".,;:)>") for u in URL.findall(text)] if "://" in text or "www." in text.lower() else []
+    has_url = "://" in text or "www." in text.lower()
+    if not has_url and "@" not in text:
+        return NO_LINKS
+    urls = [u.rstrip(".,;:)>") for u in URL.findall(text)] if has_url else []
     emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)] if "@" in text else []
     return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
 
