@@ -38,11 +38,14 @@ class Fields:
 NO_LINKS = Links((), ())
 
 
+# a URL holds "://" or "www.", an address "@": most texts have none
+_MAYBE_LINK = re.compile(r"://|www\.|@", re.I)
+
+
 def links(text: str) -> Links:
-    # most texts have neither: the plain checks are necessary conditions of the patterns
-    has_url = "://" in text or "www." in text.lower()
-    if not has_url and "@" not in text:
+    if not _MAYBE_LINK.search(text):
         return NO_LINKS
+    has_url = "://" in text or "www." in text.lower()
     urls = [u.rstrip(".,;:)>") for u in URL.findall(text)] if has_url else []
     emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)] if "@" in text else []
     return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
