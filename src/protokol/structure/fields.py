@@ -115,7 +115,8 @@ TRAILING_CIRCUMSTANCE = re.compile(r"(?:\s+(?:при\s+необходимост�
 def _trim_adverbs(head: str) -> str:
     """Drop adverbs standing between an addressee and its verb ("... своевременно")."""
     while True:
-        if "необходимости" in head.casefold() or "возможности" in head.casefold():  # the pattern's words
+        folded = head.casefold()
+        if "необходимости" in folded or "возможности" in folded:  # the pattern's words
             head = TRAILING_CIRCUMSTANCE.sub("", head)
         head = head.rstrip(" ,")
         words = head.rsplit(" ", 1)
