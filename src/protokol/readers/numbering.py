@@ -61,6 +61,12 @@ def fmt_number(n: int, num_fmt: str) -> str:
     return str(n)  # decimal and every format we do not spell out
 
 
+def _restarts(level: Level, after: int) -> bool:
+    """Does a new item at 0-based level `after` restart the counter of `level`?"""
+    restart = level.restart
+    return restart is None or (restart != 0 and after < restart)
+
+
 @lru_cache(maxsize=512)
 def _template(text: str) -> tuple[str | int, ...]:
     """A w:lvlText ("%1.%2.") split into literal text and 0-based level indexes."""
@@ -210,11 +216,7 @@ class Numbering:
                 levels = [replace(lv, start=num.starts[i]) if i in num.starts else lv
                           for i, lv in enumerate(levels)]
             self._levels[num_id] = levels
-            self._resets[num_id] = [
-                [d for d in range(i + 1, 9)
-                 if levels[d].restart is None or (levels[d].restart != 0 and i < levels[d].restart)]
-                for i in range(9)
-            ]
+            self._resets[num_id] = [[d for d in range(i + 1, 9) if _restarts(levels[d], i)] for i in range(9)]
         counters = self._counters.setdefault(key, [None] * 9)
         ilvl = min(max(ilvl, 0), 8)
         previous = counters[ilvl]
