@@ -325,7 +325,7 @@ def _trigger(file: str, rule: str, raw: Any, ctx: _Context, examples: list[str])
         raise GrammarError(file, rule, f"bad trigger: {exc}") from None
     bare = source[3:-1] if source.startswith("(?:") and source.endswith(")") else source
     words = tuple(bare.split("|"))
-    plain = len(words) <= 32 and all(w and re.escape(w) == w for w in words)
+    plain = len(words) <= 8 and all(w and re.escape(w) == w for w in words)
     trigger = Trigger(regex, words if plain else None)
     for example in examples:
         if not trigger.search(fold(example)):
