@@ -219,14 +219,15 @@ class _Walker:
         for child in el:
             tag = child.tag
             if tag == _R:
-                if len(child) and child[0].tag == _RPR and _hidden(child[0]):
+                rpr = child[0] if len(child) and child[0].tag == _RPR else None
+                if rpr is not None and _hidden(rpr):
                     continue
                 bold = None
                 for part in child:
                     ptag = part.tag
                     if ptag == _T:
                         if bold is None:
-                            bold = self._run_bold(child, pstyle)
+                            bold = self._run_bold(rpr, pstyle)
                         out.append((part.text or "", bold))
                     elif ptag in _SPACE:
                         out.append((" ", True))
@@ -237,13 +238,15 @@ class _Walker:
             elif len(child):
                 self._runs(child, pstyle, out)
 
-    def _run_bold(self, r, pstyle: str) -> bool:
+    def _run_bold(self, rpr, pstyle: str) -> bool:
+        """Is a run bold: its own w:b, else its character style's, else the paragraph's."""
         rstyle = None
-        if len(r) and r[0].tag == _RPR:
-            for c in r[0]:
-                if c.tag == _B:
+        if rpr is not None:
+            for c in rpr:
+                tag = c.tag
+                if tag == _B:
                     return (c.get(_VAL) or "true").lower() not in _FALSE
-                if c.tag == _RSTYLE:
+                if tag == _RSTYLE:
                     rstyle = c.get(_VAL)
         key = (pstyle, rstyle or "")
         if key not in self._bold_cache:

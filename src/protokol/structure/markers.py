@@ -34,8 +34,7 @@ class Marker:
     def possible(self, text: str) -> bool:
         if not self.requires:
             return True
-        folded = text.casefold()
-        return any(word in folded for word in self.requires)
+        return any(map(_casefold(text).__contains__, self.requires))
 
     def match(self, text: str) -> re.Match[str] | None:
         return self.pattern.match(text) if self.possible(text) else None
@@ -48,6 +47,10 @@ class Marker:
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
         return self.pattern.sub(repl, text, count=count) if self.possible(text) else text
+
+
+# the same line is tested against several markers in turn: fold it once
+_casefold = lru_cache(maxsize=256)(str.casefold)
 
 
 def compile_markers(data: Any, file: str = FILE) -> dict[str, Marker]:
