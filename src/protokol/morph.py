@@ -15,10 +15,14 @@ def analyzer() -> Any:
 
 @lru_cache(maxsize=65536)
 def _parses(word: str) -> tuple[tuple[str, frozenset[str], float], ...]:
-    return tuple(
-        (p.normal_form, frozenset(str(p.tag).replace(" ", ",").split(",")), p.score)
-        for p in analyzer().parse(word)
-    )
+    try:
+        parses = analyzer().parse(word)
+    except (ValueError, KeyError):
+        # pymorphy3 asks unicodedata.name() about a lone character, which raises for
+        # characters without a name in Python's Unicode tables (U+17000, a Tangut
+        # ideograph): such a "word" has no Russian reading
+        return ()
+    return tuple((p.normal_form, frozenset(str(p.tag).replace(" ", ",").split(",")), p.score) for p in parses)
 
 
 def lemma(word: str) -> str:

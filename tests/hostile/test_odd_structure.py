@@ -103,3 +103,13 @@ def test_latin_words_are_left_alone(text):
         "fullwidth_number", "greek_lookalikes"])
 def test_odd_unicode_never_crashes(text):
     parse_text(text)
+
+
+@pytest.mark.parametrize("char", ["\U00017000", "\U0001b000", "\U000e0001", "\uffff"])
+def test_a_character_without_a_unicode_name_next_to_a_verb(char):
+    """pymorphy3 asks unicodedata.name() about a one-character word, which raises for
+    characters without a name (found by hypothesis: "ПРОТОКОЛ 𗀀 обеспечить")."""
+    result = parse_text(f"РЕШИЛИ:\n\n1. Минфину {char} обеспечить отчет {char}\n\nСрок – до 1 июля 2023 г.")
+    d = directives(result)
+    assert list(d) == ["1"] and d["1"].action == "обеспечить"
+    validate(result.to_dict())
