@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,11 +98,11 @@ def _addressee(head: str, *, lead_in: bool) -> tuple[str | None, tuple[str, ...]
     if not head or len(head) > 400:
         return None, ()
     responsible: tuple[str, ...] = ()
-    parens = PARENS_NAMES.search(head)
+    parens = PARENS_NAMES.search(head) if head.rstrip().endswith(")") else None  # the pattern ends so
     if parens and names_in(parens["who"]):
         responsible = tuple(names_in(parens["who"]))
         head = head[: parens.start()].strip()
-    words = WORD.findall(head)[:2]
+    words = [m.group(0) for m in itertools.islice(WORD.finditer(head), 2)]
     if lead_in and head.lower().startswith(("для ", "по ")):
         return head, responsible
     if any(morph.has_tag(w, "datv") and not morph.has_tag(w, "PREP") for w in words if len(w) > 2):
