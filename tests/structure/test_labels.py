@@ -63,3 +63,24 @@ def test_the_first_character_check_skips_no_label():
         c = chr(code)
         for text in (c + ". Текст", c + ") Текст", c + " Текст", c + "1. Текст"):
             assert split_label(text) == slow(text), text
+
+
+def test_inline_hint_is_a_necessary_condition():
+    """Text without INLINE_HINT is never split by split_inline (lines.py skips it)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from protokol.structure.labels import INLINE_HINT
+
+    pieces = ["1.", "2.", "1.1.", "2.1", "10.", " ", "Утвердить:", "план", "«Проект»", "от 20.06.2023", ":", ";",
+              "2.Лесхозу", "3. Минфину", "1.2.План", "-", "(", ")", "x", "Ёлка", "\u00a0"]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.sampled_from(["1", "2", "1.1", "3.2.1"]), st.lists(st.sampled_from(pieces), max_size=10).map("".join))
+    def check(display, body):
+        first = split_label(f"{display}. Текст")[0]
+        pieces_found = split_inline(f"{display}. {body}", first)
+        if INLINE_HINT.search(body) is None:
+            assert pieces_found == [f"{display}. {body}".strip()]
+
+    check()

@@ -10,6 +10,8 @@ ARABIC = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,19})(?P<dot>\.|\))?(?P<gap
 LETTER = re.compile(r"^(?P<num>[а-яa-z])\)\s*")
 BULLET = re.compile(r"^(?P<num>[-–—•·▪●])\s+(?=\S)")
 INLINE_ARABIC = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{1,3}){0,19})\.\s*(?=[А-ЯЁA-Z«\"])")
+# what every INLINE_ARABIC match contains: a quick test for text that has none
+INLINE_HINT = re.compile(r"\d\.\s*[А-ЯЁA-Z«\"]")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from protokol.model import Block, Location
-from protokol.structure.labels import Label, label_from_word, split_inline, split_label
+from protokol.structure.labels import INLINE_HINT, Label, label_from_word, split_inline, split_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ def _block_lines(block: Block) -> list[Line]:
 
 def _pieces(block: Block, first: Label | None, body: str) -> list[Line]:
     """The first piece keeps `first`; inline numbers after it start further pieces."""
-    if first is None or first.kind != "arabic":
+    if first is None or first.kind != "arabic" or not INLINE_HINT.search(body):
         return [Line(first, body.strip(), block)]
     pieces = split_inline(f"{first.display}. {body}", first)
     out = [Line(first, split_label(pieces[0])[1].strip() if len(pieces) > 1 else body.strip(), block)]
