@@ -152,7 +152,7 @@ def worker_main(conn: Connection, job: Job) -> None:
 
 def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str, Any]:
     """Read, parse, render and write one input; the manifest record (without version)."""
-    from protokol.output.json import dumps, jsonl_records
+    from protokol.output.json import dumps, records_of
     from protokol.pipeline import parse_document
     from protokol.readers import read_bytes
 
@@ -170,11 +170,13 @@ def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str
         result = parse_document(doc, job.options)
         counts = _counts(result)
         name = output_name(rel, job.extension)
-        records = list(jsonl_records(result))
+        plain = result.to_dict()  # once, for the records and the json output alike
+        records = list(records_of(plain))
         lines = "".join(dumps(r, indent=None) + "\n" for r in records)
         write_atomic(out, record_path(out, rel), lines.encode("utf-8"))
         write_atomic(out, record_path(out, rel, ".csv"), csv_text(records).encode("utf-8"))
-        write_atomic(out, out / name, render(result))
+        body = (dumps(plain) + "\n").encode("utf-8") if job.fmt == "json" else render(result)
+        write_atomic(out, out / name, body)
         record.update(status="ok", output=name)
     except ReadError as exc:
         record["error"] = one_line(exc.why)
