@@ -154,7 +154,7 @@ def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str
     """Read, parse, render and write one input; the manifest record (without version)."""
     from protokol.output.json import dumps, records_of
     from protokol.pipeline import parse_document
-    from protokol.readers import read_bytes
+    from protokol.readers import load_bytes, read_bytes
 
     started = time.perf_counter()
     out = Path(job.out)
@@ -163,7 +163,7 @@ def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str
     counts = dict.fromkeys(("sections", "directives", "deadlines", "unparsed", "warnings"), 0)
     try:
         _test_hooks(rel)
-        data = _read(Path(job.root) / rel, rel, job.limits)
+        data = load_bytes(Path(job.root) / rel, rel, job.limits)
         record["sha256"] = hashlib.sha256(data).hexdigest()
         doc = read_bytes(data, display_name(rel), limits=job.limits)
         record["format"] = doc.format
@@ -286,23 +286,6 @@ def cpu_seconds() -> float:
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def _read(path: Path, rel: str, limits: Any) -> bytes:
-    try:
-        size = os.stat(path).st_size
-        if size > limits.max_bytes:
-            raise ReadError(rel, f"file too large ({size} bytes, limit {limits.max_bytes})")
-        with open(path, "rb") as fh:
-            return fh.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise ReadError(rel, "file not found") from None
-    except PermissionError:
-        raise ReadError(rel, "permission denied") from None
-    except IsADirectoryError:
-        raise ReadError(rel, "is a directory") from None
-    except OSError as exc:
-        raise ReadError(rel, f"cannot read: {exc.strerror or exc}") from None
 
 
 def _counts(result: Any) -> dict[str, int]:

@@ -82,10 +82,10 @@ def test_permission_denied(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_text("x")
 
-    def deny(self):
+    def deny(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     with pytest.raises(ReadError, match="permission denied"):
         read(path)
 

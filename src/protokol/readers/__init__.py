@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -44,25 +43,32 @@ def read(path: str | os.PathLike[str], *, fmt: str | None = None,
     """Read a protocol file into a Document."""
     limits = limits or Limits()
     name = str(path)
+    return read_bytes(load_bytes(path, name, limits), name, fmt=fmt, limits=limits)
+
+
+def load_bytes(path: str | os.PathLike[str], name: str, limits: Limits) -> bytes:
+    """A file's bytes, refusing one larger than limits.max_bytes; errors name `name`.
+
+    At most max_bytes + 1 bytes are read, so a device, a pipe, a /proc file (no size to
+    check) or a file that grows meanwhile still trips read_bytes' size check.
+    """
     p = Path(path)
     try:
         if p.is_dir():
             raise ReadError(name, "is a directory")
-        st = p.stat()
-        if st.st_size > limits.max_bytes:
-            raise ReadError(name, f"file too large ({st.st_size} bytes, limit {limits.max_bytes})")
-        if stat.S_ISREG(st.st_mode) and st.st_size:
-            data = p.read_bytes()
-        else:  # a device, pipe or /proc file has no size to check: read one byte past the limit
-            with p.open("rb") as f:
-                data = f.read(limits.max_bytes + 1)
+        size = p.stat().st_size
+        if size > limits.max_bytes:
+            raise ReadError(name, f"file too large ({size} bytes, limit {limits.max_bytes})")
+        with p.open("rb") as f:
+            return f.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise ReadError(name, "file not found") from None
     except PermissionError:
         raise ReadError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise ReadError(name, "is a directory") from None
     except OSError as exc:
         raise ReadError(name, f"cannot read: {exc.strerror or exc}") from None
-    return read_bytes(data, name, fmt=fmt, limits=limits)
 
 
 def read_bytes(data: bytes, name: str, *, fmt: str | None = None,
