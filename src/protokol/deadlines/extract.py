@@ -64,20 +64,14 @@ def _candidates(folded: str, grammar: Grammar, triggers: bool, need_strong: bool
     if need_strong and not _strong_possible(folded, grammar, passed):
         return []
     out: list[Candidate] = []
-    tests = grammar.triggers
     for step in grammar.plan:
-        index = step.trigger
-        if triggers and index >= 0:  # _passes, inlined: this loop runs for every rule
-            ok = passed[index]
-            if ok is None:
-                ok = passed[index] = tests[index].search(folded)
-            if not ok:
-                continue
+        if triggers and not _passes(step.trigger, folded, grammar, passed):
+            continue
         rule = step.rule
         for match in rule.regex.finditer(folded):
             start, end = match.span()
             if end > start:
-                out.append((start - end, step.order, start, match, step, rule.find != "never" and rule.strong(match)))
+                out.append((start - end, step.order, start, match, step, rule.strong(match)))
     out.sort(key=lambda c: c[:3])
     return out
 
@@ -89,23 +83,26 @@ def _strong_possible(folded: str, grammar: Grammar, passed: list[bool | None]) -
     """
     if not grammar.may_find(folded):
         return False
-    triggers = grammar.triggers
     for step in grammar.plan:
         rule = step.rule
         if rule.find == "never":
             return False
-        for index in (step.find_trigger, step.trigger):  # inlined _passes: this runs on every text
-            if index >= 0:
-                ok = passed[index]
-                if ok is None:
-                    ok = passed[index] = triggers[index].search(folded)
-                if not ok:
-                    break
-        else:
-            for match in rule.regex.finditer(folded):
-                if match.end() > match.start() and rule.strong(match):
-                    return True
+        if not (_passes(step.find_trigger, folded, grammar, passed) and _passes(step.trigger, folded, grammar, passed)):
+            continue
+        for match in rule.regex.finditer(folded):
+            if match.end() > match.start() and rule.strong(match):
+                return True
     return False
+
+
+def _passes(index: int, folded: str, grammar: Grammar, passed: list[bool | None]) -> bool:
+    """Trigger `index` (-1: none) passes; each is searched at most once per text."""
+    if index < 0:
+        return True
+    ok = passed[index]
+    if ok is None:
+        ok = passed[index] = grammar.triggers[index].search(folded)
+    return ok
 
 
 def _near_strong(candidates: list[Candidate]) -> list[Candidate]:
