@@ -16,18 +16,20 @@ _SPACE = dict.fromkeys(
 _DROP = dict.fromkeys([0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF], None)
 _TABLE = {**_SPACE, **_DROP}
 _SPACES = re.compile(r" {2,}")
-_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
+_SPECIAL_CHARS = "".join(re.escape(chr(c)) for c in _TABLE)
+_SPECIAL = re.compile(f"[{_SPECIAL_CHARS}]")
 # Latin letters that look like Cyrillic ones ("Cрок" typed with a Latin C): folded to
 # Cyrillic inside a word whose other letters are Cyrillic; stress marks on Cyrillic
 # vowels (U+0300, U+0301 left after NFC) are dropped
-_LOOKALIKE = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+_LATIN_TWINS = "AaBCcEeHKMOoPpTXxy"
+_LOOKALIKE = str.maketrans(_LATIN_TWINS, "АаВСсЕеНКМОоРрТХху")
 _MIXED = re.compile(r"[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _STRESS = re.compile(r"(?<=[А-Яа-яЁё])[\u0300\u0301]")
-_FOLDABLE = frozenset("AaBCcEeHKMOoPpTXxy")
-_FOLDABLE_CHAR = re.compile("[AaBCcEeHKMOoPpTXxy]")
+_FOLDABLE = frozenset(_LATIN_TWINS)
+_FOLDABLE_CHAR = re.compile(f"[{_LATIN_TWINS}]")
 # one scan for everything below that is rare: most blocks need none of it
-_ANY_WORK = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "\u0300\u0301AaBCcEeHKMOoPpTXxy]")
+_ANY_WORK = re.compile(f"[{_SPECIAL_CHARS}\u0300\u0301{_LATIN_TWINS}]")
 
 
 def clean(text: str) -> str:
