@@ -95,10 +95,7 @@ def default_deadline(
     date: dt.date | None, *, rules: str = "federal", roll: str = "back"
 ) -> Deadline | None:
     """federal: one month from the protocol date (clamped to the month's end)."""
-    _context(date, rules, roll)  # checks the arguments
-    if isinstance(date, dt.datetime):
-        date = date.date()
-    return _cached_default(date, rules, roll)
+    return _cached_default(_context(date, rules, roll).anchor, rules, roll)
 
 
 def forms_table() -> str:

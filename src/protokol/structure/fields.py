@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from protokol import morph
 from protokol.model import Links
-from protokol.structure.markers import markers
+from protokol.structure.markers import Marker, markers
 from protokol.structure.names import names_in
 
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
@@ -19,8 +19,9 @@ INFINITIVE_END = ("ть", "ти", "чь", "ться", "тись", "чься")
 # one (not after a letter, nor after "letter-"), is taken whole (atomic), and is kept
 # when its end spells an ending.
 INFINITIVE_LIKE = re.compile(
-    r"(?<![А-Яа-яЁё])(?<![А-Яа-яЁё]-)(?>[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*)"
-    r"(?:(?<=[Тт][ЬьИи])|(?<=[Чч][Ьь])|(?<=[Тт][Ьь][Сс][Яя])|(?<=[Тт][Ии][Сс][Ьь])|(?<=[Чч][Ьь][Сс][Яя]))"
+    r"(?<![А-Яа-яЁё])(?<![А-Яа-яЁё]-)(?>[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*)(?:"
+    + "|".join("(?<=" + "".join(f"[{c.upper()}{c}]" for c in end) + ")" for end in INFINITIVE_END)
+    + ")"
 )
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
 # starts only where a run of address characters starts, and never backtracks into it:
@@ -46,9 +47,8 @@ _MAYBE_LINK = re.compile(r"://|www\.|@", re.I)
 def links(text: str) -> Links:
     if not _MAYBE_LINK.search(text):
         return NO_LINKS
-    has_url = "://" in text or "www." in text.lower()
-    urls = [u.rstrip(".,;:)>") for u in URL.findall(text)] if has_url else []
-    emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)] if "@" in text else []
+    urls = [u.rstrip(".,;:)>") for u in URL.findall(text)]
+    emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)]
     return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
 
 
@@ -110,16 +110,16 @@ def _addressee(head: str, *, lead_in: bool) -> tuple[str | None, tuple[str, ...]
     return None, responsible
 
 
-TRAILING_CIRCUMSTANCE = re.compile(r"(?:\s+(?:при\s+необходимости|в\s+случае\s+необходимости|по\s+возможности))+$", re.I)
+TRAILING_CIRCUMSTANCE = Marker(
+    re.compile(r"(?:\s+(?:при\s+необходимости|в\s+случае\s+необходимости|по\s+возможности))+$", re.I),
+    requires=("необходимости", "возможности"),
+)
 
 
 def _trim_adverbs(head: str) -> str:
     """Drop adverbs standing between an addressee and its verb ("... своевременно")."""
     while True:
-        folded = head.casefold()
-        if "необходимости" in folded or "возможности" in folded:  # the pattern's words
-            head = TRAILING_CIRCUMSTANCE.sub("", head)
-        head = head.rstrip(" ,")
+        head = TRAILING_CIRCUMSTANCE.sub("", head).rstrip(" ,")
         words = head.rsplit(" ", 1)
         if len(words) == 2 and morph.has_tag(words[1], "ADVB", min_score=0.3) and not morph.has_tag(words[1], "datv"):
             head = words[0]
