@@ -59,6 +59,10 @@ class Job:
     limits: Any  # protokol.readers.Limits
 
 
+# result, the result as plain data, its directive records as jsonl -> the output file
+Render = Callable[[Any, dict[str, Any], str], bytes]
+
+
 # ------------------------------------------------------------------ names
 
 
@@ -150,9 +154,9 @@ def worker_main(conn: Connection, job: Job) -> None:
             return
 
 
-def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str, Any]:
+def process_file(job: Job, rel: str, render: Render) -> dict[str, Any]:
     """Read, parse, render and write one input; the manifest record (without version)."""
-    from protokol.output.json import dumps, records_of
+    from protokol.output.json import jsonl_text, records_of
     from protokol.pipeline import parse_document
     from protokol.readers import load_bytes, read_bytes
 
@@ -172,11 +176,10 @@ def process_file(job: Job, rel: str, render: Callable[[Any], bytes]) -> dict[str
         name = output_name(rel, job.extension)
         plain = result.to_dict()  # once, for the records and the json output alike
         records = list(records_of(plain))
-        lines = "".join(dumps(r, indent=None) + "\n" for r in records)
+        lines = jsonl_text(records)
         write_atomic(out, record_path(out, rel), lines.encode("utf-8"))
         write_atomic(out, record_path(out, rel, ".csv"), csv_text(records).encode("utf-8"))
-        body = (dumps(plain) + "\n").encode("utf-8") if job.fmt == "json" else render(result)
-        write_atomic(out, out / name, body)
+        write_atomic(out, out / name, render(result, plain, lines))
         record.update(status="ok", output=name)
     except ReadError as exc:
         record["error"] = one_line(exc.why)
@@ -295,13 +298,13 @@ def _counts(result: Any) -> dict[str, int]:
             "unparsed": sum(1 for x in deadlines if x.kind == "unparsed"), "warnings": len(result.warnings)}
 
 
-def _renderer(fmt: str) -> Callable[[Any], bytes]:
+def _renderer(fmt: str) -> Render:
     from protokol.output import json as jsonout
 
     if fmt == "json":
-        return lambda result: jsonout.render_json(result).encode("utf-8")
+        return lambda result, plain, lines: jsonout.json_text(plain).encode("utf-8")
     if fmt == "jsonl":
-        return lambda result: jsonout.render_jsonl([result]).encode("utf-8")
+        return lambda result, plain, lines: lines.encode("utf-8")
     registry = _registry()
     if registry is not None and fmt in registry:
         render = registry[fmt].render
@@ -309,7 +312,7 @@ def _renderer(fmt: str) -> Callable[[Any], bytes]:
         import importlib
 
         render = importlib.import_module(f"protokol.output.{fmt}").render
-    return lambda result: _bytes(render([result]))
+    return lambda result, plain, lines: _bytes(render([result]))
 
 
 def _bytes(value: str | bytes) -> bytes:

@@ -187,6 +187,24 @@ def test_other_format_via_renderers(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "directives.jsonl").read_text(encoding="utf-8").count("\n") == 4
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "md"])
+def test_outputs_are_what_parse_renders(tmp_path: Path, fmt: str) -> None:
+    """A batch output is byte for byte the file `protokol parse --format FMT` renders
+    (the worker renders json and jsonl from data it has already made)."""
+    import protokol
+    from protokol.output.formats import render
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(small_protocol(1), encoding="utf-8")
+    summary, _ = batch(root, tmp_path / "out", fmt=fmt, jobs=1)
+    assert summary.ok == 1
+    parsed = protokol.parse((root / "a.txt").read_bytes(), name="a.txt", fmt="txt")
+    expected = render(fmt, [parsed])
+    written = (tmp_path / "out" / f"a.txt.{fmt}").read_bytes()
+    assert written == (expected if isinstance(expected, bytes) else expected.encode("utf-8"))
+
+
 def test_run_errors(tmp_path: Path) -> None:
     root = tmp_path / "in"
     root.mkdir()

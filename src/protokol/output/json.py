@@ -92,7 +92,16 @@ def _float(value: float) -> str:
 
 
 def render_json(result: ParseResult) -> str:
-    return dumps(result.to_dict()) + "\n"
+    return json_text(result.to_dict())
+
+
+def json_text(plain: dict[str, Any]) -> str:
+    """render_json of a result already turned into plain data (result.to_dict())."""
+    return dumps(plain) + "\n"
+
+
+def jsonl_text(records: Iterable[dict[str, Any]]) -> str:
+    return "".join(dumps(r, indent=None) + "\n" for r in records)
 
 
 def jsonl_records(result: ParseResult) -> Iterator[dict[str, Any]]:
@@ -114,4 +123,4 @@ def records_of(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def render_jsonl(results: Iterable[ParseResult]) -> str:
-    return "".join(dumps(r, indent=None) + "\n" for res in results for r in jsonl_records(res))
+    return jsonl_text(r for res in results for r in jsonl_records(res))
