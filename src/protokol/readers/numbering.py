@@ -12,6 +12,7 @@ order, and returns e.g. "2.1." or "IV.". Counters follow Word:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -67,23 +68,14 @@ def _restarts(level: Level, after: int) -> bool:
     return restart is None or (restart != 0 and after < restart)
 
 
+_PLACEHOLDER = re.compile(r"%([1-9])")  # in w:lvlText, the counter of level 1..9
+
+
 @lru_cache(maxsize=512)
 def _template(text: str) -> tuple[str | int, ...]:
     """A w:lvlText ("%1.%2.") split into literal text and 0-based level indexes."""
-    out: list[str | int] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
-            out.append(int(text[i + 1]) - 1)
-            i += 2
-        else:
-            if out and isinstance(out[-1], str):
-                out[-1] += ch
-            else:
-                out.append(ch)
-            i += 1
-    return tuple(out)
+    parts = _PLACEHOLDER.split(text)  # literal, digit, literal, digit, ..., literal
+    return tuple(int(part) - 1 if i % 2 else part for i, part in enumerate(parts) if i % 2 or part)
 
 
 @dataclass(frozen=True)
