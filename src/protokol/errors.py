@@ -25,3 +25,13 @@ class GrammarError(ProtokolError):
         self.why = why
         where = f"{file}: rule {rule!r}" if rule else file
         super().__init__(f"{where}: {why}")
+
+
+class TimeBudgetExceeded(ProtokolError):
+    """Reading or parsing one input took longer than its wall-clock budget (Limits.timeout)."""
+
+    def __init__(self, path: str, seconds: float) -> None:
+        self.path = path
+        self.seconds = seconds
+        why = f"took longer than {seconds:g} s (raise --timeout to allow more)"
+        super().__init__(f"{path}: {why}" if path else why)

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 SEED = "protocol-2023-06-20-D05-78"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MEMORY = 1536 * 1024 * 1024  # address-space limit of a CLI run: 1.5 GB
+MEMORY = 1024 * 1024 * 1024  # address-space limit of a CLI run: 1 GB
 
 
 def _limit_memory() -> None:
@@ -21,7 +21,7 @@ def _limit_memory() -> None:
 
 def cli(*args: str, timeout: float = 60, stdin: bytes | None = None, cwd: Path | None = None,
         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m protokol ARGS` in a subprocess under a 1.5 GB address-space limit."""
+    """`python -m protokol ARGS` in a subprocess under a 1 GB address-space limit."""
     return subprocess.run(
         [sys.executable, "-m", "protokol", *args], input=stdin.decode("latin-1") if stdin else None,
         capture_output=True, text=True, timeout=timeout, preexec_fn=_limit_memory, cwd=cwd,

@@ -29,6 +29,7 @@ class Limits:
     max_bytes: int = 50 * 1024 * 1024  # input file size
     max_pages: int = 2000  # PDF pages
     max_unzipped: int = 32 * 1024 * 1024  # total inflated size of a docx's parts (~10x a 300-page protocol)
+    timeout: float | None = None  # wall-clock seconds for one file's read and parse (None: no budget)
 
 
 SUPPORTED = ("docx", "pdf", "txt")
