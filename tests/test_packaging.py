@@ -35,17 +35,17 @@ def test_wheel_ships_grammars_and_typing_marker(wheel):
 
 
 def test_wheel_installs_and_parses_a_sample_in_a_clean_venv(wheel, tmp_path):
-    # The venv sees the already installed dependencies (no download), but protokol
-    # itself comes from the wheel: its own site-packages wins over the outer editable install.
+    # A venv that sees nothing of this interpreter's packages: pip installs the wheel with the
+    # dependencies it declares, and only those, so a missing declaration fails here.
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    venv.EnvBuilder(system_site_packages=False, with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)],
+                   check=True, cwd=tmp_path)
     site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
-    with zipfile.ZipFile(wheel) as zf:
-        zf.extractall(site)
     sample = SAMPLES / f"{SEED}.docx"
-    run = subprocess.run([python, "-m", "protokol", "parse", str(sample), "--format", "json"],
+    run = subprocess.run([env_dir / "bin" / "protokol", "parse", str(sample), "--format", "json"],
                          capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     where = subprocess.run([python, "-c", "import protokol; print(protokol.__file__)"],
