@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from protokol.errors import GrammarError
-from protokol.deadlines.files import read_grammar_yaml
+from protokol.grammar_files import read_grammar_yaml
 from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon
 from protokol.model import Deadline
 
