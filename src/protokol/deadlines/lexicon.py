@@ -19,7 +19,7 @@ LEXICONS = (
     "months", "weekdays", "numbers", "ordinals", "units", "unit_adjectives",
     "frequency", "words",
 )
-FILE_KEYS = frozenset({"pos", "words"})
+FILE_KEYS = frozenset({"pos", "words", "meaning"})  # meaning: units.yaml only
 ENTRY_KEYS = frozenset({"value", "pos", "predicted"})
 
 
