@@ -19,7 +19,7 @@ from protokol.errors import GrammarError
 from protokol.grammar_files import read_grammar_yaml
 from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon
 from protokol.deadlines.results import Result, Unit, load_result, load_units
-from protokol.model import Deadline
+from protokol.model import Deadline, DeadlineKind
 
 # Recognition stages, in order (like dateparser's PARSERS). Ties between
 # overlapping matches of equal length go to the earlier stage.
@@ -76,7 +76,7 @@ class Rule:
     by_groups: tuple[str, ...] = ()
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> DeadlineKind:
         return self.result.kind
 
     def strong(self, match: re.Match[str]) -> bool:

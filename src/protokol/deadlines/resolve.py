@@ -22,7 +22,7 @@ from protokol.deadlines.grammar import Grammar, Rule
 from protokol.deadlines.results import Unit
 from protokol.deadlines.rrule import Recurrence
 from protokol.deadlines.timefmt import iso
-from protokol.model import Deadline
+from protokol.model import Bound, Deadline, DeadlineKind
 
 Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -304,8 +304,8 @@ BUILDERS: dict[str, Callable[[Rule, str, Groups, Context], Deadline]] = {
 
 def _dated(
     text: str,
-    kind: str,
-    bound: str | None,
+    kind: DeadlineKind,
+    bound: Bound | None,
     day: dt.date | None,
     time: dt.time | None,
     zone: str | None,
@@ -338,7 +338,7 @@ def default_deadline(ctx: Context) -> Deadline | None:
         return None  # past 9999-12-31: no default deadline can be written
 
 
-def _bound(rule: Rule, g: Groups) -> str | None:
+def _bound(rule: Rule, g: Groups) -> Bound | None:
     """"by" / "on" when the inputs of that name matched, else the result's bound."""
     if "by" in g:
         return "by"
@@ -476,4 +476,8 @@ def _infer_span(
     if anchor is None:
         return None, None
     first, last = span(anchor.year)
-    return (first, last) if last >= anchor else span(anchor.year + 1)
+    if last >= anchor:
+        return first, last
+    if anchor.year == dt.MAXYEAR:
+        raise Unresolvable("the next such period is past 9999-12-31")
+    return span(anchor.year + 1)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from protokol.errors import GrammarError
+from protokol.model import Bound, DeadlineKind
 
 DATE_PARTS = ("day", "nday", "month", "mnum", "year", "nyear", "curyear")
 # input -> the groups it is read from (a trailing digit on a group is another spelling)
@@ -90,9 +91,9 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    kind: str
+    kind: DeadlineKind
     build: str
-    bound: str | None = None  # before the groups "by" / "on" say otherwise
+    bound: Bound | None = None  # before the groups "by" / "on" say otherwise
     uses: frozenset[str] = frozenset()
     defaults: Mapping[str, str] = field(default_factory=dict)
     # rules profile -> (derived_by, calendar days from the protocol date)
