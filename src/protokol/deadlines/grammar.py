@@ -1,8 +1,10 @@
 """The deadline grammar: lexicons + macros + rules per stage, loaded and checked once.
 
 Every problem is a GrammarError(file, rule, why) raised here, at load time: unknown
-keys, bad regular expressions, unknown placeholders or grammemes, unknown group
-names, rules without examples. Matching never meets a broken grammar.
+keys, bad regular expressions, unknown placeholders or grammemes, a result that
+cannot be built from the pattern's groups (results.py), unknown or copied triggers,
+rules without examples. Matching never meets a broken grammar. The schema is
+documented in grammars/README.md.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from protokol.deadlines import regulation
 from protokol.errors import GrammarError
 from protokol.grammar_files import read_grammar_yaml
-from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon
+from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon, load_times_per, load_zones
 from protokol.deadlines.results import Result, Unit, load_result, load_units
 from protokol.model import Deadline, DeadlineKind
 
@@ -43,8 +45,6 @@ UNITS = "lexicon/units.yaml"
 UNIT_LEXICONS = ("units", "unit_adjectives", "frequency")
 TRIGGER_NAME = re.compile(r"[a-z_]+")
 ANCHOR = dt.date(2023, 6, 20)  # the default protocol date of examples
-FREQS = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
-BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +170,7 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
     lexicons = {
         name: load_lexicon(name, sources[f"lexicon/{name}.yaml"], analyzer) for name in LEXICONS
     }
-    zones = _zones(sources["lexicon/timezones.yaml"])
+    zones = load_zones(sources["lexicon/timezones.yaml"], _compile)
     units = load_units(UNITS, sources[UNITS].get("meaning") if isinstance(sources[UNITS], dict) else None,
                        {v for name in UNIT_LEXICONS for v in lexicons[name].values()})
     ctx = _Context(
@@ -187,7 +187,7 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
                 raise GrammarError(file, rule.name, "duplicate rule name")
             names.add(rule.name)
             rules.append(rule)
-    times = _times_per(sources["lexicon/times_per.yaml"], lexicons["units"])
+    times = load_times_per(sources["lexicon/times_per.yaml"], lexicons["units"])
     triggers = tuple(dict.fromkeys(t for r in rules for t in (r.trigger, r.find_trigger) if t is not None))
 
     def index(trigger: Trigger | None) -> int:
@@ -232,26 +232,6 @@ class _Context:
     profiles: frozenset[str]
     triggers: Mapping[str, str]  # triggers.yaml: name -> pattern
     inline: dict[str, str]  # inline trigger pattern -> the rule that wrote it (no copies)
-
-
-def _zones(data: Any) -> tuple[tuple[str, str], ...]:
-    import zoneinfo
-
-    file = "lexicon/timezones.yaml"
-    if not isinstance(data, dict) or set(data) != {"zones"} or not isinstance(data["zones"], dict):
-        raise GrammarError(file, None, "needs exactly the key 'zones': IANA name -> phrases")
-    pairs: list[tuple[str, str]] = []
-    for zone, phrases in data["zones"].items():
-        if zone != "local":
-            try:
-                zoneinfo.ZoneInfo(zone)
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                raise GrammarError(file, zone, "unknown IANA time zone") from None
-        for phrase in phrases if isinstance(phrases, list) else [phrases]:
-            _compile(file, zone, str(phrase))
-            pairs.append((str(phrase), zone))
-    # longer phrases first, so "мск+4" wins over "мск"
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 def _macros(data: Any) -> dict[str, str]:
@@ -423,21 +403,3 @@ def _example(file: str, rule: str, item: Any) -> Example:
         for one in expect
     )
     return Example(text, date, str(item.get("rules", "federal")), str(item.get("roll", "back")), filled)
-
-
-def _times_per(data: Any, units: Lexicon) -> dict[str, dict[int, dict[str, Any]]]:
-    file = "lexicon/times_per.yaml"
-    allowed = {"freq", "interval", "byday", "bymonthday"}
-    if not isinstance(data, dict):
-        raise GrammarError(file, None, "needs unit -> {times -> rrule parts}")
-    table: dict[str, dict[int, dict[str, Any]]] = {}
-    for unit, rows in data.items():
-        if unit not in units.values() or not isinstance(rows, dict):
-            raise GrammarError(file, str(unit), "unknown unit or rows not a mapping")
-        for times, parts in rows.items():
-            if not isinstance(times, int) or not isinstance(parts, dict) or set(parts) - allowed or "freq" not in parts:
-                raise GrammarError(file, str(unit), f"row {times!r}: needs freq, only keys {sorted(allowed)}")
-            if parts["freq"] not in FREQS or set(parts.get("byday", ())) - set(BYDAY):
-                raise GrammarError(file, str(unit), f"row {times!r}: bad FREQ or BYDAY value")
-        table[unit] = dict(rows)
-    return table

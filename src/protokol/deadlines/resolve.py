@@ -1,26 +1,29 @@
 """Resolve a rule's match against the protocol date: groups -> Deadline.
 
-A match is a rule plus its named groups (see grammar.GROUPS). Each kind has one
-resolver; shared pieces read dates, times, zones and counts out of the groups.
+A rule's `result:` (results.Result) names the builder that makes its Deadline and the
+inputs (groups) it reads; the units it counts in carry their meaning (results.Unit,
+from lexicon/units.yaml). grammars/README.md documents builders, inputs and groups.
+Shared pieces read dates, times, zones and counts out of the groups.
 A match that cannot be a real deadline (31 June, 25:00) raises Unresolvable, and
 the extractor lets a shorter match or the fallback take the text.
 """
 
 from __future__ import annotations
 
-import calendar as cal
 import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from dateutil.relativedelta import relativedelta
 
 from protokol.deadlines import calendar, regulation
 from protokol.deadlines.grammar import Grammar, Rule
 from protokol.deadlines.results import Unit
 from protokol.deadlines.rrule import Recurrence
+from protokol.deadlines.spans import (  # noqa: F401 - Unresolvable is imported from here
+    Unresolvable, current, infer_span, month_end, month_span, part_of_year, plus_months,
+)
 from protokol.deadlines.timefmt import iso
 from protokol.model import Bound, Deadline, DeadlineKind
 
@@ -28,10 +31,6 @@ Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MEETING = re.compile(r"протокол|совещани|заседани|встреч|решени", re.IGNORECASE)
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-
-
-class Unresolvable(Exception):
-    """The matched text names no real date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,15 +178,7 @@ def _shift(start: dt.date, n: int, unit: Unit | None, working: bool) -> dt.date:
     if unit.hours is not None:
         return start + dt.timedelta(days=math.ceil(n * unit.hours / 24))
     assert unit.months is not None
-    return _plus_months(start, n * unit.months)
-
-
-def _plus_months(day: dt.date, months: int) -> dt.date:
-    """relativedelta clamps to the month's end; past year 9999 there is no date."""
-    index = day.year * 12 + day.month - 1 + months
-    if not 1 <= index // 12 <= dt.MAXYEAR:
-        raise Unresolvable("the date is not representable")
-    return day + relativedelta(months=months)
+    return plus_months(start, n * unit.months)
 
 
 def _span(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -212,18 +203,18 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
     year = _year(g, ctx)
     if "start_month" in g:  # "июль – август 2023 г."
         first_month, last_month = (lex["months"].lookup(g[k]) for k in ("start_month", "month"))
-        span = _infer_span(lambda y: (dt.date(y, first_month, 1), _month_end(y, last_month)), year, ctx.anchor)
+        span = infer_span(lambda y: (dt.date(y, first_month, 1), month_end(y, last_month)), year, ctx.anchor)
         if span[0] is not None and span[1] is not None and span[0] > span[1]:
             raise Unresolvable("months in the wrong order")
         return span
     unit = _unit(rule, g, ctx)
     if unit is not None:
         if "q" in g or "qw" in g:
-            return _part_of_year(unit, _ordinal(g, ctx), year, ctx)
-        return _current(unit, year, "nextword" in g, ctx)
+            return part_of_year(unit, _ordinal(g, ctx), year, ctx.anchor)
+        return current(unit, year, "nextword" in g, ctx.anchor)
     if "month" in g:
         month = lex["months"].lookup(g["month"])
-        return _infer_span(lambda y: _month_span(y, month), year, ctx.anchor)
+        return infer_span(lambda y: month_span(y, month), year, ctx.anchor)
     if year is not None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     raise Unresolvable(f"no period in {g}")
@@ -241,41 +232,6 @@ def _range(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
         first = _make_date(year - 1, month, day)
     if first > last:
         raise Unresolvable("a period that ends before it starts")
-    return first, last
-
-
-def _part_of_year(unit: Unit, index: int, year: int | None, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
-    months = unit.months
-    if months is None or months >= 12 or 12 % months or not 1 <= index <= 12 // months:
-        raise Unresolvable(f"{unit.name} number {index}")
-
-    def span(y: int) -> tuple[dt.date, dt.date]:
-        first = dt.date(y, months * (index - 1) + 1, 1)
-        return first, _month_end(y, first.month + months - 1)
-
-    return _infer_span(span, year, ctx.anchor)
-
-
-def _current(unit: Unit, year: int | None, following: bool, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
-    """"до конца года / месяца / квартала / недели": the unit holding the protocol date
-    (or the one after it). Month units tile the year; a unit of days that ends on a
-    weekday (a week ends on Sunday) is the one holding the protocol date."""
-    size = unit.months
-    if size == 12 and year is not None:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if size is None and (unit.days is None or (unit.days > 1 and unit.ends is None)):
-        raise Unresolvable(f"no period unit {unit.name!r}")
-    if ctx.anchor is None:
-        return None, None
-    if size is None:
-        assert unit.days is not None
-        ends = ctx.anchor.weekday() if unit.ends is None else unit.ends
-        last = ctx.anchor + dt.timedelta(days=(ends - ctx.anchor.weekday()) % 7 + (unit.days if following else 0))
-        return last - dt.timedelta(days=unit.days - 1), last
-    base = dt.date(year or ctx.anchor.year, ctx.anchor.month, 1)
-    first_month = (base.month - 1) // size * size + 1
-    first = _plus_months(dt.date(base.year, first_month, 1), size if following else 0)
-    last = _plus_months(first, size) - dt.timedelta(days=1)
     return first, last
 
 
@@ -332,7 +288,7 @@ def default_deadline(ctx: Context) -> Deadline | None:
     if name is None or ctx.anchor is None:
         return None
     try:
-        day = _plus_months(ctx.anchor, 1)  # clamped to the month's end
+        day = plus_months(ctx.anchor, 1)  # clamped to the month's end
         return _dated("", "relative", "by", day, None, None, ctx, name)
     except (Unresolvable, OverflowError):
         return None  # past 9999-12-31: no default deadline can be written
@@ -459,25 +415,3 @@ def _ordinal(g: Groups, ctx: Context) -> int:
     return ROMAN[q] if q in ROMAN else int(q)
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, cal.monthrange(year, month)[1])
-
-
-def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), _month_end(year, month)
-
-
-def _infer_span(
-    span: Callable[[int], tuple[dt.date, dt.date]], year: int | None, anchor: dt.date | None
-) -> tuple[dt.date | None, dt.date | None]:
-    """The period of the given year, else the first one ending on or after the anchor."""
-    if year is not None:
-        return span(year)
-    if anchor is None:
-        return None, None
-    first, last = span(anchor.year)
-    if last >= anchor:
-        return first, last
-    if anchor.year == dt.MAXYEAR:
-        raise Unresolvable("the next such period is past 9999-12-31")
-    return span(anchor.year + 1)
