@@ -203,3 +203,20 @@ def test_triggers_are_declared_once(sources):
     rules = {r.name: r for r in grammar.rules}
     assert rules["once.time"].trigger == rules["once.date_then_time"].trigger
     assert rules["once.time"].trigger.regex.pattern == shared["time"]
+
+
+def test_a_unit_means_what_units_yaml_says(sources):
+    """"до конца недели" is read from data: the week's meaning decides the date."""
+    import datetime as dt
+
+    from protokol.deadlines.extract import scan
+    from protokol.deadlines.resolve import Context
+
+    def end_of_week(data):
+        (hit,) = scan("до конца недели", Context(build_grammar(data), dt.date(2023, 6, 20), "federal", "none"))
+        return hit.deadline.due
+
+    assert end_of_week(sources) == "2023-06-25"  # Sunday
+    changed = copy.deepcopy(sources)
+    changed["lexicon/units.yaml"]["meaning"]["week"] = {"days": 7, "ends": "FR", "freq": "WEEKLY"}
+    assert end_of_week(changed) == "2023-06-23"
