@@ -2,14 +2,18 @@
 
     >>> import protokol
     >>> result = protokol.parse("protocol.docx")            # doctest: +SKIP
-    >>> protokol.find_deadlines("до 1 июля 2023 г.", date="2023-06-20")[0].due
+    >>> protokol.read_deadline("до 1 июля 2023 г.", date="2023-06-20")[0].due
     '2023-07-01'
+    >>> [d.due for d in protokol.scan_deadlines("Представить отчет в срок до 1 июля 2023 г.", date="2023-06-20")]
+    ['2023-07-01']
 """
 
 from __future__ import annotations
 
-from protokol.api import clear_caches, find_deadlines, parse, parse_text
+from protokol.api import clear_caches, find_deadlines, parse, parse_text, read_deadline, scan_deadlines
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "clear_caches", "find_deadlines", "parse", "parse_text"]
+__all__ = [
+    "__version__", "clear_caches", "find_deadlines", "parse", "parse_text", "read_deadline", "scan_deadlines",
+]

@@ -60,13 +60,30 @@ def parse_text(text: str, date: dt.date | str | None = None, *, rules: str = "fe
     return parse_document(doc, _options(date, rules, roll))
 
 
+def read_deadline(text: str, date: dt.date | str | None = None, *, rules: str = "federal",
+                  roll: str = "back") -> list[Deadline]:
+    """Every deadline in one deadline expression ("до 1 июля 2023 г., еженедельно"); never empty."""
+    from protokol.deadlines import read_deadline as read
+
+    return read(text, _options(date, rules, roll).date, rules=rules, roll=roll)
+
+
+def scan_deadlines(text: str, date: dt.date | str | None = None, *, rules: str = "federal",
+                   roll: str = "back") -> list[Deadline]:
+    """The deadlines with strong markers in running text ("Представить в срок до 1 июля ..."); may be empty."""
+    from protokol.deadlines import scan_deadlines as scan
+
+    return scan(text, _options(date, rules, roll).date, rules=rules, roll=roll)
+
+
 def find_deadlines(text: str, date: dt.date | str | None = None, *, rules: str = "federal",
                    roll: str = "back") -> list[Deadline]:
-    """Every deadline in a deadline expression ("до 1 июля 2023 г., еженедельно")."""
-    from protokol.deadlines import parse_deadline
+    """Deprecated name of read_deadline (one expression, despite the name)."""
+    import warnings
 
-    options = _options(date, rules, roll)
-    return parse_deadline(text, options.date, rules=rules, roll=roll)
+    warnings.warn("protokol.find_deadlines is deprecated: use read_deadline (one expression) "
+                  "or scan_deadlines (running text)", DeprecationWarning, stacklevel=2)
+    return read_deadline(text, date, rules=rules, roll=roll)
 
 
 def clear_caches() -> None:

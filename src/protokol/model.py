@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Literal, get_args
+
+DeadlineKind = Literal["once", "recurring", "relative", "period", "continuous", "asap", "as_established", "unparsed"]
+DirectiveKind = Literal["task", "note", "group"]
+Bound = Literal["by", "on"]
+DEADLINE_KINDS: tuple[str, ...] = get_args(DeadlineKind)
+DIRECTIVE_KINDS: tuple[str, ...] = get_args(DirectiveKind)
 
 
 def _plain(value: Any) -> Any:
@@ -70,8 +76,8 @@ class Document(_Record):
 @dataclass(frozen=True, slots=True)
 class Deadline(_Record):
     text: str
-    kind: str  # once|recurring|relative|period|continuous|asap|as_established|unparsed
-    bound: str | None = None  # "by" | "on" | None
+    kind: DeadlineKind
+    bound: Bound | None = None
     due: str | None = None
     start: str | None = None
     until: str | None = None
@@ -94,7 +100,7 @@ class Directive(_Record):
     id: str
     number: str
     parent: str | None
-    kind: str  # task|note|group
+    kind: DirectiveKind
     text: str
     addressees: tuple[str, ...]
     responsible: tuple[str, ...]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from protokol.model import (
-    Deadline, Directive, Document, Location, ParseResult, Protocol, Section, Signatory, Source, Warning,
+    Deadline, Directive, DirectiveKind, Document, Location, ParseResult, Protocol, Section, Signatory, Source, Warning,
 )
 from protokol.structure.fields import is_note_text, item_fields, links
 from protokol.structure.header import Header, parse_header
@@ -94,7 +94,7 @@ def _addressees(item: RawItem) -> list[str]:
     return found
 
 
-def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> str:
+def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> DirectiveKind:
     if item.children:
         return "group"
     if not action and not deadlines and is_note_text(item.text):
@@ -103,13 +103,13 @@ def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> str:
 
 
 def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[Deadline]:
-    from protokol.deadlines import find_deadlines, parse_deadline
+    from protokol.deadlines import parse_deadline, scan_deadlines
 
     found: list[Deadline] = []
     for text in item.deadline_texts:
         found.extend(parse_deadline(text, anchor, rules=options.rules, roll=options.roll))
     seen = {(d.text, d.kind) for d in found}
-    for deadline in find_deadlines(item.text, anchor, rules=options.rules, roll=options.roll):
+    for deadline in scan_deadlines(item.text, anchor, rules=options.rules, roll=options.roll):
         if (deadline.text, deadline.kind) not in seen:
             found.append(deadline)
     return found

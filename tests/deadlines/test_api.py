@@ -72,7 +72,10 @@ def test_rules_and_roll_are_checked():
     with pytest.raises(ValueError, match="roll"):
         parse_deadline("до 1 июля", PROTOCOL_DATE, roll="sideways")
     with pytest.raises(TypeError):
-        parse_deadline("до 1 июля", "2023-06-20")  # type: ignore[arg-type]
+        parse_deadline("до 1 июля", 20230620)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        parse_deadline("до 1 июля", "20.06.2023")
+    assert parse_deadline("до 1 июля", "2023-06-20") == parse_deadline("до 1 июля", PROTOCOL_DATE)
 
 
 def test_nothing_depends_on_today():

@@ -1,10 +1,10 @@
-"""find_deadlines: strong markers in running text only."""
+"""scan_deadlines (once find_deadlines): strong markers in running text only."""
 
 from __future__ import annotations
 
 import pytest
 
-from protokol.deadlines import find_deadlines
+from protokol.deadlines import scan_deadlines as find_deadlines
 from tests.deadlines.conftest import PROTOCOL_DATE
 
 

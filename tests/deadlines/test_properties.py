@@ -10,7 +10,7 @@ from dateutil.rrule import rrulestr
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protokol.deadlines import find_deadlines, parse_deadline
+from protokol.deadlines import parse_deadline, scan_deadlines
 from tests.deadlines.conftest import PROTOCOL_DATE
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -54,7 +54,7 @@ def _dtstart(d, start: dt.date) -> dt.datetime:
 def test_no_text_makes_the_grammar_raise(text, date):
     found = parse_deadline(text, date)
     assert found and all(d.text in text for d in found)
-    assert all(d.kind != "unparsed" for d in find_deadlines(text, date))
+    assert all(d.kind != "unparsed" for d in scan_deadlines(text, date))
 
 
 @SETTINGS
@@ -66,7 +66,7 @@ def test_grammar_words_in_any_order(text, date, rules, roll):
         for value in (d.due, d.effective_due, d.start, d.until):
             if value:
                 dt.datetime.fromisoformat(value)
-    find_deadlines(text, date, rules=rules, roll=roll)
+    scan_deadlines(text, date, rules=rules, roll=roll)
 
 
 # text -> first three occurrences with DTSTART at the protocol date (20.06.2023, 00:00)

@@ -1,18 +1,20 @@
 """Deadlines: text -> [Deadline], resolved against the protocol date.
 
-    parse_deadline(text, date, *, rules="federal", roll="back") -> list[Deadline]
-        `text` is a whole deadline expression (the part after "Срок –").
+    read_deadline(text, date, *, rules="federal", roll="back") -> list[Deadline]
+        `text` is one whole deadline expression (the part after "Срок –").
         Never empty: what is not understood comes back as kind "unparsed".
-    find_deadlines(text, date, *, rules="federal", roll="back") -> list[Deadline]
+        (parse_deadline is the same function.)
+    scan_deadlines(text, date, *, rules="federal", roll="back") -> list[Deadline]
         Scans running text for deadline phrases with strong markers ("в срок до ...",
         "не позднее ...", "в установленные сроки", "в течение 10 рабочих дней").
-        May be empty; never returns "unparsed".
+        May be empty; never returns "unparsed". (find_deadlines: the old name,
+        deprecated: it said the opposite of protokol.find_deadlines.)
     default_deadline(date, *, rules="federal", roll="back") -> Deadline | None
         The deadline a rule profile gives a task that has none (None for "none").
     explain(text, date, ...) -> list[Explained]   spans, rule names, results.
     forms_table() -> str   Markdown table of every grammar example (README).
 
-`date` is a datetime.date or None; nothing here calls today(). The grammar lives in
+`date` is a datetime.date, an ISO string ("2023-06-20") or None; nothing here calls today(). The grammar lives in
 grammars/ (lexicon/, deadlines/, calendar/) and is loaded and checked once.
 
 Rule names are "<stage>.<name>" (stages in order: markers, recurring, relative,
@@ -31,46 +33,53 @@ written in the text, joined by "+":
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import warnings
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from protokol.model import Deadline
 
+if TYPE_CHECKING:
+    from protokol.deadlines.extract import Explained
+
 __all__ = [
-    "Explained", "parse_deadline", "find_deadlines", "default_deadline", "explain", "forms_table",
+    "Explained", "read_deadline", "scan_deadlines", "parse_deadline", "default_deadline", "explain",
+    "forms_table",
 ]
+Day = dt.date | str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Explained:
-    """One recognised span: text[start:end] was read by `rule` of `stage`."""
+def __getattr__(name: str) -> Any:
+    if name == "Explained":  # defined beside the extractor, imported on first use
+        from protokol.deadlines.extract import Explained
 
-    start: int
-    end: int
-    rule: str
-    stage: str
-    deadline: Deadline
+        return Explained
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def parse_deadline(
-    text: str, date: dt.date | None, *, rules: str = "federal", roll: str = "back"
-) -> list[Deadline]:
-    """Every deadline of a deadline expression; never empty."""
+def read_deadline(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
+    """Every deadline of one deadline expression; never empty."""
     return [e.deadline for e in explain(text, date, rules=rules, roll=roll)]
 
 
-def find_deadlines(
-    text: str, date: dt.date | None, *, rules: str = "federal", roll: str = "back"
-) -> list[Deadline]:
+parse_deadline = read_deadline
+
+
+def scan_deadlines(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
     """Deadlines with strong markers in running text; may be empty."""
     from protokol.deadlines.extract import scan
 
     return [h.deadline for h in scan(text, _context(date, rules, roll), find=True)]
 
 
-def explain(
-    text: str, date: dt.date | None, *, rules: str = "federal", roll: str = "back"
-) -> list[Explained]:
+def find_deadlines(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
+    """Deprecated name of scan_deadlines (running text)."""
+    warnings.warn("protokol.deadlines.find_deadlines is deprecated: use scan_deadlines (running text) "
+                  "or read_deadline (one expression)", DeprecationWarning, stacklevel=2)
+    return scan_deadlines(text, date, rules=rules, roll=roll)
+
+
+def explain(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Explained]:
     """Which rule read which span of `text`, with the resulting Deadline."""
     ctx = _context(date, rules, roll)
     return list(_explained(text, ctx.anchor, rules, roll))
@@ -87,13 +96,10 @@ def _explained(text: str, date: dt.date | None, rules: str, roll: str) -> tuple[
     понедельникам" under many items); the results are immutable."""
     from protokol.deadlines.extract import scan
 
-    hits = scan(text, _cached_context(date, rules, roll))
-    return tuple(Explained(h.start, h.end, h.rule, h.stage, h.deadline) for h in hits)
+    return tuple(scan(text, _cached_context(date, rules, roll)))
 
 
-def default_deadline(
-    date: dt.date | None, *, rules: str = "federal", roll: str = "back"
-) -> Deadline | None:
+def default_deadline(date: Day, *, rules: str = "federal", roll: str = "back") -> Deadline | None:
     """federal: one month from the protocol date (clamped to the month's end)."""
     return _cached_default(_context(date, rules, roll).anchor, rules, roll)
 
@@ -105,9 +111,11 @@ def forms_table() -> str:
     return table()
 
 
-def _context(date: dt.date | None, rules: str, roll: str):  # type: ignore[no-untyped-def]
+def _context(date: Day, rules: str, roll: str):  # type: ignore[no-untyped-def]
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
     if date is not None and not isinstance(date, dt.date):
-        raise TypeError(f"date must be a datetime.date or None, not {type(date).__name__}")
+        raise TypeError(f"date must be a datetime.date, an ISO date string or None, not {type(date).__name__}")
     if isinstance(date, dt.datetime):
         date = date.date()
     return _cached_context(date, rules, roll)

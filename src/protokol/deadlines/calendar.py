@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from protokol.errors import GrammarError
-from protokol.deadlines.files import read_grammar_yaml
+from protokol.grammar_files import read_grammar_yaml
 
 FILE = "calendar/ru-overrides.yaml"
 ENTRY_KEYS = frozenset({"date", "from", "to", "source"})

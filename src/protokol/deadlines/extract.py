@@ -27,12 +27,17 @@ TRIM = " \t\r\n.,;:–—-«»\"'"
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class Explained:
+    """One recognised span: text[start:end] was read by `rule` of `stage`."""
+
     start: int
     end: int
     rule: str
     stage: str
     deadline: Deadline
+
+
+Hit = Explained  # the name the extractor used
 
 
 def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True) -> list[Hit]:
@@ -147,7 +152,7 @@ def _select(text: str, candidates: list[Candidate], ctx: Context) -> list[tuple[
         except Unresolvable:
             continue
         bisect.insort(taken, (start, end))
-        hits.append((Hit(start, end, rule.name, rule.stage, deadline), strong))
+        hits.append((Explained(start, end, rule.name, rule.stage, deadline), strong))
     hits.sort(key=lambda h: h[0].start)
     return hits
 
@@ -202,4 +207,4 @@ def _looks_like_deadline(piece: str, grammar: Grammar) -> bool:
 
 
 def _unparsed(text: str, start: int, end: int) -> Hit:
-    return Hit(start, end, FALLBACK_RULE, "fallback", Deadline(text=text[start:end], kind="unparsed"))
+    return Explained(start, end, FALLBACK_RULE, "fallback", Deadline(text=text[start:end], kind="unparsed"))

@@ -1,8 +1,10 @@
 """The deadline grammar: lexicons + macros + rules per stage, loaded and checked once.
 
 Every problem is a GrammarError(file, rule, why) raised here, at load time: unknown
-keys, bad regular expressions, unknown placeholders or grammemes, unknown group
-names, rules without examples. Matching never meets a broken grammar.
+keys, bad regular expressions, unknown placeholders or grammemes, a result that
+cannot be built from the pattern's groups (results.py), unknown or copied triggers,
+rules without examples. Matching never meets a broken grammar. The schema is
+documented in grammars/README.md.
 """
 
 from __future__ import annotations
@@ -14,35 +16,20 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
+from protokol.deadlines import regulation
 from protokol.errors import GrammarError
-from protokol.deadlines.files import read_grammar_yaml
-from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon
-from protokol.model import Deadline
+from protokol.grammar_files import read_grammar_yaml
+from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon, load_times_per, load_zones
+from protokol.deadlines.results import Result, Unit, load_result, load_units
+from protokol.model import Deadline, DeadlineKind
 
 # Recognition stages, in order (like dateparser's PARSERS). Ties between
 # overlapping matches of equal length go to the earlier stage.
 STAGES = ("markers", "recurring", "relative", "period", "once")
-KINDS = frozenset(
-    {"once", "recurring", "relative", "period", "continuous", "asap", "as_established"}
-)
-RULE_KEYS = frozenset(
-    {"name", "kind", "bound", "find", "set", "pattern", "trigger", "find_trigger", "note", "examples"}
-)
-SET_KEYS = frozenset({"default"})
-DEFAULTS = frozenset({"srochno", "operativno"})
+RULE_KEYS = frozenset({"name", "result", "find", "pattern", "trigger", "find_trigger", "note", "examples"})
 FIND = frozenset({"always", "with_by", "never"})
 EXAMPLE_KEYS = frozenset({"text", "date", "rules", "roll", "expect"})
 DEADLINE_FIELDS = frozenset(f.name for f in fields(Deadline))
-# Group names the resolver reads; "start_"/"until_"/"after_" prefixes and a trailing
-# digit (an alternative spelling of the same group) are allowed on each.
-GROUPS = frozenset(
-    {
-        "day", "month", "year", "nday", "mnum", "nyear", "hour", "minute", "tz",
-        "weekday", "weekdays", "by", "on", "n", "nw", "ncomb", "unit", "unitadj",
-        "daykind", "freq", "monthday", "reporting", "times", "timesw", "q", "qw",
-        "nextword", "after", "per", "end", "curyear", "workdays", "before", "last", "qabbr",
-    }
-)
 PREFIXES = ("start", "until", "after")
 PLACEHOLDER = re.compile(
     r"\{(?:(?P<prefix>[a-z]+)=)?(?P<name>[a-z_]+)(?:\.(?P<value>[a-z_]+))?(?::(?P<gram>[A-Za-z0-9,-]+))?\}"
@@ -52,9 +39,12 @@ GROUP_DEF = re.compile(r"\(\?P<(\w+)>|\(\?\((\w+)\)")
 # are compiled case-sensitively (much faster) and must not contain capital letters.
 FLAGS = re.VERBOSE
 CAPITALS = re.compile(r"\\.|\(\?P[<=]|[A-ZА-ЯЁё]")
+TRIGGERS = "deadlines/triggers.yaml"
+UNITS = "lexicon/units.yaml"
+# lexicons whose values are unit names (each needs a meaning in units.yaml)
+UNIT_LEXICONS = ("units", "unit_adjectives", "frequency")
+TRIGGER_NAME = re.compile(r"[a-z_]+")
 ANCHOR = dt.date(2023, 6, 20)  # the default protocol date of examples
-FREQS = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
-BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +61,8 @@ class Rule:
     name: str
     stage: str
     file: str
-    kind: str
-    bound: str | None
+    result: Result
     find: str
-    settings: Mapping[str, Any]
     regex: re.Pattern[str]
     examples: tuple[Example, ...]
     note: str | None
@@ -86,6 +74,10 @@ class Rule:
     find_trigger: Trigger | None = None
     # find "with_by": the group names that spell "by" ("by", "by2", ...)
     by_groups: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> DeadlineKind:
+        return self.result.kind
 
     def strong(self, match: re.Match[str]) -> bool:
         """May find_deadlines report this match (found in running text)?"""
@@ -121,6 +113,7 @@ class Grammar:
     lexicons: Mapping[str, Lexicon]
     zones: tuple[tuple[re.Pattern[str], str], ...]  # phrase -> IANA zone or "local"
     times_per: Mapping[str, Mapping[int, Mapping[str, Any]]]
+    units: Mapping[str, Unit]
     # the distinct triggers, and for each rule the index of its trigger (-1: none)
     triggers: tuple[Trigger, ...] = ()
     plan: tuple[Step, ...] = ()
@@ -153,6 +146,7 @@ def source_files() -> tuple[str, ...]:
         "lexicon/timezones.yaml",
         "lexicon/times_per.yaml",
         "deadlines/macros.yaml",
+        TRIGGERS,
         *(f"deadlines/{stage}.yaml" for stage in STAGES),
     )
 
@@ -176,8 +170,13 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
     lexicons = {
         name: load_lexicon(name, sources[f"lexicon/{name}.yaml"], analyzer) for name in LEXICONS
     }
-    zones = _zones(sources["lexicon/timezones.yaml"])
-    ctx = _Context(lexicons, zones, _macros(sources["deadlines/macros.yaml"]), known)
+    zones = load_zones(sources["lexicon/timezones.yaml"], _compile)
+    units = load_units(UNITS, sources[UNITS].get("meaning") if isinstance(sources[UNITS], dict) else None,
+                       {v for name in UNIT_LEXICONS for v in lexicons[name].values()})
+    ctx = _Context(
+        lexicons, zones, _macros(sources["deadlines/macros.yaml"]), known, units, frozenset(regulation.PROFILES),
+        _named_triggers(sources[TRIGGERS]), {},
+    )
     rules: list[Rule] = []
     names: set[str] = set()
     for stage in STAGES:
@@ -188,7 +187,7 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
                 raise GrammarError(file, rule.name, "duplicate rule name")
             names.add(rule.name)
             rules.append(rule)
-    times = _times_per(sources["lexicon/times_per.yaml"], lexicons["units"])
+    times = load_times_per(sources["lexicon/times_per.yaml"], lexicons["units"])
     triggers = tuple(dict.fromkeys(t for r in rules for t in (r.trigger, r.find_trigger) if t is not None))
 
     def index(trigger: Trigger | None) -> int:
@@ -199,7 +198,7 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
     # others need not run at all
     plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
     compiled_zones = tuple((re.compile(p, FLAGS), z) for p, z in zones)
-    return Grammar(tuple(rules), lexicons, compiled_zones, times, triggers, plan, _find_gate(rules))
+    return Grammar(tuple(rules), lexicons, compiled_zones, times, units, triggers, plan, _find_gate(rules))
 
 
 def _find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]] | None:
@@ -229,26 +228,10 @@ class _Context:
     zones: tuple[tuple[str, str], ...]
     macros: Mapping[str, str]
     grammemes: frozenset[str]
-
-
-def _zones(data: Any) -> tuple[tuple[str, str], ...]:
-    import zoneinfo
-
-    file = "lexicon/timezones.yaml"
-    if not isinstance(data, dict) or set(data) != {"zones"} or not isinstance(data["zones"], dict):
-        raise GrammarError(file, None, "needs exactly the key 'zones': IANA name -> phrases")
-    pairs: list[tuple[str, str]] = []
-    for zone, phrases in data["zones"].items():
-        if zone != "local":
-            try:
-                zoneinfo.ZoneInfo(zone)
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                raise GrammarError(file, zone, "unknown IANA time zone") from None
-        for phrase in phrases if isinstance(phrases, list) else [phrases]:
-            _compile(file, zone, str(phrase))
-            pairs.append((str(phrase), zone))
-    # longer phrases first, so "мск+4" wins over "мск"
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+    units: Mapping[str, Unit]
+    profiles: frozenset[str]
+    triggers: Mapping[str, str]  # triggers.yaml: name -> pattern
+    inline: dict[str, str]  # inline trigger pattern -> the rule that wrote it (no copies)
 
 
 def _macros(data: Any) -> dict[str, str]:
@@ -259,6 +242,15 @@ def _macros(data: Any) -> dict[str, str]:
         if not isinstance(pattern, str):
             raise GrammarError(file, name, "a macro is a pattern string")
     return dict(data["macros"])
+
+
+def _named_triggers(data: Any) -> dict[str, str]:
+    if not isinstance(data, dict) or set(data) != {"triggers"} or not isinstance(data["triggers"], dict):
+        raise GrammarError(TRIGGERS, None, "needs exactly the key 'triggers': name -> pattern")
+    for name, pattern in data["triggers"].items():
+        if not isinstance(name, str) or not TRIGGER_NAME.fullmatch(name) or not isinstance(pattern, str):
+            raise GrammarError(TRIGGERS, str(name), "a trigger is name (a-z, _) -> pattern string")
+    return dict(data["triggers"])
 
 
 def _rule_list(file: str, data: Any) -> list[Any]:
@@ -276,23 +268,13 @@ def _rule(file: str, stage: str, raw: Any, ctx: _Context) -> Rule:
         raise GrammarError(file, name, f"unknown keys {sorted(unknown)}; allowed {sorted(RULE_KEYS)}")
     if not name.startswith(f"{stage}."):
         raise GrammarError(file, name, f"rule names of this file start with '{stage}.'")
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        raise GrammarError(file, name, f"kind must be one of {sorted(KINDS)}")
-    if raw.get("bound") not in (None, "by", "on"):
-        raise GrammarError(file, name, 'bound must be "by", "on" (quoted: YAML reads on as true) or absent')
     find = raw.get("find", "never")
     if find not in FIND:
         raise GrammarError(file, name, f"find must be one of {sorted(FIND)}")
-    settings = raw.get("set") or {}
-    if not isinstance(settings, dict) or set(settings) - SET_KEYS:
-        raise GrammarError(file, name, f"set allows only {sorted(SET_KEYS)}")
-    if settings.get("default") not in (None, *DEFAULTS):
-        raise GrammarError(file, name, f"set.default must be one of {sorted(DEFAULTS)}")
     if not isinstance(raw.get("pattern"), str) or not raw["pattern"].strip():
         raise GrammarError(file, name, "needs a pattern")
     regex = _compile(file, name, _expand(file, name, raw["pattern"], ctx, ()))
-    _check_groups(file, name, regex)
+    result = load_result(file, name, raw.get("result"), regex, ctx.units, ctx.profiles)
     examples = _examples(file, name, raw.get("examples"))
     trigger = _trigger(file, name, raw.get("trigger"), ctx, [e.text for e in examples])
     if raw.get("find_trigger") is not None and find == "never":
@@ -301,7 +283,7 @@ def _rule(file: str, stage: str, raw: Any, ctx: _Context) -> Rule:
     strong = [e.text for e in examples if any(_strong(find, by_groups, m) for m in regex.finditer(fold(e.text)))]
     find_trigger = _trigger(file, name, raw.get("find_trigger"), ctx, strong)
     return Rule(
-        name, stage, file, kind, raw.get("bound"), find, settings, regex, examples, raw.get("note"), trigger,
+        name, stage, file, result, find, regex, examples, raw.get("note"), trigger,
         find_trigger, by_groups,
     )
 
@@ -317,7 +299,15 @@ def _trigger(file: str, rule: str, raw: Any, ctx: _Context, examples: list[str])
     if raw is None:
         return None
     if not isinstance(raw, str) or not raw:
-        raise GrammarError(file, rule, "trigger must be a pattern")
+        raise GrammarError(file, rule, "trigger must be a trigger name or a pattern")
+    if TRIGGER_NAME.fullmatch(raw):
+        if raw not in ctx.triggers:
+            raise GrammarError(file, rule, f"unknown trigger name {raw!r} (declare it in {TRIGGERS})")
+        raw = ctx.triggers[raw]
+    else:
+        first = ctx.inline.setdefault(raw, rule)
+        if first != rule:
+            raise GrammarError(file, rule, f"trigger copied from {first}: declare it once in {TRIGGERS}, use its name")
     source = _expand(file, rule, raw, ctx, ())
     try:
         regex = re.compile(source)
@@ -389,16 +379,6 @@ def _prefixed(g: re.Match[str], prefix: str) -> str:
     return f"(?({prefix}_{g[2]})"
 
 
-def _check_groups(file: str, rule: str, regex: re.Pattern[str]) -> None:
-    for group in regex.groupindex:
-        base = group
-        for prefix in PREFIXES:
-            if base.startswith(prefix + "_"):
-                base = base[len(prefix) + 1 :]
-        if base.rstrip("0123456789") not in GROUPS:
-            raise GrammarError(file, rule, f"unknown group name {group!r}")
-
-
 def _examples(file: str, rule: str, raw: Any) -> tuple[Example, ...]:
     if not isinstance(raw, list) or not raw:
         raise GrammarError(file, rule, "a rule needs at least one example")
@@ -423,21 +403,3 @@ def _example(file: str, rule: str, item: Any) -> Example:
         for one in expect
     )
     return Example(text, date, str(item.get("rules", "federal")), str(item.get("roll", "back")), filled)
-
-
-def _times_per(data: Any, units: Lexicon) -> dict[str, dict[int, dict[str, Any]]]:
-    file = "lexicon/times_per.yaml"
-    allowed = {"freq", "interval", "byday", "bymonthday"}
-    if not isinstance(data, dict):
-        raise GrammarError(file, None, "needs unit -> {times -> rrule parts}")
-    table: dict[str, dict[int, dict[str, Any]]] = {}
-    for unit, rows in data.items():
-        if unit not in units.values() or not isinstance(rows, dict):
-            raise GrammarError(file, str(unit), "unknown unit or rows not a mapping")
-        for times, parts in rows.items():
-            if not isinstance(times, int) or not isinstance(parts, dict) or set(parts) - allowed or "freq" not in parts:
-                raise GrammarError(file, str(unit), f"row {times!r}: needs freq, only keys {sorted(allowed)}")
-            if parts["freq"] not in FREQS or set(parts.get("byday", ())) - set(BYDAY):
-                raise GrammarError(file, str(unit), f"row {times!r}: bad FREQ or BYDAY value")
-        table[unit] = dict(rows)
-    return table

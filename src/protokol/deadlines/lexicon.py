@@ -10,6 +10,7 @@ in a plain dict.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +20,10 @@ LEXICONS = (
     "months", "weekdays", "numbers", "ordinals", "units", "unit_adjectives",
     "frequency", "words",
 )
-FILE_KEYS = frozenset({"pos", "words"})
+FILE_KEYS = frozenset({"pos", "words", "meaning"})  # meaning: units.yaml only
 ENTRY_KEYS = frozenset({"value", "pos", "predicted"})
+FREQS = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 def fold(text: str) -> str:
@@ -110,3 +113,44 @@ def _forms(file: str, lemma: str, value: Any, pos: tuple[str, ...], analyzer: An
 
 def _tags(tag: Any) -> frozenset[str]:
     return frozenset(str(tag).replace(" ", ",").split(","))
+
+
+# ---------------------------------------------------------------- other lexicon files
+
+
+def load_zones(data: Any, compile_pattern: Callable[[str, str, str], object]) -> tuple[tuple[str, str], ...]:
+    import zoneinfo
+
+    file = "lexicon/timezones.yaml"
+    if not isinstance(data, dict) or set(data) != {"zones"} or not isinstance(data["zones"], dict):
+        raise GrammarError(file, None, "needs exactly the key 'zones': IANA name -> phrases")
+    pairs: list[tuple[str, str]] = []
+    for zone, phrases in data["zones"].items():
+        if zone != "local":
+            try:
+                zoneinfo.ZoneInfo(zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                raise GrammarError(file, zone, "unknown IANA time zone") from None
+        for phrase in phrases if isinstance(phrases, list) else [phrases]:
+            compile_pattern(file, zone, str(phrase))
+            pairs.append((str(phrase), zone))
+    # longer phrases first, so "мск+4" wins over "мск"
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def load_times_per(data: Any, units: Lexicon) -> dict[str, dict[int, dict[str, Any]]]:
+    file = "lexicon/times_per.yaml"
+    allowed = {"freq", "interval", "byday", "bymonthday"}
+    if not isinstance(data, dict):
+        raise GrammarError(file, None, "needs unit -> {times -> rrule parts}")
+    table: dict[str, dict[int, dict[str, Any]]] = {}
+    for unit, rows in data.items():
+        if unit not in units.values() or not isinstance(rows, dict):
+            raise GrammarError(file, str(unit), "unknown unit or rows not a mapping")
+        for times, parts in rows.items():
+            if not isinstance(times, int) or not isinstance(parts, dict) or set(parts) - allowed or "freq" not in parts:
+                raise GrammarError(file, str(unit), f"row {times!r}: needs freq, only keys {sorted(allowed)}")
+            if parts["freq"] not in FREQS or set(parts.get("byday", ())) - set(BYDAY):
+                raise GrammarError(file, str(unit), f"row {times!r}: bad FREQ or BYDAY value")
+        table[unit] = dict(rows)
+    return table

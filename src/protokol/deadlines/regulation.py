@@ -3,8 +3,8 @@
 Profiles (--rules):
   federal  the Типовой регламент of federal executive bodies (Постановление
            Правительства РФ от 19.01.2005 № 30): "срочно" = 3 days, "оперативно" =
-           10 days, a task with no deadline = one month from the protocol date
-           (clamped to the month's end); calendar days.
+           10 days (declared on those rules in markers.yaml), a task with no deadline =
+           one month from the protocol date (clamped to the month's end); calendar days.
   none     no defaults.
 Rolling (--roll) of a due date that falls on a non-working day:
   back     the previous working day (the rule of the federal regulations)
@@ -19,14 +19,9 @@ import datetime as dt
 
 from protokol.deadlines import calendar
 
-PROFILES: dict[str, dict[str, tuple[str, int]]] = {
-    # key -> (derived_by name, calendar days from the protocol date)
-    "federal": {
-        "srochno": ("federal.srochno_3_days", 3),
-        "operativno": ("federal.operativno_10_days", 10),
-    },
-    "none": {},
-}
+# The days a profile gives a word such as "срочно" are written on that word's rule
+# (grammars/deadlines/markers.yaml, result.regulation), nowhere else.
+PROFILES = ("federal", "none")
 NO_DEADLINE = {"federal": "federal.no_deadline"}
 ROLLS = {"back": "federal.roll_back", "forward": "civil_code.art193", "none": None}
 
@@ -36,11 +31,6 @@ def check(rules: str, roll: str) -> None:
         raise ValueError(f"unknown rules profile {rules!r}; choose from {sorted(PROFILES)}")
     if roll not in ROLLS:
         raise ValueError(f"unknown roll {roll!r}; choose from {sorted(ROLLS)}")
-
-
-def default_days(rules: str, key: str) -> tuple[str, int] | None:
-    """(derived_by, days) for a marker such as "srochno" under the profile."""
-    return PROFILES[rules].get(key)
 
 
 def rolled(day: dt.date, roll: str) -> tuple[dt.date | None, str | None]:

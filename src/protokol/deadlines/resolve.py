@@ -1,45 +1,36 @@
 """Resolve a rule's match against the protocol date: groups -> Deadline.
 
-A match is a rule plus its named groups (see grammar.GROUPS). Each kind has one
-resolver; shared pieces read dates, times, zones and counts out of the groups.
+A rule's `result:` (results.Result) names the builder that makes its Deadline and the
+inputs (groups) it reads; the units it counts in carry their meaning (results.Unit,
+from lexicon/units.yaml). grammars/README.md documents builders, inputs and groups.
+Shared pieces read dates, times, zones and counts out of the groups.
 A match that cannot be a real deadline (31 June, 25:00) raises Unresolvable, and
 the extractor lets a shorter match or the fallback take the text.
 """
 
 from __future__ import annotations
 
-import calendar as cal
 import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from dateutil.relativedelta import relativedelta
 
 from protokol.deadlines import calendar, regulation
 from protokol.deadlines.grammar import Grammar, Rule
+from protokol.deadlines.results import Unit
 from protokol.deadlines.rrule import Recurrence
+from protokol.deadlines.spans import (  # noqa: F401 - Unresolvable is imported from here
+    Unresolvable, current, infer_span, month_end, month_span, part_of_year, plus_months,
+)
 from protokol.deadlines.timefmt import iso
-from protokol.model import Deadline
+from protokol.model import Bound, Deadline, DeadlineKind
 
 Groups = Mapping[str, str]
-UNIT_FREQ = {
-    "day": ("DAILY", 1), "week": ("WEEKLY", 1), "month": ("MONTHLY", 1),
-    "quarter": ("MONTHLY", 3), "half": ("MONTHLY", 6), "year": ("YEARLY", 1),
-}
-UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
-# the month after a reporting period: "до 10 числа месяца, следующего за отчетным кварталом"
-REPORTING_MONTHS = {"quarter": (1, 4, 7, 10), "half": (1, 7), "year": (1,)}
-# the last month of a period: "до 20 числа последнего месяца квартала"
-LAST_MONTHS = {"quarter": (3, 6, 9, 12), "half": (6, 12), "year": (12,)}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MEETING = re.compile(r"протокол|совещани|заседани|встреч|решени", re.IGNORECASE)
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-
-
-class Unresolvable(Exception):
-    """The matched text names no real date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +51,11 @@ def groups_of(match: re.Match[str]) -> dict[str, str]:
 
 
 def resolve(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    return RESOLVERS.get(rule.kind, _marker)(rule, text, g, ctx)
+    """Build what the rule's `result:` declares from the groups its inputs read."""
+    try:
+        return BUILDERS[rule.result.build](rule, text, g, ctx)
+    except OverflowError:  # date arithmetic past 9999-12-31 (or before 0001-01-01)
+        raise Unresolvable("the date is not representable") from None
 
 
 # ---------------------------------------------------------------- kinds
@@ -74,12 +69,12 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         day = _next_weekday(ctx, g["weekday"])
     else:
         day = ctx.anchor  # a time alone is on the protocol date
-    return _dated(text, "once", _bound(rule, g), day, time, zone, ctx)
+    return _dated(text, rule.kind, _bound(rule, g), day, time, zone, ctx)
 
 
 def _recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     lex = ctx.grammar.lexicons
-    unit = lex["frequency"].lookup(g["freq"]) if "freq" in g else None
+    unit = ctx.grammar.units.get(lex["frequency"].lookup(g["freq"])) if "freq" in g else None
     parts = _base_recurrence(unit, g, ctx)
     time, zone = _time(g, ctx)
     start = _date(g, ctx, ctx.anchor, "start_") if _has_date(g, "start_") else None
@@ -93,7 +88,7 @@ def _recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     )
     return Deadline(
         text=text,
-        kind="recurring",
+        kind=rule.kind,
         bound=_bound(rule, g),
         start=start.isoformat() if start else None,
         until=until.isoformat() if until else None,
@@ -102,7 +97,7 @@ def _recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     )
 
 
-def _base_recurrence(unit: str | None, g: Groups, ctx: Context) -> Recurrence:
+def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     lex = ctx.grammar.lexicons
     byday = WEEKDAYS[:5] if "workdays" in g else _weekdays(g, ctx)
     if "monthday" in g:
@@ -113,28 +108,29 @@ def _base_recurrence(unit: str | None, g: Groups, ctx: Context) -> Recurrence:
         return _times_per(g, ctx)
     interval = 1
     if unit is None and "unit" in g:  # "каждые две недели"
-        unit = lex["units"].lookup(g["unit"])
+        unit = _unit_of(lex["units"].lookup(g["unit"]), ctx)
         interval = _count(g, ctx) if ("n" in g or "nw" in g) else 1
     if unit is None and byday:
-        unit = "week"
-    if unit not in UNIT_FREQ:
+        unit = ctx.grammar.units.get("week")
+    if unit is None or unit.freq is None:
         raise Unresolvable(f"no frequency in {g}")
-    freq, step = UNIT_FREQ[unit]
-    return Recurrence(freq, interval=step * interval, byday=byday)
+    return Recurrence(unit.freq, interval=unit.interval * interval, byday=byday)
 
 
-def _monthday(unit: str | None, g: Groups, ctx: Context) -> Recurrence:
+def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     lex = ctx.grammar.lexicons
     day = int(g["monthday"])
     if not 1 <= day <= 31:
         raise Unresolvable(f"day {day} of a month")
     if not ({"freq", "by", "unit"} & set(g)):
         raise Unresolvable("a bare day of the month repeats nothing")
-    named = [unit] + [lex["units"].lookup(g[k]) for k in ("unit", "reporting") if k in g]
-    period = next((u for u in named if u in REPORTING_MONTHS), None)
+    named = [unit] + [_unit_of(lex["units"].lookup(g[k]), ctx) for k in ("unit", "reporting") if k in g]
+    period = next((u.months for u in named if u is not None and u.months and 1 < u.months <= 12), None)
     if period is not None:
-        months = (LAST_MONTHS if "last" in g else REPORTING_MONTHS)[period]
-        return Recurrence("YEARLY", bymonth=months, bymonthday=(day,))
+        # the last month of each period ("последнего месяца квартала"), else the month after
+        # each one ("месяца, следующего за отчетным кварталом")
+        first = period if "last" in g else 1
+        return Recurrence("YEARLY", bymonth=tuple(range(first, 13, period)), bymonthday=(day,))
     return Recurrence("MONTHLY", bymonthday=(day,))
 
 
@@ -155,12 +151,12 @@ def _times_per(g: Groups, ctx: Context) -> Recurrence:
 
 def _relative(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     lex = ctx.grammar.lexicons
-    unit = lex["units"].lookup(g["unit"]) if "unit" in g else lex["unit_adjectives"].lookup(g.get("unitadj", ""))
+    name = lex["units"].lookup(g["unit"]) if "unit" in g else lex["unit_adjectives"].lookup(g.get("unitadj", ""))
     n = _count(g, ctx)
     working = "daykind" in g and lex["words"].lookup(g["daykind"]) == "working"
     start = _relative_start(g, ctx)
-    day = _shift(start, n, unit, working) if start else None
-    return _dated(text, "relative", _bound(rule, g), day, None, None, ctx)
+    day = _shift(start, n, _unit_of(name, ctx), working) if start else None
+    return _dated(text, rule.kind, _bound(rule, g), day, None, None, ctx)
 
 
 def _relative_start(g: Groups, ctx: Context) -> dt.date | None:
@@ -171,50 +167,54 @@ def _relative_start(g: Groups, ctx: Context) -> dt.date | None:
     return ctx.anchor
 
 
-def _shift(start: dt.date, n: int, unit: str | None, working: bool) -> dt.date:
-    if unit == "day":
-        return calendar.add_working_days(start, n) if working else start + dt.timedelta(days=n)
-    if unit == "week":
-        return start + dt.timedelta(weeks=n)
-    if unit == "hour":
-        return start + dt.timedelta(days=math.ceil(n / 24))
-    if unit in UNIT_MONTHS:
-        return start + relativedelta(months=n * UNIT_MONTHS[unit])
-    raise Unresolvable(f"no duration unit {unit!r}")
+def _shift(start: dt.date, n: int, unit: Unit | None, working: bool) -> dt.date:
+    """start + n units: working days when asked (of a unit of one day), else calendar time."""
+    if unit is None:
+        raise Unresolvable("no duration unit")
+    if unit.days is not None:
+        if unit.days == 1 and working:
+            return calendar.add_working_days(start, n)
+        return start + dt.timedelta(days=n * unit.days)
+    if unit.hours is not None:
+        return start + dt.timedelta(days=math.ceil(n * unit.hours / 24))
+    assert unit.months is not None
+    return plus_months(start, n * unit.months)
 
 
-def _period(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    first, last = _period_span(g, ctx)
-    deadline = _dated(text, "period", _bound(rule, g), last, None, None, ctx)
-    if first is None or _open_start(g):
+def _span(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """A whole period ("в III квартале"): start = its first day, due = its last."""
+    first, last = _period_span(rule, g, ctx)
+    deadline = _dated(text, rule.kind, _bound(rule, g), last, None, None, ctx)
+    if first is None:
         return deadline
     return replace(deadline, start=first.isoformat())
 
 
-def _open_start(g: Groups) -> bool:
-    """"до конца года", "в конце июля": only the end is named."""
-    return "end" in g
+def _end_of(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """"до конца года", "в конце июля": only the end is named, so no start."""
+    _, last = _period_span(rule, g, ctx)
+    return _dated(text, rule.kind, _bound(rule, g), last, None, None, ctx)
 
 
-def _period_span(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
+def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
     lex = ctx.grammar.lexicons
     if _has_date(g, "start_") or "start_day" in g:
         return _range(g, ctx)
     year = _year(g, ctx)
     if "start_month" in g:  # "июль – август 2023 г."
         first_month, last_month = (lex["months"].lookup(g[k]) for k in ("start_month", "month"))
-        span = _infer_span(lambda y: (dt.date(y, first_month, 1), _month_end(y, last_month)), year, ctx.anchor)
+        span = infer_span(lambda y: (dt.date(y, first_month, 1), month_end(y, last_month)), year, ctx.anchor)
         if span[0] is not None and span[1] is not None and span[0] > span[1]:
             raise Unresolvable("months in the wrong order")
         return span
-    if "unit" in g or "qabbr" in g:
-        unit = lex["units"].lookup(g["unit"]) if "unit" in g else "quarter"  # "4 кв. 2023 г."
+    unit = _unit(rule, g, ctx)
+    if unit is not None:
         if "q" in g or "qw" in g:
-            return _part_of_year(unit, _ordinal(g, ctx), year, ctx)
-        return _current(unit, year, "nextword" in g, ctx)
+            return part_of_year(unit, _ordinal(g, ctx), year, ctx.anchor)
+        return current(unit, year, "nextword" in g, ctx.anchor)
     if "month" in g:
         month = lex["months"].lookup(g["month"])
-        return _infer_span(lambda y: _month_span(y, month), year, ctx.anchor)
+        return infer_span(lambda y: month_span(y, month), year, ctx.anchor)
     if year is not None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     raise Unresolvable(f"no period in {g}")
@@ -235,48 +235,23 @@ def _range(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
     return first, last
 
 
-def _part_of_year(unit: str | None, index: int, year: int | None, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
-    months = {"quarter": 3, "half": 6}.get(unit or "")
-    if months is None or not 1 <= index <= 12 // months:
-        raise Unresolvable(f"{unit} number {index}")
-
-    def span(y: int) -> tuple[dt.date, dt.date]:
-        first = dt.date(y, months * (index - 1) + 1, 1)
-        return first, _month_end(y, first.month + months - 1)
-
-    return _infer_span(span, year, ctx.anchor)
-
-
-def _current(unit: str | None, year: int | None, following: bool, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
-    """"до конца года / месяца / квартала": the unit holding the protocol date."""
-    if unit == "year" and year is not None:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if ctx.anchor is None or unit not in UNIT_MONTHS:
-        if unit in UNIT_MONTHS:
-            return None, None
-        raise Unresolvable(f"no period unit {unit!r}")
-    size = UNIT_MONTHS[unit]
-    base = dt.date(year or ctx.anchor.year, ctx.anchor.month, 1)
-    first_month = (base.month - 1) // size * size + 1
-    first = dt.date(base.year, first_month, 1) + relativedelta(months=size if following else 0)
-    last = first + relativedelta(months=size) - dt.timedelta(days=1)
-    return first, last
-
-
 def _marker(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    key = rule.settings.get("default")
-    found = regulation.default_days(ctx.rules, key) if key else None
+    """A word, not a date; a regulation may give it a number of days ("срочно")."""
+    found = rule.result.regulation.get(ctx.rules)
     if found is None or ctx.anchor is None:
         return Deadline(text=text, kind=rule.kind)
     name, days = found
     return _dated(text, rule.kind, None, ctx.anchor + dt.timedelta(days=days), None, None, ctx, name)
 
 
-RESOLVERS: dict[str, Callable[[Rule, str, Groups, Context], Deadline]] = {
+# builder name (a rule's result.build, see results.BUILDERS) -> the function
+BUILDERS: dict[str, Callable[[Rule, str, Groups, Context], Deadline]] = {
+    "marker": _marker,
     "once": _once,
-    "recurring": _recurring,
-    "relative": _relative,
-    "period": _period,
+    "repeat": _recurring,
+    "shift": _relative,
+    "span": _span,
+    "end_of": _end_of,
 }
 
 
@@ -285,8 +260,8 @@ RESOLVERS: dict[str, Callable[[Rule, str, Groups, Context], Deadline]] = {
 
 def _dated(
     text: str,
-    kind: str,
-    bound: str | None,
+    kind: DeadlineKind,
+    bound: Bound | None,
     day: dt.date | None,
     time: dt.time | None,
     zone: str | None,
@@ -312,16 +287,31 @@ def default_deadline(ctx: Context) -> Deadline | None:
     name = regulation.NO_DEADLINE.get(ctx.rules)
     if name is None or ctx.anchor is None:
         return None
-    day = ctx.anchor + relativedelta(months=1)  # relativedelta clamps to the month's end
-    return _dated("", "relative", "by", day, None, None, ctx, name)
+    try:
+        day = plus_months(ctx.anchor, 1)  # clamped to the month's end
+        return _dated("", "relative", "by", day, None, None, ctx, name)
+    except (Unresolvable, OverflowError):
+        return None  # past 9999-12-31: no default deadline can be written
 
 
-def _bound(rule: Rule, g: Groups) -> str | None:
+def _bound(rule: Rule, g: Groups) -> Bound | None:
+    """"by" / "on" when the inputs of that name matched, else the result's bound."""
     if "by" in g:
         return "by"
     if "on" in g:
         return "on"
-    return rule.bound
+    return rule.result.bound
+
+
+def _unit_of(name: str | None, ctx: Context) -> Unit | None:
+    return ctx.grammar.units.get(name) if name is not None else None
+
+
+def _unit(rule: Rule, g: Groups, ctx: Context) -> Unit | None:
+    """The unit the input "unit" names, else the result's default unit ("4 кв." = quarter)."""
+    if "unit" in g:
+        return _unit_of(ctx.grammar.lexicons["units"].lookup(g["unit"]), ctx)
+    return _unit_of(rule.result.defaults.get("unit"), ctx)
 
 
 def _has_date(g: Groups, p: str = "") -> bool:
@@ -425,21 +415,3 @@ def _ordinal(g: Groups, ctx: Context) -> int:
     return ROMAN[q] if q in ROMAN else int(q)
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, cal.monthrange(year, month)[1])
-
-
-def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), _month_end(year, month)
-
-
-def _infer_span(
-    span: Callable[[int], tuple[dt.date, dt.date]], year: int | None, anchor: dt.date | None
-) -> tuple[dt.date | None, dt.date | None]:
-    """The period of the given year, else the first one ending on or after the anchor."""
-    if year is not None:
-        return span(year)
-    if anchor is None:
-        return None, None
-    first, last = span(anchor.year)
-    return (first, last) if last >= anchor else span(anchor.year + 1)
