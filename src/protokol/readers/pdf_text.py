@@ -1,0 +1,238 @@
+"""One pdfium text page -> Segments, in time linear in its characters.
+
+pdfium gives a page's text as rectangles (one a text object) and the text inside a
+rectangle (FPDFText_GetBoundedText); the character at a point gives a rectangle's
+baseline and font size (FPDFText_GetCharIndexAtPos). Both scan every character of the
+page on each call, so a page of n characters in n rectangles (each glyph on its own
+baseline) took n^2 steps: 20,000 glyphs 8.6 s.
+
+A small page keeps those calls (fast in C: chars x rects below ``SCAN_LIMIT``). A large
+one is read once, character by character (box, code point), into a grid of cells; each
+rectangle then looks only at the characters in its cells and rebuilds what pdfium
+would have returned, with pdfium's own rules (GetTextByPredicate, GetIndexAtPos,
+single-precision rectangles), so both ways give identical Segments (a test checks it).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections import defaultdict
+from typing import Any
+
+from protokol.errors import ReadError
+from protokol.readers.layout import Segment
+
+SCAN_LIMIT = 1_000_000  # chars x rects of a page read with pdfium's per-rectangle calls
+_TOL_X, _TOL_Y = 2.0, 4.0  # tolerance of the character lookup at a rectangle's left edge
+_WIDE = 64  # a character box over this many cells a side is checked by every query
+
+
+class CharBudget:
+    """The characters one document may make pdfium hand over: those of its pages plus
+    those of the rectangles' texts (overlapping rectangles repeat characters)."""
+
+    def __init__(self, path: str, limit: int) -> None:
+        self.path, self.limit, self.used = path, limit, 0
+
+    def take(self, n: int) -> None:
+        self.used += n
+        if self.used > self.limit:
+            raise ReadError(self.path, f"PDF has more than {self.limit} characters of text (limit {self.limit})")
+
+
+def page_segments(tp: Any, page_no: int, budget: CharBudget,
+                  scan_limit: int = SCAN_LIMIT) -> list[Segment]:
+    """The Segments of one pypdfium2 PdfTextPage (page_no counts from 1)."""
+    import pypdfium2.raw as raw
+
+    n_chars = tp.count_chars()
+    budget.take(n_chars)
+    n_rects = tp.count_rects()
+    budget.take(n_rects)
+    rects = [tp.get_rect(j) for j in range(n_rects)]
+    index = _CharIndex.build(tp, n_chars, budget) if n_chars * n_rects > scan_limit else None
+    if index is None:
+        def text_of(r: tuple[float, float, float, float]) -> str:
+            text = str(tp.get_text_bounded(*r))
+            budget.take(len(text))
+            return text
+
+        def char_at(x: float, y: float) -> int:
+            return int(raw.FPDFText_GetCharIndexAtPos(tp.raw, x, y, _TOL_X, _TOL_Y))
+    else:
+        text_of, char_at = index.text_in, index.char_at
+    segs = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for left, bottom, right, top in rects:
+        # pdfium reports a hyphen that ends a line as U+0002
+        text = text_of((left, bottom, right, top)).replace("\x02", "-")
+        idx = char_at(left + 0.5, (top + bottom) / 2)
+        base, size = bottom, top - bottom
+        if idx >= 0 and raw.FPDFText_GetCharOrigin(tp.raw, idx, ctypes.byref(x), ctypes.byref(y)):
+            base = y.value
+            size = raw.FPDFText_GetFontSize(tp.raw, idx) or size
+        if text.strip():
+            segs.append(Segment(text, left, right, base, size, page_no))
+    return segs
+
+
+def _f32(v: float) -> float:
+    return ctypes.c_float(v).value
+
+
+def _normal(l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+    """CFX_FloatRect::Normalize."""
+    if l > r:
+        l, r = r, l
+    if b > t:
+        b, t = t, b
+    return l, b, r, t
+
+
+def _meets(rect: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """IsRectIntersect of normalised rectangles, NaN included (CFX_FloatRect::Intersect)."""
+    il, ib = max(rect[0], box[0]), max(rect[1], box[1])
+    ir, it = min(rect[2], box[2]), min(rect[3], box[3])
+    return not (il > ir or ib > it) and not (il >= ir or ib >= it)
+
+
+class _CharIndex:
+    """A page's characters (normalised boxes, code points, baselines) in a grid of cells."""
+
+    def __init__(self, tp: Any, codes: list[int], boxes: list[tuple[float, float, float, float]],
+                 budget: CharBudget) -> None:
+        self.tp, self.codes, self.boxes, self.budget = tp, codes, boxes, budget
+        self.nonspace = [0]  # nonspace[k]: characters other than " " before index k
+        for u in codes:
+            self.nonspace.append(self.nonspace[-1] + (u != 32))
+        heights = sorted(t - b for l, b, r, t in boxes if math.isfinite(t - b) and t - b > 0.01)
+        self.cell = max(heights[len(heights) // 2] if heights else 10.0, 2 * _TOL_Y)
+        self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self.everywhere: list[int] = []  # huge or non-finite boxes
+        for k, box in enumerate(boxes):
+            span = self._span(box, _WIDE)
+            if span is None:
+                self.everywhere.append(k)
+                continue
+            x0, y0, x1, y1 = span
+            for cx in range(x0, x1 + 1):
+                for cy in range(y0, y1 + 1):
+                    self.cells[cx, cy].append(k)
+        self._origin_y: dict[int, float] = {}
+
+    @classmethod
+    def build(cls, tp: Any, n: int, budget: CharBudget) -> _CharIndex | None:
+        import pypdfium2.raw as raw
+
+        l, r, b, t = (ctypes.c_double() for _ in range(4))
+        refs = ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t)
+        get_box, get_code, handle = raw.FPDFText_GetCharBox, raw.FPDFText_GetUnicode, tp.raw
+        codes, boxes = [], []
+        for k in range(n):
+            codes.append(get_code(handle, k))
+            if not get_box(handle, k, *refs):
+                return None  # not expected for an index below the count: let pdfium answer
+            boxes.append(_normal(l.value, b.value, r.value, t.value))
+        if codes and max(codes) > 0x10FFFF:
+            return None  # a code point Python cannot hold: let pdfium answer
+        return cls(tp, codes, boxes, budget)
+
+    def _span(self, box: tuple[float, float, float, float],
+              wide: float = math.inf) -> tuple[int, int, int, int] | None:
+        """The cells a box covers; None when it is not finite or spans more than `wide`."""
+        l, b, r, t = box
+        if not all(map(math.isfinite, box)):
+            return None
+        c = self.cell
+        x0, y0, x1, y1 = math.floor(l / c), math.floor(b / c), math.floor(r / c), math.floor(t / c)
+        if x1 - x0 > wide or y1 - y0 > wide:
+            return None
+        return x0, y0, x1, y1
+
+    def _near(self, box: tuple[float, float, float, float], with_everywhere: bool = True) -> list[int]:
+        """Indexes (ascending) of the characters whose boxes may meet `box`."""
+        span = self._span(box)
+        if span is None:
+            return list(range(len(self.boxes)))
+        x0, y0, x1, y1 = span
+        found: set[int] = set(self.everywhere if with_everywhere else ())
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self.cells):
+            for (cx, cy), ks in self.cells.items():
+                if x0 <= cx <= x1 and y0 <= cy <= y1:
+                    found.update(ks)
+        else:
+            for cx in range(x0, x1 + 1):
+                for cy in range(y0, y1 + 1):
+                    found.update(self.cells.get((cx, cy), ()))
+        return sorted(found)
+
+    def _y(self, k: int) -> float:
+        if k not in self._origin_y:
+            import pypdfium2.raw as raw
+
+            x, y = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(self.tp.raw, k, ctypes.byref(x), ctypes.byref(y))
+            self._origin_y[k] = y.value
+        return self._origin_y[k]
+
+    def text_in(self, rect: tuple[float, float, float, float]) -> str:
+        """FPDFText_GetBoundedText: CPDF_TextPage::GetTextByRect, then pypdfium2's decoding."""
+        left, bottom, right, top = rect
+        rl, rb, rr, rt = _normal(_f32(left), _f32(bottom), _f32(right), _f32(top))
+        boxes, hits = self.boxes, []
+        if rl < rr and rb < rt:  # else nothing meets it (or a NaN: test each the long way)
+            for k in self._near((rl, rb, rr, rt), with_everywhere=False):
+                cl, cb, cr, ct = boxes[k]
+                if cl < rr and rl < cr and cb < rt and rb < ct and cl < cr and cb < ct:
+                    hits.append(k)
+            if self.everywhere:  # a NaN box meets every rectangle, as in pdfium
+                hits = sorted(hits + [k for k in self.everywhere if _meets((rl, rb, rr, rt), boxes[k])])
+        elif not all(map(math.isfinite, (rl, rb, rr, rt))):
+            hits = [k for k, box in enumerate(boxes) if _meets((rl, rb, rr, rt), box)]
+        self.budget.take(len(hits))
+        out: list[int] = []
+        posy, prev = 0.0, -1
+        codes, nonspace = self.codes, self.nonspace
+        for k in hits:
+            contains_prev = prev >= 0 and k == prev + 1
+            if prev >= 0 and k > prev + 1 and codes[prev + 1] == 32:
+                out.append(32)
+            add_feed = nonspace[k] - nonspace[prev + 1] > 0
+            y = self._y(k)
+            if abs(posy - y) > 0 and not contains_prev and add_feed:
+                posy = y
+                if out:
+                    out.extend((13, 10))
+            if codes[k]:
+                out.append(codes[k])
+            prev = k
+        if hits and prev + 1 < len(codes) and codes[prev + 1] == 32:
+            out.append(32)
+        text = "".join(map(chr, out))
+        if out and max(out) >= 0xD800:  # pdfium sizes the UTF-16 buffer in code points
+            text = text.encode("utf-16-le", "surrogatepass")[:2 * len(out)].decode("utf-16-le", "ignore")
+        return text
+
+    def char_at(self, x: float, y: float) -> int:
+        """FPDFText_GetCharIndexAtPos: CPDF_TextPage::GetIndexAtPos in single precision."""
+        px, py = _f32(x), _f32(y)
+        hx, hy = _f32(_TOL_X) / 2, _f32(_TOL_Y) / 2
+        near, best, xdif, ydif = -1, -1, 5000.0, 5000.0
+        margin = (px - 2 * hx, py - 2 * hy, px + 2 * hx, py + 2 * hy)
+        for k in self._near(margin if all(map(math.isfinite, margin)) else (math.nan,) * 4):
+            l, b, r, t = self.boxes[k]
+            if l <= px <= r and b <= py <= t:
+                best = k
+                break
+            if (px < l - 2 * hx - abs(l) * 1e-6 or px > r + 2 * hx + abs(r) * 1e-6
+                    or py < b - 2 * hy - abs(b) * 1e-6 or py > t + 2 * hy + abs(t) * 1e-6):
+                continue  # far outside even the widened box, whatever the rounding
+            el, eb, er, et = _f32(l - hx), _f32(b - hy), _f32(r + hx), _f32(t + hy)
+            if not (el <= px <= er and eb <= py <= et):
+                continue
+            cur_x = min(abs(_f32(px - l)), abs(_f32(px - r)))
+            cur_y = min(abs(_f32(py - b)), abs(_f32(py - t)))
+            if cur_y + cur_x < xdif + ydif:
+                xdif, ydif, near = cur_x, cur_y, k
+        return best if best >= 0 else near
