@@ -15,10 +15,12 @@ from protokol.errors import ReadError
 from protokol.model import Block
 from protokol.readers import pdf_child
 from protokol.readers.layout import Segment, paragraphs
-from protokol.readers.pdf_text import CharBudget, page_segments
+from protokol.readers.pdf_text import Budget, check_objects, page_segments
 
 ENGINES = ("pdfium", "pdfplumber")
 MAX_CHARS = 25_000_000  # characters pdfium may hand over for one document (5,000 a page: 10M)
+MAX_OBJECTS = 1_000_000  # page objects of one document (the sample has about 50 a page)
+MAX_FORMS = 20_000  # form XObjects drawn in one document (a logo or a header on each page)
 
 
 def read_pdf(data: bytes, path: str = "", limits=None, engine: str = "pdfium",
@@ -69,12 +71,14 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
         raise ReadError(path, f"corrupt PDF: {exc}") from None
     try:
         _too_many(path, len(pdf), max_pages)
-        budget = CharBudget(path, MAX_CHARS)
+        chars = Budget(path, MAX_CHARS)
+        objects, forms = Budget(path, MAX_OBJECTS, "page objects"), Budget(path, MAX_FORMS, "form XObjects drawn")
         out = []
         for i in range(len(pdf)):
             page = pdf[i]
+            check_objects(page, objects, forms)
             tp = page.get_textpage()
-            out.append(page_segments(tp, i + 1, budget))
+            out.append(page_segments(tp, i + 1, chars))
             tp.close()
             page.close()
         return out

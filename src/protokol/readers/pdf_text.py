@@ -25,23 +25,41 @@ from protokol.readers.layout import Segment
 
 SCAN_LIMIT = 1_000_000  # chars x rects of a page read with pdfium's per-rectangle calls
 _TOL_X, _TOL_Y = 2.0, 4.0  # tolerance of the character lookup at a rectangle's left edge
-_WIDE = 64  # a character box over this many cells a side is checked by every query
+_WORK_PER_CHAR, _WORK_BASE = 40, 200_000  # see _CharIndex.work
 
 
-class CharBudget:
-    """The characters one document may make pdfium hand over: those of its pages plus
-    those of the rectangles' texts (overlapping rectangles repeat characters)."""
+class Budget:
+    """How much of something one document may make pdfium hand over, e.g. characters:
+    those of its pages plus those of the rectangles' texts (overlapping rectangles
+    repeat characters), or page objects (pages sharing one huge content stream)."""
 
-    def __init__(self, path: str, limit: int) -> None:
-        self.path, self.limit, self.used = path, limit, 0
+    def __init__(self, path: str, limit: int, what: str = "characters of text") -> None:
+        self.path, self.limit, self.what, self.used = path, limit, what, 0
 
     def take(self, n: int) -> None:
         self.used += n
         if self.used > self.limit:
-            raise ReadError(self.path, f"PDF has more than {self.limit} characters of text (limit {self.limit})")
+            raise ReadError(self.path, f"PDF has too many {self.what} (limit {self.limit})")
 
 
-def page_segments(tp: Any, page_no: int, budget: CharBudget,
+def check_objects(page: Any, objects: Budget, forms: Budget) -> None:
+    """Count a loaded page's objects, those inside its form XObjects included, into the
+    budgets (a form drawn 10 times that draws another 10 times ... is a fan-out)."""
+    import pypdfium2.raw as raw
+
+    stack = [(raw.FPDFPage_CountObjects(page.raw), lambda j: raw.FPDFPage_GetObject(page.raw, j))]
+    while stack:
+        n, get = stack.pop()
+        objects.take(n)
+        for j in range(n):
+            obj = get(j)
+            if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
+                forms.take(1)
+                stack.append((raw.FPDFFormObj_CountObjects(obj),
+                              lambda j, obj=obj: raw.FPDFFormObj_GetObject(obj, j)))
+
+
+def page_segments(tp: Any, page_no: int, budget: Budget,
                   scan_limit: int = SCAN_LIMIT) -> list[Segment]:
     """The Segments of one pypdfium2 PdfTextPage (page_no counts from 1)."""
     import pypdfium2.raw as raw
@@ -97,32 +115,80 @@ def _meets(rect: tuple[float, float, float, float], box: tuple[float, float, flo
     return not (il > ir or ib > it) and not (il >= ir or ib >= it)
 
 
+class _Grid:
+    """Boxes in a hierarchy of grids (cells `cell`, 8x, 64x ... as wide): each box sits
+    in the level where it covers at most 2x2 cells, so a query looks at few cells and a
+    large box does not fill many; non-finite boxes go in a list every query returns."""
+
+    def __init__(self, boxes: list[tuple[float, float, float, float]], cell: float) -> None:
+        self.levels: list[tuple[float, dict[tuple[int, int], list[int]]]] = []
+        self.everywhere: list[int] = []
+        for k, box in enumerate(boxes):
+            if not all(map(math.isfinite, box)):
+                self.everywhere.append(k)
+                continue
+            size, level = cell, 0
+            while max(box[2] - box[0], box[3] - box[1]) > size and level < 40:
+                size, level = size * 8, level + 1
+            while len(self.levels) <= level:
+                self.levels.append((cell * 8 ** len(self.levels), defaultdict(list)))
+            c, cells = self.levels[level]
+            x0, y0, x1, y1 = _cells(box, c)
+            for cx in range(x0, x1 + 1):
+                for cy in range(y0, y1 + 1):
+                    cells[cx, cy].append(k)
+
+    def near(self, box: tuple[float, float, float, float], n: int) -> list[int]:
+        """Indexes (ascending) of the boxes that may meet `box` (closed); all for a NaN."""
+        if not all(map(math.isfinite, box)):
+            return list(range(n))
+        found: set[int] = set(self.everywhere)
+        for c, cells in self.levels:
+            x0, y0, x1, y1 = _cells(box, c)
+            if (x1 - x0 + 1) * (y1 - y0 + 1) > len(cells):
+                for (cx, cy), ks in cells.items():
+                    if x0 <= cx <= x1 and y0 <= cy <= y1:
+                        found.update(ks)
+            else:
+                for cx in range(x0, x1 + 1):
+                    for cy in range(y0, y1 + 1):
+                        found.update(cells.get((cx, cy), ()))
+        return sorted(found)
+
+
+def _cells(box: tuple[float, float, float, float], c: float) -> tuple[int, int, int, int]:
+    """The cells a finite box covers (division and floor are monotonic: a point in the
+    box lies in one of them)."""
+    return math.floor(box[0] / c), math.floor(box[1] / c), math.floor(box[2] / c), math.floor(box[3] / c)
+
+
 class _CharIndex:
-    """A page's characters (normalised boxes, code points, baselines) in a grid of cells."""
+    """A page's characters (normalised boxes, code points, baselines) in a _Grid."""
 
     def __init__(self, tp: Any, codes: list[int], boxes: list[tuple[float, float, float, float]],
-                 budget: CharBudget) -> None:
+                 budget: Budget) -> None:
         self.tp, self.codes, self.boxes, self.budget = tp, codes, boxes, budget
         self.nonspace = [0]  # nonspace[k]: characters other than " " before index k
         for u in codes:
             self.nonspace.append(self.nonspace[-1] + (u != 32))
         heights = sorted(t - b for l, b, r, t in boxes if math.isfinite(t - b) and t - b > 0.01)
-        self.cell = max(heights[len(heights) // 2] if heights else 10.0, 2 * _TOL_Y)
-        self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-        self.everywhere: list[int] = []  # huge or non-finite boxes
-        for k, box in enumerate(boxes):
-            span = self._span(box, _WIDE)
-            if span is None:
-                self.everywhere.append(k)
-                continue
-            x0, y0, x1, y1 = span
-            for cx in range(x0, x1 + 1):
-                for cy in range(y0, y1 + 1):
-                    self.cells[cx, cy].append(k)
+        cell = min(max(heights[len(heights) // 2] if heights else 10.0, 0.05), 1000.0)
+        self.cell, self.grid = cell, _Grid(boxes, cell)
+        self._coarse: _Grid | None = None  # cells as large as the tolerance: for char_at
         self._origin_y: dict[int, float] = {}
+        # characters a page may make us examine: glyphs piled on one spot make every
+        # query meet all of them (quadratic); a real page examines a few per character
+        self.work = _WORK_PER_CHAR * len(boxes) + _WORK_BASE
+
+    def _near(self, grid: _Grid, box: tuple[float, float, float, float]) -> list[int]:
+        found = grid.near(box, len(self.boxes))
+        self.work -= len(found)
+        if self.work < 0:
+            raise ReadError(self.budget.path, "PDF text too dense to read (glyphs piled on one another)")
+        return found
 
     @classmethod
-    def build(cls, tp: Any, n: int, budget: CharBudget) -> _CharIndex | None:
+    def build(cls, tp: Any, n: int, budget: Budget) -> _CharIndex | None:
         import pypdfium2.raw as raw
 
         l, r, b, t = (ctypes.c_double() for _ in range(4))
@@ -137,35 +203,6 @@ class _CharIndex:
         if codes and max(codes) > 0x10FFFF:
             return None  # a code point Python cannot hold: let pdfium answer
         return cls(tp, codes, boxes, budget)
-
-    def _span(self, box: tuple[float, float, float, float],
-              wide: float = math.inf) -> tuple[int, int, int, int] | None:
-        """The cells a box covers; None when it is not finite or spans more than `wide`."""
-        l, b, r, t = box
-        if not all(map(math.isfinite, box)):
-            return None
-        c = self.cell
-        x0, y0, x1, y1 = math.floor(l / c), math.floor(b / c), math.floor(r / c), math.floor(t / c)
-        if x1 - x0 > wide or y1 - y0 > wide:
-            return None
-        return x0, y0, x1, y1
-
-    def _near(self, box: tuple[float, float, float, float], with_everywhere: bool = True) -> list[int]:
-        """Indexes (ascending) of the characters whose boxes may meet `box`."""
-        span = self._span(box)
-        if span is None:
-            return list(range(len(self.boxes)))
-        x0, y0, x1, y1 = span
-        found: set[int] = set(self.everywhere if with_everywhere else ())
-        if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self.cells):
-            for (cx, cy), ks in self.cells.items():
-                if x0 <= cx <= x1 and y0 <= cy <= y1:
-                    found.update(ks)
-        else:
-            for cx in range(x0, x1 + 1):
-                for cy in range(y0, y1 + 1):
-                    found.update(self.cells.get((cx, cy), ()))
-        return sorted(found)
 
     def _y(self, k: int) -> float:
         if k not in self._origin_y:
@@ -182,12 +219,14 @@ class _CharIndex:
         rl, rb, rr, rt = _normal(_f32(left), _f32(bottom), _f32(right), _f32(top))
         boxes, hits = self.boxes, []
         if rl < rr and rb < rt:  # else nothing meets it (or a NaN: test each the long way)
-            for k in self._near((rl, rb, rr, rt), with_everywhere=False):
+            odd = set(self.grid.everywhere)  # a NaN box meets every rectangle, as in pdfium
+            for k in self._near(self.grid, (rl, rb, rr, rt)):
                 cl, cb, cr, ct = boxes[k]
-                if cl < rr and rl < cr and cb < rt and rb < ct and cl < cr and cb < ct:
+                if k in odd:
+                    if _meets((rl, rb, rr, rt), boxes[k]):
+                        hits.append(k)
+                elif cl < rr and rl < cr and cb < rt and rb < ct and cl < cr and cb < ct:
                     hits.append(k)
-            if self.everywhere:  # a NaN box meets every rectangle, as in pdfium
-                hits = sorted(hits + [k for k in self.everywhere if _meets((rl, rb, rr, rt), boxes[k])])
         elif not all(map(math.isfinite, (rl, rb, rr, rt))):
             hits = [k for k, box in enumerate(boxes) if _meets((rl, rb, rr, rt), box)]
         self.budget.take(len(hits))
@@ -215,16 +254,22 @@ class _CharIndex:
         return text
 
     def char_at(self, x: float, y: float) -> int:
-        """FPDFText_GetCharIndexAtPos: CPDF_TextPage::GetIndexAtPos in single precision."""
+        """FPDFText_GetCharIndexAtPos: CPDF_TextPage::GetIndexAtPos in single precision.
+        The first character whose box holds the point; else the nearest one whose box
+        widened by the tolerance holds it (the earliest of equals)."""
         px, py = _f32(x), _f32(y)
-        hx, hy = _f32(_TOL_X) / 2, _f32(_TOL_Y) / 2
-        near, best, xdif, ydif = -1, -1, 5000.0, 5000.0
-        margin = (px - 2 * hx, py - 2 * hy, px + 2 * hx, py + 2 * hy)
-        for k in self._near(margin if all(map(math.isfinite, margin)) else (math.nan,) * 4):
-            l, b, r, t = self.boxes[k]
+        boxes = self.boxes
+        for k in self._near(self.grid, (px, py, px, py)):
+            l, b, r, t = boxes[k]
             if l <= px <= r and b <= py <= t:
-                best = k
-                break
+                return k
+        hx, hy = _f32(_TOL_X) / 2, _f32(_TOL_Y) / 2
+        near, xdif, ydif = -1, 5000.0, 5000.0
+        window = (px - 2 * hx, py - 2 * hy, px + 2 * hx, py + 2 * hy)
+        if self._coarse is None:
+            self._coarse = _Grid(boxes, max(self.cell, 2 * _TOL_Y))
+        for k in self._near(self._coarse, window):
+            l, b, r, t = boxes[k]
             if (px < l - 2 * hx - abs(l) * 1e-6 or px > r + 2 * hx + abs(r) * 1e-6
                     or py < b - 2 * hy - abs(b) * 1e-6 or py > t + 2 * hy + abs(t) * 1e-6):
                 continue  # far outside even the widened box, whatever the rounding
@@ -235,4 +280,4 @@ class _CharIndex:
             cur_y = min(abs(_f32(py - b)), abs(_f32(py - t)))
             if cur_y + cur_x < xdif + ydif:
                 xdif, ydif, near = cur_x, cur_y, k
-        return best if best >= 0 else near
+        return near
