@@ -12,6 +12,7 @@ code, as a pickle could). Every way the child can fail becomes one ReadError
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import json
 import math
 import os
@@ -119,6 +120,7 @@ def _child(work: Callable[[], Any], fd: int, parent: int, seconds: float, memory
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)  # pdfium and a dying interpreter write nothing the caller sees
         os.dup2(devnull, 2)
+        faulthandler.disable()  # it may hold its own copy of the caller's stderr
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         cpu = math.ceil(seconds) + 1
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))
