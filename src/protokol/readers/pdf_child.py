@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import faulthandler
+import gc
 import json
 import math
 import os
@@ -116,6 +117,7 @@ def _near_limit(usage: Any, memory: int) -> bool:
 def _child(work: Callable[[], Any], fd: int, parent: int, seconds: float, memory: int) -> None:
     code = 70
     try:
+        gc.freeze()  # the collector leaves the inherited objects alone: no copy-on-write of them all
         _die_with(parent)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)  # pdfium and a dying interpreter write nothing the caller sees

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from collections import defaultdict
-from typing import Any
+from typing import Any, Callable
 
 from protokol.errors import ReadError
 from protokol.readers.layout import Segment
 
 SCAN_LIMIT = 1_000_000  # chars x rects of a page read with pdfium's per-rectangle calls
 _TOL_X, _TOL_Y = 2.0, 4.0  # tolerance of the character lookup at a rectangle's left edge
+_BEYOND_BMP = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")  # a surrogate in UTF-16
 _WORK_PER_CHAR, _WORK_BASE = 40, 200_000  # see _CharIndex.work
 
 
@@ -71,10 +73,7 @@ def page_segments(tp: Any, page_no: int, budget: Budget,
     rects = [tp.get_rect(j) for j in range(n_rects)]
     index = _CharIndex.build(tp, n_chars, budget) if n_chars * n_rects > scan_limit else None
     if index is None:
-        def text_of(r: tuple[float, float, float, float]) -> str:
-            text = str(tp.get_text_bounded(*r))
-            budget.take(len(text))
-            return text
+        text_of = _bounded_text(tp, n_chars, budget)
 
         def char_at(x: float, y: float) -> int:
             return int(raw.FPDFText_GetCharIndexAtPos(tp.raw, x, y, _TOL_X, _TOL_Y))
@@ -93,6 +92,29 @@ def page_segments(tp: Any, page_no: int, budget: Budget,
         if text.strip():
             segs.append(Segment(text, left, right, base, size, page_no))
     return segs
+
+
+def _bounded_text(tp: Any, n_chars: int, budget: Budget) -> Callable[[tuple[float, float, float, float]], str]:
+    """tp.get_text_bounded in one pdfium call instead of two (one to size the buffer):
+    the text of a rectangle has at most 4 UTF-16 units a character (the character, a
+    space, CR LF) and pdfium counts a NUL after it (never inside: it skips code 0). A text with surrogates is asked again the usual way: pypdfium2 sizes
+    its buffer in code points, which cuts such a text short, and that is kept."""
+    import pypdfium2.raw as raw
+
+    size = 4 * n_chars + 4
+    buf = (ctypes.c_ushort * size)()
+
+    def text_of(rect: tuple[float, float, float, float]) -> str:
+        left, bottom, right, top = rect
+        n = raw.FPDFText_GetBoundedText(tp.raw, left, top, right, bottom, buf, size)
+        units = ctypes.string_at(buf, 2 * max(n - 1, 0))  # the count holds a closing NUL
+        text = units.decode("utf-16-le", "surrogatepass")
+        if n >= size or _BEYOND_BMP.search(text):
+            text = str(tp.get_text_bounded(left, bottom, right, top))
+        budget.take(len(text))
+        return text
+
+    return text_of
 
 
 def _f32(v: float) -> float:
