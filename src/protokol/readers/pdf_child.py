@@ -74,7 +74,7 @@ def _memory_limit(memory: int) -> int:
 
 def _collect(fd: int, deadline: float) -> tuple[bytes, bool]:
     """Everything the child writes until it closes the pipe; True when the deadline passed."""
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -103,7 +103,10 @@ def _result(path: str, status: int, usage: Any, data: bytes, memory: int) -> Any
         raise ReadError(path, f"pdf engine ran out of memory (limit {memory // (1024 * 1024)} MB)")
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        name = signal.Signals(sig).name if sig in iter(signal.Signals) else str(sig)
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = str(sig)
         what = "crashed" if sig in _CRASH_SIGNALS else "was killed"
         raise ReadError(path, f"pdf engine {what} ({name})")
     raise ReadError(path, f"pdf engine crashed (exit status {os.WEXITSTATUS(status)})")

@@ -49,16 +49,16 @@ def check_objects(page: Any, objects: Budget, forms: Budget) -> None:
     budgets (a form drawn 10 times that draws another 10 times ... is a fan-out)."""
     import pypdfium2.raw as raw
 
-    stack = [(raw.FPDFPage_CountObjects(page.raw), lambda j: raw.FPDFPage_GetObject(page.raw, j))]
+    stack: list[Any] = [None]  # None: the page; else a form object
     while stack:
-        n, get = stack.pop()
-        objects.take(n)
+        form = stack.pop()
+        n = raw.FPDFPage_CountObjects(page.raw) if form is None else raw.FPDFFormObj_CountObjects(form)
+        objects.take(max(n, 0))
         for j in range(n):
-            obj = get(j)
+            obj = raw.FPDFPage_GetObject(page.raw, j) if form is None else raw.FPDFFormObj_GetObject(form, j)
             if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
                 forms.take(1)
-                stack.append((raw.FPDFFormObj_CountObjects(obj),
-                              lambda j, obj=obj: raw.FPDFFormObj_GetObject(obj, j)))
+                stack.append(obj)
 
 
 def page_segments(tp: Any, page_no: int, budget: Budget,
