@@ -51,6 +51,8 @@ def _too_many(path: str, n: int, max_pages: int) -> None:
 
 
 def _pdfium_isolated(data: bytes, path: str, limits) -> list[list[Segment]]:
+    import pypdfium2  # noqa: F401 - loaded once here, not again in every child
+
     def work() -> list[list[list]]:
         return [[[s.text, s.x0, s.x1, s.base, s.size] for s in page]
                 for page in _pdfium_pages(data, path, limits.max_pages)]

@@ -26,6 +26,7 @@ from typing import Any, Callable
 from protokol.errors import ReadError, TimeBudgetExceeded
 
 MEMORY = 1024 * 1024 * 1024 - 96 * 1024 * 1024  # address space of the child: 1 GB less a margin
+_HEADROOM = 256 * 1024 * 1024  # least address space the child may add to the caller's
 DEFAULT_SECONDS = 120.0  # wall clock when the caller sets no Limits.timeout
 _PR_SET_PDEATHSIG = 1
 _CRASH_SIGNALS = {signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGTRAP,
@@ -68,8 +69,20 @@ def run(work: Callable[[], Any], path: str, timeout: float | None,
 
 
 def _memory_limit(memory: int) -> int:
+    """`memory`, within the caller's own limit; a caller that already maps nearly as much
+    (the child starts as a copy of it) leaves the child _HEADROOM more than its size."""
     soft, _ = resource.getrlimit(resource.RLIMIT_AS)
-    return memory if soft == resource.RLIM_INFINITY else min(memory, soft)
+    cap = math.inf if soft == resource.RLIM_INFINITY else soft
+    return int(min(max(memory, _mapped() + _HEADROOM), cap))
+
+
+def _mapped() -> int:
+    """The address space this process maps now (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _collect(fd: int, deadline: float) -> tuple[bytes, bool]:
