@@ -205,3 +205,45 @@ def test_a_number_inside_the_body_is_kept():
     page = [seg("Итого:", 72, 700), seg("42", 72, 680), seg("Текст.", 72, 650), seg("Еще.", 72, 620),
             seg("Конец.", 72, 600), seg("Совсем конец.", 72, 580)]
     assert any("42" in b.text for b in paragraphs([page]))
+
+
+# ---------------------------------------------------------------- pdfium: linear text, child process
+
+
+def _pdfs() -> dict[str, bytes]:
+    from tests.hostile.test_pdf_bombs import fan_out, glyph_lines
+
+    owner = Path(__file__).resolve().parents[1] / "hostile" / "fixtures" / "encrypted-owner-only-text.pdf"
+    return {"sample": SAMPLE.read_bytes(), "hyphens": (FIXTURES / "hyphens.pdf").read_bytes(),
+            "owner-only": owner.read_bytes(), "baselines": glyph_lines(600), "fan-out": fan_out(3)}
+
+
+@pytest.mark.parametrize("name", list(_pdfs()))
+def test_character_index_gives_what_pdfium_gives(name):
+    """Large pages are read through the character index instead of pdfium's per-rectangle
+    calls; forced on every page here, both give identical Segments."""
+    import pypdfium2 as pdfium
+
+    from protokol.readers.pdf_text import Budget, page_segments
+
+    pdf = pdfium.PdfDocument(_pdfs()[name])
+    for i in range(len(pdf)):
+        page = pdf[i]
+        tp = page.get_textpage()
+        scanned = page_segments(tp, i + 1, Budget("x", 10**9), scan_limit=10**18)
+        indexed = page_segments(tp, i + 1, Budget("x", 10**9), scan_limit=-1)
+        assert indexed == scanned
+        tp.close()
+        page.close()
+
+
+@pytest.mark.parametrize("name", ["sample", "hyphens", "owner-only", "baselines"])
+def test_child_process_gives_the_in_process_document(name):
+    data = _pdfs()[name]
+    assert read_pdf(data, "x", isolate=True) == read_pdf(data, "x", isolate=False)
+
+
+def test_character_budget(hyphens, monkeypatch):
+    monkeypatch.setattr("protokol.readers.pdf.MAX_CHARS", 100)
+    with pytest.raises(ReadError, match=r"too many characters of text \(limit 100\)"):
+        read_pdf(hyphens, "h.pdf")

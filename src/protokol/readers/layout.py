@@ -60,7 +60,10 @@ class Line:
 
 
 def to_lines(segs: list[Segment]) -> list[Line]:
+    """Segments -> lines. A line's pieces are collected and cleaned once when it is done
+    (cleaning the growing line at every segment was quadratic: 16k segments took 4.4 s)."""
     lines: list[Line] = []
+    pieces: list[list[str]] = []  # the texts (and gaps) each line is made of
     open_space = False  # the previous segment ended with a space
     for s in segs:
         text = clean(s.text)
@@ -70,11 +73,15 @@ def to_lines(segs: list[Segment]) -> list[Line]:
         if (last and abs(s.base - last.base) <= 0.3 * max(s.size, 1.0)
                 and -1.0 <= s.x0 - last.x1 <= 4 * max(s.size, 1.0)):
             gap = s.x0 - last.x1 > 0.15 * s.size or s.text[:1].isspace() or open_space
-            last.text = clean(last.text + (" " if gap else "") + text)
+            pieces[-1].extend((" ", text) if gap else (text,))
             last.x1 = max(last.x1, s.x1)
         else:
             lines.append(Line(text, s.x0, s.x1, s.base, s.size, s.page))
+            pieces.append([text])
         open_space = s.text[-1:].isspace()
+    for line, parts in zip(lines, pieces):
+        if len(parts) > 1:
+            line.text = clean("".join(parts))
     return lines
 
 

@@ -13,17 +13,26 @@ import io
 
 from protokol.errors import ReadError
 from protokol.model import Block
+from protokol.readers import pdf_child
 from protokol.readers.layout import Segment, paragraphs
+from protokol.readers.pdf_text import Budget, check_objects, page_segments
 
 ENGINES = ("pdfium", "pdfplumber")
+MAX_CHARS = 25_000_000  # characters pdfium may hand over for one document (5,000 a page: 10M)
+MAX_OBJECTS = 1_000_000  # page objects of one document (the sample has about 50 a page)
+MAX_FORMS = 20_000  # form XObjects drawn in one document (a logo or a header on each page)
 
 
-def read_pdf(data: bytes, path: str = "", limits=None, engine: str = "pdfium") -> tuple[Block, ...]:
+def read_pdf(data: bytes, path: str = "", limits=None, engine: str = "pdfium",
+             isolate: bool = True) -> tuple[Block, ...]:
+    """The Blocks of a PDF. pdfium runs in a child process (see pdf_child) unless
+    ``isolate`` is false or the platform cannot fork; the result is the same."""
     from protokol.readers import Limits
 
     limits = limits or Limits()
     if engine == "pdfium":
-        pages = _pdfium_pages(data, path, limits.max_pages)
+        pages = _pdfium_isolated(data, path, limits) if isolate and pdf_child.available() \
+            else _pdfium_pages(data, path, limits.max_pages)
     elif engine == "pdfplumber":
         pages = _plumber_pages(data, path, limits.max_pages)
     else:
@@ -41,11 +50,20 @@ def _too_many(path: str, n: int, max_pages: int) -> None:
 # ---------------------------------------------------------------- pypdfium2
 
 
-def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]:
-    import ctypes
+def _pdfium_isolated(data: bytes, path: str, limits) -> list[list[Segment]]:
+    import pypdfium2  # noqa: F401 - loaded once here, not again in every child
 
+    def work() -> list[list[list]]:
+        return [[[s.text, s.x0, s.x1, s.base, s.size] for s in page]
+                for page in _pdfium_pages(data, path, limits.max_pages)]
+
+    pages = pdf_child.run(work, path, limits.timeout)
+    return [[Segment(t, x0, x1, base, size, k) for t, x0, x1, base, size in page]
+            for k, page in enumerate(pages, 1)]
+
+
+def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]:
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -55,26 +73,16 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
         raise ReadError(path, f"corrupt PDF: {exc}") from None
     try:
         _too_many(path, len(pdf), max_pages)
+        chars = Budget(path, MAX_CHARS)
+        objects, forms = Budget(path, MAX_OBJECTS, "page objects"), Budget(path, MAX_FORMS, "form XObjects drawn")
         out = []
-        x, y = ctypes.c_double(), ctypes.c_double()
         for i in range(len(pdf)):
             page = pdf[i]
+            check_objects(page, objects, forms)
             tp = page.get_textpage()
-            segs = []
-            for j in range(tp.count_rects()):
-                left, bottom, right, top = tp.get_rect(j)
-                # pdfium reports a hyphen that ends a line as U+0002
-                text = tp.get_text_bounded(left, bottom, right, top).replace("\x02", "-")
-                idx = raw.FPDFText_GetCharIndexAtPos(tp.raw, left + 0.5, (top + bottom) / 2, 2.0, 4.0)
-                base, size = bottom, top - bottom
-                if idx >= 0 and raw.FPDFText_GetCharOrigin(tp.raw, idx, ctypes.byref(x), ctypes.byref(y)):
-                    base = y.value
-                    size = raw.FPDFText_GetFontSize(tp.raw, idx) or size
-                if text.strip():
-                    segs.append(Segment(text, left, right, base, size, i + 1))
+            out.append(page_segments(tp, i + 1, chars))
             tp.close()
             page.close()
-            out.append(segs)
         return out
     except pdfium.PdfiumError as exc:  # a page or its text that pdfium cannot load
         raise ReadError(path, f"corrupt PDF: {exc}") from None

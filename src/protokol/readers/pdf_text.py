@@ -1,0 +1,305 @@
+"""One pdfium text page -> Segments, in time linear in its characters.
+
+pdfium gives a page's text as rectangles (one a text object) and the text inside a
+rectangle (FPDFText_GetBoundedText); the character at a point gives a rectangle's
+baseline and font size (FPDFText_GetCharIndexAtPos). Both scan every character of the
+page on each call, so a page of n characters in n rectangles (each glyph on its own
+baseline) took n^2 steps: 20,000 glyphs 8.6 s.
+
+A small page keeps those calls (fast in C: chars x rects below ``SCAN_LIMIT``). A large
+one is read once, character by character (box, code point), into a grid of cells; each
+rectangle then looks only at the characters in its cells and rebuilds what pdfium
+would have returned, with pdfium's own rules (GetTextByPredicate, GetIndexAtPos,
+single-precision rectangles), so both ways give identical Segments (a test checks it).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from collections import defaultdict
+from typing import Any, Callable
+
+from protokol.errors import ReadError
+from protokol.readers.layout import Segment
+
+SCAN_LIMIT = 1_000_000  # chars x rects of a page read with pdfium's per-rectangle calls
+_TOL_X, _TOL_Y = 2.0, 4.0  # tolerance of the character lookup at a rectangle's left edge
+_BEYOND_BMP = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")  # a surrogate in UTF-16
+_WORK_PER_CHAR, _WORK_BASE = 40, 200_000  # see _CharIndex.work
+
+
+class Budget:
+    """How much of something one document may make pdfium hand over, e.g. characters:
+    those of its pages plus those of the rectangles' texts (overlapping rectangles
+    repeat characters), or page objects (pages sharing one huge content stream)."""
+
+    def __init__(self, path: str, limit: int, what: str = "characters of text") -> None:
+        self.path, self.limit, self.what, self.used = path, limit, what, 0
+
+    def take(self, n: int) -> None:
+        self.used += n
+        if self.used > self.limit:
+            raise ReadError(self.path, f"PDF has too many {self.what} (limit {self.limit})")
+
+
+def check_objects(page: Any, objects: Budget, forms: Budget) -> None:
+    """Count a loaded page's objects, those inside its form XObjects included, into the
+    budgets (a form drawn 10 times that draws another 10 times ... is a fan-out)."""
+    import pypdfium2.raw as raw
+
+    stack: list[Any] = [None]  # None: the page; else a form object
+    while stack:
+        form = stack.pop()
+        n = raw.FPDFPage_CountObjects(page.raw) if form is None else raw.FPDFFormObj_CountObjects(form)
+        objects.take(max(n, 0))
+        for j in range(n):
+            obj = raw.FPDFPage_GetObject(page.raw, j) if form is None else raw.FPDFFormObj_GetObject(form, j)
+            if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
+                forms.take(1)
+                stack.append(obj)
+
+
+def page_segments(tp: Any, page_no: int, budget: Budget,
+                  scan_limit: int = SCAN_LIMIT) -> list[Segment]:
+    """The Segments of one pypdfium2 PdfTextPage (page_no counts from 1)."""
+    import pypdfium2.raw as raw
+
+    n_chars = tp.count_chars()
+    budget.take(n_chars)
+    n_rects = tp.count_rects()
+    budget.take(n_rects)
+    rects = [tp.get_rect(j) for j in range(n_rects)]
+    index = _CharIndex.build(tp, n_chars, budget) if n_chars * n_rects > scan_limit else None
+    if index is None:
+        text_of = _bounded_text(tp, n_chars, budget)
+
+        def char_at(x: float, y: float) -> int:
+            return int(raw.FPDFText_GetCharIndexAtPos(tp.raw, x, y, _TOL_X, _TOL_Y))
+    else:
+        text_of, char_at = index.text_in, index.char_at
+    segs = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for left, bottom, right, top in rects:
+        # pdfium reports a hyphen that ends a line as U+0002
+        text = text_of((left, bottom, right, top)).replace("\x02", "-")
+        idx = char_at(left + 0.5, (top + bottom) / 2)
+        base, size = bottom, top - bottom
+        if idx >= 0 and raw.FPDFText_GetCharOrigin(tp.raw, idx, ctypes.byref(x), ctypes.byref(y)):
+            base = y.value
+            size = raw.FPDFText_GetFontSize(tp.raw, idx) or size
+        if text.strip():
+            segs.append(Segment(text, left, right, base, size, page_no))
+    return segs
+
+
+def _bounded_text(tp: Any, n_chars: int, budget: Budget) -> Callable[[tuple[float, float, float, float]], str]:
+    """tp.get_text_bounded in one pdfium call instead of two (one to size the buffer):
+    the text of a rectangle has at most 4 UTF-16 units a character (the character, a
+    space, CR LF) and pdfium counts a NUL after it (never inside: it skips code 0). A text with surrogates is asked again the usual way: pypdfium2 sizes
+    its buffer in code points, which cuts such a text short, and that is kept."""
+    import pypdfium2.raw as raw
+
+    size = 4 * n_chars + 4
+    buf = (ctypes.c_ushort * size)()
+
+    def text_of(rect: tuple[float, float, float, float]) -> str:
+        left, bottom, right, top = rect
+        n = raw.FPDFText_GetBoundedText(tp.raw, left, top, right, bottom, buf, size)
+        units = ctypes.string_at(buf, 2 * max(n - 1, 0))  # the count holds a closing NUL
+        text = units.decode("utf-16-le", "surrogatepass")
+        if n >= size or _BEYOND_BMP.search(text):
+            text = str(tp.get_text_bounded(left, bottom, right, top))
+        budget.take(len(text))
+        return text
+
+    return text_of
+
+
+def _f32(v: float) -> float:
+    return ctypes.c_float(v).value
+
+
+def _normal(l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+    """CFX_FloatRect::Normalize."""
+    if l > r:
+        l, r = r, l
+    if b > t:
+        b, t = t, b
+    return l, b, r, t
+
+
+def _meets(rect: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """IsRectIntersect of normalised rectangles, NaN included (CFX_FloatRect::Intersect)."""
+    il, ib = max(rect[0], box[0]), max(rect[1], box[1])
+    ir, it = min(rect[2], box[2]), min(rect[3], box[3])
+    return not (il > ir or ib > it) and not (il >= ir or ib >= it)
+
+
+class _Grid:
+    """Boxes in a hierarchy of grids (cells `cell`, 8x, 64x ... as wide): each box sits
+    in the level where it covers at most 2x2 cells, so a query looks at few cells and a
+    large box does not fill many; non-finite boxes go in a list every query returns."""
+
+    def __init__(self, boxes: list[tuple[float, float, float, float]], cell: float) -> None:
+        self.levels: list[tuple[float, dict[tuple[int, int], list[int]]]] = []
+        self.everywhere: list[int] = []
+        for k, box in enumerate(boxes):
+            if not all(map(math.isfinite, box)):
+                self.everywhere.append(k)
+                continue
+            size, level = cell, 0
+            while max(box[2] - box[0], box[3] - box[1]) > size and level < 40:
+                size, level = size * 8, level + 1
+            while len(self.levels) <= level:
+                self.levels.append((cell * 8 ** len(self.levels), defaultdict(list)))
+            c, cells = self.levels[level]
+            x0, y0, x1, y1 = _cells(box, c)
+            for cx in range(x0, x1 + 1):
+                for cy in range(y0, y1 + 1):
+                    cells[cx, cy].append(k)
+
+    def near(self, box: tuple[float, float, float, float], n: int) -> list[int]:
+        """Indexes (ascending) of the boxes that may meet `box` (closed); all for a NaN."""
+        if not all(map(math.isfinite, box)):
+            return list(range(n))
+        found: set[int] = set(self.everywhere)
+        for c, cells in self.levels:
+            x0, y0, x1, y1 = _cells(box, c)
+            if (x1 - x0 + 1) * (y1 - y0 + 1) > len(cells):
+                for (cx, cy), ks in cells.items():
+                    if x0 <= cx <= x1 and y0 <= cy <= y1:
+                        found.update(ks)
+            else:
+                for cx in range(x0, x1 + 1):
+                    for cy in range(y0, y1 + 1):
+                        found.update(cells.get((cx, cy), ()))
+        return sorted(found)
+
+
+def _cells(box: tuple[float, float, float, float], c: float) -> tuple[int, int, int, int]:
+    """The cells a finite box covers (division and floor are monotonic: a point in the
+    box lies in one of them)."""
+    return math.floor(box[0] / c), math.floor(box[1] / c), math.floor(box[2] / c), math.floor(box[3] / c)
+
+
+class _CharIndex:
+    """A page's characters (normalised boxes, code points, baselines) in a _Grid."""
+
+    def __init__(self, tp: Any, codes: list[int], boxes: list[tuple[float, float, float, float]],
+                 budget: Budget) -> None:
+        self.tp, self.codes, self.boxes, self.budget = tp, codes, boxes, budget
+        self.nonspace = [0]  # nonspace[k]: characters other than " " before index k
+        for u in codes:
+            self.nonspace.append(self.nonspace[-1] + (u != 32))
+        heights = sorted(t - b for l, b, r, t in boxes if math.isfinite(t - b) and t - b > 0.01)
+        cell = min(max(heights[len(heights) // 2] if heights else 10.0, 0.05), 1000.0)
+        self.cell, self.grid = cell, _Grid(boxes, cell)
+        self._coarse: _Grid | None = None  # cells as large as the tolerance: for char_at
+        self._origin_y: dict[int, float] = {}
+        # characters a page may make us examine: glyphs piled on one spot make every
+        # query meet all of them (quadratic); a real page examines a few per character
+        self.work = _WORK_PER_CHAR * len(boxes) + _WORK_BASE
+
+    def _near(self, grid: _Grid, box: tuple[float, float, float, float]) -> list[int]:
+        found = grid.near(box, len(self.boxes))
+        self.work -= len(found)
+        if self.work < 0:
+            raise ReadError(self.budget.path, "PDF text too dense to read (glyphs piled on one another)")
+        return found
+
+    @classmethod
+    def build(cls, tp: Any, n: int, budget: Budget) -> _CharIndex | None:
+        import pypdfium2.raw as raw
+
+        l, r, b, t = (ctypes.c_double() for _ in range(4))
+        refs = ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t)
+        get_box, get_code, handle = raw.FPDFText_GetCharBox, raw.FPDFText_GetUnicode, tp.raw
+        codes, boxes = [], []
+        for k in range(n):
+            codes.append(get_code(handle, k))
+            if not get_box(handle, k, *refs):
+                return None  # not expected for an index below the count: let pdfium answer
+            boxes.append(_normal(l.value, b.value, r.value, t.value))
+        if codes and max(codes) > 0x10FFFF:
+            return None  # a code point Python cannot hold: let pdfium answer
+        return cls(tp, codes, boxes, budget)
+
+    def _y(self, k: int) -> float:
+        if k not in self._origin_y:
+            import pypdfium2.raw as raw
+
+            x, y = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(self.tp.raw, k, ctypes.byref(x), ctypes.byref(y))
+            self._origin_y[k] = y.value
+        return self._origin_y[k]
+
+    def text_in(self, rect: tuple[float, float, float, float]) -> str:
+        """FPDFText_GetBoundedText: CPDF_TextPage::GetTextByRect, then pypdfium2's decoding."""
+        left, bottom, right, top = rect
+        rl, rb, rr, rt = _normal(_f32(left), _f32(bottom), _f32(right), _f32(top))
+        boxes, hits = self.boxes, []
+        if rl < rr and rb < rt:  # else nothing meets it (or a NaN: test each the long way)
+            odd = set(self.grid.everywhere)  # a NaN box meets every rectangle, as in pdfium
+            for k in self._near(self.grid, (rl, rb, rr, rt)):
+                cl, cb, cr, ct = boxes[k]
+                if k in odd:
+                    if _meets((rl, rb, rr, rt), boxes[k]):
+                        hits.append(k)
+                elif cl < rr and rl < cr and cb < rt and rb < ct and cl < cr and cb < ct:
+                    hits.append(k)
+        elif not all(map(math.isfinite, (rl, rb, rr, rt))):
+            hits = [k for k, box in enumerate(boxes) if _meets((rl, rb, rr, rt), box)]
+        self.budget.take(len(hits))
+        out: list[int] = []
+        posy, prev = 0.0, -1
+        codes, nonspace = self.codes, self.nonspace
+        for k in hits:
+            contains_prev = prev >= 0 and k == prev + 1
+            if prev >= 0 and k > prev + 1 and codes[prev + 1] == 32:
+                out.append(32)
+            add_feed = nonspace[k] - nonspace[prev + 1] > 0
+            y = self._y(k)
+            if abs(posy - y) > 0 and not contains_prev and add_feed:
+                posy = y
+                if out:
+                    out.extend((13, 10))
+            if codes[k]:
+                out.append(codes[k])
+            prev = k
+        if hits and prev + 1 < len(codes) and codes[prev + 1] == 32:
+            out.append(32)
+        text = "".join(map(chr, out))
+        if out and max(out) >= 0xD800:  # pdfium sizes the UTF-16 buffer in code points
+            text = text.encode("utf-16-le", "surrogatepass")[:2 * len(out)].decode("utf-16-le", "ignore")
+        return text
+
+    def char_at(self, x: float, y: float) -> int:
+        """FPDFText_GetCharIndexAtPos: CPDF_TextPage::GetIndexAtPos in single precision.
+        The first character whose box holds the point; else the nearest one whose box
+        widened by the tolerance holds it (the earliest of equals)."""
+        px, py = _f32(x), _f32(y)
+        boxes = self.boxes
+        for k in self._near(self.grid, (px, py, px, py)):
+            l, b, r, t = boxes[k]
+            if l <= px <= r and b <= py <= t:
+                return k
+        hx, hy = _f32(_TOL_X) / 2, _f32(_TOL_Y) / 2
+        near, xdif, ydif = -1, 5000.0, 5000.0
+        window = (px - 2 * hx, py - 2 * hy, px + 2 * hx, py + 2 * hy)
+        if self._coarse is None:
+            self._coarse = _Grid(boxes, max(self.cell, 2 * _TOL_Y))
+        for k in self._near(self._coarse, window):
+            l, b, r, t = boxes[k]
+            if (px < l - 2 * hx - abs(l) * 1e-6 or px > r + 2 * hx + abs(r) * 1e-6
+                    or py < b - 2 * hy - abs(b) * 1e-6 or py > t + 2 * hy + abs(t) * 1e-6):
+                continue  # far outside even the widened box, whatever the rounding
+            el, eb, er, et = _f32(l - hx), _f32(b - hy), _f32(r + hx), _f32(t + hy)
+            if not (el <= px <= er and eb <= py <= et):
+                continue
+            cur_x = min(abs(_f32(px - l)), abs(_f32(px - r)))
+            cur_y = min(abs(_f32(py - b)), abs(_f32(py - t)))
+            if cur_y + cur_x < xdif + ydif:
+                xdif, ydif, near = cur_x, cur_y, k
+        return near
