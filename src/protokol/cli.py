@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import signal
 import sys
@@ -50,14 +51,20 @@ def _stdout_gone() -> None:
 
 
 def _out(data: str | bytes) -> None:
-    """Write to standard output and flush: a closed pipe ends the run silently (exit 1, as
-    is conventional); any other failure (ENOSPC on /dev/full, EIO) is one line, exit 1."""
+    """Write UTF-8 to standard output and flush: a closed pipe ends the run silently (exit 1,
+    as is conventional); any other failure (ENOSPC on /dev/full, EIO) is one line, exit 1.
+    Short writes are continued (an unbuffered stdout, PYTHONUNBUFFERED, reports a reader
+    gone mid-write only as a short write, and would otherwise drop the rest silently)."""
+    view = memoryview(data if isinstance(data, bytes) else data.encode("utf-8"))
     try:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
         sys.stdout.flush()
+        stream = sys.stdout.buffer
+        while view:
+            written = stream.write(view)
+            if not written:
+                raise BlockingIOError(errno.EAGAIN, "standard output would block")
+            view = view[written:]
+        stream.flush()
     except BrokenPipeError:
         _stdout_gone()
         sys.exit(1)
@@ -122,7 +129,27 @@ def resolution_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrors(click.Group):
+    """Usage errors as one line too ("protokol: error: ... (see 'protokol parse --help')", exit 2)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            _error(exc.format_message() + hint)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            _error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="protokol")
 def main() -> None:
     """Read Russian meeting protocols (протоколы) into sections, directives and deadlines.
