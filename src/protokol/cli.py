@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import os
 import signal
 import sys
@@ -51,20 +50,13 @@ def _stdout_gone() -> None:
 
 
 def _out(data: str | bytes) -> None:
-    """Write UTF-8 to standard output and flush: a closed pipe ends the run silently (exit 1,
-    as is conventional); any other failure (ENOSPC on /dev/full, EIO) is one line, exit 1.
-    Short writes are continued (an unbuffered stdout, PYTHONUNBUFFERED, reports a reader
-    gone mid-write only as a short write, and would otherwise drop the rest silently)."""
-    view = memoryview(data if isinstance(data, bytes) else data.encode("utf-8"))
+    """Write UTF-8 to standard output: a closed pipe ends the run silently (exit 1, as is
+    conventional); any other failure (ENOSPC on /dev/full, EIO) is one line, exit 1."""
+    from protokol.cli_io import write_all
+
     try:
         sys.stdout.flush()
-        stream = sys.stdout.buffer
-        while view:
-            written = stream.write(view)
-            if not written:
-                raise BlockingIOError(errno.EAGAIN, "standard output would block")
-            view = view[written:]
-        stream.flush()
+        write_all(sys.stdout.buffer, data if isinstance(data, bytes) else data.encode("utf-8"))
     except BrokenPipeError:
         _stdout_gone()
         sys.exit(1)
@@ -330,27 +322,15 @@ def deadline(text: str, explain: bool, timeout: float, date: dt.date | None, rul
             click.echo(f"{item.start}-{item.end} {text[item.start:item.end]!r}: {item.stage}/{item.rule} -> "
                        f"{item.deadline.kind}", err=True)
         return
-    for n, line in enumerate(_stdin_lines(), 1):
-        try:
+    from protokol.cli_io import bounded_lines
+
+    try:
+        for n, line in enumerate(bounded_lines(sys.stdin.buffer, MAX_LINE, MAX_STDIN), 1):
             with _budget(timeout, f"<stdin>:{n}"):
                 found = deadlines.parse_deadline(line, date, rules=rules, roll=roll) if line.strip() else []
-        except ProtokolError as exc:
-            _fail(str(exc))
-        _out(dumps({"input": line, "deadlines": [d.to_dict() for d in found]}, indent=None) + "\n")
-
-
-def _stdin_lines() -> Iterator[str]:
-    """Standard input line by line (UTF-8, undecodable bytes replaced), each read with a
-    bound: a line over MAX_LINE bytes or an input over MAX_STDIN ends the run with one line."""
-    total = 0
-    for n, raw in enumerate(iter(lambda: sys.stdin.buffer.readline(MAX_LINE + 1), b""), 1):
-        total += len(raw)
-        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
-            _fail(f"<stdin>:{n}: line longer than {MAX_LINE} bytes (one deadline expression per line)")
-        if total > MAX_STDIN:
-            _fail(f"<stdin>:{n}: input longer than {MAX_STDIN} bytes; split it")
-        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-        yield line.removeprefix("\ufeff") if n == 1 else line
+            _out(dumps({"input": line, "deadlines": [d.to_dict() for d in found]}, indent=None) + "\n")
+    except ProtokolError as exc:
+        _fail(str(exc))
 
 
 @main.command()
