@@ -153,3 +153,32 @@ def test_output_format_is_inferred_from_the_extension(run, tmp_path):
     out = tmp_path / "register.xlsx"
     assert run("parse", str(TXT), "-o", str(out)).exit_code == 0
     assert out.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize("given, expected", [((), 300.0), (("--timeout", "12.5"), 12.5), (("--timeout", "0"), None)])
+def test_timeout_reaches_the_readers_limits(run, monkeypatch, given, expected):
+    import protokol.readers
+
+    seen = []
+    real = protokol.readers.read
+
+    def spy(path, *, fmt=None, limits=None):
+        seen.append(limits)
+        return real(path, fmt=fmt, limits=limits)
+
+    monkeypatch.setattr(protokol.readers, "read", spy)
+    assert run("parse", str(TXT), *given).exit_code == 0
+    assert [limits.timeout for limits in seen] == [expected]
+
+
+def test_usage_errors_are_one_line_with_a_hint(run):
+    result = run("parse", str(TXT), "--timeout", "-1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("protokol: error: ") and result.stderr.count("\n") == 1
+    assert "--timeout" in result.stderr and "--help" in result.stderr
+
+
+def test_help_names_the_new_options(run):
+    assert "--timeout" in run("parse", "--help").stdout
+    assert "--timeout" in run("deadline", "--help").stdout
+    assert "366d" in run("parse", "--help").stdout

@@ -2,30 +2,102 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import re
+import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 import click
 
 from protokol import __version__
-from protokol.errors import ProtokolError
+from protokol.errors import ProtokolError, TimeBudgetExceeded
+from protokol.output.safe import one_line
 
 RULES = ("federal", "none")
 FORMAT_NAMES = ("table", "json", "jsonl", "xlsx", "csv", "ics", "md")
 ROLLS = ("back", "forward", "none")
 
 
+DEFAULT_TIMEOUT = 300.0  # seconds for one file (parse) or one expression (deadline)
+MAX_LINE = 64 * 1024  # bytes of one expression read by `deadline -`
+MAX_STDIN = 50 * 1024 * 1024  # bytes `deadline -` reads in all
+
+
 def _one_line(message: str) -> str:
-    """Control characters (a newline in a file name) escaped so an error stays one line."""
-    return re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", lambda m: repr(m.group())[1:-1], message)
+    """Control characters (a newline or an escape in a file name) escaped so an error stays one line."""
+    return one_line(message)
+
+
+def _error(message: str) -> None:
+    click.echo(f"protokol: error: {_one_line(message)}", err=True)
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"protokol: error: {_one_line(message)}", err=True)
+    _error(message)
     sys.exit(1)
+
+
+def _stdout_gone() -> None:
+    """Point fd 1 at /dev/null, so the interpreter's last flush of what is still buffered
+    cannot fail a second time (no "Exception ignored" after our one line)."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _out(data: str | bytes) -> None:
+    """Write UTF-8 to standard output: a closed pipe ends the run silently (exit 1, as is
+    conventional); any other failure (ENOSPC on /dev/full, EIO) is one line, exit 1."""
+    from protokol.cli_io import write_all
+
+    try:
+        sys.stdout.flush()
+        write_all(sys.stdout.buffer, data if isinstance(data, bytes) else data.encode("utf-8"))
+    except BrokenPipeError:
+        _stdout_gone()
+        sys.exit(1)
+    except OSError as exc:
+        _stdout_gone()
+        _fail(f"cannot write standard output: {exc.strerror or exc}")
+
+
+@contextlib.contextmanager
+def _budget(seconds: float | None, name: str) -> Iterator[None]:
+    """Raise TimeBudgetExceeded(name) in the main thread once `seconds` of wall-clock time
+    have passed (SIGALRM; the library installs no handlers, so this lives here)."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise TimeBudgetExceeded(name, seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def timeout_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+                        metavar="SECONDS",
+                        help="Fail an input whose reading and parsing takes longer than this (0: no limit).")(func)
+
+
+def _remind(_ctx: click.Context, _param: click.Parameter, value: str) -> str | None:
+    from protokol.output.ics import parse_remind
+
+    try:
+        return None if parse_remind(value) is None else value
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -49,7 +121,27 @@ def resolution_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrors(click.Group):
+    """Usage errors as one line too ("protokol: error: ... (see 'protokol parse --help')", exit 2)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            _error(exc.format_message() + hint)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            _error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="protokol")
 def main() -> None:
     """Read Russian meeting protocols (протоколы) into sections, directives and deadlines.
@@ -86,10 +178,10 @@ def limit_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _limits(max_size: int, max_pages: int) -> Any:
+def _limits(max_size: int, max_pages: int, timeout: float | None = None) -> Any:
     from protokol.readers import Limits
 
-    return Limits(max_bytes=max_size, max_pages=max_pages)
+    return Limits(max_bytes=max_size, max_pages=max_pages, timeout=timeout or None)
 
 
 @main.command()
@@ -100,16 +192,19 @@ def _limits(max_size: int, max_pages: int) -> Any:
 @click.option("--input-format", type=click.Choice(["docx", "pdf", "txt"]),
               help="Format of the input when it cannot be told from its bytes or name (e.g. on stdin).")
 @click.option("--excel", is_flag=True, help="csv: UTF-8 with BOM, ';' and dd.mm.yyyy dates, as Excel expects.")
-@click.option("--remind", default="1d", show_default=True, metavar="WHEN",
-              help="ics: a reminder this long before each due date (30m, 2h, 1d, 1w) or 'none'.")
+@click.option("--remind", default="1d", show_default=True, metavar="WHEN", callback=_remind,
+              help="ics: a reminder this long before each due date (30m, 2h, 1d, 1w; at most 366d) or 'none'.")
 @click.option("--today", callback=_date, metavar="YYYY-MM-DD",
               help="table: mark deadlines before this date as overdue (off by default: output stays deterministic).")
+@timeout_option
 @resolution_options
 @limit_options
 def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_format: str | None,
-          excel: bool, remind: str, today: dt.date | None,
+          excel: bool, remind: str | None, today: dt.date | None, timeout: float,
           date: dt.date | None, rules: str, roll: str, max_size: int, max_pages: int) -> None:
     """Parse protocols (.docx, .pdf, .txt) into sections, directives and deadlines.
+
+    A file that cannot be read is one line on stderr; the others are still written; exit 1.
 
     \b
     Examples:
@@ -121,30 +216,33 @@ def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_for
     from protokol.pipeline import parse_document
     from protokol.readers import read, read_bytes
 
+    fmt = _pick_format(fmt, output)
     options = _options(date, rules, roll)
-    limits = _limits(max_size, max_pages)
-    results = []
-    try:
-        for name in files:
-            doc = read_bytes(sys.stdin.buffer.read(max_size + 1), "<stdin>", fmt=input_format, limits=limits) \
-                if name == "-" else read(name, fmt=input_format, limits=limits)
-            results.append(parse_document(doc, options))
-    except ProtokolError as exc:
-        _fail(str(exc))
-    except MemoryError:
-        _fail(f"out of memory while parsing {name}; lower --max-size or split the file")
-    try:
-        _emit(results, fmt, output, excel=excel, remind=None if remind == "none" else remind, today=today)
-    except ValueError as exc:  # e.g. a --remind the calendar cannot express
-        raise click.BadParameter(str(exc)) from None
-    except MemoryError:
-        _fail("out of memory while writing the output; lower --max-size or split the input")
+    limits = _limits(max_size, max_pages, timeout)
+    results, failed = [], 0
+    for name in files:
+        try:
+            with _budget(limits.timeout, "<stdin>" if name == "-" else name):
+                doc = read_bytes(sys.stdin.buffer.read(max_size + 1), "<stdin>", fmt=input_format, limits=limits) \
+                    if name == "-" else read(name, fmt=input_format, limits=limits)
+                results.append(parse_document(doc, options))
+        except ProtokolError as exc:
+            _error(str(exc))
+            failed += 1
+        except MemoryError:
+            _error(f"{name}: out of memory while parsing; lower --max-size or split the file")
+            failed += 1
+    if results:
+        try:
+            _emit(results, fmt, output, excel=excel, remind=remind, today=today)
+        except MemoryError:
+            _fail("out of memory while writing the output; lower --max-size or split the input")
+    sys.exit(1 if failed else 0)
 
 
-def _emit(results: list[Any], fmt: str | None, output: str | None, **render_options: Any) -> None:
+def _emit(results: list[Any], fmt: str, output: str | None, **render_options: Any) -> None:
     from protokol.output.formats import render
 
-    fmt = _pick_format(fmt, output)
     if fmt == "table":
         render_options.setdefault("width", _terminal_width() if output in (None, "-") else 120)
         render_options.setdefault("color", output in (None, "-") and _color_wanted())
@@ -152,13 +250,22 @@ def _emit(results: list[Any], fmt: str | None, output: str | None, **render_opti
 
 
 def _pick_format(fmt: str | None, output: str | None) -> str:
-    from protokol.output.formats import format_for_path
+    """--format, else -o's extension (an unknown one is a usage error), else table on a
+    terminal and json when piped; a binary format is never written to a terminal."""
+    from protokol.output.formats import EXTENSIONS, FORMATS, format_for_path
 
-    if fmt is not None:
-        return fmt
-    if output not in (None, "-"):
-        return format_for_path(output) or "json"  # type: ignore[arg-type]
-    return "table" if sys.stdout.isatty() else "json"
+    to_stdout = output in (None, "-")
+    if fmt is None and not to_stdout:
+        fmt = format_for_path(output)  # type: ignore[arg-type]
+        if fmt is None:
+            raise click.UsageError(f"cannot tell the output format from {output!r}: name it with one of "
+                                   f"{', '.join(sorted(EXTENSIONS))} or give --format")
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "json"
+    if to_stdout and FORMATS[fmt].binary and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt} is binary and standard output is a terminal: "
+                               f"write it to a file with -o FILE{FORMATS[fmt].extension}, or pipe it")
+    return fmt
 
 
 def _terminal_width() -> int:
@@ -168,17 +275,12 @@ def _terminal_width() -> int:
 
 
 def _color_wanted() -> bool:
-    import os
-
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def _write(data: str | bytes, output: str | None) -> None:
     if output in (None, "-"):
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
+        _out(data)
         return
     from pathlib import Path
 
@@ -191,9 +293,13 @@ def _write(data: str | bytes, output: str | None) -> None:
 @main.command()
 @click.argument("text")
 @click.option("--explain", is_flag=True, help="Show which grammar rule matched which part of the text.")
+@timeout_option
 @resolution_options
-def deadline(text: str, explain: bool, date: dt.date | None, rules: str, roll: str) -> None:
+def deadline(text: str, explain: bool, timeout: float, date: dt.date | None, rules: str, roll: str) -> None:
     """Normalize deadline expressions; TEXT, or - to read one expression per line from stdin.
+
+    From stdin, a line may hold 64 KiB and the input 50 MB: beyond either, one line of
+    error and exit 1 (the lines before it are already written).
 
     \b
     Examples:
@@ -205,17 +311,26 @@ def deadline(text: str, explain: bool, date: dt.date | None, rules: str, roll: s
     from protokol.output.json import dumps
 
     if text != "-":
-        found = deadlines.parse_deadline(text, date, rules=rules, roll=roll)
-        click.echo(dumps([d.to_dict() for d in found]))
-        if explain:
-            for item in deadlines.explain(text, date, rules=rules, roll=roll):
-                click.echo(f"{item.start}-{item.end} {text[item.start:item.end]!r}: {item.stage}/{item.rule} -> "
-                           f"{item.deadline.kind}", err=True)
+        try:
+            with _budget(timeout, "TEXT"):
+                found = deadlines.parse_deadline(text, date, rules=rules, roll=roll)
+                steps = deadlines.explain(text, date, rules=rules, roll=roll) if explain else []
+        except ProtokolError as exc:
+            _fail(str(exc))
+        _out(dumps([d.to_dict() for d in found]) + "\n")
+        for item in steps:
+            click.echo(f"{item.start}-{item.end} {text[item.start:item.end]!r}: {item.stage}/{item.rule} -> "
+                       f"{item.deadline.kind}", err=True)
         return
-    for line in sys.stdin:
-        line = line.rstrip("\r\n")
-        found = deadlines.parse_deadline(line, date, rules=rules, roll=roll) if line.strip() else []
-        click.echo(dumps({"input": line, "deadlines": [d.to_dict() for d in found]}, indent=None))
+    from protokol.cli_io import bounded_lines
+
+    try:
+        for n, line in enumerate(bounded_lines(sys.stdin.buffer, MAX_LINE, MAX_STDIN), 1):
+            with _budget(timeout, f"<stdin>:{n}"):
+                found = deadlines.parse_deadline(line, date, rules=rules, roll=roll) if line.strip() else []
+            _out(dumps({"input": line, "deadlines": [d.to_dict() for d in found]}, indent=None) + "\n")
+    except ProtokolError as exc:
+        _fail(str(exc))
 
 
 @main.command()
@@ -314,4 +429,4 @@ def schema(name: str) -> None:
     from protokol.output.json import dumps
     from protokol.output.schema import load_schema
 
-    click.echo(dumps(load_schema(name)))
+    _out(dumps(load_schema(name)) + "\n")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -129,7 +130,10 @@ def test_one_bad_file_among_good_ones_fails_the_parse_with_one_line(tmp_path):
     good, bad = tmp_path / "good.txt", tmp_path / "bad.pdf"
     good.write_bytes(TXT)
     bad.write_bytes(b"%PDF-garbage")
-    assert_refused(cli("parse", str(good), str(bad), "-f", "json"), str(bad))
+    proc = cli("parse", str(good), str(bad), "-f", "json")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr  # the good file is still written
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("protokol: error: ") and str(bad) in proc.stderr
+    assert_parsed(subprocess.CompletedProcess(proc.args, 0, proc.stdout, ""))
 
 
 def test_stdin_garbage_and_empty(tmp_path):

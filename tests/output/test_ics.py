@@ -211,3 +211,33 @@ def test_floating_time_rule_gets_floating_until():
     weekly = Deadline("x", "recurring", until="2023-08-20", rrule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0")
     start, _, rule = ics.schedule(weekly, "2023-06-20")
     assert start == dt.datetime(2023, 6, 23, 18, 0) and "UNTIL=20230820T235959;" in rule
+
+
+def _at_the_end_of_time(*deadlines: Deadline):
+    from outdata import directive
+
+    result = seed_result()
+    section = replace(result.sections[0], directives=(directive("IV.9", "task", "Последнее поручение.", *deadlines),))
+    return replace(result, sections=(section,), protocol=replace(result.protocol, date="9999-12-20"))
+
+
+@pytest.mark.parametrize("remind", ["366d", "52w", "1d", "none"])
+def test_dates_near_9999_with_a_reminder_never_overflow(remind):
+    last = _at_the_end_of_time(
+        Deadline("до 23:30 31.12.9999", "once", "by", due="9999-12-31T23:30:00+03:00", timezone="Asia/Kamchatka"),
+        Deadline("до 31.12.9999", "once", "by", due="9999-12-31", start="9999-12-30"),
+        Deadline("ежедневно до 23:00", "recurring", rrule="FREQ=DAILY;BYHOUR=23;BYMINUTE=0",
+                 timezone="America/Anchorage", start="9999-12-31", until="9999-12-31"),
+        Deadline("еженедельно", "recurring", rrule="FREQ=WEEKLY;BYDAY=FR", start="9999-12-31"),
+    )
+    found = todos(ics.render([last], remind=remind))["IV.9"]
+    assert len(found) == 4
+    assert {todo["due"].dt.year for todo in found} == {9999}
+    alarms = [a for todo in found for a in todo.walk("VALARM")]
+    assert len(alarms) == (0 if remind == "none" else 4)
+
+
+@pytest.mark.parametrize("value", ["367d", "53w", "99999999999999d", "1" + "0" * 40 + "m", "1y", ""])
+def test_an_absurd_reminder_is_refused(value):
+    with pytest.raises(ValueError, match="reminder"):
+        ics.parse_remind(value)

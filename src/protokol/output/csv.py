@@ -4,6 +4,9 @@ Default: UTF-8, comma, RFC 4180 quoting (CRLF line ends, quotes doubled), ISO da
 (a time keeps its offset: "2023-08-20T09:00:00+03:00"). `excel=True`: a UTF-8 BOM,
 ";" and dd.mm.yyyy [HH:MM] dates, which Excel with a Russian locale opens as is.
 
+Every text cell goes through output.safe.spreadsheet_text: one that would start a formula
+(= + - @, tab, CR) gets a leading apostrophe (OWASP), control characters are escaped.
+
 The result is text with CRLF line ends: write it with newline="" (no translation).
 """
 
@@ -17,6 +20,7 @@ from typing import Any
 
 from protokol.model import Deadline, ParseResult
 from protokol.output.register import COLUMNS, DATE_COLUMNS, Cell, entries
+from protokol.output.safe import spreadsheet_text
 
 BOM = "\ufeff"
 _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in DATE_COLUMNS)
@@ -32,7 +36,7 @@ def render(results: Sequence[ParseResult], *, excel: bool = False, **_: Any) -> 
 
 
 def _row(cells: tuple[Cell, ...], deadline: Deadline | None, excel: bool) -> list[str]:
-    row = ["" if v is None else str(v) for v in cells]
+    row = [spreadsheet_text(v) if isinstance(v, str) else "" if v is None else str(v) for v in cells]
     for i in _DATE_AT:
         row[i] = _date(cells[i], _written(deadline, COLUMNS[i]), excel)
     return row

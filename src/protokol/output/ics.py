@@ -11,7 +11,10 @@ control register: tasks, plus notes and groups that carry a deadline):
   BYHOUR/BYMINUTE time. Without either anchor date the deadline is left out.
 * UID: sha1(protocol number + directive id + deadline index)@protokol, so a re-import
   updates the to-do; DTSTAMP: the protocol date, 00:00 UTC (never now()).
-* VALARM DISPLAY, TRIGGER;RELATED=END:-<remind> (remind="1d" default; "none" omits it).
+* VALARM DISPLAY, TRIGGER;RELATED=END:-<remind> (remind="1d" default; "none" omits it;
+  at most MAX_REMIND, so no client's arithmetic on it can overflow).
+* Dates near 9999-12-31: a conversion to another zone or UTC that would leave the
+  calendar keeps the value as written instead (no OverflowError).
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ PRODID = "-//protokol//protokol//RU"
 FALLBACK_STAMP = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 SUMMARY_LENGTH = 80
 _REMIND = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
-_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+MAX_REMIND = dt.timedelta(days=366)
+_UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}  # seconds
 When = dt.date  # a date, or a datetime (a subclass)
 
 
@@ -58,7 +62,11 @@ def parse_remind(value: str | None) -> dt.timedelta | None:
     match = _REMIND.match(value) if isinstance(value, str) else None
     if not match:
         raise ValueError(f"invalid reminder {value!r}: use a number and m, h, d or w (30m, 2h, 1d, 1w) or 'none'")
-    return dt.timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
+    digits = match.group(1).lstrip("0")
+    seconds = int(digits or 0) * _UNITS[match.group(2).lower()] if len(digits) < 10 else None
+    if seconds is None or seconds > MAX_REMIND.total_seconds():
+        raise ValueError(f"reminder {value.strip()!r} is too early: at most {MAX_REMIND.days} days before")
+    return dt.timedelta(seconds=seconds)
 
 
 # ---------------------------------------------------------------- to-dos
@@ -167,7 +175,10 @@ def _moment(value: str, timezone: str | None) -> When:
     if not isinstance(parsed, dt.datetime) or parsed.tzinfo is None:
         return parsed
     zone = _zone(timezone)
-    return parsed.astimezone(zone) if zone else parsed.astimezone(dt.timezone.utc)
+    try:
+        return parsed.astimezone(zone) if zone else parsed.astimezone(dt.timezone.utc)
+    except OverflowError:  # 9999-12-31 late in the day, moved east past the calendar's end
+        return parsed
 
 
 def _start(value: str, due: When) -> When:
@@ -226,7 +237,10 @@ def _until(last: dt.date, dtstart: When) -> str:
     end = dt.datetime.combine(last, dt.time(23, 59, 59))
     if dtstart.tzinfo is None:
         return end.strftime("%Y%m%dT%H%M%S")
-    return end.replace(tzinfo=dtstart.tzinfo).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    try:
+        return end.replace(tzinfo=dtstart.tzinfo).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    except OverflowError:  # a zone west of UTC on 9999-12-31: the calendar's last second
+        return "99991231T235959Z"
 
 
 def first_occurrence(value: str, base: When) -> When:
@@ -236,7 +250,7 @@ def first_occurrence(value: str, base: When) -> When:
     start = base if isinstance(base, dt.datetime) else dt.datetime.combine(base, dt.time(0, 0))
     try:
         found = rrulestr(value, dtstart=start).after(start, inc=True)
-    except (ValueError, TypeError):  # a rule dateutil cannot expand: keep the anchor
+    except (ValueError, TypeError, OverflowError):  # a rule dateutil cannot expand (or past 9999): the anchor
         return base
     if found is None:
         return base

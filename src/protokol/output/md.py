@@ -4,6 +4,9 @@ Table columns: Пункт | Поручение | Исполнители | Сро
 in plain Russian (output/humanize.py), "Дата" its date (effective_due, else due).
 A directive with several deadlines lists them one per line (<br>). Every directive is
 a row, notes and groups included (marked "(к сведению)" / "(группа)").
+
+The report is shown on terminals too: control characters (escape sequences from a PDF's
+text layer or a file name) are written as \\xNN (output.safe.terminal_text).
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from typing import Any
 
 from protokol.model import Deadline, Directive, ParseResult, Section
 from protokol.output.humanize import date_ru, describe, zone_label
+from protokol.output.safe import terminal_text
 
 HEADER = ("Пункт", "Поручение", "Исполнители", "Срок", "Дата")
 MARK = {"note": "(к сведению) ", "group": "(группа) "}
 
 
 def render(results: Sequence[ParseResult], **_: Any) -> str:
-    return "\n".join("\n".join(_result(r)) + "\n" for r in results)
+    return terminal_text("\n".join("\n".join(_result(r)) + "\n" for r in results))
 
 
 def cell(text: str | None) -> str:

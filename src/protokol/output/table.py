@@ -4,6 +4,8 @@ Options: width (columns, default 120), color (ANSI colours and bold, default off
 today (a date: once/relative/period deadlines due before it are shown bold red and
 marked "просрочен"; default None, so the output never depends on the clock).
 The environment (COLUMNS, NO_COLOR, FORCE_COLOR, TERM) is ignored: same input, same text.
+Every text from the document goes through output.safe.terminal_text, so an escape sequence
+in a PDF's text layer or a file name is shown as \\x1b..., never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from protokol.model import Deadline, Directive, ParseResult, Section
 from protokol.output.humanize import DIRECTIVE_KIND_RU, date_ru, describe, parse_iso
+from protokol.output.safe import terminal_text
 
 OVERDUE_KINDS = frozenset({"once", "relative", "period"})
 OVERDUE_STYLE = "bold red"
@@ -51,27 +54,25 @@ def overdue(deadline: Deadline, today: dt.date | None) -> bool:
 
 
 def _result(console: Any, result: ParseResult, today: dt.date | None) -> None:
-    from rich.text import Text
-
     p = result.protocol
     head = " ".join(x for x in ("Протокол", f"№ {p.number}" if p.number else "",
                                  f"от {date_ru(p.date)}" if p.date else "") if x)
-    console.print(Text(head, style="bold"))
+    console.print(_text(head, style="bold"))
     for label, value in (("", p.title), ("Председатель: ", p.chair), ("Файл: ", result.source.path)):
         if value:
-            console.print(Text(label + " ".join(value.split())))
+            console.print(_text(label + " ".join(value.split())))
     for section in result.sections:
         console.print()
-        console.print(Text(heading(section), style="bold"))
+        console.print(_text(heading(section), style="bold"))
         if section.speakers:
-            console.print(Text(f"Докладчики: {', '.join(section.speakers)}", style="italic"))
+            console.print(_text(f"Докладчики: {', '.join(section.speakers)}", style="italic"))
         console.print(_section(section, console.width, today))
     if result.warnings:
         console.print()
-        console.print(Text(f"Предупреждения: {len(result.warnings)}", style="yellow"))
+        console.print(_text(f"Предупреждения: {len(result.warnings)}", style="yellow"))
         for w in result.warnings:
             where = f" (абз. {w.location.paragraph})" if w.location else ""
-            console.print(Text(f"  {w.code}: {' '.join(w.message.split())}{where}"))
+            console.print(_text(f"  {w.code}: {' '.join(w.message.split())}{where}"))
 
 
 def heading(section: Section) -> str:
@@ -105,10 +106,8 @@ def column_widths(width: int, ids: int) -> tuple[int, ...]:
 
 
 def _cells(directive: Directive, today: dt.date | None) -> list[Any]:
-    from rich.text import Text
-
     kind = DIRECTIVE_KIND_RU.get(directive.kind, directive.kind)
-    return [Text(directive.id), Text(kind), Text(directive.text), Text("; ".join(directive.addressees)),
+    return [_text(directive.id), _text(kind), _text(directive.text), _text("; ".join(directive.addressees)),
             _deadlines(directive.deadlines, today)]
 
 
@@ -120,7 +119,14 @@ def _deadlines(deadlines: Sequence[Deadline], today: dt.date | None) -> Any:
         if n:
             text.append("\n")
         if overdue(deadline, today):
-            text.append(describe(deadline) + " — просрочен", style=OVERDUE_STYLE)
+            text.append(terminal_text(describe(deadline)) + " — просрочен", style=OVERDUE_STYLE)
         else:
-            text.append(describe(deadline))
+            text.append(terminal_text(describe(deadline)))
     return text
+
+
+def _text(value: str, style: str = "") -> Any:
+    """A rich Text of document text with its control characters escaped."""
+    from rich.text import Text
+
+    return Text(terminal_text(value), style=style)

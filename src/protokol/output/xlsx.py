@@ -4,6 +4,12 @@ Sheet "Реестр": the register rows of output/register.py (frozen header, au
 real dates as DD.MM.YYYY, a time as DD.MM.YYYY HH:MM with the zone in the number
 format). Sheet "Протокол": the details of every protocol, one row per result.
 
+Cells are data, never formulas: every text cell is written as an explicit string cell
+(data type "s"), so "=HYPERLINK(...)" or a DDE payload from a document or a file name
+stays text. A text longer than Excel's 32,767 characters per cell is never cut: the cell
+holds its start and says where it goes on, sheet "Продолжение" holds the rest in order
+(Лист, Ячейка, Часть, Текст); that sheet exists only when needed.
+
 Byte-identical output: the workbook's created/modified properties are the first
 protocol's date (else 2000-01-01) and every zip entry carries that date too.
 """
@@ -29,6 +35,10 @@ WIDTHS = {"№": 6, "Пункт": 10, "Поручение": 60, "Раздел": 
           "Вид срока": 16, "Файл": 30}
 FALLBACK_STAMP = dt.datetime(2000, 1, 1)
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
+CONTINUED = "Продолжение"
+CONTINUED_COLUMNS = ("Лист", "Ячейка", "Часть", "Текст")
+CONTINUED_NOTE = " […продолжение на листе «{sheet}», {where}]"
+Overflow = list[tuple[str, str, int, str]]  # sheet, cell, part (2, 3, ...), text
 
 
 def render(results: Sequence[ParseResult], **_: Any) -> bytes:
@@ -36,8 +46,11 @@ def render(results: Sequence[ParseResult], **_: Any) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    _register(book.active, results)
-    _details(book.create_sheet(DETAILS), results)
+    overflow: Overflow = []
+    _register(book.active, results, overflow)
+    _details(book.create_sheet(DETAILS), results, overflow)
+    if overflow:
+        _continued(book.create_sheet(CONTINUED), overflow)
     stamp = fixed_stamp(results)
     book.properties.creator = "protokol"
     book.properties.created = stamp
@@ -57,7 +70,7 @@ def fixed_stamp(results: Sequence[ParseResult]) -> dt.datetime:
 # ---------------------------------------------------------------- register sheet
 
 
-def _register(sheet: Any, results: Sequence[ParseResult]) -> None:
+def _register(sheet: Any, results: Sequence[ParseResult], overflow: Overflow) -> None:
     from openpyxl.styles import Alignment, Font
 
     sheet.title = REGISTER
@@ -66,7 +79,7 @@ def _register(sheet: Any, results: Sequence[ParseResult]) -> None:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for cells, deadline in entries(results):
-        sheet.append([_clean(v) for v in cells])
+        append(sheet, cells, overflow)
         _style_row(sheet, sheet.max_row, deadline)
     _layout(sheet)
 
@@ -105,7 +118,7 @@ DETAIL_WIDTHS = {"Организация": 35, "Протокол": 60, "Дата
                  "Присутствовали": 50, "Подписал": 35, "Файл": 30, "SHA-256": 66}
 
 
-def _details(sheet: Any, results: Sequence[ParseResult]) -> None:
+def _details(sheet: Any, results: Sequence[ParseResult], overflow: Overflow) -> None:
     """One row per protocol under a header row."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -114,7 +127,7 @@ def _details(sheet: Any, results: Sequence[ParseResult]) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for result in results:
-        sheet.append([_clean(v) for v in detail_values(result)])
+        append(sheet, detail_values(result), overflow)
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, dt.date):
@@ -135,13 +148,48 @@ def detail_values(result: ParseResult) -> list[Any]:
 
 
 def _clean(value: Any) -> Any:
-    """Excel refuses control characters (a docx may hold a vertical tab) and cells over 32767
-    characters: drop them, cut it; "" -> None."""
+    """Excel refuses control characters (a docx may hold a vertical tab): drop them; "" -> None."""
     if not isinstance(value, str):
         return value
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL] or None
+    return ILLEGAL_CHARACTERS_RE.sub("", value) or None
+
+
+def append(sheet: Any, values: Sequence[Any], overflow: Overflow) -> None:
+    """One row of values; text as explicit string cells, the part of a text beyond MAX_CELL
+    moved to `overflow` with a note in the cell saying where it continues."""
+    from openpyxl.utils import get_column_letter
+
+    row = sheet.max_row + 1
+    cells = []
+    for col, value in enumerate(values, 1):
+        value = _clean(value)
+        if isinstance(value, str) and len(value) > MAX_CELL:
+            where = f"{get_column_letter(col)}{row}"
+            note = CONTINUED_NOTE.format(sheet=CONTINUED, where=f"{sheet.title}!{where}")
+            keep = MAX_CELL - len(note)
+            overflow.extend((sheet.title, where, n, value[start:start + MAX_CELL])
+                            for n, start in enumerate(range(keep, len(value), MAX_CELL), 2))
+            value = value[:keep] + note
+        cells.append(value)
+    sheet.append(cells)
+    for cell in sheet[row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # openpyxl makes "=..." a formula; a document's text never is one
+
+
+def _continued(sheet: Any, overflow: Overflow) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append(list(CONTINUED_COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for entry in overflow:
+        append(sheet, entry, [])
+        sheet.cell(row=sheet.max_row, column=4).alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCD", (12, 10, 8, 100)):
+        sheet.column_dimensions[letter].width = width
 
 
 # ---------------------------------------------------------------- determinism
