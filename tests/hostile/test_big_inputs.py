@@ -155,3 +155,22 @@ def test_deadline_scan_is_linear_in_the_number_of_deadlines():
 
     small, large = best(2000), best(8000)
     assert large < 8 * small, (small, large)
+
+
+def growth(run, small, large, repeat: int = 3) -> tuple[float, float]:
+    """Best-of-`repeat` wall times of run(small) and run(large), in this one process."""
+    def best(arg) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            run(arg)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    return best(small), best(large)
+
+
+def assert_linear(run, make, n: int, factor: int = 16, slack: float = 20) -> None:
+    """run(make(factor * n)) takes at most `slack` times run(make(n)): linear, not quadratic."""
+    small, large = growth(run, make(n), make(factor * n))
+    assert large <= slack * small, (n, small, large, large / small)
