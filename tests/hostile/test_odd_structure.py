@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 import zipfile
 
 import pytest
 
 from protokol.pipeline import Options, parse_document
 from protokol.readers import read_bytes
-from tests.hostile.conftest import validate
+from protokol.readers.normalize import clean
+from tests.hostile.conftest import assert_parsed, cli, validate
+
+NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 OPTIONS = Options(date=dt.date(2023, 6, 20), rules="none")
 
@@ -113,3 +117,63 @@ def test_a_character_without_a_unicode_name_next_to_a_verb(char):
     d = directives(result)
     assert list(d) == ["1"] and d["1"].action == "обеспечить"
     validate(result.to_dict())
+
+
+# ---------------------------------------------------------------- combining marks and bidi controls
+
+def combining_run(n: int) -> str:
+    """A decision whose word carries n combining marks of alternating classes (230, 220):
+    NFC sorts them by insertion, so this took 11 s for 80 KB of text, > 60 s for 400 KB."""
+    return "РЕШИЛИ:\n\n1. Подготовить отче" + "\u0301\u0316" * (n // 2) + "т.\n\nСрок – до 1 июля 2023 г.\n"
+
+
+def test_combining_mark_runs_are_linear():
+    from tests.hostile.test_big_inputs import assert_linear
+
+    assert_linear(lambda text: parse_text(text), combining_run, 20_000)
+
+
+def test_a_long_run_of_marks_keeps_its_first_thirty():
+    (d,) = directives(parse_text(combining_run(1000))).values()
+    assert d.text.startswith("Подготовить отче") and len(d.text) < 60
+    assert [x.due for x in d.deadlines] == ["2023-07-01"]
+    assert clean("е\u0301\u0308\u0316") == unicodedata.normalize("NFC", "е\u0301\u0308\u0316")  # short runs as before
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx"])
+def test_combining_marks_through_the_cli(tmp_path, kind):
+    """400 KB of marks in a .txt; the same compressed into a ~2 KB .docx (59.5 s before)."""
+    text = combining_run(200_000)
+    path = tmp_path / f"marks.{kind}"
+    if kind == "txt":
+        path.write_text(text, encoding="utf-8")
+    else:
+        paras = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in text.split("\n\n"))
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("word/document.xml", f'<w:document xmlns:w="{NS}"><w:body>{paras}</w:body></w:document>')
+        path.write_bytes(buf.getvalue())
+        assert path.stat().st_size < 4000
+    data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    assert [d["id"] for s in data["sections"] for d in s["directives"]] == ["1"]
+
+
+BIDI = ["\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u200e", "\u200f", "\u2066", "\u2067",
+        "\u2068", "\u2069", "\u061c"]
+
+
+@pytest.mark.parametrize("char", BIDI, ids=[f"U+{ord(c):04X}" for c in BIDI])
+def test_bidi_controls_do_not_hide_labels(char):
+    """"2.\u202e Текст" made the item a bullet with id 1.-1."""
+    text = f"РЕШИЛИ:\n\n1. Первое.\n\n2.{char} Второе{char}.\n\n{char}3. Третье.\n\n4{char}. Четвёртое."
+    d = directives(parse_text(text))
+    assert list(d) == ["1", "2", "3", "4"]
+    assert d["2"].text == "Второе." and char not in d["4"].text
+
+
+def test_bidi_controls_through_the_cli(tmp_path):
+    path = tmp_path / "bidi.txt"
+    path.write_text("РЕШИЛИ:\n\n" + "".join(f"{n}.\u202e Пункт {n}.\n\n" for n in range(1, 6)), encoding="utf-8")
+    data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    assert [d["id"] for s in data["sections"] for d in s["directives"]] == ["1", "2", "3", "4", "5"]
+
