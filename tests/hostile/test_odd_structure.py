@@ -177,3 +177,48 @@ def test_bidi_controls_through_the_cli(tmp_path):
     data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
     assert [d["id"] for s in data["sections"] for d in s["directives"]] == ["1", "2", "3", "4", "5"]
 
+
+# ---------------------------------------------------------------- big item and section numbers
+
+def many_items(n: int) -> str:
+    """n top-level decisions: items 301 and up used to be glued into item 300."""
+    return "РЕШИЛИ:\n\n" + "".join(f"{i}. Обеспечить пункт {i}.\n\n{i}.1. Подпункт.\n\n" for i in range(1, n + 1))
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+def many_sections(n: int) -> str:
+    """n Roman-numbered sections: LXXXVIII (8 letters) and up were not headings."""
+    return "".join(f"{roman(i)}. Вопрос {i}\n\nРЕШИЛИ:\n\n1. Решение {i}.\n\n" for i in range(1, n + 1))
+
+
+def test_more_than_300_items_keep_their_numbers(tmp_path):
+    path = tmp_path / "items.txt"
+    path.write_text(many_items(1200), encoding="utf-8")
+    data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    ids = [d["id"] for s in data["sections"] for d in s["directives"]]
+    assert ids == [x for i in range(1, 1201) for x in (str(i), f"{i}.1")]
+
+
+def test_roman_sections_past_seven_letters(tmp_path):
+    path = tmp_path / "sections.txt"
+    path.write_text(many_sections(400), encoding="utf-8")
+    data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    assert [s["number"] for s in data["sections"]] == [roman(i) for i in range(1, 401)]
+    assert data["sections"][87]["number"] == "LXXXVIII" and data["sections"][87]["directives"][0]["id"] == "LXXXVIII.1"
+
+
+@pytest.mark.parametrize("line", ["2023. Итоги года подведены.", "500 Рублей выделить.", "1941. Год начала.",
+                                  "2024 Году быть.", "IIII. Не номер.", "VX. Не номер.", "M. Иванов доложил.",
+                                  "D. Петров доложил."])
+def test_ordinary_text_is_not_a_big_label(line):
+    d = directives(parse_text(f"РЕШИЛИ:\n\n1. Первое.\n\n2. Второе:\n{line}"))
+    assert list(d) == ["1", "2"] and d["2"].text == "Второе: " + line
+
