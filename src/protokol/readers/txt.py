@@ -220,31 +220,31 @@ def _by_line(data: bytes, path: str, utf8_only: bool = False) -> tuple[str, tupl
     else:
         utf8 = [_utf8_line(line) for line in lines]
     whole: str | None = None
+    single = [line for line, decoded in zip(lines, utf8) if decoded is None]
+    main = "utf-8"
     if not any(text is not None and not line.isascii() for line, text in zip(lines, utf8)):
-        whole, main = _single_byte(data, path)  # no UTF-8 line: the whole file's code page
-        if main is None:
+        whole, page = _single_byte(data, path)  # no UTF-8 line: the whole file's code page
+        if page is None:
             return whole, ()  # not Cyrillic: charset-normalizer's reading of the whole
-        code_page = main
+        main = code_page = page
     else:
-        main = "utf-8"
-        single = [line for line, text in zip(lines, utf8) if text is None]
         code_page = _best_code_page(b"\n".join(single)) if single else "cp1251"
-    pages = iter(_line_code_pages([line for line, text in zip(lines, utf8) if text is None], code_page))
+    pages = iter(_line_code_pages(single, code_page))
     out: list[str] = []
     recoded: dict[str, list[int]] = {}
     replaced: list[int] = []
-    for number, (line, text) in enumerate(zip(lines, utf8), start=1):
-        if text is None:
+    for number, (line, decoded) in enumerate(zip(lines, utf8), start=1):
+        if decoded is None:
             encoding = next(pages)
             if main == "utf-8" and len(_HIGH.findall(line[:4000])) < MIN_EVIDENCE:
-                text = line.decode("utf-8", errors="replace")  # too few letters to say: a broken UTF-8 line
+                decoded = line.decode("utf-8", errors="replace")  # too few letters to say: broken UTF-8
             else:
-                text = line.decode(encoding, errors="replace")
+                decoded = line.decode(encoding, errors="replace")
                 if encoding != main:
                     recoded.setdefault(encoding, []).append(number)
-        if "\ufffd" in text:
+        if "\ufffd" in decoded:
             replaced.append(number)
-        out.append(text)
+        out.append(decoded)
     if whole is not None and not recoded and not replaced:
         return whole, ()
     return "\n".join(out), (_repair_warning(main, recoded, replaced),)
