@@ -18,7 +18,7 @@ import pytest
 from protokol.errors import ReadError
 from protokol.pipeline import parse_document
 from protokol.readers import read_bytes
-from tests.hostile.conftest import SAMPLES, SEED, assert_refused, cli
+from tests.hostile.conftest import SAMPLES, SEED, assert_parsed, assert_refused, cli
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEAD = f'<w:document xmlns:w="{W_NS}"><w:body>'.encode()
@@ -266,3 +266,140 @@ def test_small_docx_inflating_to_50_mb_of_decisions_stays_in_bounds(tmp_path):
         assert proc.stdout.startswith("{") and "Traceback" not in proc.stderr
     else:
         assert_refused(proc)
+
+
+# ---------------------------------------------------------------- style and numbering traps
+# Each used to be quadratic or to raise: 10,000 basedOn styles took 19.7 s, 10,000
+# numStyleLink hops 120 s, 50,000 levels over 60 s; a bad numeric attribute (ValueError)
+# gave a traceback; a huge w:start in Roman or letters needed ~19 GB.
+
+def _numbered_paragraph(text: str, num_id: str | None = None, ilvl: str | None = None,
+                        style: str | None = None) -> str:
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if num_id is not None or ilvl is not None:
+        ppr += "<w:numPr>" + (f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else "")
+        ppr += (f'<w:numId w:val="{num_id}"/>' if num_id is not None else "") + "</w:numPr>"
+    return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _package(paragraphs: list[str], styles: str = "", numbering: str = "") -> bytes:
+    document = f'<w:document xmlns:w="{W_NS}"><w:body>{"".join(paragraphs)}</w:body></w:document>'
+    return docx(document, styles=f'<w:styles xmlns:w="{W_NS}">{styles}</w:styles>',
+                numbering=f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>')
+
+
+def _lvl(ilvl: int | str, text: str = "%1.", fmt: str = "decimal", start: str = "1", extra: str = "") -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>')
+
+
+def based_on_chain(n: int) -> bytes:
+    """n styles, each basedOn the one before; the first gives the numbering; a paragraph per style."""
+    styles = ['<w:style w:type="paragraph" w:styleId="s0"><w:pPr><w:numPr><w:ilvl w:val="0"/>'
+              '<w:numId w:val="1"/></w:numPr></w:pPr><w:rPr><w:b/></w:rPr></w:style>']
+    styles += [f'<w:style w:type="paragraph" w:styleId="s{i}"><w:basedOn w:val="s{i - 1}"/></w:style>'
+               for i in range(1, n)]
+    numbering = '<w:abstractNum w:abstractNumId="0">' + _lvl(0) + '</w:abstractNum>'
+    numbering += '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    paragraphs = [_numbered_paragraph("Пункт", style=f"s{i}") for i in reversed(range(n))]
+    return _package(paragraphs, "".join(styles), numbering)
+
+
+def num_style_link_chain(n: int) -> bytes:
+    """n lists, list i defined by a numStyleLink to a style whose list is list i-1."""
+    numbering = ['<w:abstractNum w:abstractNumId="a0">' + _lvl(0) + "</w:abstractNum>",
+                 '<w:num w:numId="n0"><w:abstractNumId w:val="a0"/></w:num>']
+    styles = []
+    for i in range(1, n):
+        numbering.append(f'<w:abstractNum w:abstractNumId="a{i}"><w:numStyleLink w:val="L{i}"/></w:abstractNum>'
+                         f'<w:num w:numId="n{i}"><w:abstractNumId w:val="a{i}"/></w:num>')
+        styles.append(f'<w:style w:type="numbering" w:styleId="L{i}"><w:pPr><w:numPr>'
+                      f'<w:numId w:val="n{i - 1}"/></w:numPr></w:pPr></w:style>')
+    paragraphs = [_numbered_paragraph("Пункт", f"n{i}", "0") for i in reversed(range(n))]
+    return _package(paragraphs, "".join(styles), "".join(numbering))
+
+
+def many_levels(n: int) -> bytes:
+    """One list of n levels tied to a heading style, and n//10 paragraphs of that style."""
+    levels = "".join(_lvl(i, extra='<w:pStyle w:val="H"/>') for i in range(n))
+    numbering = (f'<w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    styles = '<w:style w:type="paragraph" w:styleId="H"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    return _package([_numbered_paragraph("Раздел", style="H") for _ in range(max(n // 10, 1))], styles, numbering)
+
+
+def _labels(data: bytes) -> list[str | None]:
+    return [b.number_label for b in read_bytes(data, "trap.docx").blocks]
+
+
+@pytest.mark.parametrize("make, n", [(based_on_chain, 300), (num_style_link_chain, 300), (many_levels, 3000)],
+                         ids=["based_on", "num_style_link", "levels"])
+def test_style_and_numbering_chains_are_linear(tmp_path, make, n):
+    from tests.hostile.test_big_inputs import assert_linear
+
+    assert_linear(lambda data: read_bytes(data, "chain.docx"), make, n)
+    path = tmp_path / "chain.docx"
+    path.write_bytes(make(16 * n))
+    assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+
+
+def test_chains_resolve_to_the_label_word_shows():
+    assert _labels(based_on_chain(5)) == ["1.", "2.", "3.", "4.", "5."]
+    assert _labels(num_style_link_chain(4)) == ["1.", "2.", "3.", "4."]  # one list in the end
+    assert _labels(many_levels(40)) == ["1.", "2.", "3.", "4."]  # the style is tied to level 0 first
+
+
+def test_style_cycles_end_the_chain():
+    styles = ('<w:style w:styleId="A"><w:basedOn w:val="B"/></w:style>'
+              '<w:style w:styleId="B"><w:basedOn w:val="A"/></w:style>')
+    numbering = ('<w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="S"/></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    styles += '<w:style w:type="numbering" w:styleId="S"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    assert _labels(_package([_numbered_paragraph("x", style="A"), _numbered_paragraph("y", "1", "0")],
+                            styles, numbering)) == [None, None]
+
+
+BAD_NUMBERS = ["abc", "1.5", "\u00b2", "٣", "9" * 5000, "-3", "", " ", "1e3", "0x10", "+1"]
+
+
+@pytest.mark.parametrize("value", BAD_NUMBERS, ids=[f"v{i}" for i in range(len(BAD_NUMBERS))])
+@pytest.mark.parametrize("where", ["ilvl", "start", "lvlRestart", "startOverride", "lvl_ilvl", "style_ilvl"])
+def test_bad_numeric_attributes_fall_back_to_defaults(tmp_path, where, value):
+    ilvl = value if where == "ilvl" else "0"
+    start = value if where == "start" else "1"
+    restart = f'<w:lvlRestart w:val="{value}"/>' if where == "lvlRestart" else ""
+    override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{value}"/></w:lvlOverride>'
+                if where == "startOverride" else "")
+    level0 = _lvl(value if where == "lvl_ilvl" else 0, start=start)
+    numbering = (f'<w:abstractNum w:abstractNumId="0">{level0}{_lvl(1, "%1.%2.", extra=restart)}</w:abstractNum>'
+                 f'<w:num w:numId="1"><w:abstractNumId w:val="0"/>{override}</w:num>')
+    styles = ('<w:style w:styleId="N"><w:pPr><w:numPr><w:ilvl w:val="' + value + '"/><w:numId w:val="1"/>'
+              '</w:numPr></w:pPr></w:style>')
+    paragraphs = [_numbered_paragraph("РЕШИЛИ:"), _numbered_paragraph("Первый", "1", ilvl),
+                  _numbered_paragraph("Второй", style="N") if where == "style_ilvl"
+                  else _numbered_paragraph("Второй", "1", "0")]
+    path = tmp_path / "numbers.docx"
+    path.write_bytes(_package(paragraphs, styles, numbering))
+    assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    labels = _labels(path.read_bytes())
+    assert labels[1] in ("1.", None) and labels[2] in ("2.", "1.", None)
+    if where in ("ilvl", "start", "startOverride", "style_ilvl", "lvlRestart"):
+        assert labels[1:] == ["1.", "2."]  # the default (level 0, start 1) where the value is bad
+
+
+@pytest.mark.parametrize("fmt, start", [("upperRoman", "1000000000000"), ("lowerLetter", "200000000"),
+                                        ("upperRoman", "32767"), ("russianLower", "32767")])
+def test_huge_start_values_keep_labels_short(tmp_path, fmt, start):
+    """A 2 KB file with w:start 1e12 in Roman (or 2e8 in letters) needed ~19 GB."""
+    numbering = (f'<w:abstractNum w:abstractNumId="0">{_lvl(0, fmt=fmt, start=start)}'
+                 f'{_lvl(1, "%1.%2.%1.%2.%1.%2.%1.%2.%1.%2.%1.%2.%1.%2.%1.%2.%1.%2.%1.%2.%1.%2.", fmt=fmt, start=start)}'
+                 '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    paragraphs = [_numbered_paragraph("РЕШИЛИ:")] + [_numbered_paragraph("Пункт", "1", str(i % 2))
+                                                    for i in range(4000)]
+    data = _package(paragraphs, "", numbering)
+    path = tmp_path / "start.docx"
+    path.write_bytes(data)
+    assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    labels = [x for x in _labels(data) if x]
+    assert labels and max(len(x) for x in labels) <= 64
+

@@ -219,3 +219,65 @@ def test_named_pipe_is_read_up_to_max_size(tmp_path):
     writer.start()
     assert_refused(cli("parse", str(fifo), "--max-size", "1M", timeout=30), "file too large")
     writer.join()
+
+
+# ---------------------------------------------------------------- mixed and damaged encodings
+
+def decisions(first: int, last: int) -> str:
+    return "".join(f"{i}. Обеспечить представление информации по пункту {i}.\n\nСрок - до 1 июля 2023 г.\n\n"
+                   for i in range(first, last + 1))
+
+
+def mixed_code_pages(n: int, first: str = "cp1251", second: str = "koi8_r") -> bytes:
+    """A protocol pasted together: n decisions in one code page, n more in another (the
+    second half used to come out as silent mojibake)."""
+    head = "ПРОТОКОЛ совещания\n\nот 20 июня 2023 г.\n\nРЕШИЛИ:\n\n"
+    return (head + decisions(1, n)).encode(first) + decisions(n + 1, 2 * n).encode(second)
+
+
+def utf8_with_bad_bytes(n: int, bad: bytes = b"\xff") -> bytes:
+    """Valid UTF-8 but for one stray byte (the whole protocol used to be lost)."""
+    text = "ПРОТОКОЛ совещания\n\nот 20 июня 2023 г.\n\nРЕШИЛИ:\n\n" + decisions(1, n)
+    data = text.encode("utf-8")
+    middle = data.index("пункту 2.".encode())
+    return data[:middle] + bad + data[middle:]
+
+
+def _directive_texts(data: dict) -> list[str]:
+    return [d["text"] for s in data["sections"] for d in s["directives"]]
+
+
+@pytest.mark.parametrize("first, second", [("cp1251", "koi8_r"), ("koi8_r", "cp1251"), ("cp866", "cp1251"),
+                                           ("utf-8", "cp1251"), ("utf-8", "koi8_r")])
+def test_mixed_code_pages_decode_per_line_with_a_warning(tmp_path, first, second):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(mixed_code_pages(20, first, second))
+    data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    assert _directive_texts(data) == [f"Обеспечить представление информации по пункту {i}." for i in range(1, 41)]
+    (warning,) = [w for w in data["warnings"] if w["code"] == "encoding_repaired"]
+    assert "decoded as" in warning["message"] and "\n" not in warning["message"]
+
+
+@pytest.mark.parametrize("bad", [b"\xff", b"\xc3", b"\xe2\x82", b"\x80\x80\x80"])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no_bom", "bom"])
+def test_utf8_with_a_bad_byte_keeps_the_protocol(tmp_path, bad, bom):
+    path = tmp_path / "bad-byte.txt"
+    path.write_bytes(bom + utf8_with_bad_bytes(10, bad))
+    data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    texts = _directive_texts(data)
+    assert len(texts) == 10 and texts[0] == "Обеспечить представление информации по пункту 1."
+    assert texts[1].startswith("Обеспечить представление информации по ") and texts[1].endswith("пункту 2.")
+    (warning,) = [w for w in data["warnings"] if w["code"] == "encoding_repaired"]
+    assert "replaced in line 11" in warning["message"]
+
+
+def test_clean_files_have_no_repair_warning():
+    for data in (TXT, (SAMPLES / f"{SEED}-cp1251.txt").read_bytes(), mixed_code_pages(5, "koi8_r", "koi8_r")):
+        assert read_bytes(data, "clean.txt").warnings == ()
+
+
+def test_decoding_line_by_line_is_linear():
+    from tests.hostile.test_big_inputs import assert_linear
+
+    assert_linear(lambda data: read_bytes(data, "mixed.txt"), mixed_code_pages, 100)
+

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 import zipfile
 
 import pytest
 
 from protokol.pipeline import Options, parse_document
 from protokol.readers import read_bytes
-from tests.hostile.conftest import validate
+from protokol.readers.normalize import clean
+from tests.hostile.conftest import assert_parsed, cli, validate
+
+NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 OPTIONS = Options(date=dt.date(2023, 6, 20), rules="none")
 
@@ -113,3 +117,108 @@ def test_a_character_without_a_unicode_name_next_to_a_verb(char):
     d = directives(result)
     assert list(d) == ["1"] and d["1"].action == "обеспечить"
     validate(result.to_dict())
+
+
+# ---------------------------------------------------------------- combining marks and bidi controls
+
+def combining_run(n: int) -> str:
+    """A decision whose word carries n combining marks of alternating classes (230, 220):
+    NFC sorts them by insertion, so this took 11 s for 80 KB of text, > 60 s for 400 KB."""
+    return "РЕШИЛИ:\n\n1. Подготовить отче" + "\u0301\u0316" * (n // 2) + "т.\n\nСрок – до 1 июля 2023 г.\n"
+
+
+def test_combining_mark_runs_are_linear():
+    from tests.hostile.test_big_inputs import assert_linear
+
+    assert_linear(lambda text: parse_text(text), combining_run, 20_000)
+
+
+def test_a_long_run_of_marks_keeps_its_first_thirty():
+    (d,) = directives(parse_text(combining_run(1000))).values()
+    assert d.text.startswith("Подготовить отче") and len(d.text) < 60
+    assert [x.due for x in d.deadlines] == ["2023-07-01"]
+    assert clean("е\u0301\u0308\u0316") == unicodedata.normalize("NFC", "е\u0301\u0308\u0316")  # short runs as before
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx"])
+def test_combining_marks_through_the_cli(tmp_path, kind):
+    """400 KB of marks in a .txt; the same compressed into a ~2 KB .docx (59.5 s before)."""
+    text = combining_run(200_000)
+    path = tmp_path / f"marks.{kind}"
+    if kind == "txt":
+        path.write_text(text, encoding="utf-8")
+    else:
+        paras = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in text.split("\n\n"))
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("word/document.xml", f'<w:document xmlns:w="{NS}"><w:body>{paras}</w:body></w:document>')
+        path.write_bytes(buf.getvalue())
+        assert path.stat().st_size < 4000
+    data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    assert [d["id"] for s in data["sections"] for d in s["directives"]] == ["1"]
+
+
+BIDI = ["\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u200e", "\u200f", "\u2066", "\u2067",
+        "\u2068", "\u2069", "\u061c"]
+
+
+@pytest.mark.parametrize("char", BIDI, ids=[f"U+{ord(c):04X}" for c in BIDI])
+def test_bidi_controls_do_not_hide_labels(char):
+    """"2.\u202e Текст" made the item a bullet with id 1.-1."""
+    text = f"РЕШИЛИ:\n\n1. Первое.\n\n2.{char} Второе{char}.\n\n{char}3. Третье.\n\n4{char}. Четвёртое."
+    d = directives(parse_text(text))
+    assert list(d) == ["1", "2", "3", "4"]
+    assert d["2"].text == "Второе." and char not in d["4"].text
+
+
+def test_bidi_controls_through_the_cli(tmp_path):
+    path = tmp_path / "bidi.txt"
+    path.write_text("РЕШИЛИ:\n\n" + "".join(f"{n}.\u202e Пункт {n}.\n\n" for n in range(1, 6)), encoding="utf-8")
+    data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    assert [d["id"] for s in data["sections"] for d in s["directives"]] == ["1", "2", "3", "4", "5"]
+
+
+# ---------------------------------------------------------------- big item and section numbers
+
+def many_items(n: int) -> str:
+    """n top-level decisions: items 301 and up used to be glued into item 300."""
+    return "РЕШИЛИ:\n\n" + "".join(f"{i}. Обеспечить пункт {i}.\n\n{i}.1. Подпункт.\n\n" for i in range(1, n + 1))
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+def many_sections(n: int) -> str:
+    """n Roman-numbered sections: LXXXVIII (8 letters) and up were not headings."""
+    return "".join(f"{roman(i)}. Вопрос {i}\n\nРЕШИЛИ:\n\n1. Решение {i}.\n\n" for i in range(1, n + 1))
+
+
+def test_more_than_300_items_keep_their_numbers(tmp_path):
+    path = tmp_path / "items.txt"
+    path.write_text(many_items(1200), encoding="utf-8")
+    data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    ids = [d["id"] for s in data["sections"] for d in s["directives"]]
+    assert ids == [x for i in range(1, 1201) for x in (str(i), f"{i}.1")]
+
+
+def test_roman_sections_past_seven_letters(tmp_path):
+    path = tmp_path / "sections.txt"
+    path.write_text(many_sections(400), encoding="utf-8")
+    data = assert_parsed(cli("parse", str(path), "-f", "json", timeout=30))
+    assert [s["number"] for s in data["sections"]] == [roman(i) for i in range(1, 401)]
+    assert data["sections"][87]["number"] == "LXXXVIII" and data["sections"][87]["directives"][0]["id"] == "LXXXVIII.1"
+
+
+@pytest.mark.parametrize("line", ["2023. Итоги года подведены.", "500 Рублей выделить.", "1941. Год начала.",
+                                  "2024 Году быть.", "IIII. Не номер.", "VX. Не номер.", "M. Иванов доложил.",
+                                  "D. Петров доложил."])
+def test_ordinary_text_is_not_a_big_label(line):
+    d = directives(parse_text(f"РЕШИЛИ:\n\n1. Первое.\n\n2. Второе:\n{line}"))
+    assert list(d) == ["1", "2"] and d["2"].text == "Второе: " + line
+

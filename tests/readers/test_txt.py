@@ -130,3 +130,20 @@ def test_document_fields():
     doc = read_bytes(TEXT.encode("cp1251"), "p.txt")
     assert (doc.format, doc.path, doc.blocks[0].in_table, doc.blocks[0].number_label) == (
         "txt", "p.txt", False, None)
+
+
+def test_repair_warning_names_line_ranges_briefly():
+    from protokol.readers.txt import _line_ranges
+
+    assert _line_ranges([3]) == "line 3"
+    assert _line_ranges([3, 4, 5, 9]) == "lines 3-5, 9"
+    assert _line_ranges(list(range(1, 40, 2))) == "lines 1, 3, 5, 7, 9, 11, 13, 15 and 12 more"
+
+
+def test_all_capitals_lines_follow_the_code_page_around_them():
+    from protokol.readers.txt import decode_report
+
+    cp1251 = "Принять информацию к сведению.\nРЕШИЛИ:\nПодготовить отчет о работе.\n"
+    koi8 = "Обеспечить представление информации.\nРЕШИЛИ:\nПринять к сведению.\n"
+    text, (warning,) = decode_report(cp1251.encode("cp1251") + koi8.encode("koi8_r"))
+    assert text == cp1251 + koi8 and warning.code == "encoding_repaired"

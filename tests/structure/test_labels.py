@@ -84,3 +84,23 @@ def test_inline_hint_is_a_necessary_condition():
             assert pieces_found == [f"{display}. {body}".strip()]
 
     check()
+
+
+@pytest.mark.parametrize("text, value", [("LXXXVIII. Раздел", 88), ("CCCXCIX. Раздел", 399), ("MMXXIII. Раздел", 2023),
+                                         ("XL. Раздел", 40), ("CD. Раздел", 400)])
+def test_roman_numerals_are_validated_not_length_capped(text, value):
+    label, _ = split_label(text)
+    assert label is not None and label.kind == "roman" and label.path == (value,)
+
+
+@pytest.mark.parametrize("text", ["IIII. Текст", "VX. Текст", "IC. Текст", "XXXX. Текст", "D. Иванов", "M. Иванов"])
+def test_malformed_roman_numerals_and_initials_are_not_labels(text):
+    label, _ = split_label(text)
+    assert label is None or label.kind != "roman"
+
+
+def test_big_item_numbers_need_their_dot():
+    assert split_label("301. Пункт")[0] == Label("arabic", "301", (301,))
+    assert split_label("123456.7. Пункт")[0] == Label("arabic", "123456.7", (123456, 7))
+    assert split_label("301 Пункт")[0] is None and split_label("300 Пункт")[0] is not None
+    assert split_label("1234567. Пункт")[0] is None

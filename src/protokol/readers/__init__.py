@@ -125,9 +125,9 @@ def _part_head(zf: zipfile.ZipFile, name: str, size: int = 1_000_000) -> bytes:
 
 def _reader(fmt: str, name: str):
     if fmt == "txt":
-        from protokol.readers.txt import read_txt
+        from protokol.readers.txt import read_txt_report
 
-        return lambda data, path, limits: (read_txt(data, path), ())
+        return lambda data, path, limits: read_txt_report(data, path)
     if fmt == "docx":
         from protokol.readers.docx import read_docx
 

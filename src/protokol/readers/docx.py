@@ -18,7 +18,7 @@ from protokol.errors import ReadError
 from protokol.model import Block
 from protokol.readers.normalize import clean
 from protokol.readers.numbering import Numbering
-from protokol.readers.ooxml import W, Package, attr, wval
+from protokol.readers.ooxml import W, Package, attr, number, wval
 
 _P, _TBL, _R, _T = W + "p", W + "tbl", W + "r", W + "t"
 _PPR, _PSTYLE, _NUMPR, _NUMID, _ILVL = W + "pPr", W + "pStyle", W + "numPr", W + "numId", W + "ilvl"
@@ -36,6 +36,8 @@ _OFFICE_DOCUMENT = re.compile(
     rb'<Relationship\b(?=[^>]*Type="[^"]*/officeDocument")[^>]*Target="([^"]+)"')
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
 _NBH = W + "noBreakHyphen"
+MAX_BASED_ON = 64  # basedOn links followed from one style (real chains are a few deep)
+MAX_ILVL = 8
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def _styles(root) -> dict[str, _Style]:
         if num_pr is not None:
             nid, lvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
             num_id = None if nid is None else wval(nid)
-            ilvl = None if lvl is None else int(wval(lvl) or 0)
+            ilvl = None if lvl is None else number(wval(lvl), 0, 0, MAX_ILVL)
         out[attr(st, "styleId") or ""] = _Style(
             based_on=None if based is None else wval(based),
             num_id=num_id, ilvl=ilvl,
@@ -135,15 +137,36 @@ class _Walker:
         self.numbering = numbering
         self.index = 0
         self._bold_cache: dict[tuple[str, str], bool] = {}
-        self._num_cache: dict[str, tuple[str | None, int | None]] = {}
+        # per _Style field: style id -> the value it has or inherits through basedOn
+        self._inherited: dict[str, dict[str, object]] = {"num_id": {}, "ilvl": {}, "bold": {}}
         self.default_para = next((k for k, s in styles.items() if s.default and s.kind == "paragraph"), "")
 
-    def _chain(self, style_id: str | None):
-        seen = set()
-        while style_id and style_id in self.styles and style_id not in seen:
-            seen.add(style_id)
-            yield style_id, self.styles[style_id]
-            style_id = self.styles[style_id].based_on
+    def _inherit(self, style_id: str | None, name: str):
+        """A style's ``name`` field, else the nearest basedOn ancestor's (None if none has it).
+
+        Every style is resolved once (memoized along the walk), so a document with a
+        basedOn chain of n styles costs O(n), not O(n^2); a cycle ends the chain, and so
+        does a chain longer than MAX_BASED_ON.
+        """
+        memo = self._inherited[name]
+        path: list[str] = []
+        found = None
+        while style_id and style_id in self.styles:
+            if style_id in memo:
+                found = memo[style_id]
+                break
+            if style_id in path or len(path) >= MAX_BASED_ON:
+                break
+            st = self.styles[style_id]
+            own = getattr(st, name)
+            if own is not None:
+                memo[style_id] = found = own
+                break
+            path.append(style_id)
+            style_id = st.based_on
+        for visited in path:
+            memo[visited] = found
+        return found
 
     def walk(self, el, in_table: bool = False):
         for child in el:
@@ -179,7 +202,7 @@ class _Walker:
                         if d.tag == _NUMID:
                             num_id = d.get(_VAL)
                         elif d.tag == _ILVL:
-                            ilvl = int(d.get(_VAL) or 0)
+                            ilvl = number(d.get(_VAL), 0, 0, MAX_ILVL)
         pstyle = pstyle or self.default_para
         return pstyle, self._label(pstyle, num_id, ilvl)
 
@@ -203,17 +226,8 @@ class _Walker:
         return self.numbering.label(num_id, ilvl or 0)
 
     def _style_numbering(self, pstyle: str | None) -> tuple[str | None, int | None]:
-        """numId and ilvl a paragraph style gives, following basedOn (cached)."""
-        key = pstyle or ""
-        if key not in self._num_cache:
-            num_id = ilvl = None
-            for _, st in self._chain(pstyle):
-                if num_id is None and st.num_id is not None:
-                    num_id = st.num_id
-                if ilvl is None and st.ilvl is not None:
-                    ilvl = st.ilvl
-            self._num_cache[key] = (num_id, ilvl)
-        return self._num_cache[key]
+        """numId and ilvl a paragraph style gives, following basedOn."""
+        return self._inherit(pstyle, "num_id"), self._inherit(pstyle, "ilvl")
 
     def _runs(self, el, pstyle: str, out: list[tuple[str, bool]]) -> None:
         for child in el:
@@ -254,9 +268,9 @@ class _Walker:
         return self._bold_cache[key]
 
     def _style_bold(self, pstyle: str, rstyle: str | None) -> bool:
-        for chain in (rstyle, pstyle):
-            for _, st in self._chain(chain):
-                if st.bold is not None:
-                    return st.bold
+        for style_id in (rstyle, pstyle):
+            bold = self._inherit(style_id, "bold")
+            if bold is not None:
+                return bool(bold)
         default = self.styles.get("")
         return bool(default and default.bold)

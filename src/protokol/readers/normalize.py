@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 
 # characters that become a plain space: NBSP, narrow NBSP, figure space, the
@@ -12,8 +14,11 @@ _SPACE = dict.fromkeys(
     + list(range(0x2000, 0x200B)),
     " ",
 )
-# characters removed: soft hyphen, zero-width space/joiners, word joiner, BOM
-_DROP = dict.fromkeys([0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF], None)
+# characters removed: soft hyphen, zero-width space/joiners, word joiner, BOM, and the
+# bidirectional controls (marks U+200E/F and U+061C, embeddings and overrides U+202A..E,
+# isolates U+2066..9): invisible, they would otherwise hide a label ("2.\u202e Текст")
+_DROP = dict.fromkeys([0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x200E, 0x200F, 0x061C]
+                      + list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A)), None)
 _TABLE = {**_SPACE, **_DROP}
 _SPACES = re.compile(r" {2,}")
 _SPECIAL_CHARS = "".join(re.escape(chr(c)) for c in _TABLE)
@@ -28,6 +33,31 @@ _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _STRESS = re.compile(r"(?<=[А-Яа-яЁё])[\u0300\u0301]")
 _FOLDABLE = frozenset(_LATIN_TWINS)
 _FOLDABLE_CHAR = re.compile(f"[{_LATIN_TWINS}]")
+# Unicode normalization sorts a run of combining marks by insertion: quadratic in the
+# run's length. No script stacks more than a few marks on one letter; the Stream-Safe
+# Text Format (UAX #15) allows 30, and so do we: the marks after the 30th of a run go.
+MAX_MARKS = 30
+
+
+@functools.cache
+def _long_marks() -> re.Pattern[str]:
+    """More than MAX_MARKS characters of non-zero combining class in a row.
+
+    Built on first need (~0.1 s: every code point is asked once), for text that is not
+    NFC already; checking that (unicodedata.is_normalized) is linear.
+    """
+    ranges: list[list[int]] = []
+    for cp in range(sys.maxunicode + 1):
+        if unicodedata.combining(chr(cp)):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    marks = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" if b > a else re.escape(chr(a))
+                    for a, b in ranges)
+    return re.compile(f"[{marks}]{{{MAX_MARKS + 1},}}")
+
+
 # one scan for everything below that is rare: most blocks need none of it
 _ANY_WORK = re.compile(f"[{_SPECIAL_CHARS}\u0300\u0301{_LATIN_TWINS}]")
 
@@ -39,7 +69,7 @@ def clean(text: str) -> str:
     '2.1. Срок – до 1 июля'
     """
     if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+        text = unicodedata.normalize("NFC", _long_marks().sub(_first_marks, text))
     if not _ANY_WORK.search(text) and "  " not in text:
         return text.strip()
     if _SPECIAL.search(text):  # str.translate is slow on Cyrillic: only when needed
@@ -51,6 +81,10 @@ def clean(text: str) -> str:
     if "  " in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+def _first_marks(m: re.Match[str]) -> str:
+    return m.group(0)[:MAX_MARKS]
 
 
 def _fold_word(m: re.Match[str]) -> str:

@@ -8,6 +8,13 @@ order, and returns e.g. "2.1." or "IV.". Counters follow Word:
   at the override;
 * a level restarts when a higher level is used (``w:lvlRestart`` can delay or stop it);
 * ``w:isLgl`` shows every level of the label in Arabic numerals.
+
+Bounds, so that a small hostile file cannot make huge labels or slow lookups: levels are
+0..8 (Word has nine; others are ignored), w:start and w:startOverride are 0..32767 (what
+Word accepts; other values are ignored), Roman numerals are used for 1..3999 and letters
+for up to 30 repeats (780 for Latin); a counter beyond that is shown in decimal. A
+w:lvlText keeps its first 64 characters, a label its first 64. A numStyleLink chain is
+resolved once per abstract numbering, at most 64 links deep, cycles cut.
 """
 
 from __future__ import annotations
@@ -16,15 +23,23 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from protokol.readers.ooxml import W, attr, wval
+from protokol.readers.ooxml import W, attr, number, wval
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
 _RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"  # Word's russianLower: no ё, й, ъ, ы, ь
+LEVELS = 9  # w:ilvl 0..8
+MAX_START = 32767  # Word's largest w:start
+MAX_ROMAN = 3999
+MAX_REPEATS = 30  # letters: "a".."z", "aa".., up to 30 of the same letter
+MAX_TEXT = 64  # characters of a w:lvlText, and of a label
+MAX_LINKS = 64  # numStyleLink hops
 
 
 def roman(n: int) -> str:
+    if not 0 < n <= MAX_ROMAN:
+        return str(n)
     out = []
     for value, digits in _ROMAN:
         while n >= value:
@@ -35,7 +50,7 @@ def roman(n: int) -> str:
 
 def letters(n: int, alphabet: str) -> str:
     """Word's letter numbering: a..z, then aa..zz, aaa.. (the letter repeated)."""
-    if n < 1:
+    if not 0 < n <= MAX_REPEATS * len(alphabet):
         return str(n)
     q, r = divmod(n - 1, len(alphabet))
     return alphabet[r] * (q + 1)
@@ -44,9 +59,9 @@ def letters(n: int, alphabet: str) -> str:
 def fmt_number(n: int, num_fmt: str) -> str:
     """One level's counter in its numFmt."""
     if num_fmt == "upperRoman":
-        return roman(n) if n > 0 else str(n)
+        return roman(n)
     if num_fmt == "lowerRoman":
-        return roman(n).lower() if n > 0 else str(n)
+        return roman(n).lower()
     if num_fmt == "upperLetter":
         return letters(n, _LATIN).upper()
     if num_fmt == "lowerLetter":
@@ -106,17 +121,31 @@ def _level(lvl) -> Level:
         el = lvl.find(W + tag)
         return None if el is None else wval(el)
 
-    start = val("start")
-    restart = val("lvlRestart")
+    restart = number(val("lvlRestart"), -1, 0, LEVELS)
     is_lgl = lvl.find(W + "isLgl")
+    text = val("lvlText")
     return Level(
-        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        start=number(val("start"), 1, 0, MAX_START),
         num_fmt=val("numFmt") or "decimal",
-        text=val("lvlText"),
-        restart=int(restart) if restart and restart.isdigit() else None,
+        text=None if text is None else text[:MAX_TEXT],
+        restart=None if restart < 0 else restart,
         is_lgl=is_lgl is not None and wval(is_lgl) not in ("0", "false", "off"),
         style=val("pStyle"),
     )
+
+
+def _ilvl(value: str | None) -> int:
+    """A w:ilvl of a level definition: 0..8, -1 when invalid (the level is ignored)."""
+    return number(value or "0", -1, 0, LEVELS - 1)
+
+
+def _levels(elements) -> dict[int, Level]:
+    out: dict[int, Level] = {}
+    for lvl in elements:
+        ilvl = _ilvl(attr(lvl, "ilvl"))
+        if ilvl >= 0:
+            out[ilvl] = _level(lvl)
+    return out
 
 
 class Numbering:
@@ -130,6 +159,7 @@ class Numbering:
         # per numId: for each level, the deeper levels a new item there restarts
         self._resets: dict[str, list[list[int]]] = {}
         self._abstract_ids: dict[str, str | None] = {}
+        self._resolved: dict[str, str | None] = {}  # abstract id -> where its definition is
         if root is not None:
             self._load(root)
 
@@ -137,18 +167,20 @@ class Numbering:
         for an in root.iter(W + "abstractNum"):
             link = an.find(W + "numStyleLink")
             self.abstracts[attr(an, "abstractNumId") or ""] = _Abstract(
-                levels={int(attr(lvl, "ilvl") or 0): _level(lvl) for lvl in an.findall(W + "lvl")},
+                levels=_levels(an.findall(W + "lvl")),
                 num_style_link=None if link is None else wval(link),
             )
         for num in root.iter(W + "num"):
             ref = num.find(W + "abstractNumId")
             item = _Num(abstract="" if ref is None else wval(ref) or "")
             for ov in num.findall(W + "lvlOverride"):
-                ilvl = int(attr(ov, "ilvl") or 0)
+                ilvl = _ilvl(attr(ov, "ilvl"))
+                if ilvl < 0:
+                    continue
                 so = ov.find(W + "startOverride")
-                value = "" if so is None else wval(so) or ""
-                if value.lstrip("-").isdigit():
-                    item.starts[ilvl] = int(value)
+                start = -1 if so is None else number(wval(so), -1, 0, MAX_START)
+                if start >= 0:
+                    item.starts[ilvl] = start
                 lvl = ov.find(W + "lvl")
                 if lvl is not None:
                     item.levels[ilvl] = _level(lvl)
@@ -158,18 +190,29 @@ class Numbering:
 
     def _abstract_id(self, num_id: str) -> str | None:
         num = self.nums.get(num_id)
-        if num is None:
-            return None
-        abstract_id, seen = num.abstract, set()
-        # w:numStyleLink: the definition lives in the abstractNum the style's list uses
-        while abstract_id in self.abstracts and abstract_id not in seen:
-            seen.add(abstract_id)
+        return None if num is None else self._definition(num.abstract)
+
+    def _definition(self, abstract_id: str) -> str | None:
+        """Where an abstract numbering's levels are: itself, or where its w:numStyleLink
+        leads (the abstractNum the linked style's list uses). Each chain is walked once."""
+        path: list[str] = []
+        while True:
+            if abstract_id in self._resolved:
+                found = self._resolved[abstract_id]
+                break
+            if abstract_id not in self.abstracts:
+                found = None
+                break
             link = self.abstracts[abstract_id].num_style_link
             linked = self.style_num.get(link or "", (None, None))[0] if link else None
-            if not linked or linked not in self.nums:
+            if not linked or linked not in self.nums or abstract_id in path or len(path) >= MAX_LINKS:
+                found = abstract_id  # no link, a dangling one, a cycle or a chain too long
                 break
+            path.append(abstract_id)
             abstract_id = self.nums[linked].abstract
-        return abstract_id if abstract_id in self.abstracts else None
+        for visited in path:
+            self._resolved[visited] = found
+        return found
 
     def level(self, num_id: str, ilvl: int) -> Level | None:
         abstract_id = self._abstract_id(num_id)
@@ -203,14 +246,15 @@ class Numbering:
         key: object = ("num", num_id) if num.starts else abstract_id
         levels = self._levels.get(num_id)
         if levels is None:
-            levels = [self.level(num_id, i) or Level() for i in range(9)]
+            levels = [self.level(num_id, i) or Level() for i in range(LEVELS)]
             if num.starts:
                 levels = [replace(lv, start=num.starts[i]) if i in num.starts else lv
                           for i, lv in enumerate(levels)]
             self._levels[num_id] = levels
-            self._resets[num_id] = [[d for d in range(i + 1, 9) if _restarts(levels[d], i)] for i in range(9)]
-        counters = self._counters.setdefault(key, [None] * 9)
-        ilvl = min(max(ilvl, 0), 8)
+            self._resets[num_id] = [[d for d in range(i + 1, LEVELS) if _restarts(levels[d], i)]
+                                    for i in range(LEVELS)]
+        counters = self._counters.setdefault(key, [None] * LEVELS)
+        ilvl = min(max(ilvl, 0), LEVELS - 1)
         previous = counters[ilvl]
         counters[ilvl] = levels[ilvl].start if previous is None else previous + 1
         for deeper in self._resets[num_id][ilvl]:
@@ -235,5 +279,5 @@ class Numbering:
             value = count if count is not None else lv.start
             fmt = "decimal" if current.is_lgl and lv.num_fmt != "none" else lv.num_fmt
             out.append(fmt_number(value, fmt))
-        label = "".join(out).strip()
+        label = "".join(out).strip()[:MAX_TEXT]
         return label or None

@@ -20,6 +20,27 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
                           remove_pis=True)
 
 
+_DECIMAL = re.compile(r"-?[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is true, int() fails
+
+
+def number(value: str | None, default: int, lo: int, hi: int) -> int:
+    """A numeric attribute (w:ilvl, w:start, w:lvlRestart...): ``default`` unless it is a
+    decimal integer of at most 9 ASCII digits within lo..hi.
+
+    >>> number("3", 0, 0, 8), number("abc", 0, 0, 8), number("1.5", 1, 0, 9), number("²", 1, 0, 9)
+    (3, 0, 1, 1)
+    >>> number("9" * 5000, 1, 0, 32767), number("-1", 0, 0, 8), number(" 2 ", 0, 0, 8)
+    (1, 0, 2)
+    """
+    if value is None:
+        return default
+    value = value.strip()
+    if not _DECIMAL.fullmatch(value):
+        return default
+    n = int(value)
+    return n if lo <= n <= hi else default
+
+
 def attr(el, name: str) -> str | None:
     return el.get(W + name)
 

@@ -25,8 +25,8 @@ class RawItem:
     more: list[str] = field(default_factory=list)  # continuation lines, joined by build_items
 
     def ends_with(self, suffix: str) -> bool:
-        last = next((t for t in reversed([self.text, *self.more]) if t.strip()), "")
-        return last.rstrip().endswith(suffix)
+        last = next((t for t in reversed(self.more) if t.strip()), None)  # no copy of `more`
+        return (last if last is not None else self.text).rstrip().endswith(suffix)
 
     @property
     def ancestors(self) -> list[RawItem]:
@@ -57,6 +57,11 @@ class _Builder:
         self.ids: set[str] = set()
         self.bullets: dict[str, int] = {}
         self.next_copy: dict[str, int] = {}  # next "~n" to try per duplicated id
+        # the latest items a new item may hang from, kept as items are added so that
+        # finding a parent never scans back over the items (quadratic on long lists)
+        self.last_labeled: RawItem | None = None  # label kind other than bullet
+        self.last_numbered: RawItem | None = None  # arabic or paren
+        self.paren_anchor: RawItem | None = None  # latest earlier paren item or item ending with ":"
 
     def add(self, line: Line) -> None:
         if line.label is None:
@@ -100,7 +105,17 @@ class _Builder:
             parent.children.append(item)
         if label.kind == "arabic":
             self.by_path[label.path] = item
+        self._settle_last()
         self.items.append(item)
+        if label.kind != "bullet":
+            self.last_labeled = item
+        if label.kind in ("arabic", "paren"):
+            self.last_numbered = item
+
+    def _settle_last(self) -> None:
+        """The last item is about to stop growing: note it if it anchors a paren list."""
+        if self.items and _anchors_parens(self.items[-1]):
+            self.paren_anchor = self.items[-1]
 
     def _parent_for(self, label: Label) -> RawItem | None:
         if label.kind == "arabic":
@@ -108,16 +123,20 @@ class _Builder:
         if label.kind == "paren":
             return self._paren_parent()
         if label.kind == "letter":
-            return next((i for i in reversed(self.items) if i.label and i.label.kind in ("arabic", "paren")), None)
-        return next((i for i in reversed(self.items) if i.label and i.label.kind != "bullet"), None)
+            return self.last_numbered
+        return self.last_labeled
 
     def _paren_parent(self) -> RawItem | None:
-        for item in reversed(self.items):
-            if item.label and item.label.kind == "paren":
-                return item.parent
-            if item.ends_with(":"):
-                return item
-        return None
+        """The parent of a "1)" item: a preceding paren item's parent, else the nearest
+        item ending with ":" (the last item checked live: it may still be growing)."""
+        anchor = self.items[-1] if self.items and _anchors_parens(self.items[-1]) else self.paren_anchor
+        if anchor is None:
+            return None
+        return anchor.parent if anchor.label is not None and anchor.label.kind == "paren" else anchor
+
+
+def _anchors_parens(item: RawItem) -> bool:
+    return item.label is not None and item.label.kind == "paren" or item.ends_with(":")
 
 
 def _own_part(label: Label, parent: RawItem | None, bullets: dict[str, int]) -> str:

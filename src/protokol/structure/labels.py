@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,7})\.\s*(?=\S)")
-ARABIC = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){0,19})(?P<dot>\.|\))?(?P<gap>\s*)(?=[^\d\s])")
+# a well-formed Roman numeral, 1..3999 (a lone "D." or "M." is an initial, not a section)
+ROMAN = re.compile(r"^(?P<num>(?=[IVXLCDM])(?!D\.|M\.)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
+                   r"\.\s*(?=\S)")
+# item numbers of up to 6 digits per level, 20 levels; numbers above SMALL need their
+# dot or parenthesis ("2023 Года" is no item), and lines.py keeps them only in sequence
+ARABIC = re.compile(r"^(?P<num>\d{1,6}(?:\.\d{1,6}){0,19})(?P<dot>\.|\))?(?P<gap>\s*)(?=[^\d\s])")
+SMALL = 300
 LETTER = re.compile(r"^(?P<num>[а-яa-z])\)\s*")
 BULLET = re.compile(r"^(?P<num>[-–—•·▪●])\s+(?=\S)")
-INLINE_ARABIC = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{1,3}){0,19})\.\s*(?=[А-ЯЁA-Z«\"])")
+INLINE_ARABIC = re.compile(r"(?<![\w.,/-])(\d{1,6}(?:\.\d{1,6}){0,19})\.\s*(?=[А-ЯЁA-Z«\"])")
 # what every INLINE_ARABIC match contains: a quick test for text that has none
 INLINE_HINT = re.compile(r"\d\.\s*[А-ЯЁA-Z«\"]")
-ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +34,12 @@ class Label:
 def roman_value(text: str) -> int | None:
     values = [ROMAN_VALUES[c] for c in text]
     total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-    return total if 0 < total < 400 else None
+    return total if 0 < total < 4000 else None
 
 
 # the characters a label can start with, besides any decimal digit (\d) - most blocks
 # start with none of them
-_LABEL_START = frozenset("IVXLC-–—•·▪●абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
+_LABEL_START = frozenset("IVXLCDM-–—•·▪●абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
 
 
 def split_label(text: str) -> tuple[Label | None, str]:
@@ -74,7 +79,7 @@ def _arabic(text: str) -> tuple[Label, str] | None:
     if not (first.isupper() or first in "«\"(") or (not m["dot"] and not m["gap"]):
         return None  # "2023 г.", "20.06.2023", "3-х": not item numbers
     path = tuple(int(p) for p in m["num"].split("."))
-    if any(p == 0 for p in path) or path[0] > 300:
+    if any(p == 0 for p in path) or path[0] > SMALL and not m["dot"]:
         return None
     return Label("arabic", m["num"], path), rest
 

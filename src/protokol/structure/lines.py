@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from protokol.model import Block, Location
-from protokol.structure.labels import INLINE_HINT, Label, label_from_word, split_inline, split_label
+from protokol.structure.labels import SMALL, INLINE_HINT, Label, label_from_word, split_inline, split_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,16 +25,30 @@ class Line:
 
 def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
     lines: list[Line] = []
+    top = 0  # the latest top-level item number
     for block in blocks:
-        lines.extend(_block_lines(block))
+        found = _block_lines(block, top)
+        for line in found:
+            if line.label is not None and line.label.kind == "arabic":
+                top = line.label.path[0]
+        lines.extend(found)
     return lines
 
 
-def _block_lines(block: Block) -> list[Line]:
+def _block_lines(block: Block, top: int) -> list[Line]:
     if block.number_label and (word_label := label_from_word(block.number_label)):
         return _pieces(block, word_label, block.text)
     label, body = split_label(block.text)
+    if label is not None and label.kind == "arabic" and not _in_sequence(label.path, top):
+        return [Line(None, block.text.strip(), block)]
     return _pieces(block, label, body)
+
+
+def _in_sequence(path: tuple[int, ...], top: int) -> bool:
+    """An item number above SMALL ("301.", "2023. Итоги") is one only where the list has
+    got there: the next top-level number, or a sub-item of the current one."""
+    first = path[0]
+    return first <= SMALL or first == top + 1 and len(path) == 1 or first == top and len(path) > 1
 
 
 def _pieces(block: Block, first: Label | None, body: str) -> list[Line]:
