@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import ctypes
+import dataclasses
 import hashlib
 import io
-import itertools
 import os
 import signal
 import socket
@@ -39,8 +40,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from protokol.batch_walk import STATE_DIR, UnsafeName, inside, output_name
+from protokol.batch_files import out_of_space, read_input, write_all
+from protokol.batch_walk import STATE_DIR, UnsafeName
 from protokol.errors import ProtokolError, ReadError
+from protokol.output.safe import one_line as escaped, spreadsheet_text
 
 _EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "ics": ".ics"}
 _MAX_ERROR = 300
@@ -57,6 +60,11 @@ class Job:
     extension: str
     options: Any  # protokol.pipeline.Options
     limits: Any  # protokol.readers.Limits
+    token: str = "0" * 16  # the run's token, in every temporary file's name
+    follow_links: bool = False  # read inputs whose real location is outside the archive
+
+
+Task = tuple[int, str, str]  # index, input path, output name
 
 
 # result, the result as plain data, its directive records as jsonl -> the output file
@@ -84,21 +92,14 @@ def record_path(out: Path, rel: str, suffix: str = ".jsonl") -> Path:
     return out / STATE_DIR / "records" / digest[:2] / f"{digest}{suffix}"
 
 
-def discard(out: Path, rel: str, ext: str) -> None:
+def discard(out: Path, rel: str, name: str) -> None:
     """Remove the output and cached records of one input (after a failure)."""
-    for path in (_output_path(out, rel, ext), record_path(out, rel), record_path(out, rel, ".csv")):
+    for path in (out / name if name else None, record_path(out, rel), record_path(out, rel, ".csv")):
         if path is not None:
             try:
                 path.unlink()
             except OSError:
                 pass
-
-
-def _output_path(out: Path, rel: str, ext: str) -> Path | None:
-    try:
-        return out / output_name(rel, ext)
-    except UnsafeName:
-        return None
 
 
 def _registry() -> Any:
@@ -113,7 +114,8 @@ def _registry() -> Any:
 
 
 def serve() -> None:
-    """Entry point of a worker process: its socket's fd is the last argument."""
+    """Entry point of a worker process: parent pid and socket fd are the last arguments."""
+    die_with_parent(int(sys.argv[-2]))
     conn = Connection(int(sys.argv[-1]))
     try:
         job = conn.recv()
@@ -123,6 +125,16 @@ def serve() -> None:
     # Every output was written and closed file by file: skip the interpreter's teardown
     # of the dictionaries and grammars (~0.1 s the parent would wait for at the end).
     os._exit(0)
+
+
+def die_with_parent(parent: int) -> None:
+    """SIGKILL this process when its parent dies (Linux PR_SET_PDEATHSIG), and exit now
+    if the parent is already gone (it died before the request was made)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def worker_main(conn: Connection, job: Job) -> None:
@@ -144,8 +156,8 @@ def worker_main(conn: Connection, job: Job) -> None:
             return
         if task is None:
             return
-        index, rel = task
-        record = process_file(job, rel, render)
+        index, rel, name = task
+        record = process_file(job, rel, name, render)
         record["rss_kb"] = peak_rss_kb()
         record["cpu"] = cpu_seconds()
         try:
@@ -154,11 +166,14 @@ def worker_main(conn: Connection, job: Job) -> None:
             return
 
 
-def process_file(job: Job, rel: str, render: Render) -> dict[str, Any]:
-    """Read, parse, render and write one input; the manifest record (without version)."""
+def process_file(job: Job, rel: str, name: str, render: Render) -> dict[str, Any]:
+    """Read, parse, render and write one input; the manifest record (without version).
+
+    A full disk leaves the input's previous output and records as they were and marks
+    the record "disk_full" (the parent stops the run)."""
     from protokol.output.json import jsonl_text, records_of
     from protokol.pipeline import parse_document
-    from protokol.readers import load_bytes, read_bytes
+    from protokol.readers import read_bytes
 
     started = time.perf_counter()
     out = Path(job.out)
@@ -167,19 +182,19 @@ def process_file(job: Job, rel: str, render: Render) -> dict[str, Any]:
     counts = dict.fromkeys(("sections", "directives", "deadlines", "unparsed", "warnings"), 0)
     try:
         _test_hooks(rel)
-        data = load_bytes(Path(job.root) / rel, rel, job.limits)
+        data = read_input(Path(job.root) / rel, rel, os.path.realpath(job.root), job.limits.max_bytes,
+                          job.follow_links)
         record["sha256"] = hashlib.sha256(data).hexdigest()
         doc = read_bytes(data, display_name(rel), limits=job.limits)
         record["format"] = doc.format
         result = parse_document(doc, job.options)
         counts = _counts(result)
-        name = output_name(rel, job.extension)
         plain = result.to_dict()  # once, for the records and the json output alike
         records = list(records_of(plain))
         lines = jsonl_text(records)
-        write_atomic(out, record_path(out, rel), lines.encode("utf-8"))
-        write_atomic(out, record_path(out, rel, ".csv"), csv_text(records).encode("utf-8"))
-        write_atomic(out, out / name, render(result, plain, lines))
+        write_all(out, [(record_path(out, rel), lines.encode("utf-8")),
+                        (record_path(out, rel, ".csv"), csv_text(records).encode("utf-8")),
+                        (out / name, render(result, plain, lines))], job.token)
         record.update(status="ok", output=name)
     except ReadError as exc:
         record["error"] = one_line(exc.why)
@@ -187,12 +202,15 @@ def process_file(job: Job, rel: str, render: Render) -> dict[str, Any]:
         record["error"] = one_line(str(exc))
     except OSError as exc:
         record["error"] = one_line(f"cannot write output: {exc.strerror or exc}")
-    except UnsafeName as exc:
+        record["disk_full"] = out_of_space(exc)
+    except (UnsafeName, ValueError) as exc:
         record["error"] = one_line(str(exc))
+    except MemoryError:
+        record["error"] = "out of memory"
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
         record["error"] = one_line(f"internal error: {type(exc).__name__}: {exc}")
-    if record["status"] == "failed":
-        discard(out, rel, job.extension)
+    if record["status"] == "failed" and not record.get("disk_full"):
+        discard(out, rel, name)
         counts = dict.fromkeys(counts, 0)
     record.update(counts)
     record["duration"] = round(time.perf_counter() - started, 3)
@@ -230,7 +248,7 @@ def csv_row(record: dict[str, Any]) -> list[str]:
         " | ".join(d.get("text", "") for d in deadlines),
         dated["due"] if dated else None, (dated.get("effective_due") or dated["due"]) if dated else None,
     )
-    return ["" if v is None else str(v) for v in values]
+    return ["" if v is None else spreadsheet_text(str(v)) for v in values]
 
 
 def display_name(rel: str) -> str:
@@ -242,30 +260,8 @@ def display_name(rel: str) -> str:
     return rel
 
 
-def write_atomic(out: Path, path: Path, data: bytes) -> None:
-    """Write data to path through a temporary file in the same folder and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not inside(out, path.parent):
-        raise UnsafeName(f"output name {str(path)!r} leaves the output folder")
-    tmp = path.parent / f".protokol-{os.getpid()}-{next(_COUNTER)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-_COUNTER = itertools.count()
-
-
 def one_line(text: str) -> str:
-    text = " ".join(str(text).split())
+    text = escaped(" ".join(str(text).split()))
     return text if len(text) <= _MAX_ERROR else text[:_MAX_ERROR - 1] + "…"
 
 
@@ -328,7 +324,8 @@ def _warm_up(job: Job) -> None:
     from protokol.pipeline import parse_document
     from protokol.readers import read_bytes
 
-    parse_document(read_bytes(_WARM_UP.encode("utf-8"), "<warm-up>", fmt="txt"), job.options)
+    limits = dataclasses.replace(job.limits, timeout=None)
+    parse_document(read_bytes(_WARM_UP.encode("utf-8"), "<warm-up>", fmt="txt", limits=limits), job.options)
 
 
 def _silence() -> None:
@@ -375,14 +372,15 @@ class _Worker:
         quiet = None if os.environ.get("PROTOKOL_BATCH_DEBUG") else subprocess.DEVNULL
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", "from protokol.batch_pool import serve; serve()", str(theirs.fileno())],
+                [sys.executable, "-c", "from protokol.batch_pool import serve; serve()", str(os.getpid()),
+                 str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=quiet, stderr=quiet,
                 env=_worker_env())
         finally:
             theirs.close()
         self.conn = Connection(ours.detach())
         self.conn.send(job)
-        self.task: tuple[int, str] | None = None
+        self.task: Task | None = None
         self.since = 0.0
         self.ready = False
         self.started = time.monotonic()
@@ -394,7 +392,7 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def send(self, task: tuple[int, str]) -> None:
+    def send(self, task: Task) -> None:
         self.task = task
         self.since = time.monotonic()
         self.conn.send(task)
@@ -445,7 +443,7 @@ class Pool:
         self._boot_failures = 0
         self._boot_error = ""
         self._exhausted = False
-        self._pending: Iterator[tuple[int, str]] = iter(())
+        self._pending: Iterator[Task] = iter(())
 
     @property
     def cpu_seconds(self) -> float:
@@ -455,7 +453,7 @@ class Pool:
     def pids(self) -> tuple[int, ...]:
         return tuple(w.pid for w in self.workers)
 
-    def run(self, tasks: Iterator[tuple[int, str]], on_round: Callable[[], None] | None = None) -> None:
+    def run(self, tasks: Iterator[Task], on_round: Callable[[], None] | None = None) -> None:
         """Process every task; on_round runs after each batch of results that arrived together."""
         self._pending = iter(tasks)
         for _ in range(self.size):
@@ -479,8 +477,9 @@ class Pool:
         else:
             worker.send(task)
 
-    def close(self) -> list[tuple[int, str]]:
-        """Stop every worker; the tasks they still held (unfinished), in index order."""
+    def close(self) -> list[Task]:
+        """Stop every worker; the tasks they still held (unfinished), in index order.
+        Their previous outputs stay: a worker replaces them only once all are written."""
         held = sorted(w.task for w in self.workers if w.task is not None)
         self._exhausted = True
         for worker in self.workers:
@@ -493,8 +492,6 @@ class Pool:
                     worker.process.wait(max(0.0, deadline - time.monotonic()))
             worker.kill()
         self.workers.clear()
-        for _, rel in held:
-            discard(Path(self.job.out), rel, self.job.extension)
         return held
 
     def _wait(self) -> None:
@@ -532,7 +529,7 @@ class Pool:
             self._boot_error = body
         elif worker.task is not None and head == worker.task[0]:
             with deferred_signals():  # Ctrl-C cannot fall between "done" and "recorded"
-                index, rel = worker.task
+                index, rel, _ = worker.task
                 worker.task = None
                 self._feed(worker)  # the next file first: the parent's bookkeeping overlaps the work
                 self.peak_rss_kb = max(self.peak_rss_kb, int(body.pop("rss_kb", 0)))
@@ -544,8 +541,8 @@ class Pool:
         self.workers.remove(worker)
         if worker.task is not None:
             with deferred_signals():
-                index, rel = worker.task
-                discard(Path(self.job.out), rel, self.job.extension)
+                index, rel, name = worker.task
+                discard(Path(self.job.out), rel, name)
                 self.done(index, rel, failed_record(rel, why, time.monotonic() - worker.since))
         elif not worker.ready:
             self._boot_failures += 1
