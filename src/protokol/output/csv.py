@@ -17,6 +17,7 @@ from typing import Any
 
 from protokol.model import Deadline, ParseResult
 from protokol.output.register import COLUMNS, DATE_COLUMNS, Cell, entries
+from protokol.output.safe import spreadsheet_text
 
 BOM = "\ufeff"
 _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in DATE_COLUMNS)
@@ -32,7 +33,7 @@ def render(results: Sequence[ParseResult], *, excel: bool = False, **_: Any) -> 
 
 
 def _row(cells: tuple[Cell, ...], deadline: Deadline | None, excel: bool) -> list[str]:
-    row = ["" if v is None else str(v) for v in cells]
+    row = ["" if v is None else spreadsheet_text(v) if isinstance(v, str) else str(v) for v in cells]
     for i in _DATE_AT:
         row[i] = _date(cells[i], _written(deadline, COLUMNS[i]), excel)
     return row

@@ -76,6 +76,8 @@ def _style_row(sheet: Any, row: int, deadline: Deadline | None) -> None:
 
     for col, name in enumerate(COLUMNS, 1):
         cell = sheet.cell(row=row, column=col)
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # "=..." from a document or a file name stays text, never a formula
         if name in DATE_COLUMNS and cell.value is not None:
             cell.number_format = _date_format(cell.value, deadline)
         cell.alignment = Alignment(wrap_text=name in WIDE_COLUMNS, vertical="top")
@@ -117,6 +119,8 @@ def _details(sheet: Any, results: Sequence[ParseResult]) -> None:
         sheet.append([_clean(v) for v in detail_values(result)])
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
             if isinstance(cell.value, dt.date):
                 cell.number_format = DATE_FORMAT
     for col, name in enumerate(DETAIL_COLUMNS, 1):
