@@ -12,7 +12,7 @@ leading out of the archive are skipped unless ``follow_links``), names every out
 (protokol.batch_names: collision-free, whatever ``jobs`` is), skips inputs whose
 sha256, protokol version and settings (format, date, rules, roll) match a previous
 run's manifest and whose output is in place, and hands the rest to a pool of worker
-processes (protokol.batch_pool). Each worker writes the input's output
+processes (protokol.batch_pool, protokol.batch_worker). Each worker writes the input's output
 (``a/b/x.docx`` -> ``OUT/a/b/x.docx.json``) and a cache of its directive records to
 temporary files and moves them in place only when all are written; the parent appends
 the input's manifest record only after that, so the manifest never names an output
@@ -62,9 +62,8 @@ from protokol.batch_manifest import (
     write_manifest,
 )
 from protokol.batch_names import assign_outputs
-from protokol.batch_pool import (
-    _EXTENSIONS, CSV_COLUMNS, Job, Pool, csv_row, extension, failed_record, record_path,
-)
+from protokol.batch_pool import _EXTENSIONS, Job, Pool, extension, failed_record, record_path
+from protokol.batch_worker import CSV_COLUMNS, csv_row
 from protokol.batch_walk import PATTERNS, RESERVED, STATE_DIR, UnsafeName, list_inputs, output_name, posix, sort_key
 from protokol.errors import ProtokolError
 from protokol.output.safe import one_line
@@ -406,6 +405,6 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-__all__ = ["CSV_COLUMNS", "MANIFEST_FIELDS", "BatchConfig", "BatchError", "BatchInterrupted", "Progress",
+__all__ = ["CSV_COLUMNS", "DIRECTIVES_CSV", "DIRECTIVES_JSONL", "MANIFEST", "MANIFEST_FIELDS", "BatchConfig", "BatchError", "BatchInterrupted", "Progress",
            "Summary", "csv_row", "list_inputs", "load_manifest", "manifest_line", "run", "write_combined",
            "write_manifest"]

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from protokol.batch_files import atomic
-from protokol.batch_pool import csv_text, record_path
+from protokol.batch_pool import record_path
+from protokol.batch_worker import csv_text
 from protokol.batch_walk import sort_key
 
 MANIFEST = "manifest.jsonl"
