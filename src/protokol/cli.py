@@ -243,7 +243,7 @@ def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[st
     """Convert a whole folder of protocols, in parallel, resumable, nothing lost.
 
     Every input gets one output under DIR (a/b/x.docx -> DIR/a/b/x.docx.json), a line in
-    DIR/manifest.jsonl (ok / failed / skipped, error, counts) and its directives in
+    DIR/manifest.jsonl (ok / failed / skipped_link, reused, error, counts) and its directives in
     DIR/directives.jsonl and DIR/directives.csv. A second run reuses inputs that are up
     to date. DIR may not overlap ARCHIVE. Exit code 1 when any input failed, or with one
     line when the run cannot go on (a full disk: previous outputs are kept).
