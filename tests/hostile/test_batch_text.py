@@ -47,7 +47,8 @@ def test_names_with_escape_sequences_are_printed_escaped(tmp_path: Path) -> None
     (root / f"{title}dir").mkdir(parents=True)
     (root / f"{title}dir" / f"{title}.txt").write_bytes(b"")  # fails: listed in the summary
     os.symlink("..", root / f"{title}dir" / f"loop{title}")  # a warning
-    (root / f"link{title}.txt").symlink_to("/etc/hostname")  # a skipped link, also a warning
+    (tmp_path / "outside.txt").write_text(small_protocol(2), encoding="utf-8")
+    (root / f"link{title}.txt").symlink_to(tmp_path / "outside.txt")  # a skipped link, also a warning
     proc = cli("batch", str(root), "-o", str(out), timeout=60)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
