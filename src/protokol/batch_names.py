@@ -77,13 +77,19 @@ def _fit(name: str, ext: str, digest: str | None = None, force: bool = False) ->
 
 
 def _cut(text: str, limit: int) -> str:
-    """The longest prefix of text that fits in limit bytes, characters kept whole."""
-    size = 0
-    for i, char in enumerate(text):
-        size += _size(char)
-        if size > limit:
-            return text[:i]
-    return text
+    """The longest prefix of text that fits in limit bytes, a UTF-8 character kept whole."""
+    data = os.fsencode(text)
+    if len(data) <= limit:
+        return text
+    data = data[:limit]
+    start = len(data)
+    while start > 0 and data[start - 1] & 0xC0 == 0x80:  # continuation bytes at the end
+        start -= 1
+    if start > 0 and data[start - 1] >= 0xC0:  # their lead byte: is the character complete?
+        lead = data[start - 1]
+        if len(data) - start + 1 < (2 if lead < 0xE0 else 3 if lead < 0xF0 else 4):
+            data = data[:start - 1]
+    return os.fsdecode(data)
 
 
 def _size(text: str) -> int:

@@ -88,7 +88,7 @@ def test_workers_die_when_the_run_is_killed(tmp_path: Path) -> None:
 def test_ctrl_c_during_force_keeps_previous_outputs_and_records(tmp_path: Path) -> None:
     root, out = tmp_path / "in", tmp_path / "out"
     rels = write(root, 10)
-    assert cli("batch", str(root), "-o", str(out), "-q", "--jobs", "2", timeout=60).returncode == 0
+    assert cli("batch", str(root), "-o", str(out), "-q", "--jobs", "2", timeout=30).returncode == 0
     outputs = {rel: (out / f"{rel}.json").read_bytes() for rel in rels}
     before = (out / "manifest.jsonl").read_text(encoding="utf-8")
     proc = start(["batch", str(root), "-o", str(out), "-q", "--jobs", "2", "--force"],
@@ -118,7 +118,7 @@ def test_a_file_past_the_timeout_fails_alone(tmp_path: Path) -> None:
     dense = (SAMPLES / f"{SEED}.txt").read_bytes()
     (root / "big.txt").write_bytes(dense * 300)  # ~9 MB of decisions: several seconds to parse
     started = time.monotonic()
-    proc = cli("batch", str(root), "-o", str(out), "--jobs", "2", "--timeout", "1", timeout=60)
+    proc = cli("batch", str(root), "-o", str(out), "--jobs", "2", "--timeout", "1", timeout=30)
     elapsed = time.monotonic() - started
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert elapsed < 30

@@ -33,7 +33,7 @@ def test_rerun_keeps_the_outcome_and_says_it_was_reused(tmp_path: Path) -> None:
     (root / "a.txt").write_text(small_protocol(1), encoding="utf-8")
     (root / "empty.txt").write_bytes(b"")
     for _ in range(2):
-        proc = cli("batch", str(root), "-o", str(out), "-q", timeout=60)
+        proc = cli("batch", str(root), "-o", str(out), "-q", timeout=30)
         assert proc.returncode == 1 and proc.stderr == ""
     records = {r["path"]: r for r in manifest(out)}
     assert (records["a.txt"]["status"], records["a.txt"]["reused"]) == ("ok", True)
@@ -49,7 +49,7 @@ def test_names_with_escape_sequences_are_printed_escaped(tmp_path: Path) -> None
     os.symlink("..", root / f"{title}dir" / f"loop{title}")  # a warning
     (tmp_path / "outside.txt").write_text(small_protocol(2), encoding="utf-8")
     (root / f"link{title}.txt").symlink_to(tmp_path / "outside.txt")  # a skipped link, also a warning
-    proc = cli("batch", str(root), "-o", str(out), timeout=60)
+    proc = cli("batch", str(root), "-o", str(out), timeout=30)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
     lines = proc.stderr.splitlines()
@@ -66,7 +66,7 @@ def test_combined_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
     root.mkdir()
     for n, name in enumerate(FORMULA_NAMES):
         (root / name).write_text(formula_protocol(n), encoding="utf-8")
-    proc = cli("batch", str(root), "-o", str(out), "-q", timeout=60)
+    proc = cli("batch", str(root), "-o", str(out), "-q", timeout=30)
     assert proc.returncode == 0, proc.stderr
     cells = _cells_of_csv((out / "directives.csv").read_text(encoding="utf-8"))
     assert cells and not [c for c in cells if c.startswith(FORMULA_START)]
@@ -79,7 +79,7 @@ def test_the_register_of_each_file_holds_no_formula(tmp_path: Path, fmt: str) ->
     root.mkdir()
     for n, name in enumerate(FORMULA_NAMES):
         (root / name).write_text(formula_protocol(n), encoding="utf-8")
-    proc = cli("batch", str(root), "-o", str(out), "-q", "--format", fmt, timeout=60)
+    proc = cli("batch", str(root), "-o", str(out), "-q", "--format", fmt, timeout=30)
     assert proc.returncode == 0, proc.stderr
     for name in FORMULA_NAMES:
         path = out / f"{name}.{fmt}"
