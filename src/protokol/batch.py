@@ -5,26 +5,35 @@
     >>> summary.failed, summary.manifest                               # doctest: +SKIP
     (2, PosixPath('out/manifest.jsonl'))
 
-The run lists and sorts every input first (protokol.batch_walk: recursive, patterns
-matched case-insensitively, symlink loops and unreadable folders become warnings, the
-output folder is never read), skips those whose sha256, protokol version and settings
-(format, date, rules, roll) match a previous run's manifest and whose output is in
-place, and hands the rest to a pool of worker processes (protokol.batch_pool). Each
-worker writes the input's output atomically (``a/b/x.docx`` -> ``OUT/a/b/x.docx.json``)
-plus a cache of its directive records; the parent appends the input's manifest record
-only after that, so the manifest never names an output that is not there. A file that
-hangs past ``timeout`` or kills its worker fails alone. At the end (also after Ctrl-C or
-SIGTERM) the manifest is rewritten sorted by path, and ``directives.jsonl`` /
-``directives.csv`` are rebuilt from the cached records in the same order: outputs and
-combined files are byte-identical whatever ``jobs`` is; only ``duration`` varies.
+The archive and the output folder may not overlap (real paths). The run lists and
+sorts every input first (protokol.batch_walk: recursive, patterns matched
+case-insensitively, symlink loops and unreadable folders become warnings, symlinks
+leading out of the archive are skipped unless ``follow_links``), names every output
+(protokol.batch_names: collision-free, whatever ``jobs`` is), skips inputs whose
+sha256, protokol version and settings (format, date, rules, roll) match a previous
+run's manifest and whose output is in place, and hands the rest to a pool of worker
+processes (protokol.batch_pool, protokol.batch_worker). Each worker writes the input's output
+(``a/b/x.docx`` -> ``OUT/a/b/x.docx.json``) and a cache of its directive records to
+temporary files and moves them in place only when all are written; the parent appends
+the input's manifest record only after that, so the manifest never names an output
+that is not there. A file that hangs past ``timeout`` or kills its worker fails alone;
+a file unfinished at Ctrl-C keeps its previous output and record. A full disk stops the
+run (BatchError) with every previous output kept. At the end (also after Ctrl-C,
+SIGTERM or a full disk) the manifest is rewritten sorted by path, and
+``directives.jsonl`` / ``directives.csv`` are rebuilt from the cached records in the
+same order: outputs and combined files are byte-identical whatever ``jobs`` is; only
+``duration`` varies. A torn last manifest line (a crash, a full disk) is cut off by
+the next run.
 
 OUT/manifest.jsonl, one JSON object per input (MANIFEST_FIELDS, in this order):
-path (relative, "/"-separated), status ("ok" | "failed" | "skipped": up to date from a
-previous run, counts kept), error (one line, null unless failed), sha256 (of the bytes
-read; null when the file could not be read at all), format (docx|pdf|txt), output
-(relative path of the output, null unless converted), sections, directives, deadlines,
-unparsed (deadlines of kind unparsed), warnings (counts), duration (seconds), version
-(protokol's), settings ("format=json;date=None;rules=federal;roll=back").
+path (relative, "/"-separated), status ("ok" | "failed" | "skipped_link": a symlink
+leading out of the archive, not followed), reused (true: up to date from a previous
+run, its record kept), error (one line: why it failed or was skipped; null when ok),
+sha256 (of the bytes read; null when the file could not be read at all), format
+(docx|pdf|txt), output (relative path of the output, null unless converted),
+sections, directives, deadlines, unparsed (deadlines of kind unparsed), warnings
+(counts), duration (seconds), version (protokol's), settings
+("format=json;date=None;rules=federal;roll=back").
 Failed inputs are retried by every run (their failure may have been a timeout).
 
 The library never prints or exits: progress goes to ``on_progress``, problems with
@@ -36,10 +45,8 @@ python-docx or the pdf engines; the workers import them once.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
+import dataclasses
 import os
-import shutil
 import signal
 import threading
 import time
@@ -49,18 +56,25 @@ from pathlib import Path
 from typing import Any
 
 from protokol import __version__
-from protokol.batch_pool import CSV_COLUMNS, Job, Pool, csv_row, csv_text, discard, extension, record_path
-from protokol.batch_walk import PATTERNS, RESERVED, STATE_DIR, list_inputs, output_name, posix, sort_key
+from protokol.batch_files import file_sha256, new_token, out_of_space, register_run, sweep_temporaries
+from protokol.batch_manifest import (
+    DIRECTIVES_CSV, DIRECTIVES_JSONL, MANIFEST, MANIFEST_FIELDS, Journal, load_manifest, manifest_line, write_combined,
+    write_manifest,
+)
+from protokol.batch_names import assign_outputs
+from protokol.batch_pool import _EXTENSIONS, Job, Pool, extension, failed_record, record_path
+from protokol.batch_worker import CSV_COLUMNS, csv_row
+from protokol.batch_walk import PATTERNS, RESERVED, STATE_DIR, UnsafeName, list_inputs, output_name, posix, sort_key
 from protokol.errors import ProtokolError
+from protokol.output.safe import one_line
 from protokol.pipeline import Options
 from protokol.readers import Limits
 
-MANIFEST = "manifest.jsonl"
-DIRECTIVES_JSONL = "directives.jsonl"
-DIRECTIVES_CSV = "directives.csv"
-MANIFEST_FIELDS = ("path", "status", "error", "sha256", "format", "output", "sections", "directives",
-                   "deadlines", "unparsed", "warnings", "duration", "version", "settings")
-_DONE = ("ok", "skipped")
+_DONE = ("ok", "skipped")  # "skipped": a reused record of protokol <= 0.x, before "reused"
+
+
+class _Stopped(Exception):
+    """The run cannot go on (a full disk); raised from inside the pool's loop."""
 
 
 class BatchError(ProtokolError):
@@ -86,6 +100,7 @@ class BatchConfig:
     timeout: float = 120.0  # seconds per file
     options: Options = Options()
     limits: Limits = Limits()
+    follow_links: bool = False  # also read inputs through symlinks leading out of the archive
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +131,7 @@ class Summary:
     jobs: int = 0  # worker processes used (0 when every input was up to date)
     peak_rss_kb: int = 0  # highest peak resident memory of any worker
     worker_cpu_seconds: float = 0.0  # CPU time used by the workers, start-up included
+    links_skipped: int = 0  # symlinks leading out of the archive, recorded as skipped_link
 
 
 def default_jobs() -> int:
@@ -139,8 +155,11 @@ def run(config: BatchConfig, on_progress: Callable[[Progress], None] | None = No
     except ValueError as exc:
         raise BatchError(str(exc)) from None
     _check_folders(root, out)
-    with _locked(out), _sigterm_as_interrupt():
-        return _Run(config, root, out, ext, on_progress).go()
+    try:
+        with _locked(out), _sigterm_as_interrupt():
+            return _Run(config, root, out, ext, on_progress).go()
+    except OSError as exc:  # the output folder itself cannot be written
+        raise BatchError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
 class _Run:
@@ -151,33 +170,46 @@ class _Run:
         self.started = time.monotonic()
         self.settings = settings_key(config)
         self.rels: list[str] = []
+        self.names: dict[str, str | UnsafeName] = {}
+        self.links: list[tuple[str, str]] = []
+        self.root_real = os.path.realpath(root)
+        self.token = new_token()
+        self.stopped = ""  # why the run stopped early (a full disk)
         self.warnings: list[str] = []
         self.old: dict[str, dict[str, Any]] = {}
         self.new: dict[str, dict[str, Any]] = {}
         self.counts = {"ok": 0, "failed": 0, "skipped": 0}
         self.held: list[str] = []
         self.pool: Pool | None = None
-        self.journal: Any = None
+        self.journal: Journal | None = None
         self.listed = False  # the previous manifest is loaded: finalizing is safe
 
     def go(self) -> Summary:
         interrupted = False
         try:
             sweep_temporaries(self.out)
-            inputs, warnings = list_inputs(self.root, self.config.patterns, exclude=self.out)
-            self.rels, self.warnings = [posix(p) for p in inputs], warnings
+            register_run(self.out, self.token)
+            inputs, self.warnings = list_inputs(self.root, self.config.patterns, exclude=self.out,
+                                                follow_links=self.config.follow_links, links=self.links)
+            self.rels = [posix(p) for p in inputs]
+            self.warnings += [f"{one_line(rel)}: {why}" for rel, why in self.links]
+            self.names = assign_outputs(self.rels, self.ext)
             self.old = load_manifest(self.out / MANIFEST)
             self.listed = True
             self._progress("", "listed")
-            self.journal = _open_journal(self.out / MANIFEST)
+            self.journal = Journal(self.out / MANIFEST)
             todo = [(i, rel) for i, rel in enumerate(self.rels) if not self._skip(rel)]
             if todo:
                 self._process(todo)
         except KeyboardInterrupt:
             interrupted = True
+        except _Stopped as stop:
+            self.stopped = str(stop)
         finally:
             self._stop()
         summary = self._finish(interrupted)
+        if self.stopped:
+            raise BatchError(self.stopped)
         if interrupted:
             raise BatchInterrupted(summary)
         return summary
@@ -188,7 +220,8 @@ class _Run:
         prev = self.old.get(rel)
         if self.config.force or not prev or not self._up_to_date(rel, prev):
             return False
-        record = dict(prev, status="skipped", duration=0.0)
+        status = "ok" if prev["status"] == "skipped" else prev["status"]
+        record = {k: prev.get(k) for k in MANIFEST_FIELDS} | {"status": status, "reused": True, "duration": 0.0}
         self.new[rel] = record
         self.counts["skipped"] += 1
         self._progress(rel, "skipped")
@@ -198,59 +231,100 @@ class _Run:
         if prev.get("status") not in _DONE or prev.get("version") != __version__ \
                 or prev.get("settings") != self.settings or not prev.get("output"):
             return False
-        try:
-            name = output_name(rel, self.ext)
-        except ValueError:
+        name = self.names.get(rel)
+        if not isinstance(name, str) or name != prev["output"]:
             return False
         cached = (self.out / name, record_path(self.out, rel), record_path(self.out, rel, ".csv"))
-        if name != prev["output"] or not all(path.is_file() for path in cached):
+        if not all(path.is_file() for path in cached):
             return False
-        return file_sha256(self.root / rel, self.config.limits.max_bytes) == prev.get("sha256")
+        return self._sha256(rel) == prev.get("sha256")
+
+    def _sha256(self, rel: str) -> str | None:
+        return file_sha256(self.root / rel, self.root_real, self.config.limits.max_bytes, self.config.follow_links)
 
     def _process(self, todo: list[tuple[int, str]]) -> None:
         c = self.config
-        job = Job(str(self.root), str(self.out), c.fmt, self.ext, c.options, c.limits)
-        jobs = min(c.jobs or default_jobs(), len(todo))
-        self.pool = Pool(jobs, job, c.timeout, self._done)
-        self.pool.run(iter(todo), on_round=self._sync)
+        tasks = []
+        for index, rel in todo:
+            name = self.names[rel]
+            if isinstance(name, str):
+                tasks.append((index, rel, name))
+            else:
+                self._done(index, rel, failed_record(rel, str(name)))
+        if not tasks:
+            return
+        limits = c.limits if c.limits.timeout is not None else dataclasses.replace(c.limits, timeout=c.timeout)
+        job = Job(str(self.root), str(self.out), c.fmt, self.ext, c.options, limits, self.token, c.follow_links)
+        self.pool = Pool(min(c.jobs or default_jobs(), len(tasks)), job, c.timeout, self._done)
+        self.pool.run(iter(tasks), on_round=self._sync)
 
     def _done(self, index: int, rel: str, record: dict[str, Any]) -> None:
+        if record.pop("disk_full", False):  # its previous output and record stay
+            raise _Stopped(self._full(record["error"]))
         if record["status"] == "failed" and record.get("sha256") is None:
-            record["sha256"] = file_sha256(self.root / rel, self.config.limits.max_bytes)
-        record.update(version=__version__, settings=self.settings)
+            record["sha256"] = self._sha256(rel)
+        record.update(reused=False, version=__version__, settings=self.settings)
         record = {k: record.get(k) for k in MANIFEST_FIELDS}
         self._drop_stale_output(rel, record)
-        self.journal.write(manifest_line(record))
-        self.journal.flush()
+        assert self.journal is not None
+        self._guard(self.journal.write, manifest_line(record))
         self.new[rel] = record
         self.counts[record["status"]] += 1
         self._progress(rel, record["status"])
 
+    def _full(self, why: str) -> str:
+        done = sum(self.counts.values())
+        return (f"{self.out}: {why.removeprefix('cannot write output: ')}; run stopped after {done} of "
+                f"{len(self.rels)} inputs, previous outputs kept (free space and run again to continue)")
+
+    def _guard(self, write: Callable[..., None], *args: Any) -> None:
+        """A write of the manifest that fails stops the run with one line."""
+        try:
+            write(*args)
+        except OSError as exc:
+            raise _Stopped(self._full(f"cannot write the manifest: {exc.strerror or exc}")) from None
+
     def _drop_stale_output(self, rel: str, record: dict[str, Any]) -> None:
-        """The previous run's output in another format is not left behind."""
+        """The previous run's output (another format, another name) is not left behind,
+        unless it is now another input's output or not a name batch could have made."""
         stale = (self.old.get(rel) or {}).get("output")
-        if not isinstance(stale, str) or stale == record["output"] or not stale.startswith(rel + "."):
+        if not isinstance(stale, str) or stale == record["output"] or stale in self._current():
             return
-        if "/" in stale[len(rel):] or stale in RESERVED:
+        try:
+            output_name(stale, "")
+        except UnsafeName:
+            return
+        if stale.split("/")[0] in RESERVED or not stale.endswith(tuple(_EXTENSIONS.values())):
             return
         with contextlib.suppress(OSError):
             (self.out / stale).unlink()
 
+    def _current(self) -> set[str]:
+        if not hasattr(self, "_names_in_use"):
+            self._names_in_use = {n for n in self.names.values() if isinstance(n, str)}
+        return self._names_in_use
+
     def _sync(self) -> None:
         """fsync the records appended since the last call (once per batch of results)."""
-        os.fsync(self.journal.fileno())
+        assert self.journal is not None
+        self._guard(self.journal.sync)
 
     def _stop(self) -> None:
         if self.pool is not None:
-            self.held = [rel for _, rel in self.pool.close()]
+            self.held = [rel for _, rel, _ in self.pool.close()]
         if self.journal is not None:
             self.journal.close()
 
     def _finish(self, interrupted: bool) -> Summary:
         if self.listed:  # interrupted while listing: the previous files stay as they are
             final = self._final_records()
-            write_manifest(self.out / MANIFEST, final)
-            write_combined(self.out, [r for r in final if r["status"] in _DONE])
+            try:
+                write_manifest(self.out / MANIFEST, final, self.token)
+                write_combined(self.out, [r for r in final if r["status"] in _DONE], self.token)
+            except OSError as exc:  # the journal and the previous combined files stay
+                if not out_of_space(exc):
+                    raise
+                self.stopped = self.stopped or self._full(exc.strerror or str(exc))
         sweep_temporaries(self.out)
         failures = tuple(sorted(((r["path"], r["error"] or "") for r in self.new.values()
                                  if r["status"] == "failed"), key=lambda f: sort_key(f[0])))
@@ -261,16 +335,17 @@ class _Run:
             interrupted=interrupted, jobs=self.pool.size if self.pool else 0,
             peak_rss_kb=self.pool.peak_rss_kb if self.pool else 0,
             worker_cpu_seconds=round(self.pool.cpu_seconds, 3) if self.pool else 0.0,
+            links_skipped=len(self.links),
         )
 
     def _final_records(self) -> list[dict[str, Any]]:
-        """This run's record of each input, else the previous run's (outputs still there)."""
-        final = []
-        held = set(self.held)
-        for rel in self.rels:
-            record = self.new.get(rel) or (None if rel in held else self.old.get(rel))
-            if record is not None:
-                final.append(record)
+        """This run's record of each input, else the previous run's (its outputs are still
+        there: an unfinished file's previous output is only replaced once the new is
+        complete), and a skipped_link record per symlink not followed."""
+        final = [record for rel in self.rels if (record := self.new.get(rel) or self.old.get(rel))]
+        for rel, why in self.links:
+            record = failed_record(rel, why) | {"status": "skipped_link", "duration": 0.0}
+            final.append(record | {"reused": False, "version": __version__, "settings": self.settings})
         return final
 
     def _progress(self, rel: str, status: str) -> None:
@@ -282,121 +357,7 @@ class _Run:
                                   self.pool.pids() if self.pool else ()))
 
 
-# ------------------------------------------------------------------ manifest
-
-
-def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    """Records by input path; a later line wins; a torn or foreign line is ignored."""
-    records: dict[str, dict[str, Any]] = {}
-    try:
-        fh = open(path, encoding="utf-8", errors="replace")
-    except OSError:
-        return records
-    with fh:
-        for line in fh:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict) and isinstance(record.get("path"), str):
-                records[record["path"]] = record
-    return records
-
-
-def write_manifest(path: Path, records: list[dict[str, Any]]) -> None:
-    ordered = sorted(records, key=lambda r: sort_key(r["path"]))
-    with _atomic(path) as fh:
-        for record in ordered:
-            fh.write(manifest_line({k: record.get(k) for k in MANIFEST_FIELDS}))
-
-
-def manifest_line(record: dict[str, Any]) -> str:
-    """One JSON line, UTF-8 as is; a path that is not valid UTF-8 keeps its exact value
-    through \\udcXX escapes (the line is then ASCII), so that resuming finds it again."""
-    line = json.dumps(record, ensure_ascii=False)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        line = json.dumps(record)
-    return line + "\n"
-
-
-def _open_journal(path: Path) -> Any:
-    """The manifest opened for appending, starting on a fresh line."""
-    fh = open(path, "a+", encoding="utf-8")
-    if fh.tell() > 0:
-        fh.seek(fh.tell() - 1)
-        if fh.read(1) != "\n":
-            fh.write("\n")
-    return fh
-
-
-# ------------------------------------------------------------------ combined files
-
-
-def write_combined(out: Path, records: list[dict[str, Any]]) -> None:
-    """directives.jsonl and directives.csv: the workers' cached records, in manifest order."""
-    with _atomic(out / DIRECTIVES_JSONL, binary=True) as jsonl, _atomic(out / DIRECTIVES_CSV, binary=True) as table:
-        table.write(csv_text([], header=True).encode("utf-8"))
-        for record in sorted(records, key=lambda r: sort_key(r["path"])):
-            _copy(record_path(out, record["path"]), jsonl)
-            _copy(record_path(out, record["path"], ".csv"), table)
-
-
-def _copy(path: Path, target: Any) -> None:
-    try:
-        with open(path, "rb") as fh:
-            shutil.copyfileobj(fh, target)
-    except FileNotFoundError:
-        return
-
-
 # ------------------------------------------------------------------ files
-
-
-def file_sha256(path: Path, limit: int) -> str | None:
-    """sha256 of a file no larger than limit; None when unreadable or too large."""
-    try:
-        if os.stat(path).st_size > limit:
-            return None
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-        return digest.hexdigest()
-    except OSError:
-        return None
-
-
-def sweep_temporaries(out: Path) -> None:
-    """Remove temporary files a killed worker or run left in the output folder."""
-    stack = [out]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
-            elif entry.name.startswith(".protokol-") and entry.name.endswith(".tmp"):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
-
-
-@contextlib.contextmanager
-def _atomic(path: Path, binary: bool = False) -> Iterator[Any]:
-    tmp = path.with_name(f".protokol-{os.getpid()}-{path.name}.tmp")
-    fh = open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8")
-    try:
-        with fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _check_folders(root: Path, out: Path) -> None:
@@ -404,8 +365,11 @@ def _check_folders(root: Path, out: Path) -> None:
         raise BatchError(f"{root}: not a folder" if root.exists() else f"{root}: no such folder")
     if out.exists() and not out.is_dir():
         raise BatchError(f"{out}: exists and is not a folder")
-    if out.exists() and os.path.samefile(root, out):
-        raise BatchError("the output folder must differ from the input folder")
+    archive, target = os.path.realpath(root), os.path.realpath(out)
+    if target == archive or target.startswith(archive.rstrip("/") + "/") \
+            or archive.startswith(target.rstrip("/") + "/"):
+        raise BatchError(f"the output folder must differ from the archive and neither may be inside the other "
+                         f"({out} and {root} overlap)")
     try:
         (out / STATE_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -441,5 +405,6 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-__all__ = ["CSV_COLUMNS", "MANIFEST_FIELDS", "BatchConfig", "BatchError", "BatchInterrupted", "Progress",
-           "Summary", "csv_row", "list_inputs", "load_manifest", "run"]
+__all__ = ["CSV_COLUMNS", "DIRECTIVES_CSV", "DIRECTIVES_JSONL", "MANIFEST", "MANIFEST_FIELDS", "BatchConfig", "BatchError", "BatchInterrupted", "Progress",
+           "Summary", "csv_row", "list_inputs", "load_manifest", "manifest_line", "run", "write_combined",
+           "write_manifest"]

@@ -7,25 +7,15 @@ one that dies (a crash in a native library, the OOM killer, a SIGKILL): only the
 it held fails. A shared queue is never used, since killing a process that holds a
 queue's lock can wedge the queue for everyone.
 
-The worker imports the heavy libraries (pymorphy3, pdf engines) once, warms them on
-a tiny protocol, then parses, renders and writes each output atomically (a hidden
-temporary file in the same folder + os.replace), and returns only a small record.
-
-Test hooks (documented, read from the environment by the worker only):
-PROTOKOL_TEST_HANG=<substring> makes the worker sleep forever on a path containing it,
-PROTOKOL_TEST_CRASH=<substring> makes it kill itself with SIGKILL on such a path,
-PROTOKOL_TEST_DELAY=<seconds> adds a pause to every file (for interrupt tests).
-PROTOKOL_BATCH_DEBUG=1 keeps the workers' stdout/stderr (otherwise /dev/null, so that
-native libraries' chatter cannot garble a progress bar).
+The worker's side is protokol.batch_worker. PROTOKOL_BATCH_DEBUG=1 keeps the workers'
+stdout/stderr (otherwise /dev/null, so that native libraries' chatter cannot garble a
+progress bar).
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
-import io
-import itertools
 import os
 import signal
 import socket
@@ -39,11 +29,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from protokol.batch_walk import STATE_DIR, UnsafeName, inside, output_name
-from protokol.errors import ProtokolError, ReadError
+from protokol.batch_walk import STATE_DIR
+from protokol.errors import ProtokolError
 
 _EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "ics": ".ics"}
-_MAX_ERROR = 300
 BOOT_TIMEOUT = 60.0  # seconds a worker may take to import and warm up (or the file timeout, if longer)
 
 
@@ -57,10 +46,11 @@ class Job:
     extension: str
     options: Any  # protokol.pipeline.Options
     limits: Any  # protokol.readers.Limits
+    token: str = "0" * 16  # the run's token, in every temporary file's name
+    follow_links: bool = False  # read inputs whose real location is outside the archive
 
 
-# result, the result as plain data, its directive records as jsonl -> the output file
-Render = Callable[[Any, dict[str, Any], str], bytes]
+Task = tuple[int, str, str]  # index, input path, output name
 
 
 # ------------------------------------------------------------------ names
@@ -84,21 +74,14 @@ def record_path(out: Path, rel: str, suffix: str = ".jsonl") -> Path:
     return out / STATE_DIR / "records" / digest[:2] / f"{digest}{suffix}"
 
 
-def discard(out: Path, rel: str, ext: str) -> None:
+def discard(out: Path, rel: str, name: str) -> None:
     """Remove the output and cached records of one input (after a failure)."""
-    for path in (_output_path(out, rel, ext), record_path(out, rel), record_path(out, rel, ".csv")):
+    for path in (out / name if name else None, record_path(out, rel), record_path(out, rel, ".csv")):
         if path is not None:
             try:
                 path.unlink()
             except OSError:
                 pass
-
-
-def _output_path(out: Path, rel: str, ext: str) -> Path | None:
-    try:
-        return out / output_name(rel, ext)
-    except UnsafeName:
-        return None
 
 
 def _registry() -> Any:
@@ -107,250 +90,6 @@ def _registry() -> Any:
     except ImportError:
         return None
     return FORMATS
-
-
-# ------------------------------------------------------------------ worker side
-
-
-def serve() -> None:
-    """Entry point of a worker process: its socket's fd is the last argument."""
-    conn = Connection(int(sys.argv[-1]))
-    try:
-        job = conn.recv()
-    except (EOFError, OSError):
-        return
-    worker_main(conn, job)
-    # Every output was written and closed file by file: skip the interpreter's teardown
-    # of the dictionaries and grammars (~0.1 s the parent would wait for at the end).
-    os._exit(0)
-
-
-def worker_main(conn: Connection, job: Job) -> None:
-    """Serve tasks on conn until told to stop or the parent goes away."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    if not os.environ.get("PROTOKOL_BATCH_DEBUG"):
-        _silence()
-    try:
-        render = _renderer(job.fmt)
-        _warm_up(job)
-    except BaseException as exc:  # noqa: BLE001 - report why the worker cannot start
-        conn.send(("error", one_line(f"{type(exc).__name__}: {exc}")))
-        return
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        index, rel = task
-        record = process_file(job, rel, render)
-        record["rss_kb"] = peak_rss_kb()
-        record["cpu"] = cpu_seconds()
-        try:
-            conn.send((index, record))
-        except (BrokenPipeError, OSError):
-            return
-
-
-def process_file(job: Job, rel: str, render: Render) -> dict[str, Any]:
-    """Read, parse, render and write one input; the manifest record (without version)."""
-    from protokol.output.json import jsonl_text, records_of
-    from protokol.pipeline import parse_document
-    from protokol.readers import load_bytes, read_bytes
-
-    started = time.perf_counter()
-    out = Path(job.out)
-    record: dict[str, Any] = {"path": rel, "status": "failed", "error": None, "sha256": None,
-                              "format": None, "output": None}
-    counts = dict.fromkeys(("sections", "directives", "deadlines", "unparsed", "warnings"), 0)
-    try:
-        _test_hooks(rel)
-        data = load_bytes(Path(job.root) / rel, rel, job.limits)
-        record["sha256"] = hashlib.sha256(data).hexdigest()
-        doc = read_bytes(data, display_name(rel), limits=job.limits)
-        record["format"] = doc.format
-        result = parse_document(doc, job.options)
-        counts = _counts(result)
-        name = output_name(rel, job.extension)
-        plain = result.to_dict()  # once, for the records and the json output alike
-        records = list(records_of(plain))
-        lines = jsonl_text(records)
-        write_atomic(out, record_path(out, rel), lines.encode("utf-8"))
-        write_atomic(out, record_path(out, rel, ".csv"), csv_text(records).encode("utf-8"))
-        write_atomic(out, out / name, render(result, plain, lines))
-        record.update(status="ok", output=name)
-    except ReadError as exc:
-        record["error"] = one_line(exc.why)
-    except ProtokolError as exc:
-        record["error"] = one_line(str(exc))
-    except OSError as exc:
-        record["error"] = one_line(f"cannot write output: {exc.strerror or exc}")
-    except UnsafeName as exc:
-        record["error"] = one_line(str(exc))
-    except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
-        record["error"] = one_line(f"internal error: {type(exc).__name__}: {exc}")
-    if record["status"] == "failed":
-        discard(out, rel, job.extension)
-        counts = dict.fromkeys(counts, 0)
-    record.update(counts)
-    record["duration"] = round(time.perf_counter() - started, 3)
-    return record
-
-
-CSV_COLUMNS = ("source", "protocol_number", "protocol_date", "section", "section_title", "id", "number",
-               "parent", "kind", "text", "addressees", "responsible", "action", "deadlines", "due",
-               "effective_due")
-
-
-def csv_text(records: list[dict[str, Any]], header: bool = False) -> str:
-    """directives.csv rows (RFC 4180: CRLF, quotes doubled) of directives.jsonl records."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    if header:
-        writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(r) for r in records)
-    return out.getvalue()
-
-
-def csv_row(record: dict[str, Any]) -> list[str]:
-    """One directive (a directives.jsonl record) as a row of CSV_COLUMNS.
-
-    Lists are joined with "; " (deadline texts with " | "); due is the first deadline
-    that has a date, effective_due its date after the regulation rule."""
-    protocol, section = record.get("protocol") or {}, record.get("section") or {}
-    deadlines = record.get("deadlines") or []
-    dated = next((d for d in deadlines if d.get("due")), None)
-    values = (
-        (protocol.get("source") or {}).get("path"), protocol.get("number"), protocol.get("date"),
-        section.get("number"), section.get("title"), record.get("id"), record.get("number"),
-        record.get("parent"), record.get("kind"), record.get("text"), "; ".join(record.get("addressees") or ()),
-        "; ".join(record.get("responsible") or ()), record.get("action"),
-        " | ".join(d.get("text", "") for d in deadlines),
-        dated["due"] if dated else None, (dated.get("effective_due") or dated["due"]) if dated else None,
-    )
-    return ["" if v is None else str(v) for v in values]
-
-
-def display_name(rel: str) -> str:
-    """The path as text: a file name that is not valid UTF-8 gets U+FFFD for its bad bytes."""
-    try:
-        rel.encode("utf-8")
-    except UnicodeEncodeError:
-        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return rel
-
-
-def write_atomic(out: Path, path: Path, data: bytes) -> None:
-    """Write data to path through a temporary file in the same folder and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not inside(out, path.parent):
-        raise UnsafeName(f"output name {str(path)!r} leaves the output folder")
-    tmp = path.parent / f".protokol-{os.getpid()}-{next(_COUNTER)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-_COUNTER = itertools.count()
-
-
-def one_line(text: str) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= _MAX_ERROR else text[:_MAX_ERROR - 1] + "…"
-
-
-def peak_rss_kb() -> int:
-    """This process's peak resident memory (VmHWM), in kB; 0 where /proc is missing."""
-    try:
-        with open("/proc/self/status", "rb") as fh:
-            for line in fh:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-
-
-def cpu_seconds() -> float:
-    """CPU time this process has used so far (user + system)."""
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _counts(result: Any) -> dict[str, int]:
-    directives = [d for s in result.sections for d in s.directives]
-    deadlines = [x for d in directives for x in d.deadlines]
-    return {"sections": len(result.sections), "directives": len(directives), "deadlines": len(deadlines),
-            "unparsed": sum(1 for x in deadlines if x.kind == "unparsed"), "warnings": len(result.warnings)}
-
-
-def _renderer(fmt: str) -> Render:
-    from protokol.output import json as jsonout
-
-    if fmt == "json":
-        return lambda result, plain, lines: jsonout.json_text(plain).encode("utf-8")
-    if fmt == "jsonl":
-        return lambda result, plain, lines: lines.encode("utf-8")
-    registry = _registry()
-    if registry is not None and fmt in registry:
-        render = registry[fmt].render
-    else:
-        import importlib
-
-        render = importlib.import_module(f"protokol.output.{fmt}").render
-    return lambda result, plain, lines: _bytes(render([result]))
-
-
-def _bytes(value: str | bytes) -> bytes:
-    return value if isinstance(value, bytes) else value.encode("utf-8")
-
-
-_WARM_UP = ("ПРОТОКОЛ\nсовещания\n20 июня 2023 г. № 1\nРЕШИЛИ:\n"
-            "1. Минфину обеспечить представление отчетов. Срок – до 1 июля 2023 г., еженедельно.\n")
-
-
-def _warm_up(job: Job) -> None:
-    """Load the morphology dictionaries and grammars before the first real file."""
-    from protokol.pipeline import parse_document
-    from protokol.readers import read_bytes
-
-    parse_document(read_bytes(_WARM_UP.encode("utf-8"), "<warm-up>", fmt="txt"), job.options)
-
-
-def _silence() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    os.close(devnull)
-    import warnings
-
-    warnings.simplefilter("ignore")
-
-
-def _test_hooks(rel: str) -> None:
-    hang = os.environ.get("PROTOKOL_TEST_HANG")
-    if hang and hang in rel:
-        time.sleep(10**6)
-    crash = os.environ.get("PROTOKOL_TEST_CRASH")
-    if crash and crash in rel:
-        os.kill(os.getpid(), signal.SIGKILL)
-    delay = os.environ.get("PROTOKOL_TEST_DELAY")
-    if delay:
-        time.sleep(float(delay))
 
 
 # ------------------------------------------------------------------ parent side
@@ -375,14 +114,15 @@ class _Worker:
         quiet = None if os.environ.get("PROTOKOL_BATCH_DEBUG") else subprocess.DEVNULL
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", "from protokol.batch_pool import serve; serve()", str(theirs.fileno())],
+                [sys.executable, "-c", "from protokol.batch_worker import serve; serve()", str(os.getpid()),
+                 str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=quiet, stderr=quiet,
                 env=_worker_env())
         finally:
             theirs.close()
         self.conn = Connection(ours.detach())
         self.conn.send(job)
-        self.task: tuple[int, str] | None = None
+        self.task: Task | None = None
         self.since = 0.0
         self.ready = False
         self.started = time.monotonic()
@@ -394,7 +134,7 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def send(self, task: tuple[int, str]) -> None:
+    def send(self, task: Task) -> None:
         self.task = task
         self.since = time.monotonic()
         self.conn.send(task)
@@ -445,7 +185,7 @@ class Pool:
         self._boot_failures = 0
         self._boot_error = ""
         self._exhausted = False
-        self._pending: Iterator[tuple[int, str]] = iter(())
+        self._pending: Iterator[Task] = iter(())
 
     @property
     def cpu_seconds(self) -> float:
@@ -455,7 +195,7 @@ class Pool:
     def pids(self) -> tuple[int, ...]:
         return tuple(w.pid for w in self.workers)
 
-    def run(self, tasks: Iterator[tuple[int, str]], on_round: Callable[[], None] | None = None) -> None:
+    def run(self, tasks: Iterator[Task], on_round: Callable[[], None] | None = None) -> None:
         """Process every task; on_round runs after each batch of results that arrived together."""
         self._pending = iter(tasks)
         for _ in range(self.size):
@@ -479,8 +219,9 @@ class Pool:
         else:
             worker.send(task)
 
-    def close(self) -> list[tuple[int, str]]:
-        """Stop every worker; the tasks they still held (unfinished), in index order."""
+    def close(self) -> list[Task]:
+        """Stop every worker; the tasks they still held (unfinished), in index order.
+        Their previous outputs stay: a worker replaces them only once all are written."""
         held = sorted(w.task for w in self.workers if w.task is not None)
         self._exhausted = True
         for worker in self.workers:
@@ -493,8 +234,6 @@ class Pool:
                     worker.process.wait(max(0.0, deadline - time.monotonic()))
             worker.kill()
         self.workers.clear()
-        for _, rel in held:
-            discard(Path(self.job.out), rel, self.job.extension)
         return held
 
     def _wait(self) -> None:
@@ -532,7 +271,7 @@ class Pool:
             self._boot_error = body
         elif worker.task is not None and head == worker.task[0]:
             with deferred_signals():  # Ctrl-C cannot fall between "done" and "recorded"
-                index, rel = worker.task
+                index, rel, _ = worker.task
                 worker.task = None
                 self._feed(worker)  # the next file first: the parent's bookkeeping overlaps the work
                 self.peak_rss_kb = max(self.peak_rss_kb, int(body.pop("rss_kb", 0)))
@@ -544,8 +283,8 @@ class Pool:
         self.workers.remove(worker)
         if worker.task is not None:
             with deferred_signals():
-                index, rel = worker.task
-                discard(Path(self.job.out), rel, self.job.extension)
+                index, rel, name = worker.task
+                discard(Path(self.job.out), rel, name)
                 self.done(index, rel, failed_record(rel, why, time.monotonic() - worker.since))
         elif not worker.ready:
             self._boot_failures += 1

@@ -6,6 +6,9 @@ both are skipped with a warning), reports unreadable folders as warnings, leaves
 an excluded folder (the batch's own output) and anything that is not a regular file
 (FIFOs, sockets, devices would block a reader). A broken symlink that matches the
 patterns is listed, so that it fails visibly in the manifest ("file not found").
+A symlink whose target lies outside the archive (a file, or a folder: a link to ``/``)
+is not followed unless ``follow_links``; it goes to ``links`` as (path, reason), for
+the manifest to record as ``skipped_link``.
 
 Patterns are matched case-insensitively (archives from Windows hold ``X.DOCX``):
 a pattern without "/" against the file name, one with "/" against the relative path.
@@ -19,6 +22,8 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from protokol.output.safe import one_line
+
 PATTERNS = ("*.docx", "*.pdf", "*.txt")
 STATE_DIR = ".protokol-batch"  # records cache and lock, inside the output folder
 RESERVED = frozenset({"manifest.jsonl", "directives.jsonl", "directives.csv", STATE_DIR})
@@ -31,7 +36,8 @@ Matcher = Callable[[str, tuple[str, ...]], bool]
 
 
 def list_inputs(root: str | os.PathLike[str], patterns: Iterable[str] = PATTERNS,
-                exclude: str | os.PathLike[str] | None = None) -> tuple[list[Path], list[str]]:
+                exclude: str | os.PathLike[str] | None = None, follow_links: bool = False,
+                links: list[tuple[str, str]] | None = None) -> tuple[list[Path], list[str]]:
     """Every input under root, as relative paths sorted folder by folder, and warnings.
 
     Raises NotADirectoryError / FileNotFoundError when root itself is not a folder.
@@ -46,11 +52,19 @@ def list_inputs(root: str | os.PathLike[str], patterns: Iterable[str] = PATTERNS
     seen = {(top.st_dev, top.st_ino)}
     stack: list[tuple[tuple[str, ...], str, frozenset[tuple[int, int]]]] = [
         ((), os.fspath(root), frozenset(seen))]
+    base = os.path.realpath(root)
+    skipped = links if links is not None else []
     while stack:
         parts, folder, ancestors = stack.pop()
         for entry in _entries(folder, parts, warnings):
             rel = parts + (entry.name,)
             st = _stat(entry)
+            if not follow_links and entry.is_symlink() and not inside(base, Path(entry.path)):
+                if st is not None and stat.S_ISDIR(st.st_mode):
+                    skipped.append(("/".join(rel), "symlink to a folder outside the archive, not followed"))
+                elif matches(entry.name, rel):
+                    skipped.append(("/".join(rel), "symlink to a file outside the archive, not followed"))
+                continue
             if st is not None and stat.S_ISDIR(st.st_mode):
                 ident = (st.st_dev, st.st_ino)
                 if ident == skip:
@@ -116,7 +130,7 @@ def output_name(rel: str, extension: str) -> str:
     return name
 
 
-def inside(base: Path, target: Path) -> bool:
+def inside(base: str | Path, target: Path) -> bool:
     """True when target's real location is within base's real location."""
     try:
         Path(os.path.realpath(target)).relative_to(os.path.realpath(base))
@@ -153,8 +167,5 @@ def _identity(path: str | os.PathLike[str] | None) -> tuple[int, int] | None:
 
 
 def _show(parts: tuple[str, ...]) -> str:
-    """A relative path for a one-line message: control characters escaped."""
-    return "/".join(parts).translate(_ESCAPES)
-
-
-_ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+    """A relative path for a one-line message: every control character escaped."""
+    return one_line("/".join(parts))

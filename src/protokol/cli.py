@@ -346,18 +346,22 @@ def deadline(text: str, explain: bool, timeout: float, date: dt.date | None, rul
 @click.option("--force", is_flag=True, help="Redo every input, even those the manifest says are up to date.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, metavar="SECONDS",
               help="Fail a file whose parsing takes longer than this.")
+@click.option("--follow-links", is_flag=True,
+              help="Also convert files reached through symlinks leading out of the archive (default: skipped, "
+                   "recorded as skipped_link).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @resolution_options
 @limit_options
 def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[str, ...], force: bool,
-          timeout: float, quiet: bool, date: dt.date | None, rules: str, roll: str, max_size: int,
-          max_pages: int) -> None:
+          timeout: float, follow_links: bool, quiet: bool, date: dt.date | None, rules: str, roll: str,
+          max_size: int, max_pages: int) -> None:
     """Convert a whole folder of protocols, in parallel, resumable, nothing lost.
 
     Every input gets one output under DIR (a/b/x.docx -> DIR/a/b/x.docx.json), a line in
-    DIR/manifest.jsonl (ok / failed / skipped, error, counts) and its directives in
-    DIR/directives.jsonl and DIR/directives.csv. A second run skips inputs that are up
-    to date. Exit code 1 when any input failed.
+    DIR/manifest.jsonl (ok / failed / skipped_link, reused, error, counts) and its directives in
+    DIR/directives.jsonl and DIR/directives.csv. A second run reuses inputs that are up
+    to date. DIR may not overlap ARCHIVE. Exit code 1 when any input failed, or with one
+    line when the run cannot go on (a full disk: previous outputs are kept).
 
     \b
     Examples:
@@ -372,7 +376,7 @@ def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[st
 
     config = BatchConfig(root=Path(archive), out=Path(out), fmt=fmt, jobs=jobs, patterns=patterns or PATTERNS,
                          force=force, timeout=timeout, options=_options(date, rules, roll),
-                         limits=_limits(max_size, max_pages))
+                         limits=_limits(max_size, max_pages), follow_links=follow_links)
     show = not quiet and sys.stderr.isatty()
     try:
         with _progress(show) as on_progress:
@@ -400,15 +404,17 @@ def _progress(show: bool) -> Any:
 def _summary(summary: Any, quiet: bool, interrupted: bool = False) -> None:
     if quiet:
         return
+    from protokol.output.safe import one_line
+
     state = "interrupted" if interrupted else "done"
     rate = summary.ok / summary.seconds if summary.seconds else 0.0
     click.echo(f"protokol batch {state}: {summary.total} inputs, {summary.ok} converted, "
                f"{summary.skipped} up to date, {summary.failed} failed in {summary.seconds:.1f} s "
-               f"({rate:.1f} files/s); manifest: {summary.manifest}", err=True)
+               f"({rate:.1f} files/s); manifest: {one_line(str(summary.manifest))}", err=True)
     for warning in summary.warnings:
-        click.echo(f"  warning: {warning}", err=True)
+        click.echo(f"  warning: {one_line(warning)}", err=True)
     for path, error in summary.failures[:20]:
-        click.echo(f"  failed: {_one_line(path)}: {_one_line(error)}", err=True)
+        click.echo(f"  failed: {one_line(path)}: {one_line(error)}", err=True)
     if len(summary.failures) > 20:
         click.echo(f"  ... and {len(summary.failures) - 20} more (see the manifest)", err=True)
 

@@ -20,10 +20,10 @@ def parse_rel(root: Path, rel: str) -> Any:
     return parse_document(read_bytes((root / rel).read_bytes(), rel), Options())
 
 
-def expected_record(root: Path, rel: str) -> dict[str, Any]:
-    """The manifest record of one input, less its duration."""
+def expected_record(root: Path, rel: str, reused: bool = False) -> dict[str, Any]:
+    """The manifest record of one input, less its duration (reused: from a previous run)."""
     data = (root / rel).read_bytes()
-    record: dict[str, Any] = {"path": rel, "status": "ok", "error": None,
+    record: dict[str, Any] = {"path": rel, "status": "ok", "reused": reused, "error": None,
                               "sha256": hashlib.sha256(data).hexdigest()}
     try:
         result = parse_document(read_bytes(data, rel), Options())

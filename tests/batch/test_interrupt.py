@@ -96,7 +96,7 @@ def finish(root: Path, out: Path, rels: list[str]) -> None:
     records = manifest(out)
     assert [r["path"] for r in records] == rels
     assert without_duration(records) == [
-        dict(expected_record(root, rel), status=r["status"]) for rel, r in zip(rels, records)]
+        expected_record(root, rel, reused=r["reused"]) for rel, r in zip(rels, records)]
     assert set(tree(out)) == {rel + ".json" for rel in rels} | {"manifest.jsonl", "directives.jsonl",
                                                                  "directives.csv"}
     check_consistent(root, out)

@@ -1,0 +1,110 @@
+"""Batch manifest and combined files: records as JSON lines, rebuilt atomically.
+
+The journal appends one record per finished input while the run goes on; at the end
+the manifest is rewritten sorted by path and the combined files are the workers'
+cached directive records concatenated in that order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from protokol.batch_files import atomic
+from protokol.batch_pool import record_path
+from protokol.batch_worker import csv_text
+from protokol.batch_walk import sort_key
+
+MANIFEST = "manifest.jsonl"
+DIRECTIVES_JSONL = "directives.jsonl"
+DIRECTIVES_CSV = "directives.csv"
+MANIFEST_FIELDS = ("path", "status", "reused", "error", "sha256", "format", "output", "sections", "directives",
+                   "deadlines", "unparsed", "warnings", "duration", "version", "settings")
+
+
+def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """Records by input path; a later line wins; a torn or foreign line is ignored."""
+    records: dict[str, dict[str, Any]] = {}
+    try:
+        fh = open(path, encoding="utf-8", errors="replace")
+    except OSError:
+        return records
+    with fh:
+        for line in fh:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get("path"), str):
+                records[record["path"]] = record
+    return records
+
+
+def write_manifest(path: Path, records: list[dict[str, Any]], token: str) -> None:
+    ordered = sorted(records, key=lambda r: sort_key(r["path"]))
+    with atomic(path, token) as fh:
+        for record in ordered:
+            fh.write(manifest_line({k: record.get(k) for k in MANIFEST_FIELDS}))
+
+
+def manifest_line(record: dict[str, Any]) -> str:
+    """One JSON line, UTF-8 as is; a path that is not valid UTF-8 keeps its exact value
+    through \\udcXX escapes (the line is then ASCII), so that resuming finds it again."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
+
+
+class Journal:
+    """The manifest opened for appending records one by one (unbuffered: a failed write
+    raises at once, and nothing is left to flush at close). A torn last line left by a
+    crash or a full disk is cut off first, so every line is a whole record."""
+
+    def __init__(self, path: Path) -> None:
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o666)
+        size = os.fstat(self.fd).st_size
+        tail = os.pread(self.fd, min(size, 1 << 16), max(0, size - (1 << 16))) if size else b"\n"
+        if not tail.endswith(b"\n"):
+            cut = tail.rfind(b"\n")
+            if cut >= 0 or size <= len(tail):
+                os.ftruncate(self.fd, size - len(tail) + cut + 1)
+            else:  # pragma: no cover - a torn line longer than 64 KB: end it instead
+                self.write("\n")
+
+    def write(self, line: str) -> None:
+        data = memoryview(line.encode("utf-8"))
+        while data:
+            data = data[os.write(self.fd, data):]
+
+    def sync(self) -> None:
+        os.fsync(self.fd)
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+# ------------------------------------------------------------------ combined files
+
+
+def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None:
+    """directives.jsonl and directives.csv: the workers' cached records, in manifest order."""
+    with atomic(out / DIRECTIVES_JSONL, token, binary=True) as jsonl, \
+            atomic(out / DIRECTIVES_CSV, token, binary=True) as table:
+        table.write(csv_text([], header=True).encode("utf-8"))
+        for record in sorted(records, key=lambda r: sort_key(r["path"])):
+            _copy(record_path(out, record["path"]), jsonl)
+            _copy(record_path(out, record["path"], ".csv"), table)
+
+
+def _copy(path: Path, target: Any) -> None:
+    try:
+        with open(path, "rb") as fh:
+            shutil.copyfileobj(fh, target)
+    except FileNotFoundError:
+        return
