@@ -34,7 +34,7 @@ def test_library_example_values():
 
     result = protokol.parse(ROOT / "samples" / "protocol-2023-06-20-D05-78.docx")
     assert (result.protocol.number, result.protocol.date) == ("Д05-78/05пр", "2023-06-20")
-    assert protokol.find_deadlines("еженедельно до 20 августа 2023 г.", date="2023-06-20")[0].rrule == \
+    assert protokol.read_deadline("еженедельно до 20 августа 2023 г.", date="2023-06-20")[0].rrule == \
         "FREQ=WEEKLY;UNTIL=20230820"
     brief = protokol.parse_text("РЕШИЛИ:\n1. Минфину края обеспечить финансирование.\nСрок: до 1 апреля 2024 г.")
     task = brief.sections[0].directives[0]

@@ -134,23 +134,23 @@ def test_pdf_paragraph_over_many_pages_is_linear():
 
 
 def test_deadline_scan_is_linear_in_the_number_of_deadlines():
-    """find_deadlines on one line holding many deadlines.
+    """scan_deadlines on one line holding many deadlines.
 
     Fails while deadlines/extract.py `_select` checks each candidate against every
     span taken so far (`any(start < e and s < end for s, e in taken)`): quadratic,
     a 10 MB line of such text takes minutes. 4x the text must take well under 16x the time.
     """
-    from protokol.deadlines import find_deadlines
+    from protokol.deadlines import scan_deadlines
 
     unit = "Обеспечить представление информации в срок до 1 июля 2023 г. "
     date = dt.date(2023, 6, 20)
-    find_deadlines(unit, date)  # load the grammar
+    scan_deadlines(unit, date)  # load the grammar
 
     def best(n: int) -> float:
         runs = []
         for _ in range(2):
             start = time.perf_counter()
-            assert len(find_deadlines(unit * n, date)) == n
+            assert len(scan_deadlines(unit * n, date)) == n
             runs.append(time.perf_counter() - start)
         return min(runs)
 

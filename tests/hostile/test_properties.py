@@ -9,7 +9,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protokol.deadlines import find_deadlines, parse_deadline
+from protokol.deadlines import scan_deadlines, parse_deadline
 from protokol.errors import ReadError
 from protokol.model import Block, Document
 from protokol.pipeline import Options, parse_document
@@ -97,7 +97,7 @@ def test_any_bytes_are_a_document_or_a_read_error(data, name):
 def test_deadline_grammar_never_raises_and_is_contract_valid(text, date, rules, roll):
     parsed = parse_deadline(text, date, rules=rules, roll=roll)
     assert parsed
-    found = find_deadlines(text, date, rules=rules, roll=roll)
+    found = scan_deadlines(text, date, rules=rules, roll=roll)
     assert all(d.kind != "unparsed" for d in found)
     for deadlines in (parsed, found):
         data = json.loads(json.dumps([d.to_dict() for d in deadlines], ensure_ascii=False))
