@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.rrule import rrulestr
-from outdata import seed_result
 
 from protokol.model import Deadline
 from protokol.output import ics
+from tests.output.outdata import seed_result
 
 icalendar = pytest.importorskip("icalendar")
 MSK = ZoneInfo("Europe/Moscow")
@@ -215,7 +215,7 @@ def test_floating_time_rule_gets_floating_until():
 
 
 def _at_the_end_of_time(*deadlines: Deadline):
-    from outdata import directive
+    from tests.output.outdata import directive
 
     result = seed_result()
     section = replace(result.sections[0], directives=(directive("IV.9", "task", "Последнее поручение.", *deadlines),))
