@@ -23,12 +23,16 @@ MAX_OBJECTS = 1_000_000  # page objects of one document (the sample has about 50
 MAX_FORMS = 20_000  # form XObjects drawn in one document (a logo or a header on each page)
 
 
+ISOLATE = True  # the default of read_pdf's isolate (a fuzz harness turns it off)
+
+
 def read_pdf(data: bytes, path: str = "", limits=None, engine: str = "pdfium",
-             isolate: bool = True) -> tuple[Block, ...]:
+             isolate: bool | None = None) -> tuple[Block, ...]:
     """The Blocks of a PDF. pdfium runs in a child process (see pdf_child) unless
     ``isolate`` is false or the platform cannot fork; the result is the same."""
     limits = limits or Limits()
     if engine == "pdfium":
+        isolate = ISOLATE if isolate is None else isolate
         pages = _pdfium_isolated(data, path, limits) if isolate and pdf_child.available() \
             else _pdfium_pages(data, path, limits.max_pages)
     elif engine == "pdfplumber":
