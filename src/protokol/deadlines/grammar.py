@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from protokol.deadlines import regulation
+from protokol.deadlines.compiled import LazyPattern, lazy, literal_words
 from protokol.errors import GrammarError
 from protokol.grammar_files import read_grammar_yaml
 from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon, load_times_per, load_zones
@@ -29,7 +30,8 @@ STAGES = ("markers", "recurring", "relative", "period", "once")
 RULE_KEYS = frozenset({"name", "result", "find", "pattern", "trigger", "find_trigger", "note", "examples"})
 FIND = frozenset({"always", "with_by", "never"})
 EXAMPLE_KEYS = frozenset({"text", "date", "rules", "roll", "expect"})
-DEADLINE_FIELDS = frozenset(f.name for f in fields(Deadline))
+DEADLINE_ORDER = tuple(f.name for f in fields(Deadline))
+DEADLINE_FIELDS = frozenset(DEADLINE_ORDER)
 PREFIXES = ("start", "until", "after")
 PLACEHOLDER = re.compile(
     r"\{(?:(?P<prefix>[a-z]+)=)?(?P<name>[a-z_]+)(?:\.(?P<value>[a-z_]+))?(?::(?P<gram>[A-Za-z0-9,-]+))?\}"
@@ -63,7 +65,7 @@ class Rule:
     file: str
     result: Result
     find: str
-    regex: re.Pattern[str]
+    regex: LazyPattern  # compiled on first use (compiled.py)
     examples: tuple[Example, ...]
     note: str | None
     # A cheap test the text must pass before the rule is tried (a speed hint only:
@@ -88,7 +90,7 @@ class Rule:
 class Trigger:
     """A regex, or (faster) plain words of which one must occur in the folded text."""
 
-    regex: re.Pattern[str]
+    regex: LazyPattern
     words: tuple[str, ...] | None
 
     def search(self, folded: str) -> bool:
@@ -111,7 +113,7 @@ class Step:
 class Grammar:
     rules: tuple[Rule, ...]
     lexicons: Mapping[str, Lexicon]
-    zones: tuple[tuple[re.Pattern[str], str], ...]  # phrase -> IANA zone or "local"
+    zones: tuple[tuple[LazyPattern, str], ...]  # phrase -> IANA zone or "local"
     times_per: Mapping[str, Mapping[int, Mapping[str, Any]]]
     units: Mapping[str, Unit]
     # the distinct triggers, and for each rule the index of its trigger (-1: none)
@@ -119,7 +121,7 @@ class Grammar:
     plan: tuple[Step, ...] = ()
     # text with none of these words and matching none of these patterns has no match
     # find_deadlines reports (None: some such rule has no trigger, so no such test)
-    find_gate: tuple[tuple[str, ...], tuple[re.Pattern[str], ...]] | None = None
+    find_gate: tuple[tuple[str, ...], tuple[LazyPattern, ...]] | None = None
 
     def may_find(self, folded: str) -> bool:
         if self.find_gate is None:
@@ -132,7 +134,7 @@ class Grammar:
 
 
 @lru_cache(maxsize=256)
-def _zone_of(zones: tuple[tuple[re.Pattern[str], str], ...], folded: str) -> str | None:
+def _zone_of(zones: tuple[tuple[LazyPattern, str], ...], folded: str) -> str | None:
     for regex, zone in zones:
         if regex.fullmatch(folded):
             return zone
@@ -157,8 +159,12 @@ def read_sources() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
-    """The shipped grammar, built once per process."""
-    return build_grammar(read_sources())
+    """The shipped grammar, once per process: as stored by scripts/compile_grammar.py
+    when that was built from these very files (compiled.py), else built from them."""
+    from protokol.deadlines import compiled
+
+    stored = compiled.load()
+    return stored if isinstance(stored, Grammar) else build_grammar(read_sources())
 
 
 def build_grammar(sources: Mapping[str, Any]) -> Grammar:
@@ -197,15 +203,15 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
     # rules find_deadlines may report come first: with none of them matching, the
     # others need not run at all
     plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
-    compiled_zones = tuple((re.compile(p, FLAGS), z) for p, z in zones)
+    compiled_zones = tuple((lazy(p, FLAGS), z) for p, z in zones)
     return Grammar(tuple(rules), lexicons, compiled_zones, times, units, triggers, plan, _find_gate(rules))
 
 
-def _find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]] | None:
+def _find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[LazyPattern, ...]] | None:
     """One necessary condition per rule find_deadlines may report (its find_trigger,
     else its trigger), pooled: plain words tested at once, then the patterns."""
     words: list[str] = []
-    patterns: list[re.Pattern[str]] = []
+    patterns: list[LazyPattern] = []
     for rule in rules:
         if rule.find == "never":
             continue
@@ -274,7 +280,7 @@ def _rule(file: str, stage: str, raw: Any, ctx: _Context) -> Rule:
     if not isinstance(raw.get("pattern"), str) or not raw["pattern"].strip():
         raise GrammarError(file, name, "needs a pattern")
     regex = _compile(file, name, _expand(file, name, raw["pattern"], ctx, ()))
-    result = load_result(file, name, raw.get("result"), regex, ctx.units, ctx.profiles)
+    result = load_result(file, name, raw.get("result"), regex.compiled, ctx.units, ctx.profiles)
     examples = _examples(file, name, raw.get("examples"))
     trigger = _trigger(file, name, raw.get("trigger"), ctx, [e.text for e in examples])
     if raw.get("find_trigger") is not None and find == "never":
@@ -310,25 +316,23 @@ def _trigger(file: str, rule: str, raw: Any, ctx: _Context, examples: list[str])
             raise GrammarError(file, rule, f"trigger copied from {first}: declare it once in {TRIGGERS}, use its name")
     source = _expand(file, rule, raw, ctx, ())
     try:
-        regex = re.compile(source)
+        regex = lazy(source)
     except re.error as exc:
         raise GrammarError(file, rule, f"bad trigger: {exc}") from None
-    bare = source[3:-1] if source.startswith("(?:") and source.endswith(")") else source
-    words = tuple(bare.split("|"))
-    plain = len(words) <= 8 and all(w and re.escape(w) == w for w in words)
-    trigger = Trigger(regex, words if plain else None)
+    # a trigger of plain words (placeholders expanded) is tested with `in`, never compiled
+    trigger = Trigger(regex, literal_words(source))
     for example in examples:
         if not trigger.search(fold(example)):
             raise GrammarError(file, rule, f"trigger misses example {example!r}")
     return trigger
 
 
-def _compile(file: str, rule: str | None, pattern: str) -> re.Pattern[str]:
+def _compile(file: str, rule: str | None, pattern: str) -> LazyPattern:
     if any(len(m[0]) == 1 for m in CAPITALS.finditer(pattern)):
         raise GrammarError(file, rule, "patterns match folded text: write them in lower case, е for ё")
     try:
         # a whole match never starts or ends inside a word
-        return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", FLAGS)
+        return lazy(rf"(?<!\w)(?:{pattern})(?!\w)", FLAGS)
     except re.error as exc:
         raise GrammarError(file, rule, f"bad pattern: {exc}") from None
 
@@ -399,7 +403,7 @@ def _example(file: str, rule: str, item: Any) -> Example:
             raise GrammarError(file, rule, f'expect values are strings (quote "on"): {one!r}')
     text = str(item["text"])
     filled = tuple(
-        {f: (str(one[f]) if one.get(f) is not None else None) for f in DEADLINE_FIELDS} | {"text": str(one.get("text", text))}
+        {f: (str(one[f]) if one.get(f) is not None else None) for f in DEADLINE_ORDER} | {"text": str(one.get("text", text))}
         for one in expect
     )
     return Example(text, date, str(item.get("rules", "federal")), str(item.get("roll", "back")), filled)
