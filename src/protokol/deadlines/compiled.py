@@ -36,8 +36,9 @@ class LazyPattern:
     """A regular expression compiled the first time it is used (re.Pattern's matching
     methods, pattern, flags, groupindex). Equal when pattern and flags are."""
 
-    __slots__ = ("pattern", "flags", "_compiled", "finditer", "search", "fullmatch", "match")
+    __slots__ = ("pattern", "flags", "_compiled", "finditer", "findall", "search", "fullmatch", "match")
     finditer: Callable[..., Iterator[re.Match[str]]]
+    findall: Callable[..., list[Any]]
     search: Callable[..., re.Match[str] | None]
     fullmatch: Callable[..., re.Match[str] | None]
     match: Callable[..., re.Match[str] | None]
@@ -50,6 +51,7 @@ class LazyPattern:
             self._bind(compiled)
         else:
             self.finditer = lambda *a: self._compile().finditer(*a)
+            self.findall = lambda *a: self._compile().findall(*a)
             self.search = lambda *a: self._compile().search(*a)
             self.fullmatch = lambda *a: self._compile().fullmatch(*a)
             self.match = lambda *a: self._compile().match(*a)
@@ -75,7 +77,7 @@ class LazyPattern:
 
     def _bind(self, compiled: re.Pattern[str]) -> None:
         # later calls go straight to the compiled pattern's methods
-        self.finditer, self.search = compiled.finditer, compiled.search
+        self.finditer, self.findall, self.search = compiled.finditer, compiled.findall, compiled.search
         self.fullmatch, self.match = compiled.fullmatch, compiled.match
 
     def __eq__(self, other: object) -> bool:
@@ -142,6 +144,29 @@ def _alternation(pattern: str, pos: int, limit: int) -> tuple[set[str], int] | N
             pos += 1
             continue
         return options, pos
+
+
+def prefix_tree(words: set[str]) -> str:
+    """The words as one regex factored by common prefixes ("ab(?:c|d)?"): at a place it
+    matches the longest of the words beginning there, as the plain alternation of the
+    words longest first does, without trying every word at every place."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"{body}?" if len(branches) > 1 else f"(?:{body})?"
 
 
 # ---------------------------------------------------------------- fingerprint

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from protokol.deadlines import regulation
-from protokol.deadlines.compiled import LazyPattern, lazy, literal_words
+from protokol.deadlines.compiled import LazyPattern, lazy, literal_words, prefix_tree
 from protokol.errors import GrammarError
 from protokol.grammar_files import read_grammar_yaml
 from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon, load_times_per, load_zones
@@ -122,6 +122,39 @@ class Grammar:
     # text with none of these words and matching none of these patterns has no match
     # find_deadlines reports (None: some such rule has no trigger, so no such test)
     find_gate: tuple[tuple[str, ...], tuple[LazyPattern, ...]] | None = None
+    # every word of the triggers of plain words, found in one scan of the text: a
+    # pattern finding at each place the longest word beginning there, and for each
+    # word the triggers with a word it begins with (word_gate())
+    word_gate: tuple[LazyPattern, Mapping[str, tuple[int, ...]], tuple[bool | None, ...]] | None = None
+    # the plan's steps without a trigger, and for each trigger the steps it gates
+    step_gate: tuple[tuple[Step, ...], tuple[tuple[Step, ...], ...]] | None = None
+
+    def trigger_results(self, folded: str) -> list[bool | None]:
+        """Each trigger's result on `folded` where the trigger is plain words; None
+        where it is a pattern (to be searched when a rule needs it)."""
+        if self.word_gate is None:
+            return [None] * len(self.triggers)
+        regex, triggers_of, unknown = self.word_gate
+        results = list(unknown)
+        for word in regex.findall(folded):
+            for index in triggers_of[word]:
+                results[index] = True
+        return results
+
+    def steps_passing(self, folded: str, passed: list[bool | None]) -> list[Step]:
+        """The plan's steps whose trigger passes on `folded`, in no particular order;
+        `passed` is trigger_results(folded), completed here (patterns searched once)."""
+        if self.step_gate is None:
+            return [s for s in self.plan if s.trigger < 0 or self.triggers[s.trigger].search(folded)]
+        always, gated = self.step_gate
+        steps = list(always)
+        triggers = self.triggers
+        for index, ok in enumerate(passed):
+            if ok is None:
+                ok = passed[index] = triggers[index].search(folded)
+            if ok:
+                steps.extend(gated[index])
+        return steps
 
     def may_find(self, folded: str) -> bool:
         if self.find_gate is None:
@@ -204,7 +237,31 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
     # others need not run at all
     plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
     compiled_zones = tuple((lazy(p, FLAGS), z) for p, z in zones)
-    return Grammar(tuple(rules), lexicons, compiled_zones, times, units, triggers, plan, _find_gate(rules))
+    step_gate = (
+        tuple(s for s in plan if s.trigger < 0),
+        tuple(tuple(s for s in plan if s.trigger == index) for index in range(len(triggers))),
+    )
+    return Grammar(tuple(rules), lexicons, compiled_zones, times, units, triggers, plan, _find_gate(rules),
+                   word_gate(triggers), step_gate)
+
+
+def word_gate(
+    triggers: tuple[Trigger, ...],
+) -> tuple[LazyPattern, dict[str, tuple[int, ...]], tuple[bool | None, ...]] | None:
+    """(pattern, word -> triggers, results before the scan) for Grammar.trigger_results.
+
+    The word found at a place is the longest of the words beginning there, so the
+    others beginning there are the words that begin it: a trigger passes exactly when
+    one of the found words begins with one of its words."""
+    words = {w for t in triggers if t.words is not None for w in t.words}
+    if not words:
+        return None
+    triggers_of = {
+        word: tuple(i for i, t in enumerate(triggers) if t.words is not None and any(map(word.startswith, t.words)))
+        for word in sorted(words)
+    }
+    unknown = tuple(None if t.words is None else False for t in triggers)
+    return lazy(f"(?=({prefix_tree(words)}))"), triggers_of, unknown
 
 
 def _find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[LazyPattern, ...]] | None:
