@@ -169,6 +169,37 @@ def _branches(node: dict[str, Any]) -> str:
     return f"{body}?" if len(branches) > 1 else f"(?:{body})?"
 
 
+# ---------------------------------------------------------------- gates of the triggers
+
+
+def word_gate(
+    triggers: tuple[Any, ...],
+) -> tuple[LazyPattern, dict[str, tuple[int, ...]], tuple[bool | None, ...]] | None:
+    """(pattern, word -> triggers, results before the scan) for Grammar.trigger_results.
+
+    The word found at a place is the longest of the words beginning there, so the
+    others beginning there are the words that begin it: a trigger passes exactly when
+    one of the found words begins with one of its words."""
+    words = {w for t in triggers if t.words is not None for w in t.words}
+    if not words:
+        return None
+    triggers_of = {
+        word: tuple(i for i, t in enumerate(triggers) if t.words is not None and any(map(word.startswith, t.words)))
+        for word in sorted(words)
+    }
+    unknown = tuple(None if t.words is None else False for t in triggers)
+    return lazy(f"(?=({prefix_tree(words)}))"), triggers_of, unknown
+
+
+def step_gate(triggers: tuple[Any, ...], plan: tuple[Any, ...]) -> tuple[tuple[Any, ...], tuple[tuple[Any, ...], ...]]:
+    """(the plan's steps without a trigger, for each trigger the steps it gates), for
+    Grammar.steps_passing."""
+    return (
+        tuple(s for s in plan if s.trigger < 0),
+        tuple(tuple(s for s in plan if s.trigger == index) for index in range(len(triggers))),
+    )
+
+
 # ---------------------------------------------------------------- fingerprint
 
 

@@ -14,10 +14,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from protokol.deadlines import regulation
-from protokol.deadlines.compiled import LazyPattern, lazy, literal_words, prefix_tree
+from protokol.deadlines.compiled import LazyPattern, lazy, literal_words, step_gate, word_gate
 from protokol.errors import GrammarError
 from protokol.grammar_files import read_grammar_yaml
 from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon, load_times_per, load_zones
@@ -33,19 +33,20 @@ EXAMPLE_KEYS = frozenset({"text", "date", "rules", "roll", "expect"})
 DEADLINE_ORDER = tuple(f.name for f in fields(Deadline))
 DEADLINE_FIELDS = frozenset(DEADLINE_ORDER)
 PREFIXES = ("start", "until", "after")
-PLACEHOLDER = re.compile(
+# (the patterns of building are compiled only when the grammar is built from its files)
+PLACEHOLDER = LazyPattern(
     r"\{(?:(?P<prefix>[a-z]+)=)?(?P<name>[a-z_]+)(?:\.(?P<value>[a-z_]+))?(?::(?P<gram>[A-Za-z0-9,-]+))?\}"
 )
-GROUP_DEF = re.compile(r"\(\?P<(\w+)>|\(\?\((\w+)\)")
+GROUP_DEF = LazyPattern(r"\(\?P<(\w+)>|\(\?\((\w+)\)")
 # Patterns are matched against folded text (lexicon.fold: lower case, ё -> е), so they
 # are compiled case-sensitively (much faster) and must not contain capital letters.
 FLAGS = re.VERBOSE
-CAPITALS = re.compile(r"\\.|\(\?P[<=]|[A-ZА-ЯЁё]")
+CAPITALS = LazyPattern(r"\\.|\(\?P[<=]|[A-ZА-ЯЁё]")
 TRIGGERS = "deadlines/triggers.yaml"
 UNITS = "lexicon/units.yaml"
 # lexicons whose values are unit names (each needs a meaning in units.yaml)
 UNIT_LEXICONS = ("units", "unit_adjectives", "frequency")
-TRIGGER_NAME = re.compile(r"[a-z_]+")
+TRIGGER_NAME = LazyPattern(r"[a-z_]+")
 ANCHOR = dt.date(2023, 6, 20)  # the default protocol date of examples
 
 
@@ -237,31 +238,8 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
     # others need not run at all
     plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
     compiled_zones = tuple((lazy(p, FLAGS), z) for p, z in zones)
-    step_gate = (
-        tuple(s for s in plan if s.trigger < 0),
-        tuple(tuple(s for s in plan if s.trigger == index) for index in range(len(triggers))),
-    )
     return Grammar(tuple(rules), lexicons, compiled_zones, times, units, triggers, plan, _find_gate(rules),
-                   word_gate(triggers), step_gate)
-
-
-def word_gate(
-    triggers: tuple[Trigger, ...],
-) -> tuple[LazyPattern, dict[str, tuple[int, ...]], tuple[bool | None, ...]] | None:
-    """(pattern, word -> triggers, results before the scan) for Grammar.trigger_results.
-
-    The word found at a place is the longest of the words beginning there, so the
-    others beginning there are the words that begin it: a trigger passes exactly when
-    one of the found words begins with one of its words."""
-    words = {w for t in triggers if t.words is not None for w in t.words}
-    if not words:
-        return None
-    triggers_of = {
-        word: tuple(i for i, t in enumerate(triggers) if t.words is not None and any(map(word.startswith, t.words)))
-        for word in sorted(words)
-    }
-    unknown = tuple(None if t.words is None else False for t in triggers)
-    return lazy(f"(?=({prefix_tree(words)}))"), triggers_of, unknown
+                   word_gate(triggers), step_gate(triggers, plan))
 
 
 def _find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[LazyPattern, ...]] | None:
@@ -285,8 +263,7 @@ def _find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[LazyPattern, .
 # ---------------------------------------------------------------- pieces
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):  # (not a dataclass: a frozen one costs ~2 ms to define at import)
     lexicons: Mapping[str, Lexicon]
     zones: tuple[tuple[str, str], ...]
     macros: Mapping[str, str]
@@ -398,7 +375,7 @@ def _expand(file: str, rule: str, pattern: str, ctx: _Context, stack: tuple[str,
     def replace(m: re.Match[str]) -> str:
         return _placeholder(file, rule, m, ctx, stack)
 
-    return PLACEHOLDER.sub(replace, pattern)
+    return PLACEHOLDER.compiled.sub(replace, pattern)
 
 
 def _placeholder(file: str, rule: str, m: re.Match[str], ctx: _Context, stack: tuple[str, ...]) -> str:
@@ -412,7 +389,7 @@ def _placeholder(file: str, rule: str, m: re.Match[str], ctx: _Context, stack: t
         if prefix:
             if prefix not in PREFIXES:
                 raise GrammarError(file, rule, f"unknown group prefix {prefix!r}; allowed {PREFIXES}")
-            text = GROUP_DEF.sub(lambda g: _prefixed(g, prefix), text)
+            text = GROUP_DEF.compiled.sub(lambda g: _prefixed(g, prefix), text)
         return f"(?:{text})"
     if prefix:
         raise GrammarError(file, rule, f"only macros take a prefix: {m[0]}")
