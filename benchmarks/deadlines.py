@@ -8,14 +8,19 @@ same run passes the same texts to
   * dateparser.search.search_dates(text, languages=["ru"], settings={RELATIVE_BASE: protocol date})
   * natasha's DatesExtractor (natasha.MorphVocab + DatesExtractor)
 
-and prints expressions/second for each, the protokol/dateparser ratio, and how many
-expressions each one resolves to the correct date. A date counts as correct for
+and prints expressions/second for each (warm: after one untimed pass over the set), the
+protokol/dateparser ratio overall and per kind, and how many expressions each one resolves to the correct date. Then it measures
+the command line: the marginal cost of one more line through `protokol deadline -`
+(every distinct expression of the set against a run of the first half of them, each
+output checked against the in-process result), and the first expression in a
+fresh process, `protokol deadline "до 1 июля 2023 г."`, against `python -c "import
+click"` (the two alternated, medians compared). A date counts as correct for
 dateparser and natasha when any date they return equals the expected one (natasha
 leaves a missing year open; it is filled with the first such date on or after the
 protocol date, as protokol does). Recurring and marker expressions have no single
 date; for them only protokol's kind and RRULE are checked.
 
-    python benchmarks/deadlines.py [--quick] [-n 3000] [--seed 20230620]
+    python benchmarks/deadlines.py [--quick] [-n 3000] [--seed 20230620] [--rounds 3] [--cold-runs 15]
 """
 
 from __future__ import annotations
@@ -23,13 +28,19 @@ from __future__ import annotations
 import argparse
 import calendar as cal
 import datetime as dt
+import json
+import os
 import random
+import shutil
+import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+SRC = Path(__file__).resolve().parents[1] / "src"
+sys.path.insert(0, str(SRC))
 
 from dateutil.relativedelta import relativedelta  # noqa: E402
 
@@ -175,33 +186,103 @@ def generate(n: int, seed: int) -> list[Case]:
 # ---------------------------------------------------------------- runners
 
 
-def run_protokol(cases: list[Case]) -> tuple[float, list[object]]:
+def run_protokol(cases: list[Case]) -> tuple[list[float], list[object]]:
+    """Seconds per case, results. The cache of readings is emptied before each case:
+    repeated cases are not free."""
     from protokol.deadlines import clear_cache, parse_deadline
 
-    start = time.perf_counter()
-    out = []
-    for c in cases:  # the cache of readings is emptied each time: repeated cases are not free
+    clock = time.perf_counter
+    times, out = [], []
+    for c in cases:
         clear_cache()
+        start = clock()
         out.append(parse_deadline(c.text, c.anchor))
-    return time.perf_counter() - start, out
+        times.append(clock() - start)
+    return times, out
 
 
-def run_dateparser(cases: list[Case]) -> tuple[float, list[object]]:
+def run_dateparser(cases: list[Case]) -> tuple[list[float], list[object]]:
     from dateparser.search import search_dates
 
-    settings = {}
-    start = time.perf_counter()
-    out = []
+    clock = time.perf_counter
+    times, out = [], []
     for c in cases:
+        start = clock()
         settings = {"RELATIVE_BASE": dt.datetime.combine(c.anchor, dt.time()), "DATE_ORDER": "DMY"}
         out.append(search_dates(c.text, languages=["ru"], settings=settings) or [])
-    return time.perf_counter() - start, out
+        times.append(clock() - start)
+    return times, out
 
 
-def run_natasha(cases: list[Case], extractor: object) -> tuple[float, list[object]]:
+def run_rounds(cases: list[Case], rounds: int) -> tuple[tuple[list[float], list[object]], ...]:
+    """run_protokol and run_dateparser over the whole set in turn; each case's least time."""
+    best: list[tuple[list[float], list[object]]] = []
+    for _ in range(rounds):
+        for side, runner in enumerate((run_protokol, run_dateparser)):
+            times, out = runner(cases)
+            if len(best) <= side:
+                best.append((times, out))
+            else:
+                best[side] = ([min(a, b) for a, b in zip(best[side][0], times)], out)
+    return tuple(best)
+
+
+def run_natasha(cases: list[Case], extractor: object) -> tuple[list[float], list[object]]:
     start = time.perf_counter()
     out = [[m.fact for m in extractor(c.text)] for c in cases]  # type: ignore[operator]
-    return time.perf_counter() - start, out
+    return [(time.perf_counter() - start) / len(cases)] * len(cases), out
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def _cli_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def _protokol_command() -> list[str]:
+    script = shutil.which("protokol", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "protokol"]
+
+
+def _run(argv: list[str], stdin: str | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(argv, input=stdin, capture_output=True, text=True, env=_cli_env(), check=True)
+    return time.perf_counter() - start, proc.stdout
+
+
+def cli_marginal(cases: list[Case]) -> tuple[float, int, int]:
+    """Seconds per line through `protokol deadline - --date 2023-06-20`, lines timed,
+    lines whose output differs from the in-process reading.
+
+    Every distinct expression of the set in one run (so the CLI's cache of readings never
+    answers), minus a run of its first half (start-up, and the patterns compiled when a
+    text first needs them, cancel out); best of two each.
+    """
+    from protokol.deadlines import parse_deadline
+
+    anchor = dt.date(2023, 6, 20)
+    texts = list(dict.fromkeys(c.text for c in cases))
+    want = {t: [d.to_dict() for d in parse_deadline(t, anchor)] for t in texts}
+    argv = [*_protokol_command(), "deadline", "-", "--date", anchor.isoformat()]
+    half = len(texts) // 2
+    full = min(_run(argv, "\n".join(texts) + "\n")[0] for _ in range(2))
+    first = min(_run(argv, "\n".join(texts[:half]) + "\n")[0] for _ in range(2))
+    _, out = _run(argv, "\n".join(texts) + "\n")
+    wrong = sum(json.loads(line) != {"input": t, "deadlines": want[t]} for t, line in zip(texts, out.splitlines()))
+    return (full - first) / (len(texts) - half), len(texts) - half, wrong
+
+
+def cold_start(runs: int) -> tuple[float, float]:
+    """Median wall seconds of `protokol deadline "до 1 июля 2023 г."` and of
+    `python -c "import click"`, each in a fresh process, the two alternated."""
+    protokol_argv = [*_protokol_command(), "deadline", "до 1 июля 2023 г."]
+    click_argv = [sys.executable, "-c", "import click"]
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(_run(protokol_argv)[0])
+        theirs.append(_run(click_argv)[0])
+    return statistics.median(ours), statistics.median(theirs)
 
 
 def protokol_correct(case: Case, found: list) -> bool:
@@ -240,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=3000, help="number of expressions (default 3000)")
     parser.add_argument("--quick", action="store_true", help="300 expressions")
     parser.add_argument("--seed", type=int, default=20230620)
+    parser.add_argument("--cold-runs", type=int, default=15, help="fresh processes of each kind (default 15)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed passes over the set of each (default 3)")
     args = parser.parse_args(argv)
     n = 300 if args.quick else args.n
     cases = generate(n, args.seed)
@@ -249,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     from protokol.deadlines import parse_deadline
 
-    parse_deadline("до 1 июля 2023 г.", dt.date(2023, 6, 20))  # grammar load (pymorphy3 forms), calendar
+    parse_deadline("до 1 июля 2023 г.", dt.date(2023, 6, 20))  # grammar load, calendar
     loads["protokol"] = time.perf_counter() - t
     t = time.perf_counter()
     from dateparser.search import search_dates
@@ -263,12 +346,16 @@ def main(argv: list[str] | None = None) -> int:
     list(extractor("до 1 июля 2023 г."))
     loads["natasha"] = time.perf_counter() - t
 
-    results = {
-        "protokol": run_protokol(cases),
-        "dateparser": run_dateparser(cases),
-        "natasha": run_natasha(cases, extractor),
-    }
+    # warm: one untimed pass over the set first (protokol compiles a rule's pattern the
+    # first time a text passes its trigger; dateparser fills its own caches); then the
+    # whole set in turn, protokol then dateparser, `rounds` times, each case's least time
+    # kept (a spell of load from other processes falls on one round, not on one side)
+    run_protokol(cases)
+    run_dateparser(cases)
+    ours, theirs = run_rounds(cases, args.rounds)
+    results = {"protokol": ours, "dateparser": theirs, "natasha": run_natasha(cases, extractor)}
     check = {"protokol": protokol_correct, "dateparser": dateparser_correct, "natasha": natasha_correct}
+    total = {name: sum(times) for name, (times, _) in results.items()}
 
     kinds: dict[str, int] = {}
     for c in cases:
@@ -276,20 +363,31 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{n} expressions ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
           f"{len(dated)} have an expected date")
     print(f"{'':12}{'expr/s':>10}{'µs/expr':>10}{'load s':>8}{'correct dates':>16}")
-    for name, (elapsed, out) in results.items():
+    for name, (_, out) in results.items():
         correct = sum(check[name](cases[i], out[i]) for i in dated)
-        print(f"{name:12}{n / elapsed:10.0f}{elapsed / n * 1e6:10.1f}{loads[name]:8.2f}"
+        print(f"{name:12}{n / total[name]:10.0f}{total[name] / n * 1e6:10.1f}{loads[name]:8.2f}"
               f"{correct:>9}/{len(dated)}")
-    every = sum(protokol_correct(c, o) for c, o in zip(cases, results["protokol"][1]))
-    per_kind = {}
-    for c, o in zip(cases, results["protokol"][1]):
-        ok, total = per_kind.get(c.kind, (0, 0))
-        per_kind[c.kind] = (ok + protokol_correct(c, o), total + 1)
-    ratio = results["dateparser"][0] / results["protokol"][0]
+    found = results["protokol"][1]
+    every = sum(protokol_correct(c, o) for c, o in zip(cases, found))  # type: ignore[arg-type]
+    ratio = total["dateparser"] / total["protokol"]
     print(f"protokol / dateparser speed per expression: {ratio:.1f}x; "
-          f"protokol / natasha: {results['natasha'][0] / results['protokol'][0]:.1f}x")
-    print(f"protokol, every kind: {every}/{n} correct ("
-          + ", ".join(f"{k} {ok}/{t}" for k, (ok, t) in sorted(per_kind.items())) + ")")
+          f"protokol / natasha: {total['natasha'] / total['protokol']:.1f}x")
+    print(f"{'by kind':16}{'protokol µs':>12}{'dateparser µs':>15}{'ratio':>8}{'correct':>12}")
+    for kind in sorted(kinds):
+        idx = [i for i, c in enumerate(cases) if c.kind == kind]
+        ours = sum(results["protokol"][0][i] for i in idx) / len(idx)
+        theirs = sum(results["dateparser"][0][i] for i in idx) / len(idx)
+        ok = sum(protokol_correct(cases[i], found[i]) for i in idx)  # type: ignore[arg-type]
+        print(f"{kind:16}{ours * 1e6:12.1f}{theirs * 1e6:15.1f}{theirs / ours:7.1f}x{ok:>7}/{len(idx)}")
+    print(f"protokol, every kind: {every}/{n} correct")
+
+    per_line, lines, wrong = cli_marginal(cases)
+    dateparser_each = total["dateparser"] / n
+    print(f"protokol deadline -: {per_line * 1e6:.1f} µs per more line ({lines} distinct lines over a first half, "
+          f"{wrong} differing from in-process); dateparser / that: {dateparser_each / per_line:.1f}x")
+    ours, theirs = cold_start(args.cold_runs)
+    print(f'cold, fresh process (median of {args.cold_runs}): protokol deadline "до 1 июля 2023 г." '
+          f'{ours * 1e3:.0f} ms; python -c "import click" {theirs * 1e3:.0f} ms; ratio {ours / theirs:.2f}x')
     return 0
 
 

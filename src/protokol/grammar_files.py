@@ -1,12 +1,18 @@
-"""The one loader of the YAML files of grammars/ (deadlines, lexicons, calendar, structure).
+"""The one loader of the files of grammars/ (deadlines, lexicons, calendar, structure).
 
 Installed, grammars/ is the package protokol.grammars; run from a source tree that was
 not installed (PYTHONPATH=src), the files are read from the repository's grammars/.
 Every problem is a GrammarError(file, None, why).
+
+Files generated from others (the built deadline grammar, the calendar table) are JSON
+and carry a fingerprint of what they were made from (`fingerprint`): a reader that
+finds it differs from the sources at hand builds from the sources instead.
 """
 
 from __future__ import annotations
 
+import json
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,18 +22,46 @@ from protokol.errors import GrammarError
 REPO_GRAMMARS = Path(__file__).resolve().parents[2] / "grammars"
 
 
+@lru_cache(maxsize=1)
+def _package_dir() -> Path | None:
+    """grammars/ as installed (a plain directory), without importlib.resources' import cost."""
+    try:
+        import protokol.grammars as package
+    except ModuleNotFoundError:
+        return None
+    where = getattr(package, "__file__", None)
+    return Path(where).parent if where else None
+
+
 def grammar_text(relative: str) -> str:
     """Text of grammars/<relative>, e.g. "deadlines/once.yaml"."""
-    try:
+    for base in (_package_dir(), REPO_GRAMMARS):
+        if base is None:
+            continue
+        try:
+            return (base / relative).read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    try:  # installed in some other way (a zip): through the package's loader
         from importlib import resources
 
         return resources.files("protokol.grammars").joinpath(relative).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-        pass
-    try:
-        return (REPO_GRAMMARS / relative).read_text(encoding="utf-8")
-    except FileNotFoundError:
         raise GrammarError(relative, None, "file is missing") from None
+
+
+def read_json(relative: str) -> Any:
+    """Parse one generated grammar file, e.g. "calendar/ru-table.json"."""
+    try:
+        return json.loads(grammar_text(relative))
+    except ValueError as exc:
+        raise GrammarError(relative, None, f"invalid JSON: {exc}") from None
+
+
+def fingerprint(texts: dict[str, str]) -> str:
+    """A short digest of named texts (a file name -> its text), for staleness checks."""
+    parts = [f"{name}:{len(text)}:{zlib.crc32(text.encode('utf-8')):08x}" for name, text in sorted(texts.items())]
+    return f"{zlib.crc32(chr(10).join(parts).encode('utf-8')):08x}-{sum(len(t) for t in texts.values())}"
 
 
 def read_yaml(relative: str) -> Any:

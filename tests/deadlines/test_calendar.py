@@ -91,3 +91,81 @@ def test_every_listed_working_weekend_is_a_weekend_and_known_to_holidays():
     for day in worked:
         assert day.weekday() >= 5
         assert day in holidays.RU(years=day.year).weekend_workdays
+
+
+# ---------------------------------------------------------------- the derived table
+
+
+def test_the_table_is_derived_from_the_installed_holidays_and_the_overrides_file():
+    """Fails when holidays was upgraded or ru-overrides.yaml edited without
+    `python scripts/gen_calendar_table.py` (the library then reads holidays directly)."""
+    import json
+
+    from protokol.grammar_files import grammar_text
+
+    assert json.loads(grammar_text(calendar.TABLE)) == calendar.build_table(), (
+        "grammars/calendar/ru-table.json is stale: run python scripts/gen_calendar_table.py"
+    )
+
+
+def test_the_table_answers_as_holidays_does_for_every_year_it_holds():
+    assert calendar._table() is not None  # the installed holidays is the table's
+    for year in calendar.YEARS:
+        assert (calendar._public_holidays(year), calendar._weekend_workdays(year)) == calendar._from_holidays(year)
+    assert calendar.overrides() == calendar.load_overrides(calendar.read_grammar_yaml(calendar.FILE))
+
+
+def test_holidays_version_is_read_without_importing_holidays():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt\n"
+        "from protokol.deadlines import calendar\n"
+        "assert calendar.is_working_day(dt.date(2024, 4, 27)) and not calendar.is_working_day(dt.date(2020, 4, 15))\n"
+        "assert 'holidays' not in sys.modules and 'yaml' not in sys.modules, sorted(sys.modules)\n"
+        "print(calendar.holidays_version())\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    import holidays
+
+    assert proc.stdout.strip() == holidays.__version__
+
+
+@pytest.fixture
+def fresh_calendar():
+    caches = (calendar._table, calendar.overrides, calendar._public_holidays, calendar._weekend_workdays,
+              calendar.is_working_day)
+    for cache in caches:
+        cache.cache_clear()
+    yield
+    for cache in caches:
+        cache.cache_clear()
+
+
+def test_another_holidays_version_falls_back_to_holidays(monkeypatch, fresh_calendar):
+    monkeypatch.setattr(calendar, "holidays_version", lambda: "0.0-not-the-table's")
+    assert calendar._table() is None
+    asked = []
+    real = calendar._from_holidays.__wrapped__
+    monkeypatch.setattr(calendar, "_from_holidays", lambda year: asked.append(year) or real(year))
+    assert calendar.is_working_day(D("2023-02-24")) is False  # a transfer holidays.RU knows
+    assert calendar.is_working_day(D("2024-04-29")) is False
+    assert asked == [2023, 2024]
+
+
+def test_a_changed_overrides_file_is_read_from_yaml(monkeypatch, fresh_calendar):
+    text = calendar.grammar_text(calendar.FILE)
+    data = calendar.read_grammar_yaml(calendar.FILE)
+    data["non_working"].append({"date": D("2023-06-21"), "source": "a test"})
+    monkeypatch.setattr(calendar, "grammar_text", lambda name: text + "# edited\n")
+    monkeypatch.setattr(calendar, "read_grammar_yaml", lambda name: data)
+    assert D("2023-06-21") in calendar.overrides()[0]
+    assert calendar.is_working_day(D("2023-06-21")) is False  # a Wednesday
+
+
+def test_years_outside_the_table_come_from_holidays(fresh_calendar):
+    assert 2101 not in calendar.YEARS
+    assert calendar.is_working_day(D("2101-01-01")) is False  # New Year holidays
+    assert calendar.is_working_day(D("2101-01-10")) is True

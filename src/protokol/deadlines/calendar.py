@@ -4,6 +4,13 @@ holidays.RU knows the public holidays and the yearly transfers of days off (e.g.
 2023-02-24 and 2023-05-08 off, 2024-04-27 worked); grammars/calendar/ru-overrides.yaml
 adds what it does not know (the non-working days of spring 2020 and of 2021 set by
 Presidential decrees) with their sources.
+
+Importing holidays loads every country it knows (about 0.1 s), so the days of
+holidays.RU for YEARS, and the overrides file as parsed, are kept in a table derived
+from them, grammars/calendar/ru-table.json (python scripts/gen_calendar_table.py). The
+table names the holidays version it came from and the fingerprint of the overrides
+file: with another holidays version installed, or another overrides file, or a year
+outside YEARS, the days come from holidays and the YAML file as before.
 """
 
 from __future__ import annotations
@@ -13,16 +20,22 @@ from functools import lru_cache
 from typing import Any
 
 from protokol.errors import GrammarError
-from protokol.grammar_files import read_grammar_yaml
+from protokol.grammar_files import fingerprint, grammar_text, read_grammar_yaml, read_json
 
 FILE = "calendar/ru-overrides.yaml"
+TABLE = "calendar/ru-table.json"
+YEARS = range(1991, 2101)  # the years the table holds (holidays.RU starts in 1991)
 ENTRY_KEYS = frozenset({"date", "from", "to", "source"})
 ONE_DAY = dt.timedelta(days=1)
+Days = frozenset[dt.date]
 
 
 @lru_cache(maxsize=1)
-def overrides() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+def overrides() -> tuple[Days, Days]:
     """(extra non-working days, worked weekend days), validated once."""
+    table = _table()
+    if table is not None and table["overrides"] == fingerprint({FILE: grammar_text(FILE)}):
+        return _dates(table["non_working"]), _dates(table["working"])
     return load_overrides(read_grammar_yaml(FILE))
 
 
@@ -52,10 +65,20 @@ def _days(file: str, key: str, entries: Any) -> list[dt.date]:
 
 
 @lru_cache(maxsize=64)
-def _public_holidays(year: int) -> frozenset[dt.date]:
-    import holidays  # imported here only: the table is built per year, on first use
+def _public_holidays(year: int) -> Days:
+    table = _table()
+    if table is not None and year in YEARS:
+        return _dates(table["public"][str(year)], year)
+    return _from_holidays(year)[0]
 
-    return frozenset(holidays.RU(years=year).keys())
+
+@lru_cache(maxsize=64)
+def _from_holidays(year: int) -> tuple[Days, Days]:
+    """holidays.RU's (public holidays, worked weekend days) of one year."""
+    import holidays  # imported here only, when the table cannot answer
+
+    days = holidays.RU(years=year)
+    return frozenset(days.keys()), frozenset(days.weekend_workdays)
 
 
 @lru_cache(maxsize=4096)
@@ -70,10 +93,82 @@ def is_working_day(day: dt.date) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _weekend_workdays(year: int) -> frozenset[dt.date]:
+def _weekend_workdays(year: int) -> Days:
+    table = _table()
+    if table is not None and year in YEARS:
+        return _dates(table["weekend_workdays"][str(year)], year)
+    return _from_holidays(year)[1]
+
+
+# ---------------------------------------------------------------- the derived table
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Any] | None:
+    """The derived table, when it was made from the holidays version installed."""
+    try:
+        table = read_json(TABLE)
+    except GrammarError:
+        return None
+    if not isinstance(table, dict) or table.get("holidays") != holidays_version():
+        return None
+    if table.get("years") != [YEARS.start, YEARS.stop - 1]:
+        return None
+    return table
+
+
+def holidays_version() -> str | None:
+    """The installed holidays version, read without importing holidays."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.origin:
+        return None
+    site = os.path.dirname(os.path.dirname(spec.origin))
+    try:
+        names = os.listdir(site)
+    except OSError:
+        names = []
+    for name in names:
+        if name.startswith("holidays-") and name.endswith(".dist-info"):
+            return name[len("holidays-"):-len(".dist-info")]
+    from importlib import metadata
+
+    try:
+        return metadata.version("holidays")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def build_table() -> dict[str, Any]:
+    """The table from holidays.RU and the overrides file (scripts/gen_calendar_table.py)."""
     import holidays
 
-    return frozenset(holidays.RU(years=year).weekend_workdays)
+    non_working, working = load_overrides(read_grammar_yaml(FILE))
+
+    def days(found: Any, year: int) -> list[str]:
+        if any(day.year != year for day in found):
+            raise ValueError(f"holidays.RU(years={year}) gives days of another year")
+        return sorted(day.isoformat()[5:] for day in found)
+
+    by_year = {year: holidays.RU(years=year) for year in YEARS}
+    return {
+        "note": "generated by scripts/gen_calendar_table.py from holidays.RU and ru-overrides.yaml; do not edit",
+        "holidays": holidays.__version__,
+        "overrides": fingerprint({FILE: grammar_text(FILE)}),
+        "years": [YEARS.start, YEARS.stop - 1],
+        "public": {str(year): days(found.keys(), year) for year, found in by_year.items()},
+        "weekend_workdays": {str(year): days(found.weekend_workdays, year) for year, found in by_year.items()},
+        "non_working": sorted(day.isoformat() for day in non_working),
+        "working": sorted(day.isoformat() for day in working),
+    }
+
+
+def _dates(items: list[str], year: int | None = None) -> Days:
+    if year is None:
+        return frozenset(map(dt.date.fromisoformat, items))
+    return frozenset(dt.date(year, int(item[:2]), int(item[3:])) for item in items)
 
 
 def previous_working_day(day: dt.date) -> dt.date:

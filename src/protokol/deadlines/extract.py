@@ -65,13 +65,11 @@ def _candidates(folded: str, grammar: Grammar, triggers: bool, need_strong: bool
     need_strong: return nothing at once when no match could be one find_deadlines
     reports (most running text: no rule need run at all).
     """
-    passed: list[bool | None] = [None] * len(grammar.triggers)
+    passed = grammar.trigger_results(folded)  # plain-word triggers found at once
     if need_strong and not _strong_possible(folded, grammar, passed):
         return []
     out: list[Candidate] = []
-    for step in grammar.plan:
-        if triggers and not _passes(step.trigger, folded, grammar, passed):
-            continue
+    for step in grammar.steps_passing(folded, passed) if triggers else grammar.plan:
         rule = step.rule
         for match in rule.regex.finditer(folded):
             start, end = match.span()

@@ -14,9 +14,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from protokol.deadlines import regulation
+from protokol.deadlines.compiled import LazyPattern, lazy, literal_words, step_gate, word_gate
 from protokol.errors import GrammarError
 from protokol.grammar_files import read_grammar_yaml
 from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold, load_lexicon, load_times_per, load_zones
@@ -29,21 +30,23 @@ STAGES = ("markers", "recurring", "relative", "period", "once")
 RULE_KEYS = frozenset({"name", "result", "find", "pattern", "trigger", "find_trigger", "note", "examples"})
 FIND = frozenset({"always", "with_by", "never"})
 EXAMPLE_KEYS = frozenset({"text", "date", "rules", "roll", "expect"})
-DEADLINE_FIELDS = frozenset(f.name for f in fields(Deadline))
+DEADLINE_ORDER = tuple(f.name for f in fields(Deadline))
+DEADLINE_FIELDS = frozenset(DEADLINE_ORDER)
 PREFIXES = ("start", "until", "after")
-PLACEHOLDER = re.compile(
+# (the patterns of building are compiled only when the grammar is built from its files)
+PLACEHOLDER = LazyPattern(
     r"\{(?:(?P<prefix>[a-z]+)=)?(?P<name>[a-z_]+)(?:\.(?P<value>[a-z_]+))?(?::(?P<gram>[A-Za-z0-9,-]+))?\}"
 )
-GROUP_DEF = re.compile(r"\(\?P<(\w+)>|\(\?\((\w+)\)")
+GROUP_DEF = LazyPattern(r"\(\?P<(\w+)>|\(\?\((\w+)\)")
 # Patterns are matched against folded text (lexicon.fold: lower case, ё -> е), so they
 # are compiled case-sensitively (much faster) and must not contain capital letters.
 FLAGS = re.VERBOSE
-CAPITALS = re.compile(r"\\.|\(\?P[<=]|[A-ZА-ЯЁё]")
+CAPITALS = LazyPattern(r"\\.|\(\?P[<=]|[A-ZА-ЯЁё]")
 TRIGGERS = "deadlines/triggers.yaml"
 UNITS = "lexicon/units.yaml"
 # lexicons whose values are unit names (each needs a meaning in units.yaml)
 UNIT_LEXICONS = ("units", "unit_adjectives", "frequency")
-TRIGGER_NAME = re.compile(r"[a-z_]+")
+TRIGGER_NAME = LazyPattern(r"[a-z_]+")
 ANCHOR = dt.date(2023, 6, 20)  # the default protocol date of examples
 
 
@@ -63,7 +66,7 @@ class Rule:
     file: str
     result: Result
     find: str
-    regex: re.Pattern[str]
+    regex: LazyPattern  # compiled on first use (compiled.py)
     examples: tuple[Example, ...]
     note: str | None
     # A cheap test the text must pass before the rule is tried (a speed hint only:
@@ -88,7 +91,7 @@ class Rule:
 class Trigger:
     """A regex, or (faster) plain words of which one must occur in the folded text."""
 
-    regex: re.Pattern[str]
+    regex: LazyPattern
     words: tuple[str, ...] | None
 
     def search(self, folded: str) -> bool:
@@ -111,7 +114,7 @@ class Step:
 class Grammar:
     rules: tuple[Rule, ...]
     lexicons: Mapping[str, Lexicon]
-    zones: tuple[tuple[re.Pattern[str], str], ...]  # phrase -> IANA zone or "local"
+    zones: tuple[tuple[LazyPattern, str], ...]  # phrase -> IANA zone or "local"
     times_per: Mapping[str, Mapping[int, Mapping[str, Any]]]
     units: Mapping[str, Unit]
     # the distinct triggers, and for each rule the index of its trigger (-1: none)
@@ -119,7 +122,40 @@ class Grammar:
     plan: tuple[Step, ...] = ()
     # text with none of these words and matching none of these patterns has no match
     # find_deadlines reports (None: some such rule has no trigger, so no such test)
-    find_gate: tuple[tuple[str, ...], tuple[re.Pattern[str], ...]] | None = None
+    find_gate: tuple[tuple[str, ...], tuple[LazyPattern, ...]] | None = None
+    # every word of the triggers of plain words, found in one scan of the text: a
+    # pattern finding at each place the longest word beginning there, and for each
+    # word the triggers with a word it begins with (word_gate())
+    word_gate: tuple[LazyPattern, Mapping[str, tuple[int, ...]], tuple[bool | None, ...]] | None = None
+    # the plan's steps without a trigger, and for each trigger the steps it gates
+    step_gate: tuple[tuple[Step, ...], tuple[tuple[Step, ...], ...]] | None = None
+
+    def trigger_results(self, folded: str) -> list[bool | None]:
+        """Each trigger's result on `folded` where the trigger is plain words; None
+        where it is a pattern (to be searched when a rule needs it)."""
+        if self.word_gate is None:
+            return [None] * len(self.triggers)
+        regex, triggers_of, unknown = self.word_gate
+        results = list(unknown)
+        for word in regex.findall(folded):
+            for index in triggers_of[word]:
+                results[index] = True
+        return results
+
+    def steps_passing(self, folded: str, passed: list[bool | None]) -> list[Step]:
+        """The plan's steps whose trigger passes on `folded`, in no particular order;
+        `passed` is trigger_results(folded), completed here (patterns searched once)."""
+        if self.step_gate is None:
+            return [s for s in self.plan if s.trigger < 0 or self.triggers[s.trigger].search(folded)]
+        always, gated = self.step_gate
+        steps = list(always)
+        triggers = self.triggers
+        for index, ok in enumerate(passed):
+            if ok is None:
+                ok = passed[index] = triggers[index].search(folded)
+            if ok:
+                steps.extend(gated[index])
+        return steps
 
     def may_find(self, folded: str) -> bool:
         if self.find_gate is None:
@@ -132,7 +168,7 @@ class Grammar:
 
 
 @lru_cache(maxsize=256)
-def _zone_of(zones: tuple[tuple[re.Pattern[str], str], ...], folded: str) -> str | None:
+def _zone_of(zones: tuple[tuple[LazyPattern, str], ...], folded: str) -> str | None:
     for regex, zone in zones:
         if regex.fullmatch(folded):
             return zone
@@ -157,8 +193,12 @@ def read_sources() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
-    """The shipped grammar, built once per process."""
-    return build_grammar(read_sources())
+    """The shipped grammar, once per process: as stored by scripts/compile_grammar.py
+    when that was built from these very files (compiled.py), else built from them."""
+    from protokol.deadlines import compiled
+
+    stored = compiled.load()
+    return stored if isinstance(stored, Grammar) else build_grammar(read_sources())
 
 
 def build_grammar(sources: Mapping[str, Any]) -> Grammar:
@@ -194,15 +234,16 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
     # rules find_deadlines may report come first: with none of them matching, the
     # others need not run at all
     plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
-    compiled_zones = tuple((re.compile(p, FLAGS), z) for p, z in zones)
-    return Grammar(tuple(rules), lexicons, compiled_zones, times, units, triggers, plan, _find_gate(rules))
+    compiled_zones = tuple((lazy(p, FLAGS), z) for p, z in zones)
+    return Grammar(tuple(rules), lexicons, compiled_zones, times, units, triggers, plan, _find_gate(rules),
+                   word_gate(triggers), step_gate(triggers, plan))
 
 
-def _find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]] | None:
+def _find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[LazyPattern, ...]] | None:
     """One necessary condition per rule find_deadlines may report (its find_trigger,
     else its trigger), pooled: plain words tested at once, then the patterns."""
     words: list[str] = []
-    patterns: list[re.Pattern[str]] = []
+    patterns: list[LazyPattern] = []
     for rule in rules:
         if rule.find == "never":
             continue
@@ -219,8 +260,7 @@ def _find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[re.Pattern[str
 # ---------------------------------------------------------------- pieces
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):  # (not a dataclass: a frozen one costs ~2 ms to define at import)
     lexicons: Mapping[str, Lexicon]
     zones: tuple[tuple[str, str], ...]
     macros: Mapping[str, str]
@@ -271,7 +311,7 @@ def _rule(file: str, stage: str, raw: Any, ctx: _Context) -> Rule:
     if not isinstance(raw.get("pattern"), str) or not raw["pattern"].strip():
         raise GrammarError(file, name, "needs a pattern")
     regex = _compile(file, name, _expand(file, name, raw["pattern"], ctx, ()))
-    result = load_result(file, name, raw.get("result"), regex, ctx.units, ctx.profiles)
+    result = load_result(file, name, raw.get("result"), regex.compiled, ctx.units, ctx.profiles)
     examples = _examples(file, name, raw.get("examples"))
     trigger = _trigger(file, name, raw.get("trigger"), ctx, [e.text for e in examples])
     if raw.get("find_trigger") is not None and find == "never":
@@ -307,25 +347,23 @@ def _trigger(file: str, rule: str, raw: Any, ctx: _Context, examples: list[str])
             raise GrammarError(file, rule, f"trigger copied from {first}: declare it once in {TRIGGERS}, use its name")
     source = _expand(file, rule, raw, ctx, ())
     try:
-        regex = re.compile(source)
+        regex = lazy(source)
     except re.error as exc:
         raise GrammarError(file, rule, f"bad trigger: {exc}") from None
-    bare = source[3:-1] if source.startswith("(?:") and source.endswith(")") else source
-    words = tuple(bare.split("|"))
-    plain = len(words) <= 8 and all(w and re.escape(w) == w for w in words)
-    trigger = Trigger(regex, words if plain else None)
+    # a trigger of plain words (placeholders expanded) is tested with `in`, never compiled
+    trigger = Trigger(regex, literal_words(source))
     for example in examples:
         if not trigger.search(fold(example)):
             raise GrammarError(file, rule, f"trigger misses example {example!r}")
     return trigger
 
 
-def _compile(file: str, rule: str | None, pattern: str) -> re.Pattern[str]:
+def _compile(file: str, rule: str | None, pattern: str) -> LazyPattern:
     if any(len(m[0]) == 1 for m in CAPITALS.finditer(pattern)):
         raise GrammarError(file, rule, "patterns match folded text: write them in lower case, е for ё")
     try:
         # a whole match never starts or ends inside a word
-        return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", FLAGS)
+        return lazy(rf"(?<!\w)(?:{pattern})(?!\w)", FLAGS)
     except re.error as exc:
         raise GrammarError(file, rule, f"bad pattern: {exc}") from None
 
@@ -334,7 +372,7 @@ def _expand(file: str, rule: str, pattern: str, ctx: _Context, stack: tuple[str,
     def replace(m: re.Match[str]) -> str:
         return _placeholder(file, rule, m, ctx, stack)
 
-    return PLACEHOLDER.sub(replace, pattern)
+    return PLACEHOLDER.compiled.sub(replace, pattern)
 
 
 def _placeholder(file: str, rule: str, m: re.Match[str], ctx: _Context, stack: tuple[str, ...]) -> str:
@@ -348,7 +386,7 @@ def _placeholder(file: str, rule: str, m: re.Match[str], ctx: _Context, stack: t
         if prefix:
             if prefix not in PREFIXES:
                 raise GrammarError(file, rule, f"unknown group prefix {prefix!r}; allowed {PREFIXES}")
-            text = GROUP_DEF.sub(lambda g: _prefixed(g, prefix), text)
+            text = GROUP_DEF.compiled.sub(lambda g: _prefixed(g, prefix), text)
         return f"(?:{text})"
     if prefix:
         raise GrammarError(file, rule, f"only macros take a prefix: {m[0]}")
@@ -396,7 +434,7 @@ def _example(file: str, rule: str, item: Any) -> Example:
             raise GrammarError(file, rule, f'expect values are strings (quote "on"): {one!r}')
     text = str(item["text"])
     filled = tuple(
-        {f: (str(one[f]) if one.get(f) is not None else None) for f in DEADLINE_FIELDS} | {"text": str(one.get("text", text))}
+        {f: (str(one[f]) if one.get(f) is not None else None) for f in DEADLINE_ORDER} | {"text": str(one.get("text", text))}
         for one in expect
     )
     return Example(text, date, str(item.get("rules", "federal")), str(item.get("roll", "back")), filled)

@@ -1,0 +1,119 @@
+"""The stored grammar (grammars/built/deadlines.json), lazy patterns and trigger gates."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+
+import pytest
+
+from protokol.deadlines import compiled
+from protokol.deadlines.grammar import build_grammar, grammar, read_sources
+from protokol.deadlines.lexicon import fold
+from protokol.grammar_files import grammar_text
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build_grammar(read_sources())
+
+
+def test_the_stored_grammar_is_the_one_the_files_build(built):
+    """Fails when a grammar file or the code building the grammar changed without
+    `python scripts/compile_grammar.py` (the library then builds from the YAML files)."""
+    stored = json.loads(grammar_text(compiled.FILE))
+    assert stored["fingerprint"] == compiled.sources_fingerprint(), (
+        "grammars/built/deadlines.json is stale: run python scripts/compile_grammar.py"
+    )
+    assert stored == json.loads(json.dumps(compiled.store(built))), (
+        "grammars/built/deadlines.json differs from a fresh build: run python scripts/compile_grammar.py"
+    )
+
+
+def test_the_loaded_grammar_equals_the_built_one(built):
+    loaded = compiled.load()
+    assert loaded is not None
+    assert loaded == built
+    assert grammar() == built
+    for step, rule in zip(sorted(loaded.plan, key=lambda s: s.order), loaded.rules):
+        assert step.rule is rule  # one object per rule, as built
+
+
+def test_a_stale_stored_grammar_is_not_used(monkeypatch, built):
+    monkeypatch.setattr(compiled, "sources_fingerprint", lambda: "edited")
+    assert compiled.load() is None
+    assert grammar.__wrapped__() == built  # built from the YAML files instead
+
+
+def test_reading_a_deadline_needs_no_yaml_morphology_holidays_or_every_pattern():
+    code = (
+        "import sys\n"
+        "from protokol.cli import main\n"
+        "try:\n"
+        "    main(['deadline', 'до 1 июля 2023 г.'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = {'yaml', 'pymorphy3', 'holidays', 'rich', 'openpyxl', 'lxml', 'dateparser'} & set(sys.modules)\n"
+        "from protokol.deadlines.grammar import grammar\n"
+        "rules = grammar().rules\n"
+        "print(sorted(heavy), sum(r.regex.is_compiled for r in rules), len(rules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert '"due": "2023-07-01"' in proc.stdout
+    heavy, compiled_rules, total = proc.stdout.strip().splitlines()[-1].rsplit(" ", 2)
+    assert heavy == "[]"
+    assert 0 < int(compiled_rules) <= int(total) // 3
+
+
+def test_lazy_pattern_compiles_on_first_use_and_equals_the_compiled_one():
+    lazy = compiled.LazyPattern(r"(?P<d>\d+)-е", re.VERBOSE)
+    assert not lazy.is_compiled
+    assert lazy == re.compile(r"(?P<d>\d+)-е", re.VERBOSE) and hash(lazy) == hash(compiled.LazyPattern(lazy.pattern, lazy.flags))
+    assert [m["d"] for m in lazy.finditer("1-е и 22-е")] == ["1", "22"]
+    assert lazy.is_compiled and lazy.groupindex == {"d": 1}
+    assert lazy.search("x 5-е").start() == 2 and lazy.fullmatch("5-е") and lazy.findall("7-е") == ["7"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        ("(?:понедельник|понедельника|вторник)", ("вторник", "понедельник")),
+        ("a|b(?:c|d)e", ("a", "bce", "bde")),
+        (r"не\ позднее|в\.", ("в.", "не позднее")),
+        (r"\d", None),
+        (r"(?<!\w)с\s", None),
+        ("a|", None),
+        ("a+", None),
+        ("[ab]", None),
+    ],
+)
+def test_literal_words(pattern, words):
+    assert compiled.literal_words(pattern) == words
+
+
+def test_prefix_tree_matches_what_the_longest_first_alternation_does():
+    rng = random.Random(13)
+    for _ in range(200):
+        words = {"".join(rng.choice("абв") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))}
+        plain = re.compile("|".join(sorted(words, key=lambda w: (-len(w), w))))
+        tree = re.compile(compiled.prefix_tree(words))
+        for _ in range(20):
+            text = "".join(rng.choice("абвг") for _ in range(rng.randint(0, 8)))
+            assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)], (words, text)
+
+
+def test_trigger_results_and_steps_passing_agree_with_each_trigger(built):
+    texts = [fold(e.text) for r in built.rules for e in r.examples]
+    texts += ["", "постоянно", "сроки", "ежегодный отчет", "по средам и пятницам", "до 18-00 12.03.2015"]
+    for text in texts:
+        passed = built.trigger_results(text)
+        steps = built.steps_passing(text, passed)
+        want = [t.regex.search(text) is not None for t in built.triggers]
+        assert passed == want, text
+        assert sorted(s.order for s in steps) == sorted(
+            s.order for s in built.plan if s.trigger < 0 or want[s.trigger]
+        ), text
