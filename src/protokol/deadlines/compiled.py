@@ -4,8 +4,8 @@ Building the grammar from its YAML files imports PyYAML and pymorphy3 (the word 
 of every lemma) and checks every rule against its examples, which compiles every
 pattern: about a third of a second, before the first deadline is read. The build's
 result is stored by `python scripts/compile_grammar.py`, with the fingerprint of what
-it was built from: the text of every source file of the grammar and the code of the
-modules that build it. grammar.grammar() loads the stored grammar when the
+it was built from: the text of every source file of the grammar, the code of the
+modules that build it and the versions of pymorphy3 and its dictionary. grammar.grammar() loads the stored grammar when the
 fingerprint is that of the files at hand, and builds from the YAML files otherwise (an
 edited rule is never missed; a test says the stored file is stale).
 
@@ -213,7 +213,17 @@ def sources_fingerprint() -> str:
         if not where or not where.endswith(".py"):
             return "unknown"  # no source at hand to compare: build from the YAML files
         texts[module] = Path(where).read_text(encoding="utf-8")
+    texts["word forms"] = _dictionary_version()  # the forms are pymorphy3's: another dictionary, another grammar
     return fingerprint(texts)
+
+
+def _dictionary_version() -> str:
+    from importlib import metadata
+
+    try:
+        return f"{metadata.version('pymorphy3')}/{metadata.version('pymorphy3-dicts-ru')}"
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _builders() -> tuple[str, ...]:
