@@ -314,6 +314,21 @@ def _unit(rule: Rule, g: Groups, ctx: Context) -> Unit | None:
     return _unit_of(rule.result.defaults.get("unit"), ctx)
 
 
+def written_year(g: Groups, p: str = "") -> bool:
+    """Does the date of the groups give its year (a number, or "текущего года")?"""
+    return any(f"{p}{k}" in g for k in ("year", "nyear", "curyear"))
+
+
+def yearly(deadline: Deadline, g: Groups, ctx: Context) -> Deadline:
+    """A year-less day of a holiday: the same day every year."""
+    month = _month_of(g, ctx)
+    if month is None:
+        raise Unresolvable("a day without a month")
+    day = int(g.get("day") or g["nday"])
+    rule = Recurrence("YEARLY", bymonth=(month,), bymonthday=(day,))
+    return Deadline(text=deadline.text, kind="recurring", rrule=rule.value())
+
+
 def _has_date(g: Groups, p: str = "") -> bool:
     return f"{p}day" in g or f"{p}nday" in g
 
