@@ -64,7 +64,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"recurring"}),
         frozenset({
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
-            "monthday", "last", "unit", "reporting", "times", "per", "count",
+            "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
         }),
     ),
 }
