@@ -18,9 +18,9 @@ AROUND = 240  # characters of context looked at before a match
 REFERENCE_BEFORE = re.compile(r"(?<!\w)от\s*[«\"]?$")
 # "12.03.2020 № 45", "15 марта 2000 г. n 67": a date followed by a document number
 REFERENCE_AFTER = re.compile(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
-# "отчет за 2022 год", "план на 2024 год", "итоги за i квартал": a reporting or planning
+# "отчет за 2022 год", "план на 2024 год", "по итогам 2022 года": a reporting or planning
 # period (stage period only)
-PERIOD_OF_BEFORE = re.compile(r"(?<!\w)(?:за|на)\s+$")
+PERIOD_OF_BEFORE = re.compile(r"(?<!\w)(?:за|на|по\s+итогам|итоги)\s+$")
 # "в 2003 году было проведено", "было проведено в 2003 году"
 PAST_AFTER = re.compile(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
 PAST_BEFORE = re.compile(r"(?<!\w)(?:был[аои]?)\s+$")
@@ -34,6 +34,10 @@ HOLIDAY_BEFORE = re.compile(
 )
 HOLIDAY_AFTER = re.compile(r"^\s*[–—-]\s*[«\"]?(?:день|годовщин|праздник)")
 CELEBRATE_BEFORE = re.compile(r"(?<!\w)(?:отмечать|праздновать)(?:\s+(?:его|ее|их))?\s+(?:ежегодно\s+)?$")
+# a clause that approves a document ("Утвердить план мероприятий … 1 июня 2024 года"):
+# its dates describe the document, only a term set for the approval ("до", "в течение")
+# is a deadline
+APPROVES = re.compile(r"^[\W\d]*(?:[а-я]\)\s*)?утвердить(?!\w)")
 # what may stand between the dates of one list
 LIST_GAP = re.compile(r"^\s*(?:,|и|;)\s*$")
 
@@ -62,3 +66,8 @@ def names_a_holiday(folded: str, start: int, end: int) -> bool:
 def same_list(folded: str, end: int, start: int) -> bool:
     """Only a comma or "и" between two matches: dates of one list."""
     return bool(LIST_GAP.match(folded[end:start]))
+
+
+def describes_a_document(folded: str) -> bool:
+    """Does the clause approve a document (so its bare dates describe the document)?"""
+    return bool(APPROVES.match(folded))

@@ -65,6 +65,9 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     skipped: list[tuple[int, int]] = []
     found = _listed(folded, [h for h, _ in _select(text, _candidates(folded, ctx.grammar, triggers), ctx,
                                                   folded=folded, skipped=skipped)])
+    if context.describes_a_document(folded):
+        skipped += [(h.start, h.end) for h in found if not _set_term(h)]
+        found = [h for h in found if _set_term(h)]
     if not found and whole:
         stripped = text.strip()
         start = text.find(stripped) if stripped else 0
@@ -185,6 +188,11 @@ def _select(
         hits.append((Explained(start, end, rule.name, rule.stage, deadline), strong))
     hits.sort(key=lambda h: h[0].start)
     return hits
+
+
+def _set_term(hit: Hit) -> bool:
+    """A term set for the action itself: "до …", a duration, a marker word."""
+    return hit.deadline.bound == "by" or hit.stage in ("markers", "relative")
 
 
 def _holiday(deadline: Deadline, groups: dict[str, str], folded: str, start: int, end: int) -> bool:
