@@ -24,6 +24,8 @@ PERIOD_OF_BEFORE = re.compile(r"(?<!\w)(?:за|на|по\s+итогам|итог
 # "в 2003 году было проведено", "было проведено в 2003 году"
 PAST_AFTER = re.compile(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
 PAST_BEFORE = re.compile(r"(?<!\w)(?:был[аои]?)\s+$")
+# "ежегодно проводимого конкурса": a frequency that describes a thing (a participle follows)
+DESCRIBES_AFTER = re.compile(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
 # "(1945 год)": a year in brackets after a name
 BRACKET_BEFORE = re.compile(r"\(\s*$")
 BRACKET_AFTER = re.compile(r"^\s*\)")
@@ -51,6 +53,8 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
     if PAST_AFTER.search(after) or PAST_BEFORE.search(before):
         return True
     if stage == "period" and PERIOD_OF_BEFORE.search(before):
+        return True
+    if stage == "recurring" and DESCRIBES_AFTER.search(after):
         return True
     return rule == "period.year" and bool(BRACKET_BEFORE.search(before) and BRACKET_AFTER.search(after))
 
