@@ -109,10 +109,17 @@ def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[
     for text in item.deadline_texts:
         found.extend(parse_deadline(text, anchor, rules=options.rules, roll=options.roll))
     seen = {(d.text, d.kind) for d in found}
+    term_line = bool(found)
     for deadline in scan_deadlines(item.text, anchor, rules=options.rules, roll=options.roll):
-        if (deadline.text, deadline.kind) not in seen:
+        # with a "Срок –" line, a bare date of the text describes the task ("ВКС, которое
+        # состоится 22 июня"): only a term set in the text ("до …", a duration) is added
+        if (deadline.text, deadline.kind) not in seen and (not term_line or _set_term(deadline)):
             found.append(deadline)
     return found
+
+
+def _set_term(deadline: Deadline) -> bool:
+    return deadline.bound == "by" or deadline.kind in ("relative", "continuous", "asap", "as_established")
 
 
 def _default(anchor: dt.date | None, options: Options) -> list[Deadline]:

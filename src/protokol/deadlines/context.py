@@ -26,6 +26,10 @@ PAST_AFTER = re.compile(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|сос
 PAST_BEFORE = re.compile(r"(?<!\w)(?:был[аои]?)\s+$")
 # "ежегодно проводимого конкурса": a frequency that describes a thing (a participle follows)
 DESCRIBES_AFTER = re.compile(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
+# "из числа участников проекта «…» в 2023 году": a period that says who is meant, not when
+# (no verb between the members and the period)
+MEMBERS_BEFORE = re.compile(r"(?:из\s+числа|участник\w*)(?P<tail>[^;:.]{0,120})$")
+VERB = re.compile(r"\w(?:ть|ти|ться)(?!\w)")
 # "(1945 год)": a year in brackets after a name
 BRACKET_BEFORE = re.compile(r"\(\s*$")
 BRACKET_AFTER = re.compile(r"^\s*\)")
@@ -53,6 +57,9 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
     if PAST_AFTER.search(after) or PAST_BEFORE.search(before):
         return True
     if stage == "period" and PERIOD_OF_BEFORE.search(before):
+        return True
+    members = MEMBERS_BEFORE.search(before) if stage == "period" else None
+    if members and not VERB.search(members["tail"]):
         return True
     if stage == "recurring" and DESCRIBES_AFTER.search(after):
         return True
