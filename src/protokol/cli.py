@@ -207,15 +207,36 @@ def deadline(text: str, explain: bool, date: dt.date | None, rules: str, roll: s
     if text != "-":
         found = deadlines.parse_deadline(text, date, rules=rules, roll=roll)
         click.echo(dumps([d.to_dict() for d in found]))
+        _note_needs_date([text], date, rules, roll)
         if explain:
             for item in deadlines.explain(text, date, rules=rules, roll=roll):
                 click.echo(f"{item.start}-{item.end} {text[item.start:item.end]!r}: {item.stage}/{item.rule} -> "
                            f"{item.deadline.kind}", err=True)
         return
+    lines = []
     for line in sys.stdin:
         line = line.rstrip("\r\n")
         found = deadlines.parse_deadline(line, date, rules=rules, roll=roll) if line.strip() else []
         click.echo(dumps({"input": line, "deadlines": [d.to_dict() for d in found]}, indent=None))
+        lines.append(line)
+    _note_needs_date(lines, date, rules, roll)
+
+
+def _note_needs_date(texts: list[str], date: dt.date | None, rules: str, roll: str) -> None:
+    """Without --date, say (one stderr line) which results stayed unresolved for want of it."""
+    if date is not None:
+        return
+    from protokol.deadlines import parse_deadline
+
+    probe = dt.date(2000, 1, 3)  # any date: what resolves with one needed the date
+    needing = [d.text for text in texts if text.strip()
+               for d, p in zip(parse_deadline(text, None, rules=rules, roll=roll),
+                               parse_deadline(text, probe, rules=rules, roll=roll))
+               if d.due is None and p.due is not None]
+    if needing:
+        more = f" (and {len(needing) - 1} more)" if len(needing) > 1 else ""
+        click.echo(f"protokol: note: {_one_line(needing[0])!r}{more} needs --date (the protocol date) "
+                   "to be resolved; due is null", err=True)
 
 
 @main.command()

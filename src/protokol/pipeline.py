@@ -69,6 +69,9 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     for deadline in deadlines:
         if deadline.kind == "unparsed":
             warnings.append(Warning("unparsed_deadline", f"deadline not understood: {deadline.text!r}", location))
+        elif _before(deadline, anchor):
+            warnings.append(Warning("deadline_before_document", f"deadline {deadline.text!r} is before the "
+                                    f"document's date {anchor}; kept as written", location))
     responsible = [who for text in item.responsible_texts for who in split_people(text)]
     return Directive(
         id=item.id,
@@ -116,6 +119,11 @@ def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[
         if (deadline.text, deadline.kind) not in seen and (not term_line or _set_term(deadline)):
             found.append(deadline)
     return found
+
+
+def _before(deadline: Deadline, anchor: dt.date | None) -> bool:
+    """A deadline earlier than the document's date (a recurrence or an open end never is)."""
+    return anchor is not None and deadline.due is not None and deadline.due[:10] < anchor.isoformat()
 
 
 def _set_term(deadline: Deadline) -> bool:
