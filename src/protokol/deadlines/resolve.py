@@ -173,9 +173,24 @@ def _relative(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     name = lex["units"].lookup(g["unit"]) if "unit" in g else lex["unit_adjectives"].lookup(g.get("unitadj", ""))
     n = _count(g, ctx)
     working = "daykind" in g and lex["words"].lookup(g["daykind"]) == "working"
+    ends = _period_end(g, ctx)
+    if ends is not None:  # "за 10 дней до окончания текущего месяца": counted back from its end
+        day = _shift(ends, -n, _unit_of(name, ctx), working) if ctx.anchor else None
+        return _dated(text, rule.kind, _bound(rule, g), day, None, None, ctx)
     start = _relative_start(g, ctx)
     day = _shift(start, n, _unit_of(name, ctx), working) if start else None
     return _dated(text, rule.kind, _bound(rule, g), day, None, None, ctx)
+
+
+def _period_end(g: Groups, ctx: Context) -> dt.date | None:
+    """The last day of the calendar unit holding the protocol date that "до окончания
+    (текущего / отчетного) <unit>" names; None when the text names no such end."""
+    if "endunit" not in g:
+        return None
+    unit = _unit_of(ctx.grammar.lexicons["units"].lookup(g["endunit"]), ctx)
+    if unit is None or ctx.anchor is None:
+        return ctx.anchor
+    return current(unit, None, False, ctx.anchor)[1]
 
 
 def _relative_start(g: Groups, ctx: Context) -> dt.date | None:
