@@ -22,7 +22,8 @@ from protokol.model import Deadline
 FALLBACK_RULE = "fallback.unparsed"
 # Leftover pieces are split at these; a piece matters when it holds a digit or a
 # date word (a month, a weekday, a frequency word): then it is kept as "unparsed".
-SEPARATORS = re.compile(r"[,;()]|\s[–—-]\s|\s+и\s+|\s+а\s+также\s+")
+# a run of spaces is tried from its first space only (linear on long runs)
+SEPARATORS = re.compile(r"[,;()]|\s[–—-]\s|(?<!\s)\s+(?:и|а\s+также)\s+")
 # a token in the shape of a date or a time: "15.07", "01.07.2023", "9:30", "16-00 ч",
 # "5 числа", "срок –" (a month, a weekday or a frequency adverb is looked up)
 DATE_SHAPE = re.compile(
