@@ -61,6 +61,9 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     for deadline in deadlines:
         if deadline.kind == "unparsed":
             warnings.append(Warning("unparsed_deadline", f"deadline not understood: {deadline.text!r}", location))
+        elif _before(deadline, anchor):
+            warnings.append(Warning("deadline_before_document", f"deadline {deadline.text!r} is before the "
+                                    f"document's date {anchor}; kept as written", location))
     responsible = [who for text in item.responsible_texts for who in split_people(text)]
     return Directive(
         id=item.id,
@@ -101,10 +104,22 @@ def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[
     for text in item.deadline_texts:
         found.extend(parse_deadline(text, anchor, rules=options.rules, roll=options.roll))
     seen = {(d.text, d.kind) for d in found}
+    term_line = bool(found)
     for deadline in scan_deadlines(item.text, anchor, rules=options.rules, roll=options.roll):
-        if (deadline.text, deadline.kind) not in seen:
+        # with a "Срок –" line, a bare date of the text describes the task ("ВКС, которое
+        # состоится 22 июня"): only a term set in the text ("до …", a duration) is added
+        if (deadline.text, deadline.kind) not in seen and (not term_line or _set_term(deadline)):
             found.append(deadline)
     return found
+
+
+def _before(deadline: Deadline, anchor: dt.date | None) -> bool:
+    """A deadline earlier than the document's date (a recurrence or an open end never is)."""
+    return anchor is not None and deadline.due is not None and deadline.due[:10] < anchor.isoformat()
+
+
+def _set_term(deadline: Deadline) -> bool:
+    return deadline.bound == "by" or deadline.kind in ("relative", "continuous", "asap", "as_established")
 
 
 def _default(anchor: dt.date | None, options: Options) -> list[Deadline]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from protokol.deadlines import default_deadline, explain, parse_deadline
+from protokol.deadlines import scan_deadlines, default_deadline, explain, parse_deadline
 from protokol.model import Deadline
 from tests.deadlines.conftest import PROTOCOL_DATE
 
@@ -30,13 +30,24 @@ def test_several_deadlines_and_labels():
 
 
 def test_a_leftover_that_looks_like_a_deadline_is_kept_unparsed():
-    found = parse_deadline("до 1 июля 2023 г., далее – по итогам 3 этапа и по запросу", PROTOCOL_DATE)
-    assert [(d.kind, d.text) for d in found] == [("once", "до 1 июля 2023 г."), ("unparsed", "по итогам 3 этапа")]
+    """Only a leftover holding a date-like token is unparsed; other words are not reported."""
+    found = parse_deadline("до 1 июля 2023 г., далее – по итогам 3 этапа и к 31.06", PROTOCOL_DATE)
+    assert [(d.kind, d.text) for d in found] == [("once", "до 1 июля 2023 г."), ("unparsed", "к 31.06")]
     found = parse_deadline("до 15 числа каждого квартала (отчет по форме 2)", PROTOCOL_DATE)
     assert [(d.kind, d.text, d.rrule) for d in found] == [
         ("recurring", "до 15 числа каждого квартала", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=15"),
-        ("unparsed", "отчет по форме 2", None),
     ]
+    found = parse_deadline("провести в мае или позже, по согласованию", PROTOCOL_DATE)
+    assert [d.kind for d in found] == ["period"]
+    found = parse_deadline("сдать отчет в четверьг 12.13", PROTOCOL_DATE)
+    assert [(d.kind, d.text) for d in found] == [("unparsed", "сдать отчет в четверьг 12.13")]
+
+
+def test_a_clause_gives_only_its_deadlines():
+    found = parse_deadline("1. Провести 14 мая 2024 года смотр-конкурс хоров.", PROTOCOL_DATE)
+    assert [(d.kind, d.text, d.bound, d.due) for d in found] == [("once", "14 мая 2024 года", "on", "2024-05-14")]
+    assert scan_deadlines("Утвердить состав комиссии.", PROTOCOL_DATE) == []
+    assert [d.kind for d in parse_deadline("Утвердить состав комиссии.", PROTOCOL_DATE)] == ["unparsed"]
 
 
 def test_explain_names_rule_and_stage():

@@ -1,4 +1,4 @@
-"""scan_deadlines (once find_deadlines): strong markers in running text only."""
+"""scan_deadlines: the deadlines of running text, read in their context."""
 
 from __future__ import annotations
 
@@ -40,29 +40,47 @@ def test_finds_strong_markers(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "Обеспечить подключение к ВКС по ссылке, которое состоится 22 июня 2023 года в 9-30(МСК);",
         "Продолжить исполнение поручений протоколов от 17 января 2023 г. №Д05-3/05пр, от 21 февраля 2023 г.",
         "письмо Минпросвещения России №05-1659 от 29 мая 2023 г.",
         "осуществлять замены слушателей программ до начала стажировок",
         "Предоставить информацию об ответственных присутствующих на еженедельном совещании",
         "Сформировать инфоповоды (не менее 3 х в неделю от региона).",
-        "участников федерального проекта «Профессионалитет» в 2023 году",
         "Загружать медиаматериалы (три еженедельных инфоповода с еженедельными отчетами)",
         "контроль успеваемости слушателей на основе еженедельной рассылки",
         "не менее 2-х тем по каждой из программ",
         "членам постоянно действующей рабочей группы",
         "участникам ежегодно проводимого конкурса",
-        "обеспечить сдачу отчета еженедельно по пятницам",
-        "совещание 20.06.2023 в 10:00 по адресу ул. Ленина, д. 5",
         "",
+        # a date of another document, a reporting or planning period, a past event
+        "во исполнение распоряжения от 12 марта 2019 года № 45-р",
+        "письмо № 07-112 от 14 апреля 2022 г. учесть",
+        "отчет за I квартал 2023 года и план на 2024 год",
+        "в 2019 году было проведено четыре смотра",
+        "ветеран труда Петров П.П. (1931 год)",
     ],
 )
-def test_no_deadline_without_a_marker(text):
+def test_no_deadline(text):
     assert find_deadlines(text, PROTOCOL_DATE) == []
 
 
-def test_never_unparsed():
-    assert find_deadlines("Срок – когда-нибудь 99.99.9999", PROTOCOL_DATE) == []
+def test_unparsed_only_for_a_date_like_leftover():
+    assert [d.kind for d in find_deadlines("Срок – когда-нибудь 31.06.2023", PROTOCOL_DATE)] == ["unparsed"]
+    assert find_deadlines("Срок исполнения поручения продлить", PROTOCOL_DATE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Обеспечить подключение к ВКС, которое состоится 22 июня 2023 года в 9-30(МСК);",
+         [("22 июня 2023 года в 9-30(МСК)", "once", "on", "2023-06-22T09:30:00+03:00")]),
+        ("совещание 20.06.2023 в 10:00 по адресу ул. Ленина, д. 5", [("20.06.2023 в 10:00", "once", "on", "2023-06-20T10:00:00")]),
+        ("обеспечить сдачу отчета еженедельно по пятницам", [("еженедельно по пятницам", "recurring", None, None)]),
+        ("Провести 12 сентября 2023 года смотр-конкурс.", [("12 сентября 2023 года", "once", "on", "2023-09-12")]),
+        ("Провести с 4 по 8 сентября 2023 года декаду чтения.", [("с 4 по 8 сентября 2023 года", "period", None, "2023-09-08")]),
+    ],
+)
+def test_a_bare_date_of_an_action_is_its_deadline(text, expected):
+    assert [(d.text, d.kind, d.bound, d.due) for d in find_deadlines(text, PROTOCOL_DATE)] == expected
 
 
 @pytest.mark.parametrize(
@@ -79,10 +97,10 @@ def test_never_unparsed():
 def test_find_is_the_strong_part_of_a_full_scan(text):
     """find mode may skip rules, but never changes what a full scan would keep."""
     from protokol.deadlines import _context
-    from protokol.deadlines.extract import _candidates, _select
+    from protokol.deadlines.extract import _candidates, _select, scan
     from protokol.deadlines.lexicon import fold
 
     ctx = _context(PROTOCOL_DATE, "federal", "back")
     full = _select(text, _candidates(fold(text), ctx.grammar, triggers=False), ctx)
     expected = [h.deadline for h, strong in full if strong]
-    assert find_deadlines(text, PROTOCOL_DATE) == expected
+    assert [h.deadline for h in scan(text, ctx, find=True)] == expected

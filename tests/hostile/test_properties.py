@@ -98,7 +98,8 @@ def test_deadline_grammar_never_raises_and_is_contract_valid(text, date, rules, 
     parsed = parse_deadline(text, date, rules=rules, roll=roll)
     assert parsed
     found = scan_deadlines(text, date, rules=rules, roll=roll)
-    assert all(d.kind != "unparsed" for d in found)
+    # running text keeps a date-like leftover as unparsed (issue 13); every result is a span of it
+    assert all(d.text in text for d in found)
     for deadlines in (parsed, found):
         data = json.loads(json.dumps([d.to_dict() for d in deadlines], ensure_ascii=False))
         validate(data, "deadlines")

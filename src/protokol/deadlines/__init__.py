@@ -1,14 +1,19 @@
 """Deadlines: text -> [Deadline], resolved against the protocol date.
 
     read_deadline(text, date, *, rules="federal", roll="back") -> list[Deadline]
-        `text` is one whole deadline expression (the part after "Срок –").
-        Never empty: what is not understood comes back as kind "unparsed".
+        The deadlines in `text`: a deadline expression (the part after "Срок –") or a
+        whole clause. Words that are not part of a deadline are not reported; text
+        that looks like a deadline (a date or time shape, a month, a weekday, a
+        frequency adverb, "срок –") and was not understood comes back as "unparsed".
+        Never empty: text that yields no deadline at all is one "unparsed".
         (parse_deadline is the same function.)
     scan_deadlines(text, date, *, rules="federal", roll="back") -> list[Deadline]
-        Scans running text for deadline phrases with strong markers ("в срок до ...",
-        "не позднее ...", "в установленные сроки", "в течение 10 рабочих дней").
-        May be empty; never returns "unparsed". (find_deadlines: the old name,
-        deprecated: it said the opposite of protokol.find_deadlines.)
+        The same reading of running text (a directive's text), but may be empty: text
+        with no deadline in it gives []. (find_deadlines: the old name, deprecated.)
+    Both read a date in its context: the date of another document ("от 12 марта
+    1996 г.", "… № 5"), a reporting or planning period ("за 2022 год", "на 2024 год")
+    and a past event ("в 2003 году было …") are no deadline; a year-less day of a
+    holiday ("5 июля – День …") recurs yearly (deadlines/context.py).
     default_deadline(date, *, rules="federal", roll="back") -> Deadline | None
         The deadline a rule profile gives a task that has none (None for "none").
     explain(text, date, ...) -> list[Explained]   spans, rule names, results.
@@ -66,10 +71,9 @@ parse_deadline = read_deadline
 
 
 def scan_deadlines(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
-    """Deadlines with strong markers in running text; may be empty."""
-    from protokol.deadlines.extract import scan
-
-    return [h.deadline for h in scan(text, _context(date, rules, roll), find=True)]
+    """The deadlines in running text; may be empty."""
+    ctx = _context(date, rules, roll)
+    return [e.deadline for e in _explained(text, ctx.anchor, rules, roll, False)]
 
 
 def find_deadlines(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
@@ -91,12 +95,12 @@ def clear_cache() -> None:
 
 
 @lru_cache(maxsize=2048)
-def _explained(text: str, date: dt.date | None, rules: str, roll: str) -> tuple[Explained, ...]:
+def _explained(text: str, date: dt.date | None, rules: str, roll: str, whole: bool = True) -> tuple[Explained, ...]:
     """Cached: a protocol repeats its deadline lines ("Срок – еженедельно, по
     понедельникам" under many items); the results are immutable."""
     from protokol.deadlines.extract import scan
 
-    return tuple(scan(text, _cached_context(date, rules, roll)))
+    return tuple(scan(text, _cached_context(date, rules, roll), whole=whole))
 
 
 def default_deadline(date: Day, *, rules: str = "federal", roll: str = "back") -> Deadline | None:

@@ -11,18 +11,25 @@ from __future__ import annotations
 import bisect
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from protokol.deadlines import context
 from protokol.deadlines.grammar import Grammar, Step
 from protokol.deadlines.lexicon import fold
-from protokol.deadlines.resolve import Context, Unresolvable, groups_of, resolve
+from protokol.deadlines.resolve import Context, Unresolvable, groups_of, resolve, written_year, yearly
 from protokol.model import Deadline
 
 FALLBACK_RULE = "fallback.unparsed"
 # Leftover pieces are split at these; a piece matters when it holds a digit or a
 # date word (a month, a weekday, a frequency word): then it is kept as "unparsed".
-SEPARATORS = re.compile(r"[,;()]|\s[–—-]\s|\s+и\s+|\s+а\s+также\s+")
-DIGIT = re.compile(r"\d")
+# a run of spaces is tried from its first space only (linear on long runs)
+SEPARATORS = re.compile(r"[,;()]|\s[–—-]\s|(?<!\s)\s+(?:и|а\s+также)\s+")
+# a token in the shape of a date or a time: "15.07", "01.07.2023", "9:30", "16-00 ч",
+# "5 числа", "срок –" (a month, a weekday or a frequency adverb is looked up)
+DATE_SHAPE = re.compile(
+    r"(?<![\w./№-])[0-3]?\d\s?[./]\s?(?:[01]\d|[01]?\d[./]\d{2,4})(?![\w/-])|(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
+    r"|(?<![\d.-])[0-2]?\d-[0-5]\d\s*ч|(?<!\d)[0-3]?\d(?:-?го)?\s+(?:числ|рабоч)|(?<!\w)срок\w*\s*[-–—:]"
+)
 TRIM = " \t\r\n.,;:–—-«»\"'"
 
 
@@ -40,9 +47,13 @@ class Explained:
 Hit = Explained  # the name the extractor used
 
 
-def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True) -> list[Hit]:
+def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, whole: bool = True) -> list[Hit]:
     """Deadlines in `text`, in order of position. With find=True only strong ones.
 
+    Otherwise every deadline the text holds, read in its context (context.py: a
+    document's date is none); what is left is kept as "unparsed" when it holds a
+    date-like token; with whole=True (a deadline expression) a text that yields no
+    deadline at all is one "unparsed".
     triggers=False tries every rule on every text and takes no shortcut (the result
     must not change).
     """
@@ -52,8 +63,18 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True) 
         if triggers:
             candidates = _near_strong(candidates)
         return [h for h, strong in _select(text, candidates, ctx) if strong]
-    found = [h for h, _ in _select(text, _candidates(folded, ctx.grammar, triggers), ctx)]
-    return sorted(found + _leftovers(text, folded, found, ctx.grammar), key=lambda h: h.start)
+    skipped: list[tuple[int, int]] = []
+    found = _listed(folded, [h for h, _ in _select(text, _candidates(folded, ctx.grammar, triggers), ctx,
+                                                  folded=folded, skipped=skipped)])
+    if context.describes_a_document(folded):
+        skipped += [(h.start, h.end) for h in found if not _set_term(h)]
+        found = [h for h in found if _set_term(h)]
+    if not found and whole:
+        stripped = text.strip()
+        start = text.find(stripped) if stripped else 0
+        return [_unparsed(text, start, start + len(stripped))]
+    spans = sorted([(h.start, h.end) for h in found] + skipped)
+    return sorted(found + _leftovers(text, folded, spans, ctx.grammar), key=lambda h: h.start)
 
 
 Candidate = tuple[int, int, int, re.Match[str], Step, bool]
@@ -136,7 +157,12 @@ def _near_strong(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if in_a_run(c[2])]
 
 
-def _select(text: str, candidates: list[Candidate], ctx: Context) -> list[tuple[Hit, bool]]:
+def _select(
+    text: str, candidates: list[Candidate], ctx: Context, *, folded: str | None = None,
+    skipped: list[tuple[int, int]] | None = None,
+) -> list[tuple[Hit, bool]]:
+    """The longest matches that do not overlap. Given the folded text, a match its
+    context makes no deadline takes its span (into `skipped`) and yields nothing."""
     taken: list[tuple[int, int]] = []
     hits: list[tuple[Hit, bool]] = []
     for _, _, start, match, step, strong in candidates:
@@ -145,8 +171,16 @@ def _select(text: str, candidates: list[Candidate], ctx: Context) -> list[tuple[
         if (k < len(taken) and taken[k][0] < end) or (k and taken[k - 1][1] > start):
             continue  # overlaps a longer (or earlier-stage) match already taken
         rule = step.rule
+        if folded is not None and context.not_a_deadline(folded, start, end, rule.stage, rule.name):
+            bisect.insort(taken, (start, end))
+            if skipped is not None:
+                skipped.append((start, end))
+            continue
+        groups = groups_of(match)
         try:
-            deadline = resolve(rule, text[start:end], groups_of(match), ctx)
+            deadline = resolve(rule, text[start:end], groups, ctx)
+            if folded is not None and _holiday(deadline, groups, folded, start, end):
+                deadline = yearly(deadline, groups, ctx)
         except Unresolvable:
             continue
         bisect.insort(taken, (start, end))
@@ -155,18 +189,35 @@ def _select(text: str, candidates: list[Candidate], ctx: Context) -> list[tuple[
     return hits
 
 
-def _leftovers(text: str, folded: str, found: list[Hit], grammar: Grammar) -> list[Hit]:
-    """Text no rule took: kept as "unparsed" when it looks like a deadline.
+def _set_term(hit: Hit) -> bool:
+    """A term set for the action itself: "до …", a duration, a marker word."""
+    return hit.deadline.bound == "by" or hit.stage in ("markers", "relative")
 
-    With no match at all the whole text is one unparsed deadline.
-    """
-    if not found:
-        stripped = text.strip()
-        start = text.find(stripped) if stripped else 0
-        return [_unparsed(text, start, start + len(stripped))]
+
+def _holiday(deadline: Deadline, groups: dict[str, str], folded: str, start: int, end: int) -> bool:
+    """A year-less day of a holiday ("5 июля – День …"): it recurs every year."""
+    return (deadline.kind == "once" and ("day" in groups or "nday" in groups) and not written_year(groups)
+            and context.names_a_holiday(folded, start, end))
+
+
+def _listed(folded: str, hits: list[Hit]) -> list[Hit]:
+    """The dates of one list share the bound of the first: "до 10 апреля, 10 июля"."""
+    out: list[Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.deadline.kind == hit.deadline.kind == "once" and prev.deadline.bound == "by"
+                and hit.deadline.bound == "on" and not folded.startswith("на", hit.start)
+                and context.same_list(folded, prev.end, hit.start)):
+            hit = replace(hit, deadline=replace(hit.deadline, bound="by"))
+        out.append(hit)
+    return out
+
+
+def _leftovers(text: str, folded: str, spans: list[tuple[int, int]], grammar: Grammar) -> list[Hit]:
+    """Text no rule took (outside `spans`): kept as "unparsed" when it looks like a deadline."""
     out: list[Hit] = []
     cursor = 0
-    for start, end in [(h.start, h.end) for h in found] + [(len(text), len(text))]:
+    for start, end in [*spans, (len(text), len(text))]:
         if text[cursor:start].strip(TRIM):
             out.extend(_pieces(text, folded, cursor, start, grammar))
         cursor = max(cursor, end)
@@ -194,13 +245,15 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _looks_like_deadline(piece: str, grammar: Grammar) -> bool:
-    if DIGIT.search(piece):
+    """A date-like token: a date or time shape, a month or weekday name, a frequency adverb."""
+    if DATE_SHAPE.search(piece):
         return True
     lexicons = grammar.lexicons
     for word in re.findall(r"\w+", piece):
-        for name in ("months", "weekdays", "frequency"):
-            if lexicons[name].lookup(word) is not None:
-                return True
+        if lexicons["months"].lookup(word) is not None or lexicons["weekdays"].lookup(word) is not None:
+            return True
+        if word.endswith("о") and lexicons["frequency"].lookup(word) is not None:
+            return True
     return False
 
 

@@ -22,7 +22,7 @@ from protokol.deadlines.grammar import Grammar, Rule
 from protokol.deadlines.results import Unit
 from protokol.deadlines.rrule import Recurrence
 from protokol.deadlines.spans import (  # noqa: F401 - Unresolvable is imported from here
-    Unresolvable, current, infer_span, month_end, month_span, part_of_year, plus_months,
+    Unresolvable, current, infer_span, month_end, month_span, part_of_month, part_of_year, plus_months,
 )
 from protokol.deadlines.timefmt import iso
 from protokol.model import Bound, Deadline, DeadlineKind
@@ -102,6 +102,8 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     byday = WEEKDAYS[:5] if "workdays" in g else _weekdays(g, ctx)
     if "monthday" in g:
         return _monthday(unit, g, ctx)
+    if "weekday" in g and ("q" in g or "qw" in g or "last" in g):  # "в третье воскресенье августа"
+        return _nth_weekday(g, ctx)
     if "day" in g and "month" in g:  # "ежегодно до 1 февраля"
         return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), bymonthday=(int(g["day"]),))
     if "per" in g:  # "2 раза в месяц"
@@ -117,6 +119,20 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     return Recurrence(unit.freq, interval=unit.interval * interval, byday=byday)
 
 
+def _nth_weekday(g: Groups, ctx: Context) -> Recurrence:
+    """"во второе воскресенье сентября" (yearly), "третий четверг месяца" (monthly; "раз
+    в два месяца" every second month), "в последнюю пятницу июня" (-1)."""
+    lex = ctx.grammar.lexicons
+    nth = -1 if "last" in g else _ordinal(g, ctx)
+    if not 1 <= abs(nth) <= 5:
+        raise Unresolvable(f"weekday number {nth} of a month")
+    byday = (f"{nth}{lex['weekdays'].lookup(g['weekday'])}",)
+    if "month" in g:
+        return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), byday=byday)
+    interval = _count(g, ctx) if ("n" in g or "nw" in g) else 1
+    return Recurrence("MONTHLY", interval=interval, byday=byday)
+
+
 def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     lex = ctx.grammar.lexicons
     day = int(g["monthday"])
@@ -129,7 +145,10 @@ def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     if period is not None:
         # the last month of each period ("последнего месяца квартала"), else the month after
         # each one ("месяца, следующего за отчетным кварталом")
-        first = period if "last" in g else 1
+        # (or the ordinal month: "третьего месяца квартала", "второго месяца, следующего за ...")
+        first = _ordinal(g, ctx) if ("q" in g or "qw" in g) else period if "last" in g else 1
+        if not 1 <= first <= period:
+            raise Unresolvable(f"month {first} of a period of {period}")
         return Recurrence("YEARLY", bymonth=tuple(range(first, 13, period)), bymonthday=(day,))
     return Recurrence("MONTHLY", bymonthday=(day,))
 
@@ -154,9 +173,24 @@ def _relative(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     name = lex["units"].lookup(g["unit"]) if "unit" in g else lex["unit_adjectives"].lookup(g.get("unitadj", ""))
     n = _count(g, ctx)
     working = "daykind" in g and lex["words"].lookup(g["daykind"]) == "working"
+    ends = _period_end(g, ctx)
+    if ends is not None:  # "за 10 дней до окончания текущего месяца": counted back from its end
+        day = _shift(ends, -n, _unit_of(name, ctx), working) if ctx.anchor else None
+        return _dated(text, rule.kind, _bound(rule, g), day, None, None, ctx)
     start = _relative_start(g, ctx)
     day = _shift(start, n, _unit_of(name, ctx), working) if start else None
     return _dated(text, rule.kind, _bound(rule, g), day, None, None, ctx)
+
+
+def _period_end(g: Groups, ctx: Context) -> dt.date | None:
+    """The last day of the calendar unit holding the protocol date that "до окончания
+    (текущего / отчетного) <unit>" names; None when the text names no such end."""
+    if "endunit" not in g:
+        return None
+    unit = _unit_of(ctx.grammar.lexicons["units"].lookup(g["endunit"]), ctx)
+    if unit is None or ctx.anchor is None:
+        return ctx.anchor
+    return current(unit, None, False, ctx.anchor)[1]
 
 
 def _relative_start(g: Groups, ctx: Context) -> dt.date | None:
@@ -208,6 +242,9 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
             raise Unresolvable("months in the wrong order")
         return span
     unit = _unit(rule, g, ctx)
+    if unit is not None and unit.days and "month" in g:  # "вторая декада мая"
+        month = lex["months"].lookup(g["month"])
+        return part_of_month(unit, _ordinal(g, ctx), month, year, ctx.anchor)
     if unit is not None:
         if "q" in g or "qw" in g:
             return part_of_year(unit, _ordinal(g, ctx), year, ctx.anchor)
@@ -221,6 +258,8 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
 
 
 def _range(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
+    if not _has_date(g):  # "с 1 октября 2023 г.": a start and no end
+        return _date(g, ctx, ctx.anchor, "start_"), None
     last = _date(g, ctx, ctx.anchor)
     if last is None:
         return None, None
@@ -312,6 +351,21 @@ def _unit(rule: Rule, g: Groups, ctx: Context) -> Unit | None:
     if "unit" in g:
         return _unit_of(ctx.grammar.lexicons["units"].lookup(g["unit"]), ctx)
     return _unit_of(rule.result.defaults.get("unit"), ctx)
+
+
+def written_year(g: Groups, p: str = "") -> bool:
+    """Does the date of the groups give its year (a number, or "текущего года")?"""
+    return any(f"{p}{k}" in g for k in ("year", "nyear", "curyear"))
+
+
+def yearly(deadline: Deadline, g: Groups, ctx: Context) -> Deadline:
+    """A year-less day of a holiday: the same day every year."""
+    month = _month_of(g, ctx)
+    if month is None:
+        raise Unresolvable("a day without a month")
+    day = int(g.get("day") or g["nday"])
+    rule = Recurrence("YEARLY", bymonth=(month,), bymonthday=(day,))
+    return Deadline(text=deadline.text, kind="recurring", rrule=rule.value())
 
 
 def _has_date(g: Groups, p: str = "") -> bool:

@@ -46,6 +46,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "per": ("per",),
     "ordinal": ("q", "qw"),
     "nextword": ("nextword",),
+    "endunit": ("endunit",),
 }
 # builder -> (the kinds it builds, the inputs it reads)
 BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -53,7 +54,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "once": (frozenset({"once"}), frozenset({"by", "on", "date", "weekday", "time"})),
     "shift": (
         frozenset({"relative"}),
-        frozenset({"by", "count", "daykind", "unit", "unitadj", "after_date", "after", "before"}),
+        frozenset({"by", "count", "daykind", "unit", "unitadj", "after_date", "after", "before", "endunit"}),
     ),
     "span": (
         frozenset({"period"}),
@@ -64,7 +65,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"recurring"}),
         frozenset({
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
-            "monthday", "last", "unit", "reporting", "times", "per", "count",
+            "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
         }),
     ),
 }

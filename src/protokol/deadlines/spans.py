@@ -36,6 +36,23 @@ def part_of_year(unit: Unit, index: int, year: int | None, anchor: dt.date | Non
     return infer_span(span, year, anchor)
 
 
+def part_of_month(
+    unit: Unit, index: int, month: int, year: int | None, anchor: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The `index`-th part of `unit.days` days of a month ("вторая декада мая" = 11-20);
+    the last part runs to the month's end ("третья декада" = 21-31)."""
+    days = unit.days or 0
+    parts = 30 // days if days else 0
+    if not 1 <= index <= parts:
+        raise Unresolvable(f"{unit.name} number {index} of a month")
+
+    def span(y: int) -> tuple[dt.date, dt.date]:
+        first = dt.date(y, month, (index - 1) * days + 1)
+        return first, month_end(y, month) if index == parts else first + dt.timedelta(days=days - 1)
+
+    return infer_span(span, year, anchor)
+
+
 def current(unit: Unit, year: int | None, following: bool, anchor: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     """"до конца года / месяца / квартала / недели": the unit holding the protocol date
     (or the one after it). Month units tile the year; a unit of days that ends on a

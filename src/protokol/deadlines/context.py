@@ -1,0 +1,84 @@
+"""What the words around a match say about it, in running text (a whole clause).
+
+A date that names another document or a past event is not a deadline
+("распоряжение от 12 марта 1996 года", "письмо … № 05-16 от 29 мая", "отчет за
+2022 год", "план на 2024 год", "в 2003 году было проведено", "(1945 год)"); a
+year-less date in a line that names a holiday ("5 июля – День …", "День … – 22
+апреля", "отмечать 12 октября") recurs every year; the dates of a list share the
+bound of the first ("до 10 апреля, 10 июля, 10 октября"). Everything is tested on
+the folded text (lower case, е for ё) a few characters either side of the match.
+"""
+
+from __future__ import annotations
+
+import re
+
+AROUND = 240  # characters of context looked at before a match
+# "от 12 марта 1996 года", "от «5» мая": the date of a document
+REFERENCE_BEFORE = re.compile(r"(?<!\w)от\s*[«\"]?$")
+# "12.03.2020 № 45", "15 марта 2000 г. n 67": a date followed by a document number
+REFERENCE_AFTER = re.compile(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
+# "отчет за 2022 год", "план на 2024 год", "по итогам 2022 года": a reporting or planning
+# period (stage period only)
+PERIOD_OF_BEFORE = re.compile(r"(?<!\w)(?:за|на|по\s+итогам|итоги)\s+$")
+# "в 2003 году было проведено", "было проведено в 2003 году"
+PAST_AFTER = re.compile(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
+PAST_BEFORE = re.compile(r"(?<!\w)(?:был[аои]?)\s+$")
+# "ежегодно проводимого конкурса": a frequency that describes a thing (a participle follows)
+DESCRIBES_AFTER = re.compile(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
+# "из числа участников проекта «…» в 2023 году": a period that says who is meant, not when
+# (no verb between the members and the period)
+MEMBERS_BEFORE = re.compile(r"(?:из\s+числа|участник\w*)(?P<tail>[^;:.]{0,120})$")
+VERB = re.compile(r"\w(?:ть|ти|ться)(?!\w)")
+# "(1945 год)": a year in brackets after a name
+BRACKET_BEFORE = re.compile(r"\(\s*$")
+BRACKET_AFTER = re.compile(r"^\s*\)")
+# a holiday named before or after a year-less date
+HOLIDAY_BEFORE = re.compile(
+    r"(?:^|[;\n])\s*[«\"]?(?:день|годовщин\w*|праздник\w*)(?!\w)[^;\n]{0,200}?\s[–—-]\s*"
+    r"(?:[0-3]?\d\s*(?:,|и)\s*)*$"
+)
+HOLIDAY_AFTER = re.compile(r"^\s*[–—-]\s*[«\"]?(?:день|годовщин|праздник)")
+CELEBRATE_BEFORE = re.compile(r"(?<!\w)(?:отмечать|праздновать)(?:\s+(?:его|ее|их))?\s+(?:ежегодно\s+)?$")
+# a clause that approves a document ("Утвердить план мероприятий … 1 июня 2024 года"):
+# its dates describe the document, only a term set for the approval ("до", "в течение")
+# is a deadline
+APPROVES = re.compile(r"^[\W\d]*(?:[а-я]\)\s*)?утвердить(?!\w)")
+# what may stand between the dates of one list
+LIST_GAP = re.compile(r"^\s*(?:,|и|;)\s*$")
+
+
+def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> bool:
+    """Does the text around folded[start:end] make the match a reference, not a deadline?"""
+    before = folded[max(0, start - AROUND):start]
+    after = folded[end:end + 40]
+    if REFERENCE_BEFORE.search(before) or REFERENCE_AFTER.search(after):
+        return True
+    if PAST_AFTER.search(after) or PAST_BEFORE.search(before):
+        return True
+    if stage == "period" and PERIOD_OF_BEFORE.search(before):
+        return True
+    members = MEMBERS_BEFORE.search(before) if stage == "period" else None
+    if members and not VERB.search(members["tail"]):
+        return True
+    if stage == "recurring" and DESCRIBES_AFTER.search(after):
+        return True
+    return rule == "period.year" and bool(BRACKET_BEFORE.search(before) and BRACKET_AFTER.search(after))
+
+
+def names_a_holiday(folded: str, start: int, end: int) -> bool:
+    """Is the year-less date folded[start:end] the day of a holiday (it recurs yearly)?"""
+    before = folded[max(0, start - AROUND):start]
+    return bool(
+        HOLIDAY_BEFORE.search(before) or CELEBRATE_BEFORE.search(before) or HOLIDAY_AFTER.search(folded[end:end + 40])
+    )
+
+
+def same_list(folded: str, end: int, start: int) -> bool:
+    """Only a comma or "и" between two matches: dates of one list."""
+    return bool(LIST_GAP.match(folded[end:start]))
+
+
+def describes_a_document(folded: str) -> bool:
+    """Does the clause approve a document (so its bare dates describe the document)?"""
+    return bool(APPROVES.match(folded))
