@@ -15,6 +15,7 @@ from protokol.cli.batch import batch
 from protokol.cli.common import FORMAT_NAMES, budget, error, fail, out, resolution_options, timeout_option
 from protokol.cli.parse import parse
 from protokol.errors import ProtokolError
+from protokol.output.safe import one_line
 
 MAX_LINE = 64 * 1024  # bytes of one expression read by `deadline -`
 MAX_STDIN = 50 * 1024 * 1024  # bytes `deadline -` reads in all
@@ -81,19 +82,42 @@ def deadline(text: str, explain: bool, timeout: float, date: dt.date | None, rul
         except ProtokolError as exc:
             fail(str(exc))
         out(dumps([d.to_dict() for d in found]) + "\n")
+        _say_needs_date(_needing_date(text, found, date, rules, roll))
         for item in steps:
             click.echo(f"{item.start}-{item.end} {text[item.start:item.end]!r}: {item.stage}/{item.rule} -> "
                        f"{item.deadline.kind}", err=True)
         return
     from protokol.cli_io import bounded_lines
 
+    needing: list[str] = []
     try:
         for n, line in enumerate(bounded_lines(sys.stdin.buffer, MAX_LINE, MAX_STDIN), 1):
             with budget(timeout, f"<stdin>:{n}"):
                 found = deadlines.parse_deadline(line, date, rules=rules, roll=roll) if line.strip() else []
+                needing.extend(_needing_date(line, found, date, rules, roll))
             out(dumps({"input": line, "deadlines": [d.to_dict() for d in found]}, indent=None) + "\n")
     except ProtokolError as exc:
         fail(str(exc))
+    _say_needs_date(needing)
+
+
+def _needing_date(text: str, found: list[Any], date: dt.date | None, rules: str, roll: str) -> list[str]:
+    """Without --date, the texts of the results that stayed unresolved for want of it."""
+    if date is not None or not text.strip():
+        return []
+    from protokol.deadlines import parse_deadline
+
+    probe = dt.date(2000, 1, 3)  # any date: what resolves with one needed the date
+    return [d.text for d, p in zip(found, parse_deadline(text, probe, rules=rules, roll=roll))
+            if d.due is None and p.due is not None]
+
+
+def _say_needs_date(needing: list[str]) -> None:
+    """One stderr line naming the first result that needed --date."""
+    if needing:
+        more = f" (and {len(needing) - 1} more)" if len(needing) > 1 else ""
+        click.echo(f"protokol: note: {one_line(repr(needing[0]))}{more} needs --date (the protocol date) "
+                   "to be resolved; due is null", err=True)
 
 
 @main.command()
