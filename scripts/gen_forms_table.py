@@ -1,4 +1,4 @@
-"""Write the table of supported deadline forms into README.md.
+"""Write the table of supported deadline forms into docs/deadlines.md.
 
 The table is generated from the examples in grammars/deadlines/*.yaml (each of them
 is also a test) and goes between the markers
@@ -7,7 +7,7 @@ is also a test) and goes between the markers
     <!-- forms:end -->
 
 Without the markers the table is printed to stdout. `--check` changes nothing and
-exits 1 when README.md is out of date.
+exits 1 when docs/deadlines.md is out of date.
 
     python scripts/gen_forms_table.py [--check] [--readme PATH]
 """
@@ -37,8 +37,8 @@ def render(readme: str, table: str) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if README.md is out of date")
-    parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
+    parser.add_argument("--check", action="store_true", help="exit 1 if docs/deadlines.md is out of date")
+    parser.add_argument("--readme", type=Path, default=ROOT / "docs" / "deadlines.md")
     args = parser.parse_args(argv)
     table = forms_table()
     readme = args.readme.read_text(encoding="utf-8") if args.readme.exists() else ""

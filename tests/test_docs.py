@@ -8,6 +8,7 @@ from protokol.cli import main
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DEADLINES = (ROOT / "docs" / "deadlines.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(main.commands))
@@ -39,9 +40,20 @@ def test_quick_start_is_two_commands_and_ci_runs_the_test_command():
     assert "\n" + commands[1].strip() + "\n" in ci
 
 
-def test_readme_forms_table_is_generated_from_the_grammar_examples():
+def test_forms_table_is_generated_from_the_grammar_examples():
     from protokol.deadlines import forms_table
 
-    start = README.index("<!-- forms:start -->") + len("<!-- forms:start -->")
-    end = README.index("<!-- forms:end -->")
-    assert README[start:end].strip() == forms_table().strip()
+    start = DEADLINES.index("<!-- forms:start -->") + len("<!-- forms:start -->")
+    end = DEADLINES.index("<!-- forms:end -->")
+    assert DEADLINES[start:end].strip() == forms_table().strip()
+
+
+def test_readme_is_short_and_its_links_into_docs_resolve():
+    import re
+
+    assert len(README.splitlines()) <= 200
+    for page in re.findall(r"\]\(((?:docs|grammars)/[^)#]+)", README):
+        assert (ROOT / page).is_file(), page
+    for doc in (ROOT / "docs").glob("*.md"):
+        for target in re.findall(r"\]\(([a-z-]+\.md)", doc.read_text(encoding="utf-8")):
+            assert (ROOT / "docs" / target).is_file(), (doc.name, target)

@@ -1,4 +1,4 @@
-"""README's console examples run, and print exactly what README shows."""
+"""The console examples of README and docs/ run, and print exactly what they show."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from protokol.cli import main
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-EXAMPLES = re.findall(r"```console\n\$ (.+?)\n(.*?)```", README, re.S)
+DOCS = [README] + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md"))]
+EXAMPLES = [example for text in DOCS for example in re.findall(r"```console\n\$ (.+?)\n(.*?)```", text, re.S)]
 
 
 def test_readme_has_console_examples():
