@@ -1,4 +1,4 @@
-"""Word .docx read with zipfile + lxml directly (no python-docx: ~15x faster).
+"""Word .docx read with zipfile + lxml directly (python-docx is not a runtime dependency).
 
 Body paragraphs in order, including table cells (nested tables too); headers,
 footers, comments and footnotes are separate parts and are not read. Deleted text
