@@ -1,0 +1,154 @@
+"""Values read out of a match's groups: dates, years, months, times and zones,
+weekdays, counts and ordinals, units and bounds, against the Context of one reading
+(the grammar, the protocol date, the regulation profile, the roll rule).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from protokol.deadlines.grammar import Grammar, Rule
+from protokol.deadlines.results import Unit
+from protokol.deadlines.spans import Unresolvable
+from protokol.model import Bound
+
+Groups = Mapping[str, str]
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    grammar: Grammar
+    anchor: dt.date | None
+    rules: str
+    roll: str
+
+
+def bound_of(rule: Rule, g: Groups) -> Bound | None:
+    """"by" / "on" when the inputs of that name matched, else the result's bound."""
+    if "by" in g:
+        return "by"
+    if "on" in g:
+        return "on"
+    return rule.result.bound
+
+
+def unit_of(name: str | None, ctx: Context) -> Unit | None:
+    return ctx.grammar.units.get(name) if name is not None else None
+
+
+def unit_of_rule(rule: Rule, g: Groups, ctx: Context) -> Unit | None:
+    """The unit the input "unit" names, else the result's default unit ("4 кв." = quarter)."""
+    if "unit" in g:
+        return unit_of(ctx.grammar.lexicons["units"].lookup(g["unit"]), ctx)
+    return unit_of(rule.result.defaults.get("unit"), ctx)
+
+
+def written_year(g: Groups, p: str = "") -> bool:
+    """Does the date of the groups give its year (a number, or "текущего года")?"""
+    return any(f"{p}{k}" in g for k in ("year", "nyear", "curyear"))
+
+
+def has_date(g: Groups, p: str = "") -> bool:
+    return f"{p}day" in g or f"{p}nday" in g
+
+
+def date_of(g: Groups, ctx: Context, not_before: dt.date | None, p: str = "") -> dt.date | None:
+    """The date of groups day/month/year (or nday/mnum/nyear); a missing year is inferred."""
+    day = int(g.get(f"{p}day") or g[f"{p}nday"])
+    month = month_of(g, ctx, p)
+    if month is None:
+        raise Unresolvable("a day without a month")
+    year = year_of(g, ctx, p)
+    if year is not None:
+        return make_date(year, month, day)
+    make_date(2000, month, day)  # 2000 is a leap year: rejects 31 June, keeps 29 Feb
+    if not_before is None or f"{p}curyear" in g:
+        return None
+    for year in range(not_before.year, not_before.year + 9):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= not_before:
+            return candidate
+    raise Unresolvable("no such date")
+
+
+def month_of(g: Groups, ctx: Context, p: str = "") -> int | None:
+    if f"{p}month" in g:
+        return ctx.grammar.lexicons["months"].lookup(g[f"{p}month"])
+    if f"{p}mnum" in g:
+        return int(g[f"{p}mnum"])
+    return None
+
+
+def year_of(g: Groups, ctx: Context, p: str = "") -> int | None:
+    """The written year; "т.г." / "текущего года" is the protocol's year."""
+    raw = g.get(f"{p}year") or g.get(f"{p}nyear")
+    if raw is None:
+        return ctx.anchor.year if f"{p}curyear" in g and ctx.anchor else None
+    year = int(raw)
+    return year + 2000 if year < 100 else year
+
+
+def make_date(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise Unresolvable(f"no date {day}.{month}.{year}") from None
+
+
+def time_of(g: Groups, ctx: Context) -> tuple[dt.time | None, str | None]:
+    if "hour" not in g:
+        return None, None
+    try:
+        time = dt.time(int(g["hour"]), int(g.get("minute") or 0))
+    except ValueError:
+        raise Unresolvable("no such time") from None
+    zone = ctx.grammar.zone(g["tz"]) if "tz" in g else None
+    return time, (None if zone == "local" else zone)
+
+
+def weekdays(g: Groups, ctx: Context) -> tuple[str, ...]:
+    lex = ctx.grammar.lexicons["weekdays"]
+    words = re.findall(r"\w+", g.get("weekdays", "")) + ([g["weekday"]] if "weekday" in g else [])
+    found = {lex.lookup(w) for w in words} - {None}
+    return tuple(d for d in WEEKDAYS if d in found)
+
+
+def next_weekday(ctx: Context, word: str) -> dt.date | None:
+    if ctx.anchor is None:
+        return None
+    wanted = WEEKDAYS.index(ctx.grammar.lexicons["weekdays"].lookup(word))
+    ahead = (wanted - ctx.anchor.weekday() - 1) % 7 + 1
+    return ctx.anchor + dt.timedelta(days=ahead)
+
+
+def count(g: Groups, ctx: Context) -> int:
+    """N of "10", "10 (десяти)", "десяти", "двадцати пяти", "трех" in "трехдневный"."""
+    if "n" in g:
+        return int(g["n"])
+    words = g.get("nw") or g.get("ncomb")
+    return words_number(words, ctx) or 1
+
+
+def words_number(words: str | None, ctx: Context) -> int | None:
+    if not words:
+        return None
+    lex = ctx.grammar.lexicons["numbers"]
+    values = [lex.lookup(w) for w in re.findall(r"\w+", words)]
+    if not values or None in values:
+        raise Unresolvable(f"not a number: {words!r}")
+    return sum(values)
+
+
+def ordinal(g: Groups, ctx: Context) -> int:
+    if "qw" in g:
+        return int(ctx.grammar.lexicons["ordinals"].lookup(g["qw"]))
+    q = g["q"].lower()
+    return ROMAN[q] if q in ROMAN else int(q)
