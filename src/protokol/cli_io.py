@@ -1,5 +1,5 @@
 """Standard streams for the command line, bounded and complete. No printing, no exits:
-failures are raised (OSError from a write, ReadError for input past a bound) and cli.py
+failures are raised (OSError from a write, ReadError for input past a bound) and protokol.cli
 turns them into one line and an exit code."""
 
 from __future__ import annotations

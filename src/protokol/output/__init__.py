@@ -4,7 +4,7 @@ Every renderer is `render(results: Sequence[ParseResult], **options) -> str | by
 pure and deterministic (same input, byte-identical output; nothing read from the clock).
 `formats.FORMATS` names them and imports each module only when it is used:
 
-    json   output/json.py (the lead's serializer; several results -> a JSON array)
+    json   output/json.py (orjson, json.dumps where they differ; several results -> a JSON array)
     jsonl  output/json.py (one directive per line)
     table  table.py   rich terminal view: width=120, color=False, today=None
     md     md.py      Markdown report
