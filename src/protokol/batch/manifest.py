@@ -13,10 +13,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from protokol.batch_files import atomic
-from protokol.batch_pool import record_path
-from protokol.batch_worker import csv_text
-from protokol.batch_walk import sort_key
+from protokol.batch.files import atomic
+from protokol.batch.pool import record_path
+from protokol.batch.worker import csv_text
+from protokol.batch.walk import sort_key
 
 MANIFEST = "manifest.jsonl"
 DIRECTIVES_JSONL = "directives.jsonl"
