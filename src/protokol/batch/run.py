@@ -304,10 +304,10 @@ class _Run:
             self._names_in_use = {n for n in self.names.values() if isinstance(n, str)}
         return self._names_in_use
 
-    def _sync(self) -> None:
-        """fsync the records appended since the last call (once per batch of results)."""
+    def _sync(self, force: bool = False) -> None:
+        """fsync the records appended so far, grouped (by count and by age, see Journal)."""
         assert self.journal is not None
-        self._guard(self.journal.sync)
+        self._guard(self.journal.sync, force)
 
     def _stop(self) -> None:
         if self.pool is not None:
