@@ -236,7 +236,9 @@ def test_concurrent_run_is_refused(tmp_path: Path) -> None:
 
 def test_interrupt_while_listing_keeps_the_previous_manifest(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import protokol.batch as batch_module
+    import importlib
+
+    batch_module = importlib.import_module("protokol.batch.run")
 
     root, out = tmp_path / "in", tmp_path / "out"
     root.mkdir()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from protokol.batch_walk import UnsafeName, list_inputs, matcher, output_name
+from protokol.batch.walk import UnsafeName, list_inputs, matcher, output_name
 
 from .conftest import ODD_NAME
 

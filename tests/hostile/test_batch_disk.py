@@ -138,7 +138,7 @@ def test_a_torn_last_manifest_line_is_cut_off_by_the_rerun(tmp_path: Path) -> No
 
 
 def test_torn_line_in_a_journal_left_by_a_killed_run_is_repaired(tmp_path: Path) -> None:
-    from protokol.batch_manifest import Journal, load_manifest
+    from protokol.batch.manifest import Journal, load_manifest
 
     path = tmp_path / "manifest.jsonl"
     path.write_bytes(b'{"path": "a.txt", "status": "ok"}\n{"path": "b.txt", "sta')

@@ -90,12 +90,14 @@ def test_a_fifo_swapped_in_after_the_listing_blocks_nothing(tmp_path: Path) -> N
     os.mkfifo(root / "a.txt")  # nobody ever writes to it: opening it for reading would block
     code = f"""
 from pathlib import Path
+import importlib
 import protokol.batch as batch
-from protokol.batch_files import file_sha256
+batch_run = importlib.import_module('protokol.batch.run')
+from protokol.batch.files import file_sha256
 root, out = Path({str(root)!r}), Path({str(out)!r})
 assert file_sha256(root / "a.txt", str(root), 1 << 20, False) is None
-listed = batch.list_inputs
-batch.list_inputs = lambda *a, **k: ([Path("a.txt"), Path("b.txt")], [])  # the listing saw a file
+listed = batch_run.list_inputs
+batch_run.list_inputs = lambda *a, **k: ([Path("a.txt"), Path("b.txt")], [])  # the listing saw a file
 for force in (False, True):
     summary = batch.run(batch.BatchConfig(root, out, jobs=1, force=force))
     print(summary.ok, summary.skipped, summary.failures)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from protokol.batch_names import NAME_MAX, assign_outputs
+from protokol.batch.names import NAME_MAX, assign_outputs
 from tests.batch.conftest import small_protocol
 from tests.hostile.conftest import cli
 

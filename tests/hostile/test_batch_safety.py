@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from protokol.batch import BatchConfig, run
-from protokol.batch_walk import UnsafeName, output_name
+from protokol.batch.walk import UnsafeName, output_name
 from tests.hostile.conftest import SAMPLES, SEED
 
 TXT = SAMPLES / f"{SEED}.txt"

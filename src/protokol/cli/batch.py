@@ -52,7 +52,7 @@ def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[st
     from pathlib import Path
 
     from protokol.batch import BatchConfig, BatchInterrupted, run
-    from protokol.batch_walk import PATTERNS
+    from protokol.batch.walk import PATTERNS
     from protokol.convert import make_options
 
     config = BatchConfig(root=Path(archive), out=Path(out), fmt=fmt, jobs=jobs, patterns=patterns or PATTERNS,

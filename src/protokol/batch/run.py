@@ -6,13 +6,13 @@
     (2, PosixPath('out/manifest.jsonl'))
 
 The archive and the output folder may not overlap (real paths). The run lists and
-sorts every input first (protokol.batch_walk: recursive, patterns matched
+sorts every input first (protokol.batch.walk: recursive, patterns matched
 case-insensitively, symlink loops and unreadable folders become warnings, symlinks
 leading out of the archive are skipped unless ``follow_links``), names every output
-(protokol.batch_names: collision-free, whatever ``jobs`` is), skips inputs whose
+(protokol.batch.names: collision-free, whatever ``jobs`` is), skips inputs whose
 sha256, protokol version and settings (format, date, rules, roll) match a previous
 run's manifest and whose output is in place, and hands the rest to a pool of worker
-processes (protokol.batch_pool, protokol.batch_worker). Each worker writes the input's output
+processes (protokol.batch.pool, protokol.batch.worker). Each worker writes the input's output
 (``a/b/x.docx`` -> ``OUT/a/b/x.docx.json``) and a cache of its directive records to
 temporary files and moves them in place only when all are written; the parent appends
 the input's manifest record only after that, so the manifest never names an output
@@ -56,15 +56,15 @@ from pathlib import Path
 from typing import Any
 
 from protokol import __version__
-from protokol.batch_files import file_sha256, new_token, out_of_space, register_run, sweep_temporaries
-from protokol.batch_manifest import (
+from protokol.batch.files import file_sha256, new_token, out_of_space, register_run, sweep_temporaries
+from protokol.batch.manifest import (
     DIRECTIVES_CSV, DIRECTIVES_JSONL, MANIFEST, MANIFEST_FIELDS, Journal, load_manifest, manifest_line, write_combined,
     write_manifest,
 )
-from protokol.batch_names import assign_outputs
-from protokol.batch_pool import _EXTENSIONS, Job, Pool, extension, failed_record, record_path
-from protokol.batch_worker import CSV_COLUMNS, csv_row
-from protokol.batch_walk import PATTERNS, RESERVED, STATE_DIR, UnsafeName, list_inputs, output_name, posix, sort_key
+from protokol.batch.names import assign_outputs
+from protokol.batch.pool import _EXTENSIONS, Job, Pool, extension, failed_record, record_path
+from protokol.batch.worker import CSV_COLUMNS, csv_row
+from protokol.batch.walk import PATTERNS, RESERVED, STATE_DIR, UnsafeName, list_inputs, output_name, posix, sort_key
 from protokol.errors import ProtokolError
 from protokol.output.safe import one_line
 from protokol.pipeline import Options
@@ -304,10 +304,10 @@ class _Run:
             self._names_in_use = {n for n in self.names.values() if isinstance(n, str)}
         return self._names_in_use
 
-    def _sync(self) -> None:
-        """fsync the records appended since the last call (once per batch of results)."""
+    def _sync(self, force: bool = False) -> None:
+        """fsync the records appended so far, grouped (by count and by age, see Journal)."""
         assert self.journal is not None
-        self._guard(self.journal.sync)
+        self._guard(self.journal.sync, force)
 
     def _stop(self) -> None:
         if self.pool is not None:

@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Iterable
 
-from protokol.batch_walk import RESERVED, UnsafeName, output_name, sort_key
+from protokol.batch.walk import RESERVED, UnsafeName, output_name, sort_key
 
 NAME_MAX = 255  # bytes in one file name (Linux, macOS, Windows' NTFS in UTF-16 units)
 

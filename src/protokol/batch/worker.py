@@ -2,7 +2,7 @@
 
 The worker imports the heavy libraries (pymorphy3, pdf engines) once, warms them on
 a tiny protocol, then for each task reads the input through the guards of
-protokol.batch_files, parses and renders it, writes the output and its cached
+protokol.batch.files, parses and renders it, writes the output and its cached
 directive records all-or-nothing (temporary files, then os.replace), and returns only
 a small record. It dies with its parent (PR_SET_PDEATHSIG, plus a parent-pid check).
 
@@ -29,9 +29,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from protokol.batch_files import out_of_space, read_input, write_all
-from protokol.batch_pool import Job, _registry, discard, record_path
-from protokol.batch_walk import UnsafeName
+from protokol.batch.files import out_of_space, read_input, write_all
+from protokol.batch.pool import Job, _registry, discard, record_path
+from protokol.batch.walk import UnsafeName
 from protokol.errors import ProtokolError, ReadError
 from protokol.output.safe import one_line as escaped, spreadsheet_text
 

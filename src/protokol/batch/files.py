@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from protokol.batch_walk import STATE_DIR
+from protokol.batch.walk import STATE_DIR
 from protokol.errors import ReadError
 
 OUT_OF_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})

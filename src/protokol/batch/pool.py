@@ -7,7 +7,7 @@ one that dies (a crash in a native library, the OOM killer, a SIGKILL): only the
 it held fails. A shared queue is never used, since killing a process that holds a
 queue's lock can wedge the queue for everyone.
 
-The worker's side is protokol.batch_worker. PROTOKOL_BATCH_DEBUG=1 keeps the workers'
+The worker's side is protokol.batch.worker. PROTOKOL_BATCH_DEBUG=1 keeps the workers'
 stdout/stderr (otherwise /dev/null, so that native libraries' chatter cannot garble a
 progress bar).
 """
@@ -29,7 +29,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from protokol.batch_walk import STATE_DIR
+from protokol.batch.walk import STATE_DIR
 from protokol.errors import ProtokolError
 
 _EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "ics": ".ics"}
@@ -114,7 +114,7 @@ class _Worker:
         quiet = None if os.environ.get("PROTOKOL_BATCH_DEBUG") else subprocess.DEVNULL
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", "from protokol.batch_worker import serve; serve()", str(os.getpid()),
+                [sys.executable, "-c", "from protokol.batch.worker import serve; serve()", str(os.getpid()),
                  str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=quiet, stderr=quiet,
                 env=_worker_env())
