@@ -32,6 +32,8 @@ def test_wheel_ships_grammars_and_typing_marker(wheel):
     assert "protokol/py.typed" in names
     assert "protokol/output/schema.json" in names
     assert "protokol/__main__.py" in names
+    modules = {str(path.relative_to(ROOT / "src")) for path in (ROOT / "src" / "protokol").rglob("*.py")}
+    assert modules <= names, sorted(modules - names)  # every subpackage is declared in pyproject
 
 
 def test_wheel_installs_and_parses_a_sample_in_a_clean_venv(wheel, tmp_path):
