@@ -59,9 +59,16 @@ def test_stdin_and_output_file(run, tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["source"]["path"] == "<stdin>"
 
 
-def test_several_files_give_a_json_array(run):
-    data = json.loads(run("parse", str(TXT), str(TXT), "-f", "json").stdout)
-    assert isinstance(data, list) and len(data) == 2
+def test_several_files_give_a_json_array(run, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_bytes(TXT.read_bytes().replace("Д05-78".encode(), "Д05-79".encode()))
+    one = json.loads(run("parse", str(TXT), "-f", "json").stdout)
+    text = run("parse", str(TXT), str(other), "-f", "json").stdout
+    data = json.loads(text)
+    assert data[0] == one  # each element is that file's own result, in the order given
+    assert data[1]["source"]["path"] == str(other) and data[1]["protocol"]["number"] == "Д05-79/05пр"
+    assert data[1]["sections"] == one["sections"] and len(data) == 2
+    assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 @pytest.mark.parametrize(

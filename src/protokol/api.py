@@ -6,18 +6,10 @@ import datetime as dt
 import os
 from typing import IO, TYPE_CHECKING
 
+from protokol.convert import make_options as _options
+
 if TYPE_CHECKING:
-    from protokol.model import Deadline, ParseResult
-    from protokol.readers import Limits
-
-
-
-def _options(date: dt.date | str | None, rules: str, roll: str):  # type: ignore[no-untyped-def]
-    from protokol.pipeline import Options
-
-    if isinstance(date, str):
-        date = dt.date.fromisoformat(date)
-    return Options(date=date, rules=rules, roll=roll)
+    from protokol.model import Deadline, Limits, ParseResult
 
 
 def parse(
@@ -36,28 +28,18 @@ def parse(
     >>> result.protocol.number                                      # doctest: +SKIP
     'Д05-78/05пр'
     """
-    from protokol.pipeline import parse_document
-    from protokol.readers import Limits, read, read_bytes
+    from protokol.convert import parse_source
 
-    limits = limits or Limits()
-    if isinstance(source, (bytes, bytearray)):
-        doc = read_bytes(bytes(source), name, fmt=fmt, limits=limits)
-    elif hasattr(source, "read"):
-        data = source.read()  # type: ignore[union-attr]
-        doc = read_bytes(data, getattr(source, "name", name) or name, fmt=fmt, limits=limits)
-    else:
-        doc = read(source, fmt=fmt, limits=limits)  # type: ignore[arg-type]
-    return parse_document(doc, _options(date, rules, roll))
+    label = name if isinstance(source, (bytes, bytearray)) else getattr(source, "name", None) or name
+    return parse_source(source, _options(date, rules, roll), input_format=fmt, name=label, limits=limits)
 
 
 def parse_text(text: str, date: dt.date | str | None = None, *, rules: str = "federal",
                roll: str = "back", name: str = "<text>") -> ParseResult:
     """Parse a protocol given as text (one paragraph per line or per blank-line block)."""
-    from protokol.pipeline import parse_document
-    from protokol.readers import read_bytes
+    from protokol.convert import parse_source
 
-    doc = read_bytes(text.encode("utf-8"), name, fmt="txt")
-    return parse_document(doc, _options(date, rules, roll))
+    return parse_source(text.encode("utf-8"), _options(date, rules, roll), input_format="txt", name=name)
 
 
 def read_deadline(text: str, date: dt.date | str | None = None, *, rules: str = "federal",

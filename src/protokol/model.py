@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal, get_args
 
@@ -29,6 +30,28 @@ class _Record:
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How deadlines are resolved. `date` overrides the protocol's own date."""
+
+    date: dt.date | None = None
+    rules: str = "federal"
+    roll: str = "back"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on one input; beyond them a reader raises ReadError (or TimeBudgetExceeded)."""
+
+    max_bytes: int = 50 * 1024 * 1024  # input file size
+    max_pages: int = 2000  # PDF pages
+    max_unzipped: int = 32 * 1024 * 1024  # total inflated size of a docx's parts (~10x a 300-page protocol)
+    timeout: float | None = None  # wall-clock seconds for one file's read and parse (None: no budget)
 
 
 # ---------------------------------------------------------------- reading

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 
-from protokol.model import (
-    Deadline, Directive, DirectiveKind, Document, Location, ParseResult, Protocol, Section, Signatory, Source, Warning,
+from protokol.model import (  # Options: lives in model, importable from here too
+    Deadline, Directive, DirectiveKind, Document, Location, Options, ParseResult, Protocol, Section, Signatory, Source,
+    Warning,
 )
 from protokol.structure.fields import is_note_text, item_fields, links
 from protokol.structure.header import Header, parse_header
@@ -15,15 +16,6 @@ from protokol.structure.items import RawItem, build_items
 from protokol.structure.lines import to_lines
 from protokol.structure.names import split_people
 from protokol.structure.sections import RawSection, layout, signatory
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """How deadlines are resolved. `date` overrides the protocol's own date."""
-
-    date: dt.date | None = None
-    rules: str = "federal"
-    roll: str = "back"
 
 
 def parse_path(path: str | Path, options: Options = Options(), **read_options: object) -> ParseResult:

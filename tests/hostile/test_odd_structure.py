@@ -95,18 +95,35 @@ def test_latin_words_are_left_alone(text):
     assert directives(result)["1"].text == text
 
 
-@pytest.mark.parametrize("text", [
-    "\u202eРЕШИЛИ:\u202c\n\n1. Текст с переворотом направления \u202eтекста\u202c.",  # bidi overrides
-    "РЕШИЛИ:\n\n1. Эмодзи 🙂🔥 и китайский 会议 и арабский اجتماع.",
-    "РЕШИЛИ:\n\n1. Комбинирующие знаки без основы: \u0301\u0301\u0301 и з\u0336а\u0336ч\u0336е\u0336р\u0336к.",
-    "РЕШИЛИ:\n\n1. " + "\u00ad" * 50 + "мягкие переносы" + "\ufeff" * 10,
-    "РЕШИЛИ:\n\n1. Полноширинные цифры １２．０６．２０２３ и римские Ⅳ.",
-    "Р\u0415ШИЛИ\uff1a\n\n１. Полноширинные номер и двоеточие.",
-    "РЕШИЛИ:\n\n1. Греческие буквы: Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ и «кавычки» „разные“.",
-], ids=["bidi", "emoji_cjk_arabic", "bare_combining_marks", "soft_hyphens_bom", "fullwidth_digits",
-        "fullwidth_number", "greek_lookalikes"])
-def test_odd_unicode_never_crashes(text):
-    parse_text(text)
+ODD_UNICODE = [
+    # (text, the directive's id or None when not checked, what its text keeps)
+    ("\u202eРЕШИЛИ:\u202c\n\n1. Текст с переворотом направления \u202eтекста\u202c.", "1",
+     "Текст с переворотом направления \u202eтекста\u202c."),  # bidi overrides
+    ("РЕШИЛИ:\n\n1. Эмодзи 🙂🔥 и китайский 会议 и арабский اجتماع.", "1",
+     "Эмодзи 🙂🔥 и китайский 会议 и арабский اجتماع."),
+    ("РЕШИЛИ:\n\n1. Комбинирующие знаки без основы: \u0301\u0301\u0301 и з\u0336а\u0336ч\u0336е\u0336р\u0336к.", "1",
+     "и з\u0336а\u0336ч\u0336е\u0336р\u0336к."),
+    ("РЕШИЛИ:\n\n1. " + "\u00ad" * 50 + "мягкие переносы" + "\ufeff" * 10, None, "мягкие переносы"),
+    ("РЕШИЛИ:\n\n1. Полноширинные цифры １２．０６．２０２３ и римские Ⅳ.", "1",
+     "Полноширинные цифры １２．０６．２０２３ и римские Ⅳ."),
+    ("Р\u0415ШИЛИ\uff1a\n\n１. Полноширинные номер и двоеточие.", "１", "Полноширинные номер и двоеточие."),
+    ("РЕШИЛИ:\n\n1. Греческие буквы: Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ и «кавычки» „разные“.", "1",
+     "Греческие буквы: Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ и «кавычки» „разные“."),
+]
+
+
+@pytest.mark.parametrize("text, ident, kept", ODD_UNICODE,
+                         ids=["bidi", "emoji_cjk_arabic", "bare_combining_marks", "soft_hyphens_bom",
+                              "fullwidth_digits", "fullwidth_number", "greek_lookalikes"])
+def test_odd_unicode_is_one_task_with_its_text_kept(text, ident, kept):
+    result = parse_text(text)
+    d = directives(result)
+    assert len(d) == 1
+    (found_id, directive), = d.items()
+    assert ident is None or found_id == ident
+    assert directive.kind == "task" and directive.text.endswith(kept)
+    assert "\u00ad" not in directive.text and "\ufeff" not in directive.text  # invisibles dropped
+    assert not {w.code for w in result.warnings} & {"no_directives", "unparsed_deadline"}
 
 
 @pytest.mark.parametrize("char", ["\U00017000", "\U0001b000", "\U000e0001", "\uffff"])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from outdata import bare_result, seed_result
 
 from protokol.model import ParseResult
+from tests.output.outdata import bare_result, seed_result
 
 
 @pytest.fixture()

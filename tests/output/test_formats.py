@@ -73,7 +73,7 @@ def test_unknown_format():
 
 
 def test_same_bytes_across_processes_and_time_zones():
-    code = ("import hashlib, sys; sys.path.insert(0, 'tests/output'); from outdata import bare_result, seed_result; "
+    code = ("import hashlib; from tests.output.outdata import bare_result, seed_result; "
             "from protokol.output.formats import FORMATS; rs = [seed_result(), bare_result()]; "
             "outs = [FORMATS[n].render(rs) for n in FORMATS]; "
             "print([hashlib.sha256(o if isinstance(o, bytes) else o.encode()).hexdigest() for o in outs])")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from protokol.model import Deadline
@@ -63,7 +65,7 @@ def test_describe(deadline, expected):
 def test_rrule_parts():
     rule = parse_rrule("RRULE:FREQ=YEARLY;INTERVAL=2;COUNT=4;UNTIL=20240101;BYMONTH=1,7;BYMONTHDAY=10;"
                        "BYDAY=MO,-1FR;BYHOUR=9;BYMINUTE=30")
-    assert (rule.freq, rule.interval, rule.count, rule.until) == ("YEARLY", 2, 4, "20240101")
+    assert (rule.freq, rule.interval, rule.count, rule.until) == ("YEARLY", 2, 4, dt.date(2024, 1, 1))
     assert (rule.bymonth, rule.bymonthday, rule.byday, rule.hour, rule.minute) == (
         (1, 7), (10,), ("MO", "-1FR"), 9, 30)
     with pytest.raises(ValueError):

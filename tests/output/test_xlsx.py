@@ -8,10 +8,10 @@ import time
 import zipfile
 
 import pytest
-from outdata import bare_result, seed_result
 
 from protokol.output import xlsx
 from protokol.output.register import COLUMNS
+from tests.output.outdata import bare_result, seed_result
 
 openpyxl = pytest.importorskip("openpyxl")
 

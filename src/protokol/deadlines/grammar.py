@@ -165,11 +165,8 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
     """Validate and compile a grammar from parsed YAML documents keyed by file name."""
     from protokol import morph
 
-    analyzer = morph.analyzer()
     known = morph.known_grammemes()
-    lexicons = {
-        name: load_lexicon(name, sources[f"lexicon/{name}.yaml"], analyzer) for name in LEXICONS
-    }
+    lexicons = {name: load_lexicon(name, sources[f"lexicon/{name}.yaml"]) for name in LEXICONS}
     zones = load_zones(sources["lexicon/timezones.yaml"], _compile)
     units = load_units(UNITS, sources[UNITS].get("meaning") if isinstance(sources[UNITS], dict) else None,
                        {v for name in UNIT_LEXICONS for v in lexicons[name].values()})

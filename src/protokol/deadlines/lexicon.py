@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from protokol import morph
 from protokol.errors import GrammarError
 
 LEXICONS = (
@@ -60,7 +61,7 @@ class Lexicon:
         return self.index.get(fold(word.strip()))
 
 
-def load_lexicon(name: str, data: Any, analyzer: Any) -> Lexicon:
+def load_lexicon(name: str, data: Any) -> Lexicon:
     file = f"lexicon/{name}.yaml"
     if not isinstance(data, dict) or set(data) - FILE_KEYS or "words" not in data:
         raise GrammarError(file, None, f"needs 'words' and only keys {sorted(FILE_KEYS)}")
@@ -70,9 +71,9 @@ def load_lexicon(name: str, data: Any, analyzer: Any) -> Lexicon:
     forms: list[Form] = []
     for lemma, entry in data["words"].items():
         value, pos, predicted = _entry(file, str(lemma), entry, default_pos)
-        if not predicted and not analyzer.word_is_known(str(lemma)):
+        if not predicted and not morph.is_known(str(lemma)):
             raise GrammarError(file, str(lemma), "not in the pymorphy3 dictionary (say predicted: true)")
-        forms.extend(_forms(file, str(lemma), value, pos, analyzer))
+        forms.extend(_forms(file, str(lemma), value, pos))
     index: dict[str, Any] = {}
     for form in forms:
         index.setdefault(form.word, form.value)
@@ -98,21 +99,12 @@ def _entry(file: str, lemma: str, entry: Any, default_pos: tuple[str, ...]) -> t
     return entry, default_pos, False
 
 
-def _forms(file: str, lemma: str, value: Any, pos: tuple[str, ...], analyzer: Any) -> list[Form]:
+def _forms(file: str, lemma: str, value: Any, pos: tuple[str, ...]) -> list[Form]:
     """Every form of the lemma's lexeme with the wanted part of speech."""
-    want = fold(lemma)
-    for parse in analyzer.parse(lemma):
-        if fold(parse.normal_form) == want and (not pos or parse.tag.POS in pos):
-            return [
-                Form(fold(f.word), value, _tags(f.tag))
-                for f in parse.lexeme
-                if f.tag.POS == parse.tag.POS
-            ]
-    raise GrammarError(file, lemma, f"pymorphy3 knows no {'/'.join(pos) or 'word'} with this lemma")
-
-
-def _tags(tag: Any) -> frozenset[str]:
-    return frozenset(str(tag).replace(" ", ",").split(","))
+    found = morph.forms(lemma, pos)
+    if not found:
+        raise GrammarError(file, lemma, f"pymorphy3 knows no {'/'.join(pos) or 'word'} with this lemma")
+    return [Form(fold(word), value, tags) for word, tags in found]
 
 
 # ---------------------------------------------------------------- other lexicon files

@@ -84,7 +84,7 @@ def render_json(results: Sequence[ParseResult], **_: Any) -> str:
     results = list(results)
     if len(results) == 1:
         return out.render_json(results[0])
-    return out.dumps([r.to_dict() for r in results]) + "\n"
+    return out.contract_dumps([r.to_dict() for r in results]) + "\n"
 
 
 def render_jsonl(results: Sequence[ParseResult], **_: Any) -> str:

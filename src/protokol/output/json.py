@@ -3,92 +3,67 @@
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring as _string  # C-accelerated; the ensure_ascii=False one
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
+
 from protokol.model import ParseResult
+
+_INDENTED = orjson.OPT_INDENT_2
+_COMPACT = 0
+_LEAVES = frozenset({str, int, bool, type(None)})
 
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:
-    """Serialize plain data the one way protokol does it.
+    """Serialize plain data the one way protokol does it: the same text as
+    json.dumps(obj, ensure_ascii=False, indent=indent) (compact separators without indent).
 
-    The same text as json.dumps(obj, ensure_ascii=False, indent=indent); indented output
-    is written by _indented (json's own indenting encoder is pure Python and cost as
-    much as a whole parse), compact output by json's C encoder.
+    orjson writes it when obj is only dicts with str keys, lists, tuples, str, int, bool
+    and None (checked first); floats (orjson writes 1e-05 as 0.00001 and NaN as null),
+    other types and ints beyond 64 bits go to json itself, which writes or refuses them.
     """
-    if indent == 2:
-        parts: list[str] = []
-        try:
-            _indented(obj, "\n", parts)
-        except _Unsupported:
-            pass  # a type json.dumps handles its own way (or refuses): let it
-        else:
-            return "".join(parts)
+    if indent in (2, None) and _plain_json(obj):
+        fast = _orjson(obj, indent)
+        if fast is not None:
+            return fast
     return json.dumps(obj, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
 
 
-class _Unsupported(Exception):
-    pass
+def _orjson(obj: Any, indent: int | None) -> str | None:
+    """orjson's text, or None where it refuses (an int beyond 64 bits, a lone surrogate)."""
+    try:
+        return orjson.dumps(obj, option=_INDENTED if indent else _COMPACT).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return None
 
 
-def _indented(obj: Any, newline: str, out: list[str]) -> None:
-    """json.dumps(indent=2, ensure_ascii=False) for dict/list/tuple/str/int/float/bool/None.
-
-    `newline` is "\n" plus the indentation of obj's own line.
-    """
-    kind = type(obj)
-    if kind is str:
-        out.append(_string(obj))
-    elif obj is None:
-        out.append("null")
-    elif obj is True:
-        out.append("true")
-    elif obj is False:
-        out.append("false")
-    elif kind is int:
-        out.append(int.__repr__(obj))
-    elif kind is float:
-        out.append(_float(obj))
-    elif kind is dict:
-        if not obj:
-            out.append("{}")
-            return
-        inner = newline + "  "
-        separator = "{" + inner
-        for key, value in obj.items():
-            if type(key) is not str:
-                raise _Unsupported
-            out.append(separator)
-            out.append(_string(key))
-            out.append(": ")
-            _indented(value, inner, out)
-            separator = "," + inner
-        out.append(newline + "}")
-    elif kind is list or kind is tuple:
-        if not obj:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        separator = "[" + inner
-        for value in obj:
-            out.append(separator)
-            _indented(value, inner, out)
-            separator = "," + inner
-        out.append(newline + "]")
-    else:
-        raise _Unsupported
+def _plain_json(obj: Any) -> bool:
+    """True when obj holds nothing but the types orjson writes exactly as json does."""
+    stack = [obj]
+    pop, push, leaves = stack.pop, stack.extend, _LEAVES
+    while stack:
+        value = pop()
+        kind = type(value)
+        if kind in leaves:
+            continue
+        if kind is dict:
+            if any(type(key) is not str for key in value):
+                return False
+            push(value.values())
+        elif kind is list or kind is tuple:
+            push(value)
+        else:
+            return False
+    return True
 
 
-def _float(value: float) -> str:
-    """As json writes a float (allow_nan)."""
-    if value != value:
-        return "NaN"
-    if value == float("inf"):
-        return "Infinity"
-    if value == float("-inf"):
-        return "-Infinity"
-    return float.__repr__(value)
+def contract_dumps(plain: Any, *, indent: int | None = 2) -> str:
+    """dumps for data made by the model's to_dict(): its fields are str, int, bool, None
+    and records of them, never floats (tests/output/test_json_writer.py checks the model),
+    so orjson writes it without the type check."""
+    fast = _orjson(plain, indent)
+    return dumps(plain, indent=indent) if fast is None else fast
 
 
 def render_json(result: ParseResult) -> str:
@@ -97,11 +72,11 @@ def render_json(result: ParseResult) -> str:
 
 def json_text(plain: dict[str, Any]) -> str:
     """render_json of a result already turned into plain data (result.to_dict())."""
-    return dumps(plain) + "\n"
+    return contract_dumps(plain) + "\n"
 
 
 def jsonl_text(records: Iterable[dict[str, Any]]) -> str:
-    return "".join(dumps(r, indent=None) + "\n" for r in records)
+    return "".join(contract_dumps(r, indent=None) + "\n" for r in records)
 
 
 def jsonl_records(result: ParseResult) -> Iterator[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""Read an RRULE value into its parts (what the renderers need, nothing more).
+"""Read an RRULE value into its parts (what the renderers need, nothing more), with
+icalendar's RFC 5545 parser.
 
 >>> parse_rrule("FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0").byday
 ('FR',)
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +17,7 @@ class Rule:
     freq: str
     interval: int = 1
     count: int | None = None
-    until: str | None = None  # as written: "20230820" or "20230820T205959Z"
+    until: dt.date | dt.datetime | None = None  # a date, or a datetime (UTC when written with Z)
     bymonth: tuple[int, ...] = ()
     bymonthday: tuple[int, ...] = ()
     byday: tuple[str, ...] = ()
@@ -25,35 +27,36 @@ class Rule:
     def until_date(self) -> dt.date | None:
         """The calendar day of UNTIL as written (a UTC UNTIL is the last second of a local day,
         which the contract also gives as `until`; this is only the fallback)."""
-        if not self.until:
-            return None
-        return dt.datetime.strptime(self.until[:8], "%Y%m%d").date()
-
-
-def _ints(value: str) -> tuple[int, ...]:
-    return tuple(int(v) for v in value.split(",") if v)
-
-
-def _first(value: str) -> int:
-    return _ints(value)[0]
+        if isinstance(self.until, dt.datetime):
+            return self.until.date()
+        return self.until
 
 
 def parse_rrule(value: str) -> Rule:
-    """Parse "FREQ=...;..." (an optional "RRULE:" prefix is dropped). Unknown parts are ignored."""
+    """Parse "FREQ=...;..." (an optional "RRULE:" prefix is dropped); ValueError when it is
+    not an RRULE or has no FREQ. Parts the renderers do not use are ignored."""
+    from icalendar.prop import vRecur
+
     if value.upper().startswith("RRULE:"):
         value = value[6:]
-    parts = dict(p.split("=", 1) for p in value.strip().split(";") if "=" in p)
-    parts = {k.upper(): v for k, v in parts.items()}
-    if "FREQ" not in parts:
+    try:
+        parts: dict[str, list[Any]] = dict(vRecur.from_ical(value.strip()))
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise ValueError(f"not an RRULE: {value!r} ({exc})") from None
+    if not parts.get("FREQ"):
         raise ValueError(f"RRULE without FREQ: {value!r}")
+
+    def first(name: str) -> int | None:
+        return int(parts[name][0]) if parts.get(name) else None
+
     return Rule(
-        freq=parts["FREQ"].upper(),
-        interval=int(parts.get("INTERVAL", "1")),
-        count=int(parts["COUNT"]) if "COUNT" in parts else None,
-        until=parts.get("UNTIL"),
-        bymonth=_ints(parts.get("BYMONTH", "")),
-        bymonthday=_ints(parts.get("BYMONTHDAY", "")),
-        byday=tuple(d.upper() for d in parts.get("BYDAY", "").split(",") if d),
-        hour=_first(parts["BYHOUR"]) if "BYHOUR" in parts else None,
-        minute=_first(parts["BYMINUTE"]) if "BYMINUTE" in parts else None,
+        freq=str(parts["FREQ"][0]).upper(),
+        interval=1 if first("INTERVAL") is None else int(parts["INTERVAL"][0]),
+        count=first("COUNT"),
+        until=parts["UNTIL"][0] if parts.get("UNTIL") else None,
+        bymonth=tuple(int(m) for m in parts.get("BYMONTH", ())),
+        bymonthday=tuple(int(d) for d in parts.get("BYMONTHDAY", ())),
+        byday=tuple(str(d).upper() for d in parts.get("BYDAY", ())),
+        hour=first("BYHOUR"),
+        minute=first("BYMINUTE"),
     )

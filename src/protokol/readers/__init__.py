@@ -17,19 +17,10 @@ import io
 import os
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from protokol.errors import ReadError
-from protokol.model import Block, Document
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    max_bytes: int = 50 * 1024 * 1024  # input file size
-    max_pages: int = 2000  # PDF pages
-    max_unzipped: int = 32 * 1024 * 1024  # total inflated size of a docx's parts (~10x a 300-page protocol)
-    timeout: float | None = None  # wall-clock seconds for one file's read and parse (None: no budget)
+from protokol.model import Block, Document, Limits  # Limits: lives in model, importable from here too
 
 
 SUPPORTED = ("docx", "pdf", "txt")

@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass
 
 from protokol.errors import ReadError
-from protokol.model import Block
+from protokol.model import Block, Limits
 from protokol.readers.normalize import clean
 from protokol.readers.numbering import Numbering
 from protokol.readers.ooxml import W, Package, attr, number, wval
@@ -51,8 +51,6 @@ class _Style:
 
 
 def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
-    from protokol.readers import Limits
-
     limits = limits or Limits()
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))

@@ -244,10 +244,9 @@ def join_hyphen(left: str, right: str) -> bool:
     """
     from protokol import morph
 
-    analyzer = morph.analyzer()
     joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
-    if analyzer.word_is_known(hyphenated):
+    if morph.is_known(hyphenated):
         return False
-    if analyzer.word_is_known(joined):
+    if morph.is_known(joined):
         return True
     return not left.lower().endswith(("о", "е"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 
 from protokol.errors import ReadError
-from protokol.model import Block
+from protokol.model import Block, Limits
 from protokol.readers import pdf_child
 from protokol.readers.layout import Segment, paragraphs
 from protokol.readers.pdf_text import Budget, check_objects, page_segments
@@ -27,8 +27,6 @@ def read_pdf(data: bytes, path: str = "", limits=None, engine: str = "pdfium",
              isolate: bool = True) -> tuple[Block, ...]:
     """The Blocks of a PDF. pdfium runs in a child process (see pdf_child) unless
     ``isolate`` is false or the platform cannot fork; the result is the same."""
-    from protokol.readers import Limits
-
     limits = limits or Limits()
     if engine == "pdfium":
         pages = _pdfium_isolated(data, path, limits) if isolate and pdf_child.available() \

@@ -1,0 +1,121 @@
+"""Command line: the only place that knows consoles and exit codes. One module per
+command (parse.py, batch.py; deadline and schema are small and live here), shared
+options and one-line errors in common.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any
+
+import click
+
+from protokol import __version__
+from protokol.cli.batch import batch
+from protokol.cli.common import FORMAT_NAMES, budget, error, fail, out, resolution_options, timeout_option
+from protokol.cli.parse import parse
+from protokol.errors import ProtokolError
+
+MAX_LINE = 64 * 1024  # bytes of one expression read by `deadline -`
+MAX_STDIN = 50 * 1024 * 1024  # bytes `deadline -` reads in all
+
+
+class OneLineErrors(click.Group):
+    """Usage errors as one line too ("protokol: error: ... (see 'protokol parse --help')", exit 2)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            error(exc.format_message() + hint)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="protokol")
+def main() -> None:
+    """Read Russian meeting protocols (протоколы) into sections, directives and deadlines.
+
+    \b
+    Examples:
+      protokol parse protocol.docx
+      protokol parse protocol.pdf --format json | jq '.sections[].directives[].deadlines'
+      protokol deadline "еженедельно до 18:00 (МСК) пятницы" --date 2023-06-20
+    """
+
+
+@main.command()
+@click.argument("text")
+@click.option("--explain", is_flag=True, help="Show which grammar rule matched which part of the text.")
+@timeout_option
+@resolution_options
+def deadline(text: str, explain: bool, timeout: float, date: dt.date | None, rules: str, roll: str) -> None:
+    """Normalize deadline expressions; TEXT, or - to read one expression per line from stdin.
+
+    From stdin, a line may hold 64 KiB and the input 50 MB: beyond either, one line of
+    error and exit 1 (the lines before it are already written).
+
+    \b
+    Examples:
+      protokol deadline "до 12:00 (МСК) четверга" --date 2023-06-20
+      protokol deadline "в течение 10 рабочих дней" --date 2023-06-20 --explain
+      printf 'еженедельно\\nдо 1 июля 2023 г.\\n' | protokol deadline -
+    """
+    from protokol import deadlines
+    from protokol.output.json import dumps
+
+    if text != "-":
+        try:
+            with budget(timeout, "TEXT"):
+                found = deadlines.parse_deadline(text, date, rules=rules, roll=roll)
+                steps = deadlines.explain(text, date, rules=rules, roll=roll) if explain else []
+        except ProtokolError as exc:
+            fail(str(exc))
+        out(dumps([d.to_dict() for d in found]) + "\n")
+        for item in steps:
+            click.echo(f"{item.start}-{item.end} {text[item.start:item.end]!r}: {item.stage}/{item.rule} -> "
+                       f"{item.deadline.kind}", err=True)
+        return
+    from protokol.cli_io import bounded_lines
+
+    try:
+        for n, line in enumerate(bounded_lines(sys.stdin.buffer, MAX_LINE, MAX_STDIN), 1):
+            with budget(timeout, f"<stdin>:{n}"):
+                found = deadlines.parse_deadline(line, date, rules=rules, roll=roll) if line.strip() else []
+            out(dumps({"input": line, "deadlines": [d.to_dict() for d in found]}, indent=None) + "\n")
+    except ProtokolError as exc:
+        fail(str(exc))
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["result", "record", "deadlines", "deadline-line"]), default="result")
+def schema(name: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of an output.
+
+    result: `parse --format json`; record: one `--format jsonl` line; deadlines:
+    `deadline TEXT`; deadline-line: one line of `deadline -`.
+
+    \b
+    Examples:
+      protokol schema > protokol.schema.json
+      protokol schema record
+    """
+    from protokol.output.json import dumps
+    from protokol.output.schema import load_schema
+
+    out(dumps(load_schema(name)) + "\n")
+
+
+main.add_command(parse)
+main.add_command(batch)
+
+__all__ = ["FORMAT_NAMES", "MAX_LINE", "MAX_STDIN", "main"]

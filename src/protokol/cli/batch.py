@@ -1,0 +1,98 @@
+"""`protokol batch`: a folder of protocols, in parallel (the work is protokol.batch's)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any
+
+import click
+
+from protokol.cli.common import FORMAT_NAMES, fail, limit_options, make_limits, resolution_options
+from protokol.errors import ProtokolError
+from protokol.output.safe import one_line
+
+
+@click.command()
+@click.argument("archive", type=click.Path(file_okay=False))
+@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder for the outputs (mirroring the archive's tree), manifest.jsonl and combined files.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="json", show_default=True,
+              help="Format of the one output written per input.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: the number of CPUs).")
+@click.option("--glob", "patterns", multiple=True, metavar="PATTERN",
+              help="File name pattern to convert; repeatable (default: *.docx, *.pdf, *.txt).")
+@click.option("--force", is_flag=True, help="Redo every input, even those the manifest says are up to date.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, metavar="SECONDS",
+              help="Fail a file whose parsing takes longer than this.")
+@click.option("--follow-links", is_flag=True,
+              help="Also convert files reached through symlinks leading out of the archive (default: skipped, "
+                   "recorded as skipped_link).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@resolution_options
+@limit_options
+def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[str, ...], force: bool,
+          timeout: float, follow_links: bool, quiet: bool, date: dt.date | None, rules: str, roll: str,
+          max_size: int, max_pages: int) -> None:
+    """Convert a whole folder of protocols, in parallel, resumable, nothing lost.
+
+    Every input gets one output under DIR (a/b/x.docx -> DIR/a/b/x.docx.json), a line in
+    DIR/manifest.jsonl (ok / failed / skipped_link, reused, error, counts) and its directives in
+    DIR/directives.jsonl and DIR/directives.csv. A second run reuses inputs that are up
+    to date. DIR may not overlap ARCHIVE. Exit code 1 when any input failed, or with one
+    line when the run cannot go on (a full disk: previous outputs are kept).
+
+    \b
+    Examples:
+      protokol batch archive/ -o out/
+      protokol batch archive/ -o out/ --format md --jobs 4 --glob '*.docx'
+      jq -c 'select(.status == "failed") | {path, error}' out/manifest.jsonl
+    """
+    from pathlib import Path
+
+    from protokol.batch import BatchConfig, BatchInterrupted, run
+    from protokol.batch_walk import PATTERNS
+    from protokol.convert import make_options
+
+    config = BatchConfig(root=Path(archive), out=Path(out), fmt=fmt, jobs=jobs, patterns=patterns or PATTERNS,
+                         force=force, timeout=timeout, options=make_options(date, rules, roll),
+                         limits=make_limits(max_size, max_pages), follow_links=follow_links)
+    show = not quiet and sys.stderr.isatty()
+    try:
+        with _progress(show) as on_progress:
+            summary = run(config, on_progress)
+    except BatchInterrupted as stop:
+        _summary(stop.summary, quiet, interrupted=True)
+        sys.exit(130)
+    except ProtokolError as exc:
+        fail(str(exc))
+    _summary(summary, quiet)
+    sys.exit(1 if summary.failed else 0)
+
+
+def _progress(show: bool) -> Any:
+    """A context giving the progress callback: a rich bar on stderr, or nothing."""
+    import contextlib
+
+    if not show:
+        return contextlib.nullcontext(None)
+    from protokol.progress import progress_bar
+
+    return progress_bar()
+
+
+def _summary(summary: Any, quiet: bool, interrupted: bool = False) -> None:
+    if quiet:
+        return
+    state = "interrupted" if interrupted else "done"
+    rate = summary.ok / summary.seconds if summary.seconds else 0.0
+    click.echo(f"protokol batch {state}: {summary.total} inputs, {summary.ok} converted, "
+               f"{summary.skipped} up to date, {summary.failed} failed in {summary.seconds:.1f} s "
+               f"({rate:.1f} files/s); manifest: {one_line(str(summary.manifest))}", err=True)
+    for warning in summary.warnings:
+        click.echo(f"  warning: {one_line(warning)}", err=True)
+    for path, error in summary.failures[:20]:
+        click.echo(f"  failed: {one_line(path)}: {one_line(error)}", err=True)
+    if len(summary.failures) > 20:
+        click.echo(f"  ... and {len(summary.failures) - 20} more (see the manifest)", err=True)

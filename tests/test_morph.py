@@ -1,0 +1,25 @@
+"""protokol.morph hands out words and grammemes, never the pymorphy3 analyzer."""
+
+from __future__ import annotations
+
+from protokol import morph
+
+
+def test_only_words_and_grammemes_leave_the_module():
+    public = {name for name in vars(morph) if not name.startswith("_") and callable(getattr(morph, name))}
+    assert public - {"annotations", "lru_cache", "Any"} == {"lemma", "forms", "known_grammemes", "has_tag", "is_known"}
+
+
+def test_forms_of_a_lexeme():
+    july = dict(morph.forms("июль", ("NOUN",)))
+    assert {"июль", "июля", "июлю"} <= set(july)
+    assert {"NOUN", "gent", "sing"} <= july["июля"]
+    assert morph.forms("июль", ("VERB",)) == ()
+    assert any(word == "ёлки" for word, _ in morph.forms("ёлка"))  # ё and е alike in the normal form
+
+
+def test_word_questions():
+    assert morph.lemma("Обеспечить") == "обеспечить"
+    assert morph.has_tag("обеспечить", "INFN") and not morph.has_tag("министерство", "INFN")
+    assert morph.is_known("министерство") and not morph.is_known("обеспечитьпредставление")
+    assert {"NOUN", "gent", "INFN"} <= morph.known_grammemes()
