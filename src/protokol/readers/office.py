@@ -87,7 +87,7 @@ def convert_many(paths: Sequence[Path], workdir: Path, timeout: float) -> dict[P
             if out.is_file() and out.stat().st_size > 0:
                 results[path] = out
             else:
-                results[path] = error or "LibreOffice could not convert the file (corrupt or not a document)"
+                results[path] = error or "LibreOffice could not convert it"
     return results
 
 
