@@ -23,10 +23,11 @@ from protokol.errors import ReadError
 from protokol.model import Block, Document, Limits  # Limits: lives in model, importable from here too
 
 
-SUPPORTED = ("docx", "pdf", "txt")
-_SUPPORTED_TEXT = "supported: docx, pdf, txt"
-_LEGACY = {".doc": "legacy .doc", ".odt": ".odt", ".rtf": ".rtf", ".xls": ".xls",
-           ".xlsx": ".xlsx", ".pptx": ".pptx", ".ppt": ".ppt"}
+SUPPORTED = ("docx", "pdf", "txt", "doc", "rtf", "odt")
+OFFICE = ("doc", "rtf", "odt")  # read through LibreOffice (readers/office.py), then as docx
+_SUPPORTED_TEXT = "supported: docx, pdf, txt, doc, rtf, odt"
+_LEGACY = {".doc": ".doc", ".odt": ".odt", ".rtf": ".rtf", ".xls": ".xls", ".xlsx": ".xlsx", ".pptx": ".pptx", ".ppt": ".ppt"}
+CONVERT_SECONDS = 120.0  # LibreOffice's wall clock when the caller sets no Limits.timeout
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -89,6 +90,9 @@ def sniff(data: bytes, name: str = "") -> str:
                         and zf.getinfo("[Content_Types].xml").file_size < 1_000_000
                         and b"wordprocessingml.document.main+xml" in _part_head(zf, "[Content_Types].xml")):
                     return "docx"
+                if "mimetype" in names and _part_head(zf, "mimetype", 100).startswith(
+                        b"application/vnd.oasis.opendocument.text"):
+                    return "odt"
         except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError,
                 NotImplementedError, RuntimeError):  # zip version > 6.3, encrypted or unknown method
             raise ReadError(name, f"corrupt zip archive ({_SUPPORTED_TEXT})") from None
@@ -96,11 +100,12 @@ def sniff(data: bytes, name: str = "") -> str:
     if b"%PDF" in data[:1024]:
         return "pdf"
     if data.startswith(OLE_MAGIC):
-        raise ReadError(name, f"encrypted or legacy .doc file ({_SUPPORTED_TEXT})")
-    if data.startswith(b"{\\rtf"):
-        raise ReadError(name, f"RTF is not supported ({_SUPPORTED_TEXT})")
+        return "doc"
+    if data.lstrip()[:5] == b"{\\rtf":
+        return "rtf"
     if ext in _LEGACY:
-        raise ReadError(name, f"{_LEGACY[ext]} is not supported ({_SUPPORTED_TEXT})")
+        raise ReadError(name, f"{_LEGACY[ext]} is not supported: the content is not such a document "
+                              f"({_SUPPORTED_TEXT})")
     if ext == ".docx":
         raise ReadError(name, "corrupt .docx: not a zip archive")
     if ext == ".pdf":
@@ -127,7 +132,31 @@ def _reader(fmt: str, name: str):
         from protokol.readers.pdf import read_pdf
 
         return lambda data, path, limits: (read_pdf(data, path, limits), ())
+    if fmt in OFFICE:
+        return _read_office
     raise ReadError(name, f"unknown format {fmt!r} ({_SUPPORTED_TEXT})")
+
+
+def _read_office(data: bytes, path: str, limits: Limits) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+    """A .doc, .rtf or .odt: LibreOffice makes a .docx of it, read by the docx reader."""
+    from protokol.readers.docx import read_docx
+    from protokol.readers.office import MISSING, convert_one
+
+    seconds = limits.timeout if limits.timeout is not None else CONVERT_SECONDS
+    try:
+        converted = convert_one(data, path, seconds)
+    except ReadError as exc:
+        if exc.why == MISSING:
+            raise
+        raise ReadError(path, f"corrupt .{fmt_of(data)} file: {exc.why} ({_SUPPORTED_TEXT})") from None
+    return read_docx(converted, path, limits), ()
+
+
+def fmt_of(data: bytes) -> str:
+    """doc, rtf or odt, for messages about a file LibreOffice reads."""
+    from protokol.readers.office import content_extension
+
+    return content_extension(data[:512]).lstrip(".")
 
 
 __all__ = ["Block", "Document", "Limits", "SUPPORTED", "read", "read_bytes", "sniff"]

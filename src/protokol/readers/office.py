@@ -1,0 +1,141 @@
+"""LibreOffice as a converter: .doc, .rtf and .odt (and anything Writer opens) to .docx.
+
+One ``soffice`` start converts many files (``convert_many``), with a fresh user profile inside
+the caller's work folder (so it neither meets a running LibreOffice nor writes into the user's
+home), outputs written only into that folder, and the whole process group killed when the
+time is up. ``convert_one`` wraps it for the reader of a single file.
+
+The inputs are staged in the work folder under numbered names with the extension their
+content calls for, so two inputs with the same stem never overwrite each other's output and
+a .doc named .docx is opened as what it is.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from protokol.errors import ReadError, TimeBudgetExceeded
+
+PACKAGE = "libreoffice-writer-nogui"
+MISSING = f"reading this format needs LibreOffice: apt-get install {PACKAGE}"
+MAX_OUTPUT = 256 * 1024 * 1024  # a converted .docx larger than this is refused
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class _Timeout(str):
+    """The one-line error of a file whose conversion ran out of time (convert_one raises on it)."""
+
+
+def soffice() -> str | None:
+    """The LibreOffice executable, or None when it is not installed."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def content_extension(head: bytes) -> str:
+    """The extension LibreOffice should see for bytes starting with `head`."""
+    if head.startswith(_OLE):
+        return ".doc"
+    if head.lstrip()[:5] == b"{\\rtf":
+        return ".rtf"
+    if head.startswith(b"PK"):
+        return ".odt" if b"opendocument.text" in head[:200] else ".docx"
+    return ".txt"
+
+
+def convert_many(paths: Sequence[Path], workdir: Path, timeout: float) -> dict[Path, Path | str]:
+    """Convert every path to .docx with one soffice start; each path maps to its .docx or a one-line error.
+
+    The outputs and LibreOffice's profile live inside `workdir` (created if missing). The
+    call ends within `timeout` seconds: when they are up soffice is killed and every file
+    not converted by then maps to a time-out error.
+    """
+    results: dict[Path, Path | str] = {}
+    if not paths:
+        return results
+    exe = soffice()
+    if exe is None:
+        return {p: MISSING for p in paths}
+    workdir = Path(workdir)
+    staged_dir, out_dir, profile = workdir / "in", workdir / "out", workdir / "profile"
+    for d in (staged_dir, out_dir, profile):
+        d.mkdir(parents=True, exist_ok=True)
+    staged: dict[Path, Path] = {}
+    for i, path in enumerate(paths):
+        try:
+            with open(path, "rb") as f:
+                ext = content_extension(f.read(512))
+            target = staged_dir / f"f{i:06d}{ext}"
+            os.symlink(Path(path).resolve(), target)
+        except OSError as exc:
+            results[path] = f"cannot read: {exc.strerror or exc}"
+            continue
+        staged[path] = target
+    if staged:
+        error = _run(exe, list(staged.values()), out_dir, profile, timeout)
+        for path, target in staged.items():
+            out = out_dir / (target.stem + ".docx")
+            if out.is_file() and out.stat().st_size > 0:
+                results[path] = out
+            else:
+                results[path] = error or "LibreOffice could not convert it"
+    return results
+
+
+def _run(exe: str, files: list[Path], out_dir: Path, profile: Path, timeout: float) -> str | None:
+    """Run one soffice conversion; None when it ended by itself, else the error for unconverted files."""
+    cmd = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--invisible",
+           "--nologo", "--norestore", "--nolockcheck", "--nodefault",
+           "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir), *map(str, files)]
+    env = {**os.environ, "HOME": str(profile), "SAL_USE_VCLPLUGIN": "svp"}
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, cwd=out_dir, env=env, start_new_session=True)
+    except OSError as exc:
+        return f"cannot start LibreOffice: {exc.strerror or exc} ({MISSING})"
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        return _Timeout(f"conversion took longer than {timeout:g} s (raise --timeout to allow more)")
+    finally:
+        _kill(proc)
+    return None
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    """Kill soffice's whole process group (soffice.bin and anything it started) and reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+def convert_one(data: bytes, name: str, timeout: float) -> bytes:
+    """The .docx bytes LibreOffice makes of `data`; ReadError / TimeBudgetExceeded naming `name`."""
+    if soffice() is None:
+        raise ReadError(name, MISSING)
+    with tempfile.TemporaryDirectory(prefix="protokol-office-") as tmp:
+        src = Path(tmp) / ("input" + content_extension(data[:512]))
+        src.write_bytes(data)
+        result = convert_many([src], Path(tmp) / "work", timeout)[src]
+        if isinstance(result, _Timeout):
+            raise TimeBudgetExceeded(name, timeout)
+        if isinstance(result, str):
+            raise ReadError(name, result)
+        if result.stat().st_size > MAX_OUTPUT:
+            raise ReadError(name, f"converted document too large (over {MAX_OUTPUT} bytes)")
+        return result.read_bytes()
+
+
+__all__ = ["MISSING", "PACKAGE", "content_extension", "convert_many", "convert_one", "soffice"]
