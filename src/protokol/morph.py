@@ -54,3 +54,26 @@ def tagged_lemma(word: str, *grammemes: str) -> str | None:
 def known_grammemes() -> frozenset[str]:
     """Every grammeme the analyzer knows; grammar loaders check rules against it."""
     return frozenset(str(g) for g in analyzer().TagClass.KNOWN_GRAMMEMES)
+
+
+@lru_cache(maxsize=65536)
+def is_known(word: str) -> bool:
+    """The word is in the dictionary (not only guessed from its ending)."""
+    return bool(analyzer().word_is_known(word.lower()))
+
+
+@lru_cache(maxsize=4096)
+def nominative_surname(word: str, case: str) -> str:
+    """A surname written in `case` ("accs", "datv", "gent") in the nominative, its gender
+    kept ("Чиркову" accs -> "Чиркова", "Салькова" accs -> "Сальков"); unchanged when no
+    surname reading in that case exists."""
+    try:
+        parses = analyzer().parse(word.lower())
+    except (ValueError, KeyError):
+        return word
+    for p in parses:
+        if "Surn" in p.tag and case in p.tag and "sing" in p.tag:
+            nominative = p.inflect({"nomn"})
+            if nominative is not None:
+                return "-".join(part.capitalize() for part in nominative.word.split("-"))
+    return word
