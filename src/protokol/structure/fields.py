@@ -113,7 +113,9 @@ def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[i
     return (glued, first or glued) if glued else (None, None)
 
 
-GLUED = re.compile(r"(?<![А-Яа-яЁё])[А-Яа-яЁё]{8,}")
+# two glued words are 8 to 40 letters; a longer run is no pair of words (and trying
+# every cut of a 100 kB "word" would be quadratic)
+GLUED = re.compile(r"(?<![А-Яа-яЁё])[А-Яа-яЁё]{8,40}(?![А-Яа-яЁё])")
 
 
 def _glued_infinitive(text: str, start: int) -> tuple[int, str] | None:
