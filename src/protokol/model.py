@@ -161,6 +161,8 @@ class Protocol(_Record):
     # Added to the contract: the short name written in parentheses after the
     # organization ("МИНПРОСВЕЩЕНИЯ РОССИИ"), which `organization` leaves out.
     organization_short: str | None = None
+    # contract 1.1: X of "Контроль за исполнением ... возложить на X", as written
+    controller: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

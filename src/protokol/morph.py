@@ -1,7 +1,8 @@
 """The only place that imports pymorphy3. Loaded lazily, answers cached per word.
 
 What leaves this module is words, normal forms and grammemes: lemma, forms,
-known_grammemes, plus the two questions the callers ask of a word (has_tag, is_known).
+known_grammemes, plus the questions the callers ask of a word (has_tag, is_known,
+nominative_surname).
 The analyzer itself stays here.
 """
 
@@ -50,9 +51,10 @@ def has_tag(word: str, *grammemes: str, min_score: float = 0.0) -> bool:
     return any(want <= tags and score >= min_score for _, tags, score in _parses(word.lower()))
 
 
+@lru_cache(maxsize=65536)
 def is_known(word: str) -> bool:
     """True when the word is in the dictionary (not merely guessed)."""
-    return bool(_analyzer().word_is_known(word))
+    return bool(_analyzer().word_is_known(word.lower()))
 
 
 def forms(normal: str, pos: tuple[str, ...] = ()) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -68,3 +70,20 @@ def forms(normal: str, pos: tuple[str, ...] = ()) -> tuple[tuple[str, frozenset[
 def known_grammemes() -> frozenset[str]:
     """Every grammeme the analyzer knows; grammar loaders check rules against it."""
     return frozenset(str(g) for g in _analyzer().TagClass.KNOWN_GRAMMEMES)
+
+
+@lru_cache(maxsize=4096)
+def nominative_surname(word: str, case: str) -> str:
+    """A surname written in `case` ("accs", "datv", "gent") in the nominative, its gender
+    kept ("Чиркову" accs -> "Чиркова", "Салькова" accs -> "Сальков"); unchanged when no
+    surname reading in that case exists."""
+    try:
+        parses = _analyzer().parse(word.lower())
+    except (ValueError, KeyError):
+        return word
+    for p in parses:
+        if "Surn" in p.tag and case in p.tag and "sing" in p.tag:
+            nominative = p.inflect({"nomn"})
+            if nominative is not None:
+                return "-".join(part.capitalize() for part in nominative.word.split("-"))
+    return word

@@ -10,7 +10,7 @@ from protokol.model import (  # Options: lives in model, importable from here to
     Deadline, Directive, DirectiveKind, Document, Location, Options, ParseResult, Protocol, Section, Signatory, Source,
     Warning,
 )
-from protokol.structure.fields import is_note_text, item_fields, links
+from protokol.structure.fields import controller, is_note_text, item_fields, links
 from protokol.structure.header import Header, parse_header
 from protokol.structure.items import RawItem, build_items
 from protokol.structure.lines import to_lines
@@ -33,13 +33,18 @@ def parse_document(doc: Document, options: Options = Options()) -> ParseResult:
     sections = tuple(_section(raw, anchor, options, warnings) for raw in parts.sections)
     warnings.extend(_document_warnings(head, sections, anchor, doc))
     sign = signatory(parts.signature)
-    protocol = _protocol(head, Signatory(*sign) if sign else None)
+    protocol = _protocol(head, Signatory(*sign) if sign else None, _controller(sections))
     return ParseResult(Source(doc.path, doc.format, doc.sha256), protocol, sections, tuple(warnings))
 
 
-def _protocol(head: Header, sign: Signatory | None) -> Protocol:
+def _protocol(head: Header, sign: Signatory | None, control: str | None) -> Protocol:
     values = {f.name: getattr(head, f.name) for f in fields(Protocol) if hasattr(head, f.name)}
-    return Protocol(**{**values, "attendees": tuple(head.attendees), "signatory": sign})
+    return Protocol(**{**values, "attendees": tuple(head.attendees), "signatory": sign, "controller": control})
+
+
+def _controller(sections: tuple[Section, ...]) -> str | None:
+    """The first "Контроль за исполнением ... возложить на X" item's X."""
+    return next((who for s in sections for d in s.directives if (who := controller(d.text))), None)
 
 
 def _section(raw: RawSection, anchor: dt.date | None, options: Options, warnings: list[Warning]) -> Section:
@@ -72,7 +77,7 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
         kind=kind,
         text=item.text,
         addressees=tuple(_addressees(item) + ([own.addressee] if own.addressee else [])),
-        responsible=tuple(dict.fromkeys(list(own.responsible) + responsible)),
+        responsible=tuple(dict.fromkeys(list(own.responsible) + responsible or _inherited_responsible(item))),
         action=None if kind == "note" else own.action,
         deadlines=tuple(deadlines),
         links=links(" ".join([item.text, *item.deadline_texts, *item.responsible_texts])),
@@ -87,6 +92,12 @@ def _addressees(item: RawItem) -> list[str]:
         if parent_fields.addressee:
             found.append(parent_fields.addressee)
     return found
+
+
+def _inherited_responsible(item: RawItem) -> list[str]:
+    """A person named beside a lead-in's addressee answers for its sub-items that name
+    no one of their own."""
+    return [who for parent in item.ancestors for who in item_fields(parent.text, lead_in=True).responsible]
 
 
 def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> DirectiveKind:

@@ -9,7 +9,8 @@ Rules (see tests/readers/test_txt.py):
   is clearly another (a file pasted together from cp1251 and koi8-r parts); every line so
   repaired is named in an ``encoding_repaired`` warning.
 * A blank line ends a paragraph; so does a plain line break, unless the next line
-  starts with a lower-case letter (a sentence wrapped by hand).
+  starts with a lower-case letter (a sentence wrapped by hand) and is not a sub-item
+  ("а) ...", "- ...") after a line ending with ":" or ";".
 * A block that ends without terminal punctuation followed, across blank lines or a
   form feed, by a block that starts lower-case is one paragraph broken by a page.
 * ``**bold**`` markers are removed; a block wholly inside them is bold.
@@ -331,7 +332,7 @@ def _paragraphs(text: str, paged: bool) -> list[_Para]:
         if not line:
             prev_blank = True
             continue
-        if paras and not prev_blank and starts_lower(line):
+        if paras and not prev_blank and starts_lower(line) and not _sub_item(parts[-1][-1], line):
             parts[-1].append(line)
             paras[-1].bold = paras[-1].bold and bold
         else:
@@ -339,6 +340,14 @@ def _paragraphs(text: str, paged: bool) -> list[_Para]:
             parts.append([line])
         prev_blank = False
     return _joined(paras, parts)
+
+
+# "а) ...", "- ...", "• ..." after a line ending with ":" or ";": a sub-item of its own
+_SUB_ITEM_START = re.compile(r"^(?:[а-яёa-z]\)|[-–—•]\s)")
+
+
+def _sub_item(before: str, line: str) -> bool:
+    return before.rstrip().endswith((":", ";")) and bool(_SUB_ITEM_START.match(line))
 
 
 def _rejoin(paras: list[_Para]) -> list[_Para]:

@@ -11,6 +11,7 @@ from protokol import morph
 from protokol.model import Links
 from protokol.structure.markers import Marker, markers
 from protokol.structure.names import names_in
+from protokol.structure.people import lone_surname, names_in_case, split_trailing_name
 
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 INFINITIVE_END = ("ть", "ти", "чь", "ться", "тись", "чься")
@@ -64,15 +65,32 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     addressee as a whole.
     """
     mk = markers()
+    control = mk["control"].match(text)
+    if control:
+        who = _who(control)
+        verb_word = re.search(r"возложить", text, re.I)
+        return Fields("возложить" if verb_word else None, None, tuple(names_in_case(who, "accs")) or (who,))
     instruction = mk["instruction"].match(text)
     skip = instruction.end() if instruction else 0
     verb, first = _infinitives(text, skip)
     end = first[0] if verb and first else None
-    head = text[skip:end] if end is not None else (text[skip:].rstrip().rstrip(":") if lead_in else "")
+    head = text[skip:end] if end is not None else (text[skip:].rstrip().rstrip(":") if lead_in else _before_person(text, skip))
     head = _trim_adverbs(mk["modal"].sub("", head).strip(" ,"))
     addressee, responsible = _addressee(head, lead_in=lead_in and verb is None)
     action = morph.lemma(verb[1]) if verb else None
     return Fields(action, addressee, responsible)
+
+
+PERSON_IN_PARENS = re.compile(r"\((?P<who>[^()]{2,60})\)")
+
+
+def _before_person(text: str, start: int) -> str:
+    """Without a verb, a person in parentheses still ends the addressee before it
+    ("Главному редактору газеты (Иванова И.И.) ..." cut short)."""
+    for m in PERSON_IN_PARENS.finditer(text, start, min(len(text), start + 400)):
+        if names_in(m["who"]) or lone_surname(m["who"]):
+            return text[start:m.end()]
+    return ""
 
 
 def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[int, str] | None]:
@@ -91,7 +109,28 @@ def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[i
             noted = [(n.start(), n.end()) for n in markers()["note"].finditer(text)]
         if not any(a <= at < b for a, b in noted):
             return (at, word), first
-    return None, None
+    glued = _glued_infinitive(text, start)
+    return (glued, first or glued) if glued else (None, None)
+
+
+# two glued words are 8 to 40 letters; a longer run is no pair of words (and trying
+# every cut of a 100 kB "word" would be quadratic)
+GLUED = re.compile(r"(?<![А-Яа-яЁё])[А-Яа-яЁё]{8,40}(?![А-Яа-яЁё])")
+
+
+def _glued_infinitive(text: str, start: int) -> tuple[int, str] | None:
+    """"провестиблаготворительную": an infinitive glued to the next word by the source
+    or by text extraction; the glued form is not a word and both halves are."""
+    for m in GLUED.finditer(text, start):
+        word = m.group(0)
+        if morph.is_known(word):
+            continue
+        for cut in range(4, len(word) - 2):
+            head, tail = word[:cut], word[cut:]
+            if head.lower().endswith(INFINITIVE_END) and morph.is_known(head) and morph.has_tag(head, "INFN") \
+                    and morph.is_known(tail):
+                return m.start(), head
+    return None
 
 
 def _addressee(head: str, *, lead_in: bool) -> tuple[str | None, tuple[str, ...]]:
@@ -99,9 +138,12 @@ def _addressee(head: str, *, lead_in: bool) -> tuple[str | None, tuple[str, ...]
         return None, ()
     responsible: tuple[str, ...] = ()
     parens = PARENS_NAMES.search(head) if head.rstrip().endswith(")") else None  # the pattern ends so
-    if parens and names_in(parens["who"]):
-        responsible = tuple(names_in(parens["who"]))
+    if parens and (names_in(parens["who"]) or lone_surname(parens["who"])):
+        responsible = tuple(names_in(parens["who"])) or (parens["who"].strip(),)
         head = head[: parens.start()].strip()
+    else:
+        head, person = split_trailing_name(head)
+        responsible = (person,) if person else ()
     words = [m.group(0) for m in itertools.islice(WORD.finditer(head), 2)]
     if lead_in and head.lower().startswith(("для ", "по ")):
         return head, responsible
@@ -125,3 +167,15 @@ def _trim_adverbs(head: str) -> str:
             head = words[0]
             continue
         return head
+
+
+def controller(text: str) -> str | None:
+    """X of "Контроль за исполнением ... возложить на X", as written."""
+    m = markers()["control"].match(text)
+    return _who(m) if m else None
+
+
+def _who(control: re.Match[str]) -> str:
+    """The controller as written, without the closing full stop (an initial's kept)."""
+    who = control["who"].strip().rstrip(";")
+    return who if re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", who) else who.rstrip(".")

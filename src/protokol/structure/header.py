@@ -17,8 +17,9 @@ WORD_DATE = re.compile(
     r"«?\s*(?P<d>\d{1,2})\s*»?\s*(?P<m>[а-яё]{3,9})\s*_*\s*(?P<y>\d{4})\s*(?:г\.|года?)?", re.I
 )
 DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
-NUMBER = re.compile(r"№\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
+NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
 PLACE = re.compile(r"^(?:г\.\s*|город\s+)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){0,2})\.?$")
+SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
 
@@ -35,14 +36,27 @@ class Header:
     attendees: list[str] = field(default_factory=list)
 
 
+# "постановлением Правительства РФ от 2.11.2000", "протокола от ...": the date of another
+# document (an oblique case of a document word before "от"), never this one's date
+CITED = re.compile(
+    r"(?:постановлени|распоряжени|решени|поручени)(?:ем|я|ю|ями|ям|й)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
+    r"|(?:приказ|закон|протокол|письм|указ)(?:ом|а|у|ами|ам|ов)\s+(?:\S+\s+){0,8}?от\s*«?\s*$",
+    re.I,
+)
+
+
+def _cited(text: str, at: int) -> bool:
+    return bool(CITED.search(text[max(0, at - 200):at]))
+
+
 def find_date(text: str) -> str | None:
     """ISO date of the first meeting-date form in text, or None."""
     for m in WORD_DATE.finditer(text):
         month = MONTHS.get(m["m"].lower()[:3])
-        if month and _valid(int(m["y"]), month, int(m["d"])):
+        if month and _valid(int(m["y"]), month, int(m["d"])) and not _cited(text, m.start()):
             return f"{int(m['y']):04d}-{month:02d}-{int(m['d']):02d}"
     for m in DOT_DATE.finditer(text):
-        if _valid(int(m["y"]), int(m["m"]), int(m["d"])):
+        if _valid(int(m["y"]), int(m["m"]), int(m["d"])) and not _cited(text, m.start()):
             return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
     return None
 
@@ -104,7 +118,8 @@ def _details(head: Header, lines: list[Line]) -> None:
     attendee_texts: list[str] = []
     for line in lines:
         text = line.raw
-        head.date = head.date or find_date(text)
+        if not SUBJECT.match(text):  # "О проведении ... 1 июня 2015 года": the event's date
+            head.date = head.date or find_date(text)
         number = NUMBER.search(text)
         if number and head.number is None:
             head.number = number["n"].strip().rstrip(".")

@@ -16,7 +16,7 @@ KEYS = frozenset({"pattern", "requires", "match", "no_match"})
 NAMES = frozenset(
     {
         "protocol_word", "decisions", "heard", "agenda", "chair", "secretary", "attendees",
-        "speaker", "deadline_line", "responsible_line", "note", "instruction", "modal",
+        "speaker", "deadline_line", "responsible_line", "note", "instruction", "modal", "control",
         "signature_position",
     }
 )

@@ -1,0 +1,41 @@
+"""People named beside an addressee or as the controller, put in the nominative.
+
+"Главе поселения Петрову А.А. обеспечить": the addressee is "Главе поселения", the
+responsible "Петров А.А."; "(Соколова)" after an addressee is responsible as written;
+"Контроль за исполнением ... возложить на ... Чиркову И.А.": responsible "Чиркова И.А.".
+"""
+
+from __future__ import annotations
+
+import re
+
+from protokol import morph
+from protokol.structure.names import NAME
+
+_SURNAME = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
+ALONE = re.compile(r"^\s*(?P<s>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s*$")
+TRAILING = re.compile(rf"\s(?P<name>{NAME.pattern})\s*$")
+
+
+def nominative(name: str, case: str) -> str:
+    """"Салькова А.В." (accs) -> "Сальков А.В."; initials and spacing kept."""
+    return _SURNAME.sub(lambda m: morph.nominative_surname(m.group(0), case), name, count=1)
+
+
+def names_in_case(text: str, case: str) -> list[str]:
+    return [nominative(m.group(0).strip(), case) for m in NAME.finditer(text)]
+
+
+def lone_surname(text: str) -> str | None:
+    """"Петруленков" (a surname alone, as in "Департаменту образования (Петруленков)")."""
+    m = ALONE.match(text)
+    return m["s"] if m and morph.has_tag(m["s"], "Surn") else None
+
+
+def split_trailing_name(head: str) -> tuple[str, str | None]:
+    """("Первому заместителю Губернатора области", "Перников С.Г.") from a dative head
+    ending with a name; (head, None) when it does not end with one."""
+    m = TRAILING.search(head)
+    if not m or not m.start():
+        return head, None
+    return head[: m.start()].rstrip(" ,"), nominative(m["name"], "datv")
