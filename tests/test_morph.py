@@ -7,7 +7,15 @@ from protokol import morph
 
 def test_only_words_and_grammemes_leave_the_module():
     public = {name for name in vars(morph) if not name.startswith("_") and callable(getattr(morph, name))}
-    assert public - {"annotations", "lru_cache", "Any"} == {"lemma", "forms", "known_grammemes", "has_tag", "is_known"}
+    assert public - {"annotations", "lru_cache", "Any"} == {"lemma", "forms", "known_grammemes", "has_tag", "is_known",
+                                                                   "nominative_surname"}
+
+
+def test_a_surname_in_another_case_comes_back_in_the_nominative_with_its_gender():
+    assert morph.nominative_surname("Петрову", "datv") == "Петров"
+    assert morph.nominative_surname("Ивановой", "datv") == "Иванова"
+    assert morph.nominative_surname("Сидорова", "accs") in {"Сидоров", "Сидорова"}
+    assert morph.nominative_surname("работа", "datv") == "работа"  # no surname reading: unchanged
 
 
 def test_forms_of_a_lexeme():
