@@ -28,6 +28,7 @@ from typing import Any
 
 from protokol.batch.walk import STATE_DIR
 from protokol.errors import ReadError
+from protokol.readers import os_read_error
 
 OUT_OF_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 _TEMP = re.compile(r"\.protokol-([0-9a-f]{16})-[0-9]+-[0-9]+\.tmp")
@@ -56,12 +57,8 @@ def open_input(path: Path, name: str, root_real: str, follow_links: bool) -> int
             if exc.errno != errno.ELOOP:
                 raise
             fd = os.open(path, flags)  # a symlink: its target is checked below
-    except FileNotFoundError:
-        raise ReadError(name, "file not found") from None
-    except PermissionError:
-        raise ReadError(name, "permission denied") from None
     except OSError as exc:
-        raise ReadError(name, f"cannot read: {exc.strerror or exc}") from None
+        raise os_read_error(name, exc) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):

@@ -54,14 +54,19 @@ def load_bytes(path: str | os.PathLike[str], name: str, limits: Limits) -> bytes
             raise ReadError(name, f"file too large ({size} bytes, limit {limits.max_bytes})")
         with p.open("rb") as f:
             return f.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise ReadError(name, "file not found") from None
-    except PermissionError:
-        raise ReadError(name, "permission denied") from None
-    except IsADirectoryError:
-        raise ReadError(name, "is a directory") from None
     except OSError as exc:
-        raise ReadError(name, f"cannot read: {exc.strerror or exc}") from None
+        raise os_read_error(name, exc) from None
+
+
+def os_read_error(name: str, exc: OSError) -> ReadError:
+    """The one-line ReadError for an operating-system error while opening or reading `name`."""
+    if isinstance(exc, FileNotFoundError):
+        return ReadError(name, "file not found")
+    if isinstance(exc, PermissionError):
+        return ReadError(name, "permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return ReadError(name, "is a directory")
+    return ReadError(name, f"cannot read: {exc.strerror or exc}")
 
 
 def read_bytes(data: bytes, name: str, *, fmt: str | None = None,
