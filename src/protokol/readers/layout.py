@@ -33,6 +33,7 @@ _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^\d{1,4}
                           re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!)»]$")
 _HYPHENS = "-\u2010\u2011"
+_FIRST_RUN = re.compile(r"\S*")
 _ADDRESS = re.compile(r"[@./:\\_0-9A-Za-z]")  # in an e-mail, a site or a Latin word
 _CLOSERS = ")»\"'”*"  # what ends_open() strips
 
@@ -226,7 +227,8 @@ def join_lines(before: str, after: str) -> str:
         head = before[:-1]
         if head[-1].isalpha() and after[:1].isalpha() and after[:1].islower():
             left, right = re.search(r"\w+$", head), re.match(r"\w+", after)
-            if _ADDRESS.search(head.split()[-1]) or _ADDRESS.search(after.split()[0]):
+            first = _FIRST_RUN.match(after)
+            if _ADDRESS.search(head.split()[-1]) or (first and _ADDRESS.search(after, 0, first.end())):
                 return before + after  # an e-mail, a site, a Latin word: its hyphen is real
             if left and right and join_hyphen(left.group(0), right.group(0)):
                 return head + after
