@@ -23,6 +23,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import zipfile
 from pathlib import Path
@@ -91,11 +92,24 @@ def split_restarts(data: bytes) -> bytes:
 
 
 def _soffice(exe: str, target: str, files: list[Path], out: Path, profile: Path) -> None:
+    """One soffice start converting `files` to `target` into `out` (its process group
+    killed if it outlives SOFFICE_SECONDS)."""
     out.mkdir(parents=True, exist_ok=True)
-    subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                    "--convert-to", target, "--outdir", str(out), *map(str, files)],
-                   check=True, capture_output=True, timeout=SOFFICE_SECONDS,
-                   env={**os.environ, "HOME": str(profile)})
+    proc = subprocess.Popen([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                             "--convert-to", target, "--outdir", str(out), *map(str, files)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, "HOME": str(profile)})
+    try:
+        code = proc.wait(timeout=SOFFICE_SECONDS)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+    assert code == 0, f"soffice --convert-to {target} failed ({code})"
+    missing = [f.name for f in files if not (out / f"{f.stem}.{target.split(':')[0]}").is_file()]
+    assert not missing, f"soffice --convert-to {target} made nothing of {missing}"
 
 
 @pytest.fixture(scope="session")
