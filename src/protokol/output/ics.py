@@ -28,7 +28,7 @@ from typing import Any
 from protokol.model import Deadline, Directive, ParseResult, Section
 from protokol.output.humanize import date_ru, describe, parse_iso
 from protokol.output.register import in_register, section_label
-from protokol.output.rrule import parse_rrule
+from protokol.output.rrule import first_occurrence, parse_rrule
 
 PRODID = "-//protokol//protokol//RU"
 FALLBACK_STAMP = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -241,17 +241,3 @@ def _until(last: dt.date, dtstart: When) -> str:
         return end.replace(tzinfo=dtstart.tzinfo).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     except OverflowError:  # a zone west of UTC on 9999-12-31: the calendar's last second
         return "99991231T235959Z"
-
-
-def first_occurrence(value: str, base: When) -> When:
-    """The first occurrence on or after `base` (base itself when the rule yields none)."""
-    from dateutil.rrule import rrulestr
-
-    start = base if isinstance(base, dt.datetime) else dt.datetime.combine(base, dt.time(0, 0))
-    try:
-        found = rrulestr(value, dtstart=start).after(start, inc=True)
-    except (ValueError, TypeError, OverflowError):  # a rule dateutil cannot expand (or past 9999): the anchor
-        return base
-    if found is None:
-        return base
-    return found if isinstance(base, dt.datetime) else found.date()
