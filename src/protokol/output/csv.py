@@ -19,18 +19,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from protokol.model import Deadline, ParseResult
-from protokol.output.register import COLUMNS, DATE_COLUMNS, Cell, entries
+from protokol.output.register import COLUMNS, DATE_COLUMNS, Cell, Resolve, entries
 from protokol.output.safe import spreadsheet_text
 
 BOM = "\ufeff"
 _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in DATE_COLUMNS)
 
 
-def render(results: Sequence[ParseResult], *, excel: bool = False, all_kinds: bool = False, **_: Any) -> str:
+def render(results: Sequence[ParseResult], *, excel: bool = False, all_kinds: bool = False,
+           resolve: Resolve | None = None, **_: Any) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in entries(results, all_kinds):
+    for row in entries(results, all_kinds, resolve):
         writer.writerow(_row(row.cells, row.deadline, excel))
     return (BOM if excel else "") + out.getvalue()
 

@@ -22,7 +22,7 @@ which regulation rule produced it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Union
 
@@ -30,6 +30,7 @@ from protokol.model import Deadline, Directive, Executor, ParseResult, Reference
 from protokol.output.humanize import KIND_RU, describe, local_value
 
 Cell = Union[str, int, dt.date, dt.datetime, None]
+Resolve = Callable[[Reference], Union[str, None]]  # the archive's file a reference names, or None
 
 COLUMNS = (
     "№",
@@ -98,7 +99,8 @@ def rows(results: Sequence[ParseResult], all_kinds: bool = False) -> list[tuple[
     return [row.cells for row in entries(results, all_kinds)]
 
 
-def entries(results: Sequence[ParseResult], all_kinds: bool = False) -> Iterator[Row]:
+def entries(results: Sequence[ParseResult], all_kinds: bool = False, resolve: Resolve | None = None) -> Iterator[Row]:
+    """The rows; with `resolve` (batch), a reference to a protocol of the archive names its file."""
     n = 0
     for result in results:
         protocol = _protocol_cells(result)
@@ -108,7 +110,7 @@ def entries(results: Sequence[ParseResult], all_kinds: bool = False) -> Iterator
                     continue
                 head = _directive_cells(section, directive)
                 tail = (result.protocol.controller, )
-                refs = references_text(directive.references)
+                refs = references_text(directive.references, resolve)
                 for deadline in directive.deadlines or (None,):
                     for who in _executor_cells(directive):
                         n += 1
@@ -187,6 +189,13 @@ def first_due(deadline: Deadline, protocol_date: str | None) -> dt.date | dt.dat
     return first_occurrence(value, base)
 
 
+def all_references(result: ParseResult) -> list[tuple[str | None, Reference]]:
+    """(item id, reference) of the protocol's own references (item None), then each item's."""
+    found: list[tuple[str | None, Reference]] = [(None, ref) for ref in result.protocol.references]
+    found += [(d.id, ref) for s in result.sections for d in s.directives for ref in d.references]
+    return found
+
+
 def reference_text(ref: Reference) -> str:
     """"протокол № Д05-3/05пр от 17.01.2023" (the issuer after the kind when written)."""
     parts = [REFERENCE_KIND_RU.get(ref.kind, ref.kind)]
@@ -199,5 +208,10 @@ def reference_text(ref: Reference) -> str:
     return " ".join(parts)
 
 
-def references_text(refs: Sequence[Reference]) -> str:
-    return "; ".join(reference_text(r) for r in refs)
+def references_text(refs: Sequence[Reference], resolve: Resolve | None = None) -> str:
+    """"протокол № 5 от 01.02.2024 (файл: a/b.docx); письмо ..." (the file when resolved)."""
+    texts = []
+    for ref in refs:
+        found = resolve(ref) if resolve else None
+        texts.append(reference_text(ref) + (f" (файл: {found})" if found else ""))
+    return "; ".join(texts)

@@ -26,7 +26,7 @@ from typing import Any
 
 from protokol.model import Deadline, ParseResult, Reference
 from protokol.output.humanize import zone_label
-from protokol.output.register import COLUMNS, DATE_COLUMNS, REFERENCE_KIND_RU, WIDE_COLUMNS, entries
+from protokol.output.register import COLUMNS, DATE_COLUMNS, REFERENCE_KIND_RU, WIDE_COLUMNS, Resolve, all_references, entries
 
 REGISTER = "Реестр"
 DETAILS = "Протоколы"
@@ -44,15 +44,17 @@ CONTINUED_NOTE = " […продолжение на листе «{sheet}», {wher
 Overflow = list[tuple[str, str, int, str]]  # sheet, cell, part (2, 3, ...), text
 
 
-def render(results: Sequence[ParseResult], *, all_kinds: bool = False, **_: Any) -> bytes:
-    """The workbook as bytes (notes and groups too with all_kinds)."""
+def render(results: Sequence[ParseResult], *, all_kinds: bool = False, resolve: Resolve | None = None,
+           **_: Any) -> bytes:
+    """The workbook as bytes (notes and groups too with all_kinds; references to protocols
+    of the same archive name their file with resolve)."""
     from openpyxl import Workbook
 
     book = Workbook()
     overflow: Overflow = []
-    _register(book.active, results, overflow, all_kinds)
+    _register(book.active, results, overflow, all_kinds, resolve)
     _details(book.create_sheet(DETAILS), results, overflow)
-    _references(book.create_sheet(REFERENCES), results, overflow)
+    _references(book.create_sheet(REFERENCES), results, overflow, resolve)
     if overflow:
         _continued(book.create_sheet(CONTINUED), overflow)
     stamp = fixed_stamp(results)
@@ -74,10 +76,11 @@ def fixed_stamp(results: Sequence[ParseResult]) -> dt.datetime:
 # ---------------------------------------------------------------- register sheet
 
 
-def _register(sheet: Any, results: Sequence[ParseResult], overflow: Overflow, all_kinds: bool) -> None:
+def _register(sheet: Any, results: Sequence[ParseResult], overflow: Overflow, all_kinds: bool,
+              resolve: Resolve | None) -> None:
     sheet.title = REGISTER
     _header(sheet, COLUMNS)
-    for row in entries(results, all_kinds):
+    for row in entries(results, all_kinds, resolve):
         append(sheet, row.cells, overflow)
         _style_row(sheet, sheet.max_row, row.deadline)
     _layout(sheet, COLUMNS)
@@ -137,7 +140,7 @@ def _shown_width(value: Any) -> int:
 DETAIL_COLUMNS = ("Организация", "Протокол", "Дата", "Номер", "Место", "Председатель", "Секретарь",
                   "Присутствовали", "Подписал", "Контроль", "Файл", "SHA-256")
 REFERENCE_COLUMNS = ("Номер протокола", "Дата протокола", "Пункт", "Вид документа", "Номер документа",
-                     "Дата документа", "Кем издан", "Как в тексте", "Файл")
+                     "Дата документа", "Кем издан", "Как в тексте", "Файл", "Файл документа")
 
 
 def _details(sheet: Any, results: Sequence[ParseResult], overflow: Overflow) -> None:
@@ -145,9 +148,11 @@ def _details(sheet: Any, results: Sequence[ParseResult], overflow: Overflow) -> 
     _table(sheet, DETAIL_COLUMNS, (detail_values(r) for r in results), overflow)
 
 
-def _references(sheet: Any, results: Sequence[ParseResult], overflow: Overflow) -> None:
-    """One row per reference: the protocol's own ("Пункт" empty), then each item's."""
-    _table(sheet, REFERENCE_COLUMNS, (values for r in results for values in reference_values(r)), overflow)
+def _references(sheet: Any, results: Sequence[ParseResult], overflow: Overflow, resolve: Resolve | None) -> None:
+    """One row per reference: the protocol's own ("Пункт" empty), then each item's;
+    "Файл документа": the archive's file of a protocol it names (batch)."""
+    _table(sheet, REFERENCE_COLUMNS, (values for r in results for values in reference_values(r, resolve)),
+           overflow)
 
 
 def _table(sheet: Any, columns: Sequence[str], rows: Iterable[Sequence[Any]], overflow: Overflow) -> None:
@@ -173,13 +178,11 @@ def detail_values(result: ParseResult) -> list[Any]:
     ]
 
 
-def reference_values(result: ParseResult) -> Iterator[list[Any]]:
+def reference_values(result: ParseResult, resolve: Resolve | None = None) -> Iterator[list[Any]]:
     p = result.protocol
-    where = [(None, ref) for ref in p.references]
-    where += [(d.id, ref) for s in result.sections for d in s.directives for ref in d.references]
-    for item, ref in where:
+    for item, ref in all_references(result):
         yield [p.number, _day(p.date), item, _reference_kind(ref), ref.number, _day(ref.date), ref.issuer,
-               ref.as_written, result.source.path]
+               ref.as_written, result.source.path, resolve(ref) if resolve else None]
 
 
 def _reference_kind(ref: Reference) -> str:
