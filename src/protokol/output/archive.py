@@ -9,7 +9,8 @@ protocols. Everything here takes per-file results as plain JSON data (what `pars
 References are resolved to protocols of the same archive by number (compared without
 spaces, "№" or letter case) and date: a reference with a date must match both; one
 without a date matches when only one protocol carries that number (copies of one
-protocol, the same organization and date, count once: the first file is named).
+protocol, the same organization and date, count once: the first file is named). When
+several organizations' protocols fit, the referring protocol's own organization wins.
 references.jsonl: one line per reference, {"from": path, "item": id or null (the
 protocol's own), "to": path or null, "reference": Reference}.
 """
@@ -17,14 +18,15 @@ protocol's own), "to": path or null, "reference": Reference}.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from protokol.model import (
     Deadline, Directive, Executor, Links, Location, ParseResult, Protocol, Reference, Section, Signatory, Source,
+    Warning,
 )
-from protokol.output.register import all_references
+from protokol.output.register import Resolve, all_references
 
 REGISTER_XLSX = "register.xlsx"
 REGISTER_CSV = "register.csv"
@@ -50,7 +52,9 @@ def result_from_dict(data: Plain) -> ParseResult:
     sections = tuple(Section(s.get("number"), s.get("title") or "", tuple(s.get("speakers") or ()),
                              tuple(_directive(d) for d in s.get("directives") or ()))
                      for s in data.get("sections") or ())
-    return ParseResult(source, protocol, sections)
+    warnings = tuple(Warning(w["code"], w.get("message") or "", Location(**_known(w["location"], ("paragraph", "page")))
+                             if w.get("location") else None) for w in data.get("warnings") or ())
+    return ParseResult(source, protocol, sections, warnings)
 
 
 def _known(data: Plain, names: Iterable[str]) -> dict[str, Any]:
@@ -102,17 +106,21 @@ def _key(number: str | None) -> str:
     return "".join((number or "").replace("№", "").split()).lower()
 
 
-def resolver(results: Sequence[ParseResult]) -> Callable[[Reference], str | None]:
-    """A function giving the path of the archive's protocol a reference names, or None."""
+def resolver(results: Sequence[ParseResult]) -> Resolve:
+    """A function giving the path of the archive's protocol a reference names, or None;
+    where the number and date fit protocols of several organizations, the one of the
+    referring protocol's own organization is taken."""
     by_number: dict[str, list[ParseResult]] = {}
     for result in results:
         if result.protocol.number:
             by_number.setdefault(_key(result.protocol.number), []).append(result)
 
-    def resolve(ref: Reference) -> str | None:
+    def resolve(ref: Reference, organization: str | None = None) -> str | None:
         if ref.kind != "protocol" or not ref.number:
             return None
         found = [r for r in by_number.get(_key(ref.number), []) if not ref.date or r.protocol.date == ref.date]
+        if len({(r.protocol.organization, r.protocol.date) for r in found}) > 1:
+            found = [r for r in found if r.protocol.organization == organization]
         same = {(r.protocol.organization, r.protocol.date) for r in found}
         return found[0].source.path if len(same) == 1 else None  # copies of one protocol: the first
 
@@ -126,7 +134,8 @@ def resolve_references(result_dicts: Iterable[Plain]) -> list[dict[str, Any]]:
     rows = []
     for result in results:
         for item, ref in all_references(result):
-            rows.append({"from": result.source.path, "item": item, "to": resolve(ref), "reference": ref.to_dict()})
+            to = resolve(ref, result.protocol.organization)
+            rows.append({"from": result.source.path, "item": item, "to": to, "reference": ref.to_dict()})
     return rows
 
 

@@ -30,7 +30,8 @@ from protokol.model import Deadline, Directive, Executor, ParseResult, Reference
 from protokol.output.humanize import KIND_RU, describe, local_value
 
 Cell = Union[str, int, dt.date, dt.datetime, None]
-Resolve = Callable[[Reference], Union[str, None]]  # the archive's file a reference names, or None
+# the archive's file a reference names (given the referring protocol's organization), or None
+Resolve = Callable[[Reference, Union[str, None]], Union[str, None]]
 
 COLUMNS = (
     "№",
@@ -110,7 +111,7 @@ def entries(results: Sequence[ParseResult], all_kinds: bool = False, resolve: Re
                     continue
                 head = _directive_cells(section, directive)
                 tail = (result.protocol.controller, )
-                refs = references_text(directive.references, resolve)
+                refs = references_text(directive.references, resolve, result.protocol.organization)
                 for deadline in directive.deadlines or (None,):
                     for who in _executor_cells(directive):
                         n += 1
@@ -208,10 +209,11 @@ def reference_text(ref: Reference) -> str:
     return " ".join(parts)
 
 
-def references_text(refs: Sequence[Reference], resolve: Resolve | None = None) -> str:
+def references_text(refs: Sequence[Reference], resolve: Resolve | None = None,
+                    organization: str | None = None) -> str:
     """"протокол № 5 от 01.02.2024 (файл: a/b.docx); письмо ..." (the file when resolved)."""
     texts = []
     for ref in refs:
-        found = resolve(ref) if resolve else None
+        found = resolve(ref, organization) if resolve else None
         texts.append(reference_text(ref) + (f" (файл: {found})" if found else ""))
     return "; ".join(texts)

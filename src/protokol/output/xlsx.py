@@ -182,7 +182,7 @@ def reference_values(result: ParseResult, resolve: Resolve | None = None) -> Ite
     p = result.protocol
     for item, ref in all_references(result):
         yield [p.number, _day(p.date), item, _reference_kind(ref), ref.number, _day(ref.date), ref.issuer,
-               ref.as_written, result.source.path, resolve(ref) if resolve else None]
+               ref.as_written, result.source.path, resolve(ref, p.organization) if resolve else None]
 
 
 def _reference_kind(ref: Reference) -> str:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from protokol.model import Protocol, Reference, ReferenceKind
 
 KINDS: tuple[tuple[ReferenceKind, str], ...] = (
-    ("protocol", r"протокол(?:а|ов|ом|ами|ам|ах|е|ы)?"),
+    ("protocol", r"протокол(?:а|ов|ом|ами|ам|ах|е|ы|у)?"),
     ("letter", r"письм(?:о|а|ом|у|е|ами|ам|ах)|пис[её]м"),
     ("order", r"приказ(?:а|ом|у|е|ы|ов|ами|ам|ах)?|распоряжени(?:е|я|ем|ю|и|й|ями|ям|ях)"),
     ("decree", r"указ(?:а|ом|у|е|ы|ов|ами|ам|ах)?"),
