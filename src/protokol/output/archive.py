@@ -192,3 +192,34 @@ def _write(path: str | os.PathLike[str], data: bytes) -> None:
     partial = target.with_name(f".{target.name}.partial")
     partial.write_bytes(data)
     os.replace(partial, target)
+
+
+def write_archive_outputs_apart(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> None:
+    """write_archive_outputs in a child process, so batch's parent never imports openpyxl
+    or icalendar; an OSError of the child (a full disk) is raised here with its errno."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "protokol.output.archive", os.fspath(out),
+                           os.fspath(directives_jsonl)], capture_output=True, text=True, check=False)
+    if done.returncode:
+        why = (done.stderr.strip().splitlines() or ["failed"])[-1]
+        raise OSError(done.returncode if done.returncode < 125 else 0, f"archive register and calendar: {why}")
+
+
+def _main(argv: list[str]) -> int:
+    """python -m protokol.output.archive OUT DIRECTIVES_JSONL (see write_archive_outputs_apart)."""
+    import sys
+
+    try:
+        write_archive_outputs(argv[0], argv[1])
+    except OSError as exc:
+        sys.stderr.write(f"{exc.strerror or exc}\n")
+        return exc.errno if exc.errno and 0 < exc.errno < 125 else 125
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_main(sys.argv[1:]))
