@@ -93,20 +93,22 @@ _HEAD_POS = frozenset({"NOUN"})
 _AGREEING_POS = frozenset({"ADJF", "PRTF", "NUMR"})
 
 
+@lru_cache(maxsize=65536)
+def _parse_objects(word: str) -> tuple[Any, ...]:
+    try:
+        return tuple(_analyzer().parse(word))
+    except (ValueError, KeyError):
+        return ()
+
+
 def _case_parses(word: str, case: str) -> list[Any]:
     word = word.strip(",.;:«»()\"“”„")
     if not word:
         return []
-    try:
-        parses = _analyzer().parse(word.lower())
-    except (ValueError, KeyError):
-        return []
+    parses = _parse_objects(word.lower())
     if any(p.tag.POS in ("PREP", "CONJ", "PRCL") for p in parses):
         return []  # "в", "с", "и" also read as abbreviated nouns
-    try:
-        return [p for p in parses if case in p.tag]
-    except (ValueError, KeyError):
-        return []
+    return [p for p in parses if case in p.tag]
 
 
 def _styled(new: str, old: str) -> str:
@@ -133,6 +135,7 @@ def _inflected(parse: Any, want: set[str], old: str) -> str:
     return old[:start] + _styled(word, core) + old[start + len(core):]
 
 
+@lru_cache(maxsize=16384)
 def nominative_head(words: tuple[str, ...], case: str) -> tuple[tuple[str, ...], int, str | None, str | None]:
     """The leading agreeing group of `words` in `case` ("datv", "ablt", "gent") put in the
     nominative: (new words, how many were read, "sing"|"plur", the head's lemma).
@@ -176,6 +179,7 @@ def _agree(before: list[tuple[str, list[Any]]], word: str, head: Any, case: str)
     return tuple(out), len(out), number, lemma
 
 
+@lru_cache(maxsize=4096)
 def agrees(word: str, case: str, number: str) -> str | None:
     """A participle in `case` and `number` put in the nominative
     ("действующим" datv plur -> "действующие"); None when it has no such reading."""
