@@ -134,7 +134,7 @@ def test_summary_description_and_stamp(data):
     summary = str(todo["summary"])
     assert summary.startswith("IV.2.1: Пресс службам") and summary.endswith("…") and len(summary) <= 90
     text = str(todo["description"])
-    assert "Исполнители: Представителям" in text and "Ответственные: Бондарь О.А." in text
+    assert "Исполнители: Представители исполнительных органов" in text and "Ответственные: Бондарь О.А." in text
     assert "Срок: не позднее 9:00 (МСК) 20 августа 2023 г." in text
     assert "Протокол № Д05-78/05пр от 20.06.2023" in text
     assert "Источник: samples/protocol-2023-06-20-D05-78.txt" in text

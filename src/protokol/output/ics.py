@@ -179,8 +179,12 @@ def summary(directive: Directive) -> str:
 def description(result: ParseResult, section: Section, directive: Directive, deadline: Deadline) -> str:
     p = result.protocol
     lines = [directive.text, ""]
-    if directive.addressees:
-        lines.append("Исполнители: " + "; ".join(directive.addressees))
+    main = [e.name for e in directive.executors if e.role == "executor"]
+    co = [e.name for e in directive.executors if e.role == "co_executor"]
+    if main or directive.addressees:
+        lines.append("Исполнители: " + "; ".join(main or directive.addressees))
+    if co:
+        lines.append("Соисполнители: " + "; ".join(co))
     if directive.responsible:
         lines.append("Ответственные: " + "; ".join(directive.responsible))
     lines.append(f"Срок: {deadline.text} — {describe(deadline)}")
