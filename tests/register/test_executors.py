@@ -77,3 +77,13 @@ def test_nothing_inside_quotes_is_split():
 def test_executors_of_a_directive_keep_each_name_once_per_role():
     found = executors_of(["Минфину края", "Минфину края совместно с Минстроем края"])
     assert [(e.name, e.role) for e in found] == [("Минфин края", "executor"), ("Минстрой края", "co_executor")]
+
+
+def test_the_library_api():
+    import protokol
+
+    assert [e.name for e in protokol.executors("Минтрансу России и Минфину России")] == ["Минтранс России",
+                                                                                       "Минфин России"]
+    (ref,) = protokol.references("по письму Минтранса России от 3 марта 2024 г. № 12-345")
+    assert (ref.kind, ref.number, ref.date, ref.issuer) == ("letter", "12-345", "2024-03-03", "Минтранса России")
+    protokol.clear_caches()
