@@ -114,3 +114,14 @@ def test_batch_writes_one_register_and_one_calendar(tmp_path):
     assert header.startswith("\ufeff№;Номер протокола")
     assert openpyxl.load_workbook(io.BytesIO((out / "register.xlsx").read_bytes())).sheetnames == [
         "Реестр", "Протоколы", "Ссылки"]
+
+
+def test_a_failing_archive_write_is_one_clear_error(tmp_path):
+    from protokol.errors import ProtokolError
+
+    try:
+        archive.write_archive_outputs_apart(tmp_path / "missing-folder", tmp_path / "no-such.jsonl")
+    except ProtokolError as exc:
+        assert "no-such.jsonl" in str(exc) and "\n" not in str(exc)
+    else:
+        raise AssertionError("no error")

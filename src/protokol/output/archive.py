@@ -196,26 +196,39 @@ def _write(path: str | os.PathLike[str], data: bytes) -> None:
 
 def write_archive_outputs_apart(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> None:
     """write_archive_outputs in a child process, so batch's parent never imports openpyxl
-    or icalendar; an OSError of the child (a full disk) is raised here with its errno."""
+    or icalendar. A full disk in the child is an OSError(ENOSPC) here (batch stops as for
+    its own writes); any other failure a ProtokolError naming it in one line."""
+    import errno
     import subprocess
     import sys
 
+    from protokol.errors import ProtokolError
+
     done = subprocess.run([sys.executable, "-m", "protokol.output.archive", os.fspath(out),
                            os.fspath(directives_jsonl)], capture_output=True, text=True, check=False)
+    why = (done.stderr.strip().splitlines() or ["failed"])[-1]
+    if done.returncode == _FULL:
+        raise OSError(errno.ENOSPC, why)
     if done.returncode:
-        why = (done.stderr.strip().splitlines() or ["failed"])[-1]
-        raise OSError(done.returncode if done.returncode < 125 else 0, f"archive register and calendar: {why}")
+        raise ProtokolError(f"cannot write the archive's register and calendar: {why}")
+
+
+_FULL = 3  # the child's exit status for a full disk
 
 
 def _main(argv: list[str]) -> int:
     """python -m protokol.output.archive OUT DIRECTIVES_JSONL (see write_archive_outputs_apart)."""
+    import errno
     import sys
 
     try:
         write_archive_outputs(argv[0], argv[1])
     except OSError as exc:
-        sys.stderr.write(f"{exc.strerror or exc}\n")
-        return exc.errno if exc.errno and 0 < exc.errno < 125 else 125
+        sys.stderr.write(f"{exc}\n")
+        return _FULL if exc.errno in (errno.ENOSPC, errno.EDQUOT) else 1
+    except Exception as exc:  # noqa: BLE001 - one line for the parent, never a traceback
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\n")
+        return 1
     return 0
 
 
