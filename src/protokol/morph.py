@@ -149,7 +149,9 @@ def nominative_head(words: tuple[str, ...], case: str) -> tuple[tuple[str, ...],
         nouns = [p for p in parses if p.tag.POS in _HEAD_POS]
         agreeing = [p for p in parses if p.tag.POS in _AGREEING_POS]
         if nouns and not (agreeing and i + 1 < len(readings) and readings[i + 1]):
-            return _agree(found, words[i], nouns[0], case)
+            if all(_matching(parses_before, nouns[0]) for _, parses_before in found):
+                return _agree(found, words[i], nouns[0], case)
+            break  # "Участковым уполномоченным полиции": the plural adjectives are the head
         if not agreeing:
             break
         found.append((words[i], agreeing))
@@ -161,6 +163,14 @@ def nominative_head(words: tuple[str, ...], case: str) -> tuple[tuple[str, ...],
     return _agree(found[:-1], word, plural, case)
 
 
+def _matching(parses: list[Any], noun: Any) -> list[Any]:
+    """The readings of an adjective that agree with the noun in number (and gender, singular)."""
+    number = "plur" if "plur" in noun.tag else "sing"
+    gender = next((g for g in ("masc", "femn", "neut") if g in noun.tag), None)
+    return [p for p in parses if number in p.tag and (number == "plur" or gender is None or gender in p.tag
+                                                       or "ms-f" in noun.tag)]
+
+
 def _agree(before: list[tuple[str, list[Any]]], word: str, head: Any, case: str) -> tuple[
         tuple[str, ...], int, str | None, str | None]:
     number = "plur" if "plur" in head.tag else "sing"
@@ -168,7 +178,7 @@ def _agree(before: list[tuple[str, list[Any]]], word: str, head: Any, case: str)
     want = {"nomn", number} | ({gender} if number == "sing" else set())
     out = []
     for old, parses in before:
-        match = [p for p in parses if number in p.tag and (number == "plur" or gender in p.tag)] or parses
+        match = _matching(parses, head) or parses
         out.append(_inflected(match[0], want if match[0].tag.POS != "NUMR" else {"nomn"}, old))
     noun_want = {"nomn", number} if "Pltm" not in head.tag else {"nomn"}
     out.append(_inflected(head, noun_want, word))

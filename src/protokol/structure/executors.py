@@ -133,7 +133,18 @@ def _and_splits(current: str, rest: str) -> bool:
     words = current.split()
     if len(words) == 1 and not rest[:1].isupper():
         return False
-    return not (PREPOSITIONS & {w.lower() for w in words[1:]}) or rest[:1].isupper()
+    return not (PREPOSITIONS & {w.lower() for w in words[1:]}) or _named_body(rest)
+
+
+def _named_body(rest: str) -> bool:
+    """A capitalized body ("Комитету ...", "МКУ «...»"), not a capitalized word of a
+    "по ..." phrase ("по делам ГО и ЧС")."""
+    words = rest.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    if ABBREVIATION.match(words[0].strip(_PUNCT)):
+        return len(words) > 1 and words[1][:1] in "«\"“"
+    return True
 
 
 def _starts_member(rest: str, case: str, *, strict: bool) -> bool:
@@ -172,7 +183,7 @@ def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
         return Executor(_capital(body), chunk, "organization", role, person)
     rest = _agreeing_rest(words, skipped + used, case, number or "sing")
     name = _capital(" ".join((*words[:skipped], *head, *rest)))
-    return Executor(name, chunk, _type(lemma, number, person), role, person)
+    return Executor(name, chunk, _type(lemma, number), role, person)
 
 
 def _agreeing_rest(words: tuple[str, ...], start: int, case: str, number: str) -> list[str]:
@@ -188,10 +199,10 @@ def _agreeing_rest(words: tuple[str, ...], start: int, case: str, number: str) -
     return out
 
 
-def _type(lemma: str | None, number: str | None, person: str | None) -> ExecutorType:
+def _type(lemma: str | None, number: str | None) -> ExecutorType:
     if number == "plur":
         return "group"
-    if lemma in POSITIONS or person:
+    if lemma in POSITIONS:
         return "position"
     return "organization"
 
