@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields, replace
+from dataclasses import fields
 from pathlib import Path
 
 from protokol.model import (  # Options: lives in model, importable from here too
     Deadline, Directive, DirectiveKind, Document, Location, Options, ParseResult, Protocol, Section, Signatory, Source,
     Warning,
 )
-from protokol.structure.executors import executors_of
+from protokol.structure.annotate import annotate
 from protokol.structure.fields import controller, is_note_text, item_fields, links
 from protokol.structure.header import Header, parse_header
 from protokol.structure.items import RawItem, build_items
 from protokol.structure.lines import to_lines
 from protokol.structure.names import split_people
-from protokol.structure.references import find_references, protocol_references
 from protokol.structure.sections import RawSection, layout, signatory
 
 
@@ -36,8 +35,7 @@ def parse_document(doc: Document, options: Options = Options()) -> ParseResult:
     warnings.extend(_document_warnings(head, sections, anchor, doc))
     sign = signatory(parts.signature)
     protocol = _protocol(head, Signatory(*sign) if sign else None, _controller(sections))
-    protocol = replace(protocol, references=protocol_references(protocol, [s.title for s in sections]))
-    return ParseResult(Source(doc.path, doc.format, doc.sha256), protocol, sections, tuple(warnings))
+    return annotate(ParseResult(Source(doc.path, doc.format, doc.sha256), protocol, sections, tuple(warnings)))
 
 
 def _protocol(head: Header, sign: Signatory | None, control: str | None) -> Protocol:
@@ -73,21 +71,18 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
             warnings.append(Warning("deadline_before_document", f"deadline {deadline.text!r} is before the "
                                     f"document's date {anchor}; kept as written", location))
     responsible = [who for text in item.responsible_texts for who in split_people(text)]
-    addressees = tuple(_addressees(item) + ([own.addressee] if own.addressee else []))
     return Directive(
         id=item.id,
         number=item.number,
         parent=item.parent.id if item.parent else None,
         kind=kind,
         text=item.text,
-        addressees=addressees,
+        addressees=tuple(_addressees(item) + ([own.addressee] if own.addressee else [])),
         responsible=tuple(dict.fromkeys(list(own.responsible) + responsible or _inherited_responsible(item))),
         action=None if kind == "note" else own.action,
         deadlines=tuple(deadlines),
         links=links(" ".join([item.text, *item.deadline_texts, *item.responsible_texts])),
         location=location,
-        executors=executors_of(addressees),
-        references=find_references(item.text),
     )
 
 
