@@ -190,8 +190,12 @@ def _write(path: str | os.PathLike[str], data: bytes) -> None:
     """All or nothing: a temporary file beside the target, then os.replace."""
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a full disk leaves nothing half-written behind
+        raise
 
 
 def write_archive_outputs_apart(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> None:
