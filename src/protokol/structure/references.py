@@ -49,6 +49,8 @@ _MAX_ISSUER_WORDS = 10
 @lru_cache(maxsize=4096)
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every document mentioned in text, in order."""
+    if not any(ch.isdigit() for ch in text):
+        return ()  # a reference has a number or a date
     return tuple(_scan(" ".join(text.split())))
 
 
