@@ -87,3 +87,16 @@ def test_the_library_api():
     (ref,) = protokol.references("по письму Минтранса России от 3 марта 2024 г. № 12-345")
     assert (ref.kind, ref.number, ref.date, ref.issuer) == ("letter", "12-345", "2024-03-03", "Минтранса России")
     protokol.clear_caches()
+
+
+def test_a_parsed_directive_gets_the_person_written_beside_its_addressee():
+    from protokol.api import parse_text
+
+    text = ("ПРОТОКОЛ\nсовещания\n10 января 2024 г. № 3\nРЕШИЛИ:\n"
+            "1. Главе поселения Петрову П.П. обеспечить уборку. Срок – до 1 марта 2024 г.\n"
+            "2. Управлению образования (Смирнова А.А.) провести проверку. Срок – до 1 марта 2024 г.\n"
+            "3. Минфину края подготовить доклад. Срок – до 1 марта 2024 г.\n")
+    found = [[(e.name, e.type, e.person) for e in d.executors] for d in parse_text(text).sections[0].directives]
+    assert found == [[("Глава поселения", "position", "Петров П.П.")],
+                     [("Управление образования", "organization", "Смирнова А.А.")],
+                     [("Минфин края", "organization", None)]]

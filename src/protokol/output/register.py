@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Union
 
-from protokol.model import Deadline, Directive, Executor, ParseResult, Reference, Section
+from protokol.model import Deadline, Directive, ParseResult, Reference, Section
 from protokol.output.humanize import KIND_RU, describe, local_value
 
 Cell = Union[str, int, dt.date, dt.datetime, None]
@@ -137,15 +137,7 @@ def _executor_cells(directive: Directive) -> list[tuple[Cell, ...]]:
     responsible = "; ".join(directive.responsible)
     if not main:  # a result made without executors: the addressees as written
         return [("; ".join(directive.addressees), "", "", co, responsible)]
-    return [(e.name, TYPE_RU[e.type], _person(e, directive), co, responsible) for e in main]
-
-
-def _person(executor: Executor, directive: Directive) -> str:
-    if executor.person:
-        return executor.person
-    if executor.type == "position" and len(directive.responsible) == 1:
-        return directive.responsible[0]  # "Главе района Петрову П.П.": the person went to responsible
-    return ""
+    return [(e.name, TYPE_RU[e.type], e.person or "", co, responsible) for e in main]
 
 
 def deadline_cells(deadline: Deadline | None, protocol_date: str | None = None) -> tuple[Cell, ...]:
