@@ -129,7 +129,7 @@ class Executor(_Record):
     as_written: str  # "Минфину России"
     type: ExecutorType
     role: ExecutorRole = "executor"
-    # Added to the contract: the person named beside a position ("Главе района Иванову В.В.":
+    # Added to the contract: the person named beside the addressee ("Главе района Иванову В.В.":
     # name "Глава района", person "Иванов В.В."); null when none is named.
     person: str | None = None
 
