@@ -32,6 +32,7 @@ FIND = frozenset({"always", "with_by", "never"})
 EXAMPLE_KEYS = frozenset({"text", "date", "rules", "roll", "expect"})
 DEADLINE_ORDER = tuple(f.name for f in fields(Deadline))
 DEADLINE_FIELDS = frozenset(DEADLINE_ORDER)
+INT_FIELDS = frozenset({"working_day"})
 PREFIXES = ("start", "until", "after")
 # (the patterns of building are compiled only when the grammar is built from its files)
 PLACEHOLDER = LazyPattern(
@@ -434,7 +435,14 @@ def _example(file: str, rule: str, item: Any) -> Example:
             raise GrammarError(file, rule, f'expect values are strings (quote "on"): {one!r}')
     text = str(item["text"])
     filled = tuple(
-        {f: (str(one[f]) if one.get(f) is not None else None) for f in DEADLINE_ORDER} | {"text": str(one.get("text", text))}
+        {f: _expected(f, one.get(f)) for f in DEADLINE_ORDER} | {"text": str(one.get("text", text))}
         for one in expect
     )
     return Example(text, date, str(item.get("rules", "federal")), str(item.get("roll", "back")), filled)
+
+
+def _expected(field: str, value: Any) -> Any:
+    """An expected field as the Deadline holds it: strings, working_day a number."""
+    if value is None:
+        return None
+    return int(value) if field in INT_FIELDS else str(value)

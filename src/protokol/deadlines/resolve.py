@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 
-from protokol.deadlines import calendar, regulation
+from protokol.deadlines import calendar, regulation, workdays
 from protokol.deadlines.grammar import Rule
 from protokol.deadlines.results import Unit
 from protokol.deadlines.rrule import Recurrence
@@ -55,6 +55,8 @@ def resolve(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 
 
 def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    if "workday" in g or "workdayw" in g:  # "до 5-го рабочего дня июля"
+        return _once_working_day(rule, text, g, ctx)
     time, zone = time_of(g, ctx)
     if has_date(g):
         day = date_of(g, ctx, ctx.anchor)
@@ -68,6 +70,10 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 def _recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     lex = ctx.grammar.lexicons
     unit = ctx.grammar.units.get(lex["frequency"].lookup(g["freq"])) if "freq" in g else None
+    if "workday" in g or "workdayw" in g:  # "ежемесячно до 3-го рабочего дня месяца"
+        return _recurring_working_day(rule, text, unit, g, ctx)
+    if "start_hour" in g:  # "с 8-00 до 12-00 по средам"
+        return _weekly_window(rule, text, g, ctx)
     parts = _base_recurrence(unit, g, ctx)
     time, zone = time_of(g, ctx)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
@@ -127,12 +133,18 @@ def _nth_weekday(g: Groups, ctx: Context) -> Recurrence:
 
 
 def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
-    lex = ctx.grammar.lexicons
     day = int(g["monthday"])
     if not 1 <= day <= 31:
         raise Unresolvable(f"day {day} of a month")
     if not ({"freq", "by", "unit"} & set(g)):
         raise Unresolvable("a bare day of the month repeats nothing")
+    return replace(_months(unit, g, ctx), bymonthday=(day,))
+
+
+def _months(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
+    """The months a day of the month repeats in: each month, or (a period named) the
+    last, the ordinal or the first month of each period, or the month after each one."""
+    lex = ctx.grammar.lexicons
     named = [unit] + [unit_of(lex["units"].lookup(g[k]), ctx) for k in ("unit", "reporting") if k in g]
     period = next((u.months for u in named if u is not None and u.months and 1 < u.months <= 12), None)
     if period is not None:
@@ -142,8 +154,66 @@ def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
         first = ordinal(g, ctx) if ("q" in g or "qw" in g) else period if "last" in g else 1
         if not 1 <= first <= period:
             raise Unresolvable(f"month {first} of a period of {period}")
-        return Recurrence("YEARLY", bymonth=tuple(range(first, 13, period)), bymonthday=(day,))
-    return Recurrence("MONTHLY", bymonthday=(day,))
+        return Recurrence("YEARLY", bymonth=tuple(range(first, 13, period)))
+    return Recurrence("MONTHLY")
+
+
+def _recurring_working_day(rule: Rule, text: str, unit: Unit | None, g: Groups, ctx: Context) -> Deadline:
+    """The N-th working day of each month the rrule names; without a frequency, a
+    month word or a reporting period nothing repeats (once.working_day reads it)."""
+    if not ({"freq", "unit", "reporting"} & set(g)):
+        raise Unresolvable("no month repeats")
+    n = _working_day_number(g, ctx)
+    return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), rrule=_months(unit, g, ctx).value(),
+                    working_day=n)
+
+
+def _once_working_day(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    n = _working_day_number(g, ctx)
+    try:
+        if ctx.anchor is None and not ("month" in g and year_of(g, ctx) is not None):
+            day = None
+        elif "nextword" in g:
+            assert ctx.anchor is not None
+            day = workdays.next_month(n, ctx.anchor)
+        else:
+            month = ctx.grammar.lexicons["months"].lookup(g["month"]) if "month" in g else None
+            day = workdays.first_on_or_after(n, ctx.anchor or dt.date.min, month, year_of(g, ctx))
+    except workdays.NoSuchDay as exc:
+        raise Unresolvable(str(exc)) from None
+    return replace(_dated(text, rule.kind, bound_of(rule, g), day, None, None, ctx), working_day=n)
+
+
+def _working_day_number(g: Groups, ctx: Context) -> int:
+    lex = ctx.grammar.lexicons
+    try:
+        return workdays.number(g, lex["ordinals"], lex["numbers"])
+    except workdays.NoSuchDay as exc:
+        raise Unresolvable(str(exc)) from None
+
+
+def _weekly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """Weekly hours: the rrule at the opening time; start and due: the first window."""
+    try:
+        opens = dt.time(int(g["start_hour"]), int(g.get("start_minute") or 0))
+        closes = dt.time(int(g["until_hour"]), int(g.get("until_minute") or 0))
+    except ValueError:
+        raise Unresolvable("no such time") from None
+    if closes <= opens:
+        raise Unresolvable("a window that closes before it opens")
+    byday = weekdays(g, ctx)
+    recurrence = Recurrence("WEEKLY", byday=byday, hour=opens.hour, minute=opens.minute)
+    first = None
+    if ctx.anchor is not None:
+        wanted = {WEEKDAYS.index(d) for d in byday}
+        first = next(ctx.anchor + dt.timedelta(days=k) for k in range(7)
+                     if (ctx.anchor + dt.timedelta(days=k)).weekday() in wanted)
+    return Deadline(
+        text=text, kind=rule.kind, bound=bound_of(rule, g),
+        due=iso(first, closes, None) if first else None,
+        start=iso(first, opens, None) if first else None,
+        rrule=recurrence.value(),
+    )
 
 
 def _times_per(g: Groups, ctx: Context) -> Recurrence:
