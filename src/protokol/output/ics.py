@@ -9,6 +9,9 @@ control register: tasks, plus notes and groups that carry a deadline):
 * recurring: RRULE (UNTIL written to match DTSTART's value type), DTSTART = DUE = the
   first occurrence on or after the deadline's start, else the protocol date, at the
   BYHOUR/BYMINUTE time. Without either anchor date the deadline is left out.
+* recurring on the N-th working day of a month (working_day): no RRULE can say it, so
+  DTSTART = DUE = the first such day on or after the start (else the protocol date)
+  and RDATE the next ones (RDATES in all), counted on the production calendar.
 * UID: sha1(protocol number + directive id + deadline index)@protokol, so a re-import
   updates the to-do; DTSTAMP: the protocol date, 00:00 UTC (never now()).
 * VALARM DISPLAY, TRIGGER;RELATED=END:-<remind> (remind="1d" default; "none" omits it;
@@ -35,6 +38,7 @@ FALLBACK_STAMP = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 SUMMARY_LENGTH = 80
 _REMIND = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
 MAX_REMIND = dt.timedelta(days=366)
+RDATES = 12  # the due days a working_day to-do lists (DTSTART and the RDATEs)
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}  # seconds
 When = dt.date  # a date, or a datetime (a subclass)
 
@@ -99,6 +103,12 @@ def _todo(result: ParseResult, section: Section, directive: Directive, index: in
     todo.add("due", due)
     if rule:
         todo.add("rrule", vRecur.from_ical(rule))
+    elif deadline.kind == "recurring" and deadline.working_day:
+        # an RRULE cannot name the N-th working day: the next dates, counted on the
+        # production calendar, as RDATE
+        more = working_day_dates(deadline, result.protocol.date)[1:]
+        if more:
+            todo.add("rdate", more)
     title = summary(directive)
     todo.add("summary", title)
     todo.add("description", description(result, section, directive, deadline))
@@ -158,6 +168,9 @@ def description(result: ParseResult, section: Section, directive: Directive, dea
 
 def schedule(deadline: Deadline, protocol_date: str | None) -> tuple[When | None, When, str | None] | None:
     """(DTSTART or None, DUE, RRULE or None); None when the deadline has no date to put."""
+    if deadline.kind == "recurring" and deadline.working_day:
+        dates = working_day_dates(deadline, protocol_date)
+        return (dates[0], dates[0], None) if dates else None
     if deadline.kind == "recurring" and deadline.rrule:
         return _recurring(deadline, protocol_date)
     value = deadline.effective_due or deadline.due
@@ -166,6 +179,20 @@ def schedule(deadline: Deadline, protocol_date: str | None) -> tuple[When | None
     due = _moment(value, deadline.timezone)
     start = _start(deadline.start, due) if deadline.start else None
     return start, due, None
+
+
+def working_day_dates(deadline: Deadline, protocol_date: str | None, count: int = RDATES) -> list[dt.date]:
+    """The due days of a recurring working_day deadline from its start (else the
+    protocol date) on: the N-th working day of each month its rrule names."""
+    from protokol.deadlines.workdays import NoSuchDay, occurrences
+
+    anchor = deadline.start or protocol_date
+    if not anchor:
+        return []
+    try:
+        return occurrences(deadline, dt.date.fromisoformat(anchor[:10]), count)
+    except (NoSuchDay, ValueError):
+        return []
 
 
 def _moment(value: str, timezone: str | None) -> When:
@@ -212,7 +239,17 @@ def _recurring(deadline: Deadline, protocol_date: str | None) -> tuple[When, Whe
         base = dt.datetime.combine(day, dt.time(rule.hour, rule.minute or 0), tzinfo=_zone(deadline.timezone))
     value = rrule_value(deadline.rrule or "", base, deadline.until)
     first = first_occurrence(value, base)
-    return first, first, value
+    return first, _window_end(deadline, first), value
+
+
+def _window_end(deadline: Deadline, first: When) -> When:
+    """DUE of a window of hours (start and due both with a time): its close, else `first`."""
+    if not (deadline.start and deadline.due and "T" in deadline.start and "T" in deadline.due):
+        return first
+    if not isinstance(first, dt.datetime):
+        return first
+    length = dt.datetime.fromisoformat(deadline.due) - dt.datetime.fromisoformat(deadline.start)
+    return first + length if length > dt.timedelta(0) else first
 
 
 def rrule_value(value: str, dtstart: When, until: str | None = None) -> str:
