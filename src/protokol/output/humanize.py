@@ -145,10 +145,11 @@ def _working_day(deadline: Deadline) -> str:
 
 def _window(rule: Rule, deadline: Deadline) -> str:
     """A weekly window of hours: "по средам с 08:00 до 12:00, с 21.06.2023"."""
+    start, due = deadline.start or "", deadline.due or ""
     days = _join_and([WEEKDAY_PLURAL.get(d, d) for d in rule.byday]) if rule.byday else ""
-    hours = f"с {deadline.start[11:16]} до {(deadline.due or '')[11:16]}"
+    hours = f"с {start[11:16]} до {due[11:16]}"
     return " ".join(x for x in (f"по {days}" if days else _frequency(rule), hours) if x) + \
-        f", с {date_ru(deadline.start[:10])}"
+        f", с {date_ru(start[:10])}"
 
 
 def _dated(deadline: Deadline) -> str:
