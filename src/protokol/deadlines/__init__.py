@@ -64,7 +64,7 @@ def __getattr__(name: str) -> Any:
 
 def read_deadline(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
     """Every deadline of one deadline expression; never empty."""
-    return [e.deadline for e in explain(text, date, rules=rules, roll=roll)]
+    return [e.deadline for e in _explained(text, _context(date, rules, roll).anchor, rules, roll)]
 
 
 parse_deadline = read_deadline

@@ -78,12 +78,9 @@ def _recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     time, zone = time_of(g, ctx)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
     until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
-    recurrence = replace(
-        parts,
-        until=until,
-        hour=time.hour if time else None,
-        minute=time.minute if time else None,
-        zone=zone,
+    recurrence = Recurrence(
+        parts.freq, parts.interval, until, parts.bymonth, parts.bymonthday, parts.byday,
+        time.hour if time else None, time.minute if time else None, zone,
     )
     return Deadline(
         text=text,
@@ -138,7 +135,8 @@ def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
         raise Unresolvable(f"day {day} of a month")
     if not ({"freq", "by", "unit"} & set(g)):
         raise Unresolvable("a bare day of the month repeats nothing")
-    return replace(_months(unit, g, ctx), bymonthday=(day,))
+    months = _months(unit, g, ctx)
+    return Recurrence(months.freq, bymonth=months.bymonth, bymonthday=(day,))
 
 
 def _months(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:

@@ -20,6 +20,7 @@ from protokol.model import DeadlineKind
 # Recognition stages, in order (like dateparser's PARSERS). Ties between
 # overlapping matches of equal length go to the earlier stage.
 STAGES = ("markers", "recurring", "relative", "period", "once")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,17 +102,23 @@ class Grammar:
     word_gate: tuple[LazyPattern, Mapping[str, tuple[int, ...]], tuple[bool | None, ...]] | None = None
     # the plan's steps without a trigger, and for each trigger the steps it gates
     step_gate: tuple[tuple[Step, ...], tuple[tuple[Step, ...], ...]] | None = None
+    # the triggers (patterns) that only a text holding a digit can pass (plan.needs_digit)
+    digit_triggers: tuple[int, ...] = ()
 
     def trigger_results(self, folded: str) -> list[bool | None]:
         """Each trigger's result on `folded` where the trigger is plain words; None
         where it is a pattern (to be searched when a rule needs it)."""
         if self.word_gate is None:
-            return [None] * len(self.triggers)
-        regex, triggers_of, unknown = self.word_gate
-        results = list(unknown)
-        for word in regex.findall(folded):
-            for index in triggers_of[word]:
-                results[index] = True
+            results: list[bool | None] = [None] * len(self.triggers)
+        else:
+            regex, triggers_of, unknown = self.word_gate
+            results = list(unknown)
+            for word in regex.findall(folded):
+                for index in triggers_of[word]:
+                    results[index] = True
+        if self.digit_triggers and DIGIT.search(folded) is None:
+            for index in self.digit_triggers:
+                results[index] = False
         return results
 
     def steps_passing(self, folded: str, passed: list[bool | None]) -> list[Step]:
