@@ -27,7 +27,8 @@ def make_plan(grammar: Grammar) -> Grammar:
     plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
     digits = tuple(i for i, t in enumerate(triggers) if t.words is None and needs_digit(t.regex.pattern))
     return replace(grammar, triggers=triggers, plan=plan, find_gate=find_gate(list(rules)),
-                   word_gate=word_gate(triggers), step_gate=step_gate(triggers, plan), digit_triggers=digits)
+                   word_gate=word_gate(triggers), step_gate=step_gate(triggers, plan), digit_triggers=digits,
+                   pattern_triggers=tuple(i for i, t in enumerate(triggers) if t.words is None))
 
 
 def needs_digit(pattern: str) -> bool:

@@ -104,6 +104,8 @@ class Grammar:
     step_gate: tuple[tuple[Step, ...], tuple[tuple[Step, ...], ...]] | None = None
     # the triggers (patterns) that only a text holding a digit can pass (plan.needs_digit)
     digit_triggers: tuple[int, ...] = ()
+    # the triggers that are patterns (searched, not found by word_gate)
+    pattern_triggers: tuple[int, ...] = ()
 
     def trigger_results(self, folded: str) -> list[bool | None]:
         """Each trigger's result on `folded` where the trigger is plain words; None
@@ -127,13 +129,13 @@ class Grammar:
         if self.step_gate is None:
             return [s for s in self.plan if s.trigger < 0 or self.triggers[s.trigger].search(folded)]
         always, gated = self.step_gate
-        steps = list(always)
         triggers = self.triggers
-        for index, ok in enumerate(passed):
-            if ok is None:
-                ok = passed[index] = triggers[index].search(folded)
-            if ok:
-                steps.extend(gated[index])
+        for index in self.pattern_triggers:
+            if passed[index] is None:
+                passed[index] = triggers[index].search(folded)
+        steps = list(always)
+        for index in [i for i, ok in enumerate(passed) if ok]:
+            steps.extend(gated[index])
         return steps
 
     def may_find(self, folded: str) -> bool:
