@@ -53,3 +53,16 @@ def test_nothing_around_a_match_is_no_reference(grammar, around):
     start, end = len(around), len(around) + len("15 июля 2023 г.")
     for rule in grammar.rules:
         assert context.not_a_deadline(folded, start, end, rule.stage, rule.name) is False
+
+
+def test_pattern_triggers_searched_are_those_gating_a_rule(grammar):
+    gating = {s.trigger for s in grammar.plan}
+    for index, trigger in enumerate(grammar.triggers):
+        assert (index in grammar.pattern_triggers) == (trigger.words is None and index in gating)
+
+
+@pytest.mark.parametrize("text", ["до 15 июля 2023 г.", "в 10:00", "2 раза в месяц", "с 8-00 до 12-00 по средам"])
+def test_digit_only_triggers_pass_with_a_digit(grammar, text):
+    results = grammar.trigger_results(text)
+    for index in grammar.digit_only:
+        assert results[index] is True and grammar.triggers[index].regex.search(text) is not None

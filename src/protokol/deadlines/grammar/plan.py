@@ -13,6 +13,9 @@ from protokol.deadlines.compiled import LazyPattern, step_gate, word_gate
 from protokol.deadlines.grammar.rules import Grammar, Rule, Step, Trigger
 
 
+DIGIT_ONLY = frozenset({r"\d"})  # triggers that pass on any text with a digit (DIGIT finds one)
+
+
 def make_plan(grammar: Grammar) -> Grammar:
     """The grammar with its triggers, plan and gates filled in."""
     rules = grammar.rules
@@ -28,7 +31,9 @@ def make_plan(grammar: Grammar) -> Grammar:
     digits = tuple(i for i, t in enumerate(triggers) if t.words is None and needs_digit(t.regex.pattern))
     return replace(grammar, triggers=triggers, plan=plan, find_gate=find_gate(list(rules)),
                    word_gate=word_gate(triggers), step_gate=step_gate(triggers, plan), digit_triggers=digits,
-                   pattern_triggers=tuple(i for i, t in enumerate(triggers) if t.words is None))
+                   digit_only=tuple(i for i in digits if triggers[i].regex.pattern in DIGIT_ONLY),
+                   pattern_triggers=tuple(i for i, t in enumerate(triggers)
+                                          if t.words is None and any(s.trigger == i for s in plan)))
 
 
 def needs_digit(pattern: str) -> bool:

@@ -104,7 +104,10 @@ class Grammar:
     step_gate: tuple[tuple[Step, ...], tuple[tuple[Step, ...], ...]] | None = None
     # the triggers (patterns) that only a text holding a digit can pass (plan.needs_digit)
     digit_triggers: tuple[int, ...] = ()
-    # the triggers that are patterns (searched, not found by word_gate)
+    # the triggers that are a digit and nothing else ("\\d"): they pass with any digit
+    digit_only: tuple[int, ...] = ()
+    # the triggers that are patterns (searched, not found by word_gate) and gate a rule
+    # (a find_trigger only is searched by the extractor when finding, if at all)
     pattern_triggers: tuple[int, ...] = ()
 
     def trigger_results(self, folded: str) -> list[bool | None]:
@@ -118,9 +121,13 @@ class Grammar:
             for word in regex.findall(folded):
                 for index in triggers_of[word]:
                     results[index] = True
-        if self.digit_triggers and DIGIT.search(folded) is None:
-            for index in self.digit_triggers:
-                results[index] = False
+        if self.digit_triggers:
+            if DIGIT.search(folded) is None:
+                for index in self.digit_triggers:
+                    results[index] = False
+            else:
+                for index in self.digit_only:
+                    results[index] = True
         return results
 
     def steps_passing(self, folded: str, passed: list[bool | None]) -> list[Step]:
