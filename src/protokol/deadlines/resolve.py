@@ -15,7 +15,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from functools import lru_cache
 
 
 from protokol.deadlines import calendar, regulation, workdays
@@ -37,12 +37,23 @@ MEETING = re.compile(r"протокол|совещани|заседани|вст
 
 
 def groups_of(match: re.Match[str]) -> dict[str, str]:
-    """Named groups that matched; "minute2" is another spelling of "minute"."""
+    """Named groups that matched; "minute2" is another spelling of "minute" (the first
+    group, in the pattern's order, that matched gives the value)."""
     out: dict[str, str] = {}
-    for name, value in match.groupdict().items():
-        if value is not None:
-            out.setdefault(name.rstrip("0123456789"), value)
+    for name, value in zip(_group_names(match.re), match.groups()):
+        if value is not None and name is not None and name not in out:
+            out[name] = value
     return out
+
+
+@lru_cache(maxsize=512)
+def _group_names(pattern: re.Pattern[str]) -> tuple[str | None, ...]:
+    """For each group of the pattern by number, its name without a trailing digit
+    (None for a group without a name)."""
+    names: list[str | None] = [None] * pattern.groups
+    for name, number in pattern.groupindex.items():
+        names[number - 1] = name.rstrip("0123456789")
+    return tuple(names)
 
 
 def resolve(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -82,7 +93,7 @@ def _once_working_day(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadlin
             day = workdays.first_on_or_after(n, ctx.anchor or dt.date.min, month, year_of(g, ctx))
     except workdays.NoSuchDay as exc:
         raise Unresolvable(str(exc)) from None
-    return replace(_dated(text, rule.kind, bound_of(rule, g), day, None, None, ctx), working_day=n)
+    return _dated(text, rule.kind, bound_of(rule, g), day, None, None, ctx, working_day=n)
 
 
 
@@ -136,10 +147,8 @@ def _shift(start: dt.date, n: int, unit: Unit | None, working: bool) -> dt.date:
 def _span(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     """A whole period ("в III квартале"): start = its first day, due = its last."""
     first, last = _period_span(rule, g, ctx)
-    deadline = _dated(text, rule.kind, bound_of(rule, g), last, None, None, ctx)
-    if first is None:
-        return deadline
-    return replace(deadline, start=first.isoformat())
+    return _dated(text, rule.kind, bound_of(rule, g), last, None, None, ctx,
+                  start=first.isoformat() if first is not None else None)
 
 
 def _end_of(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -224,19 +233,24 @@ def _dated(
     zone: str | None,
     ctx: Context,
     derived: str | None = None,
+    start: str | None = None,
+    working_day: int | None = None,
 ) -> Deadline:
     """A Deadline with due, and effective_due when the due day is not a working day."""
     if day is None:
-        return Deadline(text=text, kind=kind, bound=bound, timezone=zone if time else None)
+        return Deadline(text=text, kind=kind, bound=bound, start=start, timezone=zone if time else None,
+                        working_day=working_day)
     moved, rule = regulation.rolled(day, ctx.roll)
     return Deadline(
         text=text,
         kind=kind,
         bound=bound,
         due=iso(day, time, zone),
+        start=start,
         effective_due=iso(moved, time, zone) if moved else None,
         timezone=zone,
-        derived_by=regulation.join(derived, rule),
+        derived_by=(rule or None) if derived is None else regulation.join(derived, rule),
+        working_day=working_day,
     )
 
 
