@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 
 from protokol.deadlines import calendar
+from protokol.deadlines.lexicon import Lexicon
 from protokol.model import Deadline
 
 MOST = 23  # no month has more working days than 23
@@ -24,13 +25,13 @@ class NoSuchDay(ValueError):
     """A working day number no month has, or a month pattern that is not one."""
 
 
-def number(g: Mapping[str, str], ordinals: object, numbers: object) -> int:
+def number(g: Mapping[str, str], ordinals: Lexicon, numbers: Lexicon) -> int:
     """N of "5-го", "пятого", "первых пяти" (the groups workday / workdayw)."""
     if "workday" in g:
         n = int(g["workday"])
     else:
         word = g["workdayw"]
-        n = ordinals.lookup(word) or numbers.lookup(word)  # type: ignore[attr-defined]
+        n = ordinals.lookup(word) or numbers.lookup(word)
         if n is None:
             raise NoSuchDay(f"not a number: {word!r}")
     if not 1 <= n <= MOST:
