@@ -113,8 +113,8 @@ def _months(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
 def _recurring_working_day(rule: Rule, text: str, unit: Unit | None, g: Groups, ctx: Context) -> Deadline:
     """The N-th working day of each month the rrule names; without a frequency, a
     month word or a reporting period nothing repeats (once.working_day reads it)."""
-    if not ({"freq", "unit", "reporting"} & set(g)):
-        raise Unresolvable("no month repeats")
+    if not ({"freq", "unit", "reporting"} & set(g)) or ("freq" not in g and ({"nextword", "current"} & set(g))):
+        raise Unresolvable("no month repeats")  # "до 5 рабочего дня следующего месяца" is once
     n = working_day_number(g, ctx)
     return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), rrule=_months(unit, g, ctx).value(),
                     working_day=n)

@@ -88,6 +88,9 @@ def _once_working_day(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadlin
         elif "nextword" in g:
             assert ctx.anchor is not None
             day = workdays.next_month(n, ctx.anchor)
+        elif "current" in g:  # "текущего месяца": that month, even when the day has passed
+            assert ctx.anchor is not None
+            day = workdays.first_on_or_after(n, ctx.anchor, ctx.anchor.month, ctx.anchor.year)
         else:
             month = ctx.grammar.lexicons["months"].lookup(g["month"]) if "month" in g else None
             day = workdays.first_on_or_after(n, ctx.anchor or dt.date.min, month, year_of(g, ctx))

@@ -49,6 +49,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "per": ("per",),
     "ordinal": ("q", "qw"),
     "nextword": ("nextword",),
+    "current": ("current",),
     "endunit": ("endunit",),
 }
 # builder -> (the kinds it builds, the inputs it reads)
@@ -56,7 +57,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "marker": (frozenset({"continuous", "asap", "as_established"}), frozenset()),
     "once": (
         frozenset({"once"}),
-        frozenset({"by", "on", "date", "weekday", "time", "workday", "month", "year", "nextword"}),
+        frozenset({"by", "on", "date", "weekday", "time", "workday", "month", "year", "nextword", "current"}),
     ),
     "shift": (
         frozenset({"relative"}),
@@ -72,7 +73,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
-            "workday", "start_time", "until_time",
+            "workday", "start_time", "until_time", "nextword", "current",
         }),
     ),
 }
