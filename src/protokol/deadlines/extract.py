@@ -73,6 +73,9 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
         stripped = text.strip()
         start = text.find(stripped) if stripped else 0
         return [_unparsed(text, start, start + len(stripped))]
+    if len(found) == 1 and not skipped and not text[:found[0].start].strip(TRIM) \
+            and not text[found[0].end:].strip(TRIM):
+        return found  # one deadline is the whole text: nothing is left over
     spans = sorted([(h.start, h.end) for h in found] + skipped)
     return sorted(found + _leftovers(text, folded, spans, ctx.grammar), key=lambda h: h.start)
 
