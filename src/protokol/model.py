@@ -113,6 +113,9 @@ class Deadline(_Record):
     # Added to the contract: which rule produced a derived date ("federal.roll_back",
     # "federal.no_deadline", ...); null when every date is as written.
     derived_by: str | None = None
+    # Contract 1.1: "до 6-го рабочего дня месяца" -> 6, the N-th working day of each month
+    # the rrule names (or of the month of a once's due), on the production calendar.
+    working_day: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

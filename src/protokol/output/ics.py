@@ -13,6 +13,9 @@ both ("both", the default: calendars that show only events import them too):
 * recurring: RRULE (UNTIL of DTSTART's value type), DTSTART = the first occurrence on
   or after the deadline's start, else the protocol date. Without either anchor date
   the deadline is left out.
+* recurring on the N-th working day of a month (working_day): no RRULE can say it, so
+  DTSTART = DUE = the first such day on or after the start (else the protocol date)
+  and RDATE the next ones (RDATES in all), counted on the production calendar.
 * UID: sha1(organization, protocol number and date, directive id, deadline index,
   component)@protokol: two protocols both numbered "№ 1" differ by organization or
   date, renaming the file changes nothing, a re-import updates the entries (a protocol
@@ -37,7 +40,7 @@ from typing import Any
 
 from protokol.model import Deadline, Directive, ParseResult, Section
 from protokol.output.humanize import date_ru, describe
-from protokol.output.ics_dates import Timing, first_occurrence, portable, rrule_value, schedule
+from protokol.output.ics_dates import Timing, first_occurrence, portable, rrule_value, schedule, working_day_dates
 from protokol.output.register import section_label
 
 PRODID = "-//protokol//protokol//RU"
@@ -136,6 +139,12 @@ def _component(kind: str, result: ParseResult, section: Section, directive: Dire
         item.add("transp", "TRANSPARENT")
     if rule:
         item.add("rrule", vRecur.from_ical(rule))
+    elif deadline.kind == "recurring" and deadline.working_day:
+        # an RRULE cannot name the N-th working day: the next dates, counted on the
+        # production calendar, as RDATE
+        more = working_day_dates(deadline, result.protocol.date)[1:]
+        if more:
+            item.add("rdate", more)
     title = summary(directive)
     item.add("summary", title)
     item.add("description", description(result, section, directive, deadline))

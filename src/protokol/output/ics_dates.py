@@ -18,10 +18,14 @@ from protokol.output.rrule import first_occurrence, parse_rrule
 
 When = dt.date  # a date, or a datetime (a subclass)
 Timing = tuple["When | None", When, "str | None"]
+RDATES = 12  # the due days a working_day to-do lists (DTSTART and the RDATEs)
 
 
 def schedule(deadline: Deadline, protocol_date: str | None) -> tuple[When | None, When, str | None] | None:
     """(DTSTART or None, DUE, RRULE or None); None when the deadline has no date to put."""
+    if deadline.kind == "recurring" and deadline.working_day:
+        dates = working_day_dates(deadline, protocol_date)
+        return (dates[0], dates[0], None) if dates else None
     if deadline.kind == "recurring" and deadline.rrule:
         return _recurring(deadline, protocol_date)
     value = deadline.effective_due or deadline.due
@@ -76,7 +80,31 @@ def _recurring(deadline: Deadline, protocol_date: str | None) -> tuple[When, Whe
         base = dt.datetime.combine(day, dt.time(rule.hour, rule.minute or 0), tzinfo=_zone(deadline.timezone))
     value = rrule_value(deadline.rrule or "", base, deadline.until)
     first = first_occurrence(value, base)
-    return first, first, value
+    return first, _window_end(deadline, first), value
+
+
+def _window_end(deadline: Deadline, first: When) -> When:
+    """DUE of a window of hours (start and due both with a time): its close, else `first`."""
+    if not (deadline.start and deadline.due and "T" in deadline.start and "T" in deadline.due):
+        return first
+    if not isinstance(first, dt.datetime):
+        return first
+    length = dt.datetime.fromisoformat(deadline.due) - dt.datetime.fromisoformat(deadline.start)
+    return first + length if length > dt.timedelta(0) else first
+
+
+def working_day_dates(deadline: Deadline, protocol_date: str | None, count: int = RDATES) -> list[dt.date]:
+    """The due days of a recurring working_day deadline from its start (else the
+    protocol date) on: the N-th working day of each month its rrule names."""
+    from protokol.deadlines.workdays import NoSuchDay, occurrences
+
+    anchor = deadline.start or protocol_date
+    if not anchor:
+        return []
+    try:
+        return occurrences(deadline, dt.date.fromisoformat(anchor[:10]), count)
+    except (NoSuchDay, ValueError):
+        return []
 
 
 def rrule_value(value: str, dtstart: When, until: str | None = None) -> str:
@@ -114,13 +142,15 @@ def portable(timing: Timing) -> Timing:
         return timing
     if rule is None:
         return (_utc(start) if start is not None else None), _utc(due), None
-    utc = _utc(due)
+    first = start if isinstance(start, dt.datetime) and start.tzinfo is not None else due
+    utc = _utc(first)
     parts = [p for p in rule.split(";") if not p.upper().startswith(("BYHOUR=", "BYMINUTE="))]
     calendar_rule = any(p.upper().startswith(("BYDAY=", "BYMONTHDAY=")) for p in parts)
-    if not isinstance(utc, dt.datetime) or utc.tzinfo is None or (calendar_rule and utc.date() != due.date()):
-        local = due.replace(tzinfo=None)  # floating: the wall time as written
-        return local, local, rrule_value(rule, local)  # a UTC UNTIL's day becomes a floating UNTIL
-    return utc, utc, ";".join(parts)
+    if not isinstance(utc, dt.datetime) or utc.tzinfo is None or (calendar_rule and utc.date() != first.date()):
+        local = first.replace(tzinfo=None)  # floating: the wall time as written
+        # a UTC UNTIL's day becomes a floating UNTIL; a window's close keeps its length
+        return local, local + (due - first), rrule_value(rule, local)
+    return utc, _utc(due), ";".join(parts)
 
 
 def _utc(value: When) -> When:
