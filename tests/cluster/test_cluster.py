@@ -177,3 +177,34 @@ def test_storage_paths(location: str, path: str) -> None:
 def test_other_storage_is_refused_in_one_line(location: str, why: str) -> None:
     with pytest.raises(ClusterError, match=why.replace("(", r"\(")):
         storage_path(location)
+
+
+def test_ctrl_c_finalizes_the_manifest_and_the_cluster_goes_on(tmp_path: Path, scheduler: str) -> None:
+    import json
+    import signal
+    import time
+
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    rels = [f"p{n}.txt" for n in range(4)] + ["zz-hang-me.txt"]
+    for n, rel in enumerate(rels):
+        (root / rel).write_text(small_protocol(n), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "protokol", "batch", str(root), "-o", str(out), "-q",
+                             "--timeout", "4", "--scheduler", scheduler], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    journal = out / "manifest.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:  # the four quick files are recorded
+        if journal.exists() and journal.read_text(encoding="utf-8").count("\n") >= 4:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    records = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    assert [r["path"] for r in records] == rels[:4]  # sorted, the unfinished file has no record
+    assert all(r["status"] == "ok" for r in records)
+    assert (out / "directives.jsonl").read_text(encoding="utf-8").count("\n") > 0
+    # the hanging task's worker kills itself at the timeout; the nanny brings it back
+    again, _ = batch(root, tmp_path / "again", scheduler=scheduler, timeout=4.0)
+    assert (again.ok, again.failed) == (4, 1)
