@@ -22,9 +22,26 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def batch(root: Path, out: Path, **kwargs: Any) -> tuple[Any, list[Progress]]:
+    """A library run; a run that hangs (a cluster that lost its workers) fails the test
+    after five minutes instead of stalling the suite."""
+    import threading
+
     events: list[Progress] = []
-    summary = run(BatchConfig(root, out, **kwargs), events.append)
-    return summary, events
+    done: list[Any] = []
+
+    def go() -> None:
+        try:
+            done.append(run(BatchConfig(root, out, **kwargs), events.append))
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            done.append(exc)
+
+    thread = threading.Thread(target=go, daemon=True)
+    thread.start()
+    thread.join(300)
+    assert done, "the cluster run did not finish in 300 s"
+    if isinstance(done[0], BaseException):
+        raise done[0]
+    return done[0], events
 
 
 def outputs(out: Path) -> dict[str, bytes]:
