@@ -225,3 +225,20 @@ def test_ctrl_c_finalizes_the_manifest_and_the_cluster_goes_on(tmp_path: Path, s
     # the hanging task's worker kills itself at the timeout; the nanny brings it back
     again, _ = batch(root, tmp_path / "again", scheduler=scheduler, timeout=4.0)
     assert (again.ok, again.failed) == (4, 1)
+
+
+def test_a_scheduler_without_workers_fails_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging
+
+    import distributed
+
+    from protokol.batch import cluster as cluster_module
+
+    monkeypatch.setattr(cluster_module, "WORKER_WAIT", 1.0)
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(small_protocol(1), encoding="utf-8")
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None,
+                                  silence_logs=logging.CRITICAL) as empty:
+        with pytest.raises(ClusterError, match=r"no Dask worker joined the scheduler at .* in 1 s"):
+            batch(root, tmp_path / "out", scheduler=empty.scheduler_address)

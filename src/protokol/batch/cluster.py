@@ -57,6 +57,7 @@ from protokol.errors import ProtokolError
 
 INSTALL = "pip install 'protokol[dask]'"
 ATTEMPTS = 2  # a file that kills its worker this many times fails
+WORKER_WAIT = 120.0  # seconds a run waits for a first worker to join a scheduler that has none
 
 Done = Callable[[int, str, dict[str, Any]], None]
 
@@ -121,7 +122,15 @@ class ClusterPool:
 
     def run(self, tasks: Iterator[Task], on_round: Callable[[], None] | None = None) -> None:
         self.client = connect(self.address)
-        threads = sum(int(w.get("nthreads", 1)) for w in self.client.scheduler_info()["workers"].values())
+        workers = self.client.scheduler_info()["workers"]
+        if not workers:
+            try:
+                self.client.wait_for_workers(1, timeout=WORKER_WAIT)
+            except TimeoutError:
+                raise ClusterError(f"no Dask worker joined the scheduler at {self.address} in {WORKER_WAIT:g} s "
+                                   f"(start some: dask worker {self.address})") from None
+            workers = self.client.scheduler_info()["workers"]
+        threads = sum(int(w.get("nthreads", 1)) for w in workers.values())
         self.size = threads
         in_flight = max(4, 2 * threads)
         pending = iter(tasks)
