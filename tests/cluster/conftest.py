@@ -21,7 +21,7 @@ def cluster() -> Iterator[tuple[str, Any]]:
     saved = {name: os.environ.get(name) for name in HOOKS}
     os.environ.update(HOOKS)
     try:
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                       silence_logs=logging.CRITICAL) as local, \
                 distributed.Client(local, set_as_default=False) as client:
             yield local.scheduler_address, client

@@ -238,7 +238,7 @@ def test_a_scheduler_without_workers_fails_in_one_line(tmp_path: Path, monkeypat
     root = tmp_path / "in"
     root.mkdir()
     (root / "a.txt").write_text(small_protocol(1), encoding="utf-8")
-    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0",
                                   silence_logs=logging.CRITICAL) as empty:
         with pytest.raises(ClusterError, match=r"no Dask worker joined the scheduler at .* in 1 s"):
             batch(root, tmp_path / "out", scheduler=empty.scheduler_address)
