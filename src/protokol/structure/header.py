@@ -118,6 +118,8 @@ def _details(head: Header, lines: list[Line]) -> None:
     attendee_texts: list[str] = []
     for line in lines:
         text = line.raw
+        if line.label is None and mk["agenda"].match(text):
+            break  # the agenda's items are no attendees
         if not SUBJECT.match(text):  # "О проведении ... 1 июня 2015 года": the event's date
             head.date = head.date or find_date(text)
         number = NUMBER.search(text)

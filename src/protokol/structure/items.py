@@ -89,6 +89,8 @@ class _Builder:
         number = label.display
         own = _own_part(label, parent, self.bullets)
         base = parent.id if parent is not None and label.kind in ("letter", "bullet", "paren") else self.prefix
+        if base == self.prefix and label.depth > 1 and self.prefix == str(label.path[0]):
+            base = None  # "1.2." decided on question 1 is item 1.2, not 1.1.2
         item_id = f"{base}.{own}" if base else own
         duplicate = None
         if item_id in self.ids:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from protokol.structure.fullform import full_form
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
 from protokol.structure.names import TRAILING_NAME, names_in
@@ -31,6 +32,11 @@ class Layout:
 def layout(lines: list[Line]) -> Layout:
     body, signature = _split_signature(lines)
     starts = _heading_indexes(body)
+    full = None if starts and starts[0] < len(body) and _roman(body[starts[0]]) else full_form(body)
+    if full is not None:
+        header, questions = full
+        return Layout(header, [RawSection(q.number, q.title, q.heading, q.speakers, q.body) for q in questions],
+                      signature)
     if not starts:
         first = _first_decision_index(body)
         header = body[:first]
@@ -45,6 +51,10 @@ def layout(lines: list[Line]) -> Layout:
         _fill(section, body[start + 1:end], brief=False)
         sections.append(section)
     return Layout(body[: starts[0]], sections, signature)
+
+
+def _roman(line: Line) -> bool:
+    return line.label is not None and line.label.kind == "roman"
 
 
 def _heading_indexes(lines: list[Line]) -> list[int]:
