@@ -21,6 +21,7 @@ from protokol.readers.numbering import Numbering
 from protokol.readers.ooxml import W, Package, attr, number, wval
 
 _P, _TBL, _R, _T = W + "p", W + "tbl", W + "r", W + "t"
+_TR, _TC, _TCPR, _SPAN = W + "tr", W + "tc", W + "tcPr", W + "gridSpan"
 _PPR, _PSTYLE, _NUMPR, _NUMID, _ILVL = W + "pPr", W + "pStyle", W + "numPr", W + "numId", W + "ilvl"
 _RPR, _B, _RSTYLE, _VAL = W + "rPr", W + "b", W + "rStyle", W + "val"
 _CONTAINERS = {W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml",
@@ -91,6 +92,13 @@ def main_part(zf: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
+def _span(tc) -> int:
+    """How many grid columns a cell spans (w:gridSpan), at least 1."""
+    pr = tc[0] if len(tc) and tc[0].tag == _TCPR else None
+    span = pr.find(_SPAN) if pr is not None else None
+    return 1 if span is None else number(wval(span), 1, 1, 64)
+
+
 def _hidden(rpr) -> bool:
     vanish = rpr.find(_VANISH)
     return vanish is not None and (vanish.get(_VAL) or "true").lower() not in _FALSE
@@ -137,6 +145,9 @@ class _Walker:
         self._bold_cache: dict[tuple[str, str], bool] = {}
         # per _Style field: style id -> the value it has or inherits through basedOn
         self._inherited: dict[str, dict[str, object]] = {"num_id": {}, "ilvl": {}, "bold": {}}
+        # the cell of a top-level table being read: table, row and grid column counters
+        self._depth = self._table = self._row = self._column = 0
+        self._cell: tuple[int, int, int] | None = None
         self.default_para = next((k for k, s in styles.items() if s.default and s.kind == "paragraph"), "")
 
     def _inherit(self, style_id: str | None, name: str):
@@ -175,7 +186,19 @@ class _Walker:
                 if block is not None:
                     yield block
             elif tag == _TBL:
+                self._depth += 1
+                if self._depth == 1:
+                    self._table, self._row = self._table + 1, 0
                 yield from self.walk(child, True)
+                self._depth -= 1
+            elif tag == _TR and self._depth == 1:
+                self._row, self._column = self._row + 1, 1
+                yield from self.walk(child, in_table)
+            elif tag == _TC and self._depth == 1:
+                self._cell = (self._table, self._row, self._column)
+                self._column += _span(child)
+                yield from self.walk(child, in_table)
+                self._cell = None
             elif tag in _CONTAINERS:
                 yield from self.walk(child, in_table)
 
@@ -184,8 +207,8 @@ class _Walker:
         text = clean("".join([t for t, _ in runs]))
         if not text:
             return None
-        index, label, in_table = head
-        return Block(text, index, None, label, in_table, all([b for t, b in runs if not t.isspace()]))
+        index, label, in_table, cell = head
+        return Block(text, index, None, label, in_table, all([b for t, b in runs if not t.isspace()]), cell)
 
     def _props(self, p) -> tuple[str, str | None]:
         """A paragraph's style and numbering label (advancing the list counters)."""
@@ -210,7 +233,7 @@ class _Walker:
         pstyle, label = self._props(p)
         runs: list[tuple[str, bool]] = []
         self._runs(p, pstyle, runs)
-        return self._flush((self.index, label, in_table), runs)
+        return self._flush((self.index, label, in_table, self._cell if in_table else None), runs)
 
     def _label(self, pstyle: str, num_id: str | None, ilvl: int | None) -> str | None:
         if num_id is None or ilvl is None:

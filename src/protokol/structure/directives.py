@@ -9,7 +9,7 @@ from protokol.model import Deadline, Directive, DirectiveKind, Options, Protocol
 from protokol.structure.fields import controller, is_note_text, item_fields, links
 from protokol.structure.header import Header
 from protokol.structure.items import RawItem, build_items
-from protokol.structure.names import split_people
+from protokol.structure.names import names_in, split_people
 from protokol.structure.sections import RawSection
 
 
@@ -59,6 +59,8 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
                                     f"document's date {anchor}; kept as written", location))
     responsible = [who for text in item.responsible_texts for who in split_people(text)]
     addressees = _addressees(item) + ([own.addressee] if own.addressee else [])
+    if not addressees and item.line.row:  # a table row: the bodies its Ответственный cell names
+        addressees = [who for who in responsible if not names_in(who)]
     return Directive(
         id=item.id,
         number=item.number,

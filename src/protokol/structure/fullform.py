@@ -72,7 +72,7 @@ def full_form(body: list[Line]) -> tuple[list[Line], list[Question]] | None:
 
 def _listened(line: Line) -> bool:
     m = markers()["heard"].match(line.text)
-    return bool(m) and m.group(1).replace(" ", "").lower().startswith("слуш")
+    return m is not None and m.group(1).replace(" ", "").lower().startswith("слуш")
 
 
 def _question(line: Line) -> re.Match[str] | None:

@@ -20,6 +20,10 @@ DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?
 NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
 PLACE = re.compile(r"^(?:г\.\s*|город\s+)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){0,2})\.?$")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
+TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
+# the reasons an act gives before its decisions: their dates and numbers are other documents'
+PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
+                      r"|Руководствуясь|Учитывая|С\s+целью)\b", re.I)
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
 
@@ -45,8 +49,17 @@ CITED = re.compile(
 )
 
 
+CITED_DATE = re.compile(r"(?:«?\s*\d{1,2}\s*»?\s*[а-яё]{3,9}\s*\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\s*(?:г\.|года?)?\s*$",
+                        re.I)
+
+
 def _cited(text: str, at: int) -> bool:
-    return bool(CITED.search(text[max(0, at - 200):at]))
+    """A date (or a number: "протоколом от 17 января 2023 г. № 3") of another document."""
+    before = text[max(0, at - 200):at]
+    if CITED.search(before):
+        return True
+    date = CITED_DATE.search(before)
+    return date is not None and bool(CITED.search(before[: date.start()]))
 
 
 def find_date(text: str) -> str | None:
@@ -107,6 +120,10 @@ def _title(head: Header, texts: list[str]) -> None:
             continue
         if PLACE.match(text) and parts:
             break
+        tail = TAIL_DATE.search(stripped)
+        if tail and find_date(stripped[tail.end():]):  # "совещания от « 20 » июня 2023 г." (a joined line)
+            parts.append(stripped[: tail.start()])
+            break
         parts.append(stripped)
     if parts:
         head.title = " ".join(parts).rstrip(".").strip()
@@ -120,11 +137,13 @@ def _details(head: Header, lines: list[Line]) -> None:
         text = line.raw
         if line.label is None and mk["agenda"].match(text):
             break  # the agenda's items are no attendees
+        if PREAMBLE.match(text):  # "В целях ... 1 июня 2015 года": another event's or document's date
+            continue
         if not SUBJECT.match(text):  # "О проведении ... 1 июня 2015 года": the event's date
             head.date = head.date or find_date(text)
         number = NUMBER.search(text)
-        if number and head.number is None:
-            head.number = number["n"].strip().rstrip(".")
+        if number and head.number is None and not _cited(text, number.start()):
+            head.number = number["n"].strip().rstrip(".:;")
         for key in ("chair", "secretary", "attendees"):
             m = mk[key].match(text)
             if m:

@@ -103,6 +103,10 @@ class _Builder:
         item = RawItem(item_id, number, label, parent, line, "", duplicate_of=duplicate)
         text, deadlines, responsible = split_tail(text)
         item.text, item.deadline_texts, item.responsible_texts = text, deadlines, responsible
+        if line.deadline:  # a table row's Срок and Ответственный cells
+            item.deadline_texts.append(line.deadline)
+        if line.responsible:
+            item.responsible_texts.append(line.responsible)
         if parent is not None:
             parent.children.append(item)
         if label.kind == "arabic":

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from protokol.model import Block, Location
 from protokol.structure.labels import SMALL, INLINE_HINT, Label, label_from_word, split_inline, split_label
+from protokol.structure.tables import is_table_block, rows_of, table_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,6 +14,9 @@ class Line:
     label: Label | None
     text: str  # without the label
     block: Block
+    deadline: str = ""  # a table row's Срок cell
+    responsible: str = ""  # a table row's Ответственный cell
+    row: bool = False  # a row of a table of decisions
 
     @property
     def location(self) -> Location:
@@ -26,8 +30,23 @@ class Line:
 def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
     lines: list[Line] = []
     top = 0  # the latest top-level item number
-    for block in blocks:
-        found = _block_lines(block, top)
+    plain = 0  # blocks before this index are read as paragraphs (a table of no decisions)
+    i = 0
+    while i < len(blocks):
+        found = None
+        if i >= plain and is_table_block(blocks[i]):  # a run of table paragraphs: a table of decisions?
+            end = i + 1
+            while end < len(blocks) and is_table_block(blocks[end]):
+                end += 1
+            rows = table_rows(rows_of(list(blocks[i:end])))
+            if rows is not None:
+                found = [Line(r.label, r.text, r.block, r.deadline, r.responsible, True) for r in rows]
+                i = end
+            else:
+                plain = end
+        if found is None:
+            found = _block_lines(blocks[i], top)
+            i += 1
         for line in found:
             if line.label is not None and line.label.kind == "arabic":
                 top = line.label.path[0]

@@ -85,7 +85,7 @@ def _first_decision_index(lines: list[Line]) -> int:
     attendees_seen = False
     for i, line in enumerate(lines):
         attendees_seen = attendees_seen or bool(mk["attendees"].match(line.text))
-        if line.label is not None and line.label.kind in ("arabic", "paren") and not _is_person_line(line):
+        if line.row or line.label is not None and line.label.kind in ("arabic", "paren") and not _is_person_line(line):
             return i
     return len(lines)
 
