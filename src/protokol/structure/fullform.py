@@ -87,29 +87,30 @@ def _decisions(line: Line) -> bool:
 def _starts(body: list[Line], agenda_at: int | None) -> list[int]:
     starts: list[int] = []
     pending = False  # a question opened that has not reached its СЛУШАЛИ yet
+    decided = False  # the current question's decisions have begun: a numbered line is one of them
     for i, line in enumerate(body):
-        if _question(line) or _opens(body, i, len(starts) + 1):
+        if _question(line) or _opens(body, i, len(starts) + 1, decided):
             starts.append(i)
-            pending = True
+            pending, decided = True, False
         elif _decisions(line):
-            pending = False
+            pending, decided = False, True
         elif _listened(line):
             if pending:
                 pending = False
             elif line.label is None and i > 0 and (not starts or starts[-1] < i - 1) \
-                    and _heading(body[i - 1], len(starts) + 1, first=not starts and agenda_at is not None):
+                    and _heading(body[i - 1], len(starts) + 1, first=not starts and agenda_at is not None,
+                                 decided=decided):
                 starts.append(i - 1)
             else:
                 starts.append(i)
+            decided = False
     return starts
 
 
-def _opens(body: list[Line], i: int, expected: int) -> bool:
+def _opens(body: list[Line], i: int, expected: int, decided: bool) -> bool:
     """"2. О разном" numbered as the next question, followed before the next numbered
     line by СЛУШАЛИ, a speaker or РЕШИЛИ."""
-    label = body[i].label
-    if label is None or label.kind not in ("arabic", "roman") or label.depth != 1 or label.path[0] != expected \
-            or _listened(body[i]):
+    if not _numbered_as(body[i], expected, decided) or _listened(body[i]):
         return False
     mk = markers()
     for line in body[i + 1: i + 13]:
@@ -120,15 +121,22 @@ def _opens(body: list[Line], i: int, expected: int) -> bool:
     return False
 
 
-def _heading(line: Line, expected: int, *, first: bool) -> bool:
+def _numbered_as(line: Line, expected: int, decided: bool) -> bool:
+    """Numbered as the next question; after decisions numbered "1.", "2." a question's
+    heading is told by its "О …" ("2. Старосте подготовить …" is a decision)."""
+    label = line.label
+    return label is not None and label.kind in ("arabic", "roman") and label.depth == 1 \
+        and label.path[0] == expected and (not decided or bool(SUBJECT.match(line.text)))
+
+
+def _heading(line: Line, expected: int, *, first: bool, decided: bool) -> bool:
     """The question's heading just before its СЛУШАЛИ: "2. О …" numbered as the next
     question (an agenda's last item is not), or an unnumbered "О …" where no agenda is."""
     if _decisions(line) or markers()["heard"].match(line.text):
         return False
-    label = line.label
-    if label is None:
+    if line.label is None:
         return not first and bool(SUBJECT.match(line.text))
-    return label.kind in ("arabic", "roman") and label.depth == 1 and label.path[0] == expected
+    return _numbered_as(line, expected, decided)
 
 
 def _agenda(lines: list[Line]) -> dict[str, str]:
