@@ -28,9 +28,12 @@ LEADING_NAME = re.compile(rf"^\s*(?P<name>{NAME.pattern})(?P<after>\s*[–—-]\
 # joins a line that starts in lower case to the one before it) starts a block of its own
 INNER = re.compile(r"(?<=[\s.;])(?:слушали|выступили|решили|постановили)\s?:", re.I)
 INNER_HINT = re.compile(r"\Sли\s?:", re.I)
+MAX_JOINED = 2000  # longer blocks are no markers joined to a line or two: not searched
 
 
 def _split_inner(line: Line) -> list[Line]:
+    if len(line.text) > MAX_JOINED:
+        return [line]
     cuts = [m.start() for m in INNER.finditer(line.text)]
     if not cuts:
         return [line]
@@ -53,7 +56,7 @@ class Question:
 def full_form(body: list[Line]) -> tuple[list[Line], list[Question]] | None:
     """(header lines, sections) of a full-form protocol; None when the text is not one."""
     mk = markers()
-    if any(INNER_HINT.search(line.text) for line in body):
+    if any(len(line.text) <= MAX_JOINED and INNER_HINT.search(line.text) for line in body):
         body = [piece for line in body for piece in _split_inner(line)]
     if not any(_listened(line) for line in body):
         return None
