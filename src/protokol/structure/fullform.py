@@ -28,6 +28,7 @@ LEADING_NAME = re.compile(rf"^\s*(?P<name>{NAME.pattern})(?P<after>\s*[–—-]\
 # joins a line that starts in lower case to the one before it) starts a block of its own
 INNER = re.compile(r"(?<=[\s.;])(?:слушали|выступили|решили|постановили)\s?:", re.I)
 INNER_HINT = re.compile(r"\Sли\s?:", re.I)
+LISTENED = re.compile(r"с\s?л\s?у\s?ш\s?а\s?л\s?и", re.I)  # no full form has no СЛУШАЛИ
 MAX_JOINED = 2000  # longer blocks are no markers joined to a line or two: not searched
 
 
@@ -55,6 +56,8 @@ class Question:
 
 def full_form(body: list[Line]) -> tuple[list[Line], list[Question]] | None:
     """(header lines, sections) of a full-form protocol; None when the text is not one."""
+    if not LISTENED.search("\n".join([line.text for line in body])):  # one pass over the text
+        return None
     mk = markers()
     if any(len(line.text) <= MAX_JOINED and INNER_HINT.search(line.text) for line in body):
         body = [piece for line in body for piece in _split_inner(line)]

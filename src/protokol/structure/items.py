@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from protokol.structure.labels import Label
-from protokol.structure.lines import Line
+from protokol.structure.lines import Line, RowLine
 from protokol.structure.markers import markers
 
 
@@ -103,10 +103,9 @@ class _Builder:
         item = RawItem(item_id, number, label, parent, line, "", duplicate_of=duplicate)
         text, deadlines, responsible = split_tail(text)
         item.text, item.deadline_texts, item.responsible_texts = text, deadlines, responsible
-        if line.deadline:  # a table row's Срок and Ответственный cells
-            item.deadline_texts.append(line.deadline)
-        if line.responsible:
-            item.responsible_texts.append(line.responsible)
+        if isinstance(line, RowLine):  # a table row's Срок and Ответственный cells
+            item.deadline_texts.extend([line.deadline] if line.deadline else [])
+            item.responsible_texts.extend([line.responsible] if line.responsible else [])
         if parent is not None:
             parent.children.append(item)
         if label.kind == "arabic":

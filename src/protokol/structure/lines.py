@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from protokol.model import Block, Location
 from protokol.structure.labels import SMALL, INLINE_HINT, Label, label_from_word, split_inline, split_label
@@ -14,9 +15,7 @@ class Line:
     label: Label | None
     text: str  # without the label
     block: Block
-    deadline: str = ""  # a table row's Срок cell
-    responsible: str = ""  # a table row's Ответственный cell
-    row: bool = False  # a row of a table of decisions
+    row: ClassVar[bool] = False  # a row of a table of decisions (RowLine)
 
     @property
     def location(self) -> Location:
@@ -27,26 +26,50 @@ class Line:
         return self.text if self.label is None else f"{self.label.display}. {self.text}"
 
 
+@dataclass(frozen=True, slots=True)
+class RowLine(Line):
+    """A row of a table of decisions: its text, and its Срок and Ответственный cells."""
+
+    deadline: str = ""
+    responsible: str = ""
+    row: ClassVar[bool] = True
+
+
 def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
+    if not any(block.cell is not None or block.cells for block in blocks):
+        return _plain_lines(blocks)
     lines: list[Line] = []
     top = 0  # the latest top-level item number
     plain = 0  # blocks before this index are read as paragraphs (a table of no decisions)
     i = 0
     while i < len(blocks):
-        found = None
+        found: list[Line] | None = None
         if i >= plain and is_table_block(blocks[i]):  # a run of table paragraphs: a table of decisions?
             end = i + 1
             while end < len(blocks) and is_table_block(blocks[end]):
                 end += 1
             rows = table_rows(rows_of(list(blocks[i:end])))
             if rows is not None:
-                found = [Line(r.label, r.text, r.block, r.deadline, r.responsible, True) for r in rows]
+                found = [RowLine(r.label, r.text, r.block, r.deadline, r.responsible) for r in rows]
                 i = end
             else:
                 plain = end
         if found is None:
             found = _block_lines(blocks[i], top)
             i += 1
+        for line in found:
+            if line.label is not None and line.label.kind == "arabic":
+                top = line.label.path[0]
+        lines.extend(found)
+    return lines
+
+
+def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
+    """to_lines of a document without tables."""
+    lines: list[Line] = []
+    top = 0
+    for block in blocks:
+        found = _block_lines(block, top)
         for line in found:
             if line.label is not None and line.label.kind == "arabic":
                 top = line.label.path[0]
