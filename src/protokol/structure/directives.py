@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from protokol.deadlines import default_deadline, parse_deadline, scan_deadlines
 from protokol.model import Deadline, Directive, DirectiveKind, Options, Protocol, Section, Signatory, Warning
 from protokol.structure.fields import controller, is_note_text, item_fields, links
 from protokol.structure.header import Header
@@ -100,8 +101,6 @@ def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> Direc
 
 
 def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[Deadline]:
-    from protokol.deadlines import parse_deadline, scan_deadlines
-
     found: list[Deadline] = []
     for text in item.deadline_texts:
         found.extend(parse_deadline(text, anchor, rules=options.rules, roll=options.roll))
@@ -125,7 +124,5 @@ def _set_term(deadline: Deadline) -> bool:
 
 
 def _default(anchor: dt.date | None, options: Options) -> list[Deadline]:
-    from protokol.deadlines import default_deadline
-
     deadline = default_deadline(anchor, rules=options.rules)
     return [deadline] if deadline else []
