@@ -33,7 +33,8 @@ def protocol(head: Header, sign: Signatory | None, sections: tuple[Section, ...]
 
 def _controller(sections: tuple[Section, ...]) -> str | None:
     """The first "Контроль за исполнением ... возложить на X" item's X."""
-    return next((who for s in sections for d in s.directives if (who := controller(d.text))), None)
+    return next((who for s in sections for d in s.directives
+                 if d.action == "возложить" and (who := controller(d.text))), None)
 
 
 def section(raw: RawSection, anchor: dt.date | None, options: Options, warnings: list[Warning]) -> Section:
