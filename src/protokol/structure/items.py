@@ -52,6 +52,7 @@ def build_items(section_number: str | None, lines: list[Line]) -> list[RawItem]:
 class _Builder:
     def __init__(self, section_number: str | None) -> None:
         self.prefix = section_number
+        self.question = int(section_number) if section_number and section_number.isdecimal() else None
         self.items: list[RawItem] = []
         self.by_path: dict[tuple[int, ...], RawItem] = {}
         self.ids: set[str] = set()
@@ -89,7 +90,7 @@ class _Builder:
         number = label.display
         own = _own_part(label, parent, self.bullets)
         base = parent.id if parent is not None and label.kind in ("letter", "bullet", "paren") else self.prefix
-        if base == self.prefix and label.depth > 1 and self.prefix == str(label.path[0]):
+        if label.path and label.path[0] == self.question and len(label.path) > 1 and base == self.prefix:
             base = None  # "1.2." decided on question 1 is item 1.2, not 1.1.2
         item_id = f"{base}.{own}" if base else own
         duplicate = None

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import ClassVar
 
 from protokol.model import Block, Location
 from protokol.structure.labels import SMALL, INLINE_HINT, Label, label_from_word, split_inline, split_label
 from protokol.structure.tables import is_table_block, rows_of, table_rows
+
+
+_CELL, _CELLS = attrgetter("cell"), attrgetter("cells")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +40,7 @@ class RowLine(Line):
 
 
 def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
-    if not any(block.cell is not None or block.cells for block in blocks):
+    if not any(map(_CELLS, blocks)) and set(map(_CELL, blocks)) <= {None}:  # no table: the plain loop
         return _plain_lines(blocks)
     lines: list[Line] = []
     top = 0  # the latest top-level item number
