@@ -7,7 +7,7 @@ import datetime as dt
 
 from protokol.deadlines import default_deadline, parse_deadline, scan_deadlines
 from protokol.model import Deadline, Directive, DirectiveKind, Options, Protocol, Section, Signatory, Warning
-from protokol.structure.fields import controller, is_note_text, item_fields, links
+from protokol.structure.fields import Fields, controller, is_note_text, item_fields, links
 from protokol.structure.header import Header
 from protokol.structure.items import RawItem, build_items
 from protokol.structure.names import names_in, split_people
@@ -39,16 +39,20 @@ def _controller(sections: tuple[Section, ...]) -> str | None:
 
 def section(raw: RawSection, anchor: dt.date | None, options: Options, warnings: list[Warning]) -> Section:
     items = build_items(raw.number, raw.body)
-    directives = tuple(_directive(item, anchor, options, warnings) for item in items)
+    known: dict[int, Fields] = {}  # each item's own fields, for the items under it
+    directives = tuple(_directive(item, anchor, options, warnings, known) for item in items)
     return Section(raw.number, raw.title, tuple(raw.speakers), directives)
 
 
-def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings: list[Warning]) -> Directive:
+def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings: list[Warning],
+               known: dict[int, Fields]) -> Directive:
     location = item.line.location
     if item.duplicate_of:
         warnings.append(Warning("duplicate_number", f"item {item.duplicate_of} appears twice; "
                                 f"the second is {item.id}", location))
-    own = item_fields(item.text, lead_in=bool(item.children) or item.text.rstrip().endswith(":"))
+    own = known[id(item)] = item_fields(item.text, lead_in=bool(item.children) or item.text.rstrip().endswith(":"))
+    # a parent has children: its own fields are its fields as a lead-in
+    lead_ins = [known.get(id(p)) or item_fields(p.text, lead_in=True) for p in item.ancestors]
     deadlines = _deadlines(item, anchor, options)
     kind = _kind(item, own.action, deadlines)
     if kind == "task" and not deadlines:
@@ -60,7 +64,7 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
             warnings.append(Warning("deadline_before_document", f"deadline {deadline.text!r} is before the "
                                     f"document's date {anchor}; kept as written", location))
     responsible = [who for text in item.responsible_texts for who in split_people(text)]
-    addressees = _addressees(item) + ([own.addressee] if own.addressee else [])
+    addressees = [f.addressee for f in lead_ins if f.addressee] + ([own.addressee] if own.addressee else [])
     if not addressees and item.line.row:  # a table row: the bodies its Ответственный cell names
         addressees = [who for who in responsible if not names_in(who)]
     return Directive(
@@ -70,27 +74,14 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
         kind=kind,
         text=item.text,
         addressees=tuple(dict.fromkeys(addressees)),
-        responsible=tuple(dict.fromkeys(list(own.responsible) + responsible or _inherited_responsible(item))),
+        # a person named beside a lead-in's addressee answers for its sub-items naming no one
+        responsible=tuple(dict.fromkeys(list(own.responsible) + responsible
+                                        or [who for f in lead_ins for who in f.responsible])),
         action=None if kind == "note" else own.action,
         deadlines=tuple(deadlines),
         links=links(" ".join([item.text, *item.deadline_texts, *item.responsible_texts])),
         location=location,
     )
-
-
-def _addressees(item: RawItem) -> list[str]:
-    found = []
-    for parent in item.ancestors:
-        parent_fields = item_fields(parent.text, lead_in=True)
-        if parent_fields.addressee:
-            found.append(parent_fields.addressee)
-    return found
-
-
-def _inherited_responsible(item: RawItem) -> list[str]:
-    """A person named beside a lead-in's addressee answers for its sub-items that name
-    no one of their own."""
-    return [who for parent in item.ancestors for who in item_fields(parent.text, lead_in=True).responsible]
 
 
 def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> DirectiveKind:

@@ -123,6 +123,8 @@ def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[i
 
 # two glued words are 8 to 40 letters; a longer run is no pair of words (and trying
 # every cut of a 100 kB "word" would be quadratic)
+# every head the loop below can take ends with one of these (as "-ться" ends "ть" + "ся")
+_INFINITIVE_INSIDE = re.compile(r"т[ьи]|чь", re.I)
 GLUED = re.compile(r"(?<![А-Яа-яЁё])[А-Яа-яЁё]{8,40}(?![А-Яа-яЁё])")
 
 
@@ -131,8 +133,8 @@ def _glued_infinitive(text: str, start: int) -> tuple[int, str] | None:
     or by text extraction; the glued form is not a word and both halves are."""
     for m in GLUED.finditer(text, start):
         word = m.group(0)
-        if morph.is_known(word):
-            continue
+        if not _INFINITIVE_INSIDE.search(word, 0, len(word) - 2) or morph.is_known(word):
+            continue  # no cut can end an infinitive (the test below), or a word as it is
         for cut in range(4, len(word) - 2):
             head, tail = word[:cut], word[cut:]
             if head.lower().endswith(INFINITIVE_END) and morph.is_known(head) and morph.has_tag(head, "INFN") \
