@@ -69,3 +69,12 @@ def test_appointed_responsible_is_a_task_with_no_addressee():
     d = by_id(parse_lines("РАСПОРЯЖЕНИЕ", "от 20.06.2023 № 5",
                           "1. Ответственным исполнителем определить Минфин России."))
     assert (d["1"].kind, d["1"].addressees, d["1"].responsible) == ("task", (), ("Минфин России",))
+
+
+def test_thirty_item_act_gives_thirty_directives():
+    items = [f"{n}. Отделу № {n} провести проверку объектов до {n % 28 + 1} июля 2023 г." for n in range(1, 31)]
+    result = parse_lines("РАСПОРЯЖЕНИЕ", "от 20.06.2023 № 5", "О проверке объектов", *items)
+    d = by_id(result)
+    assert list(d) == [str(n) for n in range(1, 31)]
+    assert all(x.kind == "task" and len(x.deadlines) == 1 for x in d.values())
+    assert [s.number for s in result.sections] == [None]
