@@ -79,7 +79,7 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
                                         or [who for f in lead_ins for who in f.responsible])),
         action=None if kind == "note" else own.action,
         deadlines=tuple(deadlines),
-        links=links(" ".join([item.text, *item.deadline_texts, *item.responsible_texts])),
+        links=links(item.text, *item.deadline_texts, *item.responsible_texts),
         location=location,
     )
 

@@ -45,9 +45,11 @@ NO_LINKS = Links((), ())
 _MAYBE_LINK = re.compile(r"://|www\.|@", re.I)
 
 
-def links(text: str) -> Links:
-    if not _MAYBE_LINK.search(text):
+def links(text: str, *more: str) -> Links:
+    """URLs and e-mail addresses in text (and in `more`, as if joined to it by spaces)."""
+    if not _MAYBE_LINK.search(text) and not any(map(_MAYBE_LINK.search, more)):
         return NO_LINKS
+    text = " ".join([text, *more]) if more else text
     urls = [u.rstrip(".,;:)>") for u in URL.findall(text)]
     emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)]
     return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
