@@ -78,3 +78,4 @@ def test_thirty_item_act_gives_thirty_directives():
     assert list(d) == [str(n) for n in range(1, 31)]
     assert all(x.kind == "task" and len(x.deadlines) == 1 for x in d.values())
     assert [s.number for s in result.sections] == [None]
+

@@ -100,3 +100,47 @@ def test_thirty_rows_give_thirty_directives_and_nothing_else(write_txt):
     d = by_id(parse_file(write_txt("РЕШЕНИЕ\nот 20.06.2023\n№ п/п\tПоручение\tСрок\tОтветственный\n" + rows)))
     assert list(d) == [str(n) for n in range(1, 31)]
     assert all(len(x.deadlines) == 1 and x.text == f"Провести проверку объекта {k}" for k, x in d.items())
+
+
+def test_word_numbering_in_the_number_column(tmp_path):
+    """The "№" cells hold no text, only Word's automatic numbering ("1.", "2.")."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("ПРОТОКОЛ № 9")
+    document.add_paragraph("от 20.06.2023")
+    rows = [("Провести смотр", "до 5 июля 2023 г.", "Отдел молодёжи"),
+            ("Подготовить отчёт", "до 10 июля 2023 г.", "Отдел культуры")]
+    table = document.add_table(rows=len(rows) + 1, cols=4)
+    for c, text in enumerate(HEADER):
+        table.cell(0, c).text = text
+    for r, row in enumerate(rows, 1):
+        table.cell(r, 0).paragraphs[0].style = document.styles["List Number"]
+        for c, text in enumerate(row, 1):
+            table.cell(r, c).text = text
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    d = by_id(parse_file(path))
+    assert [(k, x.text, x.responsible) for k, x in d.items()] == [
+        ("1", "Провести смотр", ("Отдел молодёжи",)), ("2", "Подготовить отчёт", ("Отдел культуры",))]
+
+
+def test_header_words_with_notes_and_extra_columns(docx_file):
+    path = docx_file(*HEAD, [
+        ["N п/п", "Содержание мероприятия", "Срок выполнения (дата)", "Исполнитель (ответственный)", "Примечание"],
+        ["1", "Провести смотр-конкурс", "до 5 июля 2023 г.", "Отдел молодёжи", "по отдельному плану"],
+    ])
+    d = by_id(parse_file(path))
+    assert list(d) == ["1"]
+    assert (d["1"].text, d["1"].responsible) == ("Провести смотр-конкурс", ("Отдел молодёжи",))
+    assert [x.text for x in d["1"].deadlines] == ["до 5 июля 2023 г."]
+
+
+def test_table_without_number_column_gives_a_directive_per_row(write_txt):
+    d = by_id(parse_file(write_txt(
+        "ПЛАН\nот 20.06.2023\n"
+        "Мероприятие\tСрок\tОтветственный\n"
+        "Провести собрание\tдо 1 июля 2023 г.\tИванов И.И.\n"
+        "Подготовить отчёт\tдо 5 июля 2023 г.\tПетров П.П.\n")))
+    assert [(k, x.text, x.responsible) for k, x in d.items()] == [
+        ("-1", "Провести собрание", ("Иванов И.И.",)), ("-2", "Подготовить отчёт", ("Петров П.П.",))]

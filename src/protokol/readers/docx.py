@@ -205,9 +205,9 @@ class _Walker:
     @staticmethod
     def _flush(head: tuple, runs: list[tuple[str, bool]]) -> Block | None:
         text = clean("".join([t for t, _ in runs]))
-        if not text:
-            return None
         index, label, in_table, cell = head
+        if not text and (label is None or cell is None):  # a table's auto-numbered "№" cell is kept
+            return None
         return Block(text, index, None, label, in_table, all([b for t, b in runs if not t.isspace()]), cell)
 
     def _props(self, p) -> tuple[str, str | None]:

@@ -82,6 +82,8 @@ def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
 
 
 def _block_lines(block: Block, top: int) -> list[Line]:
+    if not block.text:  # an auto-numbered empty cell of a table of no decisions
+        return []
     if block.number_label and (word_label := label_from_word(block.number_label)):
         return _pieces(block, word_label, block.text)
     label, body = split_label(block.text)

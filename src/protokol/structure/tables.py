@@ -63,7 +63,8 @@ def rows_of(blocks: list[Block]) -> list[list[Row]]:
                     tables.append([])
                 tables[-1].append(Row({}, block))
             current = tables[-1][-1]
-            current.cells[column] = f"{current.cells[column]} {block.text}" if column in current.cells else block.text
+            text = f"{block.number_label} {block.text}".strip() if block.number_label else block.text
+            current.cells[column] = f"{current.cells[column]} {text}" if column in current.cells else text
             current.blocks.setdefault(column, block)
             last_key, last_table = key, table
         else:
@@ -78,15 +79,13 @@ def rows_of(blocks: list[Block]) -> list[list[Row]]:
 def header_roles(row: Row) -> dict[int, str] | None:
     """Column -> role when the row is a header of a table of decisions."""
     mk = markers()
-    roles: dict[int, str] = {}
+    roles: dict[int, str] = {}  # "" for a column of something else ("Примечание")
     for column, text in row.cells.items():
         text = text.strip(" :.")
         if len(text) > MAX_HEADER_CELL:
             return None
-        for role in ROLES:
-            if mk[f"table_{role}"].match(text) and role not in roles.values():
-                roles[column] = role
-                break
+        roles[column] = next((role for role in ROLES if role not in roles.values()
+                              and mk[f"table_{role}"].match(text)), "")
     found = set(roles.values())
     return roles if "text" in found and found & {"deadline", "responsible"} else None
 
@@ -121,6 +120,8 @@ def _by_role(row: Row, roles: dict[int, str]) -> tuple[dict[str, str], Block]:
         # a merged cell starts in a grid column of the header or to the right of one
         at = max((c for c in columns if c <= column), default=columns[0])
         role = roles[at]
+        if not role:
+            continue
         if role == "text" and column in row.blocks:
             block = row.blocks[column] if "text" not in out else block
         out[role] = f"{out[role]} {text}" if role in out else text
