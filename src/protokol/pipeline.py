@@ -8,6 +8,7 @@ from pathlib import Path
 from protokol.model import (  # Options: lives in model, importable from here too
     Document, Location, Options, ParseResult, Section, Signatory, Source, Warning,
 )
+from protokol.structure.annotate import annotate
 from protokol.structure.directives import protocol, section
 from protokol.structure.header import parse_header
 from protokol.structure.lines import to_lines
@@ -30,8 +31,8 @@ def parse(doc: Document, options: Options = Options()) -> ParseResult:
     sections = tuple(section(raw, anchor, options, warnings) for raw in parts.sections)
     warnings.extend(_document_warnings(anchor, sections, doc))
     sign = signatory(parts.signature)
-    return ParseResult(Source(doc.path, doc.format, doc.sha256),
-                       protocol(head, Signatory(*sign) if sign else None, sections), sections, tuple(warnings))
+    return annotate(ParseResult(Source(doc.path, doc.format, doc.sha256),
+                                protocol(head, Signatory(*sign) if sign else None, sections), sections, tuple(warnings)))
 
 
 parse_document = parse  # the name every caller used so far

@@ -79,3 +79,9 @@ def test_thirty_item_act_gives_thirty_directives():
     assert all(x.kind == "task" and len(x.deadlines) == 1 for x in d.values())
     assert [s.number for s in result.sections] == [None]
 
+
+
+def test_a_cited_document_date_stays_in_the_title():
+    p = parse_lines("ПРОТОКОЛ", "совещания по исполнению письма Минфина края от 2 февраля 2024 г.",
+                    "14 февраля 2024 г. № 9-пр", *BODY).protocol
+    assert (p.title, p.date) == ("совещания по исполнению письма Минфина края от 2 февраля 2024 г", "2024-02-14")

@@ -129,7 +129,8 @@ def _title(head: Header, texts: list[str]) -> None:
         if PLACE.match(text) and parts:
             break
         tail = TAIL_DATE.search(stripped) if " от " in stripped else None
-        if tail and find_date(stripped[tail.end():]):  # "совещания от « 20 » июня 2023 г." (a joined line)
+        # "совещания от « 20 » июня 2023 г." (a joined line); not "… письма Минстроя от 2 февраля 2024 г."
+        if tail and find_date(stripped[tail.end():]) and not _cited(stripped, tail.end()):
             parts.append(stripped[: tail.start()])
             break
         parts.append(stripped)
