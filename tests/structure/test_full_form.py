@@ -102,3 +102,15 @@ def test_bare_sluschali_blocks_without_agenda():
     )
     assert [(s.number, s.speakers) for s in result.sections] == [("1", ("Иванова И.И.",)), ("2", ("Петров П.П.",))]
     assert list(by_id(result)) == ["1.1", "1.2", "2.1"]
+
+
+def test_roman_sections_take_the_person_heard_in_the_nominative():
+    result = parse_lines(
+        "ПРОТОКОЛ № 2", "от 3 мая 2024 г.",
+        "I. О субботнике", "СЛУШАЛИ:", "Громову А.А. – о субботнике.", "РЕШИЛИ:", "1. Провести субботник.",
+        "II. О ремонте", "СЛУШАЛИ: Орлова О.О. – инженера", "ВЫСТУПИЛИ:", "Белов Б.Б.", "РЕШИЛИ:",
+        "1. Отремонтировать крышу.",
+    )
+    assert [(s.number, s.speakers) for s in result.sections] == [
+        ("I", ("Громова А.А.",)), ("II", ("Орлов О.О.", "Белов Б.Б."))]
+    assert list(by_id(result)) == ["I.1", "II.1"]

@@ -61,7 +61,7 @@ def full_form(body: list[Line]) -> tuple[list[Line], list[Question]] | None:
     mk = markers()
     if any(len(line.text) <= MAX_JOINED and INNER_HINT.search(line.text) for line in body):
         body = [piece for line in body for piece in _split_inner(line)]
-    if not any(_listened(line) for line in body):
+    if not any(listened(line) for line in body):
         return None
     agenda_at = next((i for i, ln in enumerate(body) if ln.label is None and mk["agenda"].match(ln.text)), None)
     starts = _starts(body, agenda_at)
@@ -76,7 +76,7 @@ def full_form(body: list[Line]) -> tuple[list[Line], list[Question]] | None:
     return body[:header_end], sections
 
 
-def _listened(line: Line) -> bool:
+def listened(line: Line) -> bool:
     m = markers()["heard"].match(line.text)
     return m is not None and m.group(1).replace(" ", "").lower().startswith("слуш")
 
@@ -100,7 +100,7 @@ def _starts(body: list[Line], agenda_at: int | None) -> list[int]:
             pending, decided = True, False
         elif _decisions(line):
             pending, decided = False, True
-        elif _listened(line):
+        elif listened(line):
             if pending:
                 pending = False
             elif line.label is None and i > 0 and (not starts or starts[-1] < i - 1) \
@@ -116,7 +116,7 @@ def _starts(body: list[Line], agenda_at: int | None) -> list[int]:
 def _opens(body: list[Line], i: int, expected: int, decided: bool) -> bool:
     """"2. О разном" numbered as the next question, followed before the next numbered
     line by СЛУШАЛИ, a speaker or РЕШИЛИ."""
-    if not _numbered_as(body[i], expected, decided) or _listened(body[i]):
+    if not _numbered_as(body[i], expected, decided) or listened(body[i]):
         return False
     mk = markers()
     for line in body[i + 1: i + 13]:
@@ -171,17 +171,17 @@ def _number(line: Line, n: int) -> str:
 def _section(lines: list[Line], n: int, titles: dict[str, str]) -> Question:
     first = lines[0]
     number = _number(first, n)
-    own_title = first.label is not None and not _listened(first) and not _question(first)
+    own_title = first.label is not None and not listened(first) and not _question(first)
     title = first.text.rstrip(". ") if own_title else titles.get(number, "")
     at = next((i for i, ln in enumerate(lines) if _decisions(ln)), len(lines))
     section = Question(number, title, first)
-    section.speakers = _speakers(lines[:at])
+    section.speakers = speakers(lines[:at])
     if at < len(lines):
         section.body = _body(lines[at], lines[at + 1:])
     return section
 
 
-def _speakers(lines: list[Line]) -> list[str]:
+def speakers(lines: list[Line]) -> list[str]:
     mk = markers()
     found: list[str] = []
     mode: str | None = None
@@ -189,7 +189,7 @@ def _speakers(lines: list[Line]) -> list[str]:
         text = line.text
         m = mk["heard"].match(text) or mk["speaker"].match(text)
         if m:
-            mode = "heard" if _listened(line) else "spoke"
+            mode = "heard" if listened(line) else "spoke"
             text = text[m.end():].strip(" :–—-")
         who = LEADING_NAME.match(text) if mode else None
         if who:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from protokol.structure.fullform import full_form
+from protokol.structure.fullform import full_form, listened, speakers
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
 from protokol.structure.names import TRAILING_NAME, names_in
@@ -105,6 +105,9 @@ def _fill(section: RawSection, lines: list[Line], *, brief: bool) -> None:
     preamble, section.body = lines[: max(decisions_at, 0)], lines[decisions_at + 1:]
     if brief and decisions_at >= 0 and decisions_at < len(lines) and lines[decisions_at].label is not None:
         section.body = lines[decisions_at:]
+    if any(map(listened, preamble)):  # СЛУШАЛИ: the person heard in the nominative, as in the full form
+        section.speakers = speakers(preamble)
+        return
     heard = False
     for line in preamble:
         found = _speakers_of(line)
