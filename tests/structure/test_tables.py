@@ -144,3 +144,15 @@ def test_table_without_number_column_gives_a_directive_per_row(write_txt):
         "Подготовить отчёт\tдо 5 июля 2023 г.\tПетров П.П.\n")))
     assert [(k, x.text, x.responsible) for k, x in d.items()] == [
         ("-1", "Провести собрание", ("Иванов И.И.",)), ("-2", "Подготовить отчёт", ("Петров П.П.",))]
+
+
+def test_second_header_row_of_sub_columns_is_no_directive(docx_file):
+    path = docx_file(*HEAD, [
+        ["№", "Мероприятие", "Срок", "Ответственные", None],
+        ["", "", "", "организация", "Ф.И.О."],
+        ["1.", "Провести турнир", "до 8 июля 2023 г.", "Спорткомитет", "Лаптев Л.Л."],
+    ])
+    d = by_id(parse_file(path))
+    assert [(k, x.text, x.responsible) for k, x in d.items()] == [
+        ("1", "Провести турнир", ("Спорткомитет", "Лаптев Л.Л."))]
+    assert d["1"].addressees == ("Спорткомитет",)

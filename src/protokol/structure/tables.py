@@ -124,7 +124,8 @@ def _by_role(row: Row, roles: dict[int, str]) -> tuple[dict[str, str], Block]:
             continue
         if role == "text" and column in row.blocks:
             block = row.blocks[column] if "text" not in out else block
-        out[role] = f"{out[role]} {text}" if role in out else text
+        # two columns under one heading ("организация", "Ф.И.О."): two people or bodies
+        out[role] = (f"{out[role]}, {text}" if role == "responsible" else f"{out[role]} {text}") if role in out else text
     return out, block
 
 
@@ -141,6 +142,8 @@ def _add(out: list[TableRow], row: Row, roles: dict[int, str]) -> None:
         heading, rest = split_label(number)  # "2. Организационные мероприятия" across the row
         if heading is not None and heading.kind in ("arabic", "roman"):
             out.append(TableRow(heading, rest.strip(), block))
+        return
+    if not number and not text and not out:  # a second header row ("организация | Ф.И.О.")
         return
     if has_numbers and not number and out:  # a row split across pages continues the row before
         prev = out[-1]
