@@ -21,6 +21,7 @@ from protokol.readers.numbering import Numbering
 from protokol.readers.ooxml import W, Package, attr, number, wval
 
 _P, _TBL, _R, _T = W + "p", W + "tbl", W + "r", W + "t"
+_TR, _TC, _TCPR, _SPAN = W + "tr", W + "tc", W + "tcPr", W + "gridSpan"
 _PPR, _PSTYLE, _NUMPR, _NUMID, _ILVL = W + "pPr", W + "pStyle", W + "numPr", W + "numId", W + "ilvl"
 _RPR, _B, _RSTYLE, _VAL = W + "rPr", W + "b", W + "rStyle", W + "val"
 _CONTAINERS = {W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml",
@@ -92,6 +93,13 @@ def main_part(zf: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
+def _span(tc) -> int:
+    """How many grid columns a cell spans (w:gridSpan), at least 1."""
+    pr = tc[0] if len(tc) and tc[0].tag == _TCPR else None
+    span = pr.find(_SPAN) if pr is not None else None
+    return 1 if span is None else number(wval(span), 1, 1, 64)
+
+
 def _run_props(rpr) -> tuple[bool, bool | None, str | None]:
     """A run's w:rPr in one scan: hidden (its first w:vanish), its own bold (its first w:b)
     and its character style (the last w:rStyle before that w:b)."""
@@ -159,6 +167,9 @@ class _Walker:
         self._num_cache: dict[tuple[str, str | None, int | None], tuple[str | None, int | None]] = {}
         # per _Style field: style id -> the value it has or inherits through basedOn
         self._inherited: dict[str, dict[str, object]] = {"num_id": {}, "ilvl": {}, "bold": {}}
+        # the cell of a top-level table being read: table, row and grid column counters
+        self._depth = self._table = self._row = self._column = 0
+        self._cell: tuple[int, int, int] | None = None
         self.default_para = next((k for k, s in styles.items() if s.default and s.kind == "paragraph"), "")
         self._all_bold = True  # of the paragraph being read
 
@@ -202,7 +213,19 @@ class _Walker:
                 if block is not None:
                     self.blocks.append(block)
             elif tag == _TBL:
+                self._depth += 1
+                if self._depth == 1:
+                    self._table, self._row = self._table + 1, 0
                 self._walk(child, True)
+                self._depth -= 1
+            elif tag == _TR and self._depth == 1:
+                self._row, self._column = self._row + 1, 1
+                self._walk(child, in_table)
+            elif tag == _TC and self._depth == 1:
+                self._cell = (self._table, self._row, self._column)
+                self._column += _span(child)
+                self._walk(child, in_table)
+                self._cell = None
             elif tag in _CONTAINERS:
                 self._walk(child, in_table)
 
@@ -231,9 +254,10 @@ class _Walker:
         text = "".join(texts)
         if text:
             text = clean(text)
-        if not text:
+        cell = self._cell if in_table else None
+        if not text and (label is None or cell is None):  # a table's auto-numbered "№" cell is kept
             return None
-        return Block(text, self.index, None, label, in_table, self._all_bold)
+        return Block(text, self.index, None, label, in_table, self._all_bold, cell)
 
     def _label(self, pstyle: str, num_id: str | None, ilvl: int | None) -> str | None:
         if num_id is None or ilvl is None:
