@@ -44,12 +44,13 @@ WORD = re.compile(r"\s+(?P<w>[«\"]?[А-Яа-яЁёA-Za-z][\w\-]*[»\"]?)")
 BODIES = re.compile(r"^(?:администрац|министерств|департамент|комитет|управлени|правительств|глав|губернатор|мэр"
                     r"|совет|дум|собрани|президент|председател)", re.IGNORECASE)
 _MAX_ISSUER_WORDS = 10
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=4096)
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every document mentioned in text, in order."""
-    if not any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text) is None:
         return ()  # a reference has a number or a date
     return tuple(_scan(" ".join(text.split())))
 
