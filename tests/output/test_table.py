@@ -27,8 +27,8 @@ def test_plain_text_no_escape_codes(results):
 def test_columns_and_kinds(result):
     text = table.render([result], width=160)
     header = next(line for line in text.splitlines() if "Пункт" in line)
-    assert [c.strip() for c in header.strip("│").split("│")] == ["Пункт", "Вид", "Поручение", "Исполнители", "Срок"]
-    for word in ("поручение", "к сведению", "группа", "еженедельно, пт до 18:00 МСК", "по понедельникам",
+    assert [c.strip() for c in header.strip("│").split("│")] == ["Пункт", "Поручение", "Исполнители", "Срок"]
+    for word in ("к сведению", "группа", "еженедельно, пт до 18:00 МСК", "по понедельникам",
                  "не распознан: к очередному"):
         assert word in text
 

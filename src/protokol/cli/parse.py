@@ -118,6 +118,11 @@ def _color_wanted() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
+def _emit_bytes(data: bytes, output: str | None) -> None:
+    """Write rendered bytes to standard output or FILE (one line and exit 1 on failure)."""
+    _write(data, output)
+
+
 def _write(data: bytes, output: str | None) -> None:
     if output in (None, "-"):
         out(data)

@@ -53,11 +53,12 @@ FORMATS: dict[str, Format] = {
         _fmt("csv", ".csv", False, "csv", "the control register as CSV"),
         _fmt("xlsx", ".xlsx", True, "xlsx", "the control register as an Excel workbook"),
         _fmt("ics", ".ics", True, "ics", "deadlines as iCalendar to-dos"),
+        _fmt("html", ".html", False, "html", "a self-contained HTML report (filters, timeline)"),
     )
 }
 
 EXTENSIONS = {f.extension: f.name for f in FORMATS.values()}
-EXTENSIONS.update({".ndjson": "jsonl", ".markdown": "md", ".ical": "ics", ".ifb": "ics"})
+EXTENSIONS.update({".ndjson": "jsonl", ".markdown": "md", ".ical": "ics", ".ifb": "ics", ".htm": "html"})
 
 
 def format_for_path(path: str | PurePath) -> str | None:

@@ -1,0 +1,134 @@
+"""The agenda in every format but the table and html (agenda/table.py, output/html.py).
+
+json: an array of occurrences (Occurrence.to_dict, full texts); jsonl: one per line;
+csv and xlsx: one row per occurrence, every text cell through output.safe (never a
+formula), xlsx written like the register (explicit string cells, fixed zip dates);
+ics: one VTODO per occurrence, its UID stable (protocol, item, deadline, day).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from protokol.agenda.collect import STATUS_RU, Occurrence
+from protokol.output.humanize import describe
+from protokol.output.safe import spreadsheet_text
+
+COLUMNS = ("Дата", "Время", "Статус", "Исполнитель", "Протокол", "Дата протокола", "Пункт", "Поручение",
+           "Срок (как в тексте)", "Срок", "Файл")
+WIDTHS = (12, 8, 12, 35, 16, 14, 10, 70, 30, 30, 30)
+
+
+def describe_dict(deadline: dict[str, Any]) -> str:
+    """humanize.describe of a contract Deadline dict."""
+    from protokol.model import Deadline
+
+    known = {k: deadline.get(k) for k in Deadline.__dataclass_fields__ if k in deadline}
+    try:
+        return describe(Deadline(**known))
+    except (TypeError, ValueError):
+        return str(deadline.get("text") or "")
+
+
+def render_json(items: Sequence[Occurrence], **_: Any) -> str:
+    from protokol.output.json import dumps
+
+    return dumps([o.to_dict() for o in items]) + "\n"
+
+
+def render_jsonl(items: Sequence[Occurrence], **_: Any) -> str:
+    from protokol.output.json import dumps
+
+    return "".join(dumps(o.to_dict(), indent=None) + "\n" for o in items)
+
+
+def row(o: Occurrence) -> list[Any]:
+    return [o.date, o.time or "", STATUS_RU[o.status], o.executor, o.protocol_number or "",
+            dt.date.fromisoformat(o.protocol_date) if o.protocol_date else None, o.item, o.text,
+            o.deadline.get("text") or "", describe_dict(o.deadline), o.source]
+
+
+def render_csv(items: Sequence[Occurrence], *, excel: bool = False, **_: Any) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for o in items:
+        writer.writerow([_csv_cell(v, excel) for v in row(o)])
+    return ("\ufeff" if excel else "") + out.getvalue()
+
+
+def _csv_cell(value: Any, excel: bool) -> str:
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y") if excel else value.isoformat()
+    return "" if value is None else spreadsheet_text(str(value))
+
+
+def render_xlsx(items: Sequence[Occurrence], **_: Any) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from protokol.output.xlsx import DATE_FORMAT, FALLBACK_STAMP, _fixed_zip, append
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Сроки"
+    sheet.append(list(COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    overflow: list[tuple[str, str, int, str]] = []
+    for o in items:
+        append(sheet, row(o), overflow)
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, dt.date):
+                cell.number_format = DATE_FORMAT
+    for col, width in enumerate(WIDTHS, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
+    stamp = min((dt.datetime.combine(o.date, dt.time()) for o in items), default=FALLBACK_STAMP)
+    book.properties.creator = "protokol"
+    book.properties.created = book.properties.modified = stamp
+    raw = io.BytesIO()
+    book.save(raw)
+    return _fixed_zip(raw.getvalue(), book, stamp)
+
+
+def render_ics(items: Sequence[Occurrence], *, remind: str | None = "1d", **_: Any) -> bytes:
+    from icalendar import Calendar, Todo
+
+    from protokol.output.ics import PRODID, _alarm, parse_remind
+
+    before = parse_remind(remind)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    for o in items:
+        todo = Todo()
+        key = "\x1f".join((o.protocol_number or o.source, o.item, o.deadline.get("text") or "", o.date.isoformat()))
+        todo.add("uid", hashlib.sha1(key.encode()).hexdigest() + "@protokol")
+        todo.add("dtstamp", dt.datetime.combine(o.date, dt.time(), tzinfo=dt.timezone.utc))
+        todo.add("due", _due(o))
+        todo.add("summary", f"{o.item}: {o.summary}")
+        todo.add("description", "\n".join(x for x in (o.text, f"Исполнитель: {o.executor}" if o.executor else "",
+                                                      f"Срок: {o.deadline.get('text') or ''}", o.source) if x))
+        todo.add("status", "NEEDS-ACTION")
+        if before is not None:
+            todo.add_component(_alarm(o.summary, before))
+        cal.add_component(todo)
+    return cal.to_ical()  # type: ignore[no-any-return]
+
+
+def _due(o: Occurrence) -> dt.date | dt.datetime:
+    if o.time is None:
+        return o.date
+    hour, minute = (int(x) for x in o.time.split(":"))
+    from protokol.output.ics import _zone
+
+    return dt.datetime.combine(o.date, dt.time(hour, minute), tzinfo=_zone(o.deadline.get("timezone")))
