@@ -28,7 +28,7 @@ def describe_dict(deadline: dict[str, Any]) -> str:
     """humanize.describe of a contract Deadline dict."""
     from protokol.model import Deadline
 
-    known = {k: deadline.get(k) for k in Deadline.__dataclass_fields__ if k in deadline}
+    known: dict[str, Any] = {k: deadline.get(k) for k in Deadline.__dataclass_fields__ if k in deadline}
     try:
         return describe(Deadline(**known))
     except (TypeError, ValueError):

@@ -136,7 +136,7 @@ def _read(path: Path) -> bytes:
 def _from_records(name: str, raw: bytes) -> Iterator[Loaded]:
     """Directive records (jsonl) regrouped into one contract-shaped dict per source."""
     protocols: dict[str, dict[str, Any]] = {}
-    sections: dict[tuple[str, Any], dict[str, Any]] = {}
+    sections: dict[tuple[str, Any, Any], dict[str, Any]] = {}
     for line in raw.splitlines():
         try:
             record = _loads(line)

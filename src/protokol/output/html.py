@@ -67,7 +67,9 @@ def _day(value: dt.date) -> str:
 def render(results: Sequence[ParseResult], *, today: dt.date | None = None, **_: Any) -> str:
     from protokol.output.table import heading
 
-    protocols, marks, found = [], [], set()
+    protocols: list[dict[str, Any]] = []
+    marks: list[Mark] = []
+    found: set[str] = set()
     for index, result in enumerate(results):
         sections = []
         for section in result.sections:
