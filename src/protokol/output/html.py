@@ -40,6 +40,7 @@ class Mark:
     status: str
     executors: tuple[str, ...]
     title: str
+    key: str = ""  # the status the filter sees (the item's, in the parse report); default: status
 
 
 @lru_cache(maxsize=1)
@@ -72,11 +73,13 @@ def render(results: Sequence[ParseResult], *, today: dt.date | None = None, **_:
     found: set[str] = set()
     for index, result in enumerate(results):
         sections = []
+        keys: dict[str, str] = {}
         for section in result.sections:
             rows = [_row(d, today) for d in section.directives]
             found.update(r["status"] for r in rows)
+            keys.update((r["id"], r["status"]) for r in rows)
             sections.append({"heading": heading(section), "speakers": ", ".join(section.speakers), "rows": rows})
-        marks += _marks_of(result, today)
+        marks += _marks_of(result, today, keys)
         protocols.append(_protocol(result, index, sections))
     first, last = _span(results, marks, today)
     title = protocols[0]["heading"] if len(protocols) == 1 else f"Протоколы: {len(protocols)}"
@@ -124,8 +127,9 @@ def _status(directive: Directive, today: dt.date | None) -> str:
     return "undated"
 
 
-def _marks_of(result: ParseResult, today: dt.date | None) -> list[Mark]:
-    """The occurrences of the protocol's task deadlines over its timeline's span."""
+def _marks_of(result: ParseResult, today: dt.date | None, keys: dict[str, str]) -> list[Mark]:
+    """The occurrences of the protocol's task deadlines over its timeline's span; `keys`:
+    the status of each item, which the filter applies to its marks too."""
     from protokol.agenda.collect import of_protocol, status
     from protokol.agenda.expand import Window
 
@@ -135,7 +139,7 @@ def _marks_of(result: ParseResult, today: dt.date | None) -> list[Mark]:
         kind = "recurring" if o.deadline.get("kind") == "recurring" else "dated"
         past = kind == "recurring" and today is not None and o.date < today  # replaced by the next one
         marks.append(Mark(o.date, status(o.date, today) if today and not past else kind, o.executors,
-                          f"{_day(o.date)} · {o.item} · {o.deadline.get('text') or ''}"))
+                          f"{_day(o.date)} · {o.item} · {o.deadline.get('text') or ''}", keys.get(o.item, "")))
     return marks
 
 
@@ -236,7 +240,7 @@ def timeline(marks: Sequence[Mark], first: dt.date, last: dt.date, today: dt.dat
             more[key] = (x0 + 2, y0 + ROW - 4, n + 1 - min(MARKS_PER_DAY, per_row * 2))
             continue
         drawn.append({"x": x0 + 5 + (n % per_row) * 7, "y": y0 + 5 + (n // per_row) * 7, "r": 3,
-                      "status": m.status, "executors": list(m.executors), "title": m.title})
+                      "status": m.status, "key": m.key or m.status, "executors": list(m.executors), "title": m.title})
     legend = [(k, STATUS_LABELS[k]) for k in STATUS_LABELS if any(m.status == k for m in marks)]
     label = f"Сроки по неделям с {_day(monday)} по {_day(last)}: {len(marks)}"
     if today:
