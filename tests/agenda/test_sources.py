@@ -92,3 +92,9 @@ def test_a_folder_of_protocols_is_parsed_in_name_order(tmp_path):
 
     loaded = list(load([str(tmp_path)], parse))
     assert seen == ["b.txt", "sub/a.txt"] and all(x.data for x in loaded)
+
+
+def test_batch_writes_an_index_of_the_archive(batch_out):
+    page = (batch_out / "index.html").read_text(encoding="utf-8")
+    assert 'href="a/one.txt.json"' in page and "2-пр" in page and "05.06.2023" in page
+    assert "broken.pdf" in page and "с ошибкой: 1" in page

@@ -26,6 +26,7 @@ _QUALIFIERS = re.compile(
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=65536)
 def short_addressee(text: str, words: int = SHORT_WORDS) -> str:
     """The head of an addressee phrase, at most `words` words (an ellipsis when cut)."""
     text = " ".join(text.split())

@@ -52,28 +52,36 @@ def occurrences(deadline: dict[str, Any], anchor: str | None, window: Window) ->
     kind = deadline.get("kind")
     if kind in DATED:
         value = deadline.get("effective_due") or deadline.get("due")
-        if not value:
-            return []
-        day, time = split_iso(value)
-        return [(day, time)] if window.keeps(day) else []
+        when = split_iso(value) if isinstance(value, str) else None
+        return [when] if when is not None and window.keeps(when[0]) else []
     rule = deadline.get("rrule")
-    if kind != "recurring" or not rule:
+    if kind != "recurring" or not rule or not isinstance(rule, str):
         return []
-    start = deadline.get("start") or anchor
-    if not start:
-        return []
-    try:
-        first = dt.date.fromisoformat(start[:10])
-        until = dt.date.fromisoformat(deadline["until"][:10]) if deadline.get("until") else None
-    except ValueError:
+    first = _day(deadline.get("start") or anchor)
+    until = _day(deadline.get("until"))
+    if first is None or (until is None and deadline.get("until")):
         return []
     return list(expand(rule, first, until, deadline.get("working_day"), window.first, window.last))
 
 
-def split_iso(value: str) -> When:
-    """"2023-08-20" -> (date, None); "2023-08-20T09:00:00+03:00" -> (date, "09:00") as written."""
-    day = dt.date.fromisoformat(value[:10])
+@lru_cache(maxsize=65536)
+def split_iso(value: str) -> When | None:
+    """"2023-08-20" -> (date, None); "2023-08-20T09:00:00+03:00" -> (date, "09:00") as
+    written; None when it is not a date."""
+    day = _day(value)
+    if day is None:
+        return None
     return day, (value[11:16] if len(value) >= 16 and value[10] == "T" else None)
+
+
+@lru_cache(maxsize=65536)
+def _day(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=65536)

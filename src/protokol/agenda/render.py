@@ -36,15 +36,16 @@ def describe_dict(deadline: dict[str, Any]) -> str:
 
 
 def render_json(items: Sequence[Occurrence], **_: Any) -> str:
-    from protokol.output.json import dumps
+    from protokol.output.json import contract_dumps
 
-    return dumps([o.to_dict() for o in items]) + "\n"
+    return contract_dumps([o.to_dict() for o in items]) + "\n"
 
 
 def render_jsonl(items: Sequence[Occurrence], **_: Any) -> str:
-    from protokol.output.json import dumps
+    """One occurrence per line (contract_dumps: the values are JSON as read, no floats made here)."""
+    from protokol.output.json import contract_dumps
 
-    return "".join(dumps(o.to_dict(), indent=None) + "\n" for o in items)
+    return "".join(contract_dumps(o.to_dict(), indent=None) + "\n" for o in items)
 
 
 def row(o: Occurrence) -> list[Any]:

@@ -196,20 +196,47 @@ def render_index(records: Sequence[Mapping[str, Any]], protocols: Mapping[str, M
     """out/index.html of a batch run: `records` are its manifest records (path, status,
     error, output, counts); `protocols` maps an input's path to its result (the contract
     dict, or just its "protocol" header) when the caller has it, for number and date."""
+    from urllib.parse import quote
+
     files = []
     for r in records:
         head = (protocols or {}).get(r.get("path") or "") or {}
         head = head.get("protocol", head) if isinstance(head, Mapping) else {}
         status = "ok" if r.get("status") == "ok" else "failed"
-        files.append({"path": r.get("path") or "", "output": r.get("output"), "number": head.get("number") or "",
+        output = r.get("output")
+        files.append({"path": _shown(r.get("path") or ""), "number": head.get("number") or "",
+                      "output": quote(output.encode("utf-8", "surrogateescape")) if output else None,
                       "date": _day(dt.date.fromisoformat(head["date"])) if head.get("date") else "",
                       "directives": r.get("directives") or 0, "deadlines": r.get("deadlines") or 0,
                       "unparsed": r.get("unparsed") or 0, "status": status, "status_label": STATUS_LABELS[status],
-                      "error": r.get("error") if status != "ok" else None})
+                      "error": _shown(r.get("error") or "") if status != "ok" else None})
     failed = sum(f["status"] == "failed" for f in files)
     return _page("index.html.j2", kind="index", title="Архив протоколов", files=files,
                  subtitle=f"Файлов: {len(files)}, обработано: {len(files) - failed}, с ошибкой: {failed}",
                  statuses=[("ok", STATUS_LABELS["ok"]), ("failed", STATUS_LABELS["failed"])])
+
+
+def _shown(name: str) -> str:
+    """A name as text: bytes that are not UTF-8 (kept by the manifest as surrogates) shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def index_of_batch(out: Any, records: Sequence[Mapping[str, Any]]) -> str:
+    """render_index for a batch output folder `out`: the protocols' number and date are
+    read from its JSON outputs (orjson; an output that is not JSON leaves them empty)."""
+    import orjson
+
+    protocols: dict[str, Mapping[str, Any]] = {}
+    for r in records:
+        output = r.get("output") or ""
+        if r.get("status") == "ok" and output.endswith(".json"):
+            try:
+                data = orjson.loads((out / output).read_bytes())
+            except (OSError, ValueError):
+                continue
+            if isinstance(data, dict) and isinstance(data.get("protocol"), dict):
+                protocols[r["path"]] = data["protocol"]
+    return render_index(records, protocols)
 
 
 # ---------------------------------------------------------------- timeline
