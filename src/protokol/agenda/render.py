@@ -70,28 +70,19 @@ def _csv_cell(value: Any, excel: bool) -> str:
 
 
 def render_xlsx(items: Sequence[Occurrence], **_: Any) -> bytes:
+    """Sheet "Сроки": one row per occurrence (the register's writer: string cells, dates)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from protokol.output.xlsx import DATE_FORMAT, FALLBACK_STAMP, _fixed_zip, append
+    from protokol.output.xlsx import CONTINUED, FALLBACK_STAMP, Overflow, _continued, _fixed_zip, simple_sheet
 
     book = Workbook()
     sheet = book.active
     sheet.title = "Сроки"
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    overflow: list[tuple[str, str, int, str]] = []
-    for o in items:
-        append(sheet, row(o), overflow)
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, dt.date):
-                cell.number_format = DATE_FORMAT
-    for col, width in enumerate(WIDTHS, 1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    sheet.freeze_panes = "A2"
+    overflow: Overflow = []  # a text past Excel's 32,767 characters goes on in sheet "Продолжение"
+    simple_sheet(sheet, COLUMNS, (row(o) for o in items), WIDTHS, overflow)
+    if overflow:
+        _continued(book.create_sheet(CONTINUED), overflow)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
     stamp = min((dt.datetime.combine(o.date, dt.time()) for o in items), default=FALLBACK_STAMP)
     book.properties.creator = "protokol"
