@@ -17,9 +17,11 @@ GROUPS = ("executor", "protocol", "date")
 SUMMARY_WORDS = 12
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Occurrence:
-    """One day a task is due. `deadline` is the contract's Deadline as read."""
+    """One day a task is due. `deadline` is the contract's Deadline as read. Treated as a
+    value, never changed once made (not frozen only because a frozen dataclass is slow to
+    make, and an archive gives hundreds of thousands of these)."""
 
     date: dt.date
     time: str | None
@@ -58,7 +60,7 @@ class Occurrence:
             "timezone": self.deadline.get("timezone"),
             "status": self.status,
             "executor": self.executor,
-            "executors": list(self.executors),
+            "executors": self.executors,  # a tuple: written as an array by orjson and json alike
             "protocol": {"number": self.protocol_number, "date": self.protocol_date, "source": self.source},
             "section": self.section,
             "item": self.item,
@@ -67,13 +69,14 @@ class Occurrence:
         }
 
 
-def status(day: dt.date, today: dt.date) -> str:
-    """overdue before today; today; this_week up to Sunday of today's week; later."""
+def status(day: dt.date, today: dt.date, week_end: dt.date | None = None) -> str:
+    """overdue before today; today; this_week up to Sunday of today's week (`week_end`,
+    computed when not given); later."""
     if day < today:
         return "overdue"
     if day == today:
         return "today"
-    if day <= today + dt.timedelta(days=6 - today.weekday()):
+    if day <= (week_end or today + dt.timedelta(days=6 - today.weekday())):
         return "this_week"
     return "later"
 
@@ -104,25 +107,35 @@ def agenda(protocols: Iterable[dict[str, Any]], window: Window, *, executor: str
     return found
 
 
-def of_protocol(data: dict[str, Any], window: Window, wanted: Any = None) -> Iterable[Occurrence]:
+def of_protocol(data: dict[str, Any], window: Window, wanted: Any = None) -> list[Occurrence]:
+    """The occurrences of one protocol's task deadlines in `window`, in document order."""
     protocol = data.get("protocol") or {}
     number, date = protocol.get("number"), protocol.get("date")
     source = (data.get("source") or {}).get("path") or ""
+    today = window.today
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    found: list[Occurrence] = []
     order = 0
     for section in data.get("sections") or ():
+        where = section.get("number")
         for directive in section.get("directives") or ():
             order += 1
-            if directive.get("kind") != "task" or not directive.get("deadlines"):
+            deadlines = directive.get("deadlines")
+            if not deadlines or directive.get("kind") != "task":
                 continue
             if wanted is not None and not wanted(searchable(directive)):
                 continue
             names: tuple[str, ...] | None = None
-            for deadline in directive["deadlines"]:
-                for day, time in occurrences(deadline, date, window):
-                    names = executor_names(directive) if names is None else names
-                    yield Occurrence(day, time, status(day, window.today), names, number, date, source,
-                                     section.get("number"), directive.get("id") or "", directive.get("text") or "",
-                                     deadline, order)
+            for deadline in deadlines:
+                days = occurrences(deadline, date, window)
+                if not days:
+                    continue
+                if names is None:
+                    names = executor_names(directive)
+                item, text = directive.get("id") or "", directive.get("text") or ""
+                found.extend(Occurrence(day, time, status(day, today, week_end), names, number, date, source, where,
+                                        item, text, deadline, order) for day, time in days)
+    return found
 
 
 def _order(o: Occurrence) -> tuple[Any, ...]:

@@ -44,9 +44,14 @@ def executor_names(directive: dict[str, Any] | Any) -> tuple[str, ...]:
     executors = _get(directive, "executors") or ()
     names = [_get(e, "name") for e in executors if _get(e, "role") in (None, "executor")]
     names = [n for n in names if n] or [_get(e, "name") for e in executors if _get(e, "name")]
-    if not names:
-        names = [short_addressee(a) for a in _get(directive, "addressees") or ()]
-    return tuple(dict.fromkeys(n for n in names if n))
+    if names:
+        return tuple(dict.fromkeys(names))
+    return _short_names(tuple(_get(directive, "addressees") or ()))
+
+
+@lru_cache(maxsize=65536)
+def _short_names(addressees: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in map(short_addressee, addressees) if n))
 
 
 def _get(value: Any, name: str) -> Any:

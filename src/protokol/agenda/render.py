@@ -41,11 +41,22 @@ def render_json(items: Sequence[Occurrence], **_: Any) -> str:
     return contract_dumps([o.to_dict() for o in items]) + "\n"
 
 
-def render_jsonl(items: Sequence[Occurrence], **_: Any) -> str:
-    """One occurrence per line (contract_dumps: the values are JSON as read, no floats made here)."""
-    from protokol.output.json import contract_dumps
+def render_jsonl(items: Sequence[Occurrence], **_: Any) -> bytes:
+    """One occurrence per line, as UTF-8 bytes (orjson; a record orjson refuses, with a lone
+    surrogate or an int past 64 bits, is written by json with \\u escapes)."""
+    import json
 
-    return "".join(contract_dumps(o.to_dict(), indent=None) + "\n" for o in items)
+    import orjson
+
+    lines = []
+    for o in items:
+        record = o.to_dict()
+        try:
+            lines.append(orjson.dumps(record))
+        except orjson.JSONEncodeError:
+            lines.append(json.dumps(record, separators=(",", ":")).encode("ascii"))
+    lines.append(b"")
+    return b"\n".join(lines)
 
 
 def row(o: Occurrence) -> list[Any]:

@@ -36,7 +36,8 @@ def _remind(_ctx: click.Context, _param: click.Parameter, value: str) -> str | N
 @click.option("--remind", default="1d", show_default=True, metavar="WHEN", callback=_remind,
               help="ics: a reminder this long before each due date (30m, 2h, 1d, 1w; at most 366d) or 'none'.")
 @click.option("--today", callback=parse_date, metavar="YYYY-MM-DD",
-              help="table: mark deadlines before this date as overdue (off by default: output stays deterministic).")
+              help="table and html: mark deadlines before this date as overdue (off by default: output stays "
+                   "deterministic).")
 @timeout_option
 @resolution_options
 @limit_options
