@@ -115,3 +115,19 @@ def test_unreadable_rule_and_huge_window_are_bounded():
     assert expand("FREQ=NEVER", D(2024, 1, 1), None, None, D(2024, 1, 1), D(2024, 2, 1)) == ()
     found = expand("FREQ=DAILY", D(1990, 1, 1), None, None, D(1990, 1, 1), D(2099, 1, 1))
     assert len(found) == 5000
+
+
+@pytest.mark.parametrize("rule", [
+    "FREQ=DAILY", "FREQ=WEEKLY", "FREQ=WEEKLY;BYDAY=TH;BYHOUR=12;BYMINUTE=0", "FREQ=MONTHLY",
+    "FREQ=MONTHLY;BYMONTHDAY=5", "FREQ=MONTHLY;BYDAY=1MO", "FREQ=YEARLY", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10",
+    "FREQ=WEEKLY;INTERVAL=2", "FREQ=DAILY;COUNT=900", "FREQ=MONTHLY;BYMONTHDAY=-1"])
+def test_an_old_start_gives_what_dateutil_gives_from_it(rule):
+    """Starts far before the window are moved to share cached expansions: never a change."""
+    from dateutil.rrule import rrulestr
+
+    window = Window(D(2026, 2, 20), D(2026, 5, 10), D(2026, 2, 20))
+    for start in (D(2021, 1, 31), D(2022, 8, 17), D(2023, 6, 20), D(2024, 2, 29)):
+        found = occurrences(deadline("x", "recurring", rrule=rule), start.isoformat(), window)
+        expected = rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time())).between(
+            dt.datetime(2026, 2, 20), dt.datetime(2026, 5, 10, 23, 59), inc=True)
+        assert days(found) == [x.date().isoformat() for x in expected], (rule, start)

@@ -61,7 +61,32 @@ def occurrences(deadline: dict[str, Any], anchor: str | None, window: Window) ->
     until = _day(deadline.get("until"))
     if first is None or (until is None and deadline.get("until")):
         return []
-    return list(expand(rule, first, until, deadline.get("working_day"), window.first, window.last))
+    start = _moved_start(rule, first, window.first)
+    return list(expand(rule, start, until, deadline.get("working_day"), window.first, window.last))
+
+
+def _moved_start(rule: str, start: dt.date, first: dt.date) -> dt.date:
+    """A start moved forward by whole weeks (daily and weekly rules) or whole years (monthly
+    and yearly ones) while it stays a year before the window: the occurrences in the window
+    are the same, and an archive of protocols of many dates shares a few cached expansions.
+    Rules with COUNT, INTERVAL or a working day are kept as they are."""
+    step = _step(rule)
+    if step is None or (first - start).days < 400:
+        return start
+    if step == "week":
+        return start + dt.timedelta(weeks=((first - start).days - 366) // 7)
+    if start.month == 2 and start.day == 29:
+        return start
+    return start.replace(year=first.year - 2)
+
+
+@lru_cache(maxsize=4096)
+def _step(rule: str) -> str | None:
+    parts = dict(p.upper().split("=", 1) for p in rule.removeprefix("RRULE:").split(";") if "=" in p)
+    if "COUNT" in parts or parts.get("INTERVAL", "1") != "1" or "BYSETPOS" in parts:
+        return None
+    freq = parts.get("FREQ")
+    return "week" if freq in ("DAILY", "WEEKLY") else "year" if freq in ("MONTHLY", "YEARLY") else None
 
 
 @lru_cache(maxsize=65536)
