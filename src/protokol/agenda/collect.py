@@ -35,6 +35,7 @@ class Occurrence:
     text: str
     deadline: dict[str, Any]
     order: int = 0  # the item's place in its protocol, for a stable sort
+    head: dict[str, Any] | None = None  # {"number", "date", "source"}, one dict shared by a protocol's items
 
     @property
     def executor(self) -> str:
@@ -61,7 +62,8 @@ class Occurrence:
             "status": self.status,
             "executor": self.executor,
             "executors": self.executors,  # a tuple: written as an array by orjson and json alike
-            "protocol": {"number": self.protocol_number, "date": self.protocol_date, "source": self.source},
+            "protocol": self.head or {"number": self.protocol_number, "date": self.protocol_date,
+                                      "source": self.source},
             "section": self.section,
             "item": self.item,
             "text": self.text,
@@ -114,6 +116,7 @@ def of_protocol(data: dict[str, Any], window: Window, wanted: Any = None) -> lis
     source = (data.get("source") or {}).get("path") or ""
     today = window.today
     week_end = today + dt.timedelta(days=6 - today.weekday())
+    head = {"number": number, "date": date, "source": source}
     found: list[Occurrence] = []
     order = 0
     for section in data.get("sections") or ():
@@ -134,7 +137,7 @@ def of_protocol(data: dict[str, Any], window: Window, wanted: Any = None) -> lis
                     names = executor_names(directive)
                 item, text = directive.get("id") or "", directive.get("text") or ""
                 found.extend(Occurrence(day, time, status(day, today, week_end), names, number, date, source, where,
-                                        item, text, deadline, order) for day, time in days)
+                                        item, text, deadline, order, head) for day, time in days)
     return found
 
 

@@ -66,16 +66,22 @@ def occurrences(deadline: dict[str, Any], anchor: str | None, window: Window) ->
 
 
 def _moved_start(rule: str, start: dt.date, first: dt.date) -> dt.date:
-    """A start moved forward by whole weeks (daily and weekly rules) or whole years (monthly
-    and yearly ones) while it stays a year before the window: the occurrences in the window
-    are the same, and an archive of protocols of many dates shares a few cached expansions.
-    Rules with COUNT, INTERVAL or a working day are kept as they are."""
+    """A start moved forward by whole weeks (daily and weekly rules), months (monthly, from
+    a day up to the 28th) or years (monthly and yearly), staying before the window: the
+    occurrences in the window are the same, and an archive of protocols of many dates
+    shares a few cached expansions. Rules with COUNT, INTERVAL or BYSETPOS are kept."""
     step = _step(rule)
-    if step is None or (first - start).days < 400:
+    if step is None or start >= first:
         return start
     if step == "week":
-        return start + dt.timedelta(weeks=((first - start).days - 366) // 7)
-    if start.month == 2 and start.day == 29:
+        return start + dt.timedelta(weeks=max(0, ((first - start).days - 7) // 7))
+    if step == "month" and start.day <= 28:
+        months = (first.year - start.year) * 12 + first.month - start.month - 2
+        if months > 0:
+            year, month = divmod(start.month - 1 + months, 12)
+            return start.replace(year=start.year + year, month=month + 1)
+        return start
+    if start.month == 2 and start.day == 29 or first.year - start.year < 3:
         return start
     return start.replace(year=first.year - 2)
 
@@ -86,7 +92,9 @@ def _step(rule: str) -> str | None:
     if "COUNT" in parts or parts.get("INTERVAL", "1") != "1" or "BYSETPOS" in parts:
         return None
     freq = parts.get("FREQ")
-    return "week" if freq in ("DAILY", "WEEKLY") else "year" if freq in ("MONTHLY", "YEARLY") else None
+    if freq in ("DAILY", "WEEKLY"):
+        return "week"
+    return {"MONTHLY": "month", "YEARLY": "year"}.get(freq or "")
 
 
 @lru_cache(maxsize=65536)
