@@ -10,7 +10,7 @@ and OUT/manifest.jsonl). Then, round after round, alternating:
 
 * baseline: the manifest read and every output json.load-ed, nothing else;
 * library: protokol.agenda.load + agenda over the folder, and the occurrences serialized
-  as `--format jsonl` would (to memory);
+  as `--format jsonl` would (to memory), its caches emptied first;
 * cli: `protokol due OUT --today D -f jsonl -o /dev/null` in a child process (its start,
   imports and writing included), and once more with `--executor`.
 
@@ -76,9 +76,13 @@ def baseline(out: Path) -> int:
 
 
 def library(out: Path) -> int:
-    from protokol.agenda import Window, agenda, load
+    """In this process, its caches emptied first (as a fresh `protokol due` finds them)."""
+    from protokol.agenda import Window, agenda, expand, load
+    from protokol.agenda.executors import _short_names, short_addressee
     from protokol.agenda.render import render_jsonl
 
+    for cached in (expand.expand, expand.split_iso, expand._day, short_addressee, _short_names):
+        cached.cache_clear()
     today = dt.date.fromisoformat(TODAY)
     window = Window(today, today + dt.timedelta(days=14), today)
     items = agenda((x.data for x in load([str(out)], lambda p: {}) if x.data), window)
