@@ -10,7 +10,7 @@ and OUT/manifest.jsonl). Then, round after round, alternating:
 
 * baseline: the manifest read and every output json.load-ed, nothing else;
 * library: protokol.agenda.load + agenda over the folder, and the occurrences serialized
-  as `--format jsonl` would (to memory), its caches emptied first;
+  as `--format jsonl` writes them (in chunks, counted), its caches emptied first;
 * cli: `protokol due OUT --today D -f jsonl -o /dev/null` in a child process (its start,
   imports and writing included), and once more with `--executor`.
 
@@ -79,14 +79,14 @@ def library(out: Path) -> int:
     """In this process, its caches emptied first (as a fresh `protokol due` finds them)."""
     from protokol.agenda import Window, agenda, expand, load
     from protokol.agenda.executors import _short_names, short_addressee
-    from protokol.agenda.render import render_jsonl
+    from protokol.agenda.render import jsonl_chunks
 
     for cached in (expand.expand, expand.split_iso, expand._day, short_addressee, _short_names):
         cached.cache_clear()
     today = dt.date.fromisoformat(TODAY)
     window = Window(today, today + dt.timedelta(days=14), today)
     items = agenda((x.data for x in load([str(out)], lambda p: {}) if x.data), window)
-    return len(render_jsonl(items))
+    return sum(len(chunk) for chunk in jsonl_chunks(items))
 
 
 def cli(out: Path, *extra: str) -> tuple[float, float]:

@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from protokol.agenda.collect import STATUS_RU, Occurrence
@@ -42,21 +42,32 @@ def render_json(items: Sequence[Occurrence], **_: Any) -> str:
 
 
 def render_jsonl(items: Sequence[Occurrence], **_: Any) -> bytes:
-    """One occurrence per line, as UTF-8 bytes (orjson; a record orjson refuses, with a lone
-    surrogate or an int past 64 bits, is written by json with \\u escapes)."""
+    return b"".join(jsonl_chunks(items))
+
+
+def jsonl_chunks(items: Sequence[Occurrence], size: int = 1 << 20) -> Iterator[bytes]:
+    """One occurrence per line, as UTF-8 bytes in chunks of about `size` (a big agenda is
+    written as it is made, never held whole). orjson writes them; a record orjson refuses
+    (a lone surrogate, an int past 64 bits) is written by json with \\u escapes."""
     import json
 
     import orjson
 
-    lines = []
+    lines: list[bytes] = []
+    held = 0
     for o in items:
         record = o.to_dict()
         try:
-            lines.append(orjson.dumps(record))
+            line = orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
         except orjson.JSONEncodeError:
-            lines.append(json.dumps(record, separators=(",", ":")).encode("ascii"))
-    lines.append(b"")
-    return b"\n".join(lines)
+            line = json.dumps(record, separators=(",", ":")).encode("ascii") + b"\n"
+        lines.append(line)
+        held += len(line)
+        if held >= size:
+            yield b"".join(lines)
+            lines, held = [], 0
+    if lines:
+        yield b"".join(lines)
 
 
 def row(o: Occurrence) -> list[Any]:

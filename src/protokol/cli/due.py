@@ -79,8 +79,29 @@ def due(paths: tuple[str, ...], first: dt.date | None, last: dt.date | None, tod
                 yield loaded.data
 
     items = agenda(protocols(), window, executor=executor, group_by=group_by)
-    _emit_bytes(_render(fmt, items, window, group_by, output, excel=excel, remind=remind), output)
+    if fmt == "jsonl":
+        from protokol.agenda.render import jsonl_chunks
+
+        _stream(jsonl_chunks(items), output)
+    else:
+        _emit_bytes(_render(fmt, items, window, group_by, output, excel=excel, remind=remind), output)
     sys.exit(1 if failed else 0)
+
+
+def _stream(chunks: Any, output: str | None) -> None:
+    """Write chunks as they come, to standard output or FILE (one line and exit 1 on failure)."""
+    from protokol.cli.common import fail, out
+
+    if output in (None, "-"):
+        for chunk in chunks:
+            out(chunk)
+        return
+    try:
+        with open(output, "wb") as fh:  # type: ignore[arg-type]
+            for chunk in chunks:
+                fh.write(chunk)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 def _check_remind(value: str) -> None:
