@@ -121,3 +121,10 @@ def test_errors_are_one_line(seed, tmp_path):
     assert code == 2 and "before --from" in err
     code, _, err = due(str(seed), *TODAY, "-f", "json", "--remind", "soon")
     assert code == 2
+
+
+def test_jsonl_lines_are_the_json_items(seed):
+    items = json.loads(due(str(seed), *TODAY, "-f", "json")[1])
+    lines = due(str(seed), *TODAY, "-f", "jsonl")[1].splitlines()
+    assert [json.loads(line) for line in lines] == items
+    assert lines[0] == json.dumps(items[0], ensure_ascii=False, separators=(",", ":"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from protokol.agenda.executors import executor_filter, executor_names, searchable
-from protokol.agenda.expand import Window, occurrences
+from protokol.agenda.expand import DATED, Window, occurrences, split_iso
 
 STATUSES = ("overdue", "today", "this_week", "later")
 STATUS_RU = {"overdue": "просрочен", "today": "сегодня", "this_week": "на неделе", "later": "позже"}
@@ -36,10 +36,11 @@ class Occurrence:
     deadline: dict[str, Any]
     order: int = 0  # the item's place in its protocol, for a stable sort
     head: dict[str, Any] | None = None  # {"number", "date", "source"}, one dict shared by a protocol's items
+    executor: str = ""  # the executors joined with "; "
 
-    @property
-    def executor(self) -> str:
-        return "; ".join(self.executors)
+    def __post_init__(self) -> None:
+        if not self.executor and self.executors:
+            self.executor = "; ".join(self.executors)
 
     @property
     def summary(self) -> str:
@@ -100,10 +101,8 @@ def agenda(protocols: Iterable[dict[str, Any]], window: Window, *, executor: str
     if group_by not in (None, *GROUPS):
         raise ValueError(f"group_by must be one of {', '.join(GROUPS)}")
     wanted = executor_filter(executor) if executor else None
-    found: list[Occurrence] = []
-    for data in protocols:
-        found.extend(of_protocol(data, window, wanted))
-    found.sort(key=_order)
+    per_protocol = [items for data in protocols if (items := of_protocol(data, window, wanted))]
+    found = _in_order(per_protocol)
     if group_by and group_by != "date":
         found.sort(key=lambda o: _group_key(o, group_by))
     return found
@@ -130,19 +129,39 @@ def of_protocol(data: dict[str, Any], window: Window, wanted: Any = None) -> lis
                 continue
             names: tuple[str, ...] | None = None
             for deadline in deadlines:
-                days = occurrences(deadline, date, window)
+                if deadline.get("kind") in DATED:  # the common case, inline: one day or none
+                    value = deadline.get("effective_due") or deadline.get("due")
+                    when = split_iso(value) if isinstance(value, str) else None
+                    days: Any = (when,) if when is not None and window.keeps(when[0]) else ()
+                else:
+                    days = occurrences(deadline, date, window)
                 if not days:
                     continue
                 if names is None:
                     names = executor_names(directive)
+                    label = "; ".join(names)
                 item, text = directive.get("id") or "", directive.get("text") or ""
-                found.extend(Occurrence(day, time, status(day, today, week_end), names, number, date, source, where,
-                                        item, text, deadline, order, head) for day, time in days)
+                for day, time in days:
+                    state = ("overdue" if day < today else "today" if day == today
+                             else "this_week" if day <= week_end else "later")
+                    found.append(Occurrence(day, time, state, names, number, date, source, where, item, text,
+                                            deadline, order, head, label))
     return found
 
 
-def _order(o: Occurrence) -> tuple[Any, ...]:
-    return (o.date, o.time or "", o.protocol_date or "", o.protocol_number or "", o.source, o.order)
+def _in_order(per_protocol: list[list[Occurrence]]) -> list[Occurrence]:
+    """All occurrences by day and time, then protocol (date, number, file), then place in
+    the protocol: protocols are put in order first (few), then one stable sort of the many
+    on an integer (day and minute)."""
+    ranked = sorted(per_protocol, key=lambda items: _protocol_key(items[0]))
+    flat = [o for items in ranked for o in items]
+    keys = [o.date.toordinal() * 1441 + (0 if o.time is None else 1 + int(o.time[:2]) * 60 + int(o.time[3:5]))
+            for o in flat]
+    return [flat[i] for i in sorted(range(len(flat)), key=keys.__getitem__)]
+
+
+def _protocol_key(o: Occurrence) -> tuple[str, str, str]:
+    return (o.protocol_date or "", o.protocol_number or "", o.source)
 
 
 def _group_key(o: Occurrence, by: str) -> tuple[Any, ...]:

@@ -46,21 +46,20 @@ def render_jsonl(items: Sequence[Occurrence], **_: Any) -> bytes:
 
 
 def jsonl_chunks(items: Sequence[Occurrence], size: int = 1 << 20) -> Iterator[bytes]:
-    """One occurrence per line, as UTF-8 bytes in chunks of about `size` (a big agenda is
-    written as it is made, never held whole). orjson writes them; a record orjson refuses
-    (a lone surrogate, an int past 64 bits) is written by json with \\u escapes."""
-    import json
-
-    import orjson
-
+    """One occurrence per line (Occurrence.to_dict), as UTF-8 bytes in chunks of about
+    `size`: a big agenda is written as it is made, never held whole. The part of a line
+    that comes from its item and deadline is written once per deadline and reused for its
+    other occurrences."""
     lines: list[bytes] = []
+    tails: dict[int, bytes] = {}  # id of the deadline dict (alive as long as items) -> its part
     held = 0
     for o in items:
-        record = o.to_dict()
-        try:
-            line = orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
-        except orjson.JSONEncodeError:
-            line = json.dumps(record, separators=(",", ":")).encode("ascii") + b"\n"
+        tail = tails.get(id(o.deadline))
+        if tail is None:
+            record = o.to_dict()
+            tail = tails[id(o.deadline)] = _line({k: record[k] for k in list(record)[4:]})[1:]
+        line = _line({"date": o.date.isoformat(), "time": o.time, "timezone": o.deadline.get("timezone"),
+                      "status": o.status})[:-2] + b"," + tail
         lines.append(line)
         held += len(line)
         if held >= size:
@@ -68,6 +67,19 @@ def jsonl_chunks(items: Sequence[Occurrence], size: int = 1 << 20) -> Iterator[b
             lines, held = [], 0
     if lines:
         yield b"".join(lines)
+
+
+def _line(record: dict[str, Any]) -> bytes:
+    """A compact JSON line (orjson; what it refuses, a lone surrogate or an int past 64
+    bits, is written by json with \\u escapes)."""
+    import json
+
+    import orjson
+
+    try:
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        return json.dumps(record, separators=(",", ":")).encode("ascii") + b"\n"
 
 
 def row(o: Occurrence) -> list[Any]:
