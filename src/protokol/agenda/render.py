@@ -54,12 +54,15 @@ def jsonl_chunks(items: Sequence[Occurrence], size: int = 1 << 20) -> Iterator[b
     tails: dict[int, bytes] = {}  # id of the deadline dict (alive as long as items) -> its part
     held = 0
     for o in items:
-        tail = tails.get(id(o.deadline))
-        if tail is None:
-            record = o.to_dict()
-            tail = tails[id(o.deadline)] = _line({k: record[k] for k in list(record)[4:]})[1:]
-        line = _line({"date": o.date.isoformat(), "time": o.time, "timezone": o.deadline.get("timezone"),
-                      "status": o.status})[:-2] + b"," + tail
+        if o.deadline.get("kind") != "recurring":  # one occurrence: one line, nothing to reuse
+            line = _line(o.to_dict())
+        else:
+            tail = tails.get(id(o.deadline))
+            if tail is None:
+                record = o.to_dict()
+                tail = tails[id(o.deadline)] = _line({k: record[k] for k in list(record)[4:]})[1:]
+            line = _line({"date": o.date.isoformat(), "time": o.time, "timezone": o.deadline.get("timezone"),
+                          "status": o.status})[:-2] + b"," + tail
         lines.append(line)
         held += len(line)
         if held >= size:
