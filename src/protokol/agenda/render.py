@@ -107,26 +107,41 @@ def _csv_cell(value: Any, excel: bool) -> str:
 
 
 def render_xlsx(items: Sequence[Occurrence], **_: Any) -> bytes:
-    """Sheet "Сроки": one row per occurrence (the register's writer: string cells, dates)."""
+    """Sheet "Сроки": one row per occurrence, written by the register's own cell writer
+    (output.xlsx.append: explicit string cells, long texts continued on another sheet)."""
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from protokol.output.xlsx import CONTINUED, FALLBACK_STAMP, Overflow, _continued, _fixed_zip, simple_sheet
+    from protokol.output import xlsx
 
     book = Workbook()
     sheet = book.active
     sheet.title = "Сроки"
-    overflow: Overflow = []  # a text past Excel's 32,767 characters goes on in sheet "Продолжение"
-    simple_sheet(sheet, COLUMNS, (row(o) for o in items), WIDTHS, overflow)
-    if overflow:
-        _continued(book.create_sheet(CONTINUED), overflow)
+    overflow: xlsx.Overflow = []
+    xlsx.append(sheet, COLUMNS, [])
+    for o in items:
+        xlsx.append(sheet, row(o), overflow)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.alignment = wrap
+            if isinstance(cell.value, dt.date):
+                cell.number_format = xlsx.DATE_FORMAT
+    for col, width in enumerate(WIDTHS, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
-    stamp = min((dt.datetime.combine(o.date, dt.time()) for o in items), default=FALLBACK_STAMP)
+    if overflow:
+        xlsx._continued(book.create_sheet(xlsx.CONTINUED), overflow)
+    stamp = min((dt.datetime.combine(o.date, dt.time()) for o in items), default=xlsx.FALLBACK_STAMP)
     book.properties.creator = "protokol"
     book.properties.created = book.properties.modified = stamp
     raw = io.BytesIO()
     book.save(raw)
-    return _fixed_zip(raw.getvalue(), book, stamp)
+    return xlsx._fixed_zip(raw.getvalue(), book, stamp)
 
 
 def render_ics(items: Sequence[Occurrence], *, remind: str | None = "1d", **_: Any) -> bytes:

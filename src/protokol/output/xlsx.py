@@ -120,26 +120,20 @@ DETAIL_WIDTHS = {"Организация": 35, "Протокол": 60, "Дата
 
 def _details(sheet: Any, results: Sequence[ParseResult], overflow: Overflow) -> None:
     """One row per protocol under a header row."""
-    widths = [DETAIL_WIDTHS.get(name, 25) for name in DETAIL_COLUMNS]
-    simple_sheet(sheet, DETAIL_COLUMNS, (detail_values(r) for r in results), widths, overflow)
-
-
-def simple_sheet(sheet: Any, columns: Sequence[str], rows: Any, widths: Sequence[int], overflow: Overflow) -> None:
-    """A bold header row, then `rows` (wrapped, dates as DATE_FORMAT), column widths, frozen header."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    sheet.append(list(columns))
+    sheet.append(list(DETAIL_COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for values in rows:
-        append(sheet, values, overflow)
+    for result in results:
+        append(sheet, detail_values(result), overflow)
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, dt.date):
                 cell.number_format = DATE_FORMAT
-    for col, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
+    for col, name in enumerate(DETAIL_COLUMNS, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = DETAIL_WIDTHS.get(name, 25)
     sheet.freeze_panes = "A2"
 
 
