@@ -147,7 +147,7 @@ def render_xlsx(items: Sequence[Occurrence], **_: Any) -> bytes:
 def render_ics(items: Sequence[Occurrence], *, remind: str | None = "1d", **_: Any) -> bytes:
     from icalendar import Calendar, Todo
 
-    from protokol.output.ics import PRODID, _alarm, parse_remind
+    from protokol.output.ics import PRODID, parse_remind
 
     before = parse_remind(remind)
     cal = Calendar()
@@ -169,10 +169,26 @@ def render_ics(items: Sequence[Occurrence], *, remind: str | None = "1d", **_: A
     return cal.to_ical()  # type: ignore[no-any-return]
 
 
+def _alarm(text: str, before: dt.timedelta) -> Any:
+    """A DISPLAY reminder `before` the to-do's DUE."""
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    for key, value in (("action", "DISPLAY"), ("description", text)):
+        alarm.add(key, value)
+    alarm.add("trigger", -before, parameters={"RELATED": "END"})
+    return alarm
+
+
 def _due(o: Occurrence) -> dt.date | dt.datetime:
+    """The occurrence's day, or its moment in the deadline's zone (floating without one)."""
     if o.time is None:
         return o.date
-    hour, minute = (int(x) for x in o.time.split(":"))
-    from protokol.output.ics import _zone
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    return dt.datetime.combine(o.date, dt.time(hour, minute), tzinfo=_zone(o.deadline.get("timezone")))
+    hour, minute = (int(x) for x in o.time.split(":"))
+    try:
+        zone = ZoneInfo(o.deadline["timezone"]) if o.deadline.get("timezone") else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    return dt.datetime.combine(o.date, dt.time(hour, minute), tzinfo=zone)
