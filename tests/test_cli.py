@@ -149,7 +149,7 @@ def test_schema_command_prints_the_contract_schema(run):
 
 
 @pytest.mark.parametrize("fmt, head", [("xlsx", b"PK"), ("ics", b"BEGIN:VCALENDAR"), ("csv", "№".encode()),
-                                       ("md", b"# "), ("table", "Протокол".encode())])
+                                       ("md", b"# "), ("table", "Протокол".encode()), ("html", b"<!DOCTYPE html>")])
 def test_every_format_through_the_cli(run, tmp_path, fmt, head):
     result = run("parse", str(TXT), "-f", fmt)
     assert result.exit_code == 0

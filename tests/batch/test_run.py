@@ -73,7 +73,7 @@ def test_outputs_mirror_the_tree(done: tuple[Path, Path, Summary, list[Progress]
     root, out, _, _ = done
     for rel in OK:
         assert (out / (rel + ".json")).read_text(encoding="utf-8") == expected_output(root, rel)
-    assert set(tree(out)) == {rel + ".json" for rel in OK} | {"manifest.jsonl", "directives.jsonl", "directives.csv", *ARCHIVE_FILES}
+    assert set(tree(out)) == {rel + ".json" for rel in OK} | {"manifest.jsonl", "directives.jsonl", "directives.csv", *ARCHIVE_FILES, "index.html"}
     assert temporaries(out) == []
 
 

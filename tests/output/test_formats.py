@@ -16,7 +16,7 @@ HEAVY = ("openpyxl", "icalendar", "rich", "jsonschema", "dateutil")
 
 
 def test_names_and_flags():
-    assert list(FORMATS) == ["json", "jsonl", "table", "md", "csv", "xlsx", "ics"]
+    assert list(FORMATS) == ["json", "jsonl", "table", "md", "html", "csv", "xlsx", "ics"]
     assert {n for n, f in FORMATS.items() if f.binary} == {"xlsx", "ics"}
     assert all(f.name == n and f.extension.startswith(".") for n, f in FORMATS.items())
 

@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from protokol import __version__
-from protokol.batch.files import file_sha256, new_token, out_of_space, register_run, sweep_temporaries
+from protokol.batch.files import atomic, file_sha256, new_token, out_of_space, register_run, sweep_temporaries
 from protokol.batch.manifest import (
     DIRECTIVES_CSV, DIRECTIVES_JSONL, MANIFEST, MANIFEST_FIELDS, Journal, load_manifest, manifest_line, write_combined,
     write_manifest,
@@ -328,6 +328,10 @@ class _Run:
             try:
                 write_manifest(self.out / MANIFEST, final, self.token)
                 write_combined(self.out, [r for r in final if r["status"] in _DONE], self.token)
+                from protokol.output.html import index_of_batch  # the archive's HTML report
+
+                with atomic(self.out / "index.html", self.token) as page:
+                    page.write(index_of_batch(self.out, final))
             except OSError as exc:  # the journal and the previous combined files stay
                 if not out_of_space(exc):
                     raise

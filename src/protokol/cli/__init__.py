@@ -12,6 +12,7 @@ import click
 
 from protokol import __version__
 from protokol.cli.batch import batch
+from protokol.cli.due import due
 from protokol.cli.common import FORMAT_NAMES, budget, error, fail, out, resolution_options, timeout_option
 from protokol.cli.parse import parse
 from protokol.errors import ProtokolError
@@ -141,5 +142,6 @@ def schema(name: str) -> None:
 
 main.add_command(parse)
 main.add_command(batch)
+main.add_command(due)
 
 __all__ = ["FORMAT_NAMES", "MAX_LINE", "MAX_STDIN", "main"]

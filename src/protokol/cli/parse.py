@@ -40,7 +40,8 @@ def _remind(_ctx: click.Context, _param: click.Parameter, value: str) -> str | N
 @click.option("--all-kinds", is_flag=True,
               help="csv/xlsx: notes and lead-in items in the register too (tasks only by default).")
 @click.option("--today", callback=parse_date, metavar="YYYY-MM-DD",
-              help="table: mark deadlines before this date as overdue (off by default: output stays deterministic).")
+              help="table and html: mark deadlines before this date as overdue (off by default: output stays "
+                   "deterministic).")
 @timeout_option
 @resolution_options
 @limit_options
@@ -121,6 +122,11 @@ def _terminal_width() -> int:
 
 def _color_wanted() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _emit_bytes(data: bytes, output: str | None) -> None:
+    """Write rendered bytes to standard output or FILE (one line and exit 1 on failure)."""
+    _write(data, output)
 
 
 def _write(data: bytes, output: str | None) -> None:

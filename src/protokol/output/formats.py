@@ -50,6 +50,7 @@ FORMATS: dict[str, Format] = {
              "render_jsonl"),
         _fmt("table", ".txt", False, "table", "a table for the terminal (rich)"),
         _fmt("md", ".md", False, "md", "a Markdown report"),
+        _fmt("html", ".html", False, "html", "a self-contained HTML report (filters, timeline)"),
         _fmt("csv", ".csv", False, "csv", "the control register as CSV"),
         _fmt("xlsx", ".xlsx", True, "xlsx", "the control register as an Excel workbook"),
         _fmt("ics", ".ics", True, "ics", "deadlines as iCalendar to-dos and events"),
@@ -57,7 +58,7 @@ FORMATS: dict[str, Format] = {
 }
 
 EXTENSIONS = {f.extension: f.name for f in FORMATS.values()}
-EXTENSIONS.update({".ndjson": "jsonl", ".markdown": "md", ".ical": "ics", ".ifb": "ics"})
+EXTENSIONS.update({".ndjson": "jsonl", ".markdown": "md", ".ical": "ics", ".ifb": "ics", ".htm": "html"})
 
 
 def format_for_path(path: str | PurePath) -> str | None:

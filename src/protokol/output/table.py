@@ -6,12 +6,20 @@ marked "просрочен"; default None, so the output never depends on the cl
 The environment (COLUMNS, NO_COLOR, FORCE_COLOR, TERM) is ignored: same input, same text.
 Every text from the document goes through output.safe.terminal_text, so an escape sequence
 in a PDF's text layer or a file name is shown as \\x1b..., never sent to the terminal.
+
+The table fits `width` without splitting a word: cells are wrapped here (fit(), at spaces
+and after hyphens), the text column is made at least as wide as the longest word it holds
+and a word wider than its cell is shortened with an ellipsis. The item's kind is written
+under its id when it is not a task ("к сведению", "группа"); Исполнители shows the
+executors (contract 1.1) or the addressees shortened (agenda.executors), and "то же" when
+an item has the same ones as the item above it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,7 +29,9 @@ from protokol.output.safe import terminal_text
 
 OVERDUE_KINDS = frozenset({"once", "relative", "period"})
 OVERDUE_STYLE = "bold red"
-COLUMNS = ("Пункт", "Вид", "Поручение", "Исполнители", "Срок")
+COLUMNS = ("Пункт", "Поручение", "Исполнители", "Срок")
+SAME = "то же"
+_LINK = re.compile(r"://|@|^www\.")
 
 
 def render(results: Sequence[ParseResult], *, width: int = 120, color: bool = False,
@@ -86,32 +96,78 @@ def _section(section: Section, width: int, today: dt.date | None) -> Any:
     from rich.table import Table
 
     ids = max((len(d.id) for d in section.directives), default=5)
+    who = [_executors(d) for d in section.directives]
+    longest = max((len(w) for d in section.directives for w in _words(d.text)), default=10)
+    sizes = column_widths(width, ids, longest, max((len(w) for x in who for w in _words(x)), default=0))
     table = Table(box=box.SQUARE, show_lines=True)
-    for name, size in zip(COLUMNS, column_widths(width, ids)):
-        table.add_column(name, width=size, overflow="fold", no_wrap=name == "Пункт")
-    for directive in section.directives:
-        table.add_row(*_cells(directive, today))
+    for name, size in zip(COLUMNS, sizes):
+        table.add_column(name, width=size, overflow="crop", no_wrap=True)
+    previous: str | None = None
+    for directive, names in zip(section.directives, who):
+        table.add_row(*_cells(directive, today, sizes, SAME if names and names == previous else names))
+        previous = names
     return table
 
 
-def column_widths(width: int, ids: int) -> tuple[int, ...]:
-    """Content widths of Пункт, Вид, Поручение, Исполнители, Срок for a `width`-wide table
-    (6 border columns, 2 padding cells per column): a deadline keeps about 28 characters."""
-    inner = max(width - 6 - 2 * len(COLUMNS), 40)
-    item, kind = max(ids, 5), 10
-    due = min(28, max(12, inner // 3))
-    rest = max(inner - item - kind - due, 16)
-    text = rest * 2 // 3
-    return item, kind, text, rest - text, due
+def column_widths(width: int, ids: int, longest: int = 0, longest_who: int = 0) -> tuple[int, ...]:
+    """Content widths of Пункт, Поручение, Исполнители, Срок for a `width`-wide table
+    (5 border columns, 2 padding cells per column): the item fits its id and "к сведению",
+    the text and the executors at least their longest word (each up to half the room
+    left), the deadline 14 to 28."""
+    inner = max(width - 5 - 2 * len(COLUMNS), 44)
+    item = max(ids, len(DIRECTIVE_KIND_RU["note"]))
+    due = min(28, max(14, inner // 4))
+    rest = inner - item - due
+    who = max(rest * 2 // 5, min(longest_who, rest // 2))
+    text = max(rest - who, min(longest, rest // 2))
+    return item, text, rest - text, due
 
 
-def _cells(directive: Directive, today: dt.date | None) -> list[Any]:
+def fit(text: str, width: int, lines: int | None = None) -> str:
+    """`text` wrapped to `width` at spaces and after hyphens, never inside a word: a word
+    wider than `width` is shortened with an ellipsis (a web or mail address is folded
+    instead, when `lines` is not given), and past `lines` lines the last one ends with an
+    ellipsis. The text's own line breaks are kept."""
+    import textwrap
+
+    if width < 2:
+        return text[:width]
+    wrapped: list[str] = []
+    for line in text.split("\n"):
+        for part in textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=True) or [""]:
+            if len(part) <= width:
+                wrapped.append(part)
+            elif lines is None and _LINK.search(part):  # an address is folded, to be copied whole
+                wrapped += [part[i:i + width] for i in range(0, len(part), width)]
+            else:
+                wrapped.append(part[:width - 1] + "…")
+    if lines is not None and len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        last = wrapped[-1]
+        while last and len(last) + 1 > width:
+            last = last.rsplit(" ", 1)[0] if " " in last else last[:width - 1]
+        wrapped[-1] = last.rstrip(" ,;:-") + "…"
+    return "\n".join(wrapped)
+
+
+def _words(text: str) -> list[str]:
+    return [w for part in text.split() for w in re.split(r"(?<=-)", part) if w]
+
+
+def _executors(directive: Directive) -> str:
+    from protokol.agenda.executors import executor_names
+
+    return "; ".join(executor_names(directive))
+
+
+def _cells(directive: Directive, today: dt.date | None, sizes: Sequence[int], who: str) -> list[Any]:
     kind = DIRECTIVE_KIND_RU.get(directive.kind, directive.kind)
-    return [_text(directive.id), _text(kind), _text(directive.text), _text("; ".join(directive.addressees)),
-            _deadlines(directive.deadlines, today)]
+    item = directive.id if directive.kind == "task" else f"{directive.id}\n{kind}"
+    return [_text(fit(item, sizes[0])), _text(fit(terminal_text(directive.text), sizes[1])),
+            _text(fit(terminal_text(who), sizes[2])), _deadlines(directive.deadlines, today, sizes[3])]
 
 
-def _deadlines(deadlines: Sequence[Deadline], today: dt.date | None) -> Any:
+def _deadlines(deadlines: Sequence[Deadline], today: dt.date | None, size: int) -> Any:
     from rich.text import Text
 
     text = Text()
@@ -119,9 +175,9 @@ def _deadlines(deadlines: Sequence[Deadline], today: dt.date | None) -> Any:
         if n:
             text.append("\n")
         if overdue(deadline, today):
-            text.append(terminal_text(describe(deadline)) + " — просрочен", style=OVERDUE_STYLE)
+            text.append(fit(terminal_text(describe(deadline)) + " — просрочен", size), style=OVERDUE_STYLE)
         else:
-            text.append(terminal_text(describe(deadline)))
+            text.append(fit(terminal_text(describe(deadline)), size))
     return text
 
 
