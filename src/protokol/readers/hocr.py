@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from collections import Counter
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
@@ -33,7 +34,7 @@ _ROMAN_LOOK = str.maketrans({"П": "II", "Ш": "III", "У": "V", "Т": "I", "Г"
                              "[": "I", "]": "I", "1": "I"})
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 _LOOKALIKE_LABEL = re.compile(r"^([IVXПШУТГХl|\[\]1]{1,5})\.([А-ЯЁA-Z].*)?$")
-_COMMA_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[,.]$")
+_COMMA_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[,.:;]$")
 _NUMBER_WITH_O = re.compile(r"^[\dОоOo]*\d[\dОоOo]*(?:[.,:/-][\dОоOo]+)+[.,]?$|^[ОоOo]\d$")
 _O_BY_DIGIT = re.compile(r"[ОO](?=\d)|(?<=\d)[ОO]")
 _YEAR_MARK = re.compile(r"^[тr][.,]?$")
@@ -137,6 +138,8 @@ def repair(words: list[Word]) -> list[Word]:
         if out and out[-1][0][-1:] == "-" and text[:1] == "-" and text[1:2].isalnum():
             out[-1] = (out[-1][0] + text[1:], out[-1][1], x1)  # "Д05-" "-78": one hyphen seen twice
             continue
+        if len(out) == 1 and re.fullmatch(r"\d+(?:\.\d+)+\.", out[0][0]) and out[0][0].endswith("." + text):
+            continue  # "2.5." "5.": the label's end read twice
         out.append((text, x0, x1))
     return out
 
@@ -146,7 +149,7 @@ def _label(first: Word, after: list[Word]) -> list[Word] | None:
     text, x0, x1 = first
     upper_next = bool(after) and after[0][0][:1].isupper()
     m = _COMMA_LABEL.match(text)
-    if m and text.endswith(",") and upper_next:
+    if m and text[-1] in ",:;" and upper_next:
         return [(m[1] + ".", x0, x1)]
     m = _LOOKALIKE_LABEL.match(text)
     if m and not m[1].isdigit() and m[1] not in ("Г", "Т"):  # "Г. Москва", "Т. Иванов"
@@ -156,6 +159,28 @@ def _label(first: Word, after: list[Word]) -> list[Word] | None:
                 return [(roman + ".", x0, x0 + (x1 - x0) * len(m[1]) / len(text)), (m[2], x1, x1)]
             return [(roman + ".", x0, x1)]
     return None
+
+
+def running(pages: list[list[Segment]]) -> list[list[Segment]]:
+    """The first and the last line of the pages, where they differ only in punctuation and
+    spacing ("Протокол № Д05-78/05пр." and "Протокол №Д05-78/05пр"), take the text most of
+    them have, so that layout.drop_running sees a running header or footer as such."""
+    pages = [list(page) for page in pages]
+    for pick in (max, min):
+        edges = [(p, pick(range(len(page)), key=lambda k, page=page: page[k].base))
+                 for p, page in enumerate(pages) if page]
+        groups: dict[str, list[tuple[int, int]]] = {}
+        for p, k in edges:
+            groups.setdefault(re.sub(r"\W+", "", pages[p][k].text).lower(), []).append((p, k))
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            texts = Counter(pages[p][k].text for p, k in members)
+            text = max(texts, key=lambda t: (texts[t], t))
+            for p, k in members:
+                s = pages[p][k]
+                pages[p][k] = Segment(text, s.x0, s.x1, s.base, s.size, s.page)
+    return pages
 
 
 def roman_first(pages: list[list[Segment]]) -> list[list[Segment]]:
@@ -180,29 +205,53 @@ _ROMAN_START = re.compile(r"^[IVX]+\.(?=\s|$)")
 
 def sequence(pages: list[list[Segment]]) -> list[list[Segment]]:
     """A numbering label that breaks the sequence its neighbours make is the number between
-    them ("2." "2.4." "2.2." -> "2.1."; "2.4." "5." "2.6." -> "2.5."): Tesseract misreads
-    digits, and drops the dot of "2.1.". A Roman section number starts a new sequence."""
-    found: list[tuple[int, int, tuple[int, ...]]] = []  # page, segment, label (() for a section)
+    them ("2." "2.4." "2.2." -> "2.1."; "2.4." "5." "2.6." -> "2.5."; sections "VII." "V."
+    "IX." -> "VIII."): Tesseract misreads digits and drops the dot of "2.1.". A Roman
+    section number starts a new sequence of arabic ones."""
+    arabic: list[tuple[int, int, tuple[int, ...]]] = []  # page, segment, label (() for a section)
+    roman: list[tuple[int, int, tuple[int, ...]]] = []
     for p, page in enumerate(pages):
         for k, s in enumerate(page):
             m = _ARABIC.match(s.text)
             if m:
-                found.append((p, k, tuple(int(n) for n in m[1].split("."))))
+                arabic.append((p, k, tuple(int(n) for n in m[1].split("."))))
             elif _ROMAN_START.match(s.text):
-                found.append((p, k, ()))
+                arabic.append((p, k, ()))
+                roman.append((p, k, (_roman_value(s.text.split(".")[0]),)))
     pages = [list(page) for page in pages]
-    for i in range(1, len(found) - 1):
-        a, (p, k, b), c = found[i - 1][2], found[i], found[i + 1][2]
-        if not b or not c:
-            continue
-        expected = _next(a)
-        fits = [e for e in expected if c in (_succ(e), e + (1,))]
-        if b not in expected and len(fits) == 1:
-            s = pages[p][k]
-            text = ".".join(map(str, fits[0])) + "." + s.text[len(".".join(map(str, b))) + 1:]
-            pages[p][k] = Segment(text, s.x0, s.x1, s.base, s.size, s.page)
-            found[i] = (p, k, fits[0])
+    for found, write in ((arabic, _arabic_label), (roman, _roman_label)):
+        for i in range(1, len(found) - 1):
+            a, (p, k, b), c = found[i - 1][2], found[i], found[i + 1][2]
+            if not b or not c:
+                continue
+            expected = _next(a)
+            fits = [e for e in expected if c in (_succ(e), e + (1,))]
+            if write is _roman_label:
+                expected, fits = expected[1:2], [e for e in expected[1:2] if c == _succ(e)]
+            if b not in expected and len(fits) == 1:
+                s = pages[p][k]
+                text = write(fits[0]) + s.text[s.text.index(".") + 1 if write is _roman_label else
+                                               len(_arabic_label(b)):]
+                pages[p][k] = Segment(text, s.x0, s.x1, s.base, s.size, s.page)
+                found[i] = (p, k, fits[0])
     return pages
+
+
+def _arabic_label(label: tuple[int, ...]) -> str:
+    return ".".join(map(str, label)) + "."
+
+
+def _roman_value(numeral: str) -> int:
+    values = [{"I": 1, "V": 5, "X": 10}[c] for c in numeral]
+    return sum(-v if v < w else v for v, w in zip(values, values[1:] + [0]))
+
+
+def _roman_label(label: tuple[int, ...]) -> str:
+    n, out = label[0], ""
+    for value, numeral in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out + "."
 
 
 def _next(a: tuple[int, ...]) -> list[tuple[int, ...]]:

@@ -50,6 +50,7 @@ CHUNK = 4  # pages rendered per child process (their images wait on disk for Tes
 MEMORY = 1024 * 1024 * 1024  # Tesseract's address space (a 300 dpi A4 page needs ~150 MB)
 PAGE_SECONDS = 120.0  # one page's wall clock when the caller sets no Limits.timeout
 _PR_SET_PDEATHSIG = 1
+_PUNCT = ".,;:!?«»\"'()[]-–—"
 
 
 # ---------------------------------------------------------------- which pages
@@ -65,12 +66,12 @@ def garbage(segments: list[Segment]) -> bool:
         return False
     if sum(map(_odd, chars)) > 0.3 * len(chars):
         return True
-    words = re.findall(r"[А-Яа-яЁё]{4,}", text)
-    if len(words) < 10:
+    words = [w.strip(_PUNCT) for w in text.split() if sum("\u0400" <= c <= "\u04ff" for c in w) >= 3]
+    if len(words) < 5:
         return False
     from protokol import morph
 
-    return sum(map(morph.is_known, words)) < 0.4 * len(words)
+    return sum(w.isalpha() and morph.is_known(w) for w in words) < 0.4 * len(words)
 
 
 def _odd(c: str) -> bool:
@@ -294,7 +295,7 @@ def ocr_document(data: bytes, path: str, numbers: list[int], timeout: float | No
                 rendered = render_in(functools.partial(render, data, chunk, folder, dpi), left())
                 out.update(read_pages(exe, rendered, path, left, dpi))
             numbers = sorted(out)
-            out = dict(zip(numbers, hocr.sequence(hocr.roman_first([out[n] for n in numbers]))))
+            out = dict(zip(numbers, hocr.sequence(hocr.roman_first(hocr.running([out[n] for n in numbers])))))
     except (_Late, TimeBudgetExceeded):
         if timeout is not None:
             raise TimeBudgetExceeded(path, timeout) from None
