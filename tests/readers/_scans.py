@@ -86,3 +86,35 @@ def mixed_pdf(data: bytes, text_page: int, scanned_page: int) -> bytes:
     finally:
         for doc in (out, src, scan):
             doc.close()
+
+
+def garbage_layer_pdf(image: Any, lines: list[bytes], dpi: int = SCAN_DPI) -> bytes:
+    """A one-page PDF: the grey `image` with an invisible text layer of `lines` over it, in
+    Helvetica (WinAnsi), as a scanner's broken OCR leaves it: cp1251 bytes show as "Ïðîòîêîë"."""
+    import zlib
+
+    w, h = image.size
+    pw, ph = w * 72 / dpi, h * 72 / dpi
+    text = b"".join(b"1 0 0 1 72 %.1f Tm (%s) Tj\n" % (ph - 72 - 16 * k, line) for k, line in enumerate(lines))
+    content = b"q %.2f 0 0 %.2f 0 0 cm /Im1 Do Q\nBT 3 Tr /F1 12 Tf\n%sET" % (pw, ph, text)
+    pixels = zlib.compress(image.convert("L").tobytes())
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 6 0 R >> /XObject << /Im1 5 0 R >> >> >>" % (pw, ph),
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (w, h, len(pixels), pixels),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
