@@ -149,7 +149,7 @@ def _read_office(data: bytes, path: str, limits: Limits) -> tuple[tuple[Block, .
 
     seconds = limits.timeout if limits.timeout is not None else CONVERT_SECONDS
     try:
-        converted = convert_one(data, path, seconds)
+        converted = convert_one(data, path, seconds, limits.max_unzipped)
     except ReadError as exc:
         if exc.why == MISSING:
             raise

@@ -166,9 +166,8 @@ def running(pages: list[list[Segment]]) -> list[list[Segment]]:
     spacing ("Протокол № Д05-78/05пр." and "Протокол №Д05-78/05пр"), take the text most of
     them have, so that layout.drop_running sees a running header or footer as such."""
     pages = [list(page) for page in pages]
-    for pick in (max, min):
-        edges = [(p, pick(range(len(page)), key=lambda k, page=page: page[k].base))
-                 for p, page in enumerate(pages) if page]
+    for top in (True, False):
+        edges = [(p, _edge(page, top)) for p, page in enumerate(pages) if page]
         groups: dict[str, list[tuple[int, int]]] = {}
         for p, k in edges:
             groups.setdefault(re.sub(r"\W+", "", pages[p][k].text).lower(), []).append((p, k))
@@ -181,6 +180,12 @@ def running(pages: list[list[Segment]]) -> list[list[Segment]]:
                 s = pages[p][k]
                 pages[p][k] = Segment(text, s.x0, s.x1, s.base, s.size, s.page)
     return pages
+
+
+def _edge(page: list[Segment], top: bool) -> int:
+    """The index of the page's highest (or lowest) segment."""
+    bases = [s.base for s in page]
+    return bases.index(max(bases) if top else min(bases))
 
 
 def roman_first(pages: list[list[Segment]]) -> list[list[Segment]]:

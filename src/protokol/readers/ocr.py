@@ -24,7 +24,6 @@ import functools
 import math
 import os
 import re
-import resource
 import shutil
 import signal
 import subprocess
@@ -36,6 +35,7 @@ from typing import Any
 
 from protokol.errors import ReadError, TimeBudgetExceeded
 from protokol.readers import hocr
+from protokol.readers.pdf_child import cap_address_space, die_with_parent
 from protokol.readers.layout import Segment
 
 MODES = ("auto", "always", "never")
@@ -49,7 +49,6 @@ MAX_SKEW = 5.0  # degrees a page may be scanned askew (turned back before OCR)
 CHUNK = 4  # pages rendered per child process (their images wait on disk for Tesseract)
 MEMORY = 1024 * 1024 * 1024  # Tesseract's address space (a 300 dpi A4 page needs ~150 MB)
 PAGE_SECONDS = 120.0  # one page's wall clock when the caller sets no Limits.timeout
-_PR_SET_PDEATHSIG = 1
 _PUNCT = ".,;:!?«»\"'()[]-–—"
 
 
@@ -248,13 +247,8 @@ class _Late(Exception):
 
 def _bound() -> None:
     """In the tesseract child: bounded address space, dies with the caller."""
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
+    cap_address_space(MEMORY)
+    die_with_parent()
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
