@@ -54,8 +54,10 @@ def read_pdf_report(data: bytes, path: str = "", limits=None, engine: str = "pdf
     if todo:
         pages, warnings = _with_ocr(data, path, limits, pages, todo, isolate, start)
     if not any(pages):
-        hint = "; --ocr auto reads it by OCR" if limits.ocr == "never" else ""
-        raise ReadError(path, f"PDF has no text layer (scanned?){hint}")
+        if limits.ocr == "never":
+            raise ReadError(path, "PDF has no text layer (scanned?); --ocr auto reads it by OCR")
+        found = " and OCR found no text on its pages" if warnings else ""
+        raise ReadError(path, f"PDF has no text layer (scanned?){found}")
     return paragraphs(pages), warnings
 
 
