@@ -32,12 +32,15 @@ _SPECK = "_|`^~°‘’‚'=\\"  # marks a speck or a stamp's edge is read as
 _LEAD = _SPECK + ".,„"  # also stripped from the start of a line
 _ROMAN_LOOK = str.maketrans({"П": "II", "Ш": "III", "У": "V", "Т": "I", "Г": "I", "Х": "X", "l": "I", "|": "I",
                              "[": "I", "]": "I", "1": "I"})
-_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")  # I to XXXIX
+# a Roman number in look-alikes, its dot, maybe the heading's first word glued on: "1Х.О"
 _LOOKALIKE_LABEL = re.compile(r"^([IVXПШУТГХl|\[\]1]{1,5})\.([А-ЯЁA-Z].*)?$")
-_COMMA_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[,.:;]$")
+_COMMA_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[,.:;]$")  # "2.2," "2.1.2:"
+
+# a date or number with the letter О for a zero: "О1.07.2023", "12:ОО", "О5"
 _NUMBER_WITH_O = re.compile(r"^[\dОоOo]*\d[\dОоOo]*(?:[.,:/-][\dОоOo]+)+[.,]?$|^[ОоOo]\d$")
-_O_BY_DIGIT = re.compile(r"[ОO](?=\d)|(?<=\d)[ОO]")
-_YEAR_MARK = re.compile(r"^[тr][.,]?$")
+_O_BY_DIGIT = re.compile(r"[ОO](?=\d)|(?<=\d)[ОO]")  # "ДО5" -> "Д05"
+_YEAR_MARK = re.compile(r"^[тr][.,]?$")  # "2023 т," -> "2023 г."
 
 Word = tuple[str, float, float]  # text, x0, x1 (pixels)
 

@@ -11,11 +11,11 @@ read by one ``tesseract IMAGE stdout -l rus --psm 3 hocr`` process:
   process is ours to bound: its own session (the whole group is killed at the deadline),
   an address-space limit, dying with its parent, one OpenMP thread (Tesseract's threads
   made a page 4-5 times slower on a busy 2-core machine, and batch runs pages in parallel);
+- the image cleaned first (despeckled, made black and white, deskewed): see _write_pgm;
 - hOCR, not TSV: it gives each line's baseline, so the words become Segments on a
   baseline, as a text layer gives them, and the same layout code (lines, paragraphs,
-  numbering, running headers) makes the Blocks; the page's skew (the lines' median
-  slope) is turned back first, so that a page scanned 1 degree askew still has straight
-  lines and one left edge.
+  numbering, running headers) makes the Blocks (hocr.py).
+See docs/ocr.md for the measurements behind these choices.
 """
 
 from __future__ import annotations
@@ -265,13 +265,14 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
 
 def ocr_document(data: bytes, path: str, numbers: list[int], timeout: float | None,
                  render_in: Callable[[Callable[[], Any], float], Any],
-                 dpi: int = DPI) -> dict[int, list[Segment]]:
+                 dpi: int | None = None) -> dict[int, list[Segment]]:
     """The Segments of the pages `numbers` (those that draw something), read by OCR.
 
     `render_in(work, seconds)` runs work() where pdfium may fail safely (pdf_child.run).
     Ends within `timeout` seconds (TimeBudgetExceeded), or PAGE_SECONDS a page without one.
     """
     exe = check_engine(path)
+    dpi = dpi or DPI
     start = time.monotonic()
     total = timeout if timeout is not None else PAGE_SECONDS * len(numbers)
 

@@ -24,6 +24,7 @@ MAX_OBJECTS = 1_000_000  # page objects of one document (the sample has about 50
 MAX_FORMS = 20_000  # form XObjects drawn in one document (a logo or a header on each page)
 
 
+OCR_MARGIN = 0.05  # the share of Limits.timeout OCR leaves unused (see _with_ocr)
 ISOLATE = True  # the default of read_pdf's isolate (a fuzz harness turns it off)
 
 
@@ -67,7 +68,10 @@ def _with_ocr(data: bytes, path: str, limits, pages: list[list[Segment]], todo: 
     def render_in(work, seconds: float):
         return pdf_child.run(work, path, seconds) if isolate else work()
 
-    timeout = None if limits.timeout is None else max(limits.timeout - (time.monotonic() - start), 0.0)
+    # OCR ends a little before the budget: the caller's own alarm (the CLI's SIGALRM) then
+    # never lands inside subprocess or temporary-folder code
+    timeout = None if limits.timeout is None else \
+        max(limits.timeout * (1 - OCR_MARGIN) - (time.monotonic() - start), 0.0)
     try:
         read = ocr.ocr_document(data, path, todo, timeout, render_in)
     except TimeBudgetExceeded:
