@@ -152,3 +152,17 @@ def test_batch_fails_only_the_scan_without_tesseract(mixed, tmp_path):
     records = {r["path"]: r for r in map(json.loads, (tmp_path / "out" / "manifest.jsonl").read_text().splitlines())}
     assert records["text.pdf"]["status"] == "ok"
     assert records["scan.pdf"]["status"] == "failed" and MISSING in records["scan.pdf"]["error"]
+
+
+def test_batch_passes_ocr_never_and_keys_its_outputs_by_it(mixed, tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "mixed.pdf").write_bytes(mixed.read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "protokol", "batch", str(archive), "-o", str(tmp_path / "out"), "-q",
+                           "-j", "1", "--ocr", "never"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads((tmp_path / "out" / "manifest.jsonl").read_text().splitlines()[0])
+    assert record["status"] == "ok" and record["settings"].endswith(";ocr=never")
+    result = json.loads((tmp_path / "out" / "mixed.pdf.json").read_text())
+    assert not [w for w in result["warnings"] if w["code"] == "ocr"]
+    assert {d["location"]["page"] for s in result["sections"] for d in s["directives"]} == {1}
