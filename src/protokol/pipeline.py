@@ -10,6 +10,7 @@ from protokol.model import (  # Options: lives in model, importable from here to
     Deadline, Directive, DirectiveKind, Document, Location, Options, ParseResult, Protocol, Section, Signatory, Source,
     Warning,
 )
+from protokol.structure.annotate import annotate
 from protokol.structure.fields import controller, is_note_text, item_fields, links
 from protokol.structure.header import Header, parse_header
 from protokol.structure.items import RawItem, build_items
@@ -34,7 +35,7 @@ def parse_document(doc: Document, options: Options = Options()) -> ParseResult:
     warnings.extend(_document_warnings(head, sections, anchor, doc))
     sign = signatory(parts.signature)
     protocol = _protocol(head, Signatory(*sign) if sign else None, _controller(sections))
-    return ParseResult(Source(doc.path, doc.format, doc.sha256), protocol, sections, tuple(warnings))
+    return annotate(ParseResult(Source(doc.path, doc.format, doc.sha256), protocol, sections, tuple(warnings)))
 
 
 def _protocol(head: Header, sign: Signatory | None, control: str | None) -> Protocol:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from protokol.output.archive import ARCHIVE_FILES
 from protokol.batch import CSV_COLUMNS, BatchConfig, BatchError, Progress, Summary, run
 
 from .conftest import build_archive, small_protocol
@@ -72,7 +73,7 @@ def test_outputs_mirror_the_tree(done: tuple[Path, Path, Summary, list[Progress]
     root, out, _, _ = done
     for rel in OK:
         assert (out / (rel + ".json")).read_text(encoding="utf-8") == expected_output(root, rel)
-    assert set(tree(out)) == {rel + ".json" for rel in OK} | {"manifest.jsonl", "directives.jsonl", "directives.csv"}
+    assert set(tree(out)) == {rel + ".json" for rel in OK} | {"manifest.jsonl", "directives.jsonl", "directives.csv", *ARCHIVE_FILES}
     assert temporaries(out) == []
 
 

@@ -121,6 +121,9 @@ def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None
         for record in sorted(records, key=lambda r: sort_key(r["path"])):
             _copy(record_path(out, record["path"]), jsonl)
             _copy(record_path(out, record["path"], ".csv"), table)
+    from protokol.output.archive import write_archive_outputs_apart  # register.xlsx/.csv, calendar.ics, references.jsonl
+
+    write_archive_outputs_apart(out, out / DIRECTIVES_JSONL)
 
 
 def _copy(path: Path, target: Any) -> None:

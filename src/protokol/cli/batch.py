@@ -40,7 +40,9 @@ def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[st
 
     Every input gets one output under DIR (a/b/x.docx -> DIR/a/b/x.docx.json), a line in
     DIR/manifest.jsonl (ok / failed / skipped_link, reused, error, counts) and its directives in
-    DIR/directives.jsonl and DIR/directives.csv. A second run reuses inputs that are up
+    DIR/directives.jsonl and DIR/directives.csv. The whole archive's control register
+    (DIR/register.xlsx, DIR/register.csv), calendar (DIR/calendar.ics) and links between its
+    protocols (DIR/references.jsonl) are written at the end. A second run reuses inputs that are up
     to date. DIR may not overlap ARCHIVE. Exit code 1 when any input failed, or with one
     line when the run cannot go on (a full disk: previous outputs are kept).
 
