@@ -71,6 +71,9 @@ class Block(_Record):
     number_label: str | None = None  # label Word's automatic numbering displays ("2.1.")
     in_table: bool = False
     bold: bool = False  # the whole paragraph is bold (docx) - a heading hint
+    # where a paragraph of a (top-level) table sits: (table, row, grid column), 1-based (docx)
+    cell: tuple[int, int, int] | None = None
+    cells: tuple[str, ...] = ()  # a plain-text line's tab-separated cells (txt)
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,6 +101,7 @@ class BatchConfig:
     options: Options = Options()
     limits: Limits = Limits()
     follow_links: bool = False  # also read inputs through symlinks leading out of the archive
+    scheduler: str | None = None  # a Dask scheduler's address: run the files there (protokol.batch.cluster)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +257,14 @@ class _Run:
             return
         limits = c.limits if c.limits.timeout is not None else dataclasses.replace(c.limits, timeout=c.timeout)
         job = Job(str(self.root), str(self.out), c.fmt, self.ext, c.options, limits, self.token, c.follow_links)
-        self.pool = Pool(min(c.jobs or default_jobs(), len(tasks)), job, c.timeout, self._done)
-        self.pool.run(iter(tasks), on_round=self._sync)
+        if c.scheduler:  # the same tasks on a Dask cluster instead of local processes (same interface)
+            from protokol.batch.cluster import ClusterPool
+
+            pool: Any = ClusterPool(c.scheduler, job, c.timeout, self._done)
+        else:
+            pool = Pool(min(c.jobs or default_jobs(), len(tasks)), job, c.timeout, self._done)
+        self.pool = pool
+        pool.run(iter(tasks), on_round=self._sync)
 
     def _done(self, index: int, rel: str, record: dict[str, Any]) -> None:
         if record.pop("disk_full", False):  # its previous output and record stay
