@@ -55,6 +55,7 @@ class Limits:
     max_pages: int = 2000  # PDF pages
     max_unzipped: int = 32 * 1024 * 1024  # total inflated size of a docx's parts (~10x a 300-page protocol)
     timeout: float | None = None  # wall-clock seconds for one file's read and parse (None: no budget)
+    ocr: str = "auto"  # PDF pages read by OCR: auto (those without a usable text layer), always, never
 
 
 # ---------------------------------------------------------------- reading

@@ -145,7 +145,8 @@ def default_jobs() -> int:
 def settings_key(config: BatchConfig) -> str:
     """What else, beside the input's bytes and the version, decides an output."""
     opts = ";".join(f"{f.name}={getattr(config.options, f.name)}" for f in fields(config.options))
-    return f"format={config.fmt};{opts}"
+    ocr = "" if config.limits.ocr == "auto" else f";ocr={config.limits.ocr}"  # auto: the keys of earlier runs
+    return f"format={config.fmt};{opts}{ocr}"
 
 
 def run(config: BatchConfig, on_progress: Callable[[Progress], None] | None = None) -> Summary:

@@ -22,6 +22,7 @@ from protokol.output.safe import one_line
 RULES = tuple(PROFILES)
 ROLLS = ("back", "forward", "none")
 FORMAT_NAMES = tuple(FORMATS)
+OCR_MODES = ("auto", "always", "never")  # protokol.readers.ocr.MODES (not imported: --help stays fast)
 DEFAULT_TIMEOUT = 300.0  # seconds for one file (parse) or one expression (deadline)
 
 
@@ -125,5 +126,12 @@ def limit_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def make_limits(max_size: int, max_pages: int, timeout: float | None = None) -> Limits:
-    return Limits(max_bytes=max_size, max_pages=max_pages, timeout=timeout or None)
+def ocr_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--ocr: which PDF pages are read by OCR (Tesseract with its Russian model)."""
+    return click.option("--ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+                        help="Read scanned PDF pages by OCR (Tesseract, Russian): auto: pages without a usable "
+                             "text layer; always: every page; never: none.")(func)
+
+
+def make_limits(max_size: int, max_pages: int, timeout: float | None = None, ocr: str = "auto") -> Limits:
+    return Limits(max_bytes=max_size, max_pages=max_pages, timeout=timeout or None, ocr=ocr)

@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from protokol.cli.common import (
-    FORMAT_NAMES, budget, error, fail, limit_options, make_limits, out, parse_date, resolution_options, timeout_option,
+    FORMAT_NAMES, budget, error, fail, limit_options, make_limits, ocr_option, out, parse_date, resolution_options,
+    timeout_option,
 )
 from protokol.errors import ProtokolError
 from protokol.readers import SUPPORTED
@@ -43,11 +44,12 @@ def _remind(_ctx: click.Context, _param: click.Parameter, value: str) -> str | N
               help="table and html: mark deadlines before this date as overdue (off by default: output stays "
                    "deterministic).")
 @timeout_option
+@ocr_option
 @resolution_options
 @limit_options
 def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_format: str | None,
           excel: bool, remind: str | None, ics_kind: str, all_kinds: bool, today: dt.date | None, timeout: float,
-          date: dt.date | None, rules: str, roll: str, max_size: int, max_pages: int) -> None:
+          ocr: str, date: dt.date | None, rules: str, roll: str, max_size: int, max_pages: int) -> None:
     """Parse protocols (.docx, .pdf, .txt) into sections, directives and deadlines.
 
     A file that cannot be read is one line on stderr; the others are still written; exit 1.
@@ -63,7 +65,7 @@ def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_for
 
     fmt = _pick_format(fmt, output)
     options = make_options(date, rules, roll)
-    limits = make_limits(max_size, max_pages, timeout)
+    limits = make_limits(max_size, max_pages, timeout, ocr)
     results, failed = [], 0
     for name in files:
         try:

@@ -134,9 +134,9 @@ def _reader(fmt: str, name: str):
 
         return lambda data, path, limits: (read_docx(data, path, limits), ())
     if fmt == "pdf":
-        from protokol.readers.pdf import read_pdf
+        from protokol.readers.pdf import read_pdf_report
 
-        return lambda data, path, limits: (read_pdf(data, path, limits), ())
+        return read_pdf_report
     if fmt in OFFICE:
         return _read_office
     raise ReadError(name, f"unknown format {fmt!r} ({_SUPPORTED_TEXT})")
@@ -149,7 +149,7 @@ def _read_office(data: bytes, path: str, limits: Limits) -> tuple[tuple[Block, .
 
     seconds = limits.timeout if limits.timeout is not None else CONVERT_SECONDS
     try:
-        converted = convert_one(data, path, seconds)
+        converted = convert_one(data, path, seconds, limits.max_unzipped)
     except ReadError as exc:
         if exc.why == MISSING:
             raise

@@ -12,11 +12,14 @@ a .doc named .docx is opened as what it is.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,7 +28,14 @@ from protokol.errors import ReadError, TimeBudgetExceeded
 PACKAGE = "libreoffice-writer-nogui"
 MISSING = f"reading this format needs LibreOffice: apt-get install {PACKAGE}"
 MAX_OUTPUT = 256 * 1024 * 1024  # a converted .docx larger than this is refused
+MEMORY = 2 * 1024 * 1024 * 1024  # soffice's address space: the seed converts in 500 MB, an RTF of
+# a million nested groups took 2.4 GB (refused now); LibreOffice's own out-of-memory ends the conversion
+MAX_XML = 32 * 1024 * 1024  # inflated XML of an .odt (Limits.max_unzipped when the reader passes it)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# soffice runs under a shell that kills the whole process group when it gets SIGTERM, which
+# it gets when the caller dies (a batch worker killed at its timeout): soffice.bin, started
+# by the soffice wrapper, would otherwise be left running on its own.
+_GROUP = ("/bin/sh", "-c", 'trap "kill -KILL 0" TERM; "$@" & wait $!', "soffice")
 _PLAIN_END = rb"\pard\plain\par}"  # an empty paragraph of no list, then the document's end
 _TAIL = 4096  # bytes read from an RTF's end to find its last "}"
 
@@ -118,13 +128,14 @@ def convert_many(paths: Sequence[Path], workdir: Path, timeout: float) -> dict[P
 
 def _run(exe: str, files: list[Path], out_dir: Path, profile: Path, timeout: float) -> str | None:
     """Run one soffice conversion; None when it ended by itself, else the error for unconverted files."""
-    cmd = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--invisible",
+    cmd = [*_GROUP, exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--invisible",
            "--nologo", "--norestore", "--nolockcheck", "--nodefault",
            "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir), *map(str, files)]
     env = {**os.environ, "HOME": str(profile), "SAL_USE_VCLPLUGIN": "svp"}
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, cwd=out_dir, env=env, start_new_session=True)
+                                stderr=subprocess.DEVNULL, cwd=out_dir, env=env, start_new_session=True,
+                                preexec_fn=_bound_memory)
     except OSError as exc:
         return f"cannot start LibreOffice: {exc.strerror or exc} ({MISSING})"
     try:
@@ -137,6 +148,34 @@ def _run(exe: str, files: list[Path], out_dir: Path, profile: Path, timeout: flo
     return None
 
 
+def _bound_memory() -> None:
+    """In the soffice child: at most MEMORY of address space (less when the caller has less),
+    and SIGTERM when the caller dies (see _GROUP)."""
+    from protokol.readers.pdf_child import cap_address_space, die_with_parent
+
+    cap_address_space(MEMORY)
+    die_with_parent(signal.SIGTERM)
+
+
+def check_zip(data: bytes, name: str, max_xml: int = MAX_XML) -> None:
+    """Refuse a zip package (.odt) that inflates to more than LibreOffice should be given:
+    its XML beyond `max_xml`, everything beyond 8 times that. The sizes are counted while
+    inflating (the headers' sizes can lie), stopping at the limit."""
+    limits = {True: max_xml, False: 8 * max_xml}  # xml, everything
+    used = {True: 0, False: 0}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                with zf.open(info) as part:
+                    while chunk := part.read(1 << 20):
+                        for key in {info.filename.endswith(".xml"), False}:
+                            used[key] += len(chunk)
+                            if used[key] > limits[key]:
+                                raise ReadError(name, f"zip bomb: inflates to more than {limits[key]} bytes")
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+        raise ReadError(name, "corrupt zip archive") from None
+
+
 def _kill(proc: subprocess.Popen[bytes]) -> None:
     """Kill soffice's whole process group (soffice.bin and anything it started) and reap it."""
     try:
@@ -146,8 +185,10 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
     proc.wait()
 
 
-def convert_one(data: bytes, name: str, timeout: float) -> bytes:
+def convert_one(data: bytes, name: str, timeout: float, max_xml: int = MAX_XML) -> bytes:
     """The .docx bytes LibreOffice makes of `data`; ReadError / TimeBudgetExceeded naming `name`."""
+    if data.startswith(b"PK"):
+        check_zip(data, name, max_xml)
     if soffice() is None:
         raise ReadError(name, MISSING)
     with tempfile.TemporaryDirectory(prefix="protokol-office-") as tmp:

@@ -10,10 +10,11 @@ reports, not in how paragraphs are made.
 from __future__ import annotations
 
 import io
+import time
 
-from protokol.errors import ReadError
-from protokol.model import Block, Limits
-from protokol.readers import pdf_child
+from protokol.errors import ReadError, TimeBudgetExceeded
+from protokol.model import Block, Limits, Warning
+from protokol.readers import ocr, pdf_child
 from protokol.readers.layout import Segment, paragraphs
 from protokol.readers.pdf_text import Budget, check_objects, page_segments
 
@@ -23,25 +24,65 @@ MAX_OBJECTS = 1_000_000  # page objects of one document (the sample has about 50
 MAX_FORMS = 20_000  # form XObjects drawn in one document (a logo or a header on each page)
 
 
+OCR_MARGIN = 0.05  # the share of Limits.timeout OCR leaves unused (see _with_ocr)
 ISOLATE = True  # the default of read_pdf's isolate (a fuzz harness turns it off)
 
 
 def read_pdf(data: bytes, path: str = "", limits=None, engine: str = "pdfium",
              isolate: bool | None = None) -> tuple[Block, ...]:
-    """The Blocks of a PDF. pdfium runs in a child process (see pdf_child) unless
-    ``isolate`` is false or the platform cannot fork; the result is the same."""
+    """The Blocks of a PDF (see read_pdf_report)."""
+    return read_pdf_report(data, path, limits, engine, isolate)[0]
+
+
+def read_pdf_report(data: bytes, path: str = "", limits=None, engine: str = "pdfium",
+                    isolate: bool | None = None) -> tuple[tuple[Block, ...], tuple[Warning, ...]]:
+    """The Blocks of a PDF and its warnings (``ocr``: the pages read by OCR).
+
+    pdfium runs in a child process (see pdf_child) unless ``isolate`` is false or the
+    platform cannot fork; the result is the same. Pages without a usable text layer are
+    read by OCR as ``limits.ocr`` says (see ocr.py)."""
     limits = limits or Limits()
+    isolate = (ISOLATE if isolate is None else isolate) and pdf_child.available()
+    start = time.monotonic()
     if engine == "pdfium":
-        isolate = ISOLATE if isolate is None else isolate
-        pages = _pdfium_isolated(data, path, limits) if isolate and pdf_child.available() \
-            else _pdfium_pages(data, path, limits.max_pages)
+        pages = _pdfium_isolated(data, path, limits) if isolate else _pdfium_pages(data, path, limits.max_pages)
     elif engine == "pdfplumber":
         pages = _plumber_pages(data, path, limits.max_pages)
     else:
         raise ValueError(f"unknown PDF engine {engine!r}; one of {ENGINES}")
+    warnings: tuple[Warning, ...] = ()
+    todo = ocr.pages_to_read(pages, limits.ocr)
+    if todo:
+        pages, warnings = _with_ocr(data, path, limits, pages, todo, isolate, start)
     if not any(pages):
-        raise ReadError(path, "PDF has no text layer (scanned?)")
-    return paragraphs(pages)
+        if limits.ocr == "never":
+            raise ReadError(path, "PDF has no text layer (scanned?); --ocr auto reads it by OCR")
+        found = " and OCR found no text on its pages" if warnings else ""
+        raise ReadError(path, f"PDF has no text layer (scanned?){found}")
+    return paragraphs(pages), warnings
+
+
+def _with_ocr(data: bytes, path: str, limits, pages: list[list[Segment]], todo: list[int], isolate: bool,
+              start: float) -> tuple[list[list[Segment]], tuple[Warning, ...]]:
+    """The pages with those in `todo` that draw something read by OCR, and the ocr warning."""
+    def render_in(work, seconds: float):
+        return pdf_child.run(work, path, seconds) if isolate else work()
+
+    # OCR ends a little before the budget: the caller's own alarm (the CLI's SIGALRM) then
+    # never lands inside subprocess or temporary-folder code
+    timeout = None if limits.timeout is None else \
+        max(limits.timeout * (1 - OCR_MARGIN) - (time.monotonic() - start), 0.0)
+    try:
+        read = ocr.ocr_document(data, path, todo, timeout, render_in)
+    except TimeBudgetExceeded:
+        raise TimeBudgetExceeded(path, limits.timeout) from None
+    if not read:
+        return pages, ()
+    pages = [read.get(k, segs) for k, segs in enumerate(pages, 1)]
+    numbers = sorted(read)
+    what = "page" if len(numbers) == 1 else "pages"
+    return pages, (Warning("ocr", f"{what} {ocr.page_list(numbers)} read by OCR (Tesseract, "
+                                  f"{ocr.DPI} dpi): check names, numbers and dates against the scan"),)
 
 
 def _too_many(path: str, n: int, max_pages: int) -> None:

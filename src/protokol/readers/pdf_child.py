@@ -68,6 +68,23 @@ def run(work: Callable[[], Any], path: str, timeout: float | None,
     return _result(path, status, usage, data, memory)
 
 
+def cap_address_space(limit: int) -> None:
+    """Lower this process's address-space limit to `limit` (never raise it): for the
+    preexec_fn of an engine's process (tesseract, soffice)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = min([limit] + [x for x in (soft, hard) if x != resource.RLIM_INFINITY])
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def die_with_parent(sig: int = signal.SIGKILL) -> None:
+    """Have the kernel send `sig` to this process when its parent dies (Linux; elsewhere
+    nothing): for the preexec_fn of an engine's process."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, sig, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _memory_limit(memory: int) -> int:
     """`memory`, within the caller's own limit; a caller that already maps nearly as much
     (the child starts as a copy of it) leaves the child _HEADROOM more than its size."""
@@ -163,10 +180,6 @@ def _child(work: Callable[[], Any], fd: int, parent: int, seconds: float, memory
 
 def _die_with(parent: int) -> None:
     """SIGKILL this process when the parent dies (Linux); gone already: exit now."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the wall clock still ends the child
+    die_with_parent()  # not Linux: the wall clock still ends the child
     if os.getppid() != parent:
         os._exit(1)
