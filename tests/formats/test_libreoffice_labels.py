@@ -24,6 +24,8 @@ from tests.conftest import SAMPLES, SEED
 
 from .conftest import OFFICE, _soffice
 
+pytestmark = pytest.mark.engine("soffice")
+
 LABEL = re.compile(r"(?:\d+\.)+|\d+\)|[а-яa-z]\)|[IVXLC]+\.")  # bullets aside: "•" is how they are shown
 SHOWN = re.compile(r"\s+(" + LABEL.pattern + r")\s")
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from protokol.api import parse
 
 from .conftest import _soffice
+
+pytestmark = pytest.mark.engine("soffice")
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '

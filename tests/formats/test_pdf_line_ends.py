@@ -5,9 +5,13 @@ from __future__ import annotations
 import io
 import shutil
 
+import pytest
+
 from protokol.api import parse
 
 from .conftest import _soffice
+
+pytestmark = pytest.mark.engine("soffice")
 
 LINES = [  # one paragraph, broken into these lines by hand (a line break after each)
     "1. Управлению сельского хозяйства района завершить посев-",

@@ -16,6 +16,8 @@ from protokol.api import parse
 
 from .conftest import FORMATS, OFFICE, fragment_names
 
+pytestmark = pytest.mark.engine("soffice")
+
 DOCUMENTS = ["seed", *fragment_names()]
 
 

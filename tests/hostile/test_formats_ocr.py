@@ -9,6 +9,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.hostile.conftest import assert_parsed, assert_refused, cli
 
 
@@ -44,6 +46,7 @@ def tesseracts_under(folder: Path) -> list[str]:
     return found
 
 
+@pytest.mark.engine("tesseract")
 def test_a_500_page_scan_ends_at_the_timeout(tmp_path):
     path = tmp_path / "500.pdf"
     path.write_bytes(scan(500, (120, 120), 72.0))  # tiny pages: 120 x 120 pt
@@ -56,6 +59,7 @@ def test_a_500_page_scan_ends_at_the_timeout(tmp_path):
     assert list(temp.iterdir()) == []  # the page images are gone with their folder
 
 
+@pytest.mark.engine("tesseract")
 def test_a_huge_scanned_page_is_rendered_within_the_pixel_budget(tmp_path):
     path = tmp_path / "huge.pdf"
     path.write_bytes(scan(1, (1000, 1000), 5.0))  # one page of 14,400 x 14,400 pt

@@ -20,6 +20,8 @@ import pytest
 
 from tests.hostile.conftest import SAMPLES, SEED, assert_refused, cli
 
+pytestmark = pytest.mark.engine("soffice")
+
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 

@@ -124,6 +124,7 @@ def _soffice_to_csv(source: Path, work: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
 
 
+@pytest.mark.engine("soffice")
 def test_libreoffice_evaluates_nothing(tmp_path):
     """A real spreadsheet program opens both registers: every payload comes back as text,
     none is evaluated (=1+1 would come back as 2, HYPERLINK as its label)."""

@@ -20,6 +20,8 @@ from protokol.agenda import Window, agenda
 from protokol.model import Deadline, Directive, Links, Location, ParseResult, Protocol, Section, Source
 from protokol.output import html
 
+pytestmark = pytest.mark.engine("chromium")
+
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "protocol-2023-06-20-D05-78.docx"
 TODAY = dt.date(2023, 7, 3)
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

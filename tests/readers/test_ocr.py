@@ -17,6 +17,8 @@ from protokol.readers import read_bytes
 from tests.hostile.conftest import SAMPLES, SEED, assert_parsed, assert_refused, cli
 from tests.readers._scans import garbage_layer_pdf, mixed_pdf, page_image, scan_pdf
 
+pytestmark = pytest.mark.engine("tesseract")
+
 MISSING = "apt-get install tesseract-ocr-rus"
 
 

@@ -11,6 +11,8 @@ import pytest
 
 from tests.hostile.conftest import SAMPLES, SEED, assert_parsed, assert_refused, cli
 
+pytestmark = pytest.mark.engine("soffice")
+
 FILTERS = {"odt": "odt", "rtf": "rtf", "doc": "doc:MS Word 97"}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from protokol.readers import read_bytes
 from protokol.readers.office import end_with_plain_paragraph
 
@@ -28,6 +30,7 @@ def labels(data: bytes) -> list[tuple[str | None, str]]:
     return [(b.number_label, b.text) for b in read_bytes(data, "t.rtf").blocks]
 
 
+@pytest.mark.engine("soffice")
 def test_a_last_sub_item_keeps_its_level_and_the_list_its_counts():
     data = rtf([(None, "Решили:"), (0, "Отделу кадров:"), (1, "подготовить список;"),
                 (0, "Бухгалтерии:"), (1, "выплатить премию;"), (1, "составить отчёт.")])

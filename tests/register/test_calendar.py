@@ -96,6 +96,7 @@ def _khal(tmp_path: Path, *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.engine("khal")
 def test_khal_imports_every_event(results, tmp_path):
     (tmp_path / "cal").mkdir()
     (tmp_path / "khal.conf").write_text(f"""[calendars]
