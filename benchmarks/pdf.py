@@ -91,7 +91,8 @@ def report(name: str, pages: int, times: dict[str, list[float]], rounds: int) ->
     mid = {k: statistics.median(ts) * 1000 / pages for k, ts in times.items()}
     print(f"{name}: {pages} pages, {rounds} rounds, CPU ms per page (min / median), ratio to bare")
     for k in times:
-        print(f"  {k:<11} {lo[k]:7.2f} / {mid[k]:7.2f}   {lo[k] / lo['bare']:5.2f}x / {mid[k] / mid['bare']:5.2f}x")
+        ratios = f"{lo[k] / lo['bare']:5.2f}x / {mid[k] / mid['bare']:5.2f}x"
+        print(f"  {k:<11} {lo[k]:7.2f} / {mid[k]:7.2f}   {ratios}")
     child = (mid["read+child"] - mid["read"]) * pages
     print(f"  child process cost (median): {child:.1f} ms a file")
 

@@ -126,7 +126,8 @@ def _bounded_text(tp: Any, n_chars: int, budget: Budget) -> Callable[[tuple[floa
 
     size = 4 * n_chars + 4
     buf = (ctypes.c_ushort * size)()
-    bounded, handle, string_at, beyond = raw.FPDFText_GetBoundedText, tp.raw, ctypes.string_at, _BEYOND_BMP.search
+    bounded, handle = raw.FPDFText_GetBoundedText, tp.raw
+    string_at, beyond = ctypes.string_at, _BEYOND_BMP.search
 
     def text_of(rect: tuple[float, float, float, float]) -> str:
         left, bottom, right, top = rect
