@@ -4,21 +4,24 @@ protokol's PDF reader (in-process and in its child process) and the whole parse.
   bare        page load + page.get_textpage().get_text_range() for every page
   read        protokol.readers.pdf.read_pdf(isolate=False): segments, lines, paragraphs
   read+child  read_pdf() as the CLI runs it: pdfium in a forked child with limits
-  parse       protokol.api-level parse of the document (read+child and the pipeline)
+  parse       the whole parse of the document (read+child and the pipeline)
 
-Each figure is the median of --rounds runs, the runs of the four interleaved. The goal
-is read+child <= 3x bare.
+Times are CPU seconds (this process and its waited-for children: the machine may be
+loaded), the runs of the four interleaved round by round; each figure is printed as
+min / median of --rounds rounds. Documents: the sample PDF (or FILE) and a 20-page PDF
+made by repeating its pages. The goal is read+child and parse <= 3x bare per page.
 
-    python benchmarks/pdf.py [--rounds 15] [FILE.pdf]
+    python benchmarks/pdf.py [--rounds 15] [--repeat 20] [FILE.pdf]
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
-import time
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -26,6 +29,12 @@ sys.path.insert(0, str(ROOT / "src"))
 from protokol.pipeline import parse_document  # noqa: E402
 from protokol.readers import read_bytes  # noqa: E402
 from protokol.readers.pdf import read_pdf  # noqa: E402
+
+
+def cpu() -> float:
+    """CPU seconds of this process and of its children that have been waited for."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def bare(data: bytes) -> int:
@@ -43,16 +52,24 @@ def bare(data: bytes) -> int:
     return n
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("file", nargs="?", default=str(ROOT / "samples" / "protocol-2023-06-20-D05-78.pdf"))
-    ap.add_argument("--rounds", type=int, default=15)
-    args = ap.parse_args()
-    data = Path(args.file).read_bytes()
+def repeated(data: bytes, pages: int) -> bytes:
+    """A PDF of `pages` pages: the pages of `data` over and over."""
+    import io
+
     import pypdfium2 as pdfium
 
-    pages = len(pdfium.PdfDocument(data))
-    runs = {
+    src = pdfium.PdfDocument(data)
+    out = pdfium.PdfDocument.new()
+    n = len(src)
+    while len(out) < pages:
+        out.import_pages(src, list(range(min(n, pages - len(out)))))
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def measure(data: bytes, rounds: int) -> dict[str, list[float]]:
+    runs: dict[str, Callable[[], object]] = {
         "bare": lambda: bare(data),
         "read": lambda: read_pdf(data, "x", isolate=False),
         "read+child": lambda: read_pdf(data, "x"),
@@ -61,17 +78,40 @@ def main() -> None:
     for run in runs.values():  # warm-up: imports, the morphology dictionary
         run()
     times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         for name, run in runs.items():
-            start = time.perf_counter()
+            start = cpu()
             run()
-            times[name].append(time.perf_counter() - start)
-    per_page = {name: statistics.median(ts) * 1000 / pages for name, ts in times.items()}
-    print(f"{Path(args.file).name}: {pages} pages, median of {args.rounds} rounds, ms per page")
-    for name, ms in per_page.items():
-        print(f"  {name:<11} {ms:7.2f}   {ms / per_page['bare']:5.2f}x bare")
-    print(f"child process cost: {per_page['read+child'] - per_page['read']:.2f} ms a page "
-          f"({(per_page['read+child'] - per_page['read']) * pages:.1f} ms a file)")
+            times[name].append(cpu() - start)
+    return times
+
+
+def report(name: str, pages: int, times: dict[str, list[float]], rounds: int) -> None:
+    lo = {k: min(ts) * 1000 / pages for k, ts in times.items()}
+    mid = {k: statistics.median(ts) * 1000 / pages for k, ts in times.items()}
+    print(f"{name}: {pages} pages, {rounds} rounds, CPU ms per page (min / median), ratio to bare")
+    for k in times:
+        ratios = f"{lo[k] / lo['bare']:5.2f}x / {mid[k] / mid['bare']:5.2f}x"
+        print(f"  {k:<11} {lo[k]:7.2f} / {mid[k]:7.2f}   {ratios}")
+    child = (mid["read+child"] - mid["read"]) * pages
+    print(f"  child process cost (median): {child:.1f} ms a file")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("file", nargs="?", default=str(ROOT / "samples" / "protocol-2023-06-20-D05-78.pdf"))
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--repeat", type=int, default=20, help="pages of the repeated document (0: none)")
+    args = ap.parse_args()
+    import pypdfium2 as pdfium
+
+    data = Path(args.file).read_bytes()
+    docs = [(Path(args.file).name, data)]
+    if args.repeat:
+        docs.append((f"{Path(args.file).stem} x{args.repeat} pages", repeated(data, args.repeat)))
+    for name, blob in docs:
+        pages = len(pdfium.PdfDocument(blob))
+        report(name, pages, measure(blob, args.rounds), args.rounds)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from protokol.errors import ReadError, TimeBudgetExceeded
 from protokol.model import Block, Limits, Warning
 from protokol.readers import ocr, pdf_child
 from protokol.readers.layout import Segment, paragraphs
+from protokol.readers.pdf_wire import pack_pages, unpack_pages
 from protokol.readers.pdf_text import Budget, check_objects, page_segments
 
 ENGINES = ("pdfium", "pdfplumber")
@@ -96,13 +97,13 @@ def _too_many(path: str, n: int, max_pages: int) -> None:
 def _pdfium_isolated(data: bytes, path: str, limits) -> list[list[Segment]]:
     import pypdfium2  # noqa: F401 - loaded once here, not again in every child
 
-    def work() -> list[list[list]]:
-        return [[[s.text, s.x0, s.x1, s.base, s.size] for s in page]
-                for page in _pdfium_pages(data, path, limits.max_pages)]
+    def work() -> bytes:
+        return pack_pages(_pdfium_pages(data, path, limits.max_pages))
 
-    pages = pdf_child.run(work, path, limits.timeout)
-    return [[Segment(t, x0, x1, base, size, k) for t, x0, x1, base, size in page]
-            for k, page in enumerate(pages, 1)]
+    result = pdf_child.run(work, path, limits.timeout)
+    if not isinstance(result, bytes):
+        raise ReadError(path, "pdf engine sent a malformed result")
+    return unpack_pages(result, path)
 
 
 def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]:

@@ -5,8 +5,10 @@ fan-out of 10^7 form XObjects) and can run for hours on a small file. The child 
 an address-space limit, a CPU-time limit and the parent's wall clock; it dies with the
 parent (PR_SET_PDEATHSIG). It sends its result back as JSON (floats and lone surrogates
 survive the round trip exactly, and a child gone astray cannot make the parent run
-code, as a pickle could). Every way the child can fail becomes one ReadError
-(or TimeBudgetExceeded when the caller set Limits.timeout).
+code, as a pickle could), or as the bytes themselves when work() returns bytes (the
+PDF reader packs its pages so, see pdf_wire: JSON cost ~1 ms a page). Every way the
+child can fail becomes one ReadError (or TimeBudgetExceeded when the caller set
+Limits.timeout).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ MEMORY = 1024 * 1024 * 1024 - 96 * 1024 * 1024  # address space of the child: 1 
 _HEADROOM = 256 * 1024 * 1024  # least address space the child may add to the caller's
 DEFAULT_SECONDS = 120.0  # wall clock when the caller sets no Limits.timeout
 _PR_SET_PDEATHSIG = 1
+_JSON, _BYTES = b"J", b"B"  # the first byte of the child's message: what follows
 _CRASH_SIGNALS = {signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGTRAP,
                   signal.SIGFPE}
 
@@ -39,7 +42,7 @@ def available() -> bool:
 
 def run(work: Callable[[], Any], path: str, timeout: float | None,
         memory: int = MEMORY) -> Any:
-    """work() in a child process; its JSON-able result, or its ReadError raised here."""
+    """work() in a child process; its result (JSON-able, or bytes), or its ReadError raised here."""
     seconds = timeout if timeout is not None else DEFAULT_SECONDS
     memory = _memory_limit(memory)
     read_fd, write_fd = os.pipe()
@@ -118,10 +121,13 @@ def _collect(fd: int, deadline: float) -> tuple[bytes, bool]:
 
 
 def _result(path: str, status: int, usage: Any, data: bytes, memory: int) -> Any:
+    message = None
+    if data[:1] == _BYTES and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+        return data[1:]
     try:
-        message = json.loads(data) if data else None
+        message = json.loads(data[1:]) if data[:1] == _JSON else None
     except ValueError:
-        message = None  # cut short by a crash
+        pass  # cut short by a crash
     if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and isinstance(message, dict):
         if "ok" in message:
             return message["ok"]
@@ -159,15 +165,19 @@ def _child(work: Callable[[], Any], fd: int, parent: int, seconds: float, memory
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         cpu = math.ceil(seconds) + 1
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))
+        payload = b""
         try:
-            message = {"ok": work()}
+            result = work()
+            if isinstance(result, bytes):
+                payload = _BYTES + result
+            message = {"ok": result}
         except ReadError as exc:
             message = {"error": exc.why}
         except MemoryError:
             message = {"oom": True}
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
             message = {"bug": f"{exc.__class__.__name__}: {exc}"}
-        payload = json.dumps(message).encode()
+        payload = payload or _JSON + json.dumps(message).encode()
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view):]

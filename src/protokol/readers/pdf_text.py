@@ -70,46 +70,71 @@ def page_segments(tp: Any, page_no: int, budget: Budget,
     budget.take(n_chars)
     n_rects = tp.count_rects()
     budget.take(n_rects)
-    rects = [tp.get_rect(j) for j in range(n_rects)]
+    rects = _rects(tp, n_rects)
     index = _CharIndex.build(tp, n_chars, budget) if n_chars * n_rects > scan_limit else None
+    handle = tp.raw
     if index is None:
         text_of = _bounded_text(tp, n_chars, budget)
+        index_at = raw.FPDFText_GetCharIndexAtPos
 
         def char_at(x: float, y: float) -> int:
-            return int(raw.FPDFText_GetCharIndexAtPos(tp.raw, x, y, _TOL_X, _TOL_Y))
+            return int(index_at(handle, x, y, _TOL_X, _TOL_Y))
     else:
         text_of, char_at = index.text_in, index.char_at
     segs = []
     x, y = ctypes.c_double(), ctypes.c_double()
-    for left, bottom, right, top in rects:
+    xref, yref = ctypes.byref(x), ctypes.byref(y)
+    origin, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
+    for rect in rects:
+        left, bottom, right, top = rect
         # pdfium reports a hyphen that ends a line as U+0002
-        text = text_of((left, bottom, right, top)).replace("\x02", "-")
+        text = text_of(rect).replace("\x02", "-")
         idx = char_at(left + 0.5, (top + bottom) / 2)
         base, size = bottom, top - bottom
-        if idx >= 0 and raw.FPDFText_GetCharOrigin(tp.raw, idx, ctypes.byref(x), ctypes.byref(y)):
+        if idx >= 0 and origin(handle, idx, xref, yref):
             base = y.value
-            size = raw.FPDFText_GetFontSize(tp.raw, idx) or size
+            size = font_size(handle, idx) or size
         if text.strip():
             segs.append(Segment(text, left, right, base, size, page_no))
     return segs
 
 
+def _rects(tp: Any, n: int) -> list[tuple[float, float, float, float]]:
+    """tp.get_rect(j) for each j below n (left, bottom, right, top), with one set of
+    ctypes doubles instead of four new ones a rectangle."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    l, b, r, t = (ctypes.c_double() for _ in range(4))
+    refs = ctypes.byref(l), ctypes.byref(t), ctypes.byref(r), ctypes.byref(b)  # pdfium's order: ltrb
+    get, handle, out = raw.FPDFText_GetRect, tp.raw, []
+    for j in range(n):
+        if not get(handle, j, *refs):
+            raise pdfium.PdfiumError("Failed to get rectangle. (Make sure count_rects() was called with "
+                                     "default params once before subsequent get_rect() calls.)")
+        out.append((l.value, b.value, r.value, t.value))
+    return out
+
+
 def _bounded_text(tp: Any, n_chars: int, budget: Budget) -> Callable[[tuple[float, float, float, float]], str]:
     """tp.get_text_bounded in one pdfium call instead of two (one to size the buffer):
     the text of a rectangle has at most 4 UTF-16 units a character (the character, a
-    space, CR LF) and pdfium counts a NUL after it (never inside: it skips code 0). A text with surrogates is asked again the usual way: pypdfium2 sizes
-    its buffer in code points, which cuts such a text short, and that is kept."""
+    space, CR LF) and pdfium counts a NUL after it (never inside: it skips code 0). A
+    text with surrogates is asked again the usual way: pypdfium2 sizes its buffer in
+    code points, which cuts such a text short, and that is kept."""
     import pypdfium2.raw as raw
 
     size = 4 * n_chars + 4
     buf = (ctypes.c_ushort * size)()
+    bounded, handle = raw.FPDFText_GetBoundedText, tp.raw
+    string_at, beyond = ctypes.string_at, _BEYOND_BMP.search
 
     def text_of(rect: tuple[float, float, float, float]) -> str:
         left, bottom, right, top = rect
-        n = raw.FPDFText_GetBoundedText(tp.raw, left, top, right, bottom, buf, size)
-        units = ctypes.string_at(buf, 2 * max(n - 1, 0))  # the count holds a closing NUL
+        n = bounded(handle, left, top, right, bottom, buf, size)
+        units = string_at(buf, 2 * max(n - 1, 0))  # the count holds a closing NUL
         text = units.decode("utf-16-le", "surrogatepass")
-        if n >= size or _BEYOND_BMP.search(text):
+        if n >= size or beyond(text):
             text = str(tp.get_text_bounded(left, bottom, right, top))
         budget.take(len(text))
         return text
