@@ -101,7 +101,7 @@ def test_parse_report_in_chromium(seed, parse_page, tmp_path):
     assert "Реализовать в полном объеме закупочные процедуры" in text and "до 1 июля 2023 г." in text
     assert "Показано: 48 из 48" in text
     options = [a.get("value") for a in dom.find("option")]
-    assert "" in options and "Представителям исполнительных органов субъектов Российской Федерации" in options
+    assert "" in options and "Представители исполнительных органов субъектов Российской Федерации" in options
     marks = dom.find("circle")
     assert marks and all("mark" in m["class"] for m in marks)
     assert any("st-overdue" in m["class"] for m in marks)  # deadlines before 03.07.2023
@@ -117,7 +117,7 @@ def test_filters_hide_rows_and_marks(parse_page, tmp_path):
     assert all(("hidden" in m) == (m["data-status"] != "overdue") for m in marks)
     assert any("hidden" not in m for m in marks) and any("hidden" in m for m in marks)
     assert f"Показано: {len(shown)} из {len(rows)}" in " ".join(dom.text)
-    who = "Представителям исполнительных органов субъектов Российской Федерации"
+    who = "Представители исполнительных органов субъектов Российской Федерации"  # the executor, nominative
     dom = Dom(browse(parse_page, tmp_path, fragment="#status=recurring,note&executor=" + quote(who)))
     shown = [a for t, a in dom.elements if t == "tr" and "data-status" in a and "hidden" not in a]
     assert shown and all(a["data-status"] in ("recurring", "note") and who in json.loads(a["data-executors"])
