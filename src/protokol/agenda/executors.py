@@ -41,6 +41,8 @@ def short_addressee(text: str, words: int = SHORT_WORDS) -> str:
 def executor_names(directive: dict[str, Any] | Any) -> tuple[str, ...]:
     """Executors' names (executors first), else the shortened addressees, in order, unique.
     Takes a contract dict or a model Directive."""
+    if isinstance(directive, dict) and not directive.get("executors"):  # the common case, quick
+        return _short_names(tuple(directive.get("addressees") or ()))
     executors = _get(directive, "executors") or ()
     names = [_get(e, "name") for e in executors if _get(e, "role") in (None, "executor")]
     names = [n for n in names if n] or [_get(e, "name") for e in executors if _get(e, "name")]
