@@ -90,9 +90,15 @@ def executor_filter(query: str) -> Callable[[Sequence[str]], bool]:
 
     wanted = [(w.lower().replace("ё", "е"), morph.lemma(w).replace("ё", "е")) for w in _WORD.findall(query)]
 
+    seen: dict[str, bool] = {}  # text -> found: an archive repeats the same few addressees
+
     def one(text: str) -> bool:
-        have = _words(text)
-        return all(any(h.startswith(typed) or h.startswith(lemma) for h in have) for typed, lemma in wanted)
+        found = seen.get(text)
+        if found is None:
+            have = _words(text)
+            found = seen[text] = all(any(h.startswith(typed) or h.startswith(lemma) for h in have)
+                                     for typed, lemma in wanted)
+        return found
 
     def matches(texts: Iterable[str]) -> bool:
         return bool(wanted) and any(one(t) for t in texts)
