@@ -100,7 +100,14 @@ def executor_filter(query: str) -> Callable[[Sequence[str]], bool]:
                                      for typed, lemma in wanted)
         return found
 
+    decided: dict[tuple[str, ...], bool] = {}  # the same for a tuple of texts (an item's, repeated)
+
     def matches(texts: Iterable[str]) -> bool:
-        return bool(wanted) and any(one(t) for t in texts)
+        if not isinstance(texts, tuple):
+            return bool(wanted) and any(one(t) for t in texts)
+        found = decided.get(texts)
+        if found is None:
+            found = decided[texts] = bool(wanted) and any(one(t) for t in texts)
+        return found
 
     return matches
