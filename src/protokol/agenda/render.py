@@ -55,6 +55,7 @@ def jsonl_chunks(items: Sequence[Occurrence], size: int = 1 << 20) -> Iterator[b
     dumps, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
     lines: list[bytes] = []
     tails: dict[int, bytes] = {}  # id of the deadline dict (alive as long as items) -> its part
+    starts: dict[tuple[Any, ...], bytes] = {}  # (day, time, zone, status) -> a line's first part
     held = 0
     for o in items:
         deadline = o.deadline
@@ -69,8 +70,15 @@ def jsonl_chunks(items: Sequence[Occurrence], size: int = 1 << 20) -> Iterator[b
             if tail is None:
                 record = o.to_dict()
                 tail = tails[id(deadline)] = _line({k: record[k] for k in list(record)[4:]})[1:]
-            line = _line({"date": o.date.isoformat(), "time": o.time, "timezone": deadline.get("timezone"),
-                          "status": o.status})[:-2] + b"," + tail
+            zone = deadline.get("timezone")
+            key = (o.date, o.time, zone, o.status) if zone is None or isinstance(zone, str) else None
+            start = starts.get(key) if key is not None else None
+            if start is None:
+                start = _line({"date": o.date.isoformat(), "time": o.time, "timezone": zone,
+                               "status": o.status})[:-2] + b","
+                if key is not None:
+                    starts[key] = start
+            line = start + tail
         lines.append(line)
         held += len(line)
         if held >= size:
