@@ -14,7 +14,8 @@ and OUT/manifest.jsonl). Then, round after round, alternating:
 * cli: `protokol due OUT --today D -f jsonl -o /dev/null` in a child process (its start,
   imports and writing included), and once more with `--executor`.
 
-Prints the best seconds of each and the ratios to the baseline (the goal: under 2x).
+Prints the least and the median seconds (wall and CPU) of each and their ratios to the
+baseline's (the goal: under 2x).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import datetime as dt
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -124,23 +126,25 @@ def main() -> None:
             print(f"made {args.files} outputs in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         size = sum(p.stat().st_size for p in out.rglob("*.json"))
         library(out)  # warm: the morphology dictionary, the calendar table, the file cache
-        best: dict[str, tuple[float, float]] = {}
+        runs: dict[str, list[tuple[float, float]]] = {}
         for _ in range(args.rounds):
             for name, took in (("baseline", timed(baseline, out)), ("library", timed(library, out)),
                                ("cli", cli(out)), ("cli --executor", cli(out, "--executor", "Минфин"))):
-                old = best.get(name, took)
-                best[name] = (min(old[0], took[0]), min(old[1], took[1]))
+                runs.setdefault(name, []).append(took)
         from protokol.agenda import Window, agenda, load
 
         today = dt.date.fromisoformat(TODAY)
         count = len(agenda((x.data for x in load([str(out)], lambda p: {}) if x.data),
                            Window(today, today + dt.timedelta(days=14), today)))
     print(f"{args.files} protocols, {size / 1e6:.0f} MB of JSON, {count} occurrences in the window "
-          f"(today {TODAY}, 14 days, overdue included); best of {args.rounds}, wall and CPU seconds")
-    base_wall, base_cpu = best["baseline"]
-    for name, (wall, cpu) in best.items():
-        ratio = "" if name == "baseline" else f"   {wall / base_wall:.2f}x / {cpu / base_cpu:.2f}x json.load"
-        print(f"  {name:<16}{wall:8.2f} s wall {cpu:8.2f} s CPU{ratio}")
+          f"(today {TODAY}, 14 days, overdue included); {args.rounds} rounds, wall and CPU seconds, "
+          "min and median, and their ratios to json.load's (wall / CPU)")
+    for label, pick in (("min", min), ("median", statistics.median)):
+        base_wall, base_cpu = (pick(t[k] for t in runs["baseline"]) for k in (0, 1))
+        for name, times in runs.items():
+            wall, cpu = (pick(t[k] for t in times) for k in (0, 1))
+            ratio = "" if name == "baseline" else f"   {wall / base_wall:.2f}x / {cpu / base_cpu:.2f}x"
+            print(f"  {label:<7}{name:<16}{wall:8.2f} s wall {cpu:8.2f} s CPU{ratio}")
 
 
 if __name__ == "__main__":

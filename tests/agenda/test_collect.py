@@ -109,3 +109,28 @@ def test_to_dict_keeps_the_full_text_and_the_deadline():
 
 def test_same_input_same_output_whatever_the_order_of_protocols():
     assert ids(agenda([FIRST, SECOND], WINDOW)) == ids(agenda([SECOND, FIRST], WINDOW))
+
+
+@pytest.mark.parametrize("executors", [
+    [], [{"name": "Минфин края", "role": "executor"}, {"name": "Минюст", "role": "co_executor"}],
+    [{"name": "Минюст", "role": "co_executor"}], [{"name": None, "role": "co_executor"}],
+    [{"name": "Минфин края"}, {"name": "Минфин края", "role": None}],
+])
+def test_executors_of_a_dict_and_of_an_object_are_the_same(executors):
+    """The quick reading of a contract dict gives what the general one gives."""
+    from types import SimpleNamespace
+
+    directive = {"addressees": ["Минфину России (Иванову И.И.)"], "executors": executors}
+    as_object = SimpleNamespace(addressees=directive["addressees"],
+                                executors=[SimpleNamespace(**e) for e in executors])
+    assert executor_names(directive) == executor_names(as_object)
+    assert executor_names(directive)  # never empty while there is an addressee
+
+
+def test_the_executor_filter_answers_the_same_when_asked_again():
+    from protokol.agenda.executors import executor_filter
+
+    wanted = executor_filter("Минфин")
+    for _ in range(2):
+        assert wanted(("Минфину России",)) and wanted(["Минфину России"])
+        assert not wanted(("Минюсту России",)) and not wanted(["Минюсту России"])

@@ -131,3 +131,18 @@ def test_an_old_start_gives_what_dateutil_gives_from_it(rule):
         expected = rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time())).between(
             dt.datetime(2026, 2, 20), dt.datetime(2027, 3, 10, 23, 59), inc=True)
         assert days(found) == [x.date().isoformat() for x in expected], (rule, start)
+
+
+
+@pytest.mark.parametrize(("rule", "start", "until", "expected"), [
+    ("FREQ=DAILY", "2024-03-17", None, ["2024-03-17"]),                 # starts on the window's last day
+    ("FREQ=DAILY", "2024-03-18", None, []),                             # starts after it: not expanded
+    ("FREQ=WEEKLY;BYDAY=MO", "2024-03-11", None, ["2024-03-11"]),
+    ("FREQ=WEEKLY;BYDAY=MO", "2024-02-01", "2024-03-04", ["2024-03-04"]),  # ends on its first day
+    ("FREQ=WEEKLY;BYDAY=MO", "2024-02-01", "2024-03-03", []),           # ends before it: not expanded
+    ("FREQ=WEEKLY;BYDAY=MO;UNTIL=20240303", "2024-02-01", None, []),
+    ("FREQ=WEEKLY;BYDAY=MO", "2024-02-01", "2024-03-10", ["2024-03-04"]),
+])
+def test_a_rule_outside_the_window_gives_nothing_and_one_at_its_edges_its_days(rule, start, until, expected):
+    found = occurrences(deadline("x", "recurring", rrule=rule, start=start, until=until), "2024-01-10", WINDOW)
+    assert days(found) == expected

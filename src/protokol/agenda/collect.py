@@ -115,6 +115,8 @@ def of_protocol(data: dict[str, Any], window: Window, wanted: Any = None) -> lis
     source = (data.get("source") or {}).get("path") or ""
     today = window.today
     week_end = today + dt.timedelta(days=6 - today.weekday())
+    first, last = window.first, window.last
+    before = min(first, today) if window.overdue else None  # Window.keeps, inline
     head = {"number": number, "date": date, "source": source}
     found: list[Occurrence] = []
     order = 0
@@ -132,7 +134,8 @@ def of_protocol(data: dict[str, Any], window: Window, wanted: Any = None) -> lis
                 if deadline.get("kind") in DATED:  # the common case, inline: one day or none
                     value = deadline.get("effective_due") or deadline.get("due")
                     when = split_iso(value) if isinstance(value, str) else None
-                    days: Any = (when,) if when is not None and window.keeps(when[0]) else ()
+                    days: Any = (when,) if when is not None and (
+                        first <= when[0] <= last or before is not None and when[0] < before) else ()
                 else:
                     days = occurrences(deadline, date, window)
                 if not days:

@@ -41,6 +41,14 @@ def short_addressee(text: str, words: int = SHORT_WORDS) -> str:
 def executor_names(directive: dict[str, Any] | Any) -> tuple[str, ...]:
     """Executors' names (executors first), else the shortened addressees, in order, unique.
     Takes a contract dict or a model Directive."""
+    if isinstance(directive, dict):  # a contract dict (the common case), read directly
+        found = directive.get("executors") or ()
+        if not found:
+            return _short_names(tuple(directive.get("addressees") or ()))
+        if all(type(e) is dict for e in found):
+            names = [e.get("name") for e in found if e.get("role") in (None, "executor")]
+            names = [n for n in names if n] or [e["name"] for e in found if e.get("name")]
+            return tuple(dict.fromkeys(names)) if names else _short_names(tuple(directive.get("addressees") or ()))
     executors = _get(directive, "executors") or ()
     names = [_get(e, "name") for e in executors if _get(e, "role") in (None, "executor")]
     names = [n for n in names if n] or [_get(e, "name") for e in executors if _get(e, "name")]
@@ -82,11 +90,24 @@ def executor_filter(query: str) -> Callable[[Sequence[str]], bool]:
 
     wanted = [(w.lower().replace("ё", "е"), morph.lemma(w).replace("ё", "е")) for w in _WORD.findall(query)]
 
+    seen: dict[str, bool] = {}  # text -> found: an archive repeats the same few addressees
+
     def one(text: str) -> bool:
-        have = _words(text)
-        return all(any(h.startswith(typed) or h.startswith(lemma) for h in have) for typed, lemma in wanted)
+        found = seen.get(text)
+        if found is None:
+            have = _words(text)
+            found = seen[text] = all(any(h.startswith(typed) or h.startswith(lemma) for h in have)
+                                     for typed, lemma in wanted)
+        return found
+
+    decided: dict[tuple[str, ...], bool] = {}  # the same for a tuple of texts (an item's, repeated)
 
     def matches(texts: Iterable[str]) -> bool:
-        return bool(wanted) and any(one(t) for t in texts)
+        if not isinstance(texts, tuple):
+            return bool(wanted) and any(one(t) for t in texts)
+        found = decided.get(texts)
+        if found is None:
+            found = decided[texts] = bool(wanted) and any(one(t) for t in texts)
+        return found
 
     return matches

@@ -61,6 +61,8 @@ def occurrences(deadline: dict[str, Any], anchor: str | None, window: Window) ->
     until = _day(deadline.get("until"))
     if first is None or (until is None and deadline.get("until")):
         return []
+    if first > window.last or (until is not None and until < window.first):
+        return []  # dateutil never gives a day before the start, nor one after until
     start = _moved_start(rule, first, window.first)
     return list(expand(rule, start, until, deadline.get("working_day"), window.first, window.last))
 

@@ -50,19 +50,35 @@ def jsonl_chunks(items: Sequence[Occurrence], size: int = 1 << 20) -> Iterator[b
     `size`: a big agenda is written as it is made, never held whole. The part of a line
     that comes from its item and deadline is written once per deadline and reused for its
     other occurrences."""
+    import orjson
+
+    dumps, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
     lines: list[bytes] = []
     tails: dict[int, bytes] = {}  # id of the deadline dict (alive as long as items) -> its part
+    starts: dict[tuple[Any, ...], bytes] = {}  # (day, time, zone, status) -> a line's first part
     held = 0
     for o in items:
-        if o.deadline.get("kind") != "recurring":  # one occurrence: one line, nothing to reuse
-            line = _line(o.to_dict())
+        deadline = o.deadline
+        if deadline.get("kind") != "recurring":  # one occurrence: one line, nothing to reuse
+            record = o.to_dict()
+            try:
+                line = dumps(record, option=newline)
+            except orjson.JSONEncodeError:
+                line = _line(record)
         else:
-            tail = tails.get(id(o.deadline))
+            tail = tails.get(id(deadline))
             if tail is None:
                 record = o.to_dict()
-                tail = tails[id(o.deadline)] = _line({k: record[k] for k in list(record)[4:]})[1:]
-            line = _line({"date": o.date.isoformat(), "time": o.time, "timezone": o.deadline.get("timezone"),
-                          "status": o.status})[:-2] + b"," + tail
+                tail = tails[id(deadline)] = _line({k: record[k] for k in list(record)[4:]})[1:]
+            zone = deadline.get("timezone")
+            key = (o.date, o.time, zone, o.status) if zone is None or isinstance(zone, str) else None
+            start = starts.get(key) if key is not None else None
+            if start is None:
+                start = _line({"date": o.date.isoformat(), "time": o.time, "timezone": zone,
+                               "status": o.status})[:-2] + b","
+                if key is not None:
+                    starts[key] = start
+            line = start + tail
         lines.append(line)
         held += len(line)
         if held >= size:
