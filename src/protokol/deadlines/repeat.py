@@ -151,9 +151,12 @@ def _times_per(g: Groups, ctx: Context) -> Recurrence:
     row = ctx.grammar.times_per.get(unit, {}).get(times)
     if row is None:
         raise Unresolvable(f"{times} times per {unit}")
+    every = count(g, ctx)  # "один раз в два месяца": once per 2 months
+    if every > 1 and (times > 1 or row.get("byday") or row.get("bymonthday")):
+        raise Unresolvable(f"{times} times per {every} {unit}")
     return Recurrence(
         str(row["freq"]),
-        interval=int(row.get("interval", 1)),
+        interval=int(row.get("interval", 1)) * every,
         byday=tuple(row.get("byday", ())),
         bymonthday=tuple(row.get("bymonthday", ())),
     )

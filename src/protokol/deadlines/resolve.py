@@ -190,6 +190,12 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
         month = lex["months"].lookup(g["month"])
         return part_of_month(unit, ordinal(g, ctx), month, year, ctx.anchor)
     if unit is not None:
+        if "start_q" in g or "start_qw" in g:  # "в I-II кварталах 2024 года"
+            first, last = ordinal(g, ctx, "start_"), ordinal(g, ctx)
+            if first >= last:
+                raise Unresolvable("parts of a year in the wrong order")
+            due = part_of_year(unit, last, year, ctx.anchor)[1]
+            return (None, None) if due is None else (part_of_year(unit, first, due.year, None)[0], due)
         if "q" in g or "qw" in g:
             return part_of_year(unit, ordinal(g, ctx), year, ctx.anchor)
         return current(unit, year, "nextword" in g, ctx.anchor)

@@ -48,6 +48,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "times": ("times", "timesw"),
     "per": ("per",),
     "ordinal": ("q", "qw"),
+    "start_ordinal": ("start_q", "start_qw"),
     "nextword": ("nextword",),
     "current": ("current",),
     "endunit": ("endunit",),
@@ -65,7 +66,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "span": (
         frozenset({"period"}),
-        frozenset({"by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal"}),
+        frozenset({"by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal"}),
     ),
     "end_of": (frozenset({"period"}), frozenset({"by", "month", "year", "unit", "ordinal", "nextword"})),
     "repeat": (
