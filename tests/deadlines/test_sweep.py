@@ -149,6 +149,9 @@ SWEEP = [
     ("ежемесячно к 10 числу", [E("recurring", bound="by", rrule="FREQ=MONTHLY;BYMONTHDAY=10")]),
     ("ежемесячно, в срок до 10-го числа", [E("recurring", bound="by", rrule="FREQ=MONTHLY;BYMONTHDAY=10")]),
     ("ежегодно, в срок до 20 января", [E("recurring", bound="by", rrule="FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=20")]),
+    # the same days every year: one recurring window, not a period and a frequency
+    ("Проводить акцию ежегодно с 1 по 10 декабря.",
+     [E("recurring", "2024-12-10", "2024-12-01", rrule="FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=1")]),
     ("один раз в два месяца", [E("recurring", rrule="FREQ=MONTHLY;INTERVAL=2")]),
     ("не реже 2-х раз в год", [E("recurring", rrule="FREQ=MONTHLY;INTERVAL=6")]),
     ("раз в год", [E("recurring", rrule="FREQ=YEARLY")]),
