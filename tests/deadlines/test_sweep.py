@@ -30,7 +30,6 @@ SWEEP = [
     ("Представить проект решения до 31.05.24.", [E("once", "2024-05-31", bound="by")]),
     ("Представить сведения до 5 марта 2024года.", [E("once", "2024-03-05", bound="by")]),
     ("Направить отчет не позднее 10.07.2024г.", [E("once", "2024-07-10", bound="by")]),
-    ("к 1 сентября 2024 года", [E("once", "2024-09-01", bound="by")]),
     ("до 15 ноября", [E("once", "2024-11-15", bound="by")]),
     ("до 31 декабря текущего года", [E("once", "2024-12-31", bound="by")]),
     ("Подготовить помещения к началу учебного года.", [E("once", "2024-09-01", bound="by")]),
@@ -152,6 +151,8 @@ SWEEP = [
     # the same days every year: one recurring window, not a period and a frequency
     ("Проводить акцию ежегодно с 1 по 10 декабря.",
      [E("recurring", "2024-12-10", "2024-12-01", rrule="FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=1")]),
+    ("Проводить смотр ежегодно в IV квартале.",
+     [E("recurring", "2024-12-31", "2024-10-01", rrule="FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1")]),
     ("один раз в два месяца", [E("recurring", rrule="FREQ=MONTHLY;INTERVAL=2")]),
     ("не реже 2-х раз в год", [E("recurring", rrule="FREQ=MONTHLY;INTERVAL=6")]),
     ("раз в год", [E("recurring", rrule="FREQ=YEARLY")]),

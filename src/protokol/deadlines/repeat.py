@@ -12,7 +12,7 @@ import datetime as dt
 from protokol.deadlines.grammar import Rule
 from protokol.deadlines.results import Unit
 from protokol.deadlines.rrule import Recurrence
-from protokol.deadlines.spans import Unresolvable
+from protokol.deadlines.spans import Unresolvable, part_of_year
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (
     WEEKDAYS, Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, ordinal, time_of, unit_of,
@@ -35,6 +35,8 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     if (unit is not None and unit.freq == "YEARLY" and "start_day" in g and has_date(g, "until_")
             and not written_year(g, "start_") and not written_year(g, "until_")):
         return _yearly_window(rule, text, g, ctx)
+    if unit is not None and unit.freq == "YEARLY" and "part" in g:  # "ежегодно в IV квартале"
+        return _yearly_part(rule, text, g, ctx)
     parts = _base_recurrence(unit, g, ctx)
     time, zone = time_of(g, ctx)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
@@ -67,6 +69,18 @@ def _yearly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g),
                     start=start.isoformat() if start else None, due=until.isoformat() if until else None,
                     rrule=Recurrence("YEARLY", bymonth=(month,), bymonthday=(day,)).value())
+
+
+def _yearly_part(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """"ежегодно в IV квартале": that part of every year, as a yearly window."""
+    part = unit_of(ctx.grammar.lexicons["units"].lookup(g["part"]) or "quarter", ctx)  # "кв." is a quarter
+    if part is None:
+        raise Unresolvable("no part of a year")
+    start, due = part_of_year(part, ordinal(g, ctx), None, ctx.anchor)
+    if start is None or due is None:
+        raise Unresolvable("no date to count from")
+    return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), start=start.isoformat(),
+                    due=due.isoformat(), rrule=Recurrence("YEARLY", bymonth=(start.month,), bymonthday=(1,)).value())
 
 
 def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:

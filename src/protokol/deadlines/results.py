@@ -49,6 +49,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "per": ("per",),
     "ordinal": ("q", "qw"),
     "start_ordinal": ("start_q", "start_qw"),
+    "part": ("part",),
     "nextword": ("nextword",),
     "current": ("current",),
     "endunit": ("endunit",),
@@ -74,7 +75,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
-            "workday", "start_time", "until_time", "nextword", "current",
+            "workday", "start_time", "until_time", "nextword", "current", "part",
         }),
     ),
 }
