@@ -12,8 +12,8 @@ from tests.deadlines.conftest import PROTOCOL_DATE
 
 
 def test_unrecognised_text_is_one_unparsed_deadline():
-    assert parse_deadline("по мере необходимости", PROTOCOL_DATE) == [
-        Deadline(text="по мере необходимости", kind="unparsed")
+    assert parse_deadline("по согласованию с заказчиком", PROTOCOL_DATE) == [
+        Deadline(text="по согласованию с заказчиком", kind="unparsed")
     ]
     assert parse_deadline("", PROTOCOL_DATE) == [Deadline(text="", kind="unparsed")]
     assert parse_deadline("  31 июня 2023 г. ", PROTOCOL_DATE) == [Deadline(text="31 июня 2023 г.", kind="unparsed")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 
 import pytest
@@ -30,6 +31,10 @@ WORDS = [
     "август", "конце", "первом", "втором", "рабочего", "3-го", "пятого", "первых", "пяти", "средам",
     "пятницам", "8-00", "8.00", "12-00", "с", "до", "следующего", "в течение", "числа", "10 числа",
 ]
+# an independent, rough oracle of "looks like a deadline": digits, a month or weekday stem,
+# a frequency word, "срок"
+DATE_LIKE = re.compile(r"\d|янв|фев|мар|апр|ма[йяюе]|июн|июл|авг|сен|окт|ноя|дек|понед|вторн|сред|четв|пятн|суббот"
+                       r"|воскрес|еже|раз|срок|квартал|полугод|недел|месяц|год", re.IGNORECASE)
 DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
 SOUP = st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join)
 
@@ -55,7 +60,8 @@ def _dtstart(d, start: dt.date) -> dt.datetime:
 def test_no_text_makes_the_grammar_raise(text, date):
     found = parse_deadline(text, date)
     assert found and all(d.text in text for d in found)
-    assert all(d.kind != "unparsed" for d in scan_deadlines(text, date))
+    # running text keeps a leftover as unparsed only where it holds a date-like token
+    assert all(d.kind != "unparsed" or DATE_LIKE.search(d.text) for d in scan_deadlines(text, date))
 
 
 @SETTINGS

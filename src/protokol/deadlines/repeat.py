@@ -12,10 +12,11 @@ import datetime as dt
 from protokol.deadlines.grammar import Rule
 from protokol.deadlines.results import Unit
 from protokol.deadlines.rrule import Recurrence
-from protokol.deadlines.spans import Unresolvable
+from protokol.deadlines.spans import Unresolvable, part_of_year
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (
-    WEEKDAYS, Context, Groups, bound_of, count, date_of, has_date, ordinal, time_of, unit_of, weekdays,
+    WEEKDAYS, Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, ordinal, time_of, unit_of,
+    weekdays, written_year,
     words_number, working_day_number,
 )
 from protokol.model import Deadline
@@ -28,6 +29,14 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         return _recurring_working_day(rule, text, unit, g, ctx)
     if "start_hour" in g:  # "с 8-00 до 12-00 по средам"
         return _weekly_window(rule, text, g, ctx)
+    if "start_day" in g and has_date(g, "until_") and month_of(g, ctx, "start_") is None:
+        g = {**g, "start_mnum": str(month_of(g, ctx, "until_"))}  # "с 1 по 10 декабря"
+        g.update({f"start_{k}": g[f"until_{k}"] for k in ("year", "nyear", "curyear") if f"until_{k}" in g})
+    if (unit is not None and unit.freq == "YEARLY" and "start_day" in g and has_date(g, "until_")
+            and not written_year(g, "start_") and not written_year(g, "until_")):
+        return _yearly_window(rule, text, g, ctx)
+    if unit is not None and unit.freq == "YEARLY" and "part" in g:  # "ежегодно в IV квартале"
+        return _yearly_part(rule, text, g, ctx)
     parts = _base_recurrence(unit, g, ctx)
     time, zone = time_of(g, ctx)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
@@ -45,6 +54,33 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         rrule=recurrence.value(),
         timezone=zone,
     )
+
+
+def _yearly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """"ежегодно с 1 по 10 декабря": the same days every year; the rrule at the opening
+    day, start and due the first window that has not ended on the protocol date."""
+    until = date_of(g, ctx, ctx.anchor, "until_")
+    month, day = month_of(g, ctx, "start_") or 1, int(g["start_day"])
+    make_date(2000, month, day)  # rejects 31 June
+    start = None
+    if until is not None:
+        start = make_date(until.year, month, day) if (month, day) <= (until.month, until.day) else \
+            make_date(until.year - 1, month, day)
+    return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g),
+                    start=start.isoformat() if start else None, due=until.isoformat() if until else None,
+                    rrule=Recurrence("YEARLY", bymonth=(month,), bymonthday=(day,)).value())
+
+
+def _yearly_part(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """"ежегодно в IV квартале": that part of every year, as a yearly window."""
+    part = unit_of(ctx.grammar.lexicons["units"].lookup(g["part"]) or "quarter", ctx)  # "кв." is a quarter
+    if part is None:
+        raise Unresolvable("no part of a year")
+    start, due = part_of_year(part, ordinal(g, ctx), None, ctx.anchor)
+    if start is None or due is None:
+        raise Unresolvable("no date to count from")
+    return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), start=start.isoformat(),
+                    due=due.isoformat(), rrule=Recurrence("YEARLY", bymonth=(start.month,), bymonthday=(1,)).value())
 
 
 def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
@@ -151,9 +187,12 @@ def _times_per(g: Groups, ctx: Context) -> Recurrence:
     row = ctx.grammar.times_per.get(unit, {}).get(times)
     if row is None:
         raise Unresolvable(f"{times} times per {unit}")
+    every = count(g, ctx)  # "один раз в два месяца": once per 2 months
+    if every > 1 and (times > 1 or row.get("byday") or row.get("bymonthday")):
+        raise Unresolvable(f"{times} times per {every} {unit}")
     return Recurrence(
         str(row["freq"]),
-        interval=int(row.get("interval", 1)),
+        interval=int(row.get("interval", 1)) * every,
         byday=tuple(row.get("byday", ())),
         bymonthday=tuple(row.get("bymonthday", ())),
     )

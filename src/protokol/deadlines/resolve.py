@@ -58,10 +58,24 @@ def _group_names(pattern: re.Pattern[str]) -> tuple[str | None, ...]:
 
 def resolve(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     """Build what the rule's `result:` declares from the groups its inputs read."""
+    g = _with_defaults(rule, g)
     try:
         return BUILDERS[rule.result.build](rule, text, g, ctx)
     except OverflowError:  # date arithmetic past 9999-12-31 (or before 0001-01-01)
         raise Unresolvable("the date is not representable") from None
+
+
+def _with_defaults(rule: Rule, g: Groups) -> Groups:
+    """The groups, with the constants of the result's `default:` where the text gave none:
+    a day and month ("к началу учебного года" is 1 September), a count ("в день
+    проведения" is 0 days after it)."""
+    fixed, n = rule.result.defaults.get("date"), rule.result.defaults.get("count")
+    if fixed is not None and not has_date(g):
+        day, month = fixed.split(".")
+        g = {**g, "nday": day, "mnum": month}
+    if n is not None and not {"n", "nw", "ncomb"} & set(g):
+        g = {**g, "n": n}
+    return g
 
 
 # ---------------------------------------------------------------- kinds
@@ -176,6 +190,12 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
         month = lex["months"].lookup(g["month"])
         return part_of_month(unit, ordinal(g, ctx), month, year, ctx.anchor)
     if unit is not None:
+        if "start_q" in g or "start_qw" in g:  # "в I-II кварталах 2024 года"
+            first, last = ordinal(g, ctx, "start_"), ordinal(g, ctx)
+            if first >= last:
+                raise Unresolvable("parts of a year in the wrong order")
+            due = part_of_year(unit, last, year, ctx.anchor)[1]
+            return (None, None) if due is None else (part_of_year(unit, first, due.year, None)[0], due)
         if "q" in g or "qw" in g:
             return part_of_year(unit, ordinal(g, ctx), year, ctx.anchor)
         return current(unit, year, "nextword" in g, ctx.anchor)
@@ -183,7 +203,12 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
         month = lex["months"].lookup(g["month"])
         return infer_span(lambda y: month_span(y, month), year, ctx.anchor)
     if year is not None:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        first_year = year_of(g, ctx, "start_") or year  # "в 2024-2025 годах"
+        if first_year > year:
+            raise Unresolvable("years in the wrong order")
+        if first_year < year and ctx.anchor is not None and year < ctx.anchor.year:
+            raise Unresolvable("a run of years that ended before the document: a past period")
+        return dt.date(first_year, 1, 1), dt.date(year, 12, 31)
     raise Unresolvable(f"no period in {g}")
 
 

@@ -48,6 +48,8 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "times": ("times", "timesw"),
     "per": ("per",),
     "ordinal": ("q", "qw"),
+    "start_ordinal": ("start_q", "start_qw"),
+    "part": ("part",),
     "nextword": ("nextword",),
     "current": ("current",),
     "endunit": ("endunit",),
@@ -65,7 +67,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "span": (
         frozenset({"period"}),
-        frozenset({"by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal"}),
+        frozenset({"by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal"}),
     ),
     "end_of": (frozenset({"period"}), frozenset({"by", "month", "year", "unit", "ordinal", "nextword"})),
     "repeat": (
@@ -73,14 +75,15 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
-            "workday", "start_time", "until_time", "nextword", "current",
+            "workday", "start_time", "until_time", "nextword", "current", "part",
         }),
     ),
 }
 RESULT_KEYS = frozenset({"kind", "build", "bound", "uses", "default", "regulation"})
 BOUNDS = (None, "by", "on")
 # inputs a `default:` may give a constant to, and how the constant is checked
-DEFAULTABLE = frozenset({"unit"})
+DEFAULTABLE = frozenset({"unit", "date", "count"})
+DAY_MONTH = re.compile(r"(?:[0-2]?[1-9]|[123]0|31)\.(?:0?[1-9]|1[0-2])")
 UNIT_KEYS = frozenset({"days", "months", "hours", "ends", "freq", "interval"})
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -172,8 +175,12 @@ def _defaults(file: str, rule: str, raw: Any, units: Mapping[str, Unit]) -> dict
         return {}
     if not isinstance(raw, dict) or set(raw) - DEFAULTABLE:
         raise GrammarError(file, rule, f"default gives constants to {sorted(DEFAULTABLE)} only")
-    if raw.get("unit") not in units:
+    if "unit" in raw and raw["unit"] not in units:
         raise GrammarError(file, rule, f"unknown unit {raw.get('unit')!r}; declared {sorted(units)}")
+    if "date" in raw and not DAY_MONTH.fullmatch(str(raw["date"])):
+        raise GrammarError(file, rule, f"a default date is a day and a month, 'DD.MM': not {raw['date']!r}")
+    if "count" in raw and not str(raw["count"]).isdigit():
+        raise GrammarError(file, rule, f"a default count is a number: not {raw['count']!r}")
     return {k: str(v) for k, v in raw.items()}
 
 

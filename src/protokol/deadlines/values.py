@@ -147,10 +147,10 @@ def words_number(words: str | None, ctx: Context) -> int | None:
     return sum(values)
 
 
-def ordinal(g: Groups, ctx: Context) -> int:
-    if "qw" in g:
-        return int(ctx.grammar.lexicons["ordinals"].lookup(g["qw"]))
-    q = g["q"].lower()
+def ordinal(g: Groups, ctx: Context, p: str = "") -> int:
+    if f"{p}qw" in g:
+        return int(ctx.grammar.lexicons["ordinals"].lookup(g[f"{p}qw"]))
+    q = g[f"{p}q"].lower()
     return ROMAN[q] if q in ROMAN else int(q)
 
 
