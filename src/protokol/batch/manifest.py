@@ -2,7 +2,11 @@
 
 The journal appends one record per finished input while the run goes on; at the end
 the manifest is rewritten sorted by path and the combined files are the workers'
-cached directive records concatenated in that order.
+cached directive records concatenated in that order: directives.jsonl, one directive
+per line (`protokol parse --format jsonl`), and directives.csv, the control register
+written by `protokol parse --format csv --excel` (Russian headers, formula-like cells
+defused, UTF-8 with BOM, ";" and dd.mm.yyyy dates, so Excel opens it as is), its rows
+numbered across the whole archive.
 """
 
 from __future__ import annotations
@@ -15,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from protokol.batch.files import atomic
-from protokol.batch.pool import record_path
-from protokol.batch.worker import csv_text
+from protokol.batch.names import RECORDS, ROWS, record_path
 from protokol.batch.walk import sort_key
 
 MANIFEST = "manifest.jsonl"
@@ -115,12 +118,17 @@ class Journal:
 
 def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None:
     """directives.jsonl and directives.csv: the workers' cached records, in manifest order."""
+    from protokol.output.csv import header, rows_text
+
+    number = 1
     with atomic(out / DIRECTIVES_JSONL, token, binary=True) as jsonl, \
             atomic(out / DIRECTIVES_CSV, token, binary=True) as table:
-        table.write(csv_text([], header=True).encode("utf-8"))
+        table.write(header(excel=True).encode("utf-8"))
         for record in sorted(records, key=lambda r: sort_key(r["path"])):
-            _copy(record_path(out, record["path"]), jsonl)
-            _copy(record_path(out, record["path"], ".csv"), table)
+            _copy(record_path(out, record["path"], RECORDS), jsonl)
+            rows = _rows(record_path(out, record["path"], ROWS))
+            table.write(rows_text(rows, excel=True, first=number).encode("utf-8"))
+            number += len(rows)
 
 
 def _copy(path: Path, target: Any) -> None:
@@ -129,3 +137,12 @@ def _copy(path: Path, target: Any) -> None:
             shutil.copyfileobj(fh, target)
     except FileNotFoundError:
         return
+
+
+def _rows(path: Path) -> list[list[str]]:
+    try:
+        with open(path, "rb") as fh:
+            rows = json.load(fh)
+    except (FileNotFoundError, ValueError):
+        return []
+    return rows if isinstance(rows, list) else []

@@ -27,12 +27,30 @@ _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in DATE_COLUMNS)
 
 
 def render(results: Sequence[ParseResult], *, excel: bool = False, **_: Any) -> str:
+    return header(excel) + rows_text(cells_of(results, excel), excel)
+
+
+def header(excel: bool = False) -> str:
+    """The start of the file: the BOM (excel) and the header line."""
+    return (BOM if excel else "") + _text([list(COLUMNS)], excel)
+
+
+def cells_of(results: Sequence[ParseResult], excel: bool = False) -> list[list[str]]:
+    """Every register row of `results` as the text cells written, numbered from 1."""
+    return [_row(cells, deadline, excel) for cells, deadline in entries(results)]
+
+
+def rows_text(rows: Sequence[Sequence[str]], excel: bool = False, first: int = 1) -> str:
+    """Rows of cells_of as CSV lines, the № column counted from `first`: results rendered
+    one by one and joined (batch's directives.csv) give the text of rendering them together."""
+    return _text([[str(n), *row[1:]] for n, row in enumerate(rows, first)], excel)
+
+
+def _text(rows: list[list[str]], excel: bool) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for cells, deadline in entries(results):
-        writer.writerow(_row(cells, deadline, excel))
-    return (BOM if excel else "") + out.getvalue()
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def _row(cells: tuple[Cell, ...], deadline: Deadline | None, excel: bool) -> list[str]:
