@@ -68,7 +68,7 @@ def unsupported(data: bytes, name: str, any_text: bool = False, whole: bool = Tr
     """The detected type of a file protokol does not read, or None for one it reads.
 
     `data` is the file's bytes (or only its first bytes when `whole` is False: a file too
-    large to read; a zip is then only "zip archive")."""
+    large to read, told only by its magic bytes; a zip is then only "zip archive")."""
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data) if whole else "zip archive"
     if b"%PDF" in data[:1024] or data.lstrip()[:5] == b"{\\rtf":
@@ -82,6 +82,8 @@ def unsupported(data: bytes, name: str, any_text: bool = False, whole: bool = Tr
         return _RIFF[data[8:12]]
     if data[4:8] == b"ftyp":
         return "heic image" if data[8:12] in (b"heic", b"heix", b"mif1") else "mp4 video"
+    if not whole:
+        return None
     head = data[:8192]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "bmp image" if head.startswith(b"BM") else "windows executable" if head.startswith(b"MZ") \

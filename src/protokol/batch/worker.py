@@ -151,13 +151,14 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
     try:
         data = read_input(path, rel, root_real, job.limits.max_bytes, job.follow_links)
     except TooLarge:  # what it is may still be told from its first bytes
-        head = read_input(path, rel, root_real, HEAD, job.follow_links, head=True)
-        if (kind := unsupported(head, shown, job.any_text, whole=False)) is None:
+        data = read_input(path, rel, root_real, HEAD, job.follow_links, head=True)
+        if (kind := unsupported(data, shown, whole=False)) is None:
             raise
         record.update(status="unsupported", format=kind, error=_unsupported(kind))
         return
     record["sha256"] = hashlib.sha256(data).hexdigest()
-    if (kind := unsupported(data, shown, job.any_text)) is not None:
+    whole = len(data) <= job.limits.max_bytes  # a file that claims size 0 (/proc) may be larger
+    if (kind := unsupported(data, shown, job.any_text, whole)) is not None:
         record.update(status="unsupported", format=kind, error=_unsupported(kind))
         return
     result = parse_source(data, job.options, name=shown, limits=job.limits)
