@@ -1,6 +1,6 @@
 """Batch benchmark: protokol batch against bare text reading of the same files.
 
-    python benchmarks/batch.py [--files 500] [--jobs N] [--keep DIR]
+    python benchmarks/batch.py [--files 500] [--small 1000] [--jobs N] [--pool-only] [--baseline OLD/src] [--keep DIR]
 
 Builds an archive of distinct protocols from samples/ (benchmarks/make_archive.py),
 then measures in the same run:
@@ -36,11 +36,12 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, os.environ.get("PROTOKOL_BENCH_SRC") or str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE.parent / "src"))
 
 from make_archive import build  # noqa: E402
 
@@ -183,12 +184,32 @@ def ms(values: list[float]) -> str:
     return f"{1000 * statistics.mean(values):7.2f}" if values else "      -"
 
 
-def batch_run(root: Path, out: Path, jobs: int) -> tuple[float, float, object]:
-    """Wall seconds, the parent's CPU seconds, and the summary of a fresh run."""
+_RUN = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from protokol.batch import BatchConfig, run
+start, cpu = time.perf_counter(), time.process_time()
+s = run(BatchConfig(Path(sys.argv[2]), Path(sys.argv[3]), jobs=int(sys.argv[4])))
+print(json.dumps({"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu, "total": s.total,
+                  "ok": s.ok, "failed": s.failed, "worker_cpu_seconds": s.worker_cpu_seconds,
+                  "peak_rss_kb": s.peak_rss_kb}))
+"""
+
+
+def batch_run(root: Path, out: Path, jobs: int, src: str) -> tuple[float, float, object]:
+    """Wall seconds, the parent's CPU seconds, and the summary of a fresh run, in a fresh
+    process running the protokol of `src` (its workers too)."""
+    import json
+    import subprocess
+    from types import SimpleNamespace
+
     shutil.rmtree(out, ignore_errors=True)
-    start, cpu = time.perf_counter(), time.process_time()
-    summary = run(BatchConfig(root, out, jobs=jobs))
-    return time.perf_counter() - start, time.process_time() - cpu, summary
+    env = dict(os.environ, PYTHONPATH=src)
+    done = subprocess.run([sys.executable, "-c", _RUN, src, str(root), str(out), str(jobs)], env=env,
+                          capture_output=True, text=True, check=True)
+    data = json.loads(done.stdout.splitlines()[-1])
+    return data["wall"], data["cpu"], SimpleNamespace(**data)
 
 
 def main() -> None:
@@ -200,6 +221,8 @@ def main() -> None:
                         help="pairs of batch runs, 1 worker and all CPUs (default: %(default)s)")
     parser.add_argument("--small", type=int, default=1000, help="files of the small archive (default: %(default)s)")
     parser.add_argument("--pool-only", action="store_true", help="only the batch runs, not the per-file measures")
+    parser.add_argument("--baseline", type=Path, metavar="SRC",
+                        help="also run the batch of another source tree (its src/ folder), interleaved")
     parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
     args = parser.parse_args()
 
@@ -219,7 +242,10 @@ def main() -> None:
           f"{args.rounds} rounds\n")
     if not args.pool_only:
         measure_files(paths, args.rounds)
-    pool_rounds({"normal": root, "small": small_root}, out, args.jobs, args.batch_rounds)
+    codes = {"this": str(HERE.parent / "src")}
+    if args.baseline:
+        codes["baseline"] = str(args.baseline)
+    pool_rounds({"normal": root, "small": small_root}, out, args.jobs, args.batch_rounds, codes)
     resumed_s, resumed = batch_run_resume(root, out)
     print(f"re-run (everything up to date): {resumed_s:.2f} s, {resumed.skipped} skipped, "
           f"{resumed.failed} failed files retried")
@@ -288,35 +314,44 @@ def build_small(root: Path, files: int) -> None:
         (folder / f"p{n:05d}.txt").write_text(text, encoding="utf-8")
 
 
-def pool_rounds(archives: dict[str, Path], out: Path, jobs: int, rounds: int) -> None:
-    """protokol.batch.run with 1 and `jobs` workers on each archive, rounds interleaved
-    in the order 1, N, N, 1, ... (a machine that slows down or speeds up steadily
-    favours neither side); min and median wall time per side, and their ratios."""
-    runs: dict[tuple[str, int], list[tuple[float, float, object]]] = {
-        (name, j): [] for name in archives for j in (1, jobs)}
+def pool_rounds(archives: dict[str, Path], out: Path, jobs: int, rounds: int, codes: dict[str, str]) -> None:
+    """protokol.batch.run with 1 and `jobs` workers on each archive, for each code tree
+    (this one, and a baseline if given), rounds interleaved in the order 1, N, N, 1, ...
+    (a machine that slows down or speeds up steadily favours neither side); min and
+    median wall time per side, and their ratios."""
+    runs: dict[tuple[str, str, int], list[tuple[float, float, object]]] = {
+        (code, name, j): [] for code in codes for name in archives for j in (1, jobs)}
     for r in range(rounds):
         for name, root in archives.items():
-            for j in (1, jobs) if r % 2 == 0 else (jobs, 1):
-                runs[name, j].append(batch_run(root, out, j))
-    print("\nprotokol.batch.run (whole run: listing, workers' start, manifest, combined files)")
-    print(f"{'archive':<7} {'workers':>7} {'min s':>7} {'median s':>8} {'files/s':>8} {'ok':>5} {'failed':>6} "
-          f"{'workers CPU s':>13} {'parent CPU s':>12} {'peak RSS/worker':>16}")
-    for (name, j), results in runs.items():
+            for code in list(codes) if r % 2 == 0 else list(codes)[::-1]:
+                for j in (1, jobs) if r % 2 == 0 else (jobs, 1):
+                    runs[code, name, j].append(batch_run(root, out, j, codes[code]))
+    print("\nprotokol.batch.run (whole run in a fresh process: listing, workers' start, manifest, combined files)")
+    print(f"{'code':<8} {'archive':<7} {'workers':>7} {'min s':>7} {'median s':>8} {'files/s':>8} {'ok':>5} "
+          f"{'failed':>6} {'workers CPU s':>13} {'parent CPU s':>12} {'peak RSS/worker':>16}")
+    for (code, name, j), results in runs.items():
         walls = [w for w, _, _ in results]
-        best = min(results, key=lambda r: r[0])
-        summary = best[2]
-        files = summary.total  # type: ignore[attr-defined]
-        print(f"{name:<7} {j:>7} {min(walls):>7.2f} {statistics.median(walls):>8.2f} {files / min(walls):>8.1f} "
-              f"{summary.ok:>5} {summary.failed:>6} {summary.worker_cpu_seconds:>13.2f} "  # type: ignore[attr-defined]
-              f"{statistics.median(c for _, c, _ in results):>12.2f} "
-              f"{summary.peak_rss_kb / 1024:>13.0f} MB")  # type: ignore[attr-defined]
-    for name in archives:
-        one = [w for w, _, _ in runs[name, 1]]
-        many = [w for w, _, _ in runs[name, jobs]]
-        pairs = [a / b for a, b in zip(one, many)]
-        print(f"speedup {name}, {jobs} workers / 1: min {min(one) / min(many):.2f}x, median "
-              f"{statistics.median(one) / statistics.median(many):.2f}x; round by round "
-              f"{', '.join(f'{r:.2f}x' for r in pairs)}")
+        summary: Any = min(results, key=lambda r: r[0])[2]
+        print(f"{code:<8} {name:<7} {j:>7} {min(walls):>7.2f} {statistics.median(walls):>8.2f} "
+              f"{summary.total / min(walls):>8.1f} {summary.ok:>5} {summary.failed:>6} "
+              f"{summary.worker_cpu_seconds:>13.2f} {statistics.median(c for _, c, _ in results):>12.2f} "
+              f"{summary.peak_rss_kb / 1024:>13.0f} MB")
+    for code in codes:
+        for name in archives:
+            one = [w for w, _, _ in runs[code, name, 1]]
+            many = [w for w, _, _ in runs[code, name, jobs]]
+            pairs = [a / b for a, b in zip(one, many)]
+            print(f"speedup {code}, {name}, {jobs} workers / 1: min {min(one) / min(many):.2f}x, median "
+                  f"{statistics.median(one) / statistics.median(many):.2f}x; round by round "
+                  f"{', '.join(f'{r:.2f}x' for r in pairs)}")
+    if len(codes) == 2:
+        this, base = codes
+        for name in archives:
+            for j in (1, jobs):
+                a = [w for w, _, _ in runs[this, name, j]]
+                b = [w for w, _, _ in runs[base, name, j]]
+                print(f"wall {this} / {base}, {name}, {j} worker(s): min {min(a) / min(b):.2f}, "
+                      f"median {statistics.median(a) / statistics.median(b):.2f}")
     print(f"load average now {os.getloadavg()[0]:.1f}")
 
 
