@@ -58,7 +58,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from protokol.batch.files import discard
-from protokol.batch.worker import Job, Task, failed_record, one_line, process_file, start_local_worker
+from protokol.batch.worker import Job, Task, failed_record, one_line, process_task, start_local_worker
 from protokol.errors import ProtokolError
 
 IN_FLIGHT = 2  # tasks per worker: one running, one waiting
@@ -153,7 +153,7 @@ class LocalPool:
             task = self._again.popleft() if self._again else next(self._tasks, None)
             if task is None:
                 return
-            future = self._pool.schedule(process_file, args=(self.job, *task), timeout=self.timeout)
+            future = self._pool.schedule(process_task, args=task, timeout=self.timeout)
             self._pending[future] = (task, time.monotonic())
 
     def _record(self, future: Future[dict[str, Any]], task: Task, since: float) -> dict[str, Any] | None:

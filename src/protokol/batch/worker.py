@@ -74,6 +74,7 @@ class _Hooks:
 
 
 _HOOKS: _Hooks | None = None  # None: this process has not prepared yet
+_JOB: Job | None = None  # a local worker's job, given once by its initializer
 _BROKEN = ""  # why this process could not prepare (every file then reports it)
 
 
@@ -93,12 +94,21 @@ def prepare(job: Job) -> None:
 
 
 def start_local_worker(job: Job, parent: int) -> None:
-    """The local pool's initializer (see the module docstring)."""
+    """The local pool's initializer (see the module docstring); the job is kept, so that
+    a task is only (index, rel, name): process_task."""
+    global _JOB
+    _JOB = job
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if not os.environ.get("PROTOKOL_BATCH_DEBUG"):
         _silence()
     prepare(job)
+
+
+def process_task(index: int, rel: str, name: str) -> dict[str, Any]:
+    """process_file with the job a local worker was started with."""
+    assert _JOB is not None, "not a local batch worker"
+    return process_file(_JOB, index, rel, name)
 
 
 def process_file(job: Job, index: int, rel: str, name: str) -> dict[str, Any]:
