@@ -246,6 +246,7 @@ def main() -> None:
     if args.baseline:
         codes["baseline"] = str(args.baseline)
     pool_rounds({"normal": root, "small": small_root}, out, args.jobs, args.batch_rounds, codes)
+    batch_run(root, out, args.jobs, codes["this"])
     resumed_s, resumed = batch_run_resume(root, out)
     print(f"re-run (everything up to date): {resumed_s:.2f} s, {resumed.skipped} skipped, "
           f"{resumed.failed} failed files retried")

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from protokol.batch.files import atomic
 from protokol.batch.names import RECORDS, ROWS, record_path
 from protokol.batch.walk import sort_key
@@ -118,7 +120,7 @@ class Journal:
 
 def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None:
     """directives.jsonl and directives.csv: the workers' cached records, in manifest order."""
-    from protokol.output.csv import header, rows_text
+    from protokol.output.csv import header, numbered
 
     number = 1
     with atomic(out / DIRECTIVES_JSONL, token, binary=True) as jsonl, \
@@ -127,7 +129,7 @@ def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None
         for record in sorted(records, key=lambda r: sort_key(r["path"])):
             _copy(record_path(out, record["path"], RECORDS), jsonl)
             rows = _rows(record_path(out, record["path"], ROWS))
-            table.write(rows_text(rows, excel=True, first=number).encode("utf-8"))
+            table.write(numbered(rows, number).encode("utf-8"))
             number += len(rows)
 
 
@@ -139,10 +141,10 @@ def _copy(path: Path, target: Any) -> None:
         return
 
 
-def _rows(path: Path) -> list[list[str]]:
+def _rows(path: Path) -> list[str]:
     try:
         with open(path, "rb") as fh:
-            rows = json.load(fh)
+            rows = orjson.loads(fh.read())
     except (FileNotFoundError, ValueError):
         return []
     return rows if isinstance(rows, list) else []

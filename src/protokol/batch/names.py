@@ -27,7 +27,7 @@ from protokol.batch.walk import RESERVED, STATE_DIR, UnsafeName, output_name, so
 
 NAME_MAX = 255  # bytes in one file name (Linux, macOS, Windows' NTFS in UTF-16 units)
 RECORDS = ".jsonl"  # an input's directives.jsonl lines, cached
-ROWS = ".rows.json"  # an input's directives.csv rows (cells, numbered from 1), cached
+ROWS = ".rows.json"  # an input's directives.csv rows (their text less the № cell), cached
 
 
 def extension(fmt: str) -> str:

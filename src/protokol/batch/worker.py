@@ -153,7 +153,7 @@ def process_file(job: Job, index: int, rel: str, name: str) -> dict[str, Any]:
 
 def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -> None:
     from protokol.convert import parse_source, render_bytes
-    from protokol.output.csv import cells_of
+    from protokol.output.csv import row_texts
     from protokol.output.json import contract_dumps, jsonl_text, records_of
 
     _test_hooks(rel)
@@ -174,7 +174,7 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
     result = parse_source(data, job.options, name=shown, limits=job.limits)
     record["format"] = result.source.format
     record.update(_counts(result))
-    rows = contract_dumps(cells_of([result], excel=True), indent=None)
+    rows = contract_dumps(row_texts([result], excel=True), indent=None)
     write_all(out, [(record_path(out, rel), jsonl_text(records_of(result.to_dict())).encode("utf-8")),
                     (record_path(out, rel, ROWS), rows.encode("utf-8")),
                     (out / name, render_bytes(job.fmt, [result]))], job.token)
@@ -251,13 +251,13 @@ _WARM_UP = ("ПРОТОКОЛ\nсовещания\n20 июня 2023 г. № 1\n�
 def _warm_up(job: Job) -> None:
     """Load the morphology dictionaries, grammars and the output's renderer before the first file."""
     from protokol.convert import parse_source, render_bytes
-    from protokol.output.csv import cells_of
+    from protokol.output.csv import row_texts
 
     limits = dataclasses.replace(job.limits, timeout=None)
     result = parse_source(_WARM_UP.encode("utf-8"), job.options, input_format="txt", name="<warm-up>",
                           limits=limits)
     render_bytes(job.fmt, [result])
-    cells_of([result], excel=True)
+    row_texts([result], excel=True)
 
 
 def _silence() -> None:

@@ -27,7 +27,7 @@ _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in DATE_COLUMNS)
 
 
 def render(results: Sequence[ParseResult], *, excel: bool = False, **_: Any) -> str:
-    return header(excel) + rows_text(cells_of(results, excel), excel)
+    return header(excel) + numbered(row_texts(results, excel))
 
 
 def header(excel: bool = False) -> str:
@@ -35,22 +35,33 @@ def header(excel: bool = False) -> str:
     return (BOM if excel else "") + _text([list(COLUMNS)], excel)
 
 
-def cells_of(results: Sequence[ParseResult], excel: bool = False) -> list[list[str]]:
-    """Every register row of `results` as the text cells written, numbered from 1."""
-    return [_row(cells, deadline, excel) for cells, deadline in entries(results)]
+def row_texts(results: Sequence[ParseResult], excel: bool = False) -> list[str]:
+    """Each register row of `results` as its CSV text less the № cell (which `numbered`
+    puts in front): results rendered one by one and numbered together (batch's
+    directives.csv) give the text of rendering them together."""
+    out = io.StringIO()
+    writer = _writer(out, excel)
+    sizes = [writer.writerow(["", *_row(cells, deadline, excel)[1:]]) for cells, deadline in entries(results)]
+    text, texts, at = out.getvalue(), [], 0
+    for size in sizes:
+        texts.append(text[at:at + size])
+        at += size
+    return texts
 
 
-def rows_text(rows: Sequence[Sequence[str]], excel: bool = False, first: int = 1) -> str:
-    """Rows of cells_of as CSV lines, the № column counted from `first`: results rendered
-    one by one and joined (batch's directives.csv) give the text of rendering them together."""
-    return _text([[str(n), *row[1:]] for n, row in enumerate(rows, first)], excel)
+def numbered(texts: Sequence[str], first: int = 1) -> str:
+    """Rows of row_texts with the № cell, counted from `first`."""
+    return "".join(f"{n}{text}" for n, text in enumerate(texts, first))
 
 
 def _text(rows: list[list[str]], excel: bool) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerows(rows)
+    _writer(out, excel).writerows(rows)
     return out.getvalue()
+
+
+def _writer(out: io.StringIO, excel: bool) -> Any:
+    return csv.writer(out, delimiter=";" if excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
 
 
 def _row(cells: tuple[Cell, ...], deadline: Deadline | None, excel: bool) -> list[str]:
