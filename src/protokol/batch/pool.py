@@ -8,7 +8,8 @@ it; another executor, such as a Dask cluster, only has to do the same):
         size: int                                   # workers, for the summary
         def results(self, tasks) -> Iterator[tuple[Task, dict] | None]: ...
         def pids(self) -> tuple[int, ...]: ...      # live worker processes (tests signal them)
-        def close(self) -> None: ...                # stop every worker; idempotent
+        def close(self) -> list[tuple[Task, dict]]: # stop every worker; idempotent; the results
+                                                    # that came in but were not taken yet
 
 ``results`` yields None now and then while nothing finishes (the caller's clock: the
 manifest's fsync by age). The record is protokol.batch.worker.process_file's, or one made
@@ -80,7 +81,7 @@ class Executor(Protocol):
 
     def pids(self) -> tuple[int, ...]: ...
 
-    def close(self) -> None: ...
+    def close(self) -> list[Result]: ...
 
 
 class LocalPool:
@@ -130,13 +131,21 @@ class LocalPool:
         return tuple(sorted(p.pid for p in multiprocessing.active_children()
                             if p.name == _WORKER_NAME and p.pid is not None))
 
-    def close(self) -> None:
-        """Stop every worker (a file in progress keeps its previous output)."""
+    def close(self) -> list[Result]:
+        """Stop every worker (a file in progress keeps its previous output); the files
+        that finished but were not taken yet (their outputs are in place)."""
         if self._pool is not None:
             pool, self._pool = self._pool, None
             pool.stop()
             pool.join()
+        finished = []
+        for future, (task, _) in self._pending.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                record = future.result()
+                if not record.get("broken"):
+                    finished.append((task, record))
         self._pending.clear()
+        return sorted(finished, key=lambda result: result[0])
 
     # ------------------------------------------------------------ inside
 

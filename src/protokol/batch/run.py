@@ -147,7 +147,7 @@ class _Run:
         except _Stopped as stop:
             self.stopped = str(stop)
         finally:
-            self._stop()
+            self._stop(keep=interrupted)
         summary = self._finish(interrupted)
         if self.stopped:
             raise BatchError(self.stopped)
@@ -265,9 +265,17 @@ class _Run:
         assert self.journal is not None
         self._guard(self.journal.sync, force)
 
-    def _stop(self) -> None:
+    def _stop(self, keep: bool) -> None:
+        """Stop the executor; after Ctrl-C (`keep`), the files it finished meanwhile are
+        recorded too, so that no output stands without its record."""
         if self.executor is not None:
-            self.executor.close()
+            finished = self.executor.close()
+            try:
+                with self.interrupts.held():
+                    for task, record in finished if keep else ():
+                        self._done(task[1], record)
+            except (_Stopped, KeyboardInterrupt):
+                pass
         if self.journal is not None:
             self.journal.close()
 
