@@ -96,8 +96,8 @@ def prepare(job: Job) -> None:
 def start_local_worker(job: Job, parent: int) -> None:
     """The local pool's initializer (see the module docstring); the job is kept, so that
     a task is only (index, rel, name): process_task."""
-    global _JOB
-    _JOB = job
+    global _JOB, _HOOKS, _BROKEN
+    _JOB, _HOOKS, _BROKEN = job, None, ""  # a fork of a parent that prepared: prepare again
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if not os.environ.get("PROTOKOL_BATCH_DEBUG"):
