@@ -39,12 +39,15 @@ sha256 (of the bytes read; null when the file could not be read at all), format
 "zip archive", "xlsx spreadsheet", ...), output (relative path of the output, null unless converted),
 sections, directives, deadlines, unparsed (deadlines of kind unparsed), warnings
 (counts), duration (seconds), version (protokol's), settings
-("format=json;date=None;rules=federal;roll=back").
-Failed inputs are retried by every run (their failure may have been a timeout).
+("format=json;date=None;rules=federal;roll=back", plus ";text=any" when the user chose
+the files by pattern: text is then read whatever its name).
+Failed inputs are retried by every run (their failure may have been a timeout);
+unsupported ones are kept while their bytes are the same.
 
 The library never prints or exits: progress goes to ``on_progress``, problems with
-the run itself raise BatchError, Ctrl-C raises BatchInterrupted (a KeyboardInterrupt
-that carries the summary of what was done). The parent never imports pymorphy3,
+the run itself raise BatchError (WorkerStartError when the workers cannot work at all),
+Ctrl-C raises BatchInterrupted (a KeyboardInterrupt that carries the summary of what
+was done). The parent never imports pymorphy3,
 python-docx or the pdf engines; the workers import them once.
 """
 
