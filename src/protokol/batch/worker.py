@@ -51,7 +51,8 @@ READS = "docx, pdf, txt, doc, rtf, odt"
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """What the work on every file of a run needs to know (pickled once per worker)."""
+    """What the work on every file of a run needs to know: handed once to each local
+    worker, or pickled with each task where there is no start-up hook (a Dask task)."""
 
     root: str
     out: str
