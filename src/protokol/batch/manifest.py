@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from protokol.batch.files import atomic
-from protokol.batch.names import RECORDS, ROWS, record_path
+from protokol.batch.names import RECORDS, ROWS, record_file
 from protokol.batch.walk import sort_key
 
 MANIFEST = "manifest.jsonl"
@@ -122,18 +122,18 @@ def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None
     """directives.jsonl and directives.csv: the workers' cached records, in manifest order."""
     from protokol.output.csv import header, numbered
 
-    number = 1
+    number, folder = 1, str(out)
     with atomic(out / DIRECTIVES_JSONL, token, binary=True) as jsonl, \
             atomic(out / DIRECTIVES_CSV, token, binary=True) as table:
         table.write(header(excel=True).encode("utf-8"))
         for record in sorted(records, key=lambda r: sort_key(r["path"])):
-            _copy(record_path(out, record["path"], RECORDS), jsonl)
-            rows = _rows(record_path(out, record["path"], ROWS))
+            _copy(record_file(folder, record["path"], RECORDS), jsonl)
+            rows = _rows(record_file(folder, record["path"], ROWS))
             table.write(numbered(rows, number).encode("utf-8"))
             number += len(rows)
 
 
-def _copy(path: Path, target: Any) -> None:
+def _copy(path: str, target: Any) -> None:
     try:
         with open(path, "rb") as fh:
             shutil.copyfileobj(fh, target)
@@ -141,7 +141,7 @@ def _copy(path: Path, target: Any) -> None:
         return
 
 
-def _rows(path: Path) -> list[str]:
+def _rows(path: str) -> list[str]:
     try:
         with open(path, "rb") as fh:
             rows = orjson.loads(fh.read())

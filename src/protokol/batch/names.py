@@ -49,8 +49,13 @@ def extensions() -> tuple[str, ...]:
 def record_path(out: Path, rel: str, suffix: str = RECORDS) -> Path:
     """The cached directive records of one input (RECORDS, ROWS): a flat, safe name per
     relative path, so that the combined files are a concatenation in manifest order."""
+    return Path(record_file(str(out), rel, suffix))
+
+
+def record_file(out: str, rel: str, suffix: str = RECORDS) -> str:
+    """record_path as a string (no pathlib for each of a huge archive's files)."""
     digest = hashlib.sha1(rel.encode("utf-8", "surrogateescape")).hexdigest()
-    return out / STATE_DIR / "records" / digest[:2] / f"{digest}{suffix}"
+    return f"{out}/{STATE_DIR}/records/{digest[:2]}/{digest}{suffix}"
 
 
 def assign_outputs(rels: Iterable[str], ext: str) -> dict[str, str | UnsafeName]:

@@ -49,11 +49,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any, Protocol
@@ -96,6 +97,7 @@ class LocalPool:
         self._again: deque[Task] = deque()
         self._tasks: Iterator[Task] = iter(())
         self._fruitless = 0  # restarts since the last result
+        self._finished: queue.SimpleQueue[Future[dict[str, Any]]] = queue.SimpleQueue()  # done futures
 
     def results(self, tasks: Iterable[Task]) -> Iterator[Result | None]:
         self._tasks = iter(tasks)
@@ -105,7 +107,7 @@ class LocalPool:
             self._fill()
             if not self._pending:
                 return
-            done, _ = wait(self._pending, timeout=TICK, return_when=FIRST_COMPLETED)
+            done = self._done()
             if not done:
                 if time.monotonic() - last > self.timeout + STALL:
                     self._restart("no result for a long time")
@@ -114,7 +116,7 @@ class LocalPool:
                 continue
             last = time.monotonic()
             broken = False
-            for future in sorted(done, key=lambda f: self._pending[f][0][0]):
+            for future in done:
                 task, since = self._pending.pop(future)
                 record = self._record(future, task, since)
                 if record is None:
@@ -157,6 +159,19 @@ class LocalPool:
         self._pool = ProcessPool(max_workers=self.size, initializer=start_local_worker,
                                  initargs=(self.job, os.getpid()), context=context)
 
+    def _done(self) -> list[Future[dict[str, Any]]]:
+        """The futures that finished (waiting up to TICK for one), in the order of their files."""
+        done = []
+        try:
+            future = self._finished.get(timeout=TICK)
+            while True:
+                if future in self._pending:  # not one of a pool replaced since
+                    done.append(future)
+                future = self._finished.get_nowait()
+        except queue.Empty:
+            pass
+        return sorted(done, key=lambda f: self._pending[f][0][0])
+
     def _fill(self) -> None:
         while len(self._pending) < IN_FLIGHT * self.size:
             task = self._again.popleft() if self._again else next(self._tasks, None)
@@ -164,6 +179,7 @@ class LocalPool:
                 return
             future = self._pool.schedule(process_task, args=task, timeout=self.timeout)
             self._pending[future] = (task, time.monotonic())
+            future.add_done_callback(self._finished.put)
 
     def _record(self, future: Future[dict[str, Any]], task: Task, since: float) -> dict[str, Any] | None:
         """The file's record; None when the pool broke before the file was done."""
