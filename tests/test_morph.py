@@ -8,7 +8,17 @@ from protokol import morph
 def test_only_words_and_grammemes_leave_the_module():
     public = {name for name in vars(morph) if not name.startswith("_") and callable(getattr(morph, name))}
     assert public - {"annotations", "lru_cache", "Any"} == {"lemma", "forms", "known_grammemes", "has_tag", "is_known",
-                                                                   "nominative_surname"}
+                                                                   "nominative_surname", "nominative_head", "agrees"}
+
+
+def test_a_noun_group_in_the_nominative():
+    assert morph.nominative_head(("Первому", "заместителю", "Губернатора"), "datv") == (
+        ("Первый", "заместитель"), 2, "sing", "заместитель")
+    assert morph.nominative_head(("образовательными", "организациями", "из"), "ablt")[0] == (
+        "образовательные", "организации")
+    assert morph.nominative_head(("Минэкономразвития", "России"), "datv")[0] == ("Минэкономразвития",)  # fixed
+    assert morph.nominative_head(("в", "течение"), "datv") == ((), 0, None, None)
+    assert morph.agrees("действующим", "datv", "plur") == "действующие"
 
 
 def test_a_surname_in_another_case_comes_back_in_the_nominative_with_its_gender():

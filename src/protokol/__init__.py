@@ -10,10 +10,13 @@
 
 from __future__ import annotations
 
-from protokol.api import clear_caches, find_deadlines, parse, parse_text, read_deadline, scan_deadlines
+from protokol.api import (
+    clear_caches, executors, find_deadlines, parse, parse_text, read_deadline, references, scan_deadlines,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "__version__", "clear_caches", "find_deadlines", "parse", "parse_text", "read_deadline", "scan_deadlines",
+    "__version__", "clear_caches", "executors", "find_deadlines", "parse", "parse_text", "read_deadline", "references",
+    "scan_deadlines",
 ]

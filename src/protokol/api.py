@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING
 from protokol.convert import make_options as _options
 
 if TYPE_CHECKING:
-    from protokol.model import Deadline, Limits, ParseResult
+    from protokol.model import Deadline, Executor, Limits, ParseResult, Reference
 
 
 def parse(
@@ -68,6 +68,22 @@ def find_deadlines(text: str, date: dt.date | str | None = None, *, rules: str =
     return read_deadline(text, date, rules=rules, roll=roll)
 
 
+def executors(addressee: str) -> list[Executor]:
+    """The single executors of one addressee, in the nominative ("Минфину России и Минтрансу
+    России" -> Минфин России, Минтранс России); the same ones `parse` gives a directive."""
+    from protokol.structure.executors import split_addressee
+
+    return list(split_addressee(addressee))
+
+
+def references(text: str) -> list[Reference]:
+    """The documents a text mentions (protocols, letters, orders, decrees, laws) with their
+    number, date and issuer; the same ones `parse` gives a directive."""
+    from protokol.structure.references import find_references
+
+    return list(find_references(text))
+
+
 def clear_caches() -> None:
     """Forget the per-text results kept between calls (an item's fields, a deadline
     expression's reading). Loaded grammars, dictionaries and per-word analyses stay.
@@ -75,7 +91,11 @@ def clear_caches() -> None:
     give their memory back, and benchmarks call it to time text seen for the first time.
     """
     from protokol.deadlines import clear_cache as clear_deadlines
+    from protokol.structure.executors import split_addressee
     from protokol.structure.fields import item_fields
+    from protokol.structure.references import find_references
 
     item_fields.cache_clear()
+    split_addressee.cache_clear()
+    find_references.cache_clear()
     clear_deadlines()

@@ -9,6 +9,9 @@ from typing import Any, Literal, get_args
 DeadlineKind = Literal["once", "recurring", "relative", "period", "continuous", "asap", "as_established", "unparsed"]
 DirectiveKind = Literal["task", "note", "group"]
 Bound = Literal["by", "on"]
+ExecutorType = Literal["organization", "position", "person", "group"]
+ExecutorRole = Literal["executor", "co_executor"]
+ReferenceKind = Literal["protocol", "letter", "order", "decree", "resolution", "law", "other"]
 DEADLINE_KINDS: tuple[str, ...] = get_args(DeadlineKind)
 DIRECTIVE_KINDS: tuple[str, ...] = get_args(DirectiveKind)
 
@@ -67,6 +70,9 @@ class Block(_Record):
     number_label: str | None = None  # label Word's automatic numbering displays ("2.1.")
     in_table: bool = False
     bold: bool = False  # the whole paragraph is bold (docx) - a heading hint
+    # where a paragraph of a (top-level) table sits: (table, row, grid column), 1-based (docx)
+    cell: tuple[int, int, int] | None = None
+    cells: tuple[str, ...] = ()  # a plain-text line's tab-separated cells (txt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +116,39 @@ class Deadline(_Record):
     # Added to the contract: which rule produced a derived date ("federal.roll_back",
     # "federal.no_deadline", ...); null when every date is as written.
     derived_by: str | None = None
+    # Contract 1.1: "до 6-го рабочего дня месяца" -> 6, the N-th working day of each month
+    # the rrule names (or of the month of a once's due), on the production calendar.
+    working_day: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Links(_Record):
     urls: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Executor(_Record):
+    """One executor of an addressee, in the nominative (contract 1.1)."""
+
+    name: str  # "Минфин России"
+    as_written: str  # "Минфину России"
+    type: ExecutorType
+    role: ExecutorRole = "executor"
+    # Added to the contract: the person named beside the addressee ("Главе района Иванову В.В.":
+    # name "Глава района", person "Иванов В.В."); null when none is named.
+    person: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference(_Record):
+    """A mention of another document (contract 1.1)."""
+
+    kind: ReferenceKind
+    number: str | None
+    date: str | None  # YYYY-MM-DD
+    issuer: str | None  # as written: "Минпросвещения России"
+    as_written: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +164,8 @@ class Directive(_Record):
     deadlines: tuple[Deadline, ...]
     links: Links
     location: Location
+    executors: tuple[Executor, ...] = ()  # contract 1.1: the addressees split and normalized
+    references: tuple[Reference, ...] = ()  # contract 1.1: documents this item refers to
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +198,7 @@ class Protocol(_Record):
     organization_short: str | None = None
     # contract 1.1: X of "Контроль за исполнением ... возложить на X", as written
     controller: str | None = None
+    references: tuple[Reference, ...] = ()  # contract 1.1: documents the protocol as a whole refers to
 
 
 @dataclass(frozen=True, slots=True)

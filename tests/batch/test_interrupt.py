@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from protokol.output.archive import ARCHIVE_FILES
 from protokol.batch import BatchConfig, load_manifest, run
 
 from .conftest import small_protocol
@@ -98,7 +99,7 @@ def finish(root: Path, out: Path, rels: list[str]) -> None:
     assert without_duration(records) == [
         expected_record(root, rel, reused=r["reused"]) for rel, r in zip(rels, records)]
     assert set(tree(out)) == {rel + ".json" for rel in rels} | {"manifest.jsonl", "directives.jsonl",
-                                                                 "directives.csv"}
+                                                                 "directives.csv", *ARCHIVE_FILES}
     check_consistent(root, out)
 
 
@@ -126,7 +127,7 @@ def test_sigint_finalizes_and_rerun_completes(setup: tuple[Path, Path, Path, lis
     assert {r["status"] for r in lines} == {"ok"} and len(lines) == seen[-1]["done"]
     check_consistent(root, out)
     assert set(tree(out)) == {r["path"] + ".json" for r in lines} | {"manifest.jsonl", "directives.jsonl",
-                                                                     "directives.csv"}
+                                                                     "directives.csv", *ARCHIVE_FILES}
     assert (out / "directives.jsonl").read_text(encoding="utf-8").count("\n") == sum(
         r["directives"] for r in lines)
     finish(root, out, rels)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from protokol.batch import BatchConfig, BatchError, Progress, Summary, run
+from protokol.output.archive import ARCHIVE_FILES
 from protokol.output.formats import render
 
 from .conftest import build_archive, small_protocol
@@ -75,7 +76,7 @@ def test_outputs_mirror_the_tree(done: tuple[Path, Path, Summary, list[Progress]
     root, out, _, _ = done
     for rel in OK:
         assert (out / (rel + ".json")).read_text(encoding="utf-8") == expected_output(root, rel)
-    assert set(tree(out)) == {rel + ".json" for rel in OK} | {"manifest.jsonl", "directives.jsonl", "directives.csv"}
+    assert set(tree(out)) == {rel + ".json" for rel in OK} | {"manifest.jsonl", "directives.jsonl", "directives.csv", *ARCHIVE_FILES}
     assert temporaries(out) == []
 
 
@@ -89,11 +90,13 @@ def test_combined_files(done: tuple[Path, Path, Summary, list[Progress]]) -> Non
     assert data == expected.encode("utf-8")  # `protokol parse OK... --format csv --excel`, byte for byte
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads the Cyrillic right
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert rows[0][:4] == ["№", "Раздел", "Пункт", "Поручение"] and rows[0][-1] == "Файл"
+    assert rows[0][0] == "№" and {"Раздел", "Пункт", "Поручение", "Исполнитель"} <= set(rows[0])
+    assert rows[0][-1] == "Файл"
     assert [r[0] for r in rows[1:]] == [str(n) for n in range(1, len(rows))]  # numbered across files
     assert {r[-1] for r in rows[1:]} == {rec["protocol"]["source"]["path"] for rec in records}
-    small = next(r for r in rows[1:] if r[-1] == "2023/small 1.txt" and r[2] == "I.1")
-    assert small[4] == "Минфину края" and "до 2 июля 2023 г." in small
+    cell = {name: i for i, name in enumerate(rows[0])}
+    small = next(r for r in rows[1:] if r[-1] == "2023/small 1.txt" and r[cell["Пункт"]] == "I.1")
+    assert small[cell["Исполнитель"]] == "Минфин края" and "до 2 июля 2023 г." in small  # the nominative
     assert "02.07.2023" in small and "30.06.2023" in small  # a Sunday: moved back
     assert data.count(b"\r\n") >= len(rows)
 

@@ -101,6 +101,6 @@ def test_find_is_the_strong_part_of_a_full_scan(text):
     from protokol.deadlines.lexicon import fold
 
     ctx = _context(PROTOCOL_DATE, "federal", "back")
-    full = _select(text, _candidates(fold(text), ctx.grammar, triggers=False), ctx)
+    full = _select(text, _candidates(fold(text), ctx.grammar, triggers=False, find=True), ctx)
     expected = [h.deadline for h, strong in full if strong]
     assert [h.deadline for h in scan(text, ctx, find=True)] == expected

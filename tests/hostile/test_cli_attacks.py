@@ -243,7 +243,7 @@ def test_one_bad_file_among_good_ones_still_writes_the_good(tmp_path):
     assert len(lines) == 2 and all(line.startswith("protokol: error: ") for line in lines)
     assert "bad.doc" in lines[0] and "missing.txt" in lines[1]
     book = load_workbook(out)
-    assert book["Реестр"].max_row > 20 and book["Протокол"].max_row == 2
+    assert book["Реестр"].max_row > 20 and book["Протоколы"].max_row == 2
 
 
 def test_one_bad_file_on_stdout_json(tmp_path):

@@ -16,6 +16,7 @@ import pytest
 
 from protokol.model import ParseResult
 from protokol.output.formats import render
+from protokol.output.register import COLUMNS
 from protokol.output.safe import FORMULA_START
 from protokol.output.xlsx import CONTINUED, MAX_CELL
 from tests.hostile.conftest import SAMPLES, SEED, assert_refused, cli
@@ -142,12 +143,15 @@ def test_libreoffice_evaluates_nothing(tmp_path):
 # ---------------------------------------------------------------- 6. long cells
 
 
+TEXT_COLUMN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[COLUMNS.index("Поручение")]  # the register's "Поручение"
+
+
 def _continued_text(data: bytes) -> tuple[str, list[str]]:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data))
-    cell = book["Реестр"]["D2"].value
-    parts = [row[3] for row in book[CONTINUED].iter_rows(min_row=2, values_only=True) if row[1] == "D2"]
+    cell = book["Реестр"][f"{TEXT_COLUMN}2"].value
+    parts = [row[3] for row in book[CONTINUED].iter_rows(min_row=2, values_only=True) if row[1] == f"{TEXT_COLUMN}2"]
     return cell, parts
 
 
@@ -156,7 +160,7 @@ def test_a_text_over_the_cell_limit_is_kept_whole_and_says_so(length):
     long_text = "".join(f"слово{n} " for n in range(length))[:length]
     data = render("xlsx", [carrying([long_text])])
     cell, parts = _continued_text(data)  # type: ignore[arg-type]
-    assert len(cell) <= MAX_CELL and f"«{CONTINUED}»" in cell and "Реестр!D2" in cell
+    assert len(cell) <= MAX_CELL and f"«{CONTINUED}»" in cell and f"Реестр!{TEXT_COLUMN}2" in cell
     note = cell[cell.rindex(" […продолжение"):]
     assert cell[: -len(note)] + "".join(parts) == long_text
     assert all(len(part) <= MAX_CELL for part in parts)
@@ -166,7 +170,7 @@ def test_a_text_over_the_cell_limit_is_kept_whole_and_says_so(length):
 def test_a_short_register_has_no_continuation_sheet():
     from openpyxl import load_workbook
 
-    assert load_workbook(io.BytesIO(render("xlsx", [sample()]))).sheetnames == ["Реестр", "Протокол"]  # type: ignore[arg-type]
+    assert load_workbook(io.BytesIO(render("xlsx", [sample()]))).sheetnames == ["Реестр", "Протоколы", "Ссылки"]  # type: ignore[arg-type]
 
 
 def test_continuation_grows_linearly():

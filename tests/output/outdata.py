@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from protokol.model import (
-    Deadline, Directive, Links, Location, ParseResult, Protocol, Section, Signatory, Source, Warning,
+    Deadline, Directive, Links, Location, ParseResult, Protocol, Reference, Section, Signatory, Source, Warning,
 )
+from protokol.structure.executors import executors_of
 
 ADDR = "Представителям исполнительных органов субъектов Российской Федерации"
 MSK = "Europe/Moscow"
@@ -12,12 +13,18 @@ MSK = "Europe/Moscow"
 
 def directive(id_: str, kind: str, text: str, *deadlines: Deadline, parent: str | None = "IV.2",
               addressees: tuple[str, ...] = (ADDR,), responsible: tuple[str, ...] = (),
-              paragraph: int = 100) -> Directive:
+              paragraph: int = 100, references: tuple[Reference, ...] = ()) -> Directive:
     return Directive(
         id=id_, number=id_.split(".", 1)[-1], parent=parent, kind=kind, text=text,
         addressees=addressees, responsible=responsible, action=None, deadlines=tuple(deadlines),
-        links=Links(), location=Location(paragraph, 3),
+        links=Links(), location=Location(paragraph, 3), executors=executors_of(addressees),
+        references=references,
     )
+
+
+EARLIER = Reference("protocol", "Д05-56/05пр", "2023-05-16", None, "протокола от 16 мая 2023 г. №Д05-56/05пр")
+LETTER = Reference("letter", "05-1234", "2023-05-29", "Минпросвещения России",
+                   "письмо Минпросвещения России №05-1234 от 29 мая 2023 г.")
 
 
 def seed_result() -> ParseResult:
@@ -57,15 +64,17 @@ def seed_result() -> ParseResult:
         directive("II.2.1", "task", "Предоставить информацию об ответственных.",
                   Deadline("по понедельникам", "recurring", rrule="FREQ=WEEKLY;BYDAY=MO"),
                   parent="II.2", paragraph=40),
-        directive("II.2.2", "task", "Продолжить исполнение поручений протоколов.",
-                  Deadline("в установленные сроки", "as_established"), parent="II.2", paragraph=41),
+        directive("II.2.2", "task", "Продолжить исполнение поручений протокола от 16 мая 2023 г. №Д05-56/05пр, "
+                  "письмо Минпросвещения России №05-1234 от 29 мая 2023 г.",
+                  Deadline("в установленные сроки", "as_established"), parent="II.2", paragraph=41,
+                  references=(EARLIER, LETTER)),
     ))
     protocol = Protocol(
         organization="МИНИСТЕРСТВО ПРОСВЕЩЕНИЯ РОССИЙСКОЙ ФЕДЕРАЦИИ",
         title="совещания с победителями конкурса на предоставление грантов",
         date="2023-06-20", number="Д05-78/05пр", place="Москва", chair="В.С. Неумывакин",
         secretary=None, attendees=("М.А. Скворцова", "Ковалев Д.С."),
-        signatory=Signatory("Директор Департамента", "В.С. Неумывакин"),
+        signatory=Signatory("Директор Департамента", "В.С. Неумывакин"), controller="М.А. Скворцову",
     )
     warnings = (Warning("deadline.unparsed", "не распознан срок: к очередному заседанию", Location(97, 3)),)
     source = Source("samples/protocol-2023-06-20-D05-78.txt", "txt", "ab" * 32)

@@ -26,13 +26,17 @@ def test_default_utf8_comma_iso(results):
     assert text.splitlines()[0] == ",".join(COLUMNS)
     assert "\r\n" in text
     rows = read(text)
-    assert len(rows) == 10
+    assert len(rows) == 11
     items = by_item(rows)
     once = items["IV.2.1"][0]
     assert once["Дата срока"] == "2023-08-20T09:00:00+03:00"
-    assert once["Фактический срок"] == "2023-08-18T09:00:00+03:00"
+    assert once["Срок с учётом выходных"] == "2023-08-18T09:00:00+03:00"
+    assert once["Дата протокола"] == "2023-06-20"
+    assert once["Исполнитель"] == "Представители исполнительных органов субъектов Российской Федерации"
     assert items["IV.2.9"][1]["Дата срока"] == "2023-07-01"
-    assert items["IV.2.9"][1]["Фактический срок"] == "2023-06-30"
+    assert items["IV.2.9"][1]["Срок с учётом выходных"] == "2023-06-30"
+    assert items["IV.2.7"][0]["Первый срок"] == "2023-06-23T18:00:00"
+    assert items["IV.2.5"][0]["Окончание повторения"] == "2023-08-20"
     assert items["IV.2.8"][0]["Срок (как в тексте)"] == ""
     assert items["IV.2.7"][0]["Периодичность"] == "еженедельно, пт до 18:00 МСК"
     assert items["IV.2.7"][0]["Поручение"].count("\n") == 1  # a newline survives quoting
@@ -42,6 +46,12 @@ def test_quoting_rfc4180(results):
     text = csv_out.render(results)
     assert '"Заполнить отчет | за текущую неделю по ссылке\n<https://forms.yandex.ru/u/648b/>."' in text
     assert ",Сформировать инфоповоды (не менее 3 х в неделю от региона).," in text  # unquoted
+
+
+def test_all_kinds_and_russian_headers(results):
+    rows = read(csv_out.render(results, all_kinds=True))
+    assert {r["Вид пункта"] for r in rows} == {"поручение", "к сведению", "вводный пункт"}
+    assert all(not any(ch.isascii() and ch.isalpha() for ch in name) for name in COLUMNS)
 
 
 def test_quotes_doubled(result):
@@ -64,7 +74,8 @@ def test_excel_bom_semicolon_russian_dates(results):
     assert list(rows[0]) == list(COLUMNS)
     items = by_item(rows)
     assert items["IV.2.1"][0]["Дата срока"] == "20.08.2023 09:00"
-    assert items["IV.2.9"][1]["Фактический срок"] == "30.06.2023"
+    assert items["IV.2.9"][1]["Срок с учётом выходных"] == "30.06.2023"
+    assert items["IV.2.1"][0]["Дата протокола"] == "20.06.2023"
     assert items["IV.2.2"][0]["Дата срока"] == ""
 
 

@@ -50,12 +50,14 @@ def test_xlsx_reads_back(parsed):
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book["Реестр"]
     assert sheet.max_row == len(rows([parsed])) + 1
-    found = {r[2]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert found["IV.2.1"][7] == dt.datetime(2023, 8, 20, 9, 0)
-    assert found["IV.2.1"][8] == dt.datetime(2023, 8, 18, 9, 0)
-    assert found["III.2.1"][7] == dt.datetime(2023, 6, 22)
-    assert found["IV.2.7"][9] == "еженедельно, пт до 18:00 МСК"
-    assert book["Протокол"]["D2"].value == "Д05-78/05пр"
+    head = [c.value for c in sheet[1]]
+    found = {r["Пункт"]: r for r in (dict(zip(head, v)) for v in sheet.iter_rows(min_row=2, values_only=True))}
+    assert found["IV.2.1"]["Дата срока"] == dt.datetime(2023, 8, 20, 9, 0)
+    assert found["IV.2.1"]["Срок с учётом выходных"] == dt.datetime(2023, 8, 18, 9, 0)
+    assert found["III.2.1"]["Дата срока"] == dt.datetime(2023, 6, 22)
+    assert found["IV.2.7"]["Периодичность"] == "еженедельно, пт до 18:00 МСК"
+    assert found["IV.2.1"]["Исполнитель"] == "Пресс службы региональных органов исполнительной власти"
+    assert book["Протоколы"]["D2"].value == "Д05-78/05пр"
 
 
 def test_csv_reads_back(parsed):
@@ -65,7 +67,7 @@ def test_csv_reads_back(parsed):
     assert len(table) == len(rows([parsed]))
     found = {r["Пункт"]: r for r in table}
     assert found["VIII.2.3"]["Дата срока"] == "01.07.2023"
-    assert found["VIII.2.3"]["Фактический срок"] == "30.06.2023"
+    assert found["VIII.2.3"]["Срок с учётом выходных"] == "30.06.2023"
 
 
 def test_ics_reads_back_and_expands(parsed):

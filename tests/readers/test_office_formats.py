@@ -61,8 +61,10 @@ def test_texts_deadlines_and_header_match_the_docx(seed_versions, reference, ext
     assert protocol == _directives(SAMPLES / f"{SEED}.docx")[2]
 
 
-def test_rtf_gives_the_same_directive_ids(seed_versions, reference):
-    assert _directives(seed_versions["rtf"])[1] == reference
+@pytest.mark.parametrize("ext", ["rtf", "odt"])
+def test_rtf_and_odt_give_the_same_directive_ids(seed_versions, reference, ext):
+    # the .doc LibreOffice makes of this .docx does not hold its numbers: tests/formats/conftest.py
+    assert _directives(seed_versions[ext])[1] == reference
 
 
 @pytest.mark.parametrize("ext,wrong", [("doc", ".docx"), ("rtf", ".doc"), ("odt", ".docx")])

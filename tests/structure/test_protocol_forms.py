@@ -90,10 +90,10 @@ def test_full_form_protocol_with_arabic_agenda_headings():
     assert [(s.number, s.title, s.speakers) for s in result.sections] == [
         ("1", "О подготовке к паводку", ("Смирнов С.С.",)), ("2", "О разном", ("Белов Б.Б.",))]
     d = directives(result)
-    assert list(d) == ["1.1.1", "2.-1", "2.-2"]
-    assert d["1.1.1"].responsible == ("Орлов О.О.",)
-    assert d["1.1.1"].text == "Главам районов провести обследование."
-    assert [x.text for x in d["1.1.1"].deadlines] == ["до 1 марта 2024 г."]
+    assert list(d) == ["1.1", "2.-1", "2.-2"]  # "1.1." decided on question 1 is item 1.1
+    assert d["1.1"].responsible == ("Орлов О.О.",)
+    assert d["1.1"].text == "Главам районов провести обследование."
+    assert [x.text for x in d["1.1"].deadlines] == ["до 1 марта 2024 г."]
     assert (d["2.-1"].number, d["2.-1"].kind, d["2.-2"].kind) == ("-", "note", "task")
     assert result.protocol.number == "5" and result.protocol.date == "2024-02-15"
 

@@ -35,6 +35,7 @@ class BatchConfig:
     options: Options = Options()
     limits: Limits = Limits()
     follow_links: bool = False  # also read inputs through symlinks leading out of the archive
+    scheduler: str | None = None  # a Dask scheduler's address: run the files there (protokol.batch.cluster)
 
     @property
     def chosen(self) -> bool:

@@ -131,6 +131,9 @@ def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None
             rows = _rows(record_file(folder, record["path"], ROWS))
             table.write(numbered(rows, number).encode("utf-8"))
             number += len(rows)
+    from protokol.output.archive import write_archive_outputs_apart  # register.xlsx/.csv, calendar.ics, references.jsonl
+
+    write_archive_outputs_apart(out, out / DIRECTIVES_JSONL)
 
 
 def _copy(path: str, target: Any) -> None:

@@ -100,7 +100,12 @@ def run(config: BatchConfig, on_progress: Callable[[Progress], None] | None = No
 
 
 def make_executor(config: BatchConfig, size: int, job: Job) -> Executor:
-    """The one place an executor is chosen (local worker processes today)."""
+    """The one place an executor is chosen: a Dask cluster (config.scheduler), or local
+    worker processes."""
+    if config.scheduler:
+        from protokol.batch.cluster import ClusterPool
+
+        return ClusterPool(config.scheduler, job, config.timeout)
     return LocalPool(size, job, config.timeout)
 
 

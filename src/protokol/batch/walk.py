@@ -26,7 +26,8 @@ from protokol.output.safe import one_line
 
 PATTERNS = ("*",)  # every file: the content tells what each is
 STATE_DIR = ".protokol-batch"  # records cache and lock, inside the output folder
-RESERVED = frozenset({"manifest.jsonl", "directives.jsonl", "directives.csv", STATE_DIR})
+RESERVED = frozenset({"manifest.jsonl", "directives.jsonl", "directives.csv", STATE_DIR,
+                      "register.xlsx", "register.csv", "calendar.ics", "references.jsonl"})  # output.archive
 
 class UnsafeName(ValueError):
     """An output name that would leave the output folder or overwrite the batch's own files."""

@@ -30,27 +30,33 @@ from protokol.output.safe import one_line
 @click.option("--follow-links", is_flag=True,
               help="Also convert files reached through symlinks leading out of the archive (default: skipped, "
                    "recorded as skipped_link).")
+@click.option("--scheduler", envvar="DASK_SCHEDULER_ADDRESS", metavar="ADDRESS",
+              help="Run on a Dask cluster (tcp://HOST:8786; default: $DASK_SCHEDULER_ADDRESS). ARCHIVE and DIR "
+                   "must be the same path on every worker (shared storage). Needs: pip install 'protokol[dask]'.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @resolution_options
 @limit_options
 def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[str, ...], force: bool,
-          timeout: float, follow_links: bool, quiet: bool, date: dt.date | None, rules: str, roll: str,
-          max_size: int, max_pages: int) -> None:
+          timeout: float, follow_links: bool, scheduler: str | None, quiet: bool, date: dt.date | None,
+          rules: str, roll: str, max_size: int, max_pages: int) -> None:
     """Convert a whole folder of protocols, in parallel, resumable, nothing lost.
 
     Every file gets a line in DIR/manifest.jsonl (ok / failed / unsupported / skipped_link,
     reused, error, counts); each protocol (docx, pdf, txt, doc, rtf, odt, told by content)
     one output under DIR (a/b/x.docx -> DIR/a/b/x.docx.json) and its directives in
     DIR/directives.jsonl and DIR/directives.csv (the register, for Excel); other files
-    (images, spreadsheets, archives) are listed as unsupported with their type. A second
-    run reuses files that are up to date. DIR may not overlap ARCHIVE. Exit code 1 when
-    any input failed, or with one line when the run cannot go on (a full disk: previous
-    outputs are kept).
+    (images, spreadsheets, archives) are listed as unsupported with their type. The whole
+    archive's control register (DIR/register.xlsx, DIR/register.csv), calendar
+    (DIR/calendar.ics) and links between its protocols (DIR/references.jsonl) are written
+    at the end. A second run reuses files that are up to date. DIR may not overlap
+    ARCHIVE. Exit code 1 when any input failed, or with one line when the run cannot go
+    on (a full disk: previous outputs are kept).
 
     \b
     Examples:
       protokol batch archive/ -o out/
       protokol batch archive/ -o out/ --format md --jobs 4 --glob '*.docx'
+      protokol batch /shared/archive -o /shared/out --scheduler tcp://10.0.0.5:8786
       jq -c 'select(.status == "failed") | {path, error}' out/manifest.jsonl
     """
     from pathlib import Path
@@ -59,9 +65,18 @@ def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[st
     from protokol.batch.walk import PATTERNS
     from protokol.convert import make_options
 
+    try:
+        archive, out = _folder(archive), _folder(out)
+        if scheduler:
+            from protokol.batch.cluster import require
+
+            require()
+    except ProtokolError as exc:
+        fail(str(exc))
     config = BatchConfig(root=Path(archive), out=Path(out), fmt=fmt, jobs=jobs, patterns=patterns or PATTERNS,
                          force=force, timeout=timeout, options=make_options(date, rules, roll),
-                         limits=make_limits(max_size, max_pages), follow_links=follow_links)
+                         limits=make_limits(max_size, max_pages), follow_links=follow_links,
+                         scheduler=scheduler or None)
     show = not quiet and sys.stderr.isatty()
     try:
         with _progress(show) as on_progress:
@@ -73,6 +88,15 @@ def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[st
         fail(str(exc))
     _summary(summary, quiet)
     sys.exit(1 if summary.failed else 0)
+
+
+def _folder(location: str) -> str:
+    """A folder argument: a path, or a file:// URL (protokol.batch.cluster.storage_path)."""
+    if "://" not in location:
+        return location
+    from protokol.batch.cluster import storage_path
+
+    return storage_path(location)
 
 
 def _progress(show: bool) -> Any:

@@ -35,13 +35,17 @@ def _remind(_ctx: click.Context, _param: click.Parameter, value: str) -> str | N
 @click.option("--excel", is_flag=True, help="csv: UTF-8 with BOM, ';' and dd.mm.yyyy dates, as Excel expects.")
 @click.option("--remind", default="1d", show_default=True, metavar="WHEN", callback=_remind,
               help="ics: a reminder this long before each due date (30m, 2h, 1d, 1w; at most 366d) or 'none'.")
+@click.option("--ics-kind", type=click.Choice(["todo", "event", "both"]), default="both", show_default=True,
+              help="ics: to-dos, events on the due dates (every calendar shows them), or both.")
+@click.option("--all-kinds", is_flag=True,
+              help="csv/xlsx: notes and lead-in items in the register too (tasks only by default).")
 @click.option("--today", callback=parse_date, metavar="YYYY-MM-DD",
               help="table: mark deadlines before this date as overdue (off by default: output stays deterministic).")
 @timeout_option
 @resolution_options
 @limit_options
 def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_format: str | None,
-          excel: bool, remind: str | None, today: dt.date | None, timeout: float,
+          excel: bool, remind: str | None, ics_kind: str, all_kinds: bool, today: dt.date | None, timeout: float,
           date: dt.date | None, rules: str, roll: str, max_size: int, max_pages: int) -> None:
     """Parse protocols (.docx, .pdf, .txt) into sections, directives and deadlines.
 
@@ -74,7 +78,8 @@ def parse(files: tuple[str, ...], fmt: str | None, output: str | None, input_for
             failed += 1
     if results:
         try:
-            _emit(results, fmt, output, excel=excel, remind=remind, today=today)
+            _emit(results, fmt, output, excel=excel, remind=remind, today=today, ics_kind=ics_kind,
+                  all_kinds=all_kinds)
         except MemoryError:
             fail("out of memory while writing the output; lower --max-size or split the input")
     sys.exit(1 if failed else 0)

@@ -64,7 +64,7 @@ def __getattr__(name: str) -> Any:
 
 def read_deadline(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
     """Every deadline of one deadline expression; never empty."""
-    return [e.deadline for e in explain(text, date, rules=rules, roll=roll)]
+    return [e.deadline for e in _explained(text, _context(date, rules, roll).anchor, rules, roll)]
 
 
 parse_deadline = read_deadline
@@ -98,9 +98,20 @@ def clear_cache() -> None:
 def _explained(text: str, date: dt.date | None, rules: str, roll: str, whole: bool = True) -> tuple[Explained, ...]:
     """Cached: a protocol repeats its deadline lines ("Срок – еженедельно, по
     понедельникам" under many items); the results are immutable."""
+    scan = _SCAN or _load_scan()
+    return tuple(scan(text, _cached_context(date, rules, roll), whole=whole))
+
+
+_SCAN = None
+
+
+def _load_scan():  # type: ignore[no-untyped-def]
+    """The extractor, imported on the first reading (not at import: protokol --help)."""
+    global _SCAN
     from protokol.deadlines.extract import scan
 
-    return tuple(scan(text, _cached_context(date, rules, roll), whole=whole))
+    _SCAN = scan
+    return scan
 
 
 def default_deadline(date: Day, *, rules: str = "federal", roll: str = "back") -> Deadline | None:

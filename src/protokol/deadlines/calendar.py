@@ -205,3 +205,17 @@ def working_days(first: dt.date, last: dt.date) -> int:
         count += is_working_day(day)
         day += ONE_DAY
     return count
+
+
+def nth_working_day(year: int, month: int, n: int) -> dt.date | None:
+    """The n-th working day (1-based) of a month; None when the month has fewer."""
+    day = dt.date(year, month, 1)
+    for _ in range(31):
+        if day.month != month:
+            return None
+        if is_working_day(day):
+            n -= 1
+            if n == 0:
+                return day
+        day += ONE_DAY
+    return None

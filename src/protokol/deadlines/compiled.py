@@ -205,9 +205,9 @@ def step_gate(triggers: tuple[Any, ...], plan: tuple[Any, ...]) -> tuple[tuple[A
 
 def sources_fingerprint() -> str:
     """Of every grammar source file's text and of the code that builds the grammar."""
-    from protokol.deadlines import grammar
+    from protokol.deadlines.grammar import load
 
-    texts = {name: grammar_text(name) for name in grammar.source_files()}
+    texts = {name: grammar_text(name) for name in load.source_files()}
     for module in _builders():
         where = getattr(sys.modules[module], "__file__", None)
         if not where or not where.endswith(".py"):
@@ -227,11 +227,13 @@ def _dictionary_version() -> str:
 
 
 def _builders() -> tuple[str, ...]:
-    import protokol.deadlines.grammar  # noqa: F401 - imports the others
+    import protokol.deadlines.grammar.load  # noqa: F401 - imports the others
     import protokol.deadlines.regulation  # noqa: F401
 
     return (
-        "protokol.deadlines.grammar", "protokol.deadlines.lexicon", "protokol.deadlines.results",
+        "protokol.deadlines.grammar", "protokol.deadlines.grammar.rules", "protokol.deadlines.grammar.load",
+        "protokol.deadlines.grammar.expand", "protokol.deadlines.grammar.plan",
+        "protokol.deadlines.lexicon", "protokol.deadlines.results",
         "protokol.deadlines.regulation", "protokol.model", __name__,
     )
 

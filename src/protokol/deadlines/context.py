@@ -52,6 +52,8 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
     """Does the text around folded[start:end] make the match a reference, not a deadline?"""
     before = folded[max(0, start - AROUND):start]
     after = folded[end:end + 40]
+    if (not before or before.isspace()) and (not after or after.isspace()):
+        return False  # nothing around the match: every test below needs a word or a sign
     if REFERENCE_BEFORE.search(before) or REFERENCE_AFTER.search(after):
         return True
     if PAST_AFTER.search(after) or PAST_BEFORE.search(before):

@@ -59,7 +59,7 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     """
     folded = fold(text)
     if find:
-        candidates = _candidates(folded, ctx.grammar, triggers, need_strong=triggers)
+        candidates = _candidates(folded, ctx.grammar, triggers, need_strong=triggers, find=True)
         if triggers:
             candidates = _near_strong(candidates)
         return [h for h, strong in _select(text, candidates, ctx) if strong]
@@ -73,6 +73,9 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
         stripped = text.strip()
         start = text.find(stripped) if stripped else 0
         return [_unparsed(text, start, start + len(stripped))]
+    if len(found) == 1 and not skipped and not text[:found[0].start].strip(TRIM) \
+            and not text[found[0].end:].strip(TRIM):
+        return found  # one deadline is the whole text: nothing is left over
     spans = sorted([(h.start, h.end) for h in found] + skipped)
     return sorted(found + _leftovers(text, folded, spans, ctx.grammar), key=lambda h: h.start)
 
@@ -80,7 +83,9 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
 Candidate = tuple[int, int, int, re.Match[str], Step, bool]
 
 
-def _candidates(folded: str, grammar: Grammar, triggers: bool, need_strong: bool = False) -> list[Candidate]:
+def _candidates(
+    folded: str, grammar: Grammar, triggers: bool, need_strong: bool = False, find: bool = False,
+) -> list[Candidate]:
     """Every match of every rule whose trigger passes, best first.
 
     need_strong: return nothing at once when no match could be one find_deadlines
@@ -95,7 +100,8 @@ def _candidates(folded: str, grammar: Grammar, triggers: bool, need_strong: bool
         for match in rule.regex.finditer(folded):
             start, end = match.span()
             if end > start:
-                out.append((start - end, step.order, start, match, step, rule.strong(match)))
+                # (whether scan_deadlines may report it matters only when finding)
+                out.append((start - end, step.order, start, match, step, find and rule.strong(match)))
     out.sort(key=lambda c: c[:3])
     return out
 

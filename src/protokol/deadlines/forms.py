@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from protokol.deadlines.grammar import Example, grammar
 
-SHOWN = ("bound", "due", "start", "until", "effective_due", "rrule", "timezone", "derived_by")
+SHOWN = ("bound", "due", "start", "until", "effective_due", "rrule", "timezone", "derived_by", "working_day")
 HEADER = (
     "| Text | Protocol date | Kind | Result | Rule |\n"
     "|---|---|---|---|---|\n"

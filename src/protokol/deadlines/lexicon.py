@@ -58,7 +58,8 @@ class Lexicon:
         return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
     def lookup(self, word: str) -> Any:
-        return self.index.get(fold(word.strip()))
+        found = self.index.get(word)  # a matched word is folded already (the keys are)
+        return found if found is not None else self.index.get(fold(word.strip()))
 
 
 def load_lexicon(name: str, data: Any) -> Lexicon:

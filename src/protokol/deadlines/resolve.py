@@ -5,7 +5,8 @@ inputs (groups) it reads; the units it counts in carry their meaning (results.Un
 from lexicon/units.yaml). grammars/README.md documents builders, inputs and groups.
 Shared pieces read dates, times, zones and counts out of the groups.
 A match that cannot be a real deadline (31 June, 25:00) raises Unresolvable, and
-the extractor lets a shorter match or the fallback take the text.
+the extractor lets a shorter match or the fallback take the text. The builder
+`repeat` (recurring deadlines) is repeat.py.
 """
 
 from __future__ import annotations
@@ -14,20 +15,21 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from functools import lru_cache
 
 
-from protokol.deadlines import calendar, regulation
+from protokol.deadlines import calendar, regulation, workdays
 from protokol.deadlines.grammar import Rule
 from protokol.deadlines.results import Unit
+from protokol.deadlines.repeat import recurring
 from protokol.deadlines.rrule import Recurrence
 from protokol.deadlines.spans import (  # noqa: F401 - Unresolvable is imported from here
     Unresolvable, current, infer_span, month_end, month_span, part_of_month, part_of_year, plus_months,
 )
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (  # noqa: F401 - Context and written_year are imported from here
-    WEEKDAYS, Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, next_weekday, ordinal, time_of,
-    unit_of, unit_of_rule, weekdays, words_number, year_of, written_year,
+    Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, next_weekday, ordinal, time_of,
+    unit_of, unit_of_rule, working_day_number, year_of, written_year,
 )
 from protokol.model import Bound, Deadline, DeadlineKind
 
@@ -35,12 +37,23 @@ MEETING = re.compile(r"протокол|совещани|заседани|вст
 
 
 def groups_of(match: re.Match[str]) -> dict[str, str]:
-    """Named groups that matched; "minute2" is another spelling of "minute"."""
+    """Named groups that matched; "minute2" is another spelling of "minute" (the first
+    group, in the pattern's order, that matched gives the value)."""
     out: dict[str, str] = {}
-    for name, value in match.groupdict().items():
-        if value is not None:
-            out.setdefault(name.rstrip("0123456789"), value)
+    for name, value in zip(_group_names(match.re), match.groups()):
+        if value is not None and name is not None and name not in out:
+            out[name] = value
     return out
+
+
+@lru_cache(maxsize=512)
+def _group_names(pattern: re.Pattern[str]) -> tuple[str | None, ...]:
+    """For each group of the pattern by number, its name without a trailing digit
+    (None for a group without a name)."""
+    names: list[str | None] = [None] * pattern.groups
+    for name, number in pattern.groupindex.items():
+        names[number - 1] = name.rstrip("0123456789")
+    return tuple(names)
 
 
 def resolve(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -55,6 +68,8 @@ def resolve(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 
 
 def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    if "workday" in g or "workdayw" in g:  # "до 5-го рабочего дня июля"
+        return _once_working_day(rule, text, g, ctx)
     time, zone = time_of(g, ctx)
     if has_date(g):
         day = date_of(g, ctx, ctx.anchor)
@@ -65,100 +80,24 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     return _dated(text, rule.kind, bound_of(rule, g), day, time, zone, ctx)
 
 
-def _recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    lex = ctx.grammar.lexicons
-    unit = ctx.grammar.units.get(lex["frequency"].lookup(g["freq"])) if "freq" in g else None
-    parts = _base_recurrence(unit, g, ctx)
-    time, zone = time_of(g, ctx)
-    start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
-    until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
-    recurrence = replace(
-        parts,
-        until=until,
-        hour=time.hour if time else None,
-        minute=time.minute if time else None,
-        zone=zone,
-    )
-    return Deadline(
-        text=text,
-        kind=rule.kind,
-        bound=bound_of(rule, g),
-        start=start.isoformat() if start else None,
-        until=until.isoformat() if until else None,
-        rrule=recurrence.value(),
-        timezone=zone,
-    )
+def _once_working_day(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    n = working_day_number(g, ctx)
+    try:
+        if ctx.anchor is None and not ("month" in g and year_of(g, ctx) is not None):
+            day = None
+        elif "nextword" in g:
+            assert ctx.anchor is not None
+            day = workdays.next_month(n, ctx.anchor)
+        elif "current" in g:  # "текущего месяца": that month, even when the day has passed
+            assert ctx.anchor is not None
+            day = workdays.first_on_or_after(n, ctx.anchor, ctx.anchor.month, ctx.anchor.year)
+        else:
+            month = ctx.grammar.lexicons["months"].lookup(g["month"]) if "month" in g else None
+            day = workdays.first_on_or_after(n, ctx.anchor or dt.date.min, month, year_of(g, ctx))
+    except workdays.NoSuchDay as exc:
+        raise Unresolvable(str(exc)) from None
+    return _dated(text, rule.kind, bound_of(rule, g), day, None, None, ctx, working_day=n)
 
-
-def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
-    lex = ctx.grammar.lexicons
-    byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)
-    if "monthday" in g:
-        return _monthday(unit, g, ctx)
-    if "weekday" in g and ("q" in g or "qw" in g or "last" in g):  # "в третье воскресенье августа"
-        return _nth_weekday(g, ctx)
-    if "day" in g and "month" in g:  # "ежегодно до 1 февраля"
-        return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), bymonthday=(int(g["day"]),))
-    if "per" in g:  # "2 раза в месяц"
-        return _times_per(g, ctx)
-    interval = 1
-    if unit is None and "unit" in g:  # "каждые две недели"
-        unit = unit_of(lex["units"].lookup(g["unit"]), ctx)
-        interval = count(g, ctx) if ("n" in g or "nw" in g) else 1
-    if unit is None and byday:
-        unit = ctx.grammar.units.get("week")
-    if unit is None or unit.freq is None:
-        raise Unresolvable(f"no frequency in {g}")
-    return Recurrence(unit.freq, interval=unit.interval * interval, byday=byday)
-
-
-def _nth_weekday(g: Groups, ctx: Context) -> Recurrence:
-    """"во второе воскресенье сентября" (yearly), "третий четверг месяца" (monthly; "раз
-    в два месяца" every second month), "в последнюю пятницу июня" (-1)."""
-    lex = ctx.grammar.lexicons
-    nth = -1 if "last" in g else ordinal(g, ctx)
-    if not 1 <= abs(nth) <= 5:
-        raise Unresolvable(f"weekday number {nth} of a month")
-    byday = (f"{nth}{lex['weekdays'].lookup(g['weekday'])}",)
-    if "month" in g:
-        return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), byday=byday)
-    interval = count(g, ctx) if ("n" in g or "nw" in g) else 1
-    return Recurrence("MONTHLY", interval=interval, byday=byday)
-
-
-def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
-    lex = ctx.grammar.lexicons
-    day = int(g["monthday"])
-    if not 1 <= day <= 31:
-        raise Unresolvable(f"day {day} of a month")
-    if not ({"freq", "by", "unit"} & set(g)):
-        raise Unresolvable("a bare day of the month repeats nothing")
-    named = [unit] + [unit_of(lex["units"].lookup(g[k]), ctx) for k in ("unit", "reporting") if k in g]
-    period = next((u.months for u in named if u is not None and u.months and 1 < u.months <= 12), None)
-    if period is not None:
-        # the last month of each period ("последнего месяца квартала"), else the month after
-        # each one ("месяца, следующего за отчетным кварталом")
-        # (or the ordinal month: "третьего месяца квартала", "второго месяца, следующего за ...")
-        first = ordinal(g, ctx) if ("q" in g or "qw" in g) else period if "last" in g else 1
-        if not 1 <= first <= period:
-            raise Unresolvable(f"month {first} of a period of {period}")
-        return Recurrence("YEARLY", bymonth=tuple(range(first, 13, period)), bymonthday=(day,))
-    return Recurrence("MONTHLY", bymonthday=(day,))
-
-
-def _times_per(g: Groups, ctx: Context) -> Recurrence:
-    lex = ctx.grammar.lexicons
-    times = int(g["times"]) if "times" in g else words_number(g.get("timesw"), ctx) or 1
-    unit = lex["units"].lookup(g["unit"])
-    row = ctx.grammar.times_per.get(unit, {}).get(times)
-    if row is None:
-        raise Unresolvable(f"{times} times per {unit}")
-    return Recurrence(
-        str(row["freq"]),
-        interval=int(row.get("interval", 1)),
-        byday=tuple(row.get("byday", ())),
-        bymonthday=tuple(row.get("bymonthday", ())),
-    )
 
 
 def _relative(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -211,10 +150,8 @@ def _shift(start: dt.date, n: int, unit: Unit | None, working: bool) -> dt.date:
 def _span(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     """A whole period ("в III квартале"): start = its first day, due = its last."""
     first, last = _period_span(rule, g, ctx)
-    deadline = _dated(text, rule.kind, bound_of(rule, g), last, None, None, ctx)
-    if first is None:
-        return deadline
-    return replace(deadline, start=first.isoformat())
+    return _dated(text, rule.kind, bound_of(rule, g), last, None, None, ctx,
+                  start=first.isoformat() if first is not None else None)
 
 
 def _end_of(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -280,7 +217,7 @@ def _marker(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 BUILDERS: dict[str, Callable[[Rule, str, Groups, Context], Deadline]] = {
     "marker": _marker,
     "once": _once,
-    "repeat": _recurring,
+    "repeat": recurring,
     "shift": _relative,
     "span": _span,
     "end_of": _end_of,
@@ -299,19 +236,24 @@ def _dated(
     zone: str | None,
     ctx: Context,
     derived: str | None = None,
+    start: str | None = None,
+    working_day: int | None = None,
 ) -> Deadline:
     """A Deadline with due, and effective_due when the due day is not a working day."""
     if day is None:
-        return Deadline(text=text, kind=kind, bound=bound, timezone=zone if time else None)
+        return Deadline(text=text, kind=kind, bound=bound, start=start, timezone=zone if time else None,
+                        working_day=working_day)
     moved, rule = regulation.rolled(day, ctx.roll)
     return Deadline(
         text=text,
         kind=kind,
         bound=bound,
         due=iso(day, time, zone),
+        start=start,
         effective_due=iso(moved, time, zone) if moved else None,
         timezone=zone,
-        derived_by=regulation.join(derived, rule),
+        derived_by=(rule or None) if derived is None else regulation.join(derived, rule),
+        working_day=working_day,
     )
 
 

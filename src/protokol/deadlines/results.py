@@ -29,6 +29,9 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "month": ("month",),
     "year": ("year", "nyear", "curyear"),
     "time": ("hour", "minute", "tz"),
+    "start_time": ("start_hour", "start_minute"),
+    "until_time": ("until_hour", "until_minute"),
+    "workday": ("workday", "workdayw"),
     "weekday": ("weekday",),
     "weekdays": ("weekdays",),
     "workdays": ("workdays",),
@@ -46,12 +49,16 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "per": ("per",),
     "ordinal": ("q", "qw"),
     "nextword": ("nextword",),
+    "current": ("current",),
     "endunit": ("endunit",),
 }
 # builder -> (the kinds it builds, the inputs it reads)
 BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "marker": (frozenset({"continuous", "asap", "as_established"}), frozenset()),
-    "once": (frozenset({"once"}), frozenset({"by", "on", "date", "weekday", "time"})),
+    "once": (
+        frozenset({"once"}),
+        frozenset({"by", "on", "date", "weekday", "time", "workday", "month", "year", "nextword", "current"}),
+    ),
     "shift": (
         frozenset({"relative"}),
         frozenset({"by", "count", "daykind", "unit", "unitadj", "after_date", "after", "before", "endunit"}),
@@ -66,6 +73,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
+            "workday", "start_time", "until_time", "nextword", "current",
         }),
     ),
 }

@@ -152,3 +152,14 @@ def ordinal(g: Groups, ctx: Context) -> int:
         return int(ctx.grammar.lexicons["ordinals"].lookup(g["qw"]))
     q = g["q"].lower()
     return ROMAN[q] if q in ROMAN else int(q)
+
+
+def working_day_number(g: Groups, ctx: Context) -> int:
+    """N of "5-го рабочего дня", "пятого рабочего дня", "первых пяти рабочих дней"."""
+    from protokol.deadlines import workdays
+
+    lex = ctx.grammar.lexicons
+    try:
+        return workdays.number(g, lex["ordinals"], lex["numbers"])
+    except workdays.NoSuchDay as exc:
+        raise Unresolvable(str(exc)) from None

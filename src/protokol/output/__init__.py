@@ -8,10 +8,12 @@ pure and deterministic (same input, byte-identical output; nothing read from the
     jsonl  output/json.py (one directive per line)
     table  table.py   rich terminal view: width=120, color=False, today=None
     md     md.py      Markdown report
-    csv    csv.py     control register: excel=False (True: BOM, ";", dd.mm.yyyy)
-    xlsx   xlsx.py    control register workbook (sheets "Реестр", "Протокол")
-    ics    ics.py     VTODO per dated deadline: remind="1d" ("30m", "2h", "1w", "none")
+    csv    csv.py     control register: excel=False (True: BOM, ";", dd.mm.yyyy), all_kinds=False
+    xlsx   xlsx.py    control register workbook (sheets "Реестр", "Протоколы", "Ссылки"), all_kinds=False
+    ics    ics.py     VTODO and/or VEVENT per dated deadline: ics_kind="both", remind="1d"
 
 Shared: humanize.py (deadlines in plain Russian), register.py (the register's rows),
-rrule.py (RRULE parts), schema.py + schema.json (JSON Schema of the contract).
+rrule.py (RRULE parts), ics_dates.py (the calendar's dates), schema.py + schema.json
+(JSON Schema of the contract). archive.py: one register, calendar and references.jsonl
+for a whole archive (batch), from per-file JSON results.
 """

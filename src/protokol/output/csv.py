@@ -19,15 +19,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from protokol.model import Deadline, ParseResult
-from protokol.output.register import COLUMNS, DATE_COLUMNS, Cell, entries
+from protokol.output.register import COLUMNS, DATE_COLUMNS, Cell, Resolve, entries
 from protokol.output.safe import spreadsheet_text
 
 BOM = "\ufeff"
 _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in DATE_COLUMNS)
 
 
-def render(results: Sequence[ParseResult], *, excel: bool = False, **_: Any) -> str:
-    return header(excel) + numbered(row_texts(results, excel))
+def render(results: Sequence[ParseResult], *, excel: bool = False, all_kinds: bool = False,
+           resolve: Resolve | None = None, **_: Any) -> str:
+    return header(excel) + numbered(row_texts(results, excel, all_kinds, resolve))
 
 
 def header(excel: bool = False) -> str:
@@ -35,13 +36,15 @@ def header(excel: bool = False) -> str:
     return (BOM if excel else "") + _text([list(COLUMNS)], excel)
 
 
-def row_texts(results: Sequence[ParseResult], excel: bool = False) -> list[str]:
+def row_texts(results: Sequence[ParseResult], excel: bool = False, all_kinds: bool = False,
+              resolve: Resolve | None = None) -> list[str]:
     """Each register row of `results` as its CSV text less the № cell (which `numbered`
     puts in front): results rendered one by one and numbered together (batch's
     directives.csv) give the text of rendering them together."""
     out = io.StringIO()
     writer = _writer(out, excel)
-    sizes = [writer.writerow(["", *_row(cells, deadline, excel)[1:]]) for cells, deadline in entries(results)]
+    sizes = [writer.writerow(["", *_row(row.cells, row.deadline, excel)[1:]])
+             for row in entries(results, all_kinds, resolve)]
     text, texts, at = out.getvalue(), [], 0
     for size in sizes:
         texts.append(text[at:at + size])
@@ -72,20 +75,22 @@ def _row(cells: tuple[Cell, ...], deadline: Deadline | None, excel: bool) -> lis
 
 
 def _written(deadline: Deadline | None, column: str) -> str | None:
-    """The contract's own ISO string behind a date cell (keeps the UTC offset)."""
+    """The contract's own ISO string behind a due-date cell (keeps the UTC offset)."""
     if deadline is None:
         return None
-    if column == "Фактический срок":
+    if column == "Срок с учётом выходных":
         return deadline.effective_due or deadline.due
-    return deadline.due
+    if column == "Дата срока":
+        return deadline.due
+    return None
 
 
 def _date(value: Cell, iso: str | None, excel: bool) -> str:
     if value is None:
         return ""
+    assert isinstance(value, dt.date)
     if not excel:
-        return iso or str(value)
+        return iso or value.isoformat()
     if isinstance(value, dt.datetime):
         return value.strftime("%d.%m.%Y %H:%M")
-    assert isinstance(value, dt.date)
     return value.strftime("%d.%m.%Y")

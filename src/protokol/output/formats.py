@@ -52,7 +52,7 @@ FORMATS: dict[str, Format] = {
         _fmt("md", ".md", False, "md", "a Markdown report"),
         _fmt("csv", ".csv", False, "csv", "the control register as CSV"),
         _fmt("xlsx", ".xlsx", True, "xlsx", "the control register as an Excel workbook"),
-        _fmt("ics", ".ics", True, "ics", "deadlines as iCalendar to-dos"),
+        _fmt("ics", ".ics", True, "ics", "deadlines as iCalendar to-dos and events"),
     )
 }
 

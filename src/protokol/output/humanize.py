@@ -125,10 +125,31 @@ def describe(deadline: Deadline) -> str:
             rule = parse_rrule(deadline.rrule)
         except ValueError:
             return deadline.text
+        if deadline.working_day:  # the N-th working day of each month the rule names
+            return describe_rule(rule, until=deadline.until, start=deadline.start) + \
+                f", {_working_day(deadline)}"
+        if deadline.start and deadline.due and "T" in deadline.start and "T" in deadline.due:
+            return _window(rule, deadline)
         return describe_rule(rule, deadline.timezone, deadline.until, deadline.start)
+    if deadline.due and deadline.working_day:
+        return f"{_dated(deadline)} ({deadline.working_day}-й рабочий день)"
     if deadline.due:
         return _dated(deadline)
     return deadline.text
+
+
+def _working_day(deadline: Deadline) -> str:
+    n = deadline.working_day
+    return f"до {n}-го рабочего дня месяца" if deadline.bound == "by" else f"{n}-й рабочий день месяца"
+
+
+def _window(rule: Rule, deadline: Deadline) -> str:
+    """A weekly window of hours: "по средам с 08:00 до 12:00, с 21.06.2023"."""
+    start, due = deadline.start or "", deadline.due or ""
+    days = _join_and([WEEKDAY_PLURAL.get(d, d) for d in rule.byday]) if rule.byday else ""
+    hours = f"с {start[11:16]} до {due[11:16]}"
+    return " ".join(x for x in (f"по {days}" if days else _frequency(rule), hours) if x) + \
+        f", с {date_ru(start[:10])}"
 
 
 def _dated(deadline: Deadline) -> str:

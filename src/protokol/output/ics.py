@@ -1,20 +1,33 @@
-"""Deadlines as an iCalendar file of to-dos (icalendar, imported only here).
+"""Deadlines as an iCalendar file (icalendar, imported only here).
 
-One VTODO per directive deadline that has a date or an RRULE (the directives of the
-control register: tasks, plus notes and groups that carry a deadline):
+For each directive deadline that has a date or an RRULE (tasks, plus notes and groups
+that carry a deadline), `ics_kind` chooses a VTODO ("todo"), a VEVENT ("event") or
+both ("both", the default: calendars that show only events import them too):
 
-* DUE: effective_due if the regulation moved the date, else due; a DATE, or a
-  DATE-TIME with TZID when the deadline names a zone (a VTIMEZONE is added), UTC when
-  it only has an offset, floating when naive.
-* recurring: RRULE (UNTIL written to match DTSTART's value type), DTSTART = DUE = the
-  first occurrence on or after the deadline's start, else the protocol date, at the
-  BYHOUR/BYMINUTE time. Without either anchor date the deadline is left out.
-* UID: sha1(protocol number + directive id + deadline index)@protokol, so a re-import
-  updates the to-do; DTSTAMP: the protocol date, 00:00 UTC (never now()).
-* VALARM DISPLAY, TRIGGER;RELATED=END:-<remind> (remind="1d" default; "none" omits it;
+* VTODO: DUE = effective_due if the regulation moved the date, else due; a period's
+  first day is its DTSTART. VEVENT on the same day: all-day (DTSTART;VALUE=DATE,
+  DURATION:P1D) or, when a time is given, EVENT_LENGTH long from that time;
+  TRANSP:TRANSPARENT (a deadline does not make anyone busy).
+* Times: a zoned DATE-TIME is written in UTC ("...Z"), so every reader takes the same
+  moment without a VTIMEZONE; naive times stay floating (output/ics_dates.py).
+* recurring: RRULE (UNTIL of DTSTART's value type), DTSTART = the first occurrence on
+  or after the deadline's start, else the protocol date. Without either anchor date
+  the deadline is left out.
+* recurring on the N-th working day of a month (working_day): no RRULE can say it, so
+  DTSTART = DUE = the first such day on or after the start (else the protocol date)
+  and RDATE the next ones (RDATES in all), counted on the production calendar.
+* UID: sha1(organization, protocol number and date, directive id, deadline index,
+  component)@protokol: two protocols both numbered "№ 1" differ by organization or
+  date, renaming the file changes nothing, a re-import updates the entries (a protocol
+  without a number adds the sha256 of its bytes instead). Two copies of one protocol
+  (its .docx and its .pdf) give the same UIDs: the calendar keeps the first only.
+  DTSTAMP: the protocol date, 00:00 UTC (never now()).
+* VALARM DISPLAY, -<remind> before the due moment (remind="1d" default; "none" omits it;
   at most MAX_REMIND, so no client's arithmetic on it can overflow).
-* Dates near 9999-12-31: a conversion to another zone or UTC that would leave the
-  calendar keeps the value as written instead (no OverflowError).
+* Dates near 9999-12-31: a conversion that would leave the calendar keeps the wall
+  time instead (no OverflowError).
+
+`render_calendar(results)` is the same for a whole archive (batch's calendar.ics).
 """
 
 from __future__ import annotations
@@ -26,9 +39,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from protokol.model import Deadline, Directive, ParseResult, Section
-from protokol.output.humanize import date_ru, describe, parse_iso
-from protokol.output.register import in_register, section_label
-from protokol.output.rrule import parse_rrule
+from protokol.output.humanize import date_ru, describe
+from protokol.output.ics_dates import Timing, first_occurrence, portable, rrule_value, schedule, working_day_dates
+from protokol.output.register import section_label
 
 PRODID = "-//protokol//protokol//RU"
 FALLBACK_STAMP = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -36,23 +49,40 @@ SUMMARY_LENGTH = 80
 _REMIND = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
 MAX_REMIND = dt.timedelta(days=366)
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}  # seconds
-When = dt.date  # a date, or a datetime (a subclass)
+EVENT_LENGTH = dt.timedelta(minutes=30)
+__all__ = ["first_occurrence", "render", "render_calendar", "rrule_value", "schedule"]
 
 
-def render(results: Sequence[ParseResult], *, remind: str | None = "1d", **_: Any) -> bytes:
+def render(results: Sequence[ParseResult], *, remind: str | None = "1d", ics_kind: str = "both",
+           **_: Any) -> bytes:
+    """The calendar as bytes; ics_kind: "todo", "event" or "both"."""
     from icalendar import Calendar
 
     before = parse_remind(remind)
+    kinds = ics_kinds(ics_kind)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    seen: set[str] = set()
     for result in results:
-        for todo in todos(result, before):
-            cal.add_component(todo)
-    if hasattr(cal, "add_missing_timezones"):  # icalendar >= 6
-        cal.add_missing_timezones()
-    return cal.to_ical()
+        for item in components(result, before, kinds):
+            if str(item["uid"]) not in seen:  # a second copy of the same protocol adds nothing
+                seen.add(str(item["uid"]))
+                cal.add_component(item)
+    return cal.to_ical()  # type: ignore[no-any-return]
+
+
+render_calendar = render  # one calendar for a whole archive: the same function
+
+
+def ics_kinds(value: str) -> tuple[str, ...]:
+    """"todo" | "event" | "both" -> the components to write; ValueError otherwise."""
+    kinds = {"todo": ("todo",), "event": ("event",), "both": ("todo", "event")}
+    if value not in kinds:
+        raise ValueError(f"invalid calendar kind {value!r}: use todo, event or both")
+    return kinds[value]
 
 
 def parse_remind(value: str | None) -> dt.timedelta | None:
@@ -69,58 +99,76 @@ def parse_remind(value: str | None) -> dt.timedelta | None:
     return dt.timedelta(seconds=seconds)
 
 
-# ---------------------------------------------------------------- to-dos
+# ---------------------------------------------------------------- components
+
+
+def components(result: ParseResult, before: dt.timedelta | None, kinds: tuple[str, ...] = ("todo",)) -> Iterator[Any]:
+    """The VTODOs and/or VEVENTs of one result, in document order."""
+    for section in result.sections:
+        for directive in section.directives:
+            if directive.kind != "task" and not directive.deadlines:
+                continue
+            for index, deadline in enumerate(directive.deadlines):
+                timing = schedule(deadline, result.protocol.date)
+                if timing is None:
+                    continue
+                for kind in kinds:
+                    yield _component(kind, result, section, directive, index, deadline, portable(timing), before)
 
 
 def todos(result: ParseResult, before: dt.timedelta | None) -> Iterator[Any]:
-    for section in result.sections:
-        for directive in section.directives:
-            if not in_register(directive):
-                continue
-            for index, deadline in enumerate(directive.deadlines):
-                todo = _todo(result, section, directive, index, deadline, before)
-                if todo is not None:
-                    yield todo
+    return components(result, before, ("todo",))
 
 
-def _todo(result: ParseResult, section: Section, directive: Directive, index: int, deadline: Deadline,
-          before: dt.timedelta | None) -> Any:
-    from icalendar import Todo, vRecur
+def _component(kind: str, result: ParseResult, section: Section, directive: Directive, index: int,
+               deadline: Deadline, timing: Timing, before: dt.timedelta | None) -> Any:
+    from icalendar import Event, Todo, vRecur
 
-    timing = schedule(deadline, result.protocol.date)
-    if timing is None:
-        return None
     start, due, rule = timing
-    todo = Todo()
-    todo.add("uid", uid(result, directive, index))
-    todo.add("dtstamp", stamp(result))
-    if start is not None:
-        todo.add("dtstart", start)
-    todo.add("due", due)
+    item = Todo() if kind == "todo" else Event()
+    item.add("uid", uid(result, directive, index, kind))
+    item.add("dtstamp", stamp(result))
+    if kind == "todo":
+        if start is not None:
+            item.add("dtstart", start)
+        item.add("due", due)
+    else:
+        item.add("dtstart", due)
+        # DURATION, not DTEND: an end date is never computed (9999-12-31 has no next day)
+        item.add("duration", EVENT_LENGTH if isinstance(due, dt.datetime) else dt.timedelta(days=1))
+        item.add("transp", "TRANSPARENT")
     if rule:
-        todo.add("rrule", vRecur.from_ical(rule))
+        item.add("rrule", vRecur.from_ical(rule))
+    elif deadline.kind == "recurring" and deadline.working_day:
+        # an RRULE cannot name the N-th working day: the next dates, counted on the
+        # production calendar, as RDATE
+        more = working_day_dates(deadline, result.protocol.date)[1:]
+        if more:
+            item.add("rdate", more)
     title = summary(directive)
-    todo.add("summary", title)
-    todo.add("description", description(result, section, directive, deadline))
-    todo.add("status", "NEEDS-ACTION")
+    item.add("summary", title)
+    item.add("description", description(result, section, directive, deadline))
+    item.add("status", "NEEDS-ACTION" if kind == "todo" else "CONFIRMED")
     if before is not None:
-        todo.add_component(_alarm(title, before))
-    return todo
+        item.add_component(_alarm(title, before, "END" if kind == "todo" else "START"))
+    return item
 
 
-def _alarm(text: str, before: dt.timedelta) -> Any:
+def _alarm(text: str, before: dt.timedelta, related: str) -> Any:
     from icalendar import Alarm
 
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", text)
-    alarm.add("trigger", -before, parameters={"RELATED": "END"})
+    alarm.add("trigger", -before, parameters={"RELATED": related})
     return alarm
 
 
-def uid(result: ParseResult, directive: Directive, index: int) -> str:
-    key = result.protocol.number or f"{result.protocol.date}|{result.source.path}"
-    return hashlib.sha1(f"{key}\x1f{directive.id}\x1f{index}".encode()).hexdigest() + "@protokol"
+def uid(result: ParseResult, directive: Directive, index: int, kind: str = "todo") -> str:
+    p = result.protocol
+    key = "\x1f".join(x or "" for x in (p.organization, p.number, p.date, None if p.number else result.source.sha256))
+    suffix = "" if kind == "todo" else f"\x1f{kind}"
+    return hashlib.sha1(f"{key}\x1f{directive.id}\x1f{index}{suffix}".encode()).hexdigest() + "@protokol"
 
 
 def stamp(result: ParseResult) -> dt.datetime:
@@ -140,8 +188,12 @@ def summary(directive: Directive) -> str:
 def description(result: ParseResult, section: Section, directive: Directive, deadline: Deadline) -> str:
     p = result.protocol
     lines = [directive.text, ""]
-    if directive.addressees:
-        lines.append("Исполнители: " + "; ".join(directive.addressees))
+    main = [e.name for e in directive.executors if e.role == "executor"]
+    co = [e.name for e in directive.executors if e.role == "co_executor"]
+    if main or directive.addressees:
+        lines.append("Исполнители: " + "; ".join(main or directive.addressees))
+    if co:
+        lines.append("Соисполнители: " + "; ".join(co))
     if directive.responsible:
         lines.append("Ответственные: " + "; ".join(directive.responsible))
     lines.append(f"Срок: {deadline.text} — {describe(deadline)}")
@@ -151,107 +203,3 @@ def description(result: ParseResult, section: Section, directive: Directive, dea
     lines.append(head)
     lines.append(f"Источник: {result.source.path}")
     return "\n".join(lines)
-
-
-# ---------------------------------------------------------------- dates
-
-
-def schedule(deadline: Deadline, protocol_date: str | None) -> tuple[When | None, When, str | None] | None:
-    """(DTSTART or None, DUE, RRULE or None); None when the deadline has no date to put."""
-    if deadline.kind == "recurring" and deadline.rrule:
-        return _recurring(deadline, protocol_date)
-    value = deadline.effective_due or deadline.due
-    if not value:
-        return None
-    due = _moment(value, deadline.timezone)
-    start = _start(deadline.start, due) if deadline.start else None
-    return start, due, None
-
-
-def _moment(value: str, timezone: str | None) -> When:
-    """A contract date string as an icalendar-ready value."""
-    parsed = parse_iso(value)
-    assert parsed is not None
-    if not isinstance(parsed, dt.datetime) or parsed.tzinfo is None:
-        return parsed
-    zone = _zone(timezone)
-    try:
-        return parsed.astimezone(zone) if zone else parsed.astimezone(dt.timezone.utc)
-    except OverflowError:  # 9999-12-31 late in the day, moved east past the calendar's end
-        return parsed
-
-
-def _start(value: str, due: When) -> When:
-    """A period's first day, of DUE's value type (a DATE-TIME start is 00:00 in DUE's zone)."""
-    day = dt.date.fromisoformat(value[:10])
-    if isinstance(due, dt.datetime):
-        return dt.datetime.combine(day, dt.time(0, 0), tzinfo=due.tzinfo)
-    return day
-
-
-def _zone(name: str | None) -> dt.tzinfo | None:
-    if not name:
-        return None
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def _recurring(deadline: Deadline, protocol_date: str | None) -> tuple[When, When, str] | None:
-    anchor = deadline.start or protocol_date
-    if not anchor:
-        return None
-    rule = parse_rrule(deadline.rrule or "")
-    day = dt.date.fromisoformat(anchor[:10])
-    if rule.hour is None:
-        base: When = day
-    else:
-        base = dt.datetime.combine(day, dt.time(rule.hour, rule.minute or 0), tzinfo=_zone(deadline.timezone))
-    value = rrule_value(deadline.rrule or "", base, deadline.until)
-    first = first_occurrence(value, base)
-    return first, first, value
-
-
-def rrule_value(value: str, dtstart: When, until: str | None = None) -> str:
-    """The RRULE with UNTIL of DTSTART's value type (RFC 5545: DATE, UTC if zoned, else floating)."""
-    parts = [p for p in value.split(";") if p and not p.upper().startswith("UNTIL=")]
-    written = next((p.split("=", 1)[1] for p in value.split(";") if p.upper().startswith("UNTIL=")), None)
-    last = dt.datetime.strptime(written[:8], "%Y%m%d").date() if written else None
-    if until and not written:
-        last = dt.date.fromisoformat(until[:10])
-    if last is None:
-        return ";".join(parts)
-    if written and len(written) > 8 and isinstance(dtstart, dt.datetime) and dtstart.tzinfo:
-        text = written  # already the UTC moment the contract wrote
-    else:
-        text = _until(last, dtstart)
-    return ";".join([parts[0], f"UNTIL={text}", *parts[1:]])
-
-
-def _until(last: dt.date, dtstart: When) -> str:
-    if not isinstance(dtstart, dt.datetime):
-        return last.strftime("%Y%m%d")
-    end = dt.datetime.combine(last, dt.time(23, 59, 59))
-    if dtstart.tzinfo is None:
-        return end.strftime("%Y%m%dT%H%M%S")
-    try:
-        return end.replace(tzinfo=dtstart.tzinfo).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    except OverflowError:  # a zone west of UTC on 9999-12-31: the calendar's last second
-        return "99991231T235959Z"
-
-
-def first_occurrence(value: str, base: When) -> When:
-    """The first occurrence on or after `base` (base itself when the rule yields none)."""
-    from dateutil.rrule import rrulestr
-
-    start = base if isinstance(base, dt.datetime) else dt.datetime.combine(base, dt.time(0, 0))
-    try:
-        found = rrulestr(value, dtstart=start).after(start, inc=True)
-    except (ValueError, TypeError, OverflowError):  # a rule dateutil cannot expand (or past 9999): the anchor
-        return base
-    if found is None:
-        return base
-    return found if isinstance(base, dt.datetime) else found.date()

@@ -80,14 +80,18 @@ def jsonl_text(records: Iterable[dict[str, Any]]) -> str:
 
 
 def jsonl_records(result: ParseResult) -> Iterator[dict[str, Any]]:
-    """One record per directive: the Directive plus protocol and section context."""
+    """One record per directive: the Directive plus protocol and section context (the
+    contract's number, date and source, and organization, controller and the protocol's
+    own references, which batch's combined register and calendar need)."""
     return records_of(result.to_dict())
 
 
 def records_of(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """jsonl_records from a result already turned into plain data (result.to_dict())."""
     protocol = data["protocol"]
-    head = {"number": protocol["number"], "date": protocol["date"], "source": data["source"]}
+    head = {"number": protocol["number"], "date": protocol["date"], "source": data["source"],
+            "organization": protocol.get("organization"), "controller": protocol.get("controller"),
+            "references": protocol.get("references", [])}
     for section in data["sections"]:
         where = {"number": section["number"], "title": section["title"]}
         for directive in section["directives"]:

@@ -60,3 +60,17 @@ def parse_rrule(value: str) -> Rule:
         hour=first("BYHOUR"),
         minute=first("BYMINUTE"),
     )
+
+
+def first_occurrence(value: str, base: dt.date) -> dt.date:
+    """The first occurrence on or after `base` (base itself when the rule yields none)."""
+    from dateutil.rrule import rrulestr
+
+    start = base if isinstance(base, dt.datetime) else dt.datetime.combine(base, dt.time(0, 0))
+    try:
+        found = rrulestr(value, dtstart=start).after(start, inc=True)
+    except (ValueError, TypeError, OverflowError):  # a rule dateutil cannot expand (or past 9999): the anchor
+        return base
+    if found is None:
+        return base
+    return found if isinstance(base, dt.datetime) else found.date()

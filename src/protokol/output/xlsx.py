@@ -2,7 +2,9 @@
 
 Sheet "Реестр": the register rows of output/register.py (frozen header, autofilter,
 real dates as DD.MM.YYYY, a time as DD.MM.YYYY HH:MM with the zone in the number
-format). Sheet "Протокол": the details of every protocol, one row per result.
+format, column widths fitted to their contents). Sheet "Протоколы": the details of
+every protocol, one row per result. Sheet "Ссылки": one row per reference to another
+document (protocol or item, kind, number, date, issuer, as written).
 
 Cells are data, never formulas: every text cell is written as an explicit string cell
 (data type "s"), so "=HYPERLINK(...)" or a DDE payload from a document or a file name
@@ -19,20 +21,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from protokol.model import Deadline, ParseResult
+from protokol.model import Deadline, ParseResult, Reference
 from protokol.output.humanize import zone_label
-from protokol.output.register import COLUMNS, DATE_COLUMNS, WIDE_COLUMNS, entries
+from protokol.output.register import COLUMNS, DATE_COLUMNS, REFERENCE_KIND_RU, WIDE_COLUMNS, Resolve, all_references, entries
 
 REGISTER = "Реестр"
-DETAILS = "Протокол"
+DETAILS = "Протоколы"
+REFERENCES = "Ссылки"
 DATE_FORMAT = "DD.MM.YYYY"
 TIME_FORMAT = "DD.MM.YYYY HH:MM"
-WIDTHS = {"№": 6, "Пункт": 10, "Поручение": 60, "Раздел": 30, "Исполнители": 35, "Ответственные": 25,
-          "Срок (как в тексте)": 30, "Дата срока": 18, "Фактический срок": 18, "Периодичность": 30,
-          "Вид срока": 16, "Файл": 30}
+MAX_WIDTHS = {"Поручение": 60, "Раздел": 40, "Ссылки на документы": 50}  # wider text wraps
+MAX_WIDTH = 40
+MIN_WIDTH = 6
 FALLBACK_STAMP = dt.datetime(2000, 1, 1)
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
 CONTINUED = "Продолжение"
@@ -41,14 +44,17 @@ CONTINUED_NOTE = " […продолжение на листе «{sheet}», {wher
 Overflow = list[tuple[str, str, int, str]]  # sheet, cell, part (2, 3, ...), text
 
 
-def render(results: Sequence[ParseResult], **_: Any) -> bytes:
-    """The workbook as bytes."""
+def render(results: Sequence[ParseResult], *, all_kinds: bool = False, resolve: Resolve | None = None,
+           **_: Any) -> bytes:
+    """The workbook as bytes (notes and groups too with all_kinds; references to protocols
+    of the same archive name their file with resolve)."""
     from openpyxl import Workbook
 
     book = Workbook()
     overflow: Overflow = []
-    _register(book.active, results, overflow)
+    _register(book.active, results, overflow, all_kinds, resolve)
     _details(book.create_sheet(DETAILS), results, overflow)
+    _references(book.create_sheet(REFERENCES), results, overflow, resolve)
     if overflow:
         _continued(book.create_sheet(CONTINUED), overflow)
     stamp = fixed_stamp(results)
@@ -70,18 +76,23 @@ def fixed_stamp(results: Sequence[ParseResult]) -> dt.datetime:
 # ---------------------------------------------------------------- register sheet
 
 
-def _register(sheet: Any, results: Sequence[ParseResult], overflow: Overflow) -> None:
+def _register(sheet: Any, results: Sequence[ParseResult], overflow: Overflow, all_kinds: bool,
+              resolve: Resolve | None) -> None:
+    sheet.title = REGISTER
+    _header(sheet, COLUMNS)
+    for row in entries(results, all_kinds, resolve):
+        append(sheet, row.cells, overflow)
+        _style_row(sheet, sheet.max_row, row.deadline)
+    _layout(sheet, COLUMNS)
+
+
+def _header(sheet: Any, columns: Sequence[str]) -> None:
     from openpyxl.styles import Alignment, Font
 
-    sheet.title = REGISTER
-    sheet.append(list(COLUMNS))
+    sheet.append(list(columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cells, deadline in entries(results):
-        append(sheet, cells, overflow)
-        _style_row(sheet, sheet.max_row, deadline)
-    _layout(sheet)
 
 
 def _style_row(sheet: Any, row: int, deadline: Deadline | None) -> None:
@@ -101,40 +112,60 @@ def _date_format(value: dt.date, deadline: Deadline | None) -> str:
     return f'{TIME_FORMAT} "{label}"' if label else TIME_FORMAT
 
 
-def _layout(sheet: Any) -> None:
+def _layout(sheet: Any, columns: Sequence[str]) -> None:
+    """Widths that fit each column's longest line (header words included), capped so
+    long texts wrap; frozen header; autofilter over every row."""
     from openpyxl.utils import get_column_letter
 
-    for col, name in enumerate(COLUMNS, 1):
-        sheet.column_dimensions[get_column_letter(col)].width = WIDTHS.get(name, 15)
+    for col, name in enumerate(columns, 1):
+        longest = max((_shown_width(c.value) for c in next(sheet.iter_cols(col, col, 2)) if c.value is not None),
+                      default=0) if sheet.max_row > 1 else 0
+        heading = max(len(word) for word in name.split())
+        width = max(MIN_WIDTH, heading + 2, min(longest + 2, MAX_WIDTHS.get(name, MAX_WIDTH)))
+        sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"
+
+
+def _shown_width(value: Any) -> int:
+    if isinstance(value, dt.datetime):
+        return 20
+    if isinstance(value, dt.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
 
 
 # ---------------------------------------------------------------- details sheet
 
 DETAIL_COLUMNS = ("Организация", "Протокол", "Дата", "Номер", "Место", "Председатель", "Секретарь",
-                  "Присутствовали", "Подписал", "Файл", "SHA-256")
-DETAIL_WIDTHS = {"Организация": 35, "Протокол": 60, "Дата": 12, "Номер": 18, "Место": 15,
-                 "Присутствовали": 50, "Подписал": 35, "Файл": 30, "SHA-256": 66}
+                  "Присутствовали", "Подписал", "Контроль", "Файл", "SHA-256")
+REFERENCE_COLUMNS = ("Номер протокола", "Дата протокола", "Пункт", "Вид документа", "Номер документа",
+                     "Дата документа", "Кем издан", "Как в тексте", "Файл", "Файл документа")
 
 
 def _details(sheet: Any, results: Sequence[ParseResult], overflow: Overflow) -> None:
     """One row per protocol under a header row."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    _table(sheet, DETAIL_COLUMNS, (detail_values(r) for r in results), overflow)
 
-    sheet.append(list(DETAIL_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for result in results:
-        append(sheet, detail_values(result), overflow)
+
+def _references(sheet: Any, results: Sequence[ParseResult], overflow: Overflow, resolve: Resolve | None) -> None:
+    """One row per reference: the protocol's own ("Пункт" empty), then each item's;
+    "Файл документа": the archive's file of a protocol it names (batch)."""
+    _table(sheet, REFERENCE_COLUMNS, (values for r in results for values in reference_values(r, resolve)),
+           overflow)
+
+
+def _table(sheet: Any, columns: Sequence[str], rows: Iterable[Sequence[Any]], overflow: Overflow) -> None:
+    from openpyxl.styles import Alignment
+
+    _header(sheet, columns)
+    for values in rows:
+        append(sheet, values, overflow)
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, dt.date):
                 cell.number_format = DATE_FORMAT
-    for col, name in enumerate(DETAIL_COLUMNS, 1):
-        sheet.column_dimensions[get_column_letter(col)].width = DETAIL_WIDTHS.get(name, 25)
-    sheet.freeze_panes = "A2"
+    _layout(sheet, columns)
 
 
 def detail_values(result: ParseResult) -> list[Any]:
@@ -142,9 +173,24 @@ def detail_values(result: ParseResult) -> list[Any]:
     p = result.protocol
     sign = " ".join(x for x in (p.signatory.position, p.signatory.name) if x) if p.signatory else None
     return [
-        p.organization, p.title, dt.date.fromisoformat(p.date) if p.date else None, p.number, p.place,
-        p.chair, p.secretary, "; ".join(p.attendees) or None, sign, result.source.path, result.source.sha256,
+        p.organization, p.title, _day(p.date), p.number, p.place, p.chair, p.secretary,
+        "; ".join(p.attendees) or None, sign, p.controller, result.source.path, result.source.sha256,
     ]
+
+
+def reference_values(result: ParseResult, resolve: Resolve | None = None) -> Iterator[list[Any]]:
+    p = result.protocol
+    for item, ref in all_references(result):
+        yield [p.number, _day(p.date), item, _reference_kind(ref), ref.number, _day(ref.date), ref.issuer,
+               ref.as_written, result.source.path, resolve(ref, p.organization) if resolve else None]
+
+
+def _reference_kind(ref: Reference) -> str:
+    return REFERENCE_KIND_RU.get(ref.kind, ref.kind)
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if value else None
 
 
 def _clean(value: Any) -> Any:

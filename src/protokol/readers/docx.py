@@ -21,6 +21,7 @@ from protokol.readers.numbering import Numbering
 from protokol.readers.ooxml import W, Package, attr, number, wval
 
 _P, _TBL, _R, _T = W + "p", W + "tbl", W + "r", W + "t"
+_TR, _TC, _TCPR, _SPAN = W + "tr", W + "tc", W + "tcPr", W + "gridSpan"
 _PPR, _PSTYLE, _NUMPR, _NUMID, _ILVL = W + "pPr", W + "pStyle", W + "numPr", W + "numId", W + "ilvl"
 _RPR, _B, _RSTYLE, _VAL = W + "rPr", W + "b", W + "rStyle", W + "val"
 _CONTAINERS = {W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml",
@@ -60,9 +61,10 @@ def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
         raise ReadError(path, "corrupt .docx: not a zip archive") from None
     with zf:
         pkg = Package(zf, path, limits.max_unzipped)
-        pkg.check(tuple(dict.fromkeys(PARTS + (main_part(zf),))))
-        document = pkg.xml(main_part(zf), required=True)
-        styles = _styles(pkg.xml("word/styles.xml"))
+        main = main_part(zf)
+        pkg.check(tuple(dict.fromkeys(PARTS + (main,))))
+        document = pkg.xml(main, required=True)
+        styles = _styles(pkg.xml("word/styles.xml", skip=b"w:latentStyles"))  # hundreds of names, unused
         numbering = Numbering(pkg.xml("word/numbering.xml"),
                               {k: (s.num_id, s.ilvl) for k, s in styles.items()})
     body = document.find(W + "body")
@@ -91,9 +93,30 @@ def main_part(zf: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
-def _hidden(rpr) -> bool:
-    vanish = rpr.find(_VANISH)
-    return vanish is not None and (vanish.get(_VAL) or "true").lower() not in _FALSE
+def _span(tc) -> int:
+    """How many grid columns a cell spans (w:gridSpan), at least 1."""
+    pr = tc[0] if len(tc) and tc[0].tag == _TCPR else None
+    span = pr.find(_SPAN) if pr is not None else None
+    return 1 if span is None else number(wval(span), 1, 1, 64)
+
+
+def _run_props(rpr) -> tuple[bool, bool | None, str | None]:
+    """A run's w:rPr in one scan: hidden (its first w:vanish), its own bold (its first w:b)
+    and its character style (the last w:rStyle before that w:b)."""
+    hidden = vanish = False
+    bold = rstyle = None
+    for c in rpr:
+        tag = c.tag
+        if tag == _B:
+            if bold is None:
+                bold = (c.get(_VAL) or "true").lower() not in _FALSE
+        elif tag == _RSTYLE:
+            if bold is None:
+                rstyle = c.get(_VAL)
+        elif tag == _VANISH and not vanish:
+            vanish = True
+            hidden = (c.get(_VAL) or "true").lower() not in _FALSE
+    return hidden, bold, rstyle
 
 
 # ---------------------------------------------------------------- styles
@@ -130,14 +153,25 @@ def _styles(root) -> dict[str, _Style]:
 
 
 class _Walker:
+    """One pass over the body: each paragraph's style, numbering label, text and boldness.
+
+    Per-style facts (numbering, boldness through basedOn) are resolved once per style
+    the body uses, then looked up."""
+
     def __init__(self, styles: dict[str, _Style], numbering: Numbering) -> None:
         self.styles = styles
         self.numbering = numbering
         self.index = 0
+        self.blocks: list[Block] = []
         self._bold_cache: dict[tuple[str, str], bool] = {}
+        self._num_cache: dict[tuple[str, str | None, int | None], tuple[str | None, int | None]] = {}
         # per _Style field: style id -> the value it has or inherits through basedOn
         self._inherited: dict[str, dict[str, object]] = {"num_id": {}, "ilvl": {}, "bold": {}}
+        # the cell of a top-level table being read: table, row and grid column counters
+        self._depth = self._table = self._row = self._column = 0
+        self._cell: tuple[int, int, int] | None = None
         self.default_para = next((k for k, s in styles.items() if s.default and s.kind == "paragraph"), "")
+        self._all_bold = True  # of the paragraph being read
 
     def _inherit(self, style_id: str | None, name: str):
         """A style's ``name`` field, else the nearest basedOn ancestor's (None if none has it).
@@ -166,104 +200,127 @@ class _Walker:
             memo[visited] = found
         return found
 
-    def walk(self, el, in_table: bool = False):
+    def walk(self, el) -> list[Block]:
+        self._walk(el, False)
+        return self.blocks
+
+    def _walk(self, el, in_table: bool) -> None:
         for child in el:
             tag = child.tag
             if tag == _P:
                 self.index += 1
                 block = self.paragraph(child, in_table)
                 if block is not None:
-                    yield block
+                    self.blocks.append(block)
             elif tag == _TBL:
-                yield from self.walk(child, True)
+                self._depth += 1
+                if self._depth == 1:
+                    self._table, self._row = self._table + 1, 0
+                self._walk(child, True)
+                self._depth -= 1
+            elif tag == _TR and self._depth == 1:
+                self._row, self._column = self._row + 1, 1
+                self._walk(child, in_table)
+            elif tag == _TC and self._depth == 1:
+                self._cell = (self._table, self._row, self._column)
+                self._column += _span(child)
+                self._walk(child, in_table)
+                self._cell = None
             elif tag in _CONTAINERS:
-                yield from self.walk(child, in_table)
-
-    @staticmethod
-    def _flush(head: tuple, runs: list[tuple[str, bool]]) -> Block | None:
-        text = clean("".join([t for t, _ in runs]))
-        if not text:
-            return None
-        index, label, in_table = head
-        return Block(text, index, None, label, in_table, all([b for t, b in runs if not t.isspace()]))
-
-    def _props(self, p) -> tuple[str, str | None]:
-        """A paragraph's style and numbering label (advancing the list counters)."""
-        pstyle = num_id = ilvl = None
-        if len(p) and p[0].tag == _PPR:
-            for c in p[0]:
-                tag = c.tag
-                if tag == _PSTYLE:
-                    pstyle = c.get(_VAL)
-                elif tag == _NUMPR:
-                    for d in c:
-                        if d.tag == _NUMID:
-                            num_id = d.get(_VAL)
-                        elif d.tag == _ILVL:
-                            ilvl = number(d.get(_VAL), 0, 0, MAX_ILVL)
-        pstyle = pstyle or self.default_para
-        return pstyle, self._label(pstyle, num_id, ilvl)
+                self._walk(child, in_table)
 
     # ---------------------------------------------------------------- paragraphs
 
     def paragraph(self, p, in_table: bool) -> Block | None:
-        pstyle, label = self._props(p)
-        runs: list[tuple[str, bool]] = []
-        self._runs(p, pstyle, runs)
-        return self._flush((self.index, label, in_table), runs)
+        pstyle = num_id = ilvl = None
+        for first in p:  # the paragraph's properties, when they come first
+            if first.tag == _PPR:
+                for c in first:
+                    tag = c.tag
+                    if tag == _PSTYLE:
+                        pstyle = c.get(_VAL)
+                    elif tag == _NUMPR:
+                        for d in c:
+                            if d.tag == _NUMID:
+                                num_id = d.get(_VAL)
+                            elif d.tag == _ILVL:
+                                ilvl = number(d.get(_VAL), 0, 0, MAX_ILVL)
+            break
+        pstyle = pstyle or self.default_para
+        label = self._label(pstyle, num_id, ilvl)  # the list counters advance for empty paragraphs too
+        texts: list[str] = []
+        self._all_bold = True
+        self._runs(p, pstyle, texts)
+        text = "".join(texts)
+        if text:
+            text = clean(text)
+        cell = self._cell if in_table else None
+        if not text and (label is None or cell is None):  # a table's auto-numbered "№" cell is kept
+            return None
+        return Block(text, self.index, None, label, in_table, self._all_bold, cell)
 
     def _label(self, pstyle: str, num_id: str | None, ilvl: int | None) -> str | None:
         if num_id is None or ilvl is None:
-            style_num, style_ilvl = self._style_numbering(pstyle)
-            num_id = style_num if num_id is None else num_id
-            ilvl = style_ilvl if ilvl is None else ilvl
-            if num_id is not None and ilvl is None and pstyle:
-                ilvl = self.numbering.level_for_style(num_id, pstyle)
+            key = (pstyle, num_id, ilvl)
+            known = self._num_cache.get(key)
+            if known is None:
+                known = self._num_cache[key] = self._style_numbering(pstyle, num_id, ilvl)
+            num_id, ilvl = known
         if num_id is None or num_id == "0":
             return None
         return self.numbering.label(num_id, ilvl or 0)
 
-    def _style_numbering(self, pstyle: str | None) -> tuple[str | None, int | None]:
-        """numId and ilvl a paragraph style gives, following basedOn."""
-        return self._inherit(pstyle, "num_id"), self._inherit(pstyle, "ilvl")
+    def _style_numbering(self, pstyle: str, num_id: str | None, ilvl: int | None) -> tuple[str | None, int | None]:
+        """numId and ilvl of a paragraph whose own numPr leaves one out: its style's,
+        following basedOn (a style-linked level when only the numId is known)."""
+        style_num, style_ilvl = self._inherit(pstyle, "num_id"), self._inherit(pstyle, "ilvl")
+        num_id = style_num if num_id is None else num_id
+        ilvl = style_ilvl if ilvl is None else ilvl
+        if num_id is not None and ilvl is None and pstyle:
+            ilvl = self.numbering.level_for_style(num_id, pstyle)
+        return num_id, ilvl
 
-    def _runs(self, el, pstyle: str, out: list[tuple[str, bool]]) -> None:
+    def _runs(self, el, pstyle: str, out: list[str]) -> None:
+        """The texts of el's runs into out; a visible text run that is not bold clears _all_bold
+        (tabs and breaks count as bold spaces)."""
         for child in el:
             tag = child.tag
             if tag == _R:
-                rpr = child[0] if len(child) and child[0].tag == _RPR else None
-                if rpr is not None and _hidden(rpr):
-                    continue
-                bold = None
+                bold = None  # known at the run's first text
+                own = rstyle = None
+                first = True
                 for part in child:
                     ptag = part.tag
                     if ptag == _T:
                         if bold is None:
-                            bold = self._run_bold(rpr, pstyle)
-                        out.append((part.text or "", bold))
+                            bold = own if own is not None else self._style_bold_of(pstyle, rstyle)
+                        text = part.text or ""
+                        out.append(text)
+                        if not bold and self._all_bold and not text.isspace():
+                            self._all_bold = False
                     elif ptag in _SPACE:
-                        out.append((" ", True))
+                        out.append(" ")
                     elif ptag == _NBH:
-                        out.append(("-", bool(bold)))
+                        out.append("-")
+                        if not bold:
+                            self._all_bold = False
+                    elif first and ptag == _RPR:
+                        hidden, own, rstyle = _run_props(part)
+                        if hidden:
+                            break
+                    first = False
             elif tag in _SKIP or tag == _P:
                 continue
             elif len(child):
                 self._runs(child, pstyle, out)
 
-    def _run_bold(self, rpr, pstyle: str) -> bool:
-        """Is a run bold: its own w:b, else its character style's, else the paragraph's."""
-        rstyle = None
-        if rpr is not None:
-            for c in rpr:
-                tag = c.tag
-                if tag == _B:
-                    return (c.get(_VAL) or "true").lower() not in _FALSE
-                if tag == _RSTYLE:
-                    rstyle = c.get(_VAL)
+    def _style_bold_of(self, pstyle: str, rstyle: str | None) -> bool:
+        """A run without its own w:b: its character style's, else the paragraph style's boldness."""
         key = (pstyle, rstyle or "")
-        if key not in self._bold_cache:
-            self._bold_cache[key] = self._style_bold(pstyle, rstyle)
-        return self._bold_cache[key]
+        bold = self._bold_cache.get(key)
+        if bold is None:
+            bold = self._bold_cache[key] = self._style_bold(pstyle, rstyle)
+        return bold
 
     def _style_bold(self, pstyle: str, rstyle: str | None) -> bool:
         for style_id in (rstyle, pstyle):

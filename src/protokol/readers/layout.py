@@ -33,6 +33,8 @@ _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^\d{1,4}
                           re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!)»]$")
 _HYPHENS = "-\u2010\u2011"
+_FIRST_RUN = re.compile(r"\S*")
+_ADDRESS = re.compile(r"[@./:\\_0-9A-Za-z]")  # in an e-mail, a site or a Latin word
 _CLOSERS = ")»\"'”*"  # what ends_open() strips
 
 
@@ -225,6 +227,9 @@ def join_lines(before: str, after: str) -> str:
         head = before[:-1]
         if head[-1].isalpha() and after[:1].isalpha() and after[:1].islower():
             left, right = re.search(r"\w+$", head), re.match(r"\w+", after)
+            first = _FIRST_RUN.match(after)
+            if _ADDRESS.search(head.split()[-1]) or (first and _ADDRESS.search(after, 0, first.end())):
+                return before + after  # an e-mail, a site, a Latin word: its hyphen is real
             if left and right and join_hyphen(left.group(0), right.group(0)):
                 return head + after
             return before + after
@@ -238,9 +243,11 @@ def join_lines(before: str, after: str) -> str:
 def join_hyphen(left: str, right: str) -> bool:
     """True when "left-" + "right" is one word broken by hyphenation (drop the hyphen).
 
-    The joined word known to the dictionary wins ("образова-тельных"); else a left part
-    ending in "о"/"е" is a compound stem ("образовательно-производственных") and the
-    hyphen stays; a hyphenated word the dictionary knows keeps its hyphen ("кое-как").
+    A hyphenated word the dictionary knows keeps its hyphen ("кое-как"); else the joined
+    word known to the dictionary wins ("образова-тельных", "посев-ной"); else two words
+    the dictionary knows stay two ("дизайн-проектами", "Ростов-на-Дону"), and a left part
+    ending in "о"/"е" is a compound stem ("образовательно-производственных"): the hyphen
+    stays. Anything else is a word broken by hyphenation.
     """
     from protokol import morph
 
@@ -249,4 +256,6 @@ def join_hyphen(left: str, right: str) -> bool:
         return False
     if morph.is_known(joined):
         return True
+    if morph.is_known(left) and morph.is_known(right):
+        return False
     return not left.lower().endswith(("о", "е"))

@@ -3,9 +3,11 @@
 ``Numbering.label(num_id, ilvl)`` is called once per numbered paragraph, in document
 order, and returns e.g. "2.1." or "IV.". Counters follow Word:
 
-* one counter set per abstract numbering, shared by every ``w:num`` that points at it,
-  except a ``w:num`` with a ``w:startOverride``, which is a list of its own that starts
-  at the override;
+* one counter set per abstract numbering, shared by every ``w:num`` that points at it;
+  a ``w:num`` with a ``w:startOverride`` restarts the overridden level (and the levels
+  below it) where its first paragraph is, and the nums that follow continue from there.
+  Word counts so, and LibreOffice relies on it: it writes one ``w:num`` per paragraph,
+  with a ``w:startOverride`` only where a list starts again;
 * a level restarts when a higher level is used (``w:lvlRestart`` can delay or stop it);
 * ``w:isLgl`` shows every level of the label in Arabic numerals.
 
@@ -154,7 +156,8 @@ class Numbering:
         self.abstracts: dict[str, _Abstract] = {}
         self.nums: dict[str, _Num] = {}
         self.style_num = style_num or {}
-        self._counters: dict[object, list[int | None]] = {}
+        self._counters: dict[str, list[int | None]] = {}
+        self._entered: set[str] = set()  # numIds whose first paragraph has been counted
         self._levels: dict[str, list[Level]] = {}
         # per numId: for each level, the deeper levels a new item there restarts
         self._resets: dict[str, list[list[int]]] = {}
@@ -243,7 +246,6 @@ class Numbering:
         if abstract_id is None:
             return None
         num = self.nums[num_id]
-        key: object = ("num", num_id) if num.starts else abstract_id
         levels = self._levels.get(num_id)
         if levels is None:
             levels = [self.level(num_id, i) or Level() for i in range(LEVELS)]
@@ -253,7 +255,11 @@ class Numbering:
             self._levels[num_id] = levels
             self._resets[num_id] = [[d for d in range(i + 1, LEVELS) if _restarts(levels[d], i)]
                                     for i in range(LEVELS)]
-        counters = self._counters.setdefault(key, [None] * LEVELS)
+        counters = self._counters.setdefault(abstract_id, [None] * LEVELS)
+        if num.starts and num_id not in self._entered:
+            self._entered.add(num_id)
+            for restarted in range(min(num.starts), LEVELS):
+                counters[restarted] = None
         ilvl = min(max(ilvl, 0), LEVELS - 1)
         previous = counters[ilvl]
         counters[ilvl] = levels[ilvl].start if previous is None else previous + 1

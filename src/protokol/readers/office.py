@@ -26,6 +26,8 @@ PACKAGE = "libreoffice-writer-nogui"
 MISSING = f"reading this format needs LibreOffice: apt-get install {PACKAGE}"
 MAX_OUTPUT = 256 * 1024 * 1024  # a converted .docx larger than this is refused
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PLAIN_END = rb"\pard\plain\par}"  # an empty paragraph of no list, then the document's end
+_TAIL = 4096  # bytes read from an RTF's end to find its last "}"
 
 
 class _Timeout(str):
@@ -52,6 +54,25 @@ def content_extension(head: bytes) -> str:
     return ".txt"
 
 
+def end_with_plain_paragraph(rtf: Path) -> None:
+    """Add an empty plain paragraph at the end of an RTF file (before its last "}").
+
+    LibreOffice's RTF import drops the list level (\\ilvl) of the document's last paragraph,
+    so a sub-item "4.2." that ends a document comes out as "5."; after an empty paragraph
+    of no list it keeps its level. A file that does not end with "}" is left alone.
+    """
+    with open(rtf, "r+b") as f:
+        size = f.seek(0, os.SEEK_END)
+        f.seek(max(0, size - _TAIL))
+        tail = f.read()
+        body = tail.rstrip(b"\x00 \t\r\n")
+        if not body.endswith(b"}"):
+            return
+        f.seek(size - len(tail) + len(body) - 1)
+        f.write(_PLAIN_END)
+        f.truncate()
+
+
 def convert_many(paths: Sequence[Path], workdir: Path, timeout: float) -> dict[Path, Path | str]:
     """Convert every path to .docx with one soffice start; each path maps to its .docx or a one-line error.
 
@@ -75,7 +96,11 @@ def convert_many(paths: Sequence[Path], workdir: Path, timeout: float) -> dict[P
             with open(path, "rb") as f:
                 ext = content_extension(f.read(512))
             target = staged_dir / f"f{i:06d}{ext}"
-            os.symlink(Path(path).resolve(), target)
+            if ext == ".rtf":
+                shutil.copyfile(path, target)
+                end_with_plain_paragraph(target)
+            else:
+                os.symlink(Path(path).resolve(), target)
         except OSError as exc:
             results[path] = f"cannot read: {exc.strerror or exc}"
             continue
@@ -138,4 +163,5 @@ def convert_one(data: bytes, name: str, timeout: float) -> bytes:
         return result.read_bytes()
 
 
-__all__ = ["MISSING", "PACKAGE", "content_extension", "convert_many", "convert_one", "soffice"]
+__all__ = ["MISSING", "PACKAGE", "content_extension", "convert_many", "convert_one", "end_with_plain_paragraph",
+           "soffice"]

@@ -67,7 +67,7 @@ class Package:
             raise ReadError(self.path, f"parts inflate to {total} bytes (limit {self.budget}): "
                                        "refused as a zip bomb")
 
-    def xml(self, name: str, required: bool = False):
+    def xml(self, name: str, required: bool = False, skip: bytes = b""):
         try:
             info = self.zf.getinfo(name)
         except KeyError:
@@ -86,13 +86,21 @@ class Package:
         except (NotImplementedError, RuntimeError):  # unknown compression, encrypted entry
             raise ReadError(self.path, f"unsupported .docx: {name} is encrypted or compressed "
                                        "with an unsupported method") from None
-        return parse_xml(data, self.path, name)
+        return parse_xml(data, self.path, name, skip)
 
 
-def parse_xml(data: bytes, path: str, name: str):
+def parse_xml(data: bytes, path: str, name: str, skip: bytes = b""):
+    """The part's root element, refusing DTDs and entities.
+
+    ``skip``: a prefixed element name (b"w:latentStyles") whose one occurrence is cut out
+    of the bytes before parsing, when the rest still parses (a large element the reader
+    never looks at); the DTD check is on the whole part."""
     refused = f"{name} declares a DTD or entities: refused (XXE / entity expansion)"
     if _DTD.search(data[:65536]) or (b"<!" in data and _DTD.search(data)):
         raise ReadError(path, refused)
+    root = _parse_without(data, skip) if skip else None
+    if root is not None:
+        return root
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -103,3 +111,17 @@ def parse_xml(data: bytes, path: str, name: str):
     if root.getroottree().docinfo.doctype:  # a DTD the byte check cannot see (UTF-16/32)
         raise ReadError(path, refused)
     return root
+
+
+def _parse_without(data: bytes, skip: bytes):
+    """The root of data with its one <skip ...>...</skip> element cut out, or None (not
+    there exactly once, or the rest does not parse: the whole part is parsed instead)."""
+    start, end = data.find(b"<" + skip), data.find(b"</" + skip + b">")
+    if start < 0 or end < start or data.find(b"<" + skip, start + 1) >= 0 \
+            or data[start + len(skip) + 1:start + len(skip) + 2] not in (b" ", b">", b"/", b"\t", b"\r", b"\n"):
+        return None
+    try:
+        root = etree.fromstring(data[:start] + data[end + len(skip) + 3:], _PARSER)
+    except etree.XMLSyntaxError:
+        return None
+    return None if root.getroottree().docinfo.doctype else root

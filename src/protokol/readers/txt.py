@@ -293,6 +293,7 @@ class _Para:
     index: int
     page: int | None
     bold: bool
+    cells: tuple[str, ...] = ()
 
 
 def parse(text: str) -> tuple[Block, ...]:
@@ -300,7 +301,7 @@ def parse(text: str) -> tuple[Block, ...]:
     paged = "\f" in text
     paras = _paragraphs(text.replace("\r\n", "\n").replace("\r", "\n"), paged)
     return tuple(
-        Block(text=p.text, paragraph=p.index, page=p.page, bold=p.bold) for p in _rejoin(paras)
+        Block(text=p.text, paragraph=p.index, page=p.page, bold=p.bold, cells=p.cells) for p in _rejoin(paras)
     )
 
 
@@ -321,25 +322,32 @@ def _lines(text: str, paged: bool):
                         bold = inside if bold is None else bold and inside
                     kept.append(part)
                 line = "".join(kept)
-            yield clean(line), (page if paged else None), bool(bold)
+            cells = tuple(clean(c) for c in line.split("\t")) if "\t" in line and _ROW.search(line) else ()
+            yield clean(line), (page if paged else None), bool(bold), cells
 
 
 def _paragraphs(text: str, paged: bool) -> list[_Para]:
     paras: list[_Para] = []
     parts: list[list[str]] = []  # joined once at the end: += on a growing str is quadratic
     prev_blank = True
-    for line, page, bold in _lines(text, paged):
+    for line, page, bold, cells in _lines(text, paged):
         if not line:
             prev_blank = True
             continue
-        if paras and not prev_blank and starts_lower(line) and not _sub_item(parts[-1][-1], line):
+        if paras and not prev_blank and not cells and not paras[-1].cells and starts_lower(line) \
+                and not _sub_item(parts[-1][-1], line):
             parts[-1].append(line)
             paras[-1].bold = paras[-1].bold and bold
         else:
-            paras.append(_Para(line, len(paras) + 1, page, bold))
+            paras.append(_Para(line, len(paras) + 1, page, bold, cells))
             parts.append([line])
         prev_blank = False
     return _joined(paras, parts)
+
+
+# a table row: two tabs or more, one of them after a cell's text (a tab that only indents
+# a line makes no row); its cells are kept apart and it is joined to no other line
+_ROW = re.compile(r"\S[^\t]*\t.*\t|\t.*\S[^\t]*\t")
 
 
 # "а) ...", "- ...", "• ..." after a line ending with ":" or ";": a sub-item of its own
@@ -356,7 +364,7 @@ def _rejoin(paras: list[_Para]) -> list[_Para]:
     parts: list[list[str]] = []
     length = 0
     for p in paras:
-        if out and _continues(parts[-1], length, p.text):
+        if out and not p.cells and not out[-1].cells and _continues(parts[-1], length, p.text):
             parts[-1].append(p.text)
             length += 1 + len(p.text)
             out[-1].bold = out[-1].bold and p.bold

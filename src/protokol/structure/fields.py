@@ -45,9 +45,11 @@ NO_LINKS = Links((), ())
 _MAYBE_LINK = re.compile(r"://|www\.|@", re.I)
 
 
-def links(text: str) -> Links:
-    if not _MAYBE_LINK.search(text):
+def links(text: str, *more: str) -> Links:
+    """URLs and e-mail addresses in text (and in `more`, as if joined to it by spaces)."""
+    if not _MAYBE_LINK.search(text) and not any(map(_MAYBE_LINK.search, more)):
         return NO_LINKS
+    text = " ".join([text, *more]) if more else text
     urls = [u.rstrip(".,;:)>") for u in URL.findall(text)]
     emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)]
     return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
@@ -70,13 +72,21 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
         who = _who(control)
         verb_word = re.search(r"возложить", text, re.I)
         return Fields("возложить" if verb_word else None, None, tuple(names_in_case(who, "accs")) or (who,))
+    appoint = mk["appoint"].match(text)
+    if appoint:
+        return Fields(morph.lemma(appoint["verb"] or appoint["verb2"]), None, _appointed(appoint["who"]))
     instruction = mk["instruction"].match(text)
     skip = instruction.end() if instruction else 0
     verb, first = _infinitives(text, skip)
     end = first[0] if verb and first else None
-    head = text[skip:end] if end is not None else (text[skip:].rstrip().rstrip(":") if lead_in else _before_person(text, skip))
+    if end is not None:
+        head = text[skip:end]
+    elif lead_in:
+        head = text[skip:].rstrip().rstrip(":")
+    else:
+        head = _dative_phrase(text, skip) if instruction else _before_person(text, skip)
     head = _trim_adverbs(mk["modal"].sub("", head).strip(" ,"))
-    addressee, responsible = _addressee(head, lead_in=lead_in and verb is None)
+    addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction))
     action = morph.lemma(verb[1]) if verb else None
     return Fields(action, addressee, responsible)
 
@@ -115,6 +125,8 @@ def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[i
 
 # two glued words are 8 to 40 letters; a longer run is no pair of words (and trying
 # every cut of a 100 kB "word" would be quadratic)
+# every head the loop below can take ends with one of these (as "-ться" ends "ть" + "ся")
+_INFINITIVE_INSIDE = re.compile(r"т[ьи]|чь", re.I)
 GLUED = re.compile(r"(?<![А-Яа-яЁё])[А-Яа-яЁё]{8,40}(?![А-Яа-яЁё])")
 
 
@@ -123,8 +135,8 @@ def _glued_infinitive(text: str, start: int) -> tuple[int, str] | None:
     or by text extraction; the glued form is not a word and both halves are."""
     for m in GLUED.finditer(text, start):
         word = m.group(0)
-        if morph.is_known(word):
-            continue
+        if not _INFINITIVE_INSIDE.search(word, 0, len(word) - 2) or morph.is_known(word):
+            continue  # no cut can end an infinitive (the test below), or a word as it is
         for cut in range(4, len(word) - 2):
             head, tail = word[:cut], word[cut:]
             if head.lower().endswith(INFINITIVE_END) and morph.is_known(head) and morph.has_tag(head, "INFN") \
@@ -133,7 +145,42 @@ def _glued_infinitive(text: str, start: int) -> tuple[int, str] | None:
     return None
 
 
-def _addressee(head: str, *, lead_in: bool) -> tuple[str | None, tuple[str, ...]]:
+def _appointed(who: str) -> tuple[str, ...]:
+    """"Минфин России", "отдел культуры (Петрова А.А.)", "Петрову А.А." (-> "Петрова А.А.")."""
+    who = who.rstrip(";").strip()
+    who = who if re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", who) else who.rstrip(".")
+    parens = PARENS_NAMES.search(who)
+    if parens and names_in(parens["who"]):
+        return (who[: parens.start()].strip(), *names_in(parens["who"]))
+    return tuple(names_in_case(who, "accs")) or (who,)
+
+
+# words that carry a dative addressee on after its first word: its genitive and dative
+# attributes ("отделу культуры администрации района", "Комитету по культуре и спорту")
+_LINKS = frozenset({"по", "и", "при", "с"})
+
+
+def _dative_phrase(text: str, start: int) -> str:
+    """The dative after "Поручить"/"Рекомендовать" when no infinitive follows: up to the
+    first word that is neither dative nor genitive ("… отделу культуры организацию …")."""
+    end = start
+    for n, m in enumerate(itertools.islice(WORD.finditer(text, start), 40)):
+        word = m.group(0)
+        if n == 0 and not (morph.has_tag(word, "datv") or _abbreviation(word)):
+            return ""
+        if n and word.lower() not in _LINKS and not _abbreviation(word) \
+                and not morph.has_tag(word, "datv") and not morph.has_tag(word, "gent"):
+            break
+        end = m.end()
+    return text[start:end]
+
+
+def _abbreviation(word: str) -> bool:
+    """"МУП", "ОМВД", "ГИБДД": an indeclinable body's name."""
+    return len(word) >= 2 and word.isupper()
+
+
+def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str | None, tuple[str, ...]]:
     if not head or len(head) > 400:
         return None, ()
     responsible: tuple[str, ...] = ()
@@ -148,6 +195,8 @@ def _addressee(head: str, *, lead_in: bool) -> tuple[str | None, tuple[str, ...]
     if lead_in and head.lower().startswith(("для ", "по ")):
         return head, responsible
     if any(morph.has_tag(w, "datv") and not morph.has_tag(w, "PREP") for w in words if len(w) > 2):
+        return head, responsible
+    if governed and words and _abbreviation(words[0]):  # "Рекомендовать МУП «Теплосеть» провести"
         return head, responsible
     return None, responsible
 

@@ -19,7 +19,12 @@ WORD_DATE = re.compile(
 DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
 NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
 PLACE = re.compile(r"^(?:г\.\s*|город\s+)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){0,2})\.?$")
+DIGIT = re.compile(r"\d")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
+TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
+# the reasons an act gives before its decisions: their dates and numbers are other documents'
+PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
+                      r"|Руководствуясь|Учитывая|С\s+целью)\b", re.I)
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
 
@@ -45,12 +50,28 @@ CITED = re.compile(
 )
 
 
+CITED_DATE = re.compile(r"(?:«?\s*\d{1,2}\s*»?\s*[а-яё]{3,9}\s*\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\s*(?:г\.|года?)?\s*$",
+                        re.I)
+
+
 def _cited(text: str, at: int) -> bool:
-    return bool(CITED.search(text[max(0, at - 200):at]))
+    """A date (or a number: "протоколом от 17 января 2023 г. № 3") of another document."""
+    before = text[max(0, at - 200):at]
+    if CITED.search(before):
+        return True
+    date = CITED_DATE.search(before)
+    return date is not None and bool(CITED.search(before[: date.start()]))
+
+
+def _has_number(text: str) -> bool:
+    """NUMBER can match (a quick test: the pattern has no fixed first character to scan for)."""
+    return "№" in text or "N" in text
 
 
 def find_date(text: str) -> str | None:
     """ISO date of the first meeting-date form in text, or None."""
+    if not DIGIT.search(text):  # the date patterns start anywhere: not tried on text with no digit
+        return None
     for m in WORD_DATE.finditer(text):
         month = MONTHS.get(m["m"].lower()[:3])
         if month and _valid(int(m["y"]), month, int(m["d"])) and not _cited(text, m.start()):
@@ -98,14 +119,19 @@ def _title(head: Header, texts: list[str]) -> None:
     mk = markers()
     parts: list[str] = []
     for text in texts:
-        stripped = NUMBER.sub("", text).strip(" ,")
+        stripped = (NUMBER.sub("", text) if _has_number(text) else text).strip(" ,")
         if not stripped or find_date(text) and len(stripped) < 40 or any(
             mk[k].match(text) for k in ("chair", "secretary", "attendees", "agenda")
         ):
-            if parts or find_date(text) or NUMBER.search(text):
+            if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
         if PLACE.match(text) and parts:
+            break
+        tail = TAIL_DATE.search(stripped) if " от " in stripped else None
+        # "совещания от « 20 » июня 2023 г." (a joined line); not "… письма Минстроя от 2 февраля 2024 г."
+        if tail and find_date(stripped[tail.end():]) and not _cited(stripped, tail.end()):
+            parts.append(stripped[: tail.start()])
             break
         parts.append(stripped)
     if parts:
@@ -118,11 +144,15 @@ def _details(head: Header, lines: list[Line]) -> None:
     attendee_texts: list[str] = []
     for line in lines:
         text = line.raw
+        if line.label is None and mk["agenda"].match(text):
+            break  # the agenda's items are no attendees
+        if PREAMBLE.match(text):  # "В целях ... 1 июня 2015 года": another event's or document's date
+            continue
         if not SUBJECT.match(text):  # "О проведении ... 1 июня 2015 года": the event's date
             head.date = head.date or find_date(text)
-        number = NUMBER.search(text)
-        if number and head.number is None:
-            head.number = number["n"].strip().rstrip(".")
+        number = NUMBER.search(text) if head.number is None and _has_number(text) else None
+        if number and not _cited(text, number.start()):
+            head.number = number["n"].strip().rstrip(".:;")
         for key in ("chair", "secretary", "attendees"):
             m = mk[key].match(text)
             if m:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from protokol.structure.labels import Label
-from protokol.structure.lines import Line
+from protokol.structure.lines import Line, RowLine
 from protokol.structure.markers import markers
 
 
@@ -52,6 +52,7 @@ def build_items(section_number: str | None, lines: list[Line]) -> list[RawItem]:
 class _Builder:
     def __init__(self, section_number: str | None) -> None:
         self.prefix = section_number
+        self.question = int(section_number) if section_number and section_number.isdecimal() else None
         self.items: list[RawItem] = []
         self.by_path: dict[tuple[int, ...], RawItem] = {}
         self.ids: set[str] = set()
@@ -89,6 +90,8 @@ class _Builder:
         number = label.display
         own = _own_part(label, parent, self.bullets)
         base = parent.id if parent is not None and label.kind in ("letter", "bullet", "paren") else self.prefix
+        if label.path and label.path[0] == self.question and len(label.path) > 1 and base == self.prefix:
+            base = None  # "1.2." decided on question 1 is item 1.2, not 1.1.2
         item_id = f"{base}.{own}" if base else own
         duplicate = None
         if item_id in self.ids:
@@ -101,6 +104,9 @@ class _Builder:
         item = RawItem(item_id, number, label, parent, line, "", duplicate_of=duplicate)
         text, deadlines, responsible = split_tail(text)
         item.text, item.deadline_texts, item.responsible_texts = text, deadlines, responsible
+        if isinstance(line, RowLine):  # a table row's Срок and Ответственный cells
+            item.deadline_texts.extend([line.deadline] if line.deadline else [])
+            item.responsible_texts.extend([line.responsible] if line.responsible else [])
         if parent is not None:
             parent.children.append(item)
         if label.kind == "arabic":

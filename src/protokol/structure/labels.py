@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # a well-formed Roman numeral, 1..3999 (a lone "D." or "M." is an initial, not a section)
 ROMAN = re.compile(r"^(?P<num>(?=[IVXLCDM])(?!D\.|M\.)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
@@ -54,6 +55,7 @@ def split_label(text: str) -> tuple[Label | None, str]:
     return None, text
 
 
+@lru_cache(maxsize=1024)  # a list's labels repeat ("1.", "2.", ...) in every document
 def label_from_word(number_label: str) -> Label | None:
     """A label Word's automatic numbering displays ("2.1.", "IV.", "а)")."""
     label, rest = split_label(number_label.strip() + " X")

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import ClassVar
 
 from protokol.model import Block, Location
 from protokol.structure.labels import SMALL, INLINE_HINT, Label, label_from_word, split_inline, split_label
+from protokol.structure.tables import is_table_block, rows_of, table_rows
+
+
+_CELL, _CELLS = attrgetter("cell"), attrgetter("cells")
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,6 +19,7 @@ class Line:
     label: Label | None
     text: str  # without the label
     block: Block
+    row: ClassVar[bool] = False  # a row of a table of decisions (RowLine)
 
     @property
     def location(self) -> Location:
@@ -23,9 +30,48 @@ class Line:
         return self.text if self.label is None else f"{self.label.display}. {self.text}"
 
 
+@dataclass(frozen=True, slots=True)
+class RowLine(Line):
+    """A row of a table of decisions: its text, and its Срок and Ответственный cells."""
+
+    deadline: str = ""
+    responsible: str = ""
+    row: ClassVar[bool] = True
+
+
 def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
+    if not any(map(_CELLS, blocks)) and set(map(_CELL, blocks)) <= {None}:  # no table: the plain loop
+        return _plain_lines(blocks)
     lines: list[Line] = []
     top = 0  # the latest top-level item number
+    plain = 0  # blocks before this index are read as paragraphs (a table of no decisions)
+    i = 0
+    while i < len(blocks):
+        found: list[Line] | None = None
+        if i >= plain and is_table_block(blocks[i]):  # a run of table paragraphs: a table of decisions?
+            end = i + 1
+            while end < len(blocks) and is_table_block(blocks[end]):
+                end += 1
+            rows = table_rows(rows_of(list(blocks[i:end])))
+            if rows is not None:
+                found = [RowLine(r.label, r.text, r.block, r.deadline, r.responsible) for r in rows]
+                i = end
+            else:
+                plain = end
+        if found is None:
+            found = _block_lines(blocks[i], top)
+            i += 1
+        for line in found:
+            if line.label is not None and line.label.kind == "arabic":
+                top = line.label.path[0]
+        lines.extend(found)
+    return lines
+
+
+def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
+    """to_lines of a document without tables."""
+    lines: list[Line] = []
+    top = 0
     for block in blocks:
         found = _block_lines(block, top)
         for line in found:
@@ -36,6 +82,8 @@ def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
 
 
 def _block_lines(block: Block, top: int) -> list[Line]:
+    if not block.text:  # an auto-numbered empty cell of a table of no decisions
+        return []
     if block.number_label and (word_label := label_from_word(block.number_label)):
         return _pieces(block, word_label, block.text)
     label, body = split_label(block.text)

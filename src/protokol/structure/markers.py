@@ -17,7 +17,8 @@ NAMES = frozenset(
     {
         "protocol_word", "decisions", "heard", "agenda", "chair", "secretary", "attendees",
         "speaker", "deadline_line", "responsible_line", "note", "instruction", "modal", "control",
-        "signature_position",
+        "signature_position", "decisions_inline", "question", "table_number", "table_text",
+        "table_deadline", "table_responsible", "appoint",
     }
 )
 
@@ -25,7 +26,8 @@ NAMES = frozenset(
 @dataclass(frozen=True, slots=True)
 class Marker:
     """A compiled marker; with `requires`, text holding none of those words is not
-    searched at all: the pattern is slow to try at every position. Text is compared
+    searched at all: the pattern is slow to try at every position (`match`, tried at
+    the start only, does not need the hint). Text is compared
     case-folded, which also takes the letters IGNORECASE treats as equal ("ᲃ", "с")."""
 
     pattern: re.Pattern[str]
@@ -37,7 +39,9 @@ class Marker:
         return any(map(_casefold(text).__contains__, self.requires))
 
     def match(self, text: str) -> re.Match[str] | None:
-        return self.pattern.match(text) if self.possible(text) else None
+        # tried at the start only, a pattern fails at once where it cannot match: the
+        # required words are looked for (through the whole text) by search alone
+        return self.pattern.match(text)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self.possible(text) else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from protokol.structure.fullform import full_form, listened, speakers
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
 from protokol.structure.names import TRAILING_NAME, names_in
@@ -31,6 +32,11 @@ class Layout:
 def layout(lines: list[Line]) -> Layout:
     body, signature = _split_signature(lines)
     starts = _heading_indexes(body)
+    full = None if starts and starts[0] < len(body) and _roman(body[starts[0]]) else full_form(body)
+    if full is not None:
+        header, questions = full
+        return Layout(header, [RawSection(q.number, q.title, q.heading, q.speakers, q.body) for q in questions],
+                      signature)
     if not starts:
         first = _first_decision_index(body)
         header = body[:first]
@@ -45,6 +51,10 @@ def layout(lines: list[Line]) -> Layout:
         _fill(section, body[start + 1:end], brief=False)
         sections.append(section)
     return Layout(body[: starts[0]], sections, signature)
+
+
+def _roman(line: Line) -> bool:
+    return line.label is not None and line.label.kind == "roman"
 
 
 def _heading_indexes(lines: list[Line]) -> list[int]:
@@ -75,7 +85,7 @@ def _first_decision_index(lines: list[Line]) -> int:
     attendees_seen = False
     for i, line in enumerate(lines):
         attendees_seen = attendees_seen or bool(mk["attendees"].match(line.text))
-        if line.label is not None and line.label.kind in ("arabic", "paren") and not _is_person_line(line):
+        if line.row or line.label is not None and line.label.kind in ("arabic", "paren") and not _is_person_line(line):
             return i
     return len(lines)
 
@@ -95,6 +105,9 @@ def _fill(section: RawSection, lines: list[Line], *, brief: bool) -> None:
     preamble, section.body = lines[: max(decisions_at, 0)], lines[decisions_at + 1:]
     if brief and decisions_at >= 0 and decisions_at < len(lines) and lines[decisions_at].label is not None:
         section.body = lines[decisions_at:]
+    if any(map(listened, preamble)):  # СЛУШАЛИ: the person heard in the nominative, as in the full form
+        section.speakers = speakers(preamble)
+        return
     heard = False
     for line in preamble:
         found = _speakers_of(line)

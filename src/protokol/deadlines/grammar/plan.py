@@ -1,0 +1,100 @@
+"""The plan the recogniser follows, made once when the grammar is built: the distinct
+triggers, each rule as a Step in the order it is tried (rules scan_deadlines may
+report first), and the gates that let a text skip every rule whose trigger it fails
+(one scan for all triggers of plain words: compiled.word_gate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from protokol.deadlines.compiled import LazyPattern, step_gate, word_gate
+from protokol.deadlines.grammar.rules import Grammar, Rule, Step, Trigger
+
+
+DIGIT_ONLY = frozenset({r"\d"})  # triggers that pass on any text with a digit (DIGIT finds one)
+
+
+def make_plan(grammar: Grammar) -> Grammar:
+    """The grammar with its triggers, plan and gates filled in."""
+    rules = grammar.rules
+    triggers = tuple(dict.fromkeys(t for r in rules for t in (r.trigger, r.find_trigger) if t is not None))
+
+    def index(trigger: Trigger | None) -> int:
+        return -1 if trigger is None else triggers.index(trigger)
+
+    steps = [Step(index(r.trigger), order, r, index(r.find_trigger)) for order, r in enumerate(rules)]
+    # rules find_deadlines may report come first: with none of them matching, the
+    # others need not run at all
+    plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
+    digits = tuple(i for i, t in enumerate(triggers) if t.words is None and needs_digit(t.regex.pattern))
+    return replace(grammar, triggers=triggers, plan=plan, find_gate=find_gate(list(rules)),
+                   word_gate=word_gate(triggers), step_gate=step_gate(triggers, plan), digit_triggers=digits,
+                   digit_only=tuple(i for i in digits if triggers[i].regex.pattern in DIGIT_ONLY),
+                   pattern_triggers=tuple(i for i, t in enumerate(triggers)
+                                          if t.words is None and any(s.trigger == i for s in plan)))
+
+
+def needs_digit(pattern: str) -> bool:
+    """Does every text the pattern finds something in hold a digit (\\d)? Read from the
+    pattern's parse: a sequence needs one when one of its parts does, a branch when each
+    of its alternatives does, a repeat when it repeats at least once, a positive look
+    when what it looks for does. Anything else is taken as not needing one."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    return _seq_needs_digit(parser.parse(pattern))
+
+
+def _seq_needs_digit(items: Any) -> bool:
+    return any(_needs_digit(op, av) for op, av in items)
+
+
+def _needs_digit(op: Any, av: Any) -> bool:
+    name = str(op)
+    if name == "LITERAL":
+        return chr(av).isdigit() and chr(av) in "0123456789"
+    if name == "IN":
+        return bool(av) and all(_digit_item(str(o), a) for o, a in av)
+    if name == "SUBPATTERN":
+        return _seq_needs_digit(av[-1])
+    if name == "BRANCH":
+        return all(_seq_needs_digit(b) for b in av[1])
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return av[0] >= 1 and _seq_needs_digit(av[2])
+    if name == "ASSERT":
+        return _seq_needs_digit(av[1])
+    if name == "ATOMIC_GROUP":
+        return _seq_needs_digit(av)
+    if name == "GROUPREF_EXISTS":
+        return _seq_needs_digit(av[1]) and av[2] is not None and _seq_needs_digit(av[2])
+    return False
+
+
+def _digit_item(op: str, av: Any) -> bool:
+    if op == "LITERAL":
+        return chr(av) in "0123456789"
+    if op == "RANGE":
+        return chr(av[0]) in "0123456789" and chr(av[1]) in "0123456789"
+    return op == "CATEGORY" and str(av) == "CATEGORY_DIGIT"
+
+
+
+def find_gate(rules: list[Rule]) -> tuple[tuple[str, ...], tuple[LazyPattern, ...]] | None:
+    """One necessary condition per rule find_deadlines may report (its find_trigger,
+    else its trigger), pooled: plain words tested at once, then the patterns."""
+    words: list[str] = []
+    patterns: list[LazyPattern] = []
+    for rule in rules:
+        if rule.find == "never":
+            continue
+        trigger = rule.find_trigger or rule.trigger
+        if trigger is None:
+            return None
+        if trigger.words is not None:
+            words.extend(trigger.words)
+        else:
+            patterns.append(trigger.regex)
+    return tuple(dict.fromkeys(words)), tuple(dict.fromkeys(patterns))

@@ -1,0 +1,171 @@
+"""The deadline grammar as built: rules (with their results, examples and triggers),
+lexicons, zones and units, and the plan the recogniser follows (plan.py). Values
+only: load.py builds them from the YAML files, compiled.py stores and reloads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from protokol.deadlines.compiled import LazyPattern
+from protokol.deadlines.lexicon import Lexicon, fold
+from protokol.deadlines.results import Result, Unit
+from protokol.model import DeadlineKind
+
+# Recognition stages, in order (like dateparser's PARSERS). Ties between
+# overlapping matches of equal length go to the earlier stage.
+STAGES = ("markers", "recurring", "relative", "period", "once")
+DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    date: dt.date | None
+    rules: str
+    roll: str
+    expect: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    stage: str
+    file: str
+    result: Result
+    find: str
+    regex: LazyPattern  # compiled on first use (compiled.py)
+    examples: tuple[Example, ...]
+    note: str | None
+    # A cheap test the text must pass before the rule is tried (a speed hint only:
+    # it must hold for every text the pattern can match).
+    trigger: Trigger | None = None
+    # the same for a match find_deadlines may report: only decides whether the
+    # rules need to run at all for find_deadlines
+    find_trigger: Trigger | None = None
+    # find "with_by": the group names that spell "by" ("by", "by2", ...)
+    by_groups: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> DeadlineKind:
+        return self.result.kind
+
+    def strong(self, match: re.Match[str]) -> bool:
+        """May find_deadlines report this match (found in running text)?"""
+        return strong(self.find, self.by_groups, match)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A regex, or (faster) plain words of which one must occur in the folded text."""
+
+    regex: LazyPattern
+    words: tuple[str, ...] | None
+
+    def search(self, folded: str) -> bool:
+        if self.words is not None:
+            return any(map(folded.__contains__, self.words))
+        return self.regex.search(folded) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One rule in the order the recogniser tries it."""
+
+    trigger: int  # index into Grammar.triggers, -1: none
+    order: int  # the rule's rank among equal-length matches
+    rule: Rule
+    find_trigger: int = -1  # the same for the rule's find_trigger
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    rules: tuple[Rule, ...]
+    lexicons: Mapping[str, Lexicon]
+    zones: tuple[tuple[LazyPattern, str], ...]  # phrase -> IANA zone or "local"
+    times_per: Mapping[str, Mapping[int, Mapping[str, Any]]]
+    units: Mapping[str, Unit]
+    # the distinct triggers, and for each rule the index of its trigger (-1: none)
+    triggers: tuple[Trigger, ...] = ()
+    plan: tuple[Step, ...] = ()
+    # text with none of these words and matching none of these patterns has no match
+    # find_deadlines reports (None: some such rule has no trigger, so no such test)
+    find_gate: tuple[tuple[str, ...], tuple[LazyPattern, ...]] | None = None
+    # every word of the triggers of plain words, found in one scan of the text: a
+    # pattern finding at each place the longest word beginning there, and for each
+    # word the triggers with a word it begins with (word_gate())
+    word_gate: tuple[LazyPattern, Mapping[str, tuple[int, ...]], tuple[bool | None, ...]] | None = None
+    # the plan's steps without a trigger, and for each trigger the steps it gates
+    step_gate: tuple[tuple[Step, ...], tuple[tuple[Step, ...], ...]] | None = None
+    # the triggers (patterns) that only a text holding a digit can pass (plan.needs_digit)
+    digit_triggers: tuple[int, ...] = ()
+    # the triggers that are a digit and nothing else ("\\d"): they pass with any digit
+    digit_only: tuple[int, ...] = ()
+    # the triggers that are patterns (searched, not found by word_gate) and gate a rule
+    # (a find_trigger only is searched by the extractor when finding, if at all)
+    pattern_triggers: tuple[int, ...] = ()
+
+    def trigger_results(self, folded: str) -> list[bool | None]:
+        """Each trigger's result on `folded` where the trigger is plain words; None
+        where it is a pattern (to be searched when a rule needs it)."""
+        if self.word_gate is None:
+            results: list[bool | None] = [None] * len(self.triggers)
+        else:
+            regex, triggers_of, unknown = self.word_gate
+            results = list(unknown)
+            for word in regex.findall(folded):
+                for index in triggers_of[word]:
+                    results[index] = True
+        if self.digit_triggers:
+            if DIGIT.search(folded) is None:
+                for index in self.digit_triggers:
+                    results[index] = False
+            else:
+                for index in self.digit_only:
+                    results[index] = True
+        return results
+
+    def steps_passing(self, folded: str, passed: list[bool | None]) -> list[Step]:
+        """The plan's steps whose trigger passes on `folded`, in no particular order;
+        `passed` is trigger_results(folded), completed here (patterns searched once)."""
+        if self.step_gate is None:
+            return [s for s in self.plan if s.trigger < 0 or self.triggers[s.trigger].search(folded)]
+        always, gated = self.step_gate
+        triggers = self.triggers
+        for index in self.pattern_triggers:
+            if passed[index] is None:
+                passed[index] = triggers[index].search(folded)
+        steps = list(always)
+        for index in [i for i, ok in enumerate(passed) if ok]:
+            steps.extend(gated[index])
+        return steps
+
+    def may_find(self, folded: str) -> bool:
+        if self.find_gate is None:
+            return True
+        words, patterns = self.find_gate
+        return any(map(folded.__contains__, words)) or any(p.search(folded) for p in patterns)
+
+    def zone(self, phrase: str) -> str | None:
+        return _zone_of(self.zones, fold(phrase.strip()))
+
+
+@lru_cache(maxsize=256)
+def _zone_of(zones: tuple[tuple[LazyPattern, str], ...], folded: str) -> str | None:
+    for regex, zone in zones:
+        if regex.fullmatch(folded):
+            return zone
+    return None
+
+
+
+def strong(find: str, by_groups: tuple[str, ...], match: re.Match[str]) -> bool:
+    if find == "always":
+        return True
+    return any(match.group(name) is not None for name in by_groups)
+

@@ -1,0 +1,161 @@
+"""The builder `repeat` (a rule's result `build: repeat`): groups -> a recurring
+Deadline with its RFC 5545 RRULE: weekdays, a day of the month (of each month or of
+the months of each period), the n-th weekday of a month, a yearly date, "N раз в
+<unit>", every <unit>; the N-th working day of the months (working_day, counted by
+the outputs on the production calendar: workdays.py); a weekly window of hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from protokol.deadlines.grammar import Rule
+from protokol.deadlines.results import Unit
+from protokol.deadlines.rrule import Recurrence
+from protokol.deadlines.spans import Unresolvable
+from protokol.deadlines.timefmt import iso
+from protokol.deadlines.values import (
+    WEEKDAYS, Context, Groups, bound_of, count, date_of, has_date, ordinal, time_of, unit_of, weekdays,
+    words_number, working_day_number,
+)
+from protokol.model import Deadline
+
+
+def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    lex = ctx.grammar.lexicons
+    unit = ctx.grammar.units.get(lex["frequency"].lookup(g["freq"])) if "freq" in g else None
+    if "workday" in g or "workdayw" in g:  # "ежемесячно до 3-го рабочего дня месяца"
+        return _recurring_working_day(rule, text, unit, g, ctx)
+    if "start_hour" in g:  # "с 8-00 до 12-00 по средам"
+        return _weekly_window(rule, text, g, ctx)
+    parts = _base_recurrence(unit, g, ctx)
+    time, zone = time_of(g, ctx)
+    start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
+    until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
+    recurrence = Recurrence(
+        parts.freq, parts.interval, until, parts.bymonth, parts.bymonthday, parts.byday,
+        time.hour if time else None, time.minute if time else None, zone,
+    )
+    return Deadline(
+        text=text,
+        kind=rule.kind,
+        bound=bound_of(rule, g),
+        start=start.isoformat() if start else None,
+        until=until.isoformat() if until else None,
+        rrule=recurrence.value(),
+        timezone=zone,
+    )
+
+
+def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
+    lex = ctx.grammar.lexicons
+    byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)
+    if "monthday" in g:
+        return _monthday(unit, g, ctx)
+    if "weekday" in g and ("q" in g or "qw" in g or "last" in g):  # "в третье воскресенье августа"
+        return _nth_weekday(g, ctx)
+    if "day" in g and "month" in g:  # "ежегодно до 1 февраля"
+        return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), bymonthday=(int(g["day"]),))
+    if "per" in g:  # "2 раза в месяц"
+        return _times_per(g, ctx)
+    interval = 1
+    if unit is None and "unit" in g:  # "каждые две недели"
+        unit = unit_of(lex["units"].lookup(g["unit"]), ctx)
+        interval = count(g, ctx) if ("n" in g or "nw" in g) else 1
+    if unit is None and byday:
+        unit = ctx.grammar.units.get("week")
+    if unit is None or unit.freq is None:
+        raise Unresolvable(f"no frequency in {g}")
+    return Recurrence(unit.freq, interval=unit.interval * interval, byday=byday)
+
+
+def _nth_weekday(g: Groups, ctx: Context) -> Recurrence:
+    """"во второе воскресенье сентября" (yearly), "третий четверг месяца" (monthly; "раз
+    в два месяца" every second month), "в последнюю пятницу июня" (-1)."""
+    lex = ctx.grammar.lexicons
+    nth = -1 if "last" in g else ordinal(g, ctx)
+    if not 1 <= abs(nth) <= 5:
+        raise Unresolvable(f"weekday number {nth} of a month")
+    byday = (f"{nth}{lex['weekdays'].lookup(g['weekday'])}",)
+    if "month" in g:
+        return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), byday=byday)
+    interval = count(g, ctx) if ("n" in g or "nw" in g) else 1
+    return Recurrence("MONTHLY", interval=interval, byday=byday)
+
+
+def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
+    day = int(g["monthday"])
+    if not 1 <= day <= 31:
+        raise Unresolvable(f"day {day} of a month")
+    if not ({"freq", "by", "unit"} & set(g)):
+        raise Unresolvable("a bare day of the month repeats nothing")
+    months = _months(unit, g, ctx)
+    return Recurrence(months.freq, bymonth=months.bymonth, bymonthday=(day,))
+
+
+def _months(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
+    """The months a day of the month repeats in: each month, or (a period named) the
+    last, the ordinal or the first month of each period, or the month after each one."""
+    lex = ctx.grammar.lexicons
+    named = [unit] + [unit_of(lex["units"].lookup(g[k]), ctx) for k in ("unit", "reporting") if k in g]
+    period = next((u.months for u in named if u is not None and u.months and 1 < u.months <= 12), None)
+    if period is not None:
+        # the last month of each period ("последнего месяца квартала"), else the month after
+        # each one ("месяца, следующего за отчетным кварталом")
+        # (or the ordinal month: "третьего месяца квартала", "второго месяца, следующего за ...")
+        first = ordinal(g, ctx) if ("q" in g or "qw" in g) else period if "last" in g else 1
+        if not 1 <= first <= period:
+            raise Unresolvable(f"month {first} of a period of {period}")
+        return Recurrence("YEARLY", bymonth=tuple(range(first, 13, period)))
+    return Recurrence("MONTHLY")
+
+
+def _recurring_working_day(rule: Rule, text: str, unit: Unit | None, g: Groups, ctx: Context) -> Deadline:
+    """The N-th working day of each month the rrule names; without a frequency, a
+    month word or a reporting period nothing repeats (once.working_day reads it)."""
+    if not ({"freq", "unit", "reporting"} & set(g)) or ("freq" not in g and ({"nextword", "current"} & set(g))):
+        raise Unresolvable("no month repeats")  # "до 5 рабочего дня следующего месяца" is once
+    n = working_day_number(g, ctx)
+    return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), rrule=_months(unit, g, ctx).value(),
+                    working_day=n)
+
+
+def _weekly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """Weekly hours: the rrule at the opening time; start and due: the first window."""
+    try:
+        opens = dt.time(int(g["start_hour"]), int(g.get("start_minute") or 0))
+        closes = dt.time(int(g["until_hour"]), int(g.get("until_minute") or 0))
+    except ValueError:
+        raise Unresolvable("no such time") from None
+    if closes <= opens:
+        raise Unresolvable("a window that closes before it opens")
+    byday = weekdays(g, ctx)
+    recurrence = Recurrence("WEEKLY", byday=byday, hour=opens.hour, minute=opens.minute)
+    first = None
+    if ctx.anchor is not None:
+        wanted = {WEEKDAYS.index(d) for d in byday}
+        first = next(ctx.anchor + dt.timedelta(days=k) for k in range(7)
+                     if (ctx.anchor + dt.timedelta(days=k)).weekday() in wanted)
+    return Deadline(
+        text=text, kind=rule.kind, bound=bound_of(rule, g),
+        due=iso(first, closes, None) if first else None,
+        start=iso(first, opens, None) if first else None,
+        rrule=recurrence.value(),
+    )
+
+
+def _times_per(g: Groups, ctx: Context) -> Recurrence:
+    lex = ctx.grammar.lexicons
+    times = int(g["times"]) if "times" in g else words_number(g.get("timesw"), ctx) or 1
+    unit = lex["units"].lookup(g["unit"])
+    row = ctx.grammar.times_per.get(unit, {}).get(times)
+    if row is None:
+        raise Unresolvable(f"{times} times per {unit}")
+    return Recurrence(
+        str(row["freq"]),
+        interval=int(row.get("interval", 1)),
+        byday=tuple(row.get("byday", ())),
+        bymonthday=tuple(row.get("bymonthday", ())),
+    )
+
+

@@ -1,0 +1,242 @@
+"""Outputs for a whole archive (batch): one register, one calendar, the links between
+protocols. Everything here takes per-file results as plain JSON data (what `parse
+--format json` writes, or the directive records of `--format jsonl` regrouped by
+`results_from_records`), so a batch run that keeps only JSON can build them.
+
+    write_archive_outputs(out_dir, directives_jsonl)   register.xlsx, register.csv,
+                                     calendar.ics, references.jsonl (ARCHIVE_FILES)
+
+References are resolved to protocols of the same archive by number (compared without
+spaces, "№" or letter case) and date: a reference with a date must match both; one
+without a date matches when only one protocol carries that number (copies of one
+protocol, the same organization and date, count once: the first file is named). When
+several organizations' protocols fit, the referring protocol's own organization wins.
+references.jsonl: one line per reference, {"from": path, "item": id or null (the
+protocol's own), "to": path or null, "reference": Reference}.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from protokol.model import (
+    Deadline, Directive, Executor, Links, Location, ParseResult, Protocol, Reference, Section, Signatory, Source,
+    Warning,
+)
+from protokol.output.register import Resolve, all_references
+
+REGISTER_XLSX = "register.xlsx"
+REGISTER_CSV = "register.csv"
+CALENDAR = "calendar.ics"
+REFERENCES = "references.jsonl"
+ARCHIVE_FILES = (REGISTER_XLSX, REGISTER_CSV, CALENDAR, REFERENCES)
+Plain = Mapping[str, Any]
+
+
+# ---------------------------------------------------------------- plain data -> model
+
+
+def result_from_dict(data: Plain) -> ParseResult:
+    """A ParseResult from its JSON (fields a producer left out take their defaults)."""
+    source = Source(**_known(data["source"], ("path", "format", "sha256")))
+    p = dict(data.get("protocol") or {})
+    sign = p.get("signatory")
+    protocol = Protocol(**{**_known(p, ("organization", "title", "date", "number", "place", "chair", "secretary",
+                                        "organization_short", "controller")),
+                           "attendees": tuple(p.get("attendees") or ()),
+                           "signatory": Signatory(sign.get("position"), sign["name"]) if sign else None,
+                           "references": _references(p.get("references"))})
+    sections = tuple(Section(s.get("number"), s.get("title") or "", tuple(s.get("speakers") or ()),
+                             tuple(_directive(d) for d in s.get("directives") or ()))
+                     for s in data.get("sections") or ())
+    warnings = tuple(Warning(w["code"], w.get("message") or "", Location(**_known(w["location"], ("paragraph", "page")))
+                             if w.get("location") else None) for w in data.get("warnings") or ())
+    return ParseResult(source, protocol, sections, warnings)
+
+
+def _known(data: Plain, names: Iterable[str]) -> dict[str, Any]:
+    return {name: data.get(name) for name in names}
+
+
+def _references(items: Iterable[Plain] | None) -> tuple[Reference, ...]:
+    return tuple(Reference(**_known(r, ("kind", "number", "date", "issuer", "as_written"))) for r in items or ())
+
+
+def _directive(d: Plain) -> Directive:
+    links = d.get("links") or {}
+    where = d.get("location") or {"paragraph": 1}
+    return Directive(
+        id=d["id"], number=d.get("number") or "", parent=d.get("parent"), kind=d.get("kind") or "task",
+        text=d.get("text") or "", addressees=tuple(d.get("addressees") or ()),
+        responsible=tuple(d.get("responsible") or ()), action=d.get("action"),
+        deadlines=tuple(Deadline(**{k: v for k, v in x.items() if k in Deadline.__slots__})  # type: ignore[attr-defined]
+                        for x in d.get("deadlines") or ()),
+        links=Links(tuple(links.get("urls") or ()), tuple(links.get("emails") or ())),
+        location=Location(where.get("paragraph") or 1, where.get("page")),
+        executors=tuple(Executor(**_known(e, ("name", "as_written", "type", "role", "person")))
+                        for e in d.get("executors") or ()),
+        references=_references(d.get("references")),
+    )
+
+
+def results_from_records(records: Iterable[Plain]) -> list[dict[str, Any]]:
+    """directives.jsonl records (one per directive) regrouped into one result per source."""
+    results: dict[str, dict[str, Any]] = {}
+    for record in records:
+        head = record.get("protocol") or {}
+        source = head.get("source") or {}
+        result = results.setdefault(source.get("path", ""), {
+            "source": source, "protocol": {k: v for k, v in head.items() if k != "source"}, "sections": []})
+        section = record.get("section") or {}
+        sections = result["sections"]
+        if not sections or (sections[-1]["number"], sections[-1]["title"]) != (section.get("number"),
+                                                                                 section.get("title")):
+            sections.append({"number": section.get("number"), "title": section.get("title"), "directives": []})
+        sections[-1]["directives"].append({k: v for k, v in record.items() if k not in ("protocol", "section")})
+    return list(results.values())
+
+
+# ---------------------------------------------------------------- references
+
+
+def _key(number: str | None) -> str:
+    return "".join((number or "").replace("№", "").split()).lower()
+
+
+def resolver(results: Sequence[ParseResult]) -> Resolve:
+    """A function giving the path of the archive's protocol a reference names, or None;
+    where the number and date fit protocols of several organizations, the one of the
+    referring protocol's own organization is taken."""
+    by_number: dict[str, list[ParseResult]] = {}
+    for result in results:
+        if result.protocol.number:
+            by_number.setdefault(_key(result.protocol.number), []).append(result)
+
+    def resolve(ref: Reference, organization: str | None = None) -> str | None:
+        if ref.kind != "protocol" or not ref.number:
+            return None
+        found = [r for r in by_number.get(_key(ref.number), []) if not ref.date or r.protocol.date == ref.date]
+        if len({(r.protocol.organization, r.protocol.date) for r in found}) > 1:
+            found = [r for r in found if r.protocol.organization == organization]
+        same = {(r.protocol.organization, r.protocol.date) for r in found}
+        return found[0].source.path if len(same) == 1 else None  # copies of one protocol: the first
+
+    return resolve
+
+
+def resolve_references(result_dicts: Iterable[Plain]) -> list[dict[str, Any]]:
+    """Every reference of every result: {"from", "item", "to", "reference"}, in order."""
+    results = [result_from_dict(r) for r in result_dicts]
+    resolve = resolver(results)
+    rows = []
+    for result in results:
+        for item, ref in all_references(result):
+            to = resolve(ref, result.protocol.organization)
+            rows.append({"from": result.source.path, "item": item, "to": to, "reference": ref.to_dict()})
+    return rows
+
+
+# ---------------------------------------------------------------- writers
+
+
+def write_archive_register(result_dicts: Iterable[Plain], path: str | os.PathLike[str], *, excel: bool = True,
+                           all_kinds: bool = False) -> None:
+    """One register for every result: xlsx or csv by the path's extension (csv with
+    Excel's conventions unless excel=False); references resolved within the archive."""
+    results = [result_from_dict(r) for r in result_dicts]
+    resolve = resolver(results)
+    if str(path).lower().endswith(".xlsx"):
+        from protokol.output import xlsx
+
+        _write(path, xlsx.render(results, all_kinds=all_kinds, resolve=resolve))
+    else:
+        from protokol.output import csv as csv_out
+
+        _write(path, csv_out.render(results, excel=excel, all_kinds=all_kinds, resolve=resolve).encode("utf-8"))
+
+
+def write_archive_calendar(result_dicts: Iterable[Plain], path: str | os.PathLike[str], *, ics_kind: str = "both",
+                           remind: str | None = "1d") -> None:
+    """One calendar for every result (UIDs unique across protocols: output/ics.py)."""
+    from protokol.output import ics
+
+    _write(path, ics.render([result_from_dict(r) for r in result_dicts], ics_kind=ics_kind, remind=remind))
+
+
+def write_references(result_dicts: Iterable[Plain], path: str | os.PathLike[str]) -> None:
+    from protokol.output.json import jsonl_text
+
+    _write(path, jsonl_text(resolve_references(result_dicts)).encode("utf-8"))
+
+
+def write_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> None:
+    """ARCHIVE_FILES in folder `out`, from batch's combined directive records (a
+    directives.jsonl file, in manifest order)."""
+    import json
+
+    with open(directives_jsonl, encoding="utf-8") as lines:
+        results = results_from_records(json.loads(line) for line in lines if line.strip())
+    folder = Path(out)
+    write_archive_register(results, folder / REGISTER_XLSX)
+    write_archive_register(results, folder / REGISTER_CSV)
+    write_archive_calendar(results, folder / CALENDAR)
+    write_references(results, folder / REFERENCES)
+
+
+def _write(path: str | os.PathLike[str], data: bytes) -> None:
+    """All or nothing: a temporary file beside the target, then os.replace."""
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a full disk leaves nothing half-written behind
+        raise
+
+
+def write_archive_outputs_apart(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> None:
+    """write_archive_outputs in a child process, so batch's parent never imports openpyxl
+    or icalendar. A full disk in the child is an OSError(ENOSPC) here (batch stops as for
+    its own writes); any other failure a ProtokolError naming it in one line."""
+    import errno
+    import subprocess
+    import sys
+
+    from protokol.errors import ProtokolError
+
+    done = subprocess.run([sys.executable, "-m", "protokol.output.archive", os.fspath(out),
+                           os.fspath(directives_jsonl)], capture_output=True, text=True, check=False)
+    why = (done.stderr.strip().splitlines() or ["failed"])[-1]
+    if done.returncode == _FULL:
+        raise OSError(errno.ENOSPC, why)
+    if done.returncode:
+        raise ProtokolError(f"cannot write the archive's register and calendar: {why}")
+
+
+_FULL = 3  # the child's exit status for a full disk
+
+
+def _main(argv: list[str]) -> int:
+    """python -m protokol.output.archive OUT DIRECTIVES_JSONL (see write_archive_outputs_apart)."""
+    import errno
+    import sys
+
+    try:
+        write_archive_outputs(argv[0], argv[1])
+    except OSError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return _FULL if exc.errno in (errno.ENOSPC, errno.EDQUOT) else 1
+    except Exception as exc:  # noqa: BLE001 - one line for the parent, never a traceback
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_main(sys.argv[1:]))

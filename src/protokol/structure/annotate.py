@@ -1,0 +1,46 @@
+"""The fields of contract 1.1 added to a parsed result: each directive's executors (its
+addressees split and put in the nominative, structure/executors.py) and references
+(documents it mentions, structure/references.py), and the protocol's own references
+(in its title and section titles). The pipeline's one hook: `annotate(result)`.
+
+The structure moves a name written beside an addressee into `responsible` ("Главе
+района Иванову В.В. обеспечить": addressee "Главе района"); the executor gets it back
+as its `person` (in the nominative; a name in parentheses as written)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from protokol.model import Directive, Executor, ParseResult
+from protokol.structure.executors import executors_of
+from protokol.structure.names import NAME
+from protokol.structure.people import nominative
+from protokol.structure.references import find_references, protocol_references
+
+BESIDE = re.compile(rf"\s*(?:(?P<dative>{NAME.pattern})|\((?P<written>{NAME.pattern})\))(?=[\s,.;:]|$)")
+
+
+def annotate(result: ParseResult) -> ParseResult:
+    sections = tuple(replace(s, directives=tuple(_directive(d) for d in s.directives)) for s in result.sections)
+    protocol = replace(result.protocol, references=protocol_references(result.protocol, [s.title for s in sections]))
+    return replace(result, protocol=protocol, sections=sections)
+
+
+def _directive(directive: Directive) -> Directive:
+    executors = tuple(_person_beside(e, directive.text) for e in executors_of(directive.addressees))
+    return replace(directive, executors=executors, references=find_references(directive.text))
+
+
+def _person_beside(executor: Executor, text: str) -> Executor:
+    if executor.person or executor.role != "executor" or executor.type == "person":
+        return executor
+    at = text.find(executor.as_written)
+    found = BESIDE.match(text, at + len(executor.as_written)) if at >= 0 else None
+    if not found:
+        return executor
+    person = nominative(found["dative"], "datv") if found["dative"] else found["written"]
+    return replace(executor, person=person)
+
+
+__all__ = ["annotate"]

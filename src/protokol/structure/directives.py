@@ -1,0 +1,120 @@
+"""Sections and directives out of the raw layout: kinds, inherited addressees and
+responsible people, deadlines (with the regulation's default), the header as a Protocol."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from protokol.deadlines import default_deadline, parse_deadline, scan_deadlines
+from protokol.model import Deadline, Directive, DirectiveKind, Options, Protocol, Section, Signatory, Warning
+from protokol.structure.fields import Fields, controller, is_note_text, item_fields, links
+from protokol.structure.header import Header
+from protokol.structure.items import RawItem, build_items
+from protokol.structure.names import names_in, split_people
+from protokol.structure.sections import RawSection
+
+
+def protocol(head: Header, sign: Signatory | None, sections: tuple[Section, ...]) -> Protocol:
+    """The header's fields, the signatory and the controller named in the decisions."""
+    return Protocol(
+        organization=head.organization,
+        title=head.title,
+        date=head.date,
+        number=head.number,
+        place=head.place,
+        chair=head.chair,
+        secretary=head.secretary,
+        attendees=tuple(head.attendees),
+        signatory=sign,
+        organization_short=head.organization_short,
+        controller=_controller(sections),
+    )
+
+
+def _controller(sections: tuple[Section, ...]) -> str | None:
+    """The first "Контроль за исполнением ... возложить на X" item's X."""
+    return next((who for s in sections for d in s.directives
+                 if d.action == "возложить" and (who := controller(d.text))), None)
+
+
+def section(raw: RawSection, anchor: dt.date | None, options: Options, warnings: list[Warning]) -> Section:
+    items = build_items(raw.number, raw.body)
+    known: dict[int, Fields] = {}  # each item's own fields, for the items under it
+    directives = tuple(_directive(item, anchor, options, warnings, known) for item in items)
+    return Section(raw.number, raw.title, tuple(raw.speakers), directives)
+
+
+def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings: list[Warning],
+               known: dict[int, Fields]) -> Directive:
+    location = item.line.location
+    if item.duplicate_of:
+        warnings.append(Warning("duplicate_number", f"item {item.duplicate_of} appears twice; "
+                                f"the second is {item.id}", location))
+    own = known[id(item)] = item_fields(item.text, lead_in=bool(item.children) or item.text.rstrip().endswith(":"))
+    # a parent has children: its own fields are its fields as a lead-in
+    lead_ins = [known.get(id(p)) or item_fields(p.text, lead_in=True) for p in item.ancestors]
+    deadlines = _deadlines(item, anchor, options)
+    kind = _kind(item, own.action, deadlines)
+    if kind == "task" and not deadlines:
+        deadlines = _default(anchor, options)
+    for deadline in deadlines:
+        if deadline.kind == "unparsed":
+            warnings.append(Warning("unparsed_deadline", f"deadline not understood: {deadline.text!r}", location))
+        elif _before(deadline, anchor):
+            warnings.append(Warning("deadline_before_document", f"deadline {deadline.text!r} is before the "
+                                    f"document's date {anchor}; kept as written", location))
+    responsible = [who for text in item.responsible_texts for who in split_people(text)]
+    addressees = [f.addressee for f in lead_ins if f.addressee] + ([own.addressee] if own.addressee else [])
+    if not addressees and item.line.row:  # a table row: the bodies its Ответственный cell names
+        addressees = [who for who in responsible if not names_in(who)]
+    return Directive(
+        id=item.id,
+        number=item.number,
+        parent=item.parent.id if item.parent else None,
+        kind=kind,
+        text=item.text,
+        addressees=tuple(dict.fromkeys(addressees)),
+        # a person named beside a lead-in's addressee answers for its sub-items naming no one
+        responsible=tuple(dict.fromkeys(list(own.responsible) + responsible
+                                        or [who for f in lead_ins for who in f.responsible])),
+        action=None if kind == "note" else own.action,
+        deadlines=tuple(deadlines),
+        links=links(item.text, *item.deadline_texts, *item.responsible_texts),
+        location=location,
+    )
+
+
+def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> DirectiveKind:
+    if item.children:
+        return "group"
+    if not action and not deadlines and is_note_text(item.text):
+        return "note"
+    return "task"
+
+
+def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[Deadline]:
+    found: list[Deadline] = []
+    for text in item.deadline_texts:
+        found.extend(parse_deadline(text, anchor, rules=options.rules, roll=options.roll))
+    seen = {(d.text, d.kind) for d in found}
+    term_line = bool(found)
+    for deadline in scan_deadlines(item.text, anchor, rules=options.rules, roll=options.roll):
+        # with a "Срок –" line, a bare date of the text describes the task ("ВКС, которое
+        # состоится 22 июня"): only a term set in the text ("до …", a duration) is added
+        if (deadline.text, deadline.kind) not in seen and (not term_line or _set_term(deadline)):
+            found.append(deadline)
+    return found
+
+
+def _before(deadline: Deadline, anchor: dt.date | None) -> bool:
+    """A deadline earlier than the document's date (a recurrence or an open end never is)."""
+    return anchor is not None and deadline.due is not None and deadline.due[:10] < anchor.isoformat()
+
+
+def _set_term(deadline: Deadline) -> bool:
+    return deadline.bound == "by" or deadline.kind in ("relative", "continuous", "asap", "as_established")
+
+
+def _default(anchor: dt.date | None, options: Options) -> list[Deadline]:
+    deadline = default_deadline(anchor, rules=options.rules)
+    return [deadline] if deadline else []

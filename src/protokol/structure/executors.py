@@ -1,0 +1,219 @@
+"""Addressees split into single executors, each in the nominative (contract 1.1).
+
+    >>> [e.name for e in executors_of(["Минфину России, Минэкономразвития России и Минздраву России"])]
+    ['Минфин России', 'Минэкономразвития России', 'Минздрав России']
+
+An addressee is a dative phrase: a list ("X, Y и Z") whose members are told apart by
+their first word (a noun group in the dative, an abbreviation like "МКУ", a ministry
+like "Минэкономразвития"), then "совместно с" / "во взаимодействии с" followed by
+co-executors in the instrumental. Each executor's leading noun group is put in the
+nominative (morph.nominative_head); what follows it ("... субъектов Российской
+Федерации") is kept as written. A person named after a position ("Главе района
+Иванову В.В.") is kept apart, in the nominative. Nothing inside quotes or
+parentheses is ever split, and an abbreviated body ("МКУ «ЕДДС»") stays as written.
+
+Types: person (a name alone), position (a singular post: глава, заместитель, ...),
+group (a plural: "Представители ...", "Руководители ..."), organization (the rest).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from protokol import morph
+from protokol.model import Executor, ExecutorRole, ExecutorType
+from protokol.structure.names import WHOLE_NAME
+from protokol.structure.people import nominative, split_trailing_name
+
+# "совместно с X" and kin: the case the co-executors are written in
+CO_MARKERS = re.compile(r"\s*,?\s+(?:совместно|во\s+взаимодействии|в\s+координации)\s+со?\s+", re.I)
+PARTICIPATION = re.compile(r"\s*,?\s+(?:при\s+участии|с\s+участием)\s+", re.I)
+LEAD = re.compile(r"^(?:для)\s+", re.I)
+SEPARATOR = re.compile(r",\s*(?:а\s+также\s+)?|;\s*|\s+(?:и|а\s+также)\s+")
+ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}(?:-[А-ЯЁA-Z0-9]+)?$")
+MINISTRY = re.compile(r"^(?:Мин|Рос|Фед)[а-яё]{3,}$")
+PREPOSITIONS = frozenset({"по", "к"})
+POSITIONS = frozenset({
+    "глава", "заместитель", "руководитель", "директор", "министр", "председатель", "начальник",
+    "губернатор", "мэр", "редактор", "ректор", "секретарь", "помощник", "советник", "уполномоченный",
+    "префект", "прокурор", "командир", "заведующий", "главврач", "врач", "специалист", "консультант",
+    "референт", "управляющий", "координатор", "куратор", "представитель", "ответственный", "президент",
+    "вице-губернатор", "сити-менеджер", "инспектор", "атаман", "старший", "член", "депутат", "аудитор",
+    "архитектор", "бухгалтер", "инженер", "юрист", "эксперт", "инструктор", "диспетчер", "комиссар",
+})
+_EDGE = " \t,;:–—-"
+_PUNCT = ",.;:«»()\"“”„"
+
+
+def executors_of(addressees: Iterable[str]) -> tuple[Executor, ...]:
+    """Every executor of a directive's addressees, in order, each name once per role."""
+    seen: dict[tuple[str, str], Executor] = {}
+    for addressee in addressees:
+        for executor in split_addressee(addressee):
+            seen.setdefault((executor.name, executor.role), executor)
+    return tuple(seen.values())
+
+
+@lru_cache(maxsize=4096)
+def split_addressee(addressee: str) -> tuple[Executor, ...]:
+    text = _trim(" ".join(addressee.split()))
+    case = "datv"
+    if LEAD.match(text):
+        text, case = LEAD.sub("", text), "gent"
+    parts = _top_level_split(text, PARTICIPATION)
+    main_and_co = _top_level_split(parts[0], CO_MARKERS)
+    found = list(_members(main_and_co[0], case, "executor"))
+    for co in main_and_co[1:]:
+        found.extend(_members(co, "ablt", "co_executor"))
+    for co in parts[1:]:
+        found.extend(_members(co, "gent", "co_executor"))
+    return tuple(found)
+
+
+def _members(text: str, case: str, role: ExecutorRole) -> Iterator[Executor]:
+    for chunk in _split_list(text, case):
+        chunk = _trim(chunk)
+        if chunk:
+            yield _executor(chunk, case, role)
+
+
+# ---------------------------------------------------------------- splitting
+
+
+def _depths(text: str) -> list[int]:
+    """Nesting depth of each character (quotes «», "", and parentheses)."""
+    depth, straight, out = 0, False, []
+    for ch in text:
+        if ch in "«(":
+            depth += 1
+        elif ch in "»)":
+            depth = max(0, depth - 1)
+        elif ch in "\"“”„":
+            straight = not straight
+            depth += 1 if straight else -1
+        out.append(depth)
+    return out
+
+
+def _top_level_split(text: str, pattern: re.Pattern[str]) -> list[str]:
+    depths = _depths(text)
+    parts, last = [], 0
+    for m in pattern.finditer(text):
+        if depths[m.start()] == 0 and m.start() > last:
+            parts.append(text[last:m.start()])
+            last = m.end()
+    parts.append(text[last:])
+    return parts
+
+
+def _split_list(text: str, case: str) -> list[str]:
+    """Split at a comma or "и" that begins a new member (a head in `case`)."""
+    depths = _depths(text)
+    parts, last = [], 0
+    for m in SEPARATOR.finditer(text):
+        if depths[m.start()] or m.start() <= last:
+            continue
+        current = text[last:m.start()]
+        is_and = "," not in m.group(0) and ";" not in m.group(0)
+        if is_and and not _and_splits(current, text[m.end():]):
+            continue
+        if _starts_member(text[m.end():], case, strict=is_and):
+            parts.append(current)
+            last = m.end()
+    parts.append(text[last:])
+    return parts
+
+
+def _and_splits(current: str, rest: str) -> bool:
+    """"и" may start a new member: not after a lone noun ("Предприятиям и организациям
+    города" share "города"), and after "по ..." only before a capitalized name
+    ("по информационной политике и связям" goes on; "по культуре и Комитету" splits)."""
+    words = current.split()
+    if len(words) == 1 and not rest[:1].isupper():
+        return False
+    return not (PREPOSITIONS & {w.lower() for w in words[1:]}) or _named_body(rest)
+
+
+def _named_body(rest: str) -> bool:
+    """A capitalized body ("Комитету ...", "МКУ «...»"), not a capitalized word of a
+    "по ..." phrase ("по делам ГО и ЧС")."""
+    words = rest.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    if ABBREVIATION.match(words[0].strip(_PUNCT)):
+        return len(words) > 1 and words[1][:1] in "«\"“"
+    return True
+
+
+def _starts_member(rest: str, case: str, *, strict: bool) -> bool:
+    words = tuple(rest.split()[:6])
+    if not words:
+        return False
+    first = words[0].strip("«»\"(),.")
+    if ABBREVIATION.match(first) or MINISTRY.match(first):
+        return True
+    if WHOLE_NAME.match(" ".join(words[:2])):
+        return True
+    head, used, _, lemma = morph.nominative_head(words, case)
+    if not head or not (lemma in POSITIONS or morph.has_tag(words[used - 1].strip(_PUNCT), "NOUN", case)):
+        return False  # "..., действующим в ...": a participle agreeing with the head before
+    # after "и" a word that also reads as a genitive continues the name ("культуры и печати")
+    return not (strict and case != "gent" and morph.has_tag(words[0], "gent", min_score=0.05))
+
+
+# ---------------------------------------------------------------- one executor
+
+
+def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
+    if WHOLE_NAME.match(chunk):
+        return Executor(nominative(chunk, case), chunk, "person", role)
+    body, person = split_trailing_name(chunk) if case == "datv" else (chunk, None)
+    words = tuple(body.split())
+    first = words[0].strip("«»\"(")
+    if ABBREVIATION.match(first):
+        return Executor(body, chunk, "organization", role, person)
+    head, used, number, lemma = morph.nominative_head(words, case)
+    skipped = 0
+    if not head and len(words) > 1 and words[1][:1].islower():  # "Пресс службам ...": an unchanging first word
+        head, used, number, lemma = morph.nominative_head(words[1:], case)
+        skipped = 1
+    if not head:
+        return Executor(_capital(body), chunk, "organization", role, person)
+    rest = _agreeing_rest(words, skipped + used, case, number or "sing")
+    name = _capital(" ".join((*words[:skipped], *head, *rest)))
+    return Executor(name, chunk, _type(lemma, number), role, person)
+
+
+def _agreeing_rest(words: tuple[str, ...], start: int, case: str, number: str) -> list[str]:
+    """The words from `start` on; a participle after a comma agrees with the head and is
+    put in the nominative too ("Организациям, действующим в ...")."""
+    out = list(words[start:])
+    if out[:1] == ["и"]:  # "Предприятиям и организациям города": both in the nominative
+        more, used, _, _ = morph.nominative_head(words[start + 1:], case)
+        out[1:1 + used] = more
+    for i in range(start, len(words)):
+        if words[i - 1].endswith(","):
+            out[i - start] = morph.agrees(words[i], case, number) or words[i]
+    return out
+
+
+def _type(lemma: str | None, number: str | None) -> ExecutorType:
+    if number == "plur":
+        return "group"
+    if lemma in POSITIONS:
+        return "position"
+    return "organization"
+
+
+def _trim(text: str) -> str:
+    """Without edge punctuation; a final full stop stays after an initial ("Иванову И.И.")."""
+    text = text.strip(_EDGE)
+    while text.endswith(".") and not re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", text):
+        text = text[:-1].rstrip(_EDGE)
+    return text
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

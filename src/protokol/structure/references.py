@@ -1,0 +1,130 @@
+"""Mentions of other documents: protocols, letters, orders, decrees, resolutions, laws.
+
+    >>> [(r.kind, r.number, r.date, r.issuer) for r in find_references(
+    ...     "Учесть письмо Минтранса России №12-345 от 3 марта 2024 г. при подготовке")]
+    [('letter', '12-345', '2024-03-03', 'Минтранса России')]
+
+A mention is a document word ("протокола", "письмом", "приказ", "Указа", "постановления",
+"Федерального закона", ...), an optional issuer written with a capital ("Минтранса
+России", "Правительства Российской Федерации"), then one or more "от <date> № <number>"
+groups in either order, joined by commas or "и" ("протоколов от 10 января 2024 г.
+№ 1-пр, от 7 февраля 2024 г. № 5-пр": two protocol references). A document word with
+neither a number nor a date is not a reference. `as_written` is the span from the
+document word to the end of the group (the first group includes the issuer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from protokol.model import Protocol, Reference, ReferenceKind
+
+KINDS: tuple[tuple[ReferenceKind, str], ...] = (
+    ("protocol", r"протокол(?:а|ов|ом|ами|ам|ах|е|ы|у)?"),
+    ("letter", r"письм(?:о|а|ом|у|е|ами|ам|ах)|пис[её]м"),
+    ("order", r"приказ(?:а|ом|у|е|ы|ов|ами|ам|ах)?|распоряжени(?:е|я|ем|ю|и|й|ями|ям|ях)"),
+    ("decree", r"указ(?:а|ом|у|е|ы|ов|ами|ам|ах)?"),
+    ("resolution", r"постановлени(?:е|я|ем|ю|и|й|ями|ям|ях)"),
+    ("law", r"(?:федеральн(?:ый|ого|ым|ому|ом|ых|ые|ыми)\s+|областн(?:ой|ого|ым|ому)\s+|краев(?:ой|ого|ым|ому)\s+)?"
+            r"закон(?:а|ом|у|е|ы|ов|ами|ам|ах)?"),
+    ("other", r"решени(?:е|я|ем|ю|и|й)|поручени(?:е|я|ем|ю|и|й|ями|ям|ях)"),
+)
+DOCUMENT = re.compile("|".join(f"(?P<{kind}>(?<![А-Яа-яЁё]){pattern}(?![А-Яа-яЁё]))" for kind, pattern in KINDS),
+                      re.IGNORECASE)
+MONTHS = {"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+          "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12}
+_DATE = (r"(?P<d>\d{1,2})\s*(?:(?P<mon>" + "|".join(MONTHS) + r")\s*|\.(?P<m>\d{1,2})\.)(?P<y>\d{4})"
+         r"(?:\s*(?:г\.|года|г(?![А-Яа-яЁё])))?")
+DATE = re.compile(r"от\s+" + _DATE, re.IGNORECASE)
+NUMBER = re.compile(r"(?:№|N(?=\s*\d))\s*(?P<n>[0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё./\-–]*)")
+JOIN = re.compile(r"\s*(?:,|\bи\b)\s*(?=от\s|№)", re.IGNORECASE)
+WORD = re.compile(r"\s+(?P<w>[«\"]?[А-Яа-яЁёA-Za-z][\w\-]*[»\"]?)")
+BODIES = re.compile(r"^(?:администрац|министерств|департамент|комитет|управлени|правительств|глав|губернатор|мэр"
+                    r"|совет|дум|собрани|президент|председател)", re.IGNORECASE)
+_MAX_ISSUER_WORDS = 10
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def find_references(text: str) -> tuple[Reference, ...]:
+    """Every document mentioned in text, in order."""
+    if _DIGIT.search(text) is None:
+        return ()  # a reference has a number or a date
+    return tuple(_scan(" ".join(text.split())))
+
+
+def protocol_references(protocol: Protocol, titles: Iterable[str]) -> tuple[Reference, ...]:
+    """References in the protocol's title and section titles, without the protocol itself."""
+    found: dict[tuple[str, str | None, str | None], Reference] = {}
+    for text in (protocol.title or "", *titles):
+        for ref in find_references(text):
+            if ref.number and ref.number == protocol.number and ref.kind == "protocol":
+                continue
+            found.setdefault((ref.kind, ref.number, ref.date), ref)
+    return tuple(found.values())
+
+
+def _scan(text: str) -> Iterator[Reference]:
+    pos = 0
+    while (m := DOCUMENT.search(text, pos)) is not None:
+        kind: ReferenceKind = m.lastgroup  # type: ignore[assignment]
+        at = m.end()
+        issuer, at = _issuer(text, at)
+        start, found = m.start(), False
+        while (group := _group(text, at)) is not None:
+            end, number, date = group
+            found = True
+            yield Reference(kind, number, date, issuer, text[start:end].strip(" ,"))
+            joined = JOIN.match(text, end)
+            if not joined:
+                at = end
+                break
+            at = start = joined.end()
+        pos = at if found else m.end()
+
+
+def _issuer(text: str, at: int) -> tuple[str | None, int]:
+    """The words between a document word and its first "от"/"№" group: (issuer, where the
+    group starts). The issuer is kept when it begins with a capital or names a body
+    ("администрации района"); "протокола заседания комиссии от ..." has none."""
+    words: list[str] = []
+    pos = at
+    while len(words) < _MAX_ISSUER_WORDS and _group(text, pos) is None:
+        m = WORD.match(text, pos)
+        if not m or m["w"].lower() in ("от", "n") or DOCUMENT.fullmatch(m["w"]):
+            return None, at
+        words.append(m["w"])
+        pos = m.end()
+    if not words or _group(text, pos) is None:
+        return None, at
+    named = words[0][:1].isupper() or words[0][:1] in "«\"" or BODIES.match(words[0])
+    return (" ".join(words) if named else None), pos
+
+
+def _group(text: str, at: int) -> tuple[int, str | None, str | None] | None:
+    """(end, number, date) of "от <date> № <n>" or "№ <n> от <date>" at `at` (spaces skipped)."""
+    number = date = None
+    pos = at
+    for _ in range(2):
+        gap = re.match(r"\s*", text[pos:])
+        here = pos + (gap.end() if gap else 0)
+        if date is None and (d := DATE.match(text, here)):
+            date, pos = _iso(d), d.end()
+        elif number is None and (n := NUMBER.match(text, here)):
+            number, pos = n["n"].rstrip(".–-"), n.end()
+            pos -= len(n["n"]) - len(number)
+        else:
+            break
+    if number is None and date is None:
+        return None
+    return pos, number, date
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    month = MONTHS[m["mon"].lower()] if m["mon"] else int(m["m"])
+    day, year = int(m["d"]), int(m["y"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
