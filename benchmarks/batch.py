@@ -1,6 +1,6 @@
 """Batch benchmark: protokol batch against bare text reading of the same files.
 
-    python benchmarks/batch.py [--files 500] [--jobs N] [--keep DIR]
+    python benchmarks/batch.py [--files 500] [--small 1000] [--jobs N] [--pool-only] [--baseline OLD/src] [--keep DIR]
 
 Builds an archive of distinct protocols from samples/ (benchmarks/make_archive.py),
 then measures in the same run:
@@ -14,13 +14,15 @@ then measures in the same run:
   does it (file after file, its per-text caches kept from one file to the next) and
   cold (the caches emptied before every file: no text of one protocol ever seen in
   another, the worst case);
-* protokol.batch.run with 1 worker and with every CPU: files/s, speedup, peak
-  resident memory per worker (VmHWM).
+* protokol.batch.run with 1 worker and with every CPU, on this archive ("normal") and
+  on --small small one-page txt protocols ("small": the parent's cost per result and the
+  workers' start weigh most there): files/s, speedup, peak resident memory per worker
+  (VmHWM). ``--pool-only`` skips the per-file measures and runs only these.
 
 The machines are noisy: per file, floor, read and parse are timed one after another,
 --rounds times over the archive, and each file's least CPU time is kept; the batch
-runs come in --batch-rounds pairs, in the order 1, N, N, 1, ..., and the speedup is
-of their summed wall times (round by round too).
+runs come in --batch-rounds pairs, in the order 1, N, N, 1, ..., for each archive in
+turn, and the speedup is of their min and median wall times (round by round too).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -181,12 +184,32 @@ def ms(values: list[float]) -> str:
     return f"{1000 * statistics.mean(values):7.2f}" if values else "      -"
 
 
-def batch_run(root: Path, out: Path, jobs: int) -> tuple[float, float, object]:
-    """Wall seconds, the parent's CPU seconds, and the summary of a fresh run."""
+_RUN = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from protokol.batch import BatchConfig, run
+start, cpu = time.perf_counter(), time.process_time()
+s = run(BatchConfig(Path(sys.argv[2]), Path(sys.argv[3]), jobs=int(sys.argv[4])))
+print(json.dumps({"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu, "total": s.total,
+                  "ok": s.ok, "failed": s.failed, "worker_cpu_seconds": s.worker_cpu_seconds,
+                  "peak_rss_kb": s.peak_rss_kb}))
+"""
+
+
+def batch_run(root: Path, out: Path, jobs: int, src: str) -> tuple[float, float, object]:
+    """Wall seconds, the parent's CPU seconds, and the summary of a fresh run, in a fresh
+    process running the protokol of `src` (its workers too)."""
+    import json
+    import subprocess
+    from types import SimpleNamespace
+
     shutil.rmtree(out, ignore_errors=True)
-    start, cpu = time.perf_counter(), time.process_time()
-    summary = run(BatchConfig(root, out, jobs=jobs))
-    return time.perf_counter() - start, time.process_time() - cpu, summary
+    env = dict(os.environ, PYTHONPATH=src)
+    done = subprocess.run([sys.executable, "-c", _RUN, src, str(root), str(out), str(jobs)], env=env,
+                          capture_output=True, text=True, check=True)
+    data = json.loads(done.stdout.splitlines()[-1])
+    return data["wall"], data["cpu"], SimpleNamespace(**data)
 
 
 def main() -> None:
@@ -196,6 +219,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="passes per file measure (default: %(default)s)")
     parser.add_argument("--batch-rounds", type=int, default=4,
                         help="pairs of batch runs, 1 worker and all CPUs (default: %(default)s)")
+    parser.add_argument("--small", type=int, default=1000, help="files of the small archive (default: %(default)s)")
+    parser.add_argument("--pool-only", action="store_true", help="only the batch runs, not the per-file measures")
+    parser.add_argument("--baseline", type=Path, metavar="SRC",
+                        help="also run the batch of another source tree (its src/ folder), interleaved")
     parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
     args = parser.parse_args()
 
@@ -207,25 +234,44 @@ def main() -> None:
     for path in paths:
         counts[fmt_of(path)] += 1
     print(f"archive: {len(paths)} files ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}) in {root}")
+    small_root = work / "small"
+    shutil.rmtree(small_root, ignore_errors=True)
+    build_small(small_root, args.small)
+    print(f"small archive: {args.small} one-page txt protocols in {small_root}")
     print(f"CPUs available: {default_jobs()}; load average {os.getloadavg()[0]:.1f} (other processes share them); "
           f"{args.rounds} rounds\n")
+    if not args.pool_only:
+        measure_files(paths, args.rounds)
+    codes = {"this": str(HERE.parent / "src")}
+    if args.baseline:
+        codes["baseline"] = str(args.baseline)
+    pool_rounds({"normal": root, "small": small_root}, out, args.jobs, args.batch_rounds, codes)
+    batch_run(root, out, args.jobs, codes["this"])
+    resumed_s, resumed = batch_run_resume(root, out)
+    print(f"re-run (everything up to date): {resumed_s:.2f} s, {resumed.skipped} skipped, "
+          f"{resumed.failed} failed files retried")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
 
+
+def measure_files(paths: list[Path], rounds: int) -> None:
+    """Per file, in this process: the floor, protokol's read and parse (warm and cold)."""
     warm_up(paths)
     # as a batch worker parses an archive: file after file, its caches kept from one
     # file to the next (emptied at the start of each pass, so no file meets itself)
-    t = timed(paths, {"floor": bare, "read": protokol_read, "parse": protokol_parse}, args.rounds,
+    t = timed(paths, {"floor": bare, "read": protokol_read, "parse": protokol_parse}, rounds,
               each_round=clear_caches)
     floor, read_only, full = t["floor"], t["read"], t["parse"]
     # the worst case: no text of one protocol ever seen in another (docx and txt, with
     # the floor again, so that the ratio compares the same moments)
     both = [p for p in paths if fmt_of(p) in ("docx", "txt")]
-    c = timed(both, {"floor": bare, "cold": protokol_parse}, args.rounds, before={"cold": clear_caches})
+    c = timed(both, {"floor": bare, "cold": protokol_parse}, rounds, before={"cold": clear_caches})
     cold, cold_floor = c["cold"], c["floor"]
     txts = [p for p in paths if fmt_of(p) == "txt"]
-    detected = timed(txts, {"detect": bare_txt_detected}, args.rounds)["detect"]["txt"]
+    detected = timed(txts, {"detect": bare_txt_detected}, rounds)["detect"]["txt"]
     pdfs = [p for p in paths if fmt_of(p) == "pdf"]
     pages = sum(pdfium_pages(p) for p in pdfs[:1]) if pdfs else 0
-    pdfium_times = timed(pdfs, {"pdfium": pdfium_pages}, args.rounds)["pdfium"]["pdf"]
+    pdfium_times = timed(pdfs, {"pdfium": pdfium_pages}, rounds)["pdfium"]["pdf"]
 
     print("per file, one process, CPU ms (mean of each file's least time); parse: the archive file after")
     print("file, as a batch worker does; cold: the caches emptied before every file (no text seen before)")
@@ -254,29 +300,60 @@ def main() -> None:
               f"pdfplumber bare {per(floor['pdf']):.2f}, protokol read {per(read_only['pdf']):.2f}, "
               f"protokol parse {per(full['pdf']):.2f}")
 
-    # rounds in the order 1, N, N, 1, 1, N, ...: a machine that slows down (or speeds
-    # up) steadily during the runs favours neither side
-    runs: dict[int, list[tuple[float, float, object]]] = {1: [], args.jobs: []}
-    for r in range(args.batch_rounds):
-        for jobs in (1, args.jobs) if r % 2 == 0 else (args.jobs, 1):
-            runs[jobs].append(batch_run(root, out, jobs))
-    print("\nprotokol.batch.run (whole run: listing, workers' start, manifest, combined files)")
-    print(f"{'workers':>7} {'wall s':>7} {'files/s':>8} {'ok':>5} {'failed':>6} {'workers CPU s':>13} "
-          f"{'parent CPU s':>12} {'peak RSS/worker':>16}")
-    for seconds, cpu_s, summary, jobs in sorted((r[0], r[1], r[2], j) for j, rs in runs.items() for r in rs):
-        print(f"{jobs:>7} {seconds:>7.2f} {len(paths) / seconds:>8.1f} {summary.ok:>5} {summary.failed:>6} "
-              f"{summary.worker_cpu_seconds:>13.2f} {cpu_s:>12.2f} {summary.peak_rss_kb / 1024:>13.0f} MB")
-    one_s = sum(r[0] for r in runs[1])
-    all_s = sum(r[0] for r in runs[args.jobs])
-    ratios = [a[0] / b[0] for a, b in zip(runs[1], runs[args.jobs])]
-    print(f"speedup {args.jobs} workers / 1 (all rounds' wall time): {one_s / all_s:.2f}x; round by round: "
-          f"{', '.join(f'{r:.2f}x' for r in ratios)} (median {statistics.median(ratios):.2f}x); "
-          f"load average now {os.getloadavg()[0]:.1f}")
-    resumed_s, resumed = batch_run_resume(root, out)
-    print(f"re-run (everything up to date): {resumed_s:.2f} s, {resumed.skipped} skipped, "
-          f"{resumed.failed} failed files retried")
-    if not args.keep:
-        shutil.rmtree(work, ignore_errors=True)
+
+
+def build_small(root: Path, files: int) -> None:
+    """One-page txt protocols, each distinct (numbers, days, one to three decisions)."""
+    for n in range(files):
+        folder = root / f"dept-{n % 10}"
+        folder.mkdir(parents=True, exist_ok=True)
+        items = "\n".join(f"{k}. Минфину края обеспечить подготовку отчета № {n}-{k}. "
+                          f"Срок – до {1 + (n + k) % 27} июля 2023 г." for k in range(1, 2 + n % 3))
+        text = (f"ПРОТОКОЛ\n\nсовещания № {n}\n\n{1 + n % 28} июня 2023 г. № {n}-пр\n\n"
+                f"I. О подготовке отчетов\n\nРЕШИЛИ:\n\n{items}\n\nII. О мониторинге\n\nРЕШИЛИ:\n\n"
+                "1. Органам исполнительной власти представлять сведения еженедельно, по понедельникам.\n")
+        (folder / f"p{n:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def pool_rounds(archives: dict[str, Path], out: Path, jobs: int, rounds: int, codes: dict[str, str]) -> None:
+    """protokol.batch.run with 1 and `jobs` workers on each archive, for each code tree
+    (this one, and a baseline if given), rounds interleaved in the order 1, N, N, 1, ...
+    (a machine that slows down or speeds up steadily favours neither side); min and
+    median wall time per side, and their ratios."""
+    runs: dict[tuple[str, str, int], list[tuple[float, float, object]]] = {
+        (code, name, j): [] for code in codes for name in archives for j in (1, jobs)}
+    for r in range(rounds):
+        for name, root in archives.items():
+            for code in list(codes) if r % 2 == 0 else list(codes)[::-1]:
+                for j in (1, jobs) if r % 2 == 0 else (jobs, 1):
+                    runs[code, name, j].append(batch_run(root, out, j, codes[code]))
+    print("\nprotokol.batch.run (whole run in a fresh process: listing, workers' start, manifest, combined files)")
+    print(f"{'code':<8} {'archive':<7} {'workers':>7} {'min s':>7} {'median s':>8} {'files/s':>8} {'ok':>5} "
+          f"{'failed':>6} {'workers CPU s':>13} {'parent CPU s':>12} {'peak RSS/worker':>16}")
+    for (code, name, j), results in runs.items():
+        walls = [w for w, _, _ in results]
+        summary: Any = min(results, key=lambda r: r[0])[2]
+        print(f"{code:<8} {name:<7} {j:>7} {min(walls):>7.2f} {statistics.median(walls):>8.2f} "
+              f"{summary.total / min(walls):>8.1f} {summary.ok:>5} {summary.failed:>6} "
+              f"{summary.worker_cpu_seconds:>13.2f} {statistics.median(c for _, c, _ in results):>12.2f} "
+              f"{summary.peak_rss_kb / 1024:>13.0f} MB")
+    for code in codes:
+        for name in archives:
+            one = [w for w, _, _ in runs[code, name, 1]]
+            many = [w for w, _, _ in runs[code, name, jobs]]
+            pairs = [a / b for a, b in zip(one, many)]
+            print(f"speedup {code}, {name}, {jobs} workers / 1: min {min(one) / min(many):.2f}x, median "
+                  f"{statistics.median(one) / statistics.median(many):.2f}x; round by round "
+                  f"{', '.join(f'{r:.2f}x' for r in pairs)}")
+    if len(codes) == 2:
+        this, base = codes
+        for name in archives:
+            for j in (1, jobs):
+                a = [w for w, _, _ in runs[this, name, j]]
+                b = [w for w, _, _ in runs[base, name, j]]
+                print(f"wall {this} / {base}, {name}, {j} worker(s): min {min(a) / min(b):.2f}, "
+                      f"median {statistics.median(a) / statistics.median(b):.2f}")
+    print(f"load average now {os.getloadavg()[0]:.1f}")
 
 
 def batch_run_resume(root: Path, out: Path) -> tuple[float, object]:

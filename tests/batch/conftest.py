@@ -11,6 +11,7 @@ import pytest
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SEED = "protocol-2023-06-20-D05-78"
 ODD_NAME = "Протокол от 1 июля\nитоги.txt"  # Cyrillic, spaces and a newline
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(40))  # the start of a png image
 
 
 def small_protocol(n: int, day: int = 1) -> str:
@@ -29,8 +30,8 @@ def small_protocol(n: int, day: int = 1) -> str:
 
 
 def build_archive(root: Path) -> Path:
-    """Nested folders, a duplicate, a corrupt docx, an empty file, an .rtf, a symlink loop,
-    an odd file name, and the output folder placed inside the input folder."""
+    """Nested folders, a duplicate, a corrupt docx, an empty file, an image (a format
+    protokol does not read), a symlink loop and an odd file name."""
     (root / "2023" / "июнь").mkdir(parents=True)
     (root / "2023" / "pdf").mkdir(parents=True)
     (root / "copies").mkdir()
@@ -42,7 +43,7 @@ def build_archive(root: Path) -> Path:
     (root / "2023" / ODD_NAME).write_text(small_protocol(4, 5), encoding="utf-8")
     (root / "broken.docx").write_bytes(b"PK\x03\x04" + os.urandom(64))  # zip garbage
     (root / "empty.txt").write_bytes(b"")
-    (root / "notes.rtf").write_bytes(b"{\\rtf1 not a protocol}")  # not matched by the glob
+    (root / "notes.png").write_bytes(PNG)  # listed as unsupported
     os.symlink("..", root / "2023" / "loop")  # a symlink loop
     return root
 

@@ -14,6 +14,8 @@ from protokol.pipeline import Options, parse_document
 from protokol.readers import read_bytes
 
 SETTINGS = "format=json;date=None;rules=federal;roll=back"
+UNSUPPORTED = {".png": "png image", ".zip": "zip archive", ".xlsx": "xlsx spreadsheet", ".7z": "7z archive"}
+READS = "(docx, pdf, txt, doc, rtf, odt)"
 
 
 def parse_rel(root: Path, rel: str) -> Any:
@@ -25,6 +27,11 @@ def expected_record(root: Path, rel: str, reused: bool = False) -> dict[str, Any
     data = (root / rel).read_bytes()
     record: dict[str, Any] = {"path": rel, "status": "ok", "reused": reused, "error": None,
                               "sha256": hashlib.sha256(data).hexdigest()}
+    kind = UNSUPPORTED.get(Path(rel).suffix)
+    if kind:
+        record.update(status="unsupported", error=f"{kind}: not a format protokol reads {READS}", format=kind,
+                      output=None, sections=0, directives=0, deadlines=0, unparsed=0, warnings=0)
+        return record | {"version": __version__, "settings": SETTINGS}
     try:
         result = parse_document(read_bytes(data, rel), Options())
     except ReadError as exc:

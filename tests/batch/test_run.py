@@ -11,17 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from protokol.batch import BatchConfig, BatchError, Progress, Summary, run
 from protokol.output.archive import ARCHIVE_FILES
-from protokol.batch import CSV_COLUMNS, BatchConfig, BatchError, Progress, Summary, run
+from protokol.output.formats import render
 
 from .conftest import build_archive, small_protocol
 from .helpers import (
-    expected_directives_jsonl, expected_output, expected_record, manifest, temporaries, tree, without_duration,
+    expected_directives_jsonl, expected_output, expected_record, manifest, parse_rel, temporaries, tree,
+    without_duration,
 )
 from .test_walk import EXPECTED
 
 FAILED = {"broken.docx", "empty.txt"}
-OK = [rel for rel in EXPECTED if rel not in FAILED]
+UNREAD = {"notes.png"}
+OK = [rel for rel in EXPECTED if rel not in FAILED | UNREAD]
 
 
 def batch(root: Path, out: Path, **kwargs: object) -> tuple[Summary, list[Progress]]:
@@ -56,17 +59,17 @@ def test_manifest_is_exact(done: tuple[Path, Path, Summary, list[Progress]]) -> 
 
 def test_summary_and_progress(done: tuple[Path, Path, Summary, list[Progress]]) -> None:
     _, out, summary, events = done
-    assert (summary.total, summary.ok, summary.failed, summary.skipped) == (8, 6, 2, 0)
+    assert (summary.total, summary.ok, summary.failed, summary.skipped, summary.unsupported) == (9, 6, 2, 0, 1)
     assert summary.failed > 0  # the CLI exits 1
     assert [f[0] for f in summary.failures] == ["broken.docx", "empty.txt"]
     assert summary.failures[1] == ("empty.txt", "empty file")
     assert summary.warnings == ("2023/loop: symlink loop (points back to an enclosing folder), skipped",)
     assert summary.manifest == out / "manifest.jsonl" and summary.jobs == 2
     assert 0 < summary.peak_rss_kb < 200 * 1024
-    assert events[0].status == "listed" and events[0].total == 8 and events[0].done == 0
-    assert [e.done for e in events[1:]] == list(range(1, 9))
+    assert events[0].status == "listed" and events[0].total == 9 and events[0].done == 0
+    assert [e.done for e in events[1:]] == list(range(1, 10))
     assert sorted(e.path for e in events[1:]) == sorted(EXPECTED)
-    assert events[-1].failed == 2 and all(len(e.workers) == 2 for e in events[1:])
+    assert events[-1].failed == 2 and events[-1].unsupported == 1 and all(len(e.workers) == 2 for e in events[1:])
 
 
 def test_outputs_mirror_the_tree(done: tuple[Path, Path, Summary, list[Progress]]) -> None:
@@ -82,19 +85,33 @@ def test_combined_files(done: tuple[Path, Path, Summary, list[Progress]]) -> Non
     text = (out / "directives.jsonl").read_text(encoding="utf-8")
     assert text == expected_directives_jsonl(root, OK)
     records = [json.loads(line) for line in text.splitlines()]
-    rows = list(csv.reader(io.StringIO((out / "directives.csv").read_text(encoding="utf-8"), newline="")))
-    assert tuple(rows[0]) == CSV_COLUMNS
-    assert len(rows) == len(records) + 1
-    assert [r[0] for r in rows[1:]] == [rec["protocol"]["source"]["path"] for rec in records]
-    assert [r[5] for r in rows[1:]] == [rec["id"] for rec in records]
-    assert {r[0] for r in rows[1:]} == set(OK)
-    small = next(r for r in rows[1:] if r[0] == "2023/small 1.txt" and r[5] == "I.1")
-    assert dict(zip(CSV_COLUMNS, small)) == {
-        "source": "2023/small 1.txt", "protocol_number": small[1], "protocol_date": small[2], "section": "I",
-        "section_title": "О подготовке отчетов", "id": "I.1", "number": "1", "parent": "", "kind": "task",
-        "text": small[9], "addressees": "Минфину края", "responsible": "", "action": "обеспечить",
-        "deadlines": "до 2 июля 2023 г.", "due": "2023-07-02", "effective_due": "2023-06-30"}  # a Sunday: moved back
-    assert (out / "directives.csv").read_bytes().count(b"\r\n") >= len(records) + 1
+    data = (out / "directives.csv").read_bytes()
+    expected = render("csv", [parse_rel(root, rel) for rel in OK], excel=True)
+    assert data == expected.encode("utf-8")  # `protokol parse OK... --format csv --excel`, byte for byte
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads the Cyrillic right
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0][0] == "№" and {"Раздел", "Пункт", "Поручение", "Исполнитель"} <= set(rows[0])
+    assert rows[0][-1] == "Файл"
+    assert [r[0] for r in rows[1:]] == [str(n) for n in range(1, len(rows))]  # numbered across files
+    assert {r[-1] for r in rows[1:]} == {rec["protocol"]["source"]["path"] for rec in records}
+    cell = {name: i for i, name in enumerate(rows[0])}
+    small = next(r for r in rows[1:] if r[-1] == "2023/small 1.txt" and r[cell["Пункт"]] == "I.1")
+    assert small[cell["Исполнитель"]] == "Минфин края" and "до 2 июля 2023 г." in small  # the nominative
+    assert "02.07.2023" in small and "30.06.2023" in small  # a Sunday: moved back
+    assert data.count(b"\r\n") >= len(rows)
+
+
+def test_combined_csv_defuses_formulas(tmp_path: Path) -> None:
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    text = small_protocol(1).replace("1. Минфину края обеспечить", "1. =HYPERLINK(\"http://x\") Минфину края обеспечить")
+    (root / "a.txt").write_text(text, encoding="utf-8")
+    summary, _ = batch(root, out, jobs=1)
+    assert summary.ok == 1
+    cells = [c for row in csv.reader(io.StringIO((out / "directives.csv").read_text(encoding="utf-8-sig"),
+                                                 newline=""), delimiter=";") for c in row]
+    assert any("HYPERLINK" in c for c in cells)
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
 
 
 def test_resume_skips_reprocesses_changed_and_force(tmp_path: Path) -> None:
@@ -104,22 +121,24 @@ def test_resume_skips_reprocesses_changed_and_force(tmp_path: Path) -> None:
     outputs = tree(out)
     del outputs["manifest.jsonl"]
     second, events = batch(root, out, jobs=2)
-    assert (second.ok, second.failed, second.skipped) == (0, 2, 6)  # failures are retried
-    assert {e.path for e in events if e.status == "skipped"} == set(OK)
+    assert (second.ok, second.failed, second.skipped, second.unsupported) == (0, 2, 6, 1)  # failures are retried
+    assert {e.path for e in events if e.status == "skipped"} == set(OK) | UNREAD
     assert [(r["status"], r["reused"]) for r in manifest(out)] == [
-        ("failed", False) if r in FAILED else ("ok", True) for r in EXPECTED]
+        ("failed", False) if r in FAILED else ("unsupported", True) if r in UNREAD else ("ok", True)
+        for r in EXPECTED]
     assert {k: v for k, v in tree(out).items() if k != "manifest.jsonl"} == outputs
     (root / "2023" / "small-2.TXT").write_text(small_protocol(7, 9), encoding="utf-8")
     (root / "empty.txt").write_text(small_protocol(8), encoding="utf-8")
     third, events = batch(root, out, jobs=2)
-    assert (third.ok, third.failed, third.skipped) == (2, 1, 5)
+    assert (third.ok, third.failed, third.skipped, third.unsupported) == (2, 1, 5, 1)
     assert {e.path for e in events if e.status == "ok"} == {"2023/small-2.TXT", "empty.txt"}
     assert without_duration(manifest(out)) == [
-        expected_record(root, rel, reused=rel in OK and rel != "2023/small-2.TXT") for rel in EXPECTED]
+        expected_record(root, rel, reused=rel in OK + ["notes.png"] and rel != "2023/small-2.TXT")
+        for rel in EXPECTED]
     assert (out / "directives.jsonl").read_text(encoding="utf-8") == \
-        expected_directives_jsonl(root, [r for r in EXPECTED if r != "broken.docx"])
+        expected_directives_jsonl(root, [r for r in EXPECTED if r not in {"broken.docx"} | UNREAD])
     forced, _ = batch(root, out, jobs=2, force=True)
-    assert (forced.ok, forced.failed, forced.skipped) == (7, 1, 0)
+    assert (forced.ok, forced.failed, forced.skipped, forced.unsupported) == (7, 1, 0, 1)
 
 
 def test_jobs_do_not_change_outputs(done: tuple[Path, Path, Summary, list[Progress]], tmp_path: Path) -> None:

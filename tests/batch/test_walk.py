@@ -20,6 +20,7 @@ EXPECTED = [
     "broken.docx",
     "copies/small 1 copy.txt",
     "empty.txt",
+    "notes.png",
 ]
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from protokol.batch import BatchConfig, Progress, run
 from protokol.batch.cluster import ClusterError, ClusterPool, storage_path
-from protokol.batch.pool import Job
+from protokol.batch.worker import Job
 from protokol.pipeline import Options
 from protokol.readers import Limits
 from tests.batch.conftest import SAMPLES, SEED, build_archive, small_protocol
@@ -64,7 +64,7 @@ def test_outputs_are_byte_identical_to_the_local_run(tmp_path: Path, scheduler: 
     assert remote.failures == local.failures
     assert outputs(tmp_path / "remote") == outputs(tmp_path / "local")  # outputs and combined files
     assert without_duration(manifest(tmp_path / "remote")) == without_duration(manifest(tmp_path / "local"))
-    assert sorted(e.path for e in events if e.status in ("ok", "failed")) == sorted(
+    assert sorted(e.path for e in events if e.status in ("ok", "failed", "unsupported")) == sorted(
         r["path"] for r in manifest(tmp_path / "remote") if r["status"] != "skipped_link")
     assert remote.jobs == 2 and remote.peak_rss_kb > 0 and remote.worker_cpu_seconds > 0
     assert temporaries(tmp_path / "remote") == []
@@ -119,7 +119,7 @@ def test_results_are_streamed_with_few_futures_in_flight(tmp_path: Path, schedul
     rels = [f"p{n:02d}.txt" for n in range(24)]
     for n, rel in enumerate(rels):
         (root / rel).write_text(small_protocol(n), encoding="utf-8")
-    job = Job(str(root), str(out), "json", ".json", Options(), Limits(timeout=30.0), "0123456789abcdef")
+    job = Job(str(root), str(out), "json", Options(), Limits(timeout=30.0), "0123456789abcdef")
     seen: list[tuple[int, int]] = []
     pool: ClusterPool
 
@@ -127,9 +127,11 @@ def test_results_are_streamed_with_few_futures_in_flight(tmp_path: Path, schedul
         seen.append((index, len(pool._flight)))
         assert record["status"] == "ok", record
 
-    pool = ClusterPool(scheduler, job, 30.0, done)
+    pool = ClusterPool(scheduler, job, 30.0)
     try:
-        pool.run(iter((n, rel, rel + ".json") for n, rel in enumerate(rels)))
+        for item in pool.results((n, rel, rel + ".json") for n, rel in enumerate(rels)):
+            if item is not None:
+                done(item[0][0], item[0][1], item[1])
     finally:
         assert pool.close() == []
     assert sorted(index for index, _ in seen) == list(range(24))

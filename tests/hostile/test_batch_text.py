@@ -57,8 +57,8 @@ def test_names_with_escape_sequences_are_printed_escaped(tmp_path: Path) -> None
     assert sum("warning:" in line and "\\x1b]0;owned\\x07" in line for line in lines) == 2, lines
 
 
-def _cells_of_csv(text: str) -> list[str]:
-    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+def _cells_of_csv(text: str, delimiter: str = ",") -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) for cell in row]
 
 
 def test_combined_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_combined_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
         (root / name).write_text(formula_protocol(n), encoding="utf-8")
     proc = cli("batch", str(root), "-o", str(out), "-q", timeout=30)
     assert proc.returncode == 0, proc.stderr
-    cells = _cells_of_csv((out / "directives.csv").read_text(encoding="utf-8"))
+    cells = _cells_of_csv((out / "directives.csv").read_text(encoding="utf-8-sig"), ";")  # the Excel flavour
     assert cells and not [c for c in cells if c.startswith(FORMULA_START)]
     assert "'" + FORMULA_NAMES[0] in cells
 

@@ -6,15 +6,15 @@
 
 protokol.batch.run lists the archive, plans what is up to date, keeps the manifest and
 builds the combined files exactly as for a local run; ClusterPool only stands in for
-the local pool of worker processes (the same interface: ``run``, ``close``, ``pids``,
-``size``, ``peak_rss_kb``, ``cpu_seconds``). Each file is a task running
+the local pool of worker processes (the same executor interface as
+protokol.batch.pool.LocalPool: ``results``, ``close``, ``pids``, ``size``). Each file is a task running
 protokol.batch.worker.process_file on some Dask worker, which reads the input and writes
 its output and cached records (temporary files, then a rename) on storage every machine
 sees under the same path: outputs are byte-identical to a local run's.
 
 Streamed: at most ``in_flight`` futures exist at once (two per worker thread); each
-result, a small record, goes to ``done`` as it completes (distributed.as_completed)
-and its future is released. Nothing is gathered.
+result, a small record, is yielded as it completes (distributed.as_completed) and its
+future is released. Nothing is gathered.
 
 Crash isolation and the per-file timeout need no setting on the scheduler: a task
 leaves a marker under ``OUT/.protokol-batch/cluster/<run token>/`` when it starts and
@@ -46,12 +46,14 @@ import socket
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from protokol import __version__
-from protokol.batch.pool import Job, Task, deferred_signals, discard, failed_record
+from protokol.batch.files import discard
+from protokol.batch.pool import Result, WorkerStartError
+from protokol.batch.worker import Job, Task, failed_record
 from protokol.batch.walk import STATE_DIR
 from protokol.errors import ProtokolError
 
@@ -59,7 +61,6 @@ INSTALL = "pip install 'protokol[dask]'"
 ATTEMPTS = 2  # a file that kills its worker this many times fails
 WORKER_WAIT = 120.0  # seconds a run waits for a first worker to join a scheduler that has none
 
-Done = Callable[[int, str, dict[str, Any]], None]
 
 
 class ClusterError(ProtokolError):
@@ -96,16 +97,15 @@ def storage_path(location: str) -> str:
 
 
 class ClusterPool:
-    """Run tasks as Dask tasks on the cluster at `address`; results come back through `done`
-    (in completion order, as with protokol.batch.pool.Pool)."""
+    """Run tasks as Dask tasks on the cluster at `address`; results are yielded in
+    completion order, as with protokol.batch.pool.LocalPool."""
 
-    def __init__(self, address: str, job: Job, timeout: float, done: Done) -> None:
+    def __init__(self, address: str, job: Job, timeout: float) -> None:
         self.distributed = require()
         self.address = address
         # the workers' working folders are not ours: absolute paths (the same on every machine)
         self.job = dataclasses.replace(job, root=os.path.abspath(job.root), out=os.path.abspath(job.out))
         self.timeout = timeout
-        self.done = done
         self.size = 0  # worker threads of the cluster when the run started
         self.peak_rss_kb = 0
         self._cpu: dict[str, float] = {}
@@ -120,7 +120,7 @@ class ClusterPool:
     def pids(self) -> tuple[int, ...]:
         return ()  # the workers are not this machine's children
 
-    def run(self, tasks: Iterator[Task], on_round: Callable[[], None] | None = None) -> None:
+    def results(self, tasks: Iterable[Task]) -> Iterator[Result | None]:
         self.client = connect(self.address)
         workers = self.client.scheduler_info()["workers"]
         if not workers:
@@ -147,15 +147,11 @@ class ClusterPool:
                 following = next(pending, None)
                 if following is not None:
                     finished.add(self._submit(following))
-                with deferred_signals():  # Ctrl-C cannot fall between "done" and "recorded"
-                    self.done(task[0], task[1], record)
-            if on_round is not None:
-                on_round()
+                yield task, record
 
-    def close(self) -> list[Task]:
-        """Cancel what is still queued or running; the tasks it held, in index order.
-        Their previous outputs stay (a task replaces them only once all are written)."""
-        held = sorted(task for _, task in self._flight.values())
+    def close(self) -> list[Result]:
+        """Cancel what is still queued or running (their previous outputs stay: a task
+        replaces them only once all are written); no finished result is held back."""
         if self.client is not None:
             with contextlib.suppress(Exception):
                 self.client.cancel([future for future, _ in self._flight.values()], force=True)
@@ -164,7 +160,7 @@ class ClusterPool:
         self._flight.clear()
         self.client = None
         shutil.rmtree(Path(self.job.out) / STATE_DIR / "cluster" / self.job.token, ignore_errors=True)
-        return held
+        return []
 
     def _submit(self, task: Task) -> Any:
         future = self.client.submit(convert, self.job, task, self.timeout, __version__,
@@ -176,8 +172,10 @@ class ClusterPool:
         _, rel, name = task
         if future.status == "finished":
             record: dict[str, Any] = future.result()
-            self.peak_rss_kb = max(self.peak_rss_kb, int(record.pop("rss_kb", 0)))
-            self._cpu[str(record.pop("worker", ""))] = float(record.pop("cpu", 0.0))
+            if record.get("broken"):
+                raise WorkerStartError(record["error"])
+            self.peak_rss_kb = max(self.peak_rss_kb, int(record.get("rss_kb", 0)))
+            self._cpu[str(record.get("pid", ""))] = float(record.get("cpu", 0.0))
             return record
         error = future.exception() if future.status == "error" else None
         if error is None or type(error).__name__ != "KilledWorker":
@@ -201,7 +199,6 @@ def connect(address: str) -> Any:
 # ------------------------------------------------------------------ worker side
 
 _LOCK = threading.Lock()  # one file at a time per worker process
-_RENDERERS: dict[str, Any] = {}
 
 
 def convert(job: Job, task: Task, timeout: float, version: str) -> dict[str, Any]:
@@ -215,7 +212,6 @@ def convert(job: Job, task: Task, timeout: float, version: str) -> dict[str, Any
     with _LOCK:
         from protokol.batch.worker import cpu_seconds, peak_rss_kb, process_file
 
-        render = _prepared(job)
         marks = _Marks(out, job.token, rel)
         earlier = marks.earlier()
         if earlier is not None:
@@ -223,21 +219,10 @@ def convert(job: Job, task: Task, timeout: float, version: str) -> dict[str, Any
             return failed_record(rel, earlier[0], earlier[1])
         marks.start()
         with _watchdog(timeout, marks):
-            record = process_file(job, rel, name, render)
+            record = process_file(job, index, rel, name)  # prepares this process once
         marks.clear()
-    record.update(rss_kb=peak_rss_kb(), cpu=cpu_seconds(), worker=f"{socket.gethostname()}:{os.getpid()}")
+    record.update(rss_kb=peak_rss_kb(), cpu=cpu_seconds(), pid=f"{socket.gethostname()}:{os.getpid()}")
     return record
-
-
-def _prepared(job: Job) -> Any:
-    """The renderer of job.fmt; the first call in a process also loads dictionaries and grammars."""
-    from protokol.batch.worker import _renderer, _warm_up
-
-    if not _RENDERERS:
-        _warm_up(job)
-    if job.fmt not in _RENDERERS:
-        _RENDERERS[job.fmt] = _renderer(job.fmt)
-    return _RENDERERS[job.fmt]
 
 
 class _Marks:

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from protokol.batch.names import RECORDS, ROWS, record_path
 from protokol.batch.walk import STATE_DIR
 from protokol.errors import ReadError
 from protokol.readers import os_read_error
@@ -73,13 +74,21 @@ def open_input(path: Path, name: str, root_real: str, follow_links: bool) -> int
     return fd
 
 
-def read_input(path: Path, name: str, root_real: str, limit: int, follow_links: bool) -> bytes:
-    """The file's bytes, at most limit + 1 of them (read_bytes then refuses the excess)."""
+class TooLarge(ReadError):
+    """An input larger than the size limit."""
+
+
+def read_input(path: Path, name: str, root_real: str, limit: int, follow_links: bool,
+               head: bool = False) -> bytes:
+    """The file's bytes, at most limit + 1 of them (read_bytes then refuses the excess);
+    TooLarge for a larger file, unless `head`: then its first `limit` bytes."""
     fd = open_input(path, name, root_real, follow_links)
     with os.fdopen(fd, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
-        if size > limit:
-            raise ReadError(name, f"file too large ({size} bytes, limit {limit})")
+        if head:
+            limit -= 1
+        elif size > limit:
+            raise TooLarge(name, f"file too large ({size} bytes, limit {limit})")
         try:
             return fh.read(limit + 1)
         except OSError as exc:
@@ -149,6 +158,14 @@ def write_all(out: Path, files: list[tuple[Path, bytes]], token: str) -> None:
         raise
     for tmp, path in done:
         os.replace(tmp, path)
+
+
+def discard(out: Path, rel: str, name: str | None) -> None:
+    """Remove the output and cached records of one input (after a failure)."""
+    for path in (out / name if name else None, record_path(out, rel, RECORDS), record_path(out, rel, ROWS)):
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 @contextlib.contextmanager

@@ -2,7 +2,11 @@
 
 The journal appends one record per finished input while the run goes on; at the end
 the manifest is rewritten sorted by path and the combined files are the workers'
-cached directive records concatenated in that order.
+cached directive records concatenated in that order: directives.jsonl, one directive
+per line (`protokol parse --format jsonl`), and directives.csv, the control register
+written by `protokol parse --format csv --excel` (Russian headers, formula-like cells
+defused, UTF-8 with BOM, ";" and dd.mm.yyyy dates, so Excel opens it as is), its rows
+numbered across the whole archive.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from protokol.batch.files import atomic
-from protokol.batch.pool import record_path
-from protokol.batch.worker import csv_text
+from protokol.batch.names import RECORDS, ROWS, record_file
 from protokol.batch.walk import sort_key
 
 MANIFEST = "manifest.jsonl"
@@ -115,20 +120,34 @@ class Journal:
 
 def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None:
     """directives.jsonl and directives.csv: the workers' cached records, in manifest order."""
+    from protokol.output.csv import header, numbered
+
+    number, folder = 1, str(out)
     with atomic(out / DIRECTIVES_JSONL, token, binary=True) as jsonl, \
             atomic(out / DIRECTIVES_CSV, token, binary=True) as table:
-        table.write(csv_text([], header=True).encode("utf-8"))
+        table.write(header(excel=True).encode("utf-8"))
         for record in sorted(records, key=lambda r: sort_key(r["path"])):
-            _copy(record_path(out, record["path"]), jsonl)
-            _copy(record_path(out, record["path"], ".csv"), table)
+            _copy(record_file(folder, record["path"], RECORDS), jsonl)
+            rows = _rows(record_file(folder, record["path"], ROWS))
+            table.write(numbered(rows, number).encode("utf-8"))
+            number += len(rows)
     from protokol.output.archive import write_archive_outputs_apart  # register.xlsx/.csv, calendar.ics, references.jsonl
 
     write_archive_outputs_apart(out, out / DIRECTIVES_JSONL)
 
 
-def _copy(path: Path, target: Any) -> None:
+def _copy(path: str, target: Any) -> None:
     try:
         with open(path, "rb") as fh:
             shutil.copyfileobj(fh, target)
     except FileNotFoundError:
         return
+
+
+def _rows(path: str) -> list[str]:
+    try:
+        with open(path, "rb") as fh:
+            rows = orjson.loads(fh.read())
+    except (FileNotFoundError, ValueError):
+        return []
+    return rows if isinstance(rows, list) else []

@@ -21,9 +21,41 @@ import os
 import re
 from collections.abc import Iterable
 
-from protokol.batch.walk import RESERVED, UnsafeName, output_name, sort_key
+from pathlib import Path
+
+from protokol.batch.walk import RESERVED, STATE_DIR, UnsafeName, output_name, sort_key
 
 NAME_MAX = 255  # bytes in one file name (Linux, macOS, Windows' NTFS in UTF-16 units)
+RECORDS = ".jsonl"  # an input's directives.jsonl lines, cached
+ROWS = ".rows.json"  # an input's directives.csv rows (their text less the № cell), cached
+
+
+def extension(fmt: str) -> str:
+    """The output extension of a format, with its dot; ValueError when unknown."""
+    from protokol.output.formats import FORMATS
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r} (choose from {', '.join(sorted(FORMATS))})")
+    return FORMATS[fmt].extension
+
+
+def extensions() -> tuple[str, ...]:
+    """Every output extension (a stale output of another format ends with one of them)."""
+    from protokol.output.formats import FORMATS
+
+    return tuple(sorted({f.extension for f in FORMATS.values()}))
+
+
+def record_path(out: Path, rel: str, suffix: str = RECORDS) -> Path:
+    """The cached directive records of one input (RECORDS, ROWS): a flat, safe name per
+    relative path, so that the combined files are a concatenation in manifest order."""
+    return Path(record_file(str(out), rel, suffix))
+
+
+def record_file(out: str, rel: str, suffix: str = RECORDS) -> str:
+    """record_path as a string (no pathlib for each of a huge archive's files)."""
+    digest = hashlib.sha1(rel.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"{out}/{STATE_DIR}/records/{digest[:2]}/{digest}{suffix}"
 
 
 def assign_outputs(rels: Iterable[str], ext: str) -> dict[str, str | UnsafeName]:

@@ -1,319 +1,217 @@
-"""Batch workers: a small pool of processes, one file at a time each, killable one by one.
+"""The local executor of a batch: a pebble.ProcessPool of worker processes.
 
-Each worker is a spawned process with its own duplex pipe; the parent hands it one
-(index, relative path) task at a time and waits on every pipe and process sentinel at
-once. A worker that runs past the per-file timeout is killed and replaced, and so is
-one that dies (a crash in a native library, the OOM killer, a SIGKILL): only the file
-it held fails. A shared queue is never used, since killing a process that holds a
-queue's lock can wedge the queue for everyone.
+An executor turns a stream of tasks (index, relative path, output name) into a stream
+of (task, record) pairs, in the order the files finish (protokol.batch.run consumes
+it; another executor, such as a Dask cluster, only has to do the same):
 
-The worker's side is protokol.batch.worker. PROTOKOL_BATCH_DEBUG=1 keeps the workers'
-stdout/stderr (otherwise /dev/null, so that native libraries' chatter cannot garble a
-progress bar).
+    class Executor(Protocol):
+        size: int                                   # workers, for the summary
+        def results(self, tasks) -> Iterator[tuple[Task, dict] | None]: ...
+        def pids(self) -> tuple[int, ...]: ...      # live worker processes (tests signal them)
+        def close(self) -> list[tuple[Task, dict]]: # stop every worker; idempotent; the results
+                                                    # that came in but were not taken yet
+
+``results`` yields None now and then while nothing finishes (the caller's clock: the
+manifest's fsync by age). The record is protokol.batch.worker.process_file's, or one made
+here for a file whose worker was killed (a timeout) or died (a crash, the OOM killer, a
+SIGKILL): only that file fails, with its outputs removed, and the run goes on.
+
+What pebble gives: workers started once with ``initializer=`` (worker.start_local_worker:
+libraries, dictionaries and grammars loaded, test hooks read), the per-file timeout
+(``schedule(timeout=)``: the worker is stopped and replaced, the future raises
+TimeoutError), a dead worker replaced and reported on its file's future
+(ProcessExpired). Workers are forked (no re-import of the caller's ``__main__``: a
+script without a main guard, or code read from stdin, still works; the parent has
+imported none of the heavy libraries, so a fork is small).
+
+What is kept here, and why:
+
+* at most two tasks in flight per worker (``schedule`` would take every task of a huge
+  archive at once, each with its future): one running, one waiting in the pipe, so a
+  worker never waits on the parent, and results stream as they finish;
+* a restart: pebble declares the whole pool broken when a worker dies while no task is
+  known to be running (a worker killed before it took its first file, or between
+  taking a task and the parent hearing of it), and its workers share one pipe guarded
+  by a lock, which a worker killed while holding it would hold forever. Then nothing
+  finishes; after ``timeout`` + STALL seconds without a result (every running file is
+  stopped at ``timeout``), or on a broken pool, the pool is replaced and the unfinished
+  tasks are given again (their outputs are written all-or-nothing, so a task that ran
+  twice writes the same bytes). Three restarts without a single result in between mean
+  the workers cannot work: WorkerStartError;
+* workers die with their parent, even a SIGKILLed one (PR_SET_PDEATHSIG, set in the
+  initializer): pebble's workers would wait on their pipe forever.
+
+PROTOKOL_BATCH_DEBUG=1 keeps the workers' stdout/stderr (otherwise /dev/null, so that
+native libraries' chatter cannot garble a progress bar).
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
+import multiprocessing
 import os
+import queue
 import signal
-import socket
-import subprocess
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from protokol.batch.walk import STATE_DIR
+from protokol.batch.files import discard
+from protokol.batch.worker import Job, Task, failed_record, one_line, process_task, start_local_worker
 from protokol.errors import ProtokolError
 
-_EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "ics": ".ics"}
-BOOT_TIMEOUT = 60.0  # seconds a worker may take to import and warm up (or the file timeout, if longer)
+IN_FLIGHT = 2  # tasks per worker: one running, one waiting
+TICK = 0.5  # seconds: results() yields None when nothing finished for this long
+STALL = 30.0  # seconds past the timeout without any result: the pool is wedged
+_WORKER_NAME = "pebble_pool_worker"
 
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """What every worker needs to know; pickled once per worker."""
-
-    root: str
-    out: str
-    fmt: str
-    extension: str
-    options: Any  # protokol.pipeline.Options
-    limits: Any  # protokol.readers.Limits
-    token: str = "0" * 16  # the run's token, in every temporary file's name
-    follow_links: bool = False  # read inputs whose real location is outside the archive
-
-
-Task = tuple[int, str, str]  # index, input path, output name
-
-
-# ------------------------------------------------------------------ names
-
-
-def extension(fmt: str) -> str:
-    """The output extension of a format, with its dot; ValueError when unknown."""
-    registry = _registry()
-    if registry is not None and fmt in registry and fmt not in ("json", "jsonl"):
-        return "." + str(registry[fmt].extension).lstrip(".")
-    if fmt in _EXTENSIONS:
-        return _EXTENSIONS[fmt]
-    known = sorted(set(_EXTENSIONS) | set(registry or ()))
-    raise ValueError(f"unknown output format {fmt!r} (choose from {', '.join(known)})")
-
-
-def record_path(out: Path, rel: str, suffix: str = ".jsonl") -> Path:
-    """The cached directive records of one input (.jsonl lines, .csv rows): a flat, safe
-    name per relative path, so that combined files are a concatenation in manifest order."""
-    digest = hashlib.sha1(rel.encode("utf-8", "surrogateescape")).hexdigest()
-    return out / STATE_DIR / "records" / digest[:2] / f"{digest}{suffix}"
-
-
-def discard(out: Path, rel: str, name: str) -> None:
-    """Remove the output and cached records of one input (after a failure)."""
-    for path in (out / name if name else None, record_path(out, rel), record_path(out, rel, ".csv")):
-        if path is not None:
-            try:
-                path.unlink()
-            except OSError:
-                pass
-
-
-def _registry() -> Any:
-    try:
-        from protokol.output.formats import FORMATS  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return FORMATS
-
-
-# ------------------------------------------------------------------ parent side
+Result = tuple[Task, dict[str, Any]]
 
 
 class WorkerStartError(ProtokolError):
-    """Workers die before they are ready (a broken installation)."""
+    """The workers cannot work (a broken installation, workers that die at once)."""
 
 
-class _Worker:
-    """A worker process (python -c serve) talking over its own socket pair.
+class Executor(Protocol):
+    size: int
 
-    Not multiprocessing.Process: spawning re-imports the caller's __main__ in every
-    worker (a script without a main guard, or code read from stdin, breaks), and a
-    plain subprocess can be killed and replaced without touching anything shared.
-    """
+    def results(self, tasks: Iterable[Task]) -> Iterator[Result | None]: ...
 
-    __slots__ = ("process", "conn", "task", "since", "ready", "started")
+    def pids(self) -> tuple[int, ...]: ...
 
-    def __init__(self, job: Job) -> None:
-        ours, theirs = socket.socketpair()
-        quiet = None if os.environ.get("PROTOKOL_BATCH_DEBUG") else subprocess.DEVNULL
-        try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", "from protokol.batch.worker import serve; serve()", str(os.getpid()),
-                 str(theirs.fileno())],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=quiet, stderr=quiet,
-                env=_worker_env())
-        finally:
-            theirs.close()
-        self.conn = Connection(ours.detach())
-        self.conn.send(job)
-        self.task: Task | None = None
-        self.since = 0.0
-        self.ready = False
-        self.started = time.monotonic()
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def send(self, task: Task) -> None:
-        self.task = task
-        self.since = time.monotonic()
-        self.conn.send(task)
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        try:
-            self.process.wait(5)
-        except subprocess.TimeoutExpired:  # pragma: no cover - unkillable (D state)
-            pass
-        self.conn.close()
-
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except OSError:
-            pass
+    def close(self) -> list[Result]: ...
 
 
-def _worker_env() -> dict[str, str]:
-    """The environment, with this protokol first on the path (also when not installed)."""
-    env = dict(os.environ)
-    here = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
-    return env
+class LocalPool:
+    """`size` local worker processes (see the module docstring)."""
 
-
-Done = Callable[[int, str, dict[str, Any]], None]
-
-
-class Pool:
-    """Run tasks on `size` worker processes; results come back through `done`.
-
-    `done(index, rel, record)` is called in the parent for each task, in completion
-    order; a killed or crashed worker's task gets a failed record made here.
-    `pids()` lists the live workers (tests signal them).
-    """
-
-    def __init__(self, size: int, job: Job, timeout: float, done: Done) -> None:
+    def __init__(self, size: int, job: Job, timeout: float) -> None:
         self.size = max(1, size)
         self.job = job
         self.timeout = timeout
-        self.done = done
-        self.workers: list[_Worker] = []
-        self.peak_rss_kb = 0
-        self._cpu: dict[int, float] = {}
-        self._boot_failures = 0
-        self._boot_error = ""
-        self._exhausted = False
-        self._pending: Iterator[Task] = iter(())
+        self._pool: Any = None
+        self._pending: dict[Future[dict[str, Any]], tuple[Task, float]] = {}
+        self._again: deque[Task] = deque()
+        self._tasks: Iterator[Task] = iter(())
+        self._fruitless = 0  # restarts since the last result
+        self._finished: queue.SimpleQueue[Future[dict[str, Any]]] = queue.SimpleQueue()  # done futures
 
-    @property
-    def cpu_seconds(self) -> float:
-        """CPU time the workers reported, warm-up included (a killed worker's last report)."""
-        return sum(self._cpu.values())
+    def results(self, tasks: Iterable[Task]) -> Iterator[Result | None]:
+        self._tasks = iter(tasks)
+        self._start()
+        last = time.monotonic()
+        while True:
+            self._fill()
+            if not self._pending:
+                return
+            done = self._done()
+            if not done:
+                if time.monotonic() - last > self.timeout + STALL:
+                    self._restart("no result for a long time")
+                    last = time.monotonic()
+                yield None
+                continue
+            last = time.monotonic()
+            broken = False
+            for future in done:
+                task, since = self._pending.pop(future)
+                record = self._record(future, task, since)
+                if record is None:
+                    self._again.append(task)
+                    broken = True
+                    continue
+                self._fruitless = 0
+                self._fill()  # the next file first: the parent's bookkeeping overlaps the work
+                yield task, record
+            if broken:
+                self._restart("the pool broke")
 
     def pids(self) -> tuple[int, ...]:
-        return tuple(w.pid for w in self.workers)
+        return tuple(sorted(p.pid for p in multiprocessing.active_children()
+                            if p.name == _WORKER_NAME and p.pid is not None))
 
-    def run(self, tasks: Iterator[Task], on_round: Callable[[], None] | None = None) -> None:
-        """Process every task; on_round runs after each batch of results that arrived together."""
-        self._pending = iter(tasks)
-        for _ in range(self.size):
-            self.workers.append(_Worker(self.job))
-        while True:
-            for worker in self.workers:
-                self._feed(worker)
-            if self._exhausted and all(w.task is None for w in self.workers):
-                return
-            self._wait()
-            if on_round is not None:
-                on_round()
+    def close(self) -> list[Result]:
+        """Stop every worker (a file in progress keeps its previous output); the files
+        that finished but were not taken yet (their outputs are in place)."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.stop()
+            pool.join()
+        finished = []
+        for future, (task, _) in self._pending.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                record = future.result()
+                if not record.get("broken"):
+                    finished.append((task, record))
+        self._pending.clear()
+        return sorted(finished, key=lambda result: result[0])
 
-    def _feed(self, worker: _Worker) -> None:
-        """Give an idle, ready worker its next task, if any is left."""
-        if not worker.ready or worker.task is not None or self._exhausted:
-            return
-        task = next(self._pending, None)
-        if task is None:
-            self._exhausted = True
-        else:
-            worker.send(task)
+    # ------------------------------------------------------------ inside
 
-    def close(self) -> list[Task]:
-        """Stop every worker; the tasks they still held (unfinished), in index order.
-        Their previous outputs stay: a worker replaces them only once all are written."""
-        held = sorted(w.task for w in self.workers if w.task is not None)
-        self._exhausted = True
-        for worker in self.workers:
-            if worker.task is None and worker.ready:
-                worker.stop()
-        deadline = time.monotonic() + 2
-        for worker in self.workers:
-            if worker.task is None and worker.ready:
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    worker.process.wait(max(0.0, deadline - time.monotonic()))
-            worker.kill()
-        self.workers.clear()
-        return held
+    def _start(self) -> None:
+        from pebble import ProcessPool
 
-    def _wait(self) -> None:
-        now = time.monotonic()
-        busy = [w for w in self.workers if w.task is not None]
-        limit = min((w.since + self.timeout for w in busy), default=now + 1.0)
-        wait([w.conn for w in self.workers], timeout=max(0.0, min(limit - now, 1.0)))
-        for worker in list(self.workers):
-            self._service(worker)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._pool = ProcessPool(max_workers=self.size, initializer=start_local_worker,
+                                 initargs=(self.job, os.getpid()), context=context)
 
-    def _service(self, worker: _Worker) -> None:
+    def _done(self) -> list[Future[dict[str, Any]]]:
+        """The futures that finished (waiting up to TICK for one), in the order of their files."""
+        done = []
         try:
-            while worker.conn.poll():
-                self._message(worker, worker.conn.recv())
-        except (EOFError, OSError):
-            try:
-                worker.process.wait(1)
-            except subprocess.TimeoutExpired:
-                self._replace(worker, "worker stopped answering")
+            future = self._finished.get(timeout=TICK)
+            while True:
+                if future in self._pending:  # not one of a pool replaced since
+                    done.append(future)
+                future = self._finished.get_nowait()
+        except queue.Empty:
+            pass
+        return sorted(done, key=lambda f: self._pending[f][0][0])
+
+    def _fill(self) -> None:
+        while len(self._pending) < IN_FLIGHT * self.size:
+            task = self._again.popleft() if self._again else next(self._tasks, None)
+            if task is None:
                 return
-        now = time.monotonic()
-        if not worker.alive():
-            self._replace(worker, _death(worker.process.returncode))
-        elif worker.task is not None and now - worker.since > self.timeout:
-            self._replace(worker, f"timed out after {self.timeout:g} s")
-        elif not worker.ready and now - worker.started > max(BOOT_TIMEOUT, self.timeout):
-            self._replace(worker, "worker did not start in time")
+            future = self._pool.schedule(process_task, args=task, timeout=self.timeout)
+            self._pending[future] = (task, time.monotonic())
+            future.add_done_callback(self._finished.put)
 
-    def _message(self, worker: _Worker, message: tuple[Any, Any]) -> None:
-        head, body = message
-        if head == "ready":
-            worker.ready = True
-            self._boot_failures = 0
-        elif head == "error":
-            self._boot_error = body
-        elif worker.task is not None and head == worker.task[0]:
-            with deferred_signals():  # Ctrl-C cannot fall between "done" and "recorded"
-                index, rel, _ = worker.task
-                worker.task = None
-                self._feed(worker)  # the next file first: the parent's bookkeeping overlaps the work
-                self.peak_rss_kb = max(self.peak_rss_kb, int(body.pop("rss_kb", 0)))
-                self._cpu[worker.pid] = float(body.pop("cpu", 0.0))
-                self.done(index, rel, body)
+    def _record(self, future: Future[dict[str, Any]], task: Task, since: float) -> dict[str, Any] | None:
+        """The file's record; None when the pool broke before the file was done."""
+        from pebble import ProcessExpired
 
-    def _replace(self, worker: _Worker, why: str) -> None:
-        worker.kill()
-        self.workers.remove(worker)
-        if worker.task is not None:
-            with deferred_signals():
-                index, rel, name = worker.task
-                discard(Path(self.job.out), rel, name)
-                self.done(index, rel, failed_record(rel, why, time.monotonic() - worker.since))
-        elif not worker.ready:
-            self._boot_failures += 1
-            if self._boot_failures >= 3:
-                raise WorkerStartError(f"batch workers fail to start: {self._boot_error or why}")
-        if not self._exhausted:
-            self.workers.append(_Worker(self.job))
+        index, rel, name = task
+        try:
+            record = future.result()
+        except FutureTimeout:
+            why, duration = f"timed out after {self.timeout:g} s", self.timeout
+        except ProcessExpired as exc:
+            why, duration = _death(exc.exitcode), time.monotonic() - since
+        except RuntimeError:  # BrokenProcessPool, or a pool that stopped
+            return None
+        except Exception as exc:  # noqa: BLE001 - the task itself could not be run
+            why, duration = one_line(f"internal error: {type(exc).__name__}: {exc}"), time.monotonic() - since
+        else:
+            if record.get("broken"):
+                raise WorkerStartError(record["error"])
+            return record
+        discard(Path(self.job.out), rel, name)
+        return failed_record(rel, why, duration)
 
-
-@contextlib.contextmanager
-def deferred_signals() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back for a few statements (delivered right after)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def failed_record(rel: str, why: str, duration: float = 0.0) -> dict[str, Any]:
-    record: dict[str, Any] = {"path": rel, "status": "failed", "error": why, "sha256": None,
-                              "format": None, "output": None}
-    record.update(dict.fromkeys(("sections", "directives", "deadlines", "unparsed", "warnings"), 0))
-    record["duration"] = round(duration, 3)
-    return record
+    def _restart(self, why: str) -> None:
+        self._fruitless += 1
+        if self._fruitless >= 3:
+            raise WorkerStartError(f"batch workers keep failing ({why})")
+        self._again.extend(task for task, _ in self._pending.values())
+        self._again = deque(sorted(self._again))
+        self._pending.clear()
+        self.close()
+        self._start()
 
 
 def _death(code: int | None) -> str:

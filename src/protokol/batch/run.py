@@ -6,13 +6,17 @@
     (2, PosixPath('out/manifest.jsonl'))
 
 The archive and the output folder may not overlap (real paths). The run lists and
-sorts every input first (protokol.batch.walk: recursive, patterns matched
+sorts every file first (protokol.batch.walk: recursive, patterns matched
 case-insensitively, symlink loops and unreadable folders become warnings, symlinks
 leading out of the archive are skipped unless ``follow_links``), names every output
 (protokol.batch.names: collision-free, whatever ``jobs`` is), skips inputs whose
 sha256, protokol version and settings (format, date, rules, roll) match a previous
-run's manifest and whose output is in place, and hands the rest to a pool of worker
-processes (protokol.batch.pool, protokol.batch.worker). Each worker writes the input's output
+run's manifest and whose output is in place, and hands the rest to an executor
+(protokol.batch.pool: local worker processes) that runs protokol.batch.worker's
+process_file on each and streams back the records, which ``_Run.consume`` handles as
+they come: the one place results are taken in. Each worker tells by its content whether
+a file is one protokol reads (an image, a spreadsheet or an archive is recorded as
+``unsupported`` with its type, never left out), then writes the input's output
 (``a/b/x.docx`` -> ``OUT/a/b/x.docx.json``) and a cache of its directive records to
 temporary files and moves them in place only when all are written; the parent appends
 the input's manifest record only after that, so the manifest never names an output
@@ -26,19 +30,24 @@ same order: outputs and combined files are byte-identical whatever ``jobs`` is; 
 the next run.
 
 OUT/manifest.jsonl, one JSON object per input (MANIFEST_FIELDS, in this order):
-path (relative, "/"-separated), status ("ok" | "failed" | "skipped_link": a symlink
-leading out of the archive, not followed), reused (true: up to date from a previous
+path (relative, "/"-separated), status ("ok" | "failed" | "unsupported": a format
+protokol does not read, told by content | "skipped_link": a symlink leading out of the
+archive, not followed), reused (true: up to date from a previous
 run, its record kept), error (one line: why it failed or was skipped; null when ok),
 sha256 (of the bytes read; null when the file could not be read at all), format
-(docx|pdf|txt), output (relative path of the output, null unless converted),
+(docx|pdf|txt|doc|rtf|odt; for unsupported, the detected type: "png image",
+"zip archive", "xlsx spreadsheet", ...), output (relative path of the output, null unless converted),
 sections, directives, deadlines, unparsed (deadlines of kind unparsed), warnings
 (counts), duration (seconds), version (protokol's), settings
-("format=json;date=None;rules=federal;roll=back").
-Failed inputs are retried by every run (their failure may have been a timeout).
+("format=json;date=None;rules=federal;roll=back", plus ";text=any" when the user chose
+the files by pattern: text is then read whatever its name).
+Failed inputs are retried by every run (their failure may have been a timeout);
+unsupported ones are kept while their bytes are the same.
 
 The library never prints or exits: progress goes to ``on_progress``, problems with
-the run itself raise BatchError, Ctrl-C raises BatchInterrupted (a KeyboardInterrupt
-that carries the summary of what was done). The parent never imports pymorphy3,
+the run itself raise BatchError (WorkerStartError when the workers cannot work at all),
+Ctrl-C raises BatchInterrupted (a KeyboardInterrupt that carries the summary of what
+was done). The parent never imports pymorphy3,
 python-docx or the pdf engines; the workers import them once.
 """
 
@@ -47,106 +56,32 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from protokol import __version__
+from protokol.batch.config import (
+    BatchConfig, BatchError, BatchInterrupted, Progress, Summary, default_jobs, settings_key,
+)
 from protokol.batch.files import atomic, file_sha256, new_token, out_of_space, register_run, sweep_temporaries
+from protokol.batch.guard import Interrupts, check_folders, locked
 from protokol.batch.manifest import (
     DIRECTIVES_CSV, DIRECTIVES_JSONL, MANIFEST, MANIFEST_FIELDS, Journal, load_manifest, manifest_line, write_combined,
     write_manifest,
 )
-from protokol.batch.names import assign_outputs
-from protokol.batch.pool import _EXTENSIONS, Job, Pool, extension, failed_record, record_path
-from protokol.batch.worker import CSV_COLUMNS, csv_row
-from protokol.batch.walk import PATTERNS, RESERVED, STATE_DIR, UnsafeName, list_inputs, output_name, posix, sort_key
-from protokol.errors import ProtokolError
+from protokol.batch.names import ROWS, assign_outputs, extension, extensions, record_path
+from protokol.batch.pool import Executor, LocalPool, Result
+from protokol.batch.walk import RESERVED, UnsafeName, list_inputs, output_name, posix, sort_key
+from protokol.batch.worker import Job, Task, failed_record
 from protokol.output.safe import one_line
-from protokol.pipeline import Options
-from protokol.readers import Limits
 
 _DONE = ("ok", "skipped")  # "skipped": a reused record of protokol <= 0.x, before "reused"
 
 
 class _Stopped(Exception):
     """The run cannot go on (a full disk); raised from inside the pool's loop."""
-
-
-class BatchError(ProtokolError):
-    """The run cannot start or go on: bad folders, unknown format, a concurrent run."""
-
-
-class BatchInterrupted(KeyboardInterrupt):
-    """Ctrl-C (or SIGTERM) during a run; the manifest and combined files were finalized."""
-
-    def __init__(self, summary: Summary) -> None:
-        super().__init__("batch interrupted")
-        self.summary = summary
-
-
-@dataclass(frozen=True, slots=True)
-class BatchConfig:
-    root: Path
-    out: Path
-    fmt: str = "json"
-    jobs: int | None = None  # None: the CPUs this process may run on
-    patterns: tuple[str, ...] = PATTERNS
-    force: bool = False
-    timeout: float = 120.0  # seconds per file
-    options: Options = Options()
-    limits: Limits = Limits()
-    follow_links: bool = False  # also read inputs through symlinks leading out of the archive
-    scheduler: str | None = None  # a Dask scheduler's address: run the files there (protokol.batch.cluster)
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """One event: status "listed" once (done=0, path=""), then ok/failed/skipped per input."""
-
-    done: int
-    total: int
-    failed: int
-    skipped: int
-    path: str
-    status: str
-    elapsed: float
-    workers: tuple[int, ...] = ()  # pids of the live worker processes
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    total: int
-    ok: int
-    failed: int
-    skipped: int
-    seconds: float
-    manifest: Path
-    failures: tuple[tuple[str, str], ...]  # (path, error) of this run's failures, sorted by path
-    warnings: tuple[str, ...] = ()  # from listing: symlink loops, unreadable folders
-    interrupted: bool = False
-    jobs: int = 0  # worker processes used (0 when every input was up to date)
-    peak_rss_kb: int = 0  # highest peak resident memory of any worker
-    worker_cpu_seconds: float = 0.0  # CPU time used by the workers, start-up included
-    links_skipped: int = 0  # symlinks leading out of the archive, recorded as skipped_link
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def settings_key(config: BatchConfig) -> str:
-    """What else, beside the input's bytes and the version, decides an output."""
-    opts = ";".join(f"{f.name}={getattr(config.options, f.name)}" for f in fields(config.options))
-    ocr = "" if config.limits.ocr == "auto" else f";ocr={config.limits.ocr}"  # auto: the keys of earlier runs
-    return f"format={config.fmt};{opts}{ocr}"
 
 
 def run(config: BatchConfig, on_progress: Callable[[Progress], None] | None = None) -> Summary:
@@ -156,19 +91,30 @@ def run(config: BatchConfig, on_progress: Callable[[Progress], None] | None = No
         ext = extension(config.fmt)
     except ValueError as exc:
         raise BatchError(str(exc)) from None
-    _check_folders(root, out)
+    check_folders(root, out)
     try:
-        with _locked(out), _sigterm_as_interrupt():
-            return _Run(config, root, out, ext, on_progress).go()
+        with locked(out), Interrupts() as interrupts:
+            return _Run(config, root, out, ext, on_progress, interrupts).go()
     except OSError as exc:  # the output folder itself cannot be written
         raise BatchError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
+def make_executor(config: BatchConfig, size: int, job: Job) -> Executor:
+    """The one place an executor is chosen: a Dask cluster (config.scheduler), or local
+    worker processes."""
+    if config.scheduler:
+        from protokol.batch.cluster import ClusterPool
+
+        return ClusterPool(config.scheduler, job, config.timeout)
+    return LocalPool(size, job, config.timeout)
+
+
 class _Run:
     def __init__(self, config: BatchConfig, root: Path, out: Path, ext: str,
-                 on_progress: Callable[[Progress], None] | None) -> None:
+                 on_progress: Callable[[Progress], None] | None, interrupts: Interrupts) -> None:
         self.config, self.root, self.out, self.ext = config, root, out, ext
         self.on_progress = on_progress
+        self.interrupts = interrupts
         self.started = time.monotonic()
         self.settings = settings_key(config)
         self.rels: list[str] = []
@@ -180,11 +126,12 @@ class _Run:
         self.warnings: list[str] = []
         self.old: dict[str, dict[str, Any]] = {}
         self.new: dict[str, dict[str, Any]] = {}
-        self.counts = {"ok": 0, "failed": 0, "skipped": 0}
-        self.held: list[str] = []
-        self.pool: Pool | None = None
+        self.counts = {"ok": 0, "failed": 0, "skipped": 0, "unsupported": 0}
+        self.executor: Executor | None = None
         self.journal: Journal | None = None
         self.listed = False  # the previous manifest is loaded: finalizing is safe
+        self.peak_rss_kb = 0
+        self.cpu: dict[Any, float] = {}  # CPU seconds each worker reported last
 
     def go(self) -> Summary:
         interrupted = False
@@ -208,7 +155,7 @@ class _Run:
         except _Stopped as stop:
             self.stopped = str(stop)
         finally:
-            self._stop()
+            self._stop(keep=interrupted)
         summary = self._finish(interrupted)
         if self.stopped:
             raise BatchError(self.stopped)
@@ -225,18 +172,21 @@ class _Run:
         status = "ok" if prev["status"] == "skipped" else prev["status"]
         record = {k: prev.get(k) for k in MANIFEST_FIELDS} | {"status": status, "reused": True, "duration": 0.0}
         self.new[rel] = record
-        self.counts["skipped"] += 1
+        self.counts["unsupported" if status == "unsupported" else "skipped"] += 1
         self._progress(rel, "skipped")
         return True
 
     def _up_to_date(self, rel: str, prev: dict[str, Any]) -> bool:
-        if prev.get("status") not in _DONE or prev.get("version") != __version__ \
-                or prev.get("settings") != self.settings or not prev.get("output"):
+        if prev.get("version") != __version__ or prev.get("settings") != self.settings:
+            return False
+        if prev.get("status") == "unsupported":  # no output: the same bytes are the same type
+            return prev.get("sha256") is not None and self._sha256(rel) == prev["sha256"]
+        if prev.get("status") not in _DONE or not prev.get("output"):
             return False
         name = self.names.get(rel)
         if not isinstance(name, str) or name != prev["output"]:
             return False
-        cached = (self.out / name, record_path(self.out, rel), record_path(self.out, rel, ".csv"))
+        cached = (self.out / name, record_path(self.out, rel), record_path(self.out, rel, ROWS))
         if not all(path.is_file() for path in cached):
             return False
         return self._sha256(rel) == prev.get("sha256")
@@ -246,29 +196,35 @@ class _Run:
 
     def _process(self, todo: list[tuple[int, str]]) -> None:
         c = self.config
-        tasks = []
+        tasks: list[Task] = []
         for index, rel in todo:
             name = self.names[rel]
             if isinstance(name, str):
                 tasks.append((index, rel, name))
             else:
-                self._done(index, rel, failed_record(rel, str(name)))
+                self._done(rel, failed_record(rel, str(name)))
         if not tasks:
             return
         limits = c.limits if c.limits.timeout is not None else dataclasses.replace(c.limits, timeout=c.timeout)
-        job = Job(str(self.root), str(self.out), c.fmt, self.ext, c.options, limits, self.token, c.follow_links)
-        if c.scheduler:  # the same tasks on a Dask cluster instead of local processes (same interface)
-            from protokol.batch.cluster import ClusterPool
+        job = Job(str(self.root), str(self.out), c.fmt, c.options, limits, self.token, c.follow_links, c.chosen)
+        self.executor = make_executor(c, min(c.jobs or default_jobs(), len(tasks)), job)
+        self.consume(self.executor.results(tasks))
 
-            pool: Any = ClusterPool(c.scheduler, job, c.timeout, self._done)
-        else:
-            pool = Pool(min(c.jobs or default_jobs(), len(tasks)), job, c.timeout, self._done)
-        self.pool = pool
-        pool.run(iter(tasks), on_round=self._sync)
+    def consume(self, results: Iterable[Result | None]) -> None:
+        """Take in the executor's stream of results, as they come; None: nothing finished
+        for a while (a chance to fsync the manifest by age)."""
+        for item in results:
+            with self.interrupts.held():  # Ctrl-C cannot fall between "done" and "recorded"
+                if item is not None:
+                    self._done(item[0][1], item[1])
+                self._sync()
 
-    def _done(self, index: int, rel: str, record: dict[str, Any]) -> None:
+    def _done(self, rel: str, record: dict[str, Any]) -> None:
         if record.pop("disk_full", False):  # its previous output and record stay
             raise _Stopped(self._full(record["error"]))
+        self.peak_rss_kb = max(self.peak_rss_kb, int(record.pop("rss_kb", 0)))
+        if "pid" in record:
+            self.cpu[record["pid"]] = float(record.get("cpu", 0.0))
         if record["status"] == "failed" and record.get("sha256") is None:
             record["sha256"] = self._sha256(rel)
         record.update(reused=False, version=__version__, settings=self.settings)
@@ -302,7 +258,7 @@ class _Run:
             output_name(stale, "")
         except UnsafeName:
             return
-        if stale.split("/")[0] in RESERVED or not stale.endswith(tuple(_EXTENSIONS.values())):
+        if stale.split("/")[0] in RESERVED or not stale.endswith(extensions()):
             return
         with contextlib.suppress(OSError):
             (self.out / stale).unlink()
@@ -317,9 +273,17 @@ class _Run:
         assert self.journal is not None
         self._guard(self.journal.sync, force)
 
-    def _stop(self) -> None:
-        if self.pool is not None:
-            self.held = [rel for _, rel, _ in self.pool.close()]
+    def _stop(self, keep: bool) -> None:
+        """Stop the executor; after Ctrl-C (`keep`), the files it finished meanwhile are
+        recorded too, so that no output stands without its record."""
+        if self.executor is not None:
+            finished = self.executor.close()
+            try:
+                with self.interrupts.held():
+                    for task, record in finished if keep else ():
+                        self._done(task[1], record)
+            except (_Stopped, KeyboardInterrupt):
+                pass
         if self.journal is not None:
             self.journal.close()
 
@@ -344,10 +308,9 @@ class _Run:
             total=len(self.rels), ok=self.counts["ok"], failed=self.counts["failed"],
             skipped=self.counts["skipped"], seconds=round(time.monotonic() - self.started, 3),
             manifest=self.out / MANIFEST, failures=failures, warnings=tuple(self.warnings),
-            interrupted=interrupted, jobs=self.pool.size if self.pool else 0,
-            peak_rss_kb=self.pool.peak_rss_kb if self.pool else 0,
-            worker_cpu_seconds=round(self.pool.cpu_seconds, 3) if self.pool else 0.0,
-            links_skipped=len(self.links),
+            interrupted=interrupted, jobs=self.executor.size if self.executor else 0,
+            peak_rss_kb=self.peak_rss_kb, worker_cpu_seconds=round(sum(self.cpu.values()), 3),
+            links_skipped=len(self.links), unsupported=self.counts["unsupported"],
         )
 
     def _final_records(self) -> list[dict[str, Any]]:
@@ -366,57 +329,9 @@ class _Run:
         done = sum(self.counts.values())
         self.on_progress(Progress(done, len(self.rels), self.counts["failed"], self.counts["skipped"], rel,
                                   status, round(time.monotonic() - self.started, 3),
-                                  self.pool.pids() if self.pool else ()))
+                                  self.executor.pids() if self.executor else (), self.counts["unsupported"]))
 
 
-# ------------------------------------------------------------------ files
-
-
-def _check_folders(root: Path, out: Path) -> None:
-    if not root.is_dir():
-        raise BatchError(f"{root}: not a folder" if root.exists() else f"{root}: no such folder")
-    if out.exists() and not out.is_dir():
-        raise BatchError(f"{out}: exists and is not a folder")
-    archive, target = os.path.realpath(root), os.path.realpath(out)
-    if target == archive or target.startswith(archive.rstrip("/") + "/") \
-            or archive.startswith(target.rstrip("/") + "/"):
-        raise BatchError(f"the output folder must differ from the archive and neither may be inside the other "
-                         f"({out} and {root} overlap)")
-    try:
-        (out / STATE_DIR).mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BatchError(f"cannot create {out}: {exc.strerror or exc}") from None
-
-
-@contextlib.contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    import fcntl
-
-    with open(out / STATE_DIR / "lock", "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BatchError(f"another batch run is writing to {out}") from None
-        yield
-
-
-@contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM finalizes like Ctrl-C (only possible from the main thread)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(_signum: int, _frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-__all__ = ["CSV_COLUMNS", "DIRECTIVES_CSV", "DIRECTIVES_JSONL", "MANIFEST", "MANIFEST_FIELDS", "BatchConfig", "BatchError", "BatchInterrupted", "Progress",
-           "Summary", "csv_row", "list_inputs", "load_manifest", "manifest_line", "run", "write_combined",
-           "write_manifest"]
+__all__ = ["DIRECTIVES_CSV", "DIRECTIVES_JSONL", "MANIFEST", "MANIFEST_FIELDS", "BatchConfig", "BatchError",
+           "BatchInterrupted", "Progress", "Summary", "list_inputs", "load_manifest", "make_executor",
+           "manifest_line", "run", "write_combined", "write_manifest"]

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from protokol.output.safe import one_line
 
-PATTERNS = ("*.docx", "*.pdf", "*.txt")
+PATTERNS = ("*",)  # every file: the content tells what each is
 STATE_DIR = ".protokol-batch"  # records cache and lock, inside the output folder
 RESERVED = frozenset({"manifest.jsonl", "directives.jsonl", "directives.csv", "index.html", STATE_DIR,
                       "register.xlsx", "register.csv", "calendar.ics", "references.jsonl"})  # output.archive

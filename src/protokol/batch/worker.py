@@ -1,12 +1,23 @@
-"""Batch worker process: read, parse, render and write one input at a time.
+"""The work on one file of a batch, wherever it runs (a local worker process, a Dask task).
 
-The worker imports the heavy libraries (pymorphy3, pdf engines) once, warms them on
-a tiny protocol, then for each task reads the input through the guards of
-protokol.batch.files, parses and renders it, writes the output and its cached
-directive records all-or-nothing (temporary files, then os.replace), and returns only
-a small record. It dies with its parent (PR_SET_PDEATHSIG, plus a parent-pid check).
+    record = process_file(job, index, rel, name)
 
-Test hooks (documented, read from the environment by the worker only):
+reads ``job.root/rel`` through the guards of protokol.batch.files, tells by its content
+whether protokol reads it (protokol.batch.detect: an image, a spreadsheet or an archive
+gets status "unsupported" and its type), converts it through protokol.convert (the one
+read -> parse -> render path of the API and the command line), writes the output
+``job.out/name`` and the input's cached directive records (directives.jsonl lines and
+directives.csv rows) all-or-nothing (temporary files, then os.replace), and returns the
+manifest record, without version and settings (the parent adds them). It never raises
+for a bad file: every failure is a record with status "failed" and a one-line error.
+
+A process prepares once (``prepare``: morphology dictionaries and grammars loaded on a
+tiny protocol, the test hooks read); ``process_file`` prepares a process that was not.
+``start_local_worker`` is the local pool's initializer: it also ties the worker's life
+to its parent's (PR_SET_PDEATHSIG) and sends native libraries' chatter to /dev/null
+(PROTOKOL_BATCH_DEBUG=1 keeps it).
+
+Test hooks (read from the environment once, when the process prepares):
 PROTOKOL_TEST_HANG=<substring> makes the worker sleep forever on a path containing it,
 PROTOKOL_TEST_CRASH=<substring> makes it kill itself with SIGKILL on such a path,
 PROTOKOL_TEST_DELAY=<seconds> adds a pause to every file (for interrupt tests).
@@ -15,115 +26,109 @@ PROTOKOL_TEST_DELAY=<seconds> adds a pause to every file (for interrupt tests).
 from __future__ import annotations
 
 import contextlib
-import csv
 import ctypes
 import dataclasses
 import hashlib
-import io
 import os
 import signal
-import sys
 import time
-from collections.abc import Callable
-from multiprocessing.connection import Connection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from protokol.batch.files import out_of_space, read_input, write_all
-from protokol.batch.pool import Job, _registry, discard, record_path
+from protokol.batch.detect import HEAD, unsupported
+from protokol.batch.files import TooLarge, discard, out_of_space, read_input, write_all
+from protokol.batch.names import ROWS, record_path
 from protokol.batch.walk import UnsafeName
 from protokol.errors import ProtokolError, ReadError
-from protokol.output.safe import one_line as escaped, spreadsheet_text
+from protokol.model import Limits, Options
+from protokol.output.safe import one_line as escaped
 
 _MAX_ERROR = 300
+COUNTS = ("sections", "directives", "deadlines", "unparsed", "warnings")
+READS = "docx, pdf, txt, doc, rtf, odt"
 
-# result, the result as plain data, its directive records as jsonl -> the output file
-Render = Callable[[Any, dict[str, Any], str], bytes]
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What the work on every file of a run needs to know: handed once to each local
+    worker, or pickled with each task where there is no start-up hook (a Dask task)."""
+
+    root: str
+    out: str
+    fmt: str
+    options: Options
+    limits: Limits
+    token: str = "0" * 16  # the run's token, in every temporary file's name
+    follow_links: bool = False  # read inputs whose real location is outside the archive
+    any_text: bool = False  # the user chose the files (--glob): text is read whatever its name
 
 
-def serve() -> None:
-    """Entry point of a worker process: parent pid and socket fd are the last arguments."""
-    die_with_parent(int(sys.argv[-2]))
-    conn = Connection(int(sys.argv[-1]))
-    try:
-        job = conn.recv()
-    except (EOFError, OSError):
+Task = tuple[int, str, str]  # index, input path (relative, "/"-separated), output name
+
+
+@dataclass(frozen=True, slots=True)
+class _Hooks:
+    hang: str = ""
+    crash: str = ""
+    delay: float = 0.0
+
+
+_HOOKS: _Hooks | None = None  # None: this process has not prepared yet
+_JOB: Job | None = None  # a local worker's job, given once by its initializer
+_BROKEN = ""  # why this process could not prepare (every file then reports it)
+
+
+def prepare(job: Job) -> None:
+    """Warm this process up once: libraries imported, dictionaries and grammars loaded
+    (on a tiny protocol), test hooks read. A failure is kept and reported per file."""
+    global _HOOKS, _BROKEN
+    if _HOOKS is not None:
         return
-    worker_main(conn, job)
-    # Every output was written and closed file by file: skip the interpreter's teardown
-    # of the dictionaries and grammars (~0.1 s the parent would wait for at the end).
-    os._exit(0)
+    env = os.environ
+    _HOOKS = _Hooks(env.get("PROTOKOL_TEST_HANG", ""), env.get("PROTOKOL_TEST_CRASH", ""),
+                    float(env.get("PROTOKOL_TEST_DELAY") or 0))
+    try:
+        _warm_up(job)
+    except BaseException as exc:  # noqa: BLE001 - a broken installation: said once per file
+        _BROKEN = one_line(f"batch worker cannot start: {type(exc).__name__}: {exc}")
 
 
-def die_with_parent(parent: int) -> None:
-    """SIGKILL this process when its parent dies (Linux PR_SET_PDEATHSIG), and exit now
-    if the parent is already gone (it died before the request was made)."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def worker_main(conn: Connection, job: Job) -> None:
-    """Serve tasks on conn until told to stop or the parent goes away."""
+def start_local_worker(job: Job, parent: int) -> None:
+    """The local pool's initializer (see the module docstring); the job is kept, so that
+    a task is only (index, rel, name): process_task."""
+    global _JOB, _HOOKS, _BROKEN
+    _JOB, _HOOKS, _BROKEN = job, None, ""  # a fork of a parent that prepared: prepare again
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if not os.environ.get("PROTOKOL_BATCH_DEBUG"):
         _silence()
-    try:
-        render = _renderer(job.fmt)
-        _warm_up(job)
-    except BaseException as exc:  # noqa: BLE001 - report why the worker cannot start
-        conn.send(("error", one_line(f"{type(exc).__name__}: {exc}")))
-        return
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        index, rel, name = task
-        record = process_file(job, rel, name, render)
-        record["rss_kb"] = peak_rss_kb()
-        record["cpu"] = cpu_seconds()
-        try:
-            conn.send((index, record))
-        except (BrokenPipeError, OSError):
-            return
+    prepare(job)
 
 
-def process_file(job: Job, rel: str, name: str, render: Render) -> dict[str, Any]:
-    """Read, parse, render and write one input; the manifest record (without version).
+def process_task(index: int, rel: str, name: str) -> dict[str, Any]:
+    """process_file with the job a local worker was started with."""
+    assert _JOB is not None, "not a local batch worker"
+    return process_file(_JOB, index, rel, name)
 
-    A full disk leaves the input's previous output and records as they were and marks
-    the record "disk_full" (the parent stops the run)."""
-    from protokol.output.json import jsonl_text, records_of
-    from protokol.pipeline import parse_document
-    from protokol.readers import read_bytes
 
+def process_file(job: Job, index: int, rel: str, name: str) -> dict[str, Any]:
+    """Convert one input; its manifest record (see the module docstring).
+
+    `index` is the input's place in the run's sorted listing (kept in the record as
+    "index" for executors that need it; the parent drops it). A full disk leaves the
+    input's previous output and records as they were and marks the record "disk_full"
+    (the parent stops the run); a worker that cannot start marks it "broken"."""
+    prepare(job)
     started = time.perf_counter()
     out = Path(job.out)
-    record: dict[str, Any] = {"path": rel, "status": "failed", "error": None, "sha256": None,
-                              "format": None, "output": None}
-    counts = dict.fromkeys(("sections", "directives", "deadlines", "unparsed", "warnings"), 0)
+    record: dict[str, Any] = {"index": index, "path": rel, "status": "failed", "error": None, "sha256": None,
+                              "format": None, "output": None, **dict.fromkeys(COUNTS, 0)}
     try:
-        _test_hooks(rel)
-        data = read_input(Path(job.root) / rel, rel, os.path.realpath(job.root), job.limits.max_bytes,
-                          job.follow_links)
-        record["sha256"] = hashlib.sha256(data).hexdigest()
-        doc = read_bytes(data, display_name(rel), limits=job.limits)
-        record["format"] = doc.format
-        result = parse_document(doc, job.options)
-        counts = _counts(result)
-        plain = result.to_dict()  # once, for the records and the json output alike
-        records = list(records_of(plain))
-        lines = jsonl_text(records)
-        write_all(out, [(record_path(out, rel), lines.encode("utf-8")),
-                        (record_path(out, rel, ".csv"), csv_text(records).encode("utf-8")),
-                        (out / name, render(result, plain, lines))], job.token)
-        record.update(status="ok", output=name)
+        if _BROKEN:
+            record.update(error=_BROKEN, broken=True)
+        else:
+            _convert(job, rel, name, out, record)
     except ReadError as exc:
         record["error"] = one_line(exc.why)
     except ProtokolError as exc:
@@ -139,44 +144,52 @@ def process_file(job: Job, rel: str, name: str, render: Render) -> dict[str, Any
         record["error"] = one_line(f"internal error: {type(exc).__name__}: {exc}")
     if record["status"] == "failed" and not record.get("disk_full"):
         discard(out, rel, name)
-        counts = dict.fromkeys(counts, 0)
-    record.update(counts)
+        record.update(dict.fromkeys(COUNTS, 0))
     record["duration"] = round(time.perf_counter() - started, 3)
+    record["rss_kb"] = peak_rss_kb()
+    record["cpu"] = cpu_seconds()
+    record["pid"] = os.getpid()
     return record
 
 
-CSV_COLUMNS = ("source", "protocol_number", "protocol_date", "section", "section_title", "id", "number",
-               "parent", "kind", "text", "addressees", "responsible", "action", "deadlines", "due",
-               "effective_due")
+def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -> None:
+    from protokol.convert import parse_source, render_bytes
+    from protokol.output.csv import row_texts
+    from protokol.output.json import contract_dumps, jsonl_text, records_of
+
+    _test_hooks(rel)
+    shown, path, root_real = display_name(rel), Path(job.root) / rel, os.path.realpath(job.root)
+    try:
+        data = read_input(path, rel, root_real, job.limits.max_bytes, job.follow_links)
+    except TooLarge:  # what it is may still be told from its first bytes
+        data = read_input(path, rel, root_real, HEAD, job.follow_links, head=True)
+        if (kind := unsupported(data, shown, whole=False)) is None:
+            raise
+        record.update(status="unsupported", format=kind, error=_unsupported(kind))
+        return
+    record["sha256"] = hashlib.sha256(data).hexdigest()
+    whole = len(data) <= job.limits.max_bytes  # a file that claims size 0 (/proc) may be larger
+    if (kind := unsupported(data, shown, job.any_text, whole)) is not None:
+        record.update(status="unsupported", format=kind, error=_unsupported(kind))
+        return
+    result = parse_source(data, job.options, name=shown, limits=job.limits)
+    record["format"] = result.source.format
+    record.update(_counts(result))
+    rows = contract_dumps(row_texts([result], excel=True), indent=None)
+    write_all(out, [(record_path(out, rel), jsonl_text(records_of(result.to_dict())).encode("utf-8")),
+                    (record_path(out, rel, ROWS), rows.encode("utf-8")),
+                    (out / name, render_bytes(job.fmt, [result]))], job.token)
+    record.update(status="ok", output=name)
 
 
-def csv_text(records: list[dict[str, Any]], header: bool = False) -> str:
-    """directives.csv rows (RFC 4180: CRLF, quotes doubled) of directives.jsonl records."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    if header:
-        writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(r) for r in records)
-    return out.getvalue()
+def _unsupported(kind: str) -> str:
+    return f"{kind}: not a format protokol reads ({READS})"
 
 
-def csv_row(record: dict[str, Any]) -> list[str]:
-    """One directive (a directives.jsonl record) as a row of CSV_COLUMNS.
-
-    Lists are joined with "; " (deadline texts with " | "); due is the first deadline
-    that has a date, effective_due its date after the regulation rule."""
-    protocol, section = record.get("protocol") or {}, record.get("section") or {}
-    deadlines = record.get("deadlines") or []
-    dated = next((d for d in deadlines if d.get("due")), None)
-    values = (
-        (protocol.get("source") or {}).get("path"), protocol.get("number"), protocol.get("date"),
-        section.get("number"), section.get("title"), record.get("id"), record.get("number"),
-        record.get("parent"), record.get("kind"), record.get("text"), "; ".join(record.get("addressees") or ()),
-        "; ".join(record.get("responsible") or ()), record.get("action"),
-        " | ".join(d.get("text", "") for d in deadlines),
-        dated["due"] if dated else None, (dated.get("effective_due") or dated["due"]) if dated else None,
-    )
-    return ["" if v is None else spreadsheet_text(str(v)) for v in values]
+def failed_record(rel: str, why: str, duration: float = 0.0) -> dict[str, Any]:
+    """The record of an input that failed outside process_file (a crash, a timeout)."""
+    return {"path": rel, "status": "failed", "error": why, "sha256": None, "format": None, "output": None,
+            **dict.fromkeys(COUNTS, 0), "duration": round(duration, 3)}
 
 
 def display_name(rel: str) -> str:
@@ -215,6 +228,16 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def die_with_parent(parent: int) -> None:
+    """SIGKILL this process when its parent dies (Linux PR_SET_PDEATHSIG), and exit now
+    if the parent is already gone (it died before the request was made)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _counts(result: Any) -> dict[str, int]:
     directives = [d for s in result.sections for d in s.directives]
     deadlines = [x for d in directives for x in d.deadlines]
@@ -222,38 +245,20 @@ def _counts(result: Any) -> dict[str, int]:
             "unparsed": sum(1 for x in deadlines if x.kind == "unparsed"), "warnings": len(result.warnings)}
 
 
-def _renderer(fmt: str) -> Render:
-    from protokol.output import json as jsonout
-
-    if fmt == "json":
-        return lambda result, plain, lines: jsonout.json_text(plain).encode("utf-8")
-    if fmt == "jsonl":
-        return lambda result, plain, lines: lines.encode("utf-8")
-    registry = _registry()
-    if registry is not None and fmt in registry:
-        render = registry[fmt].render
-    else:
-        import importlib
-
-        render = importlib.import_module(f"protokol.output.{fmt}").render
-    return lambda result, plain, lines: _bytes(render([result]))
-
-
-def _bytes(value: str | bytes) -> bytes:
-    return value if isinstance(value, bytes) else value.encode("utf-8")
-
-
 _WARM_UP = ("ПРОТОКОЛ\nсовещания\n20 июня 2023 г. № 1\nРЕШИЛИ:\n"
             "1. Минфину обеспечить представление отчетов. Срок – до 1 июля 2023 г., еженедельно.\n")
 
 
 def _warm_up(job: Job) -> None:
-    """Load the morphology dictionaries and grammars before the first real file."""
-    from protokol.pipeline import parse_document
-    from protokol.readers import read_bytes
+    """Load the morphology dictionaries, grammars and the output's renderer before the first file."""
+    from protokol.convert import parse_source, render_bytes
+    from protokol.output.csv import row_texts
 
     limits = dataclasses.replace(job.limits, timeout=None)
-    parse_document(read_bytes(_WARM_UP.encode("utf-8"), "<warm-up>", fmt="txt", limits=limits), job.options)
+    result = parse_source(_WARM_UP.encode("utf-8"), job.options, input_format="txt", name="<warm-up>",
+                          limits=limits)
+    render_bytes(job.fmt, [result])
+    row_texts([result], excel=True)
 
 
 def _silence() -> None:
@@ -267,12 +272,10 @@ def _silence() -> None:
 
 
 def _test_hooks(rel: str) -> None:
-    hang = os.environ.get("PROTOKOL_TEST_HANG")
-    if hang and hang in rel:
+    hooks = _HOOKS or _Hooks()
+    if hooks.hang and hooks.hang in rel:
         time.sleep(10**6)
-    crash = os.environ.get("PROTOKOL_TEST_CRASH")
-    if crash and crash in rel:
+    if hooks.crash and hooks.crash in rel:
         os.kill(os.getpid(), signal.SIGKILL)
-    delay = os.environ.get("PROTOKOL_TEST_DELAY")
-    if delay:
-        time.sleep(float(delay))
+    if hooks.delay:
+        time.sleep(hooks.delay)

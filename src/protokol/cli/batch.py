@@ -22,7 +22,8 @@ from protokol.output.safe import one_line
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: the number of CPUs).")
 @click.option("--glob", "patterns", multiple=True, metavar="PATTERN",
-              help="File name pattern to convert; repeatable (default: *.docx, *.pdf, *.txt).")
+              help="File name pattern to take; repeatable (default: every file, each told by its content; "
+                   "chosen files of text are read whatever their name).")
 @click.option("--force", is_flag=True, help="Redo every input, even those the manifest says are up to date.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, metavar="SECONDS",
               help="Fail a file whose parsing takes longer than this.")
@@ -41,13 +42,16 @@ def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[st
           rules: str, roll: str, max_size: int, max_pages: int) -> None:
     """Convert a whole folder of protocols, in parallel, resumable, nothing lost.
 
-    Every input gets one output under DIR (a/b/x.docx -> DIR/a/b/x.docx.json), a line in
-    DIR/manifest.jsonl (ok / failed / skipped_link, reused, error, counts) and its directives in
-    DIR/directives.jsonl and DIR/directives.csv. The whole archive's control register
-    (DIR/register.xlsx, DIR/register.csv), calendar (DIR/calendar.ics) and links between its
-    protocols (DIR/references.jsonl) are written at the end. A second run reuses inputs that are up
-    to date. DIR may not overlap ARCHIVE. Exit code 1 when any input failed, or with one
-    line when the run cannot go on (a full disk: previous outputs are kept).
+    Every file gets a line in DIR/manifest.jsonl (ok / failed / unsupported / skipped_link,
+    reused, error, counts); each protocol (docx, pdf, txt, doc, rtf, odt, told by content)
+    one output under DIR (a/b/x.docx -> DIR/a/b/x.docx.json) and its directives in
+    DIR/directives.jsonl and DIR/directives.csv (the register, for Excel); other files
+    (images, spreadsheets, archives) are listed as unsupported with their type. The whole
+    archive's control register (DIR/register.xlsx, DIR/register.csv), calendar
+    (DIR/calendar.ics) and links between its protocols (DIR/references.jsonl) are written
+    at the end. A second run reuses files that are up to date. DIR may not overlap
+    ARCHIVE. Exit code 1 when any input failed, or with one line when the run cannot go
+    on (a full disk: previous outputs are kept).
 
     \b
     Examples:
@@ -113,8 +117,9 @@ def _summary(summary: Any, quiet: bool, interrupted: bool = False) -> None:
     state = "interrupted" if interrupted else "done"
     rate = summary.ok / summary.seconds if summary.seconds else 0.0
     click.echo(f"protokol batch {state}: {summary.total} inputs, {summary.ok} converted, "
-               f"{summary.skipped} up to date, {summary.failed} failed in {summary.seconds:.1f} s "
-               f"({rate:.1f} files/s); manifest: {one_line(str(summary.manifest))}", err=True)
+               f"{summary.skipped} up to date, {summary.failed} failed, {summary.unsupported} unsupported "
+               f"in {summary.seconds:.1f} s ({rate:.1f} files/s); manifest: {one_line(str(summary.manifest))}",
+               err=True)
     for warning in summary.warnings:
         click.echo(f"  warning: {one_line(warning)}", err=True)
     for path, error in summary.failures[:20]:

@@ -28,12 +28,43 @@ _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in DATE_COLUMNS)
 
 def render(results: Sequence[ParseResult], *, excel: bool = False, all_kinds: bool = False,
            resolve: Resolve | None = None, **_: Any) -> str:
+    return header(excel) + numbered(row_texts(results, excel, all_kinds, resolve))
+
+
+def header(excel: bool = False) -> str:
+    """The start of the file: the BOM (excel) and the header line."""
+    return (BOM if excel else "") + _text([list(COLUMNS)], excel)
+
+
+def row_texts(results: Sequence[ParseResult], excel: bool = False, all_kinds: bool = False,
+              resolve: Resolve | None = None) -> list[str]:
+    """Each register row of `results` as its CSV text less the № cell (which `numbered`
+    puts in front): results rendered one by one and numbered together (batch's
+    directives.csv) give the text of rendering them together."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in entries(results, all_kinds, resolve):
-        writer.writerow(_row(row.cells, row.deadline, excel))
-    return (BOM if excel else "") + out.getvalue()
+    writer = _writer(out, excel)
+    sizes = [writer.writerow(["", *_row(row.cells, row.deadline, excel)[1:]])
+             for row in entries(results, all_kinds, resolve)]
+    text, texts, at = out.getvalue(), [], 0
+    for size in sizes:
+        texts.append(text[at:at + size])
+        at += size
+    return texts
+
+
+def numbered(texts: Sequence[str], first: int = 1) -> str:
+    """Rows of row_texts with the № cell, counted from `first`."""
+    return "".join(f"{n}{text}" for n, text in enumerate(texts, first))
+
+
+def _text(rows: list[list[str]], excel: bool) -> str:
+    out = io.StringIO()
+    _writer(out, excel).writerows(rows)
+    return out.getvalue()
+
+
+def _writer(out: io.StringIO, excel: bool) -> Any:
+    return csv.writer(out, delimiter=";" if excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
 
 
 def _row(cells: tuple[Cell, ...], deadline: Deadline | None, excel: bool) -> list[str]:
