@@ -30,12 +30,15 @@ SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
 @dataclass
 class Header:
+    """The header as it is read, in the order a document gives it (mutable while the lines
+    are read; structure.directives.protocol makes the frozen Protocol of it)."""
+
     organization: str | None = None
     organization_short: str | None = None
-    title: str | None = None
     date: str | None = None
     number: str | None = None
     place: str | None = None
+    title: str | None = None
     chair: str | None = None
     secretary: str | None = None
     attendees: list[str] = field(default_factory=list)
