@@ -45,7 +45,9 @@ class Header:
 # document (an oblique case of a document word before "от"), never this one's date
 CITED = re.compile(
     r"(?:постановлени|распоряжени|решени|поручени)(?:ем|я|ю|ями|ям|й)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
-    r"|(?:приказ|закон|протокол|письм|указ)(?:ом|а|у|ами|ам|ов)\s+(?:\S+\s+){0,8}?от\s*«?\s*$",
+    r"|(?:приказ|закон|протокол|письм|указ)(?:ом|а|у|ами|ам|ов)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
+    r"|\b(?:в|во|на)\s+(?:постановление|распоряжение|решение|приказ|протокол|закон|указ|письмо)"
+    r"\s+(?:[^\s№]+\s+){0,8}?от\s*«?\s*$",  # "изменения в постановление ... от"
     re.I,
 )
 
@@ -54,13 +56,49 @@ CITED_DATE = re.compile(r"(?:«?\s*\d{1,2}\s*»?\s*[а-яё]{3,9}\s*\d{4}|\d{1,2
                         re.I)
 
 
+# "протокола № 5", "в постановление администрации города от 15.01.2020 № 12": a number
+# written after a document word (an oblique case, or the accusative after в/на/во) and a few
+# words naming its issuer, its date at most, is that document's number
+CITED_NUMBER = re.compile(
+    r"(?<![а-яё])(?:(?:постановлени|распоряжени|решени|поручени|определени)(?:ем|я|ю|ями|ям|й)"
+    r"|(?:приказ|закон|протокол|письм|указ|реестр|перечн)(?:ом|а|у|ами|ам|ов|я|ем|ю)"
+    r"|\b(?:в|во|на)\s+(?:постановление|распоряжение|решение|приказ|протокол|закон|указ|письмо|перечень))"
+    r"\s+(?:[^\s№]+\s+){0,6}?(?:от\s+[^№]{6,30}?\s*)?$",
+    re.I,
+)
+
+
 def _cited(text: str, at: int) -> bool:
     """A date (or a number: "протоколом от 17 января 2023 г. № 3") of another document."""
     before = text[max(0, at - 200):at]
     if CITED.search(before):
         return True
+    if text.startswith(("№", "N"), at) and CITED_NUMBER.search(before):
+        return True
     date = CITED_DATE.search(before)
     return date is not None and bool(CITED.search(before[: date.start()]))
+
+
+OWN_TAIL = re.compile(r"\s+от\s+(?=[«\d][^№]{5,30}?№\s*\S+\s*$)")
+
+
+def _own_tail(text: str) -> str:
+    """The uncited "от <date> № <n>" a subject line ends with, else ""."""
+    tail = OWN_TAIL.search(text)
+    return text[tail.end():] if tail and not _cited(text, tail.end()) else ""
+
+
+def _own_number(text: str) -> str | None:
+    """The first number of text that is not another document's."""
+    for m in NUMBER.finditer(text):
+        if not _cited(text, m.start()):
+            return m["n"].strip().rstrip(".:;")
+    return None
+
+
+def _own_number_cut(text: str) -> str:
+    """text without its own numbers ("совещания № 4"); cited ones stay ("протокола № 5")."""
+    return NUMBER.sub(lambda m: m[0] if _cited(text, m.start()) else "", text)
 
 
 def _has_number(text: str) -> bool:
@@ -119,7 +157,7 @@ def _title(head: Header, texts: list[str]) -> None:
     mk = markers()
     parts: list[str] = []
     for text in texts:
-        stripped = (NUMBER.sub("", text) if _has_number(text) else text).strip(" ,")
+        stripped = (_own_number_cut(text) if _has_number(text) else text).strip(" ,")
         if not stripped or find_date(text) and len(stripped) < 40 or any(
             mk[k].match(text) for k in ("chair", "secretary", "attendees", "agenda")
         ):
@@ -148,11 +186,13 @@ def _details(head: Header, lines: list[Line]) -> None:
             break  # the agenda's items are no attendees
         if PREAMBLE.match(text):  # "В целях ... 1 июня 2015 года": another event's or document's date
             continue
-        if not SUBJECT.match(text):  # "О проведении ... 1 июня 2015 года": the event's date
-            head.date = head.date or find_date(text)
-        number = NUMBER.search(text) if head.number is None and _has_number(text) else None
-        if number and not _cited(text, number.start()):
-            head.number = number["n"].strip().rstrip(".:;")
+        # "О проведении ... 1 июня 2015 года": the event's date, another document's number; only
+        # "О ... от 12.03.2021 № 45" (the act's own line joined to its subject) is the act's
+        own = _own_tail(text) if SUBJECT.match(text) else text
+        head.date = head.date or find_date(own)
+        number = _own_number(own) if head.number is None and _has_number(own) else None
+        if number:
+            head.number = number
         for key in ("chair", "secretary", "attendees"):
             m = mk[key].match(text)
             if m:
