@@ -85,6 +85,9 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
         head = text[skip:].rstrip().rstrip(":")
     else:
         head = _dative_phrase(text, skip) if instruction else _before_person(text, skip)
+    # "Комитету по культуре | в течение 10 дней подготовить"; a lead-in's "участникам ... в 2023 году:" stays whole
+    deadline = mk["addressee_deadline"].search(head) if end is not None or not lead_in else None
+    head = head[: deadline.start()] if deadline else head
     head = _trim_adverbs(mk["modal"].sub("", head).strip(" ,"))
     addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction))
     action = morph.lemma(verb[1]) if verb else None
