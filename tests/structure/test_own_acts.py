@@ -147,3 +147,24 @@ def test_list_of_instructions_with_responsible_and_term_lines(write_txt, item, r
     assert items["1"].deadlines[0].due == "2024-04-01"
     assert items["2"].deadlines[0].rrule == "FREQ=MONTHLY;BYMONTHDAY=5"
     assert items["3"].deadlines[0].kind == "continuous"
+
+
+def test_act_header_organization_and_subject(write_txt):
+    p = parse_file(write_txt(D3)).protocol
+    assert p.organization == "АДМИНИСТРАЦИЯ СЕВЕРНОГО МУНИЦИПАЛЬНОГО РАЙОНА"
+    assert p.title == "О мерах по подготовке к весенне-летнему пожароопасному периоду 2024 года"
+    p = parse_file(write_txt(D5)).protocol
+    assert (p.organization, p.title) == ("ПРАВИТЕЛЬСТВО РОССИЙСКОЙ ФЕДЕРАЦИИ", None)
+
+
+def test_list_of_instructions_header_under_an_approval_stamp(write_txt):
+    p = parse_file(write_txt(D1)).protocol
+    assert (p.title, p.date, p.place, p.organization) == (
+        "по итогам совещания по вопросам подготовки к паводку", "2024-03-15", None, None)
+
+
+def test_act_subject_keeps_the_amended_acts_number(write_txt):
+    p = parse_file(write_txt("ПОСТАНОВЛЕНИЕ\n\nО внесении изменений в постановление администрации города "
+                             "от 15.01.2020 № 12\n\nот 12.03.2021 № 45\n\n1. Внести изменения.\n")).protocol
+    assert (p.title, p.date, p.number) == (
+        "О внесении изменений в постановление администрации города от 15.01.2020 № 12", "2021-03-12", "45")

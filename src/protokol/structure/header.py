@@ -20,6 +20,7 @@ DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?
 NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
 PLACE = re.compile(r"^(?:г\.\s*|город\s+)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){0,2})\.?$")
 DIGIT = re.compile(r"\d")
+CITY = re.compile(r"^(?:г\.|город)\s*[А-ЯЁ]")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
@@ -138,8 +139,34 @@ def parse_header(lines: list[Line]) -> Header:
         _organization(head, [ln.raw for ln in lines[:word_at]])
         after_word = mk["protocol_word"].sub("", lines[word_at].raw, count=1).strip()
         _title(head, ([after_word] if after_word else []) + [ln.raw for ln in lines[word_at + 1:]])
+    else:
+        _act(head, lines)
     _details(head, lines[(word_at or -1) + 1 if word_at is not None else 0:])
     return head
+
+
+UPPER_LINE = re.compile(r"^[^a-zа-яё]*[А-ЯЁ]{2}[^a-zа-яё]*$")
+
+
+def _act(head: Header, lines: list[Line]) -> None:
+    """An act's header ("АДМИНИСТРАЦИЯ ...", "ПОСТАНОВЛЕНИЕ", its date and number, "О ..."):
+    the upper-case lines just above the act's word are its organization, its subject the title."""
+    found = ((i, m) for i, ln in enumerate(lines) if (m := markers()["act_word"].match(ln.raw.strip())))
+    at, word = next(((i, m) for i, m in found if m[0].isupper()), (None, None))
+    if at is None or word is None:
+        return
+    above = [ln.raw for ln in lines[:at]]
+    upper: list[str] = []
+    for text in reversed(above):
+        if not text.strip() or not UPPER_LINE.match(text.strip()):
+            break
+        upper.insert(0, text)
+    _organization(head, upper)
+    after = [lines[at].raw.strip()[word.end():].strip()] + [ln.raw for ln in lines[at + 1:]]
+    while after and not SUBJECT.match(after[0]) and (
+            not after[0] or find_date(after[0]) or _has_number(after[0]) and _own_number(after[0])):
+        after.pop(0)  # "от 18.03.2024 № 215", "г. Северск" before the subject
+    _title(head, after)
 
 
 def _organization(head: Header, texts: list[str]) -> None:
@@ -164,9 +191,12 @@ def _title(head: Header, texts: list[str]) -> None:
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if PLACE.match(text) and parts:
+        if PLACE.match(text) and parts or PREAMBLE.match(text):
             break
-        tail = TAIL_DATE.search(stripped) if " от " in stripped else None
+        if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
+            continue  # "г. Северск", "МОСКВА" above the subject
+        # the last "от <date>" near the end: "… в постановление … от 15.01.2020 № 12 от 12.03.2021"
+        tail = next(reversed(list(TAIL_DATE.finditer(stripped))), None) if " от " in stripped else None
         # "совещания от « 20 » июня 2023 г." (a joined line); not "… письма Минстроя от 2 февраля 2024 г."
         if tail and find_date(stripped[tail.end():]) and not _cited(stripped, tail.end()):
             parts.append(stripped[: tail.start()])
@@ -199,7 +229,8 @@ def _details(head: Header, lines: list[Line]) -> None:
                 role, text = key, text[m.end():].strip()
                 break
         else:
-            if role is None and head.place is None and PLACE.match(text) and text != head.title:
+            if role is None and head.place is None and PLACE.match(text) and text != head.title \
+                    and not mk["signature_position"].match(text):  # "Губернатор Северной области" approves
                 head.place = PLACE.match(text)["p"]  # type: ignore[index]
                 continue
         if not text or role is None:

@@ -18,7 +18,7 @@ NAMES = frozenset(
         "protocol_word", "decisions", "heard", "agenda", "chair", "secretary", "attendees",
         "speaker", "deadline_line", "responsible_line", "note", "instruction", "modal", "control",
         "signature_position", "decisions_inline", "question", "table_number", "table_text",
-        "table_deadline", "table_responsible", "appoint", "addressee_deadline",
+        "table_deadline", "table_responsible", "appoint", "addressee_deadline", "act_word",
     }
 )
 
