@@ -85,11 +85,12 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
         head = text[skip:].rstrip().rstrip(":")
     else:
         head = _dative_phrase(text, skip) if instruction else _before_person(text, skip)
+    head = _skip_leading_deadline(head)  # "До 1 мая 2024 г. Управлению ... установить"
     # "Комитету по культуре | в течение 10 дней подготовить"; a lead-in's "участникам ... в 2023 году:" stays whole
     deadline = mk["addressee_deadline"].search(head) if end is not None or not lead_in else None
     head = head[: deadline.start()] if deadline else head
     head = _trim_adverbs(mk["modal"].sub("", head).strip(" ,"))
-    addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction))
+    addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction) or end is not None)
     if verb and not responsible:
         responsible = _closing_people(text, end or 0)
     action = morph.lemma(verb[1]) if verb else None
@@ -97,6 +98,19 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
 
 
 PERSON_IN_PARENS = re.compile(r"\((?P<who>[^()]{2,60})\)")
+
+
+def _skip_leading_deadline(head: str) -> str:
+    """head without the deadline it opens with ("В срок до 15.04.2024 МКУ ..." -> "МКУ ...")."""
+    if not markers()["addressee_deadline"].match(" " + head):
+        return head
+    from protokol.deadlines import scan_deadlines
+
+    found = scan_deadlines(head, None, rules="none")
+    first = found[0].text if found else ""
+    if first and head.lower().startswith(first.lower()):
+        return head[len(first):].lstrip(" ,")
+    return head
 
 
 # "... обеспечить мониторинг (Петрова Е.С.) – до 25.03.2024.": the people answering for

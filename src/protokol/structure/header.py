@@ -102,6 +102,16 @@ def _own_number_cut(text: str) -> str:
     return NUMBER.sub(lambda m: m[0] if _cited(text, m.start()) else "", text)
 
 
+def _place(text: str) -> re.Match[str] | None:
+    """PLACE, in the nominative ("г. Тюмень"; not "Северного муниципального района", a title's end)."""
+    m = PLACE.match(text)
+    if m is None:
+        return None
+    from protokol import morph
+
+    return m if all(morph.has_tag(w, "nomn") for w in re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*", m["p"])) else None
+
+
 def _has_number(text: str) -> bool:
     """NUMBER can match (a quick test: the pattern has no fixed first character to scan for)."""
     return "№" in text or "N" in text
@@ -191,7 +201,7 @@ def _title(head: Header, texts: list[str]) -> None:
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if PLACE.match(text) and parts or PREAMBLE.match(text):
+        if _place(text) and parts or PREAMBLE.match(text):
             break
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
             continue  # "г. Северск", "МОСКВА" above the subject
@@ -229,9 +239,9 @@ def _details(head: Header, lines: list[Line]) -> None:
                 role, text = key, text[m.end():].strip()
                 break
         else:
-            if role is None and head.place is None and PLACE.match(text) and text != head.title \
+            if role is None and head.place is None and _place(text) and text != head.title \
                     and not mk["signature_position"].match(text):  # "Губернатор Северной области" approves
-                head.place = PLACE.match(text)["p"]  # type: ignore[index]
+                head.place = _place(text)["p"]  # type: ignore[index]
                 continue
         if not text or role is None:
             continue
