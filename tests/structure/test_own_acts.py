@@ -195,6 +195,7 @@ def test_commission_protocol_deadline_before_the_addressee(write_txt):
     p = result.protocol
     assert (p.date, p.number, p.place) == ("2024-03-22", "2", None)
     assert p.title == "заседания комиссии по обеспечению безопасности дорожного движения Северного муниципального района"
+    assert result.sections[0].speakers == ("Козлов Д.А.", "Лебедев М.Н.")  # the line under the heading
     items = by_id(result)
     assert items["1.2"].addressees == ("Управлению дорожного хозяйства администрации района",)
     assert items["1.2"].deadlines[0].due == "2024-05-01"
