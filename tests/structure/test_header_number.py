@@ -40,3 +40,16 @@ def test_own_line_joined_to_the_subject_in_txt(write_txt):
     p = parse_file(write_txt("ПОСТАНОВЛЕНИЕ\n\nО внесении изменений в постановление администрации города "
                              "от 15.01.2020 № 12\n\nот 12.03.2021 № 45\n\n" + "\n".join(BODY))).protocol
     assert (p.date, p.number) == ("2021-03-12", "45")
+
+
+def test_number_on_the_protocol_word_line_below_the_organization():
+    p = parse_lines("АДМИНИСТРАЦИЯ ГОРОДА", "ПРОТОКОЛ № 5", "совещания по вопросу благоустройства", "10.01.2024",
+                    *BODY).protocol
+    assert (p.title, p.date, p.number) == ("совещания по вопросу благоустройства", "2024-01-10", "5")
+
+
+def test_place_date_and_number_joined_to_the_title_line():
+    p = parse_lines("МИНИСТЕРСТВО ЗДРАВООХРАНЕНИЯ ОБЛАСТИ",
+                    "ПРОТОКОЛ совещания по вопросу вакцинации населения г. Северск 05.04.2024 № 12-пр",
+                    *BODY).protocol
+    assert (p.title, p.date, p.number) == ("совещания по вопросу вакцинации населения", "2024-04-05", "12-пр")

@@ -20,6 +20,8 @@ DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?
 NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
 PLACE = re.compile(r"^(?:г\.\s*|город\s+)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){0,2})\.?$")
 DIGIT = re.compile(r"\d")
+END_DATE = re.compile(r"\s+(?:от\s+)?(?:(?:г\.|город)\s*[А-ЯЁ][а-яё-]+\s+)?(?P<d>«?\s*\d{1,2}\s*»?\s*[а-яё]{3,9}\s*\d{4}"
+                      r"|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года?)?\s*$", re.I)
 CITY = re.compile(r"^(?:г\.|город)\s*[А-ЯЁ]")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
@@ -148,10 +150,11 @@ def parse_header(lines: list[Line]) -> Header:
     if word_at is not None:
         _organization(head, [ln.raw for ln in lines[:word_at]])
         after_word = mk["protocol_word"].sub("", lines[word_at].raw, count=1).strip()
-        _title(head, ([after_word] if after_word else []) + [ln.raw for ln in lines[word_at + 1:]])
+        own_text = _own_number_cut(after_word).strip(" ,") if _has_number(after_word) else after_word
+        _title(head, ([after_word] if own_text else []) + [ln.raw for ln in lines[word_at + 1:]])
     else:
         _act(head, lines)
-    _details(head, lines[(word_at or -1) + 1 if word_at is not None else 0:])
+    _details(head, lines[word_at or 0:])  # the word's line too: "ПРОТОКОЛ № 5", "ПРОТОКОЛ совещания … 05.04.2024 № 12-пр"
     return head
 
 
@@ -205,6 +208,10 @@ def _title(head: Header, texts: list[str]) -> None:
             break
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
             continue  # "г. Северск", "МОСКВА" above the subject
+        end = END_DATE.search(stripped) if DIGIT.search(stripped) else None
+        if end and parts + [stripped[: end.start()]] != [""] and not _cited(stripped, end.start("d")):
+            parts.append(stripped[: end.start()])  # "совещания … г. Северск 05.04.2024" (a joined line)
+            break
         # the last "от <date>" near the end: "… в постановление … от 15.01.2020 № 12 от 12.03.2021"
         tail = next(reversed(list(TAIL_DATE.finditer(stripped))), None) if " от " in stripped else None
         # "совещания от « 20 » июня 2023 г." (a joined line); not "… письма Минстроя от 2 февраля 2024 г."
