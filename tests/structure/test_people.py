@@ -52,3 +52,11 @@ def test_header_number_with_n_and_no_cited_date():
     cited = parse_document(parse("О мерах\nВ соответствии с постановлением Правительства от 2.11.2000 г. № 8:\n"
                                  "1. Провести учения.\n"))
     assert cited.protocol.date is None
+
+
+def test_responsible_list_not_split_inside_parentheses():
+    from protokol.structure.names import split_people
+
+    assert split_people("Минприроды области (Смирнов В.Г., Орлов П.П.); главы районов") == [
+        "Минприроды области (Смирнов В.Г., Орлов П.П.)", "главы районов"]
+    assert split_people("Иванов И.И., Петров П.П. и Сидоров С.С.") == ["Иванов И.И.", "Петров П.П.", "Сидоров С.С."]

@@ -166,12 +166,18 @@ def how_obtained(deadline: Deadline, first: dt.date | None = None) -> str:
 
 
 def first_due(deadline: Deadline, protocol_date: str | None) -> dt.date | dt.datetime | None:
-    """A recurring deadline's first occurrence on or after its start, else the protocol date."""
+    """A recurring deadline's first occurrence on or after its start, else the protocol date
+    (a `working_day` one: the N-th working day of the first month its rrule names)."""
     from protokol.output.rrule import first_occurrence, parse_rrule
 
     anchor = deadline.start or protocol_date
     if not anchor or not deadline.rrule:
         return None
+    if deadline.working_day:
+        from protokol.output.ics_dates import working_day_dates
+
+        days = working_day_dates(deadline, protocol_date, count=1)
+        return days[0] if days else None
     try:
         rule = parse_rrule(deadline.rrule)
     except ValueError:

@@ -85,13 +85,44 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
         head = text[skip:].rstrip().rstrip(":")
     else:
         head = _dative_phrase(text, skip) if instruction else _before_person(text, skip)
+    head = _skip_leading_deadline(head)  # "До 1 мая 2024 г. Управлению ... установить"
+    # "Комитету по культуре | в течение 10 дней подготовить"; a lead-in's "участникам ... в 2023 году:" stays whole
+    deadline = mk["addressee_deadline"].search(head) if end is not None or not lead_in else None
+    head = head[: deadline.start()] if deadline else head
     head = _trim_adverbs(mk["modal"].sub("", head).strip(" ,"))
-    addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction))
+    addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction) or end is not None)
+    if verb and not responsible:
+        responsible = _closing_people(text, end or 0)
     action = morph.lemma(verb[1]) if verb else None
     return Fields(action, addressee, responsible)
 
 
 PERSON_IN_PARENS = re.compile(r"\((?P<who>[^()]{2,60})\)")
+
+
+def _skip_leading_deadline(head: str) -> str:
+    """head without the deadline it opens with ("В срок до 15.04.2024 МКУ ..." -> "МКУ ...")."""
+    if not markers()["addressee_deadline"].match(" " + head):
+        return head
+    from protokol.deadlines import scan_deadlines
+
+    found = scan_deadlines(head, None, rules="none")
+    first = found[0].text if found else ""
+    if first and head.lower().startswith(first.lower()):
+        return head[len(first):].lstrip(" ,")
+    return head
+
+
+# "... обеспечить мониторинг (Петрова Е.С.) – до 25.03.2024.": the people answering for
+# an item in parentheses at its end, before its deadline at most
+CLOSING_PEOPLE = re.compile(r"\((?P<who>[^()]{4,160})\)\s*(?:[–—-]\s*[^()–—]{1,80})?[.;]?\s*$")
+
+
+def _closing_people(text: str, start: int) -> tuple[str, ...]:
+    m = CLOSING_PEOPLE.search(text, start)
+    if not m or not names_in(m["who"]):
+        return ()
+    return tuple(names_in(m["who"]))
 
 
 def _before_person(text: str, start: int) -> str:
@@ -192,6 +223,8 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
         head, person = split_trailing_name(head)
         responsible = (person,) if person else ()
     words = [m.group(0) for m in itertools.islice(WORD.finditer(head), 2)]
+    if words and words[0].lower() in ("о", "об", "обо"):  # "О ситуации на рынке труда": a subject, no addressee
+        return None, responsible
     if lead_in and head.lower().startswith(("для ", "по ")):
         return head, responsible
     if any(morph.has_tag(w, "datv") and not morph.has_tag(w, "PREP") for w in words if len(w) > 2):

@@ -20,6 +20,9 @@ DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?
 NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
 PLACE = re.compile(r"^(?:г\.\s*|город\s+)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){0,2})\.?$")
 DIGIT = re.compile(r"\d")
+END_DATE = re.compile(r"\s+(?:от\s+)?(?:(?:г\.|город)\s*[А-ЯЁ][а-яё-]+\s+)?(?P<d>«?\s*\d{1,2}\s*»?\s*[а-яё]{3,9}\s*\d{4}"
+                      r"|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года?)?\s*$", re.I)
+CITY = re.compile(r"^(?:г\.|город)\s*[А-ЯЁ]")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
@@ -48,7 +51,9 @@ class Header:
 # document (an oblique case of a document word before "от"), never this one's date
 CITED = re.compile(
     r"(?:постановлени|распоряжени|решени|поручени)(?:ем|я|ю|ями|ям|й)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
-    r"|(?:приказ|закон|протокол|письм|указ)(?:ом|а|у|ами|ам|ов)\s+(?:\S+\s+){0,8}?от\s*«?\s*$",
+    r"|(?:приказ|закон|протокол|письм|указ)(?:ом|а|у|ами|ам|ов)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
+    r"|\b(?:в|во|на)\s+(?:постановление|распоряжение|решение|приказ|протокол|закон|указ|письмо)"
+    r"\s+(?:[^\s№]+\s+){0,8}?от\s*«?\s*$",  # "изменения в постановление ... от"
     re.I,
 )
 
@@ -57,13 +62,59 @@ CITED_DATE = re.compile(r"(?:«?\s*\d{1,2}\s*»?\s*[а-яё]{3,9}\s*\d{4}|\d{1,2
                         re.I)
 
 
+# "протокола № 5", "в постановление администрации города от 15.01.2020 № 12": a number
+# written after a document word (an oblique case, or the accusative after в/на/во) and a few
+# words naming its issuer, its date at most, is that document's number
+CITED_NUMBER = re.compile(
+    r"(?<![а-яё])(?:(?:постановлени|распоряжени|решени|поручени|определени)(?:ем|я|ю|ями|ям|й)"
+    r"|(?:приказ|закон|протокол|письм|указ|реестр|перечн)(?:ом|а|у|ами|ам|ов|я|ем|ю)"
+    r"|\b(?:в|во|на)\s+(?:постановление|распоряжение|решение|приказ|протокол|закон|указ|письмо|перечень))"
+    r"\s+(?:[^\s№]+\s+){0,6}?(?:от\s+[^№]{6,30}?\s*)?$",
+    re.I,
+)
+
+
 def _cited(text: str, at: int) -> bool:
     """A date (or a number: "протоколом от 17 января 2023 г. № 3") of another document."""
     before = text[max(0, at - 200):at]
     if CITED.search(before):
         return True
+    if text.startswith(("№", "N"), at) and CITED_NUMBER.search(before):
+        return True
     date = CITED_DATE.search(before)
     return date is not None and bool(CITED.search(before[: date.start()]))
+
+
+OWN_TAIL = re.compile(r"\s+от\s+(?=[«\d][^№]{5,30}?№\s*\S+\s*$)")
+
+
+def _own_tail(text: str) -> str:
+    """The uncited "от <date> № <n>" a subject line ends with, else ""."""
+    tail = OWN_TAIL.search(text)
+    return text[tail.end():] if tail and not _cited(text, tail.end()) else ""
+
+
+def _own_number(text: str) -> str | None:
+    """The first number of text that is not another document's."""
+    for m in NUMBER.finditer(text):
+        if not _cited(text, m.start()):
+            return m["n"].strip().rstrip(".:;")
+    return None
+
+
+def _own_number_cut(text: str) -> str:
+    """text without its own numbers ("совещания № 4"); cited ones stay ("протокола № 5")."""
+    return NUMBER.sub(lambda m: m[0] if _cited(text, m.start()) else "", text)
+
+
+def _place(text: str) -> re.Match[str] | None:
+    """PLACE, in the nominative ("г. Тюмень"; not "Северного муниципального района", a title's end)."""
+    m = PLACE.match(text)
+    if m is None:
+        return None
+    from protokol import morph
+
+    return m if all(morph.has_tag(w, "nomn") for w in re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*", m["p"])) else None
 
 
 def _has_number(text: str) -> bool:
@@ -102,9 +153,36 @@ def parse_header(lines: list[Line]) -> Header:
     if word_at is not None:
         _organization(head, [ln.raw for ln in lines[:word_at]])
         after_word = mk["protocol_word"].sub("", lines[word_at].raw, count=1).strip()
-        _title(head, ([after_word] if after_word else []) + [ln.raw for ln in lines[word_at + 1:]])
-    _details(head, lines[(word_at or -1) + 1 if word_at is not None else 0:])
+        own_text = _own_number_cut(after_word).strip(" ,") if _has_number(after_word) else after_word
+        _title(head, ([after_word] if own_text else []) + [ln.raw for ln in lines[word_at + 1:]])
+    else:
+        _act(head, lines)
+    _details(head, lines[word_at or 0:])  # the word's line too: "ПРОТОКОЛ № 5", "ПРОТОКОЛ совещания … 05.04.2024 № 12-пр"
     return head
+
+
+UPPER_LINE = re.compile(r"^[^a-zа-яё]*[А-ЯЁ]{2}[^a-zа-яё]*$")
+
+
+def _act(head: Header, lines: list[Line]) -> None:
+    """An act's header ("АДМИНИСТРАЦИЯ ...", "ПОСТАНОВЛЕНИЕ", its date and number, "О ..."):
+    the upper-case lines just above the act's word are its organization, its subject the title."""
+    found = ((i, m) for i, ln in enumerate(lines) if (m := markers()["act_word"].match(ln.raw.strip())))
+    at, word = next(((i, m) for i, m in found if m[0].isupper()), (None, None))
+    if at is None or word is None:
+        return
+    above = [ln.raw for ln in lines[:at]]
+    upper: list[str] = []
+    for text in reversed(above):
+        if not text.strip() or not UPPER_LINE.match(text.strip()):
+            break
+        upper.insert(0, text)
+    _organization(head, upper)
+    after = [lines[at].raw.strip()[word.end():].strip()] + [ln.raw for ln in lines[at + 1:]]
+    while after and not SUBJECT.match(after[0]) and (
+            not after[0] or find_date(after[0]) or _has_number(after[0]) and _own_number(after[0])):
+        after.pop(0)  # "от 18.03.2024 № 215", "г. Северск" before the subject
+    _title(head, after)
 
 
 def _organization(head: Header, texts: list[str]) -> None:
@@ -122,16 +200,23 @@ def _title(head: Header, texts: list[str]) -> None:
     mk = markers()
     parts: list[str] = []
     for text in texts:
-        stripped = (NUMBER.sub("", text) if _has_number(text) else text).strip(" ,")
+        stripped = (_own_number_cut(text) if _has_number(text) else text).strip(" ,")
         if not stripped or find_date(text) and len(stripped) < 40 or any(
             mk[k].match(text) for k in ("chair", "secretary", "attendees", "agenda")
         ):
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if PLACE.match(text) and parts:
+        if _place(text) and parts or PREAMBLE.match(text):
             break
-        tail = TAIL_DATE.search(stripped) if " от " in stripped else None
+        if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
+            continue  # "г. Северск", "МОСКВА" above the subject
+        end = END_DATE.search(stripped) if DIGIT.search(stripped) else None
+        if end and parts + [stripped[: end.start()]] != [""] and not _cited(stripped, end.start("d")):
+            parts.append(stripped[: end.start()])  # "совещания … г. Северск 05.04.2024" (a joined line)
+            break
+        # the last "от <date>" near the end: "… в постановление … от 15.01.2020 № 12 от 12.03.2021"
+        tail = next(reversed(list(TAIL_DATE.finditer(stripped))), None) if " от " in stripped else None
         # "совещания от « 20 » июня 2023 г." (a joined line); not "… письма Минстроя от 2 февраля 2024 г."
         if tail and find_date(stripped[tail.end():]) and not _cited(stripped, tail.end()):
             parts.append(stripped[: tail.start()])
@@ -151,19 +236,22 @@ def _details(head: Header, lines: list[Line]) -> None:
             break  # the agenda's items are no attendees
         if PREAMBLE.match(text):  # "В целях ... 1 июня 2015 года": another event's or document's date
             continue
-        if not SUBJECT.match(text):  # "О проведении ... 1 июня 2015 года": the event's date
-            head.date = head.date or find_date(text)
-        number = NUMBER.search(text) if head.number is None and _has_number(text) else None
-        if number and not _cited(text, number.start()):
-            head.number = number["n"].strip().rstrip(".:;")
+        # "О проведении ... 1 июня 2015 года": the event's date, another document's number; only
+        # "О ... от 12.03.2021 № 45" (the act's own line joined to its subject) is the act's
+        own = _own_tail(text) if SUBJECT.match(text) else text
+        head.date = head.date or find_date(own)
+        number = _own_number(own) if head.number is None and _has_number(own) else None
+        if number:
+            head.number = number
         for key in ("chair", "secretary", "attendees"):
             m = mk[key].match(text)
             if m:
                 role, text = key, text[m.end():].strip()
                 break
         else:
-            if role is None and head.place is None and PLACE.match(text) and text != head.title:
-                head.place = PLACE.match(text)["p"]  # type: ignore[index]
+            if role is None and head.place is None and _place(text) and text != head.title \
+                    and not mk["signature_position"].match(text):  # "Губернатор Северной области" approves
+                head.place = _place(text)["p"]  # type: ignore[index]
                 continue
         if not text or role is None:
             continue

@@ -92,6 +92,8 @@ class _Builder:
         base = parent.id if parent is not None and label.kind in ("letter", "bullet", "paren") else self.prefix
         if label.path and label.path[0] == self.question and len(label.path) > 1 and base == self.prefix:
             base = None  # "1.2." decided on question 1 is item 1.2, not 1.1.2
+            if parent is not None and parent.ends_with(":"):  # ... unless item "1." is a lead-in ("Главным врачам:")
+                base, own = parent.id, str(label.path[-1])
         item_id = f"{base}.{own}" if base else own
         duplicate = None
         if item_id in self.ids:

@@ -78,9 +78,11 @@ def _arabic(text: str) -> tuple[Label, str] | None:
     first = rest[0]
     if m["dot"] == ")":
         return None if "." in m["num"] else (Label("paren", m["num"] + ")", (int(m["num"]),)), rest)
-    if not (first.isupper() or first in "«\"(") or (not m["dot"] and not m["gap"]):
-        return None  # "2023 г.", "20.06.2023", "3-х": not item numbers
     path = tuple(int(p) for p in m["num"].split("."))
+    # "1.1. обеспечить ..." under a lead-in "1. Главным врачам:": a sub-item, lower-case after it
+    sub_item = bool(m["dot"] and m["gap"]) and len(path) > 1 and max(path) < 100 and first.isalpha()
+    if not (first.isupper() or first in "«\"(" or sub_item) or (not m["dot"] and not m["gap"]):
+        return None  # "2023 г.", "20.06.2023", "3-х": not item numbers
     if any(p == 0 for p in path) or path[0] > SMALL and not m["dot"]:
         return None
     return Label("arabic", m["num"], path), rest

@@ -18,7 +18,7 @@ NAMES = frozenset(
         "protocol_word", "decisions", "heard", "agenda", "chair", "secretary", "attendees",
         "speaker", "deadline_line", "responsible_line", "note", "instruction", "modal", "control",
         "signature_position", "decisions_inline", "question", "table_number", "table_text",
-        "table_deadline", "table_responsible", "appoint",
+        "table_deadline", "table_responsible", "appoint", "addressee_deadline", "act_word",
     }
 )
 
@@ -87,9 +87,9 @@ def _compile_one(file: str, name: str, rule: Any) -> Marker:
         if not marker.possible(text):
             raise GrammarError(file, name, f"example has none of the required words: {text!r}")
     for text in rule.get("no_match", []):
-        if pattern.match(text) and name not in {"note", "modal"}:
+        if pattern.match(text) and name not in {"note", "modal", "addressee_deadline"}:
             raise GrammarError(file, name, f"counter-example matches: {text!r}")
-        if name in {"note", "modal"} and pattern.search(text):
+        if name in {"note", "modal", "addressee_deadline"} and pattern.search(text):
             raise GrammarError(file, name, f"counter-example matches: {text!r}")
     return marker
 

@@ -20,7 +20,20 @@ def names_in(text: str) -> list[str]:
     return [m.group(0).strip() for m in NAME.finditer(text)]
 
 
+_PARENS = re.compile(r"\([^()]*\)")
+
+
 def split_people(text: str) -> list[str]:
-    """A list of responsible people or bodies, split on commas and semicolons."""
-    parts = [p.strip(" ;,") for p in re.split(r"[;,]\s*|\s+и\s+(?=[А-ЯЁ])", text)]
-    return [p if re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", p) else p.rstrip(".") for p in parts if p.strip(".")]
+    """A list of responsible people or bodies, split on commas and semicolons, not inside
+    parentheses ("Минприроды области (Смирнов В.Г., Орлов П.П.)" stays one)."""
+    held = _PARENS.findall(text)
+    count = iter(range(len(held)))
+    masked = _PARENS.sub(lambda m: f"\x00{next(count)}\x00", text)
+    parts = [p.strip(" ;,") for p in re.split(r"[;,]\s*|\s+и\s+(?=[А-ЯЁ])", masked)]
+    out: list[str] = []
+    for part in parts:
+        part = re.sub(r"\x00(\d+)\x00", lambda m: held[int(m[1])], part)
+        part = part if re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", part) else part.rstrip(".")
+        if part.strip("."):
+            out.append(part)
+    return out

@@ -103,6 +103,8 @@ def _fill(section: RawSection, lines: list[Line], *, brief: bool) -> None:
     if decisions_at is None:
         decisions_at = next((i for i, ln in enumerate(lines) if ln.label is not None), len(lines)) - 1
     preamble, section.body = lines[: max(decisions_at, 0)], lines[decisions_at + 1:]
+    if 0 <= decisions_at < len(lines) and lines[decisions_at].label is None and _speakers_of(lines[decisions_at]):
+        preamble = lines[: decisions_at + 1]  # "(Козлов Д.А., Лебедев М.Н.)" right above the first item
     if brief and decisions_at >= 0 and decisions_at < len(lines) and lines[decisions_at].label is not None:
         section.body = lines[decisions_at:]
     if any(map(listened, preamble)):  # СЛУШАЛИ: the person heard in the nominative, as in the full form
