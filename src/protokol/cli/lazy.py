@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import click
-from click.utils import make_default_short_help
 
 
 class LazyCommands(dict[str, click.Command]):
@@ -55,6 +54,5 @@ class LazyCommands(dict[str, click.Command]):
     def short_help(self, name: str) -> Callable[[int], str]:
         """The command's short help for a width limit, without importing a lazy one."""
         if name in self._lazy:
-            first = self._lazy[name][2]
-            return lambda limit: make_default_short_help(first, limit).strip()
+            return click.Command(name, help=self._lazy[name][2]).get_short_help_str  # click's own shortening
         return self[name].get_short_help_str
