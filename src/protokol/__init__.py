@@ -10,9 +10,12 @@
 
 from __future__ import annotations
 
-from protokol.api import (
-    clear_caches, executors, find_deadlines, parse, parse_text, read_deadline, references, scan_deadlines,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from protokol.api import (
+        clear_caches, executors, find_deadlines, parse, parse_text, read_deadline, references, scan_deadlines,
+    )
 
 __version__ = "0.1.0"
 
@@ -20,3 +23,15 @@ __all__ = [
     "__version__", "clear_caches", "executors", "find_deadlines", "parse", "parse_text", "read_deadline", "references",
     "scan_deadlines",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The API functions (protokol.api), imported on first use: `import protokol.cli`
+    and every other submodule import this package first, and should not pay for it."""
+    if name in __all__:
+        from protokol import api
+
+        value = getattr(api, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'protokol' has no attribute {name!r}")

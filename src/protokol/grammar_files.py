@@ -64,6 +64,32 @@ def fingerprint(texts: dict[str, str]) -> str:
     return f"{zlib.crc32(chr(10).join(parts).encode('utf-8')):08x}-{sum(len(t) for t in texts.values())}"
 
 
+def installed_version(module: str, distribution: str) -> str | None:
+    """The installed version of a distribution, read from the name of its .dist-info
+    folder beside the module (importlib.metadata costs ~10 ms to import: every run pays
+    it for the stored grammar's freshness check); importlib.metadata when not found."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec(module)
+    if spec is not None and spec.origin:
+        site = os.path.dirname(os.path.dirname(spec.origin))
+        prefix = distribution.replace("-", "_").replace(".", "_").lower() + "-"  # the folder's normalized name
+        try:
+            names = os.listdir(site)
+        except OSError:
+            names = []
+        for name in sorted(names):
+            if name.endswith(".dist-info") and name.lower().startswith(prefix):
+                return name[len(prefix):-len(".dist-info")]
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def read_yaml(relative: str) -> Any:
     """Parse one grammar file, e.g. "structure/markers.yaml"."""
     import yaml

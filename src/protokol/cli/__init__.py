@@ -1,20 +1,20 @@
 """Command line: the only place that knows consoles and exit codes. One module per
-command (parse.py, batch.py; deadline and schema are small and live here), shared
-options and one-line errors in common.py."""
+command (parse.py, batch.py, due.py; deadline and schema are small and live here), shared
+options and one-line errors in common.py. The command modules load lazily (LAZY): a run
+imports only the command it runs, and `protokol --help` none of them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from gettext import gettext as _
 from typing import Any
 
 import click
 
 from protokol import __version__
-from protokol.cli.batch import batch
-from protokol.cli.due import due
 from protokol.cli.common import FORMAT_NAMES, budget, error, fail, out, resolution_options, timeout_option
-from protokol.cli.parse import parse
+from protokol.cli.lazy import LazyCommands
 from protokol.errors import ProtokolError
 from protokol.output.safe import one_line
 
@@ -22,8 +22,34 @@ MAX_LINE = 64 * 1024  # bytes of one expression read by `deadline -`
 MAX_STDIN = 50 * 1024 * 1024  # bytes `deadline -` reads in all
 
 
+# command name -> (module, attribute, the first paragraph of its help: `protokol --help`
+# shows it without importing the module; tests/test_startup.py keeps it true)
+LAZY = {
+    "parse": ("protokol.cli.parse", "parse",
+              "Parse protocols (.docx, .pdf, .txt) into sections, directives and deadlines."),
+    "batch": ("protokol.cli.batch", "batch",
+              "Convert a whole folder of protocols, in parallel, resumable, nothing lost."),
+    "due": ("protokol.cli.due", "due", "List every occurrence of every task deadline in a window of days."),
+}
+
+
 class OneLineErrors(click.Group):
-    """Usage errors as one line too ("protokol: error: ... (see 'protokol parse --help')", exit 2)."""
+    """Usage errors as one line too ("protokol: error: ... (see 'protokol parse --help')", exit 2).
+    Commands come from LazyCommands: imported when run (or looked up), not for the list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.commands, LAZY)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click's, with the short help of a command not yet imported from LAZY."""
+        commands = self.commands
+        assert isinstance(commands, LazyCommands)
+        rows = [(name, commands.short_help(name)) for name in self.list_commands(ctx) if not commands.hidden(name)]
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section(_("Commands")):
+                formatter.write_dl([(name, short(limit)) for name, short in rows])
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -139,9 +165,5 @@ def schema(name: str) -> None:
 
     out(dumps(load_schema(name)) + "\n")
 
-
-main.add_command(parse)
-main.add_command(batch)
-main.add_command(due)
 
 __all__ = ["FORMAT_NAMES", "MAX_LINE", "MAX_STDIN", "main"]

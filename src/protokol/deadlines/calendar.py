@@ -119,26 +119,9 @@ def _table() -> dict[str, Any] | None:
 
 def holidays_version() -> str | None:
     """The installed holidays version, read without importing holidays."""
-    import importlib.util
-    import os
+    from protokol.grammar_files import installed_version
 
-    spec = importlib.util.find_spec("holidays")
-    if spec is None or not spec.origin:
-        return None
-    site = os.path.dirname(os.path.dirname(spec.origin))
-    try:
-        names = os.listdir(site)
-    except OSError:
-        names = []
-    for name in names:
-        if name.startswith("holidays-") and name.endswith(".dist-info"):
-            return name[len("holidays-"):-len(".dist-info")]
-    from importlib import metadata
-
-    try:
-        return metadata.version("holidays")
-    except metadata.PackageNotFoundError:
-        return None
+    return installed_version("holidays", "holidays")
 
 
 def build_table() -> dict[str, Any]:

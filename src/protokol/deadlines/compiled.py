@@ -218,12 +218,10 @@ def sources_fingerprint() -> str:
 
 
 def _dictionary_version() -> str:
-    from importlib import metadata
+    from protokol.grammar_files import installed_version
 
-    try:
-        return f"{metadata.version('pymorphy3')}/{metadata.version('pymorphy3-dicts-ru')}"
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    code, words = installed_version("pymorphy3", "pymorphy3"), installed_version("pymorphy3_dicts_ru", "pymorphy3-dicts-ru")
+    return f"{code}/{words}" if code and words else "unknown"
 
 
 def _builders() -> tuple[str, ...]:
