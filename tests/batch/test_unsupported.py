@@ -56,6 +56,9 @@ XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "Workbook".encode("utf-
     (b"\x1f\x8b\x08\x00" + bytes(20), "a.tar.gz", "gzip archive"),
     (b"\x7fELF\x02\x01\x01" + bytes(40), "tool", "elf executable"),
     (XLS, "old.xls", "xls spreadsheet"),
+    (XLS, "renamed.doc", "xls spreadsheet"),  # its streams say what it is
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "damaged.doc", None),  # no stream names: the reader says
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "mail.msg", "ole compound file"),
     (BINARY, "blob.dat", "unknown binary"),
     (b"PK\x03\x04 broken", "broken.docx", None),  # damaged: the reader says what is wrong
     ("ПРОТОКОЛ совещания".encode(), "p.txt", None),

@@ -74,7 +74,7 @@ def unsupported(data: bytes, name: str, any_text: bool = False, whole: bool = Tr
     if b"%PDF" in data[:1024] or data.lstrip()[:5] == b"{\\rtf":
         return None
     if data.startswith(OLE):
-        return _ole_kind(data)
+        return _ole_kind(data, name)
     for offset, magic, kind in _MAGIC:
         if data[offset:offset + len(magic)] == magic:
             return kind
@@ -112,12 +112,14 @@ def _zip_kind(data: bytes) -> str | None:
     return "zip archive"
 
 
-def _ole_kind(data: bytes) -> str | None:
-    """An OLE compound file's kind, from the UTF-16 names of its streams."""
+def _ole_kind(data: bytes, name: str) -> str | None:
+    """An OLE compound file's kind, from the UTF-16 names of its streams. One whose
+    streams name no known kind is a damaged .doc when its name says .doc (left to the
+    reader, which says what is wrong), else an "ole compound file"."""
     for stream, kind in _OLE_STREAMS:
         if stream.decode("ascii").encode("utf-16-le") in data:
             return kind
-    return "ole compound file"
+    return None if name.lower().endswith(".doc") else "ole compound file"
 
 
 def _text_kind(head: bytes, name: str) -> str | None:
