@@ -6,6 +6,7 @@ import os
 import shutil
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from protokol.batch import BatchConfig, run
 from tests.batch.conftest import SAMPLES, SEED, small_protocol
 from tests.batch.helpers import expected_record, manifest, without_duration
 from tests.hostile.conftest import cli
-from tests.hostile.test_formats_office import broken_fat
+from tests.hostile.test_formats_office import assert_gone, broken_fat, hanging_soffice
 
 pytestmark = pytest.mark.engine("soffice")
 
@@ -107,3 +108,18 @@ def test_missing_libreoffice_fails_only_the_office_files(tmp_path, office_files,
     assert (summary.ok, summary.failed) == (2, 3)
     assert [p for p, _ in summary.failures] == list(OFFICE)
     assert all(PACKAGE in error for _, error in summary.failures)
+
+
+def test_a_chunk_that_runs_out_of_time_fails_only_its_files(tmp_path, office_files, monkeypatch):
+    root, out = _archive(tmp_path / "archive", office_files), tmp_path / "out"
+    pids = hanging_soffice(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    start = time.monotonic()
+    summary = run(BatchConfig(root, out, jobs=2, timeout=2))
+    assert time.monotonic() - start < 60
+    assert summary.soffice_starts == 1
+    assert (summary.ok, summary.failed) == (1, 3)
+    assert [p for p, _ in summary.failures] == list(OFFICE)
+    assert all("longer than 2 s" in error for _, error in summary.failures), summary.failures
+    assert_gone(pids)
+    assert not any(p.name.startswith("office-") for p in (out / ".protokol-batch").iterdir())

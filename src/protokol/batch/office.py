@@ -11,7 +11,7 @@ it read uses it (readers.office.converted) instead of starting LibreOffice: the 
 record, sha256, format and output are those of the per-file path. A file without a .docx
 there (LibreOffice failed on it, its chunk ran out of time, LibreOffice is missing, or
 the file changed since) is converted by its worker alone, as before, and fails alone
-with its one-line error. The folder is deleted at the end of the run, or by the next
+with its one-line error; nothing of a chunk killed at its time-out is used. The folder is deleted at the end of the run, or by the next
 run's sweep (protokol.batch.files.sweep_temporaries) after a kill.
 """
 
@@ -50,7 +50,7 @@ def convert_office(root: Path, out: Path, token: str, rels: Iterable[str], *, ma
                    stop: Callable[[], bool] = lambda: False) -> tuple[Path, int]:
     """Convert the office files among `rels` into office_folder(out, token); the folder
     and the number of soffice starts."""
-    from protokol.readers.office import convert_many, soffice
+    from protokol.readers.office import convert_many, soffice, timed_out
 
     folder = office_folder(out, token)
     if soffice() is None:  # every office file then fails alone in its worker, naming the package
@@ -82,6 +82,8 @@ def convert_office(root: Path, out: Path, token: str, rels: Iterable[str], *, ma
         work = folder / f"chunk{n // chunk:05d}"
         results = convert_many([copy for copy, _ in part], work, timeout * len(part))
         starts += 1
+        if any(timed_out(r) for r in results.values()):  # killed midway: no .docx of it is trusted
+            results = {}
         for copy, sha in part:
             result = results.get(copy)
             if isinstance(result, Path):

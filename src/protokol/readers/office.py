@@ -49,6 +49,11 @@ class _Timeout(str):
     """The one-line error of a file whose conversion ran out of time (convert_one raises on it)."""
 
 
+def timed_out(result: Path | str) -> bool:
+    """Whether a result of convert_many is the error of a conversion that ran out of time."""
+    return isinstance(result, _Timeout)
+
+
 def soffice() -> str | None:
     """The LibreOffice executable, or None when it is not installed."""
     for name in ("soffice", "libreoffice"):
@@ -231,5 +236,5 @@ def converted(data: bytes, docx: Path | None) -> Iterator[None]:
         _READY.pop(key, None)
 
 
-__all__ = ["MISSING", "PACKAGE", "content_extension", "converted", "convert_many", "convert_one", "end_with_plain_paragraph",
-           "soffice"]
+__all__ = ["MISSING", "PACKAGE", "content_extension", "converted", "convert_many", "convert_one",
+           "end_with_plain_paragraph", "soffice", "timed_out"]
