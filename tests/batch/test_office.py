@@ -115,11 +115,11 @@ def test_a_chunk_that_runs_out_of_time_fails_only_its_files(tmp_path, office_fil
     pids = hanging_soffice(tmp_path / "bin")
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
     start = time.monotonic()
-    summary = run(BatchConfig(root, out, jobs=2, timeout=2))
-    assert time.monotonic() - start < 60
+    summary = run(BatchConfig(root, out, jobs=2, timeout=6))
+    assert time.monotonic() - start < 90
     assert summary.soffice_starts == 1
-    assert (summary.ok, summary.failed) == (1, 3)
+    assert (summary.ok, summary.failed) == (1, 3), summary.failures
     assert [p for p, _ in summary.failures] == list(OFFICE)
-    assert all("longer than 2 s" in error for _, error in summary.failures), summary.failures
+    assert all("6 s" in error for _, error in summary.failures), summary.failures  # the pool or the reader
     assert_gone(pids)
     assert not any(p.name.startswith("office-") for p in (out / ".protokol-batch").iterdir())
