@@ -75,6 +75,7 @@ class Summary:
     worker_cpu_seconds: float = 0.0  # CPU time used by the workers, start-up included
     links_skipped: int = 0  # symlinks leading out of the archive, recorded as skipped_link
     unsupported: int = 0  # files of a format protokol does not read (images, spreadsheets, archives)
+    soffice_starts: int = 0  # LibreOffice starts converting the run's .doc/.rtf/.odt in chunks
 
 
 def default_jobs() -> int:

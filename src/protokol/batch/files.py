@@ -21,6 +21,7 @@ import itertools
 import os
 import re
 import secrets
+import shutil
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -186,6 +187,11 @@ def atomic(path: Path, token: str, binary: bool = False) -> Iterator[Any]:
 # ------------------------------------------------------------------ our temporaries
 
 
+def office_folder(out: Path, token: str) -> Path:
+    """A run's private folder of documents converted by LibreOffice (protokol.batch.office)."""
+    return out / STATE_DIR / f"office-{token}"
+
+
 def register_run(out: Path, token: str) -> None:
     """Record the token before anything with it is written (a killed run's sweep needs it)."""
     runs = out / STATE_DIR / "runs"
@@ -220,5 +226,6 @@ def sweep_temporaries(out: Path, keep: str | None = None) -> None:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
     for token in tokens - {keep}:
+        shutil.rmtree(office_folder(out, token), ignore_errors=True)
         with contextlib.suppress(OSError):
             os.unlink(runs / token)

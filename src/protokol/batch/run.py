@@ -132,6 +132,7 @@ class _Run:
         self.listed = False  # the previous manifest is loaded: finalizing is safe
         self.peak_rss_kb = 0
         self.cpu: dict[Any, float] = {}  # CPU seconds each worker reported last
+        self.soffice_starts = 0
 
     def go(self) -> Summary:
         interrupted = False
@@ -206,9 +207,24 @@ class _Run:
         if not tasks:
             return
         limits = c.limits if c.limits.timeout is not None else dataclasses.replace(c.limits, timeout=c.timeout)
-        job = Job(str(self.root), str(self.out), c.fmt, c.options, limits, self.token, c.follow_links, c.chosen)
+        office = self._convert_office([rel for _, rel, _ in tasks], limits.timeout or c.timeout)
+        job = Job(str(self.root), str(self.out), c.fmt, c.options, limits, self.token, c.follow_links, c.chosen,
+                  office)
         self.executor = make_executor(c, min(c.jobs or default_jobs(), len(tasks)), job)
         self.consume(self.executor.results(tasks))
+
+    def _convert_office(self, rels: list[str], timeout: float) -> str:
+        """The .doc/.rtf/.odt among `rels` converted in chunks, one LibreOffice start per
+        chunk (protokol.batch.office); the folder the workers find them in. A Dask cluster's
+        workers may not see the output folder: they convert each file themselves."""
+        if self.config.scheduler:
+            return ""
+        from protokol.batch.office import convert_office
+
+        folder, self.soffice_starts = convert_office(
+            self.root, self.out, self.token, rels, max_bytes=self.config.limits.max_bytes,
+            follow_links=self.config.follow_links, timeout=timeout)
+        return str(folder)
 
     def consume(self, results: Iterable[Result | None]) -> None:
         """Take in the executor's stream of results, as they come; None: nothing finished
@@ -311,6 +327,7 @@ class _Run:
             interrupted=interrupted, jobs=self.executor.size if self.executor else 0,
             peak_rss_kb=self.peak_rss_kb, worker_cpu_seconds=round(sum(self.cpu.values()), 3),
             links_skipped=len(self.links), unsupported=self.counts["unsupported"],
+            soffice_starts=self.soffice_starts,
         )
 
     def _final_records(self) -> list[dict[str, Any]]:

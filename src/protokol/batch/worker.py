@@ -62,6 +62,7 @@ class Job:
     token: str = "0" * 16  # the run's token, in every temporary file's name
     follow_links: bool = False  # read inputs whose real location is outside the archive
     any_text: bool = False  # the user chose the files (--glob): text is read whatever its name
+    office: str = ""  # the run's folder of .docx made beforehand of its .doc/.rtf/.odt (batch/office.py)
 
 
 Task = tuple[int, str, str]  # index, input path (relative, "/"-separated), output name
@@ -172,7 +173,8 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
     if (kind := unsupported(data, shown, job.any_text, whole)) is not None:
         record.update(status="unsupported", format=kind, error=_unsupported(kind))
         return
-    result = parse_source(data, job.options, name=shown, limits=job.limits)
+    with _prepared(job, data):
+        result = parse_source(data, job.options, name=shown, limits=job.limits)
     record["format"] = result.source.format
     record.update(_counts(result))
     rows = contract_dumps(row_texts([result], excel=True), indent=None)
@@ -180,6 +182,18 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
                     (record_path(out, rel, ROWS), rows.encode("utf-8")),
                     (out / name, render_bytes(job.fmt, [result]))], job.token)
     record.update(status="ok", output=name)
+
+
+def _prepared(job: Job, data: bytes) -> contextlib.AbstractContextManager[None]:
+    """The .docx converted beforehand for these bytes, used instead of a LibreOffice start."""
+    from protokol.batch.office import converted_path
+
+    docx = converted_path(job.office, data)
+    if docx is None:
+        return contextlib.nullcontext()
+    from protokol.readers.office import converted
+
+    return converted(data, docx)
 
 
 def _unsupported(kind: str) -> str:

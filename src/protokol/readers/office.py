@@ -12,6 +12,8 @@ a .doc named .docx is opened as what it is.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import os
 import shutil
@@ -20,7 +22,7 @@ import subprocess
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from protokol.errors import ReadError, TimeBudgetExceeded
@@ -40,8 +42,16 @@ _PLAIN_END = rb"\pard\plain\par}"  # an empty paragraph of no list, then the doc
 _TAIL = 4096  # bytes read from an RTF's end to find its last "}"
 
 
+_READY: dict[str, Path] = {}  # sha256 of an input -> its .docx, converted beforehand (a batch's chunk)
+
+
 class _Timeout(str):
     """The one-line error of a file whose conversion ran out of time (convert_one raises on it)."""
+
+
+def timed_out(result: Path | str) -> bool:
+    """Whether a result of convert_many is the error of a conversion that ran out of time."""
+    return isinstance(result, _Timeout)
 
 
 def soffice() -> str | None:
@@ -189,6 +199,9 @@ def convert_one(data: bytes, name: str, timeout: float, max_xml: int = MAX_XML) 
     """The .docx bytes LibreOffice makes of `data`; ReadError / TimeBudgetExceeded naming `name`."""
     if data.startswith(b"PK"):
         check_zip(data, name, max_xml)
+    ready = _READY.get(hashlib.sha256(data).hexdigest()) if _READY else None
+    if ready is not None:
+        return _docx_bytes(ready, name)
     if soffice() is None:
         raise ReadError(name, MISSING)
     with tempfile.TemporaryDirectory(prefix="protokol-office-") as tmp:
@@ -199,10 +212,29 @@ def convert_one(data: bytes, name: str, timeout: float, max_xml: int = MAX_XML) 
             raise TimeBudgetExceeded(name, timeout)
         if isinstance(result, str):
             raise ReadError(name, result)
-        if result.stat().st_size > MAX_OUTPUT:
-            raise ReadError(name, f"converted document too large (over {MAX_OUTPUT} bytes)")
-        return result.read_bytes()
+        return _docx_bytes(result, name)
 
 
-__all__ = ["MISSING", "PACKAGE", "content_extension", "convert_many", "convert_one", "end_with_plain_paragraph",
-           "soffice"]
+def _docx_bytes(docx: Path, name: str) -> bytes:
+    if docx.stat().st_size > MAX_OUTPUT:
+        raise ReadError(name, f"converted document too large (over {MAX_OUTPUT} bytes)")
+    return docx.read_bytes()
+
+
+@contextlib.contextmanager
+def converted(data: bytes, docx: Path | None) -> Iterator[None]:
+    """Within the block, convert_one of `data` gives the .docx already made of it (by a
+    batch's convert_many over many files) instead of starting LibreOffice."""
+    if docx is None:
+        yield
+        return
+    key = hashlib.sha256(data).hexdigest()
+    _READY[key] = docx
+    try:
+        yield
+    finally:
+        _READY.pop(key, None)
+
+
+__all__ = ["MISSING", "PACKAGE", "content_extension", "converted", "convert_many", "convert_one",
+           "end_with_plain_paragraph", "soffice", "timed_out"]

@@ -1,0 +1,125 @@
+"""Batch converts the archive's .doc/.rtf/.odt with one LibreOffice start per chunk, not one per file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from protokol.batch import BatchConfig, run
+from tests.batch.conftest import SAMPLES, SEED, small_protocol
+from tests.batch.helpers import expected_record, manifest, without_duration
+from tests.hostile.conftest import cli
+from tests.hostile.test_formats_office import assert_gone, broken_fat, hanging_soffice
+
+pytestmark = pytest.mark.engine("soffice")
+
+FILTERS = {"odt": "odt", "rtf": "rtf", "doc": "doc:MS Word 97"}
+OFFICE = ("a/seed.doc", "a/seed.rtf", "b/seed.odt")
+PACKAGE = "apt-get install libreoffice-writer-nogui"
+
+
+@pytest.fixture(scope="module")
+def office_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seed saved as .doc, .rtf and .odt by LibreOffice (fails, not skips, without it)."""
+    exe = shutil.which("soffice")
+    assert exe, f"LibreOffice is needed: {PACKAGE}"
+    tmp = tmp_path_factory.mktemp("office")
+    profile = (tmp / "profile").as_uri()
+    for filt in FILTERS.values():
+        subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", filt,
+                        "--outdir", str(tmp), str(SAMPLES / f"{SEED}.docx")],
+                       check=True, capture_output=True, timeout=180)
+    return {ext: tmp / f"{SEED}.{ext}" for ext in FILTERS}
+
+
+def _archive(root: Path, office_files: dict[str, Path]) -> Path:
+    for rel in OFFICE:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(office_files[rel.rsplit(".", 1)[1]], root / rel)
+    shutil.copy(SAMPLES / f"{SEED}.docx", root / "seed.docx")
+    return root
+
+
+def _counting_soffice(folder: Path, real: str) -> Path:
+    """A soffice on PATH that counts its starts in a file, then runs the real one."""
+    folder.mkdir()
+    count = folder / "starts"
+    fake = folder / "soffice"
+    fake.write_text(f'#!/bin/sh\necho start >> "{count}"\nexec "{real}" "$@"\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    return count
+
+
+def _starts(count: Path) -> int:
+    return len(count.read_text().splitlines()) if count.exists() else 0
+
+
+def test_one_soffice_start_and_outputs_identical_to_parse(tmp_path, office_files, monkeypatch):
+    root, out = _archive(tmp_path / "archive", office_files), tmp_path / "out"
+    root.mkdir(exist_ok=True)
+    real = shutil.which("soffice")
+    assert real
+    count = _counting_soffice(tmp_path / "bin", real)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    summary = run(BatchConfig(root, out, jobs=2))
+    assert (summary.ok, summary.failed) == (4, 0), summary.failures
+    assert summary.soffice_starts == 1
+    assert _starts(count) == 1  # one LibreOffice start for the three files, none in the workers
+    monkeypatch.undo()
+    for rel in (*OFFICE, "seed.docx"):
+        proc = cli("parse", rel, "-f", "json", cwd=root, timeout=180)
+        assert proc.returncode == 0, proc.stderr
+        assert (out / f"{rel}.json").read_text(encoding="utf-8") == proc.stdout, rel
+    records = without_duration(manifest(out))
+    assert [r["format"] for r in records] == ["doc", "rtf", "odt", "docx"]
+    assert records == [expected_record(root, rel) for rel in (*OFFICE, "seed.docx")]
+    assert not any(p.name.startswith("office-") for p in (out / ".protokol-batch").iterdir())
+    assert sorted(p.name for p in root.rglob("*")) == ["a", "b", "seed.doc", "seed.docx", "seed.odt", "seed.rtf"]
+
+
+def test_a_file_libreoffice_fails_on_fails_alone(tmp_path, office_files):
+    root, out = _archive(tmp_path / "archive", office_files), tmp_path / "out"
+    bad = broken_fat(office_files["doc"].read_bytes(), lambda n, i: n)  # every sector chains to itself
+    (root / "a" / "broken.doc").write_bytes(bad)
+    summary = run(BatchConfig(root, out, jobs=2))
+    assert (summary.ok, summary.failed) == (4, 1)
+    proc = cli("parse", "a/broken.doc", cwd=root, timeout=180)
+    assert proc.returncode != 0
+    (path, error), = summary.failures
+    assert path == "a/broken.doc" and "\n" not in error
+    assert error in proc.stderr and "corrupt .doc file" in error
+    assert not any(p.name.startswith("office-") for p in (out / ".protokol-batch").iterdir())
+
+
+def test_missing_libreoffice_fails_only_the_office_files(tmp_path, office_files, monkeypatch):
+    root, out = _archive(tmp_path / "archive", office_files), tmp_path / "out"
+    (root / "note.txt").write_text(small_protocol(1), encoding="utf-8")
+    empty = tmp_path / "nobin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    summary = run(BatchConfig(root, out, jobs=2))
+    assert summary.soffice_starts == 0
+    assert (summary.ok, summary.failed) == (2, 3)
+    assert [p for p, _ in summary.failures] == list(OFFICE)
+    assert all(PACKAGE in error for _, error in summary.failures)
+
+
+def test_a_chunk_that_runs_out_of_time_fails_only_its_files(tmp_path, office_files, monkeypatch):
+    root, out = _archive(tmp_path / "archive", office_files), tmp_path / "out"
+    pids = hanging_soffice(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    start = time.monotonic()
+    summary = run(BatchConfig(root, out, jobs=2, timeout=6))
+    assert time.monotonic() - start < 90
+    assert summary.soffice_starts == 1
+    assert (summary.ok, summary.failed) == (1, 3), summary.failures
+    assert [p for p, _ in summary.failures] == list(OFFICE)
+    assert all("6 s" in error for _, error in summary.failures), summary.failures  # the pool or the reader
+    assert_gone(pids)
+    assert not any(p.name.startswith("office-") for p in (out / ".protokol-batch").iterdir())
