@@ -116,10 +116,6 @@ def components(result: ParseResult, before: dt.timedelta | None, kinds: tuple[st
                     yield _component(kind, result, section, directive, index, deadline, portable(timing), before)
 
 
-def todos(result: ParseResult, before: dt.timedelta | None) -> Iterator[Any]:
-    return components(result, before, ("todo",))
-
-
 def _component(kind: str, result: ParseResult, section: Section, directive: Directive, index: int,
                deadline: Deadline, timing: Timing, before: dt.timedelta | None) -> Any:
     from icalendar import Event, Todo, vRecur
