@@ -63,6 +63,10 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
         if triggers:
             candidates = _near_strong(candidates)
         return [h for h, strong in _select(text, candidates, ctx) if strong]
+    if triggers:
+        alone = _whole_match(text, folded, ctx)
+        if alone is not None:
+            return alone
     skipped: list[tuple[int, int]] = []
     found = _listed(folded, [h for h, _ in _select(text, _candidates(folded, ctx.grammar, triggers), ctx,
                                                   folded=folded, skipped=skipped)])
@@ -78,6 +82,47 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
         return found  # one deadline is the whole text: nothing is left over
     spans = sorted([(h.start, h.end) for h in found] + skipped)
     return sorted(found + _leftovers(text, folded, spans, ctx.grammar), key=lambda h: h.start)
+
+
+def _whole_match(text: str, folded: str, ctx: Context) -> list[Hit] | None:
+    """The reading of a text that one rule's match spans whole ("до 1 июля 2023 г."),
+    found without the general search; None when no rule's match does.
+
+    What the general search gives: a match of the whole text is the longest there can
+    be, so the first of them in rule order that resolves is taken; nothing overlaps it,
+    nothing is around it (context.not_a_deadline, names_a_holiday see nothing) and
+    nothing is left over. Only the rules whose pattern may begin a match with the
+    text's first character are tried (Grammar.starting), each at the start only: a
+    rule's first match there is its only candidate spanning the whole text.
+    """
+    grammar = ctx.grammar
+    n = len(folded)
+    steps = grammar.starting(folded[0]) if n == len(text) and n else None
+    if steps is None or context.describes_a_document(folded):
+        return None
+    plan, triggers = grammar.plan, grammar.triggers
+    passed = grammar.trigger_results(folded)
+    for index in steps:
+        step = plan[index]
+        if step.trigger >= 0:
+            ok = passed[step.trigger]
+            if ok is None:
+                ok = passed[step.trigger] = triggers[step.trigger].search(folded)
+            if not ok:
+                continue
+        rule = step.rule
+        match = rule.regex.match(folded)
+        if match is None or match.end() != n:
+            continue
+        groups = groups_of(match)
+        try:
+            deadline = resolve(rule, text, groups, ctx)
+            if _holiday(deadline, groups, folded, 0, n):
+                deadline = yearly(deadline, groups, ctx)
+        except Unresolvable:
+            continue
+        return [Explained(0, n, rule.name, rule.stage, deadline)]
+    return None
 
 
 Candidate = tuple[int, int, int, re.Match[str], Step, bool]

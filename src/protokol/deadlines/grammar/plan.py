@@ -33,7 +33,89 @@ def make_plan(grammar: Grammar) -> Grammar:
                    word_gate=word_gate(triggers), step_gate=step_gate(triggers, plan), digit_triggers=digits,
                    digit_only=tuple(i for i in digits if triggers[i].regex.pattern in DIGIT_ONLY),
                    pattern_triggers=tuple(i for i, t in enumerate(triggers)
-                                          if t.words is None and any(s.trigger == i for s in plan)))
+                                          if t.words is None and any(s.trigger == i for s in plan)),
+                   starts=start_table(plan))
+
+
+def start_table(plan: tuple[Step, ...]) -> dict[str, tuple[int, ...]]:
+    """For each character some pattern may begin a match with, the plan's steps (their
+    indices, in rule order) whose pattern may match a text beginning with it; a pattern
+    that may begin with any character is listed under every one. A character not in the
+    table (another script's digit, say) has no entry: Grammar.starting gives None."""
+    firsts = [first_chars(s.rule.regex.pattern, s.rule.regex.flags) for s in plan]
+    alphabet = {c for found in firsts if found is not None for c in found}
+    order = sorted(range(len(plan)), key=lambda i: plan[i].order)
+    return {c: tuple(i for i in order if firsts[i] is None or c in firsts[i]) for c in sorted(alphabet)}
+
+
+DIGITS = "0123456789"
+
+
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """The characters a match of the pattern may begin with, read from its parse (a
+    superset); None when that may be any character (or the pattern may match nothing)."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        found, nullable = _first_of_seq(parser.parse(pattern, flags))
+    except _AnyChar:
+        return None
+    return None if nullable or flags & 2 else "".join(sorted(found))  # 2: re.IGNORECASE
+
+
+class _AnyChar(Exception):
+    """A part of the pattern may begin with a character not listed."""
+
+
+def _first_of_seq(items: Any) -> tuple[set[str], bool]:
+    """(the first characters, whether the sequence may match the empty string)"""
+    found: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_of(str(op), av)
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of(name: str, av: Any) -> tuple[set[str], bool]:
+    if name == "LITERAL":
+        return {chr(av)}, False
+    if name == "IN":
+        return _first_in(av), False
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width: what follows begins the match
+        return set(), True
+    if name == "SUBPATTERN":
+        return _first_of_seq(av[-1])
+    if name == "ATOMIC_GROUP":
+        return _first_of_seq(av)
+    if name == "BRANCH":
+        found, nullable = set(), False
+        for branch in av[1]:
+            chars, empty = _first_of_seq(branch)
+            found, nullable = found | chars, nullable or empty
+        return found, nullable
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        found, nullable = _first_of_seq(av[2])
+        return found, nullable or av[0] == 0
+    raise _AnyChar(name)
+
+
+def _first_in(items: Any) -> set[str]:
+    found: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            found.add(chr(av))
+        elif name == "RANGE" and av[1] - av[0] < 256:
+            found |= {chr(c) for c in range(av[0], av[1] + 1)}
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            found |= set(DIGITS)  # (other digits are in no table: Grammar.starting)
+        else:
+            raise _AnyChar(name)
+    return found
 
 
 def needs_digit(pattern: str) -> bool:

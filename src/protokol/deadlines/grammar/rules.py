@@ -109,6 +109,9 @@ class Grammar:
     # the triggers that are patterns (searched, not found by word_gate) and gate a rule
     # (a find_trigger only is searched by the extractor when finding, if at all)
     pattern_triggers: tuple[int, ...] = ()
+    # for each character a match may begin with, the plan's steps (indices, in rule
+    # order) whose pattern may begin a match with it (plan.start_table)
+    starts: Mapping[str, tuple[int, ...]] | None = None
 
     def trigger_results(self, folded: str) -> list[bool | None]:
         """Each trigger's result on `folded` where the trigger is plain words; None
@@ -144,6 +147,11 @@ class Grammar:
         for index in [i for i, ok in enumerate(passed) if ok]:
             steps.extend(gated[index])
         return steps
+
+    def starting(self, char: str) -> tuple[int, ...] | None:
+        """The plan's steps (indices, in rule order) whose pattern may begin a match with
+        `char`; None when the grammar cannot tell (no table, or a character not in it)."""
+        return None if self.starts is None else self.starts.get(char)
 
     def may_find(self, folded: str) -> bool:
         if self.find_gate is None:
