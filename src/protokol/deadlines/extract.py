@@ -9,12 +9,14 @@ shorter one may take its place.
 from __future__ import annotations
 
 import bisect
-
 import re
+from itertools import compress, repeat
+from operator import is_not
 from dataclasses import dataclass, replace
 
 from protokol.deadlines import context
-from protokol.deadlines.grammar import Grammar, Step
+from protokol.deadlines.compiled import LazyPattern
+from protokol.deadlines.grammar import Grammar, Rule, Step
 from protokol.deadlines.lexicon import fold
 from protokol.deadlines.resolve import Context, Unresolvable, groups_of, resolve, written_year, yearly
 from protokol.model import Deadline
@@ -95,34 +97,75 @@ def _whole_match(text: str, folded: str, ctx: Context) -> list[Hit] | None:
     text's first character are tried (Grammar.starting), each at the start only: a
     rule's first match there is its only candidate spanning the whole text.
     """
-    grammar = ctx.grammar
     n = len(folded)
-    steps = grammar.starting(folded[0]) if n == len(text) and n else None
-    if steps is None or context.describes_a_document(folded):
+    if n != len(text) or not n:
         return None
-    plan, triggers = grammar.plan, grammar.triggers
-    passed = grammar.trigger_results(folded)
-    for index in steps:
-        step = plan[index]
-        if step.trigger >= 0:
-            ok = passed[step.trigger]
-            if ok is None:
-                ok = passed[step.trigger] = triggers[step.trigger].search(folded)
-            if not ok:
+    tries = _tries(ctx.grammar, folded[0])
+    if tries is None or context.describes_a_document(folded):
+        return None
+    lead, rest, gates = tries
+    for regex, rule in lead:
+        found = _whole(regex, rule, text, folded, ctx)
+        if found is not None:
+            return found
+    if not rest:
+        return None
+    # the others whose trigger passes (a speed hint: a rule cannot match where its
+    # trigger fails); a trigger that is a pattern is searched when first needed
+    passed = ctx.grammar.trigger_results(folded)
+    passed.append(True)  # gate -1: no trigger
+    for gate, regex, rule in compress(rest, map(is_not, map(passed.__getitem__, gates), repeat(False))):
+        if passed[gate] is None:
+            passed[gate] = ctx.grammar.triggers[gate].search(folded)
+            if not passed[gate]:
                 continue
-        rule = step.rule
-        match = rule.regex.match(folded)
-        if match is None or match.end() != n:
-            continue
-        groups = groups_of(match)
-        try:
-            deadline = resolve(rule, text, groups, ctx)
-            if _holiday(deadline, groups, folded, 0, n):
-                deadline = yearly(deadline, groups, ctx)
-        except Unresolvable:
-            continue
-        return [Explained(0, n, rule.name, rule.stage, deadline)]
+        found = _whole(regex, rule, text, folded, ctx)
+        if found is not None:
+            return found
     return None
+
+
+def _whole(regex: LazyPattern, rule: Rule, text: str, folded: str, ctx: Context) -> list[Hit] | None:
+    """The rule's reading of the whole text, if its match at the start spans it and resolves."""
+    match = regex.match(folded)
+    if match is None or match.end() != len(folded):
+        return None
+    groups = groups_of(match)
+    try:
+        deadline = resolve(rule, text, groups, ctx)
+        if _holiday(deadline, groups, folded, 0, len(folded)):
+            deadline = yearly(deadline, groups, ctx)
+    except Unresolvable:
+        return None
+    return [Explained(0, len(folded), rule.name, rule.stage, deadline)]
+
+
+# a pattern this short fails at the start of a text sooner than the triggers are found
+SHORT_PATTERN = 400
+Tries = tuple[tuple[tuple[LazyPattern, Rule], ...], tuple[tuple[int, LazyPattern, Rule], ...], tuple[int, ...]]
+_TRIES: dict[tuple[int, str], tuple[Grammar, Tries | None]] = {}
+
+
+def _tries(grammar: Grammar, char: str) -> Tries | None:
+    """The rules Grammar.starting(char) lists, in rule order: (the first ones, as long
+    as their patterns are short, tried without a trigger; then (trigger or -1, pattern,
+    rule) of the others; their triggers). Remembered for the grammar (by identity:
+    it is not hashable)."""
+    found = _TRIES.get((id(grammar), char))
+    if found is None or found[0] is not grammar:
+        steps = grammar.starting(char)
+        tries: Tries | None = None
+        if steps is not None:
+            plan = [grammar.plan[i] for i in steps]
+            short = 0
+            while short < len(plan) and len(plan[short].rule.regex.pattern) < SHORT_PATTERN:
+                short += 1
+            rest = tuple((s.trigger, s.rule.regex, s.rule) for s in plan[short:])
+            tries = tuple((s.rule.regex, s.rule) for s in plan[:short]), rest, tuple(t[0] for t in rest)
+        if len(_TRIES) >= 1024:
+            _TRIES.clear()
+        found = _TRIES[id(grammar), char] = (grammar, tries)
+    return found[1]
 
 
 Candidate = tuple[int, int, int, re.Match[str], Step, bool]

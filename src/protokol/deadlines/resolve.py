@@ -16,6 +16,8 @@ import math
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import is_not
 
 
 from protokol.deadlines import calendar, regulation, workdays
@@ -38,22 +40,23 @@ MEETING = re.compile(r"протокол|совещани|заседани|вст
 
 def groups_of(match: re.Match[str]) -> dict[str, str]:
     """Named groups that matched; "minute2" is another spelling of "minute" (the first
-    group, in the pattern's order, that matched gives the value)."""
-    out: dict[str, str] = {}
-    for name, value in zip(_group_names(match.re), match.groups()):
-        if value is not None and name is not None and name not in out:
-            out[name] = value
-    return out
+    group, in the pattern's order, that matched gives the value). (Built backwards, so
+    an earlier group's value is the one left; the order of the keys means nothing.)"""
+    backwards = _group_names(match.re)
+    values = match.groups()[::-1]
+    found = dict(compress(zip(backwards, values), map(is_not, values, repeat(None))))
+    found.pop(None, None)  # type: ignore[call-overload]
+    return found
 
 
 @lru_cache(maxsize=512)
 def _group_names(pattern: re.Pattern[str]) -> tuple[str | None, ...]:
-    """For each group of the pattern by number, its name without a trailing digit
-    (None for a group without a name)."""
+    """For each group of the pattern by number, last first, its name without a
+    trailing digit (None for a group without a name)."""
     names: list[str | None] = [None] * pattern.groups
     for name, number in pattern.groupindex.items():
         names[number - 1] = name.rstrip("0123456789")
-    return tuple(names)
+    return tuple(reversed(names))
 
 
 def resolve(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:

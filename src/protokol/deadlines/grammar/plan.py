@@ -6,6 +6,7 @@ report first), and the gates that let a text skip every rule whose trigger it fa
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -59,10 +60,11 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     except ImportError:  # Python 3.10
         import sre_parse as parser  # type: ignore[no-redef]
     try:
-        found, nullable = _first_of_seq(parser.parse(pattern, flags))
+        parsed = parser.parse(pattern, flags)
+        found, nullable = _first_of_seq(parsed)
     except _AnyChar:
         return None
-    return None if nullable or flags & 2 else "".join(sorted(found))  # 2: re.IGNORECASE
+    return None if nullable or (flags | parsed.state.flags) & re.IGNORECASE else "".join(sorted(found))
 
 
 class _AnyChar(Exception):
@@ -88,6 +90,8 @@ def _first_of(name: str, av: Any) -> tuple[set[str], bool]:
     if name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width: what follows begins the match
         return set(), True
     if name == "SUBPATTERN":
+        if av[1] & re.IGNORECASE:  # (?i:...)
+            raise _AnyChar(name)
         return _first_of_seq(av[-1])
     if name == "ATOMIC_GROUP":
         return _first_of_seq(av)

@@ -9,7 +9,6 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from protokol.deadlines.compiled import LazyPattern
@@ -160,10 +159,20 @@ class Grammar:
         return any(map(folded.__contains__, words)) or any(p.search(folded) for p in patterns)
 
     def zone(self, phrase: str) -> str | None:
-        return _zone_of(self.zones, fold(phrase.strip()))
+        folded = fold(phrase.strip())
+        # remembered by the zones' identity: hashing the tuple of patterns (as an
+        # lru_cache key) costs more than the lookup
+        found = _ZONES.get((id(self.zones), folded))
+        if found is None or found[0] is not self.zones:
+            if len(_ZONES) >= 256:
+                _ZONES.clear()
+            found = _ZONES[id(self.zones), folded] = (self.zones, _zone_of(self.zones, folded))
+        return found[1]
 
 
-@lru_cache(maxsize=256)
+_ZONES: dict[tuple[int, str], tuple[Any, str | None]] = {}
+
+
 def _zone_of(zones: tuple[tuple[LazyPattern, str], ...], folded: str) -> str | None:
     for regex, zone in zones:
         if regex.fullmatch(folded):
