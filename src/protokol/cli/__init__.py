@@ -99,7 +99,7 @@ def deadline(text: str, explain: bool, timeout: float, date: dt.date | None, rul
       printf 'еженедельно\\nдо 1 июля 2023 г.\\n' | protokol deadline -
     """
     from protokol import deadlines
-    from protokol.output.json import dumps
+    from protokol.output.json import contract_dumps, dumps
 
     if text != "-":
         try:
@@ -122,7 +122,8 @@ def deadline(text: str, explain: bool, timeout: float, date: dt.date | None, rul
             with budget(timeout, f"<stdin>:{n}"):
                 found = deadlines.parse_deadline(line, date, rules=rules, roll=roll) if line.strip() else []
                 needing.extend(_needing_date(line, found, date, rules, roll))
-            out(dumps({"input": line, "deadlines": [d.to_dict() for d in found]}, indent=None) + "\n")
+            # (to_dict() data: contract_dumps writes it without the type check)
+            out(contract_dumps({"input": line, "deadlines": [d.to_dict() for d in found]}, indent=None) + "\n")
     except ProtokolError as exc:
         fail(str(exc))
     _say_needs_date(needing)

@@ -127,6 +127,8 @@ def forms_table() -> str:
 
 
 def _context(date: Day, rules: str, roll: str):  # type: ignore[no-untyped-def]
+    if type(date) is dt.date:  # (the usual case, at once)
+        return _cached_context(date, rules, roll)
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
     if date is not None and not isinstance(date, dt.date):

@@ -175,9 +175,11 @@ def add_working_days(day: dt.date, n: int) -> dt.date:
 
     n = 0 gives `day` itself; negative n counts backwards.
     """
-    step = next_working_day if n >= 0 else previous_working_day
-    for _ in range(abs(n)):
-        day = step(day)
+    step, left, working = (ONE_DAY if n >= 0 else -ONE_DAY), abs(n), is_working_day
+    while left:  # (next_working_day, or previous_working_day, n times)
+        day += step
+        if working(day):
+            left -= 1
     return day
 
 

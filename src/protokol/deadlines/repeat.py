@@ -41,10 +41,14 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     time, zone = time_of(g, ctx)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
     until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
-    recurrence = Recurrence(
-        parts.freq, parts.interval, until, parts.bymonth, parts.bymonthday, parts.byday,
-        time.hour if time else None, time.minute if time else None, zone,
-    )
+    if until is None and time is None and zone is None and parts.until is None and parts.hour is None \
+            and parts.minute is None and parts.zone is None:
+        recurrence = parts  # (what the line below would make again)
+    else:
+        recurrence = Recurrence(
+            parts.freq, parts.interval, until, parts.bymonth, parts.bymonthday, parts.byday,
+            time.hour if time else None, time.minute if time else None, zone,
+        )
     return Deadline(
         text=text,
         kind=rule.kind,
@@ -85,7 +89,6 @@ def _yearly_part(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 
 def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     lex = ctx.grammar.lexicons
-    byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)
     if "monthday" in g:
         return _monthday(unit, g, ctx)
     if "weekday" in g and ("q" in g or "qw" in g or "last" in g):  # "в третье воскресенье августа"
@@ -94,6 +97,7 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
         return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), bymonthday=(int(g["day"]),))
     if "per" in g:  # "2 раза в месяц"
         return _times_per(g, ctx)
+    byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)
     interval = 1
     if unit is None and "unit" in g:  # "каждые две недели"
         unit = unit_of(lex["units"].lookup(g["unit"]), ctx)

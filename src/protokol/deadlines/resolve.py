@@ -42,21 +42,30 @@ def groups_of(match: re.Match[str]) -> dict[str, str]:
     """Named groups that matched; "minute2" is another spelling of "minute" (the first
     group, in the pattern's order, that matched gives the value). (Built backwards, so
     an earlier group's value is the one left; the order of the keys means nothing.)"""
-    backwards = _group_names(match.re)
+    pattern = match.re
+    known = _NAMES.get(id(pattern))
+    backwards = known[1] if known is not None and known[0] is pattern else _group_names(pattern)
     values = match.groups()[::-1]
     found = dict(compress(zip(backwards, values), map(is_not, values, repeat(None))))
     found.pop(None, None)  # type: ignore[call-overload]
     return found
 
 
-@lru_cache(maxsize=512)
+# pattern id -> (pattern, _group_names): a compiled pattern hashes its whole program
+# (tens of kilobytes for a rule), too costly for a key
+_NAMES: dict[int, tuple[re.Pattern[str], tuple[str | None, ...]]] = {}
+
+
 def _group_names(pattern: re.Pattern[str]) -> tuple[str | None, ...]:
     """For each group of the pattern by number, last first, its name without a
     trailing digit (None for a group without a name)."""
     names: list[str | None] = [None] * pattern.groups
     for name, number in pattern.groupindex.items():
         names[number - 1] = name.rstrip("0123456789")
-    return tuple(reversed(names))
+    if len(_NAMES) >= 512:
+        _NAMES.clear()
+    _NAMES[id(pattern)] = pattern, tuple(reversed(names))
+    return _NAMES[id(pattern)][1]
 
 
 def resolve(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:

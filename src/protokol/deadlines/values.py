@@ -18,6 +18,7 @@ from protokol.model import Bound
 Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,7 @@ def time_of(g: Groups, ctx: Context) -> tuple[dt.time | None, str | None]:
 
 def weekdays(g: Groups, ctx: Context) -> tuple[str, ...]:
     lex = ctx.grammar.lexicons["weekdays"]
-    words = re.findall(r"\w+", g.get("weekdays", "")) + ([g["weekday"]] if "weekday" in g else [])
+    words = WORD.findall(g.get("weekdays", "")) + ([g["weekday"]] if "weekday" in g else [])
     found = {lex.lookup(w) for w in words} - {None}
     return tuple(d for d in WEEKDAYS if d in found)
 
@@ -141,7 +142,7 @@ def words_number(words: str | None, ctx: Context) -> int | None:
     if not words:
         return None
     lex = ctx.grammar.lexicons["numbers"]
-    values = [lex.lookup(w) for w in re.findall(r"\w+", words)]
+    values = [lex.lookup(w) for w in WORD.findall(words)]
     if not values or None in values:
         raise Unresolvable(f"not a number: {words!r}")
     return sum(values)
