@@ -141,7 +141,7 @@ def _whole(regex: LazyPattern, rule: Rule, text: str, folded: str, ctx: Context)
 
 
 # a pattern this short fails at the start of a text sooner than the triggers are found
-SHORT_PATTERN = 400
+SHORT_PATTERN = 1500
 Tries = tuple[tuple[tuple[LazyPattern, Rule], ...], tuple[tuple[int, LazyPattern, Rule], ...], tuple[int, ...]]
 _TRIES: dict[tuple[int, str], tuple[Grammar, Tries | None]] = {}
 

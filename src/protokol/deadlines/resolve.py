@@ -42,13 +42,16 @@ def groups_of(match: re.Match[str]) -> dict[str, str]:
     """Named groups that matched; "minute2" is another spelling of "minute" (the first
     group, in the pattern's order, that matched gives the value). (Built backwards, so
     an earlier group's value is the one left; the order of the keys means nothing.)"""
+    values = match.groups()
+    if not values:
+        return {}
     pattern = match.re
     known = _NAMES.get(id(pattern))
     backwards = known[1] if known is not None and known[0] is pattern else _group_names(pattern)
-    values = match.groups()[::-1]
+    values = values[::-1]
     found = dict(compress(zip(backwards, values), map(is_not, values, repeat(None))))
-    found.pop(None, None)  # type: ignore[call-overload]
-    return found
+    found.pop(None, None)
+    return found  # type: ignore[return-value]
 
 
 # pattern id -> (pattern, _group_names): a compiled pattern hashes its whole program

@@ -46,7 +46,7 @@ def start_table(plan: tuple[Step, ...]) -> dict[str, tuple[int, ...]]:
     firsts = [first_chars(s.rule.regex.pattern, s.rule.regex.flags) for s in plan]
     alphabet = {c for found in firsts if found is not None for c in found}
     order = sorted(range(len(plan)), key=lambda i: plan[i].order)
-    return {c: tuple(i for i in order if firsts[i] is None or c in firsts[i]) for c in sorted(alphabet)}
+    return {c: tuple(i for i in order if c in (firsts[i] or c)) for c in sorted(alphabet)}
 
 
 DIGITS = "0123456789"
@@ -96,7 +96,8 @@ def _first_of(name: str, av: Any) -> tuple[set[str], bool]:
     if name == "ATOMIC_GROUP":
         return _first_of_seq(av)
     if name == "BRANCH":
-        found, nullable = set(), False
+        found: set[str] = set()
+        nullable = False
         for branch in av[1]:
             chars, empty = _first_of_seq(branch)
             found, nullable = found | chars, nullable or empty
