@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from protokol.model import Deadline
@@ -52,6 +53,7 @@ __all__ = [
     "forms_table",
 ]
 Day = dt.date | str | None
+_DEADLINE = attrgetter("deadline")  # of an Explained
 
 
 def __getattr__(name: str) -> Any:
@@ -64,7 +66,7 @@ def __getattr__(name: str) -> Any:
 
 def read_deadline(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
     """Every deadline of one deadline expression; never empty."""
-    return [e.deadline for e in _explained(text, _context(date, rules, roll).anchor, rules, roll)]
+    return list(map(_DEADLINE, _explained(text, _context(date, rules, roll).anchor, rules, roll)))
 
 
 parse_deadline = read_deadline
@@ -73,7 +75,7 @@ parse_deadline = read_deadline
 def scan_deadlines(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
     """The deadlines in running text; may be empty."""
     ctx = _context(date, rules, roll)
-    return [e.deadline for e in _explained(text, ctx.anchor, rules, roll, False)]
+    return list(map(_DEADLINE, _explained(text, ctx.anchor, rules, roll, False)))
 
 
 def find_deadlines(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:

@@ -114,9 +114,9 @@ def _whole_match(text: str, folded: str, ctx: Context) -> list[Hit] | None:
     # trigger fails); a trigger that is a pattern is searched when first needed
     passed = ctx.grammar.trigger_results(folded)
     passed.append(True)  # gate -1: no trigger
-    for gate, regex, rule in compress(rest, map(is_not, map(passed.__getitem__, gates), repeat(False))):
-        if passed[gate] is None:
-            passed[gate] = ctx.grammar.triggers[gate].search(folded)
+    for gate, regex, rule, gate_regex in compress(rest, map(is_not, map(passed.__getitem__, gates), repeat(False))):
+        if passed[gate] is None:  # (a trigger of plain words is never None: word_gate found it)
+            passed[gate] = gate_regex.search(folded) is not None  # type: ignore[union-attr]
             if not passed[gate]:
                 continue
         found = _whole(regex, rule, text, folded, ctx)
@@ -142,30 +142,39 @@ def _whole(regex: LazyPattern, rule: Rule, text: str, folded: str, ctx: Context)
 
 # a pattern this short fails at the start of a text sooner than the triggers are found
 SHORT_PATTERN = 1500
-Tries = tuple[tuple[tuple[LazyPattern, Rule], ...], tuple[tuple[int, LazyPattern, Rule], ...], tuple[int, ...]]
-_TRIES: dict[tuple[int, str], tuple[Grammar, Tries | None]] = {}
+Tries = tuple[
+    tuple[tuple[LazyPattern, Rule], ...], tuple[tuple[int, LazyPattern, Rule, LazyPattern | None], ...], tuple[int, ...],
+]
+# id(grammar) -> (the grammar, first character -> its tries), for the last few grammars
+_TRIES: dict[int, tuple[Grammar, dict[str, Tries | None]]] = {}
 
 
 def _tries(grammar: Grammar, char: str) -> Tries | None:
     """The rules Grammar.starting(char) lists, in rule order: (the first ones, as long
     as their patterns are short, tried without a trigger; then (trigger or -1, pattern,
-    rule) of the others; their triggers). Remembered for the grammar (by identity:
+    rule, the trigger's pattern) of the others; their triggers). Remembered for the grammar (by identity:
     it is not hashable)."""
-    found = _TRIES.get((id(grammar), char))
-    if found is None or found[0] is not grammar:
-        steps = grammar.starting(char)
-        tries: Tries | None = None
-        if steps is not None:
-            plan = [grammar.plan[i] for i in steps]
-            short = 0
-            while short < len(plan) and len(plan[short].rule.regex.pattern) < SHORT_PATTERN:
-                short += 1
-            rest = tuple((s.trigger, s.rule.regex, s.rule) for s in plan[short:])
-            tries = tuple((s.rule.regex, s.rule) for s in plan[:short]), rest, tuple(t[0] for t in rest)
-        if len(_TRIES) >= 1024:
+    known = _TRIES.get(id(grammar))
+    if known is None or known[0] is not grammar:
+        if len(_TRIES) >= 4:
             _TRIES.clear()
-        found = _TRIES[id(grammar), char] = (grammar, tries)
-    return found[1]
+        known = _TRIES[id(grammar)] = (grammar, {})
+    table = known[1]
+    if char in table:
+        return table[char]
+    steps = grammar.starting(char)
+    tries: Tries | None = None
+    if steps is not None:
+        plan = [grammar.plan[i] for i in steps]
+        short = 0
+        while short < len(plan) and len(plan[short].rule.regex.pattern) < SHORT_PATTERN:
+            short += 1
+        triggers = grammar.triggers
+        rest = tuple((s.trigger, s.rule.regex, s.rule, triggers[s.trigger].regex if s.trigger >= 0 else None)
+                     for s in plan[short:])
+        tries = tuple((s.rule.regex, s.rule) for s in plan[:short]), rest, tuple(t[0] for t in rest)
+    table[char] = tries
+    return tries
 
 
 Candidate = tuple[int, int, int, re.Match[str], Step, bool]

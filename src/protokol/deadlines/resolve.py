@@ -84,7 +84,10 @@ def _with_defaults(rule: Rule, g: Groups) -> Groups:
     """The groups, with the constants of the result's `default:` where the text gave none:
     a day and month ("к началу учебного года" is 1 September), a count ("в день
     проведения" is 0 days after it)."""
-    fixed, n = rule.result.defaults.get("date"), rule.result.defaults.get("count")
+    defaults = rule.result.defaults
+    if not defaults:
+        return g
+    fixed, n = defaults.get("date"), defaults.get("count")
     if fixed is not None and not has_date(g):
         day, month = fixed.split(".")
         g = {**g, "nday": day, "mnum": month}
