@@ -110,15 +110,12 @@ def _whole_match(text: str, folded: str, ctx: Context) -> list[Hit] | None:
             return found
     if not rest:
         return None
-    # the others whose trigger passes (a speed hint: a rule cannot match where its
-    # trigger fails); a trigger that is a pattern is searched when first needed
+    # the others, but those whose trigger of plain words fails (a speed hint: a rule
+    # cannot match where its trigger fails); a trigger that is a pattern (None here) is
+    # not searched: trying the rule at the start costs less than searching the text
     passed = ctx.grammar.trigger_results(folded)
     passed.append(True)  # gate -1: no trigger
-    for gate, regex, rule, gate_regex in compress(rest, map(is_not, map(passed.__getitem__, gates), repeat(False))):
-        if passed[gate] is None:  # (a trigger of plain words is never None: word_gate found it)
-            passed[gate] = gate_regex.search(folded) is not None  # type: ignore[union-attr]
-            if not passed[gate]:
-                continue
+    for regex, rule in compress(rest, map(is_not, map(passed.__getitem__, gates), repeat(False))):
         found = _whole(regex, rule, text, folded, ctx)
         if found is not None:
             return found
@@ -142,17 +139,15 @@ def _whole(regex: LazyPattern, rule: Rule, text: str, folded: str, ctx: Context)
 
 # a pattern this short fails at the start of a text sooner than the triggers are found
 SHORT_PATTERN = 1500
-Tries = tuple[
-    tuple[tuple[LazyPattern, Rule], ...], tuple[tuple[int, LazyPattern, Rule, LazyPattern | None], ...], tuple[int, ...],
-]
+Tries = tuple[tuple[tuple[LazyPattern, Rule], ...], tuple[tuple[LazyPattern, Rule], ...], tuple[int, ...]]
 # id(grammar) -> (the grammar, first character -> its tries), for the last few grammars
 _TRIES: dict[int, tuple[Grammar, dict[str, Tries | None]]] = {}
 
 
 def _tries(grammar: Grammar, char: str) -> Tries | None:
-    """The rules Grammar.starting(char) lists, in rule order: (the first ones, as long
-    as their patterns are short, tried without a trigger; then (trigger or -1, pattern,
-    rule, the trigger's pattern) of the others; their triggers). Remembered for the grammar (by identity:
+    """The rules Grammar.starting(char) lists, in rule order: ((pattern, rule) of the
+    first ones, as long as their patterns are short, tried without a trigger; the same
+    of the others; the others' triggers, -1 for none). Remembered for the grammar (by identity:
     it is not hashable)."""
     known = _TRIES.get(id(grammar))
     if known is None or known[0] is not grammar:
@@ -169,10 +164,8 @@ def _tries(grammar: Grammar, char: str) -> Tries | None:
         short = 0
         while short < len(plan) and len(plan[short].rule.regex.pattern) < SHORT_PATTERN:
             short += 1
-        triggers = grammar.triggers
-        rest = tuple((s.trigger, s.rule.regex, s.rule, triggers[s.trigger].regex if s.trigger >= 0 else None)
-                     for s in plan[short:])
-        tries = tuple((s.rule.regex, s.rule) for s in plan[:short]), rest, tuple(t[0] for t in rest)
+        tries = (tuple((s.rule.regex, s.rule) for s in plan[:short]),
+                 tuple((s.rule.regex, s.rule) for s in plan[short:]), tuple(s.trigger for s in plan[short:]))
     table[char] = tries
     return tries
 
