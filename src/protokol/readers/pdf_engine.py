@@ -126,6 +126,8 @@ def read(job: Job, key: tuple, data: bytes, path: str, max_pages: int, timeout: 
         status, usage = engine.close()
         if kind == pdf_child._BYTES:
             return payload
+        if kind:  # a whole reply: the engine was ending by itself, not killed by a limit
+            status = 0
         return pdf_child.verdict(path, timeout, seconds, late, status, usage, kind + payload,
                                  engine.memory)
 
