@@ -144,3 +144,21 @@ def test_the_engine_dies_with_its_caller(tmp_path):
     finally:
         caller.kill()
         caller.wait()
+
+
+def test_an_engine_that_died_with_its_thread_is_replaced(sample):
+    """PR_SET_PDEATHSIG fires when the forking thread ends: the next file, from another
+    thread, gets a fresh engine."""
+    import threading
+
+    expected = read_pdf(sample, "x", isolate=False)
+    results = []
+    worker = threading.Thread(target=lambda: results.append((read_pdf(sample, "a.pdf"), _pid())))
+    worker.start()
+    worker.join()
+    first = results[0][1]
+    assert results[0][0] == expected
+    deadline = time.monotonic() + 10
+    while _alive(first) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert read_pdf(sample, "b.pdf") == expected and _pid() != first

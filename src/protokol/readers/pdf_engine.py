@@ -6,12 +6,16 @@ reads many PDFs (a batch worker, a library caller) instead keeps one engine proc
 forked on first use and fed file after file through a pipe; it has the child's limits
 (address space, CPU time per file, the caller's wall clock, death with its parent).
 
-What one file can cost the next: nothing it could leave behind is kept. The engine is
-ended and the next file gets a fresh one after any file that did not read cleanly (an
-error, a crash, a timeout, running out of memory, a bug), after MAX_FILES files, when
-its peak memory passed half its limit, when the reading function or its limits changed
-(a test patching them), and in a forked copy of the caller. A crash mid-file fails that
-file only, with the messages pdf_child gives (see pdf_child.verdict).
+What one file can cost the next: the engine is ended, and the next file gets a fresh
+one, after any file that did not read cleanly (an error, a crash, a timeout, running out
+of memory, a bug), after MAX_FILES files, when its peak resident memory passed half its
+address-space limit (a later crash would then pass for running out of memory, see
+pdf_child._near_limit), when the reading function or its limits changed (a test
+patching them), when the thread that forked it ended, and in a forked copy of the
+caller. A crash mid-file fails that file only, with pdf_child's messages. Only a file
+that read cleanly hands the engine on: pdfium keeps no document between files, but
+damage that did not show would carry over; ``pdf.REUSE_ENGINE = False`` forks a child
+for every file instead.
 """
 
 from __future__ import annotations
@@ -30,14 +34,16 @@ from protokol.readers import pdf_child
 
 MAX_FILES = 200  # files one engine process reads before a fresh one takes over
 _REQUEST = struct.Struct("=IQId")  # path bytes, data bytes, max pages, CPU seconds
-_REPLY = struct.Struct("=cQd")  # kind (pdf_child's first byte), payload bytes, engine CPU seconds
+_REPLY = struct.Struct("=cQdQ")  # kind (pdf_child's first byte), payload bytes, engine CPU seconds, peak KiB
 
 Job = Callable[[bytes, str, int], bytes]  # (data, path, max_pages) -> payload
 
 
 class _Engine:
-    def __init__(self, job: Job, key: tuple, memory: int) -> None:
-        self.key, self.memory, self.owner, self.files, self.cpu = key, memory, os.getpid(), 0, 0.0
+    def __init__(self, job: Job, key: tuple, asked: int) -> None:
+        self.key, self.asked, self.memory = key, asked, pdf_child.memory_limit(asked)
+        self.owner, self.files, self.cpu, self.peak = os.getpid(), 0, 0.0, 0
+        self.thread = threading.current_thread()  # its exit kills the engine (PR_SET_PDEATHSIG)
         requests, self.send = os.pipe()
         self.recv, replies = os.pipe()
         parent = os.getpid()
@@ -45,7 +51,7 @@ class _Engine:
         if pid == 0:  # the engine: never returns
             os.close(self.send)
             os.close(self.recv)
-            _serve(job, requests, replies, parent, memory)
+            _serve(job, requests, replies, parent, self.memory)
         self.pid = pid
         os.close(requests)
         os.close(replies)
@@ -96,40 +102,56 @@ os.register_at_fork(after_in_child=_after_fork)
 def read(job: Job, key: tuple, data: bytes, path: str, max_pages: int, timeout: float | None,
          memory: int = pdf_child.MEMORY) -> bytes:
     """job(data, path, max_pages) in the engine process, with pdf_child.run's limits and
-    errors; `key` names the job and its settings (another key: another engine)."""
-    global _engine
+    errors; `key` names the job and its settings (another key: another engine). An engine
+    killed because the thread that started it ended is not the file's fault: the file
+    goes to a fresh engine, once."""
     seconds = timeout if timeout is not None else pdf_child.DEFAULT_SECONDS
     deadline = time.monotonic() + seconds
     with _lock:
-        engine = _engine
-        if engine is not None and (engine.key != key or engine.memory != pdf_child.memory_limit(memory)
-                                   or not engine.alive()):
-            close()
-            engine = None
-        if engine is None:
-            engine = _engine = _Engine(job, key, pdf_child.memory_limit(memory))
-        kind, payload, late = b"", b"", False
         try:
-            request = path.encode("utf-8", "surrogatepass")
-            header = _REQUEST.pack(len(request), len(data), max_pages, seconds)
-            if _send(engine.send, (header, request, data), deadline):
-                kind, payload, late = _receive(engine, deadline)
-            else:
-                late = True
-        except BaseException:
-            close()
-            raise
-        engine.files += 1
-        if kind == pdf_child._BYTES and engine.files < MAX_FILES and not _heavy(engine):
-            return payload
-        _engine = None
-        status, usage = engine.close()
-        if kind == pdf_child._BYTES:
-            return payload
-        if kind:  # a whole reply: the engine was ending by itself, not killed by a limit
-            status = 0
-        return pdf_child.verdict(path, timeout, seconds, late, status, usage, kind + payload,
-                                 engine.memory)
+            return _read(job, key, data, path, max_pages, timeout, memory, seconds, deadline)
+        except _Orphaned:
+            return _read(job, key, data, path, max_pages, timeout, memory, seconds, deadline)
+
+
+class _Orphaned(Exception):
+    """The engine died with the thread that forked it, not of the file it was reading."""
+
+
+def _read(job: Job, key: tuple, data: bytes, path: str, max_pages: int, timeout: float | None,
+          memory: int, seconds: float, deadline: float) -> bytes:
+    global _engine
+    engine = _engine
+    if engine is not None and (engine.key != key or engine.asked != memory or not engine.alive()):
+        close()
+        engine = None
+    if engine is None:
+        engine = _engine = _Engine(job, key, memory)
+    kind, payload, late = b"", b"", False
+    try:
+        request = path.encode("utf-8", "surrogatepass")
+        header = _REQUEST.pack(len(request), len(data), max_pages, seconds)
+        if _send(engine.send, (header, request, data), deadline):
+            kind, payload, late = _receive(engine, deadline)
+        else:
+            late = True
+    except BaseException:
+        close()
+        raise
+    engine.files += 1
+    if kind == pdf_child._BYTES and engine.files < MAX_FILES and engine.peak <= engine.memory // 2:
+        return payload
+    _engine = None
+    status, usage = engine.close()
+    if kind == pdf_child._BYTES:
+        return payload
+    if not kind and not late and not engine.thread.is_alive() and os.WIFSIGNALED(status) \
+            and os.WTERMSIG(status) == signal.SIGKILL:
+        raise _Orphaned
+    if kind:  # a whole reply: the engine was ending by itself, not killed by a limit
+        status = 0
+    return pdf_child.verdict(path, timeout, seconds, late, status, usage, kind + payload,
+                             engine.memory)
 
 
 def close() -> None:
@@ -146,19 +168,6 @@ def cpu_seconds() -> float:
     counts in RUSAGE_CHILDREN once reaped): for benchmarks."""
     engine = _engine
     return engine.cpu if engine is not None and engine.owner == os.getpid() else 0.0
-
-
-def _heavy(engine: _Engine) -> bool:
-    """The engine's peak resident memory passed half its address-space limit (a later
-    crash would then be taken for running out of memory, see pdf_child._near_limit)."""
-    try:
-        with open(f"/proc/{engine.pid}/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024 > engine.memory // 2
-    except (OSError, ValueError, IndexError):
-        pass
-    return False
 
 
 def _send(fd: int, parts: tuple[bytes, ...], deadline: float) -> bool:
@@ -195,7 +204,8 @@ def _receive(engine: _Engine, deadline: float) -> tuple[bytes, bytes, bool]:
                 return b"", b"", False
             buf += chunk
             if need == _REPLY.size and len(buf) >= need:
-                kind, size, engine.cpu = _REPLY.unpack_from(buf)
+                kind, size, engine.cpu, peak = _REPLY.unpack_from(buf)
+                engine.peak = peak * 1024
                 need += size
     return bytes(buf[:1]), bytes(buf[_REPLY.size:need]), False
 
@@ -216,8 +226,8 @@ def _serve(job: Job, requests: int, replies: int, parent: int, memory: int) -> N
             _cpu_limit(seconds)
             reply = pdf_child.outcome(lambda: job(data, path, max_pages))
             used = resource.getrusage(resource.RUSAGE_SELF)
-            pdf_child.write_all(replies, _REPLY.pack(reply[:1], len(reply) - 1, used.ru_utime + used.ru_stime)
-                                + reply[1:])
+            head = _REPLY.pack(reply[:1], len(reply) - 1, used.ru_utime + used.ru_stime, used.ru_maxrss)
+            pdf_child.write_all(replies, head + reply[1:])
             if reply[:1] != pdf_child._BYTES:
                 code = 0
                 break  # the caller starts a fresh engine after a failure
