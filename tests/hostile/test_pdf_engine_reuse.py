@@ -16,6 +16,7 @@ from protokol.errors import ReadError, TimeBudgetExceeded
 from protokol.readers import Limits, pdf_engine
 from protokol.readers.pdf import read_pdf
 from tests.hostile.conftest import ROOT, SAMPLES, SEED
+from tests.hostile.test_pdf_engine import _alive
 
 
 @pytest.fixture()
@@ -28,14 +29,6 @@ def sample() -> bytes:
 def _pid() -> int:
     assert pdf_engine._engine is not None
     return pdf_engine._engine.pid
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(") ")[-1][:1] not in ("Z", "X")
-    except FileNotFoundError:
-        return False
 
 
 def test_one_engine_reads_file_after_file_as_in_process(sample):
@@ -77,9 +70,7 @@ def test_an_engine_gone_between_files_is_replaced_not_blamed(sample):
     read_pdf(sample, "a.pdf")
     first = _pid()
     os.kill(first, signal.SIGKILL)
-    deadline = time.monotonic() + 10
-    while _alive(first) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    assert _within(10, lambda: not _alive(first))
     assert read_pdf(sample, "b.pdf") == read_pdf(sample, "x", isolate=False)
     assert _pid() != first
 
@@ -130,20 +121,22 @@ def test_the_engine_dies_with_its_caller(tmp_path):
     caller = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT,
                               env={**os.environ, "PYTHONPATH": str(Path(ROOT) / "src")})
     try:
-        deadline = time.monotonic() + 30
-        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        assert _within(30, lambda: pid_file.exists() and pid_file.read_text() != "")
         engine = int(pid_file.read_text())
         assert _alive(engine)
-        caller.send_signal(signal.SIGKILL)
+        caller.kill()
         caller.wait(timeout=10)
-        deadline = time.monotonic() + 10
-        while _alive(engine) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not _alive(engine)
+        assert _within(10, lambda: not _alive(engine))
     finally:
         caller.kill()
         caller.wait()
+
+
+def _within(seconds: float, done) -> bool:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return bool(done())
 
 
 def test_an_engine_that_died_with_its_thread_is_replaced(sample):
@@ -158,7 +151,5 @@ def test_an_engine_that_died_with_its_thread_is_replaced(sample):
     worker.join()
     first = results[0][1]
     assert results[0][0] == expected
-    deadline = time.monotonic() + 10
-    while _alive(first) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    _within(10, lambda: not _alive(first))
     assert read_pdf(sample, "b.pdf") == expected and _pid() != first
