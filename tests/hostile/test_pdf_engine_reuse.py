@@ -153,3 +153,10 @@ def test_an_engine_that_died_with_its_thread_is_replaced(sample):
     assert results[0][0] == expected
     _within(10, lambda: not _alive(first))
     assert read_pdf(sample, "b.pdf") == expected and _pid() != first
+
+
+def test_a_large_pdf_gets_a_child_of_its_own(sample, monkeypatch):
+    """Sent to the engine, a large PDF would be held twice (the caller's copy, the engine's)."""
+    monkeypatch.setattr("protokol.readers.pdf.ENGINE_MAX_BYTES", len(sample) - 1)
+    assert read_pdf(sample, "big.pdf") == read_pdf(sample, "x", isolate=False)
+    assert pdf_engine._engine is None

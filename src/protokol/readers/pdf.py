@@ -28,6 +28,7 @@ MAX_FORMS = 20_000  # form XObjects drawn in one document (a logo or a header on
 OCR_MARGIN = 0.05  # the share of Limits.timeout OCR leaves unused (see _with_ocr)
 ISOLATE = True  # the default of read_pdf's isolate (a fuzz harness turns it off)
 REUSE_ENGINE = True  # isolated reads go to one long-lived engine process (pdf_engine), not a fork each
+ENGINE_MAX_BYTES = 8 * 1024 * 1024  # a larger PDF gets a child of its own: it shares the caller's copy
 
 
 def read_pdf(data: bytes, path: str = "", limits=None, engine: str = "pdfium",
@@ -98,7 +99,8 @@ def _too_many(path: str, n: int, max_pages: int) -> None:
 def _pdfium_isolated(data: bytes, path: str, limits) -> list[list[Segment]]:
     import pypdfium2  # noqa: F401 - loaded once here, not again in every child
 
-    if REUSE_ENGINE:  # the reading function and limits as the engine was forked with them
+    if REUSE_ENGINE and len(data) <= ENGINE_MAX_BYTES:  # else the engine would hold a second copy
+        # the reading function and limits as the engine was forked with them
         key = (_pdfium_pages, MAX_CHARS, MAX_OBJECTS, MAX_FORMS)
         result = pdf_engine.read(_packed_pages, key, data, path, limits.max_pages, limits.timeout)
     else:
