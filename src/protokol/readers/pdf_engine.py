@@ -25,6 +25,7 @@ import os
 import resource
 import select
 import signal
+import socket
 import struct
 import threading
 import time
@@ -44,23 +45,25 @@ class _Engine:
         self.key, self.asked, self.memory = key, asked, pdf_child.memory_limit(asked)
         self.owner, self.files, self.cpu, self.peak = os.getpid(), 0, 0.0, 0
         self.thread = threading.current_thread()  # its exit kills the engine (PR_SET_PDEATHSIG)
-        requests, self.send = os.pipe()
+        # requests go through a socket: a send to an engine that died is an error, never
+        # SIGPIPE (a caller may have restored its default action, which kills)
+        theirs, self.sock = socket.socketpair()
+        requests = theirs.detach()
         self.recv, replies = os.pipe()
         parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the engine: never returns
-            os.close(self.send)
+            os.close(self.sock.fileno())
             os.close(self.recv)
             _serve(job, requests, replies, parent, self.memory)
         self.pid = pid
         os.close(requests)
+        self.sock.setblocking(False)
         os.close(replies)
-        os.set_blocking(self.send, False)
 
     def close(self) -> tuple[int, Any]:
         """End the engine (a kill: it may be busy); its exit status and usage."""
-        for fd in (self.send, self.recv):
-            os.close(fd)
+        self.forget()
         try:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -80,9 +83,9 @@ class _Engine:
             return False
 
     def forget(self) -> None:
-        """In a forked copy of the owner: let go of the pipes, leave the process alone."""
-        for fd in (self.send, self.recv):
-            os.close(fd)
+        """Let go of the channels (alone in a forked copy of the owner: the process is the owner's)."""
+        self.sock.close()
+        os.close(self.recv)
 
 
 _engine: _Engine | None = None
@@ -131,7 +134,7 @@ def _read(job: Job, key: tuple, data: bytes, path: str, max_pages: int, timeout:
     try:
         request = path.encode("utf-8", "surrogatepass")
         header = _REQUEST.pack(len(request), len(data), max_pages, seconds)
-        if _send(engine.send, (header, request, data), deadline):
+        if _send(engine.sock, (header, request, data), deadline):
             kind, payload, late = _receive(engine, deadline)
         else:
             late = True
@@ -170,20 +173,20 @@ def cpu_seconds() -> float:
     return engine.cpu if engine is not None and engine.owner == os.getpid() else 0.0
 
 
-def _send(fd: int, parts: tuple[bytes, ...], deadline: float) -> bool:
+def _send(sock: socket.socket, parts: tuple[bytes, ...], deadline: float) -> bool:
     """Write the parts before the deadline (False: it passed); a dead engine: EPIPE."""
     view = memoryview(b"".join(parts))
     while view:
         left = deadline - time.monotonic()
         if left <= 0:
             return False
-        _, ready, _ = select.select([], [fd], [], left)
+        _, ready, _ = select.select([], [sock], [], left)
         if ready:
             try:
-                view = view[os.write(fd, view):]
+                view = view[sock.send(view, socket.MSG_NOSIGNAL):]
             except BlockingIOError:
                 continue
-            except BrokenPipeError:
+            except OSError:
                 return True  # the engine died: its reply is an end of file
     return True
 
