@@ -3,7 +3,8 @@
 Forking a child for each file costs ~12 ms whatever its pages (page tables, copy on
 write, tearing the address space down), more than reading an 8-page PDF. A process that
 reads many PDFs (a batch worker, a library caller) instead keeps one engine process,
-forked on first use and fed file after file through a pipe; it has the child's limits
+forked on first use and fed file after file through a socket (its replies come back
+through a pipe); it has the child's limits
 (address space, CPU time per file, the caller's wall clock, death with its parent).
 
 What one file can cost the next: the engine is ended, and the next file gets a fresh
@@ -220,12 +221,12 @@ def _serve(job: Job, requests: int, replies: int, parent: int, memory: int) -> N
         pdf_child.enter_child(parent, memory)
         while True:
             header = _read_exact(requests, _REQUEST.size)
-            if header is None:
-                code = 0
+            n_path, n_data, max_pages, seconds = _REQUEST.unpack(header) if header else (0, 0, 0, 0.0)
+            name, data = _read_exact(requests, n_path), _read_exact(requests, n_data)
+            if header is None or name is None or data is None:
+                code = 0  # the caller closed the channel (or died mid-request)
                 break
-            n_path, n_data, max_pages, seconds = _REQUEST.unpack(header)
-            path = (_read_exact(requests, n_path) or b"").decode("utf-8", "surrogatepass")
-            data = _read_exact(requests, n_data) or b""
+            path = name.decode("utf-8", "surrogatepass")
             _cpu_limit(seconds)
             reply = pdf_child.outcome(lambda: job(data, path, max_pages))
             used = resource.getrusage(resource.RUSAGE_SELF)
