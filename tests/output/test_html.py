@@ -166,9 +166,12 @@ def test_offline_and_escaped(tmp_path):
 
 
 def test_batch_index():
+    from protokol.output.html_archive import render_index
+
     records = [{"path": "a/one.txt", "status": "ok", "output": "a/one.txt.json", "directives": 3, "deadlines": 2,
                 "unparsed": 0, "error": None},
                {"path": "<bad>.pdf", "status": "failed", "output": None, "error": "not a PDF"}]
-    text = html.render_index(records, {"a/one.txt": {"protocol": {"number": "7-пр", "date": "2023-07-01"}}})
+    one = {"source": {"path": "a/one.txt"}, "protocol": {"number": "7-пр", "date": "2023-07-01"}, "sections": []}
+    text = render_index(records, {"a/one.txt": one}, today=TODAY)
     assert 'href="a/one.txt.json"' in text and "7-пр" in text and "01.07.2023" in text
     assert "&lt;bad&gt;.pdf" in text and "not a PDF" in text and "с ошибкой: 1" in text

@@ -65,6 +65,7 @@ class _Tally:
         self.files: Counter[str] = Counter()
         self.marks: Counter[tuple[dt.date, str, tuple[str, ...]]] = Counter()
         self.executors: set[str] = set()
+        self.shown: set[str] = set()  # the statuses of tasks and of marks, for the filter
         self.tasks = self.listed = self.protocols = 0
 
     def listable(self, status: str, day: dt.date | None) -> bool:
@@ -77,6 +78,7 @@ class _Tally:
         if day < self.first:  # one week "ранее": only the weekday counts there
             day = self.first - dt.timedelta(days=7 - day.weekday())
         self.marks[day, status, executors] += 1
+        self.shown.add(status)
 
 
 def write_index(out: Path, records: Sequence[Record], target: IO[str], *, today: dt.date) -> None:
@@ -176,7 +178,7 @@ def _head(tally: _Tally, title: str) -> dict[str, Any]:
             "subtitle": f"Сегодня {day(tally.today)}. Файлов: {sum(tally.files.values())}, {', '.join(files)}; "
                         f"протоколов: {tally.protocols}, поручений: {tally.tasks}",
             "executors": sorted(tally.executors, key=lambda n: (n.casefold(), n)),
-            "statuses": [(k, STATUS_LABELS[k]) for k in TASK_STATUSES if tally.statuses[k]],
+            "statuses": [(k, STATUS_LABELS[k]) for k in TASK_STATUSES if tally.statuses[k] or k in tally.shown],
             "timeline": timeline(marks, tally.first, tally.last, tally.today)}
 
 
@@ -211,8 +213,9 @@ def _protocol(index: int, record: Record, data: dict[str, Any], tally: _Tally) -
                     rows.append(item)
                 else:
                     hidden[status] += 1
-    for o in of_protocol(data, tally.window):
-        tally.mark(o.date, o.status, o.executors)
+    for o in of_protocol(data, tally.window):  # a past occurrence of a recurring task is not overdue
+        past = o.status == "overdue" and o.deadline.get("kind") == "recurring"
+        tally.mark(o.date, "recurring" if past else o.status, o.executors)
     label = protocol_label(head.get("number"), head.get("date"))
     return {"index": index, "heading": " ".join(x for x in ("Протокол", label) if x) if label else "Протокол",
             "title": head.get("title") or "", "organization": head.get("organization") or "",
