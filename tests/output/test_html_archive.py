@@ -153,8 +153,8 @@ def results(n: int, alive: list[int] | None = None) -> Iterator[tuple[dict[str, 
     already yielded are still held by the consumer."""
     made: list[weakref.ref[Result]] = []
     for i in range(n):
-        gc.collect()
         if alive is not None:
+            gc.collect()
             alive.append(sum(ref() is not None for ref in made))
         day = dt.date(2023, 6, 1) + dt.timedelta(days=i % 12)  # the same days however many
         items = [task(str(k), f"Поручение {k} протокола {i}.", deadline(
