@@ -60,7 +60,6 @@ class _Tally:
         self.first = monday - dt.timedelta(weeks=WEEKS_BEFORE)
         self.last = self.first + dt.timedelta(weeks=WEEKS, days=-1)
         self.window = Window(self.first, self.last, today, overdue=True)
-        self.ahead = Window(today, today + dt.timedelta(days=HORIZON), today, overdue=False)
         self.statuses: Counter[str] = Counter()
         self.files: Counter[str] = Counter()
         self.marks: Counter[tuple[dt.date, str, tuple[str, ...]]] = Counter()
@@ -196,26 +195,31 @@ def _file(record: Record, head: Mapping[str, Any]) -> dict[str, Any]:
 def _protocol(index: int, record: Record, data: dict[str, Any], tally: _Tally) -> dict[str, Any]:
     """One protocol's block: its heading, the rows listed, the tasks only counted."""
     from protokol.agenda.collect import of_protocol, protocol_label
+    from protokol.agenda.executors import executor_names
 
     head = data.get("protocol") or {}
     tally.protocols += 1
     anchor = head.get("date") if isinstance(head.get("date"), str) else None
+    upcoming: dict[str, dt.date] = {}  # a recurring task's next occurrence in the timeline
+    for o in of_protocol(data, tally.window):  # a past occurrence of a recurring task is not overdue
+        recurring = o.deadline.get("kind") == "recurring"
+        tally.mark(o.date, "recurring" if recurring and o.status == "overdue" else o.status, o.executors)
+        if recurring and o.date >= tally.today and o.date < upcoming.get(o.item, dt.date.max):
+            upcoming[o.item] = o.date
     rows, hidden = [], Counter[str]()
     for section in data.get("sections") or ():
         for directive in section.get("directives") or ():
             if directive.get("kind") == "task":
-                status, day, item = _task(directive, anchor, tally)
+                status, day = _task(directive, anchor, tally, upcoming.get(directive.get("id") or ""))
+                names = executor_names(directive)
                 tally.tasks += 1
                 tally.statuses[status] += 1
-                tally.executors.update(item["executors"])
+                tally.executors.update(names)
                 if tally.listable(status, day):
                     tally.listed += 1
-                    rows.append(item)
+                    rows.append(_row(directive, status, day, names))
                 else:
                     hidden[status] += 1
-    for o in of_protocol(data, tally.window):  # a past occurrence of a recurring task is not overdue
-        past = o.status == "overdue" and o.deadline.get("kind") == "recurring"
-        tally.mark(o.date, "recurring" if past else o.status, o.executors)
     label = protocol_label(head.get("number"), head.get("date"))
     return {"index": index, "heading": " ".join(x for x in ("Протокол", label) if x) if label else "Протокол",
             "title": head.get("title") or "", "organization": head.get("organization") or "",
@@ -224,24 +228,44 @@ def _protocol(index: int, record: Record, data: dict[str, Any], tally: _Tally) -
             "hidden_total": sum(hidden.values())}
 
 
-def _task(directive: dict[str, Any], anchor: str | None, tally: _Tally) -> tuple[str, dt.date | None, dict[str, Any]]:
+def _task(directive: dict[str, Any], anchor: str | None, tally: _Tally,
+          upcoming: dt.date | None) -> tuple[str, dt.date | None]:
     """A task's status (the `due` rule on its earliest dated day, else on the next
-    occurrence of its recurring deadline within HORIZON days), that day, and its row."""
+    occurrence of its recurring deadline: `upcoming`, found in the timeline, else looked
+    for up to HORIZON days ahead), and that day."""
     from protokol.agenda.collect import status
-    from protokol.agenda.executors import executor_names
-    from protokol.agenda.expand import DATED, occurrences, split_iso
-    from protokol.agenda.render import describe_dict
+    from protokol.agenda.expand import DATED, split_iso
 
     deadlines = [d for d in directive.get("deadlines") or () if isinstance(d, dict)]
     days = [w[0] for d in deadlines if d.get("kind") in DATED
             if isinstance(v := d.get("effective_due") or d.get("due"), str) and (w := split_iso(v))]
     recurring = [d for d in deadlines if d.get("kind") == "recurring" and d.get("rrule")]
-    if not days:
-        days = [found[0][0] for d in recurring if (found := occurrences(d, anchor, tally.ahead))]
+    if not days and recurring:
+        days = [upcoming] if upcoming else [found for d in recurring if (found := _next(d, anchor, tally))]
     day = min(days) if days else None
-    state = status(day, tally.today) if day else "recurring" if recurring else "undated"
-    names = executor_names(directive)
-    return state, day, {
+    return status(day, tally.today) if day else "recurring" if recurring else "undated", day
+
+
+def _next(deadline: dict[str, Any], anchor: str | None, tally: _Tally) -> dt.date | None:
+    """The first occurrence after the timeline, up to HORIZON days from today, looked for
+    a few weeks at a time (only the first is wanted)."""
+    from protokol.agenda.expand import Window, occurrences
+
+    first, end = tally.last + dt.timedelta(days=1), tally.today + dt.timedelta(days=HORIZON)
+    while first <= end:
+        last = min(end, first + dt.timedelta(weeks=4))
+        found = occurrences(deadline, anchor, Window(first, last, tally.today, overdue=False))
+        if found:
+            return found[0][0]
+        first = last + dt.timedelta(days=1)
+    return None
+
+
+def _row(directive: dict[str, Any], state: str, day: dt.date | None, names: tuple[str, ...]) -> dict[str, Any]:
+    from protokol.agenda.render import describe_dict
+
+    deadlines = [d for d in directive.get("deadlines") or () if isinstance(d, dict)]
+    return {
         "id": directive.get("id") or "", "text": directive.get("text") or "", "executor": "; ".join(names),
         "executors": list(names), "written": [d.get("text") or "" for d in deadlines],
         "resolved": [describe_dict(d) for d in deadlines], "status": state, "status_label": STATUS_LABELS[state],
