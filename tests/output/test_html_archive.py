@@ -204,3 +204,19 @@ def test_batch_index_is_the_same_whatever_jobs(tmp_path):
     assert pages[0] == pages[1]
     text = pages[0].decode("utf-8")
     assert "Сегодня 03.07.2023" in text and "поручений: 6" in text and 'data-status="today"' in text
+
+
+def test_batch_cli_today_fixes_the_report(tmp_path):
+    from click.testing import CliRunner
+
+    from protokol.cli import main
+    from tests.agenda.test_sources import small
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    (root / "one.txt").write_text(small(2), encoding="utf-8")
+    out = tmp_path / "out"
+    done = CliRunner().invoke(main, ["batch", str(root), "-o", str(out), "-q", "--jobs", "1", "--today", "2023-07-03"])
+    assert done.exit_code == 0, done.output
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert "Сегодня 03.07.2023" in text and "сегодня: 2" in text  # 03.07: the 1st item's date and a Monday
