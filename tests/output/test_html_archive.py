@@ -220,3 +220,16 @@ def test_batch_cli_today_fixes_the_report(tmp_path):
     assert done.exit_code == 0, done.output
     text = (out / "index.html").read_text(encoding="utf-8")
     assert "Сегодня 03.07.2023" in text and "сегодня: 2" in text  # 03.07: the 1st item's date and a Monday
+
+
+def test_batch_in_another_format_reads_the_cached_records(tmp_path):
+    from tests.agenda.test_sources import small
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    (root / "one.txt").write_text(small(2), encoding="utf-8")
+    out = tmp_path / "out"
+    run(BatchConfig(root=root, out=out, fmt="md", jobs=1, today=dt.date(2023, 7, 3)))
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="one.txt.md"' in text and "Протокол № 2-пр от 02.06.2023" in text
+    assert "Минфину края подготовить отчет № 2." in text and text.count('<tr class="kind-task') == 2

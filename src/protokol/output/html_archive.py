@@ -60,6 +60,7 @@ class _Tally:
         self.first = monday - dt.timedelta(weeks=WEEKS_BEFORE)
         self.last = self.first + dt.timedelta(weeks=WEEKS, days=-1)
         self.window = Window(self.first, self.last, today, overdue=True)
+        self.week_end = today + dt.timedelta(days=6 - today.weekday())
         self.statuses: Counter[str] = Counter()
         self.files: Counter[str] = Counter()
         self.marks: Counter[tuple[dt.date, str, tuple[str, ...]]] = Counter()
@@ -194,24 +195,18 @@ def _file(record: Record, head: Mapping[str, Any]) -> dict[str, Any]:
 
 def _protocol(index: int, record: Record, data: dict[str, Any], tally: _Tally) -> dict[str, Any]:
     """One protocol's block: its heading, the rows listed, the tasks only counted."""
-    from protokol.agenda.collect import of_protocol, protocol_label
+    from protokol.agenda.collect import protocol_label
     from protokol.agenda.executors import executor_names
 
     head = data.get("protocol") or {}
     tally.protocols += 1
     anchor = head.get("date") if isinstance(head.get("date"), str) else None
-    upcoming: dict[str, dt.date] = {}  # a recurring task's next occurrence in the timeline
-    for o in of_protocol(data, tally.window):  # a past occurrence of a recurring task is not overdue
-        recurring = o.deadline.get("kind") == "recurring"
-        tally.mark(o.date, "recurring" if recurring and o.status == "overdue" else o.status, o.executors)
-        if recurring and o.date >= tally.today and o.date < upcoming.get(o.item, dt.date.max):
-            upcoming[o.item] = o.date
     rows, hidden = [], Counter[str]()
     for section in data.get("sections") or ():
         for directive in section.get("directives") or ():
             if directive.get("kind") == "task":
-                status, day = _task(directive, anchor, tally, upcoming.get(directive.get("id") or ""))
                 names = executor_names(directive)
+                status, day = _task(directive, anchor, tally, names)
                 tally.tasks += 1
                 tally.statuses[status] += 1
                 tally.executors.update(names)
@@ -229,21 +224,40 @@ def _protocol(index: int, record: Record, data: dict[str, Any], tally: _Tally) -
 
 
 def _task(directive: dict[str, Any], anchor: str | None, tally: _Tally,
-          upcoming: dt.date | None) -> tuple[str, dt.date | None]:
+          names: tuple[str, ...]) -> tuple[str, dt.date | None]:
     """A task's status (the `due` rule on its earliest dated day, else on the next
-    occurrence of its recurring deadline: `upcoming`, found in the timeline, else looked
-    for up to HORIZON days ahead), and that day."""
+    occurrence of its recurring deadline, in the timeline or up to HORIZON days ahead)
+    and that day; its occurrences in the timeline are marked on the way (as `due` finds
+    them: agenda.expand; a past occurrence of a recurring task is not overdue, the next
+    one replaces it: "recurring")."""
     from protokol.agenda.collect import status
-    from protokol.agenda.expand import DATED, split_iso
+    from protokol.agenda.expand import DATED, occurrences, split_iso
 
-    deadlines = [d for d in directive.get("deadlines") or () if isinstance(d, dict)]
-    days = [w[0] for d in deadlines if d.get("kind") in DATED
-            if isinstance(v := d.get("effective_due") or d.get("due"), str) and (w := split_iso(v))]
-    recurring = [d for d in deadlines if d.get("kind") == "recurring" and d.get("rrule")]
+    today, week_end, window, marks = tally.today, tally.week_end, tally.window, tally.marks
+    days: list[dt.date] = []
+    recurring: list[dict[str, Any]] = []
+    upcoming: dt.date | None = None
+    for deadline in directive.get("deadlines") or ():
+        kind = deadline.get("kind") if isinstance(deadline, dict) else None
+        if kind in DATED:
+            value = deadline.get("effective_due") or deadline.get("due")
+            when = split_iso(value) if isinstance(value, str) else None
+            if when is not None:
+                days.append(when[0])
+                if window.keeps(when[0]):
+                    tally.mark(when[0], status(when[0], today, week_end), names)
+        elif kind == "recurring" and deadline.get("rrule"):
+            recurring.append(deadline)
+            for day, _ in occurrences(deadline, anchor, window):  # inside the timeline
+                state = "recurring" if day < today else status(day, today, week_end)
+                marks[day, state, names] += 1
+                tally.shown.add(state)
+                if day >= today and (upcoming is None or day < upcoming):
+                    upcoming = day
     if not days and recurring:
         days = [upcoming] if upcoming else [found for d in recurring if (found := _next(d, anchor, tally))]
-    day = min(days) if days else None
-    return status(day, tally.today) if day else "recurring" if recurring else "undated", day
+    earliest = min(days) if days else None
+    return status(earliest, today, week_end) if earliest else "recurring" if recurring else "undated", earliest
 
 
 def _next(deadline: dict[str, Any], anchor: str | None, tally: _Tally) -> dt.date | None:
