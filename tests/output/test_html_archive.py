@@ -138,8 +138,12 @@ def test_large_archive_lists_what_needs_looking_at(monkeypatch):
     assert statuses == ["overdue", "today", "later", "this_week", "later"]
     assert "Показаны 5 из 7 поручений" in text and "register.xlsx" in text
     assert "Ещё поручений: 2 (просрочен: 1, без даты: 1)" in text
+    monkeypatch.setattr(html_archive, "ROW_LIMIT", 1)
+    text = page(directives=6)  # today's and this week's always, the others up to ROW_LIMIT
+    statuses = [a["data-status"] for t, a in Dom(text).elements if t == "tr" and "data-status" in a]
+    assert statuses == ["overdue", "today", "this_week"] and "Показаны 3 из 7 поручений" in text
     monkeypatch.setattr(html_archive, "ROW_LIMIT", 2)
-    text = page()  # small by the manifest, but at most ROW_LIMIT rows
+    text = page()  # the size not told: at most ROW_LIMIT rows
     assert len([a for t, a in Dom(text).elements if t == "tr" and "data-status" in a]) == 2
     assert "Показаны 2 из 7 поручений" in text and "Ещё поручений: 1 " in text and "Ещё поручений: 4 " in text
 

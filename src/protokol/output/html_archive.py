@@ -19,11 +19,12 @@ names, the timeline's marks counted by day, status and executors, days before th
 timeline folded into one week). The page is then written by Template.generate(), the
 temporary files copied into it in pieces.
 
-A large archive (its manifest counts more than ROW_LIMIT directives) lists only the
-tasks that need looking at now: due today or this week, or on a day the timeline shows
-(overdue within WEEKS_BEFORE weeks, or coming up); each protocol's others are counted in
-a row of their own, pointing at its output and at register.xlsx. Whatever the size, at
-most ROW_LIMIT tasks are listed, in the archive's order; the rest are counted the same way.
+A large archive (its manifest counts more than ROW_LIMIT directives) lists the tasks
+due today or this week, all of them, and while fewer than ROW_LIMIT are listed, those
+due on another day the timeline shows (overdue by at most WEEKS_BEFORE weeks, or coming
+up); each protocol's others are counted in a row of their own, pointing at its output and
+at register.xlsx. A smaller one lists every task (at most ROW_LIMIT when its size was not
+told beforehand).
 """
 
 from __future__ import annotations
@@ -69,10 +70,11 @@ class _Tally:
         self.tasks = self.listed = self.protocols = 0
 
     def listable(self, status: str, day: dt.date | None) -> bool:
+        if self.large and status in ("today", "this_week"):
+            return True
         if self.listed >= ROW_LIMIT:
             return False
-        return not self.large or status in ("today", "this_week") or (
-            day is not None and self.first <= day <= self.last)
+        return not self.large or (day is not None and self.first <= day <= self.last)
 
     def mark(self, day: dt.date, status: str, executors: tuple[str, ...]) -> None:
         if day < self.first:  # one week "ранее": only the weekday counts there
@@ -167,9 +169,9 @@ def _head(tally: _Tally, title: str) -> dict[str, Any]:
     files += [f"{label}: {tally.files[k]}" for k, label in OTHER_FILES.items() if tally.files[k]]
     note = None
     if tally.listed < tally.tasks:
-        rule = ("сроки на этой и соседних неделях (те, что на шкале) и просроченные не раньше "
-                f"{day(tally.first)}; " if tally.large else "")
-        note = (f"Показаны {tally.listed} из {tally.tasks} поручений: {rule}не больше {ROW_LIMIT}. "
+        rule = (f"все со сроком сегодня и на этой неделе, и, пока их меньше {ROW_LIMIT}, со сроком на шкале "
+                f"(с {day(tally.first)} по {day(tally.last)})" if tally.large else f"первые {ROW_LIMIT}")
+        note = (f"Показаны {tally.listed} из {tally.tasks} поручений: {rule}. "
                 "Остальные посчитаны в строке своего протокола; все поручения — в register.xlsx и directives.csv.")
     marks = [Mark(d, s, e, f"{'ранее' if d < tally.first else day(d)} · {'; '.join(e) or '—'}", count=n)
              for (d, s, e), n in sorted(tally.marks.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))]
