@@ -8,6 +8,8 @@ the outputs on the production calendar: workdays.py); a weekly window of hours.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from protokol.deadlines.grammar import Rule
 from protokol.deadlines.results import Unit
@@ -40,6 +42,8 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     parts = _base_recurrence(unit, g, ctx)
     time, zone = time_of(g, ctx)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
+    if start is None and "start_year" in g:  # "ежегодно до 1 февраля, начиная с 2025 года"
+        start = make_date(int(g["start_year"]), 1, 1)
     until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
     recurrence = Recurrence(
         parts.freq, parts.interval, until, parts.bymonth, parts.bymonthday, parts.byday,
@@ -100,6 +104,8 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
         interval = count(g, ctx) if ("n" in g or "nw" in g) else 1
     if unit is None and byday:
         unit = ctx.grammar.units.get("week")
+    if unit is not None and unit.freq is None and 1 in ctx.grammar.times_per.get(unit.name, {}):
+        return _spread(ctx.grammar.times_per[unit.name][1], 1)  # "ежедекадно": once a decade
     if unit is None or unit.freq is None:
         raise Unresolvable(f"no frequency in {g}")
     return Recurrence(unit.freq, interval=unit.interval * interval, byday=byday)
@@ -190,6 +196,11 @@ def _times_per(g: Groups, ctx: Context) -> Recurrence:
     every = count(g, ctx)  # "один раз в два месяца": once per 2 months
     if every > 1 and (times > 1 or row.get("byday") or row.get("bymonthday")):
         raise Unresolvable(f"{times} times per {every} {unit}")
+    return _spread(row, every)
+
+
+def _spread(row: Mapping[str, Any], every: int) -> Recurrence:
+    """The recurrence of a row of lexicon/times_per.yaml, once per `every` units."""
     return Recurrence(
         str(row["freq"]),
         interval=int(row.get("interval", 1)) * every,

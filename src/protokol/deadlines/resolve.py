@@ -69,10 +69,12 @@ def _with_defaults(rule: Rule, g: Groups) -> Groups:
     """The groups, with the constants of the result's `default:` where the text gave none:
     a day and month ("к началу учебного года" is 1 September), a count ("в день
     проведения" is 0 days after it)."""
-    fixed, n = rule.result.defaults.get("date"), rule.result.defaults.get("count")
-    if fixed is not None and not has_date(g):
-        day, month = fixed.split(".")
-        g = {**g, "nday": day, "mnum": month}
+    n = rule.result.defaults.get("count")
+    for key, p in (("date", ""), ("start_date", "start_")):  # "в течение учебного года": 1.09 to 31.08
+        fixed = rule.result.defaults.get(key)
+        if fixed is not None and not has_date(g, p):
+            day, month = fixed.split(".")
+            g = {**g, f"{p}nday": day, f"{p}mnum": month}
     if n is not None and not {"n", "nw", "ncomb"} & set(g):
         g = {**g, "n": n}
     return g
@@ -202,6 +204,9 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
     if "month" in g:
         month = lex["months"].lookup(g["month"])
         return infer_span(lambda y: month_span(y, month), year, ctx.anchor)
+    if "upto_month" in g:  # "до ноября", "к маю 2025 года": the month before that one
+        upto = lex["months"].lookup(g["upto_month"])
+        return infer_span(lambda y: month_span(y - (upto == 1), (upto - 2) % 12 + 1), year, ctx.anchor)
     if year is not None:
         first_year = year_of(g, ctx, "start_") or year  # "в 2024-2025 годах"
         if first_year > year:

@@ -18,6 +18,8 @@ from protokol.model import Bound
 Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# a month in Roman numerals ("15.IV.2024")
+ROMAN_MONTHS = {r: n for n, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), 1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,8 @@ def month_of(g: Groups, ctx: Context, p: str = "") -> int | None:
     if f"{p}month" in g:
         return ctx.grammar.lexicons["months"].lookup(g[f"{p}month"])
     if f"{p}mnum" in g:
-        return int(g[f"{p}mnum"])
+        raw = g[f"{p}mnum"]
+        return int(raw) if raw.isdigit() else ROMAN_MONTHS[raw.lower()]
     return None
 
 
