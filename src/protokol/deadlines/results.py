@@ -68,7 +68,9 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "span": (
         frozenset({"period"}),
-        frozenset({"by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal"}),
+        frozenset({
+            "by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal", "nextword",
+        }),
     ),
     "end_of": (frozenset({"period"}), frozenset({"by", "month", "upto_month", "year", "unit", "ordinal", "nextword"})),
     "repeat": (

@@ -91,10 +91,13 @@ def month_of(g: Groups, ctx: Context, p: str = "") -> int | None:
 
 
 def year_of(g: Groups, ctx: Context, p: str = "") -> int | None:
-    """The written year; "т.г." / "текущего года" is the protocol's year."""
+    """The written year; "т.г." / "текущего года" is the protocol's year, "следующего года" the next."""
     raw = g.get(f"{p}year") or g.get(f"{p}nyear")
     if raw is None:
-        return ctx.anchor.year if f"{p}curyear" in g and ctx.anchor else None
+        if f"{p}curyear" not in g or ctx.anchor is None:
+            return None
+        word = g[f"{p}curyear"].split()[0]  # "следующего года" is the year after the protocol's
+        return ctx.anchor.year + (ctx.grammar.lexicons["words"].lookup(word) == "next")
     year = int(raw)
     return year + 2000 if year < 100 else year
 
