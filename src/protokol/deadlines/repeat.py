@@ -14,11 +14,11 @@ from typing import Any
 from protokol.deadlines.grammar import Rule
 from protokol.deadlines.results import Unit
 from protokol.deadlines.rrule import Recurrence
-from protokol.deadlines.spans import Unresolvable, part_of_year
+from protokol.deadlines.spans import Unresolvable, infer_span, month_span, part_of_year
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (
     WEEKDAYS, Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, ordinal, time_of, unit_of,
-    weekdays, written_year,
+    weekdays, written_year, year_of,
     words_number, working_day_number,
 )
 from protokol.model import Deadline
@@ -42,8 +42,9 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     parts = _base_recurrence(unit, g, ctx)
     time, zone = time_of(g, ctx)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
-    if start is None and "start_year" in g:  # "ежегодно до 1 февраля, начиная с 2025 года"
-        start = make_date(int(g["start_year"]), 1, 1)
+    if start is None and ("start_year" in g or "start_month" in g):  # "…, начиная с (февраля) 2025 года"
+        month = month_of(g, ctx, "start_") or 1
+        start = infer_span(lambda y: month_span(y, month), year_of(g, ctx, "start_"), ctx.anchor)[0]
     until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
     recurrence = Recurrence(
         parts.freq, parts.interval, until, parts.bymonth, parts.bymonthday, parts.byday,
@@ -163,7 +164,7 @@ def _recurring_working_day(rule: Rule, text: str, unit: Unit | None, g: Groups, 
 
 
 def _weekly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    """Weekly hours: the rrule at the opening time; start and due: the first window."""
+    """Weekly (or daily) hours: the rrule at the opening time; start and due: the first window."""
     try:
         opens = dt.time(int(g["start_hour"]), int(g.get("start_minute") or 0))
         closes = dt.time(int(g["until_hour"]), int(g.get("until_minute") or 0))
@@ -172,10 +173,13 @@ def _weekly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     if closes <= opens:
         raise Unresolvable("a window that closes before it opens")
     byday = weekdays(g, ctx)
-    recurrence = Recurrence("WEEKLY", byday=byday, hour=opens.hour, minute=opens.minute)
+    freq = "WEEKLY" if byday else ctx.grammar.lexicons["frequency"].lookup(g.get("freq", ""))
+    if freq not in ("WEEKLY", "day"):
+        raise Unresolvable("a window of hours repeats weekly on named days or daily")
+    recurrence = Recurrence("WEEKLY" if byday else "DAILY", byday=byday, hour=opens.hour, minute=opens.minute)
     first = None
-    if ctx.anchor is not None:
-        wanted = {WEEKDAYS.index(d) for d in byday}
+    if ctx.anchor is not None:  # daily ("ежедневно с 8.00 до 10.00"): every day is wanted
+        wanted = {WEEKDAYS.index(d) for d in byday} if byday else set(range(7))
         first = next(ctx.anchor + dt.timedelta(days=k) for k in range(7)
                      if (ctx.anchor + dt.timedelta(days=k)).weekday() in wanted)
     return Deadline(

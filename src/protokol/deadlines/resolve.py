@@ -121,8 +121,10 @@ def _relative(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     name = lex["units"].lookup(g["unit"]) if "unit" in g else lex["unit_adjectives"].lookup(g.get("unitadj", ""))
     n = count(g, ctx)
     working = "daykind" in g and lex["words"].lookup(g["daykind"]) == "working"
-    ends = _period_end(g, ctx)
-    if ends is not None:  # "за 10 дней до окончания текущего месяца": counted back from its end
+    # counted back from a day ("за 10 дней до 1 сентября") or from the end of the unit
+    # holding the protocol date ("за 10 дней до окончания текущего месяца")
+    ends = date_of(g, ctx, ctx.anchor, "until_") if has_date(g, "until_") else _period_end(g, ctx)
+    if ends is not None:
         day = _shift(ends, -n, unit_of(name, ctx), working) if ctx.anchor else None
         return _dated(text, rule.kind, bound_of(rule, g), day, None, None, ctx)
     start = _relative_start(g, ctx)
@@ -188,8 +190,10 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
             raise Unresolvable("months in the wrong order")
         return span
     unit = unit_of_rule(rule, g, ctx)
-    if unit is not None and unit.days and "month" in g:  # "вторая декада мая"
+    if unit is not None and "month" in g:  # "вторая декада мая", "в первой половине марта"
         month = lex["months"].lookup(g["month"])
+        if not unit.days:  # a part of a year named of a month: that share of 30 days
+            unit = Unit(unit.name, days=30 * (unit.months or 0) // 12)
         return part_of_month(unit, ordinal(g, ctx), month, year, ctx.anchor)
     if unit is not None:
         if "start_q" in g or "start_qw" in g:  # "в I-II кварталах 2024 года"
