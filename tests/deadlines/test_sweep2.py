@@ -367,6 +367,7 @@ SWEEP2 = [
      [E("once", "2024-09-15", bound="by"), E("recurring", bound="by", rrule="FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=15")]),
     ("Представлять информацию ежемесячно до 5 числа, начиная с февраля 2024 года.",
      [E("recurring", start="2024-02-01", bound="by", rrule="FREQ=MONTHLY;BYMONTHDAY=5")]),
+    ("ежеквартально, начиная со II квартала 2024 года", [E("recurring", start="2024-04-01", rrule="FREQ=MONTHLY;INTERVAL=3")]),
     ("Осуществлять обходы ежедневно с 8.00 до 10.00", [E("recurring", rrule="FREQ=DAILY;BYHOUR=8")]),
     ("до 31 декабря 2024 г. (с последующим ежегодным уточнением)",
      [E("once", "2024-12-31", bound="by")]),

@@ -78,7 +78,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
-            "workday", "start_time", "until_time", "nextword", "current", "part",
+            "workday", "start_time", "until_time", "nextword", "current", "part", "start_ordinal",
         }),
     ),
 }
