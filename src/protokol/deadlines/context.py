@@ -29,7 +29,9 @@ PAST_AFTER = re.compile(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|сос
 PAST_BEFORE = re.compile(r"(?<!\w)(?:был[аои]?)\s+$")
 # "заседания, состоявшегося 12 января", "проект, внесенный 10 января": a past participle
 # right before a bare date (not "запланированное на 12 марта": a preposition there)
-PARTICIPLE_BEFORE = re.compile(r"\w(?:вш|[еа]нн|енн)(?:ый|ий|ого|его|ому|ему|ым|им|ом|ем|ая|ой|ей|ую|ое|ее|ые|ие|ых|их|ыми|ими)(?:ся)?\s+$")
+PARTICIPLE_BEFORE = re.compile(
+    r"\w(?:вш|[еа]нн)(?:ый|ий|ого|его|ому|ему|ым|им|ом|ем|ая|ой|ей|ую|ое|ее|ые|ие|ых|их|ыми|ими)(?:ся)?\s+$"
+)
 # "ежегодно проводимого конкурса": a frequency that describes a thing (a participle follows)
 DESCRIBES_AFTER = re.compile(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
 # "из числа участников проекта «…» в 2023 году": a period that says who is meant, not when

@@ -64,7 +64,9 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "shift": (
         frozenset({"relative"}),
-        frozenset({"by", "count", "daykind", "unit", "unitadj", "after_date", "until_date", "after", "before", "endunit"}),
+        frozenset({
+            "by", "count", "daykind", "unit", "unitadj", "after_date", "until_date", "after", "before", "endunit",
+        }),
     ),
     "span": (
         frozenset({"period"}),

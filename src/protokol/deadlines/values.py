@@ -19,7 +19,9 @@ Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # a month in Roman numerals ("15.IV.2024")
-ROMAN_MONTHS = {r: n for n, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), 1)}
+ROMAN_MONTHS = {
+    r: n for n, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), 1)
+}
 
 
 @dataclass(frozen=True, slots=True)
