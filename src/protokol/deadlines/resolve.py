@@ -68,7 +68,7 @@ def resolve(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 def _with_defaults(rule: Rule, g: Groups) -> Groups:
     """The groups, with the constants of the result's `default:` where the text gave none:
     a day and month ("к началу учебного года" is 1 September), a count ("в день
-    проведения" is 0 days after it)."""
+    проведения" is 0 days after it), an ordinal ("до середины года": the first half)."""
     n = rule.result.defaults.get("count")
     for key, p in (("date", ""), ("start_date", "start_")):  # "в течение учебного года": 1.09 to 31.08
         fixed = rule.result.defaults.get(key)
@@ -77,6 +77,9 @@ def _with_defaults(rule: Rule, g: Groups) -> Groups:
             g = {**g, f"{p}nday": day, f"{p}mnum": month}
     if n is not None and not {"n", "nw", "ncomb"} & set(g):
         g = {**g, "n": n}
+    nth = rule.result.defaults.get("ordinal")  # "до середины года": the end of its first half
+    if nth is not None and not {"q", "qw"} & set(g):
+        g = {**g, "q": nth}
     return g
 
 

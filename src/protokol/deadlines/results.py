@@ -87,7 +87,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 RESULT_KEYS = frozenset({"kind", "build", "bound", "uses", "default", "regulation"})
 BOUNDS = (None, "by", "on")
 # inputs a `default:` may give a constant to, and how the constant is checked
-DEFAULTABLE = frozenset({"unit", "date", "start_date", "count"})
+DEFAULTABLE = frozenset({"unit", "date", "start_date", "count", "ordinal"})
 DAY_MONTH = re.compile(r"(?:[0-2]?[1-9]|[123]0|31)\.(?:0?[1-9]|1[0-2])")
 UNIT_KEYS = frozenset({"days", "months", "hours", "ends", "freq", "interval"})
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -185,8 +185,9 @@ def _defaults(file: str, rule: str, raw: Any, units: Mapping[str, Unit]) -> dict
     for key in ("date", "start_date"):
         if key in raw and not DAY_MONTH.fullmatch(str(raw[key])):
             raise GrammarError(file, rule, f"a default date is a day and a month, 'DD.MM': not {raw[key]!r}")
-    if "count" in raw and not str(raw["count"]).isdigit():
-        raise GrammarError(file, rule, f"a default count is a number: not {raw['count']!r}")
+    for key in ("count", "ordinal"):
+        if key in raw and not str(raw[key]).isdigit():
+            raise GrammarError(file, rule, f"a default {key} is a number: not {raw[key]!r}")
     return {k: str(v) for k, v in raw.items()}
 
 
