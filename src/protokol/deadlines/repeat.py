@@ -43,9 +43,12 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     time, zone = time_of(g, ctx)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
     if start is None and ("start_year" in g or "start_month" in g or "start_q" in g or "start_qw" in g):
-        # "…, начиная с (февраля) 2025 года", "начиная со II квартала 2024 года"
-        quarter = "start_q" in g or "start_qw" in g
-        month = (ordinal(g, ctx, "start_") - 1) * 3 + 1 if quarter else month_of(g, ctx, "start_") or 1
+        # "…, начиная с (февраля) 2025 года", "начиная со II квартала (полугодия) 2024 года"
+        part = unit_of(ctx.grammar.lexicons["units"].lookup(g.get("unit", "")), ctx)
+        size = part.months if part is not None and part.months and ("start_q" in g or "start_qw" in g) else 0
+        month = (ordinal(g, ctx, "start_") - 1) * size + 1 if size else month_of(g, ctx, "start_") or 1
+        if month > 12:
+            raise Unresolvable(f"no such part of a year: month {month}")
         start = infer_span(lambda y: month_span(y, month), year_of(g, ctx, "start_"), ctx.anchor)[0]
     until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
     recurrence = Recurrence(
