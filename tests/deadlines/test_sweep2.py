@@ -406,6 +406,9 @@ SWEEP2 = [
     ("по утвержденному плану", [E("as_established")]),
     ("Рассматривать заявки по мере их поступления.", [E("continuous")]),
     ("Данные представить по состоянию на 1 число месяца.", NONE),
+    # a time or a year-less date before the frequency word
+    ("Докладывать о ситуации к 8.30 ежедневно.", [E("recurring", bound="by", rrule="FREQ=DAILY;BYHOUR=8")]),
+    ("Представлять план до 10 декабря ежегодно.", [E("recurring", bound="by", rrule="FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=10")]),
     # the middle of a month or a year: the end of its first half
     ("Завершить работы до середины июня 2024 г.", [E("period", "2024-06-15", bound="by")]),
     ("к середине года", [E("period", "2024-06-30", bound="by")]),
