@@ -166,9 +166,74 @@ def test_offline_and_escaped(tmp_path):
 
 
 def test_batch_index():
+    from protokol.output.html_archive import render_index
+
     records = [{"path": "a/one.txt", "status": "ok", "output": "a/one.txt.json", "directives": 3, "deadlines": 2,
                 "unparsed": 0, "error": None},
                {"path": "<bad>.pdf", "status": "failed", "output": None, "error": "not a PDF"}]
-    text = html.render_index(records, {"a/one.txt": {"protocol": {"number": "7-пр", "date": "2023-07-01"}}})
+    one = {"source": {"path": "a/one.txt"}, "protocol": {"number": "7-пр", "date": "2023-07-01"}, "sections": []}
+    text = render_index(records, {"a/one.txt": one}, today=TODAY)
     assert 'href="a/one.txt.json"' in text and "7-пр" in text and "01.07.2023" in text
     assert "&lt;bad&gt;.pdf" in text and "not a PDF" in text and "с ошибкой: 1" in text
+
+
+def small_protocol(n: int) -> str:
+    return ("ПРОТОКОЛ\n\nсовещания рабочей группы\n\n" f"{n} июня 2023 г. № {n}-рг\n\nРЕШИЛИ:\n\n"
+            f"1. Минтрансу края представить план работ № {n}. Срок – до {n} июля 2023 г.\n"
+            "2. Управлению делами сообщать о ходе работ по пятницам.\n")
+
+
+@pytest.fixture(scope="module")
+def archive_page(tmp_path_factory) -> Path:
+    """out/index.html of a batch run over the seed and two small protocols, as of TODAY."""
+    from protokol.batch import BatchConfig, run
+
+    root = tmp_path_factory.mktemp("archive")
+    (root / "2023").mkdir()
+    (root / "2023" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    (root / "2023" / "rg-1.txt").write_text(small_protocol(1), encoding="utf-8")
+    (root / "rg-5.txt").write_text(small_protocol(5), encoding="utf-8")
+    (root / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    out = tmp_path_factory.mktemp("out")
+    run(BatchConfig(root=root, out=out, jobs=1, today=TODAY))
+    return out / "index.html"
+
+
+def test_archive_report_in_chromium(archive_page, tmp_path):
+    dom = Dom(browse(archive_page, tmp_path))
+    assert dom.find("body", **{"data-ready": "1", "data-report": "index"}), "the inline script did not run"
+    text = " ".join(dom.text)
+    rows = [a for t, a in dom.elements if t == "tr" and "data-status" in a]
+    assert len(rows) == 29 + 2 + 2  # the seed's tasks and two of each small protocol
+    assert "Реализовать в полном объеме закупочные процедуры" in text and "Минтрансу края представить план работ № 5." in text
+    assert "Протокол № 1-рг от 01.06.2023" in text and "Протокол № Д05-78/05пр от 20.06.2023" in text
+    assert f"Показано: {len(rows)} из {len(rows)}" in text and "broken.pdf" in text and "с ошибкой: 1" in text
+    options = [a.get("value") for a in dom.find("option")]
+    assert "Минтранс края" in options and "Управление делами" in options
+    assert "Представители исполнительных органов субъектов Российской Федерации" in options
+    marks = dom.find("circle")
+    assert marks and any("st-overdue" in m["class"] for m in marks) and dom.find("svg")
+    assert "Сроки по неделям с 05.06.2023" in text
+    links = [a["href"] for a in dom.find("a")]
+    assert "2023/rg-1.txt.json" in links and all("://" not in link for link in links)
+
+
+def test_archive_report_filters(archive_page, tmp_path):
+    who = next(a["value"] for a in Dom(archive_page.read_text(encoding="utf-8")).find("option")
+               if a["value"].startswith("Минтранс"))
+    dom = Dom(browse(archive_page, tmp_path, fragment="#executor=" + quote(who)))
+    rows = [a for t, a in dom.elements if t == "tr" and "data-status" in a]
+    shown = [a for a in rows if "hidden" not in a]
+    assert len(shown) == 2 and all(who in json.loads(a["data-executors"]) for a in shown)
+    assert all(who in json.loads(m["data-executors"]) for m in dom.find("circle") if "hidden" not in m)
+    assert f"Показано: 2 из {len(rows)}" in " ".join(dom.text)
+    dom = Dom(browse(archive_page, tmp_path, fragment="#status=overdue"))
+    shown = [a for t, a in dom.elements if t == "tr" and "data-status" in a and "hidden" not in a]
+    assert shown and {a["data-status"] for a in shown} == {"overdue"}
+    assert {m["data-status"] for m in dom.find("circle") if "hidden" not in m} == {"overdue"}
+
+
+def test_archive_report_screenshot(archive_page, tmp_path):
+    png = tmp_path / "index.png"
+    browse(archive_page, tmp_path, screenshot=png)
+    assert png_size(png) == (1200, 900) and png.stat().st_size > 20_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -36,6 +37,7 @@ class BatchConfig:
     limits: Limits = Limits()
     follow_links: bool = False  # also read inputs through symlinks leading out of the archive
     scheduler: str | None = None  # a Dask scheduler's address: run the files there (protokol.batch.cluster)
+    today: dt.date | None = None  # the day out/index.html takes as today (None: the system date at the end)
 
     @property
     def chosen(self) -> bool:

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -309,10 +310,10 @@ class _Run:
             try:
                 write_manifest(self.out / MANIFEST, final, self.token)
                 write_combined(self.out, [r for r in final if r["status"] in _DONE], self.token)
-                from protokol.output.html import index_of_batch  # the archive's HTML report
+                from protokol.output.html_archive import write_index  # the archive's HTML report
 
                 with atomic(self.out / "index.html", self.token) as page:
-                    page.write(index_of_batch(self.out, final))
+                    write_index(self.out, final, page, today=self.config.today or dt.date.today())
             except OSError as exc:  # the journal and the previous combined files stay
                 if not out_of_space(exc):
                     raise

@@ -8,7 +8,9 @@ from typing import Any
 
 import click
 
-from protokol.cli.common import FORMAT_NAMES, fail, limit_options, make_limits, ocr_option, resolution_options
+from protokol.cli.common import (
+    FORMAT_NAMES, fail, limit_options, make_limits, ocr_option, parse_date, resolution_options,
+)
 from protokol.errors import ProtokolError
 from protokol.output.safe import one_line
 
@@ -33,13 +35,15 @@ from protokol.output.safe import one_line
 @click.option("--scheduler", envvar="DASK_SCHEDULER_ADDRESS", metavar="ADDRESS",
               help="Run on a Dask cluster (tcp://HOST:8786; default: $DASK_SCHEDULER_ADDRESS). ARCHIVE and DIR "
                    "must be the same path on every worker (shared storage). Needs: pip install 'protokol[dask]'.")
+@click.option("--today", callback=parse_date, metavar="YYYY-MM-DD",
+              help="The day out/index.html takes as today for its statuses (default: the system date).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @ocr_option
 @resolution_options
 @limit_options
 def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[str, ...], force: bool,
-          timeout: float, follow_links: bool, scheduler: str | None, quiet: bool, ocr: str, date: dt.date | None,
-          rules: str, roll: str, max_size: int, max_pages: int) -> None:
+          timeout: float, follow_links: bool, scheduler: str | None, today: dt.date | None, quiet: bool, ocr: str,
+          date: dt.date | None, rules: str, roll: str, max_size: int, max_pages: int) -> None:
     """Convert a whole folder of protocols, in parallel, resumable, nothing lost.
 
     Every file gets a line in DIR/manifest.jsonl (ok / failed / unsupported / skipped_link,
@@ -77,7 +81,7 @@ def batch(archive: str, out: str, fmt: str, jobs: int | None, patterns: tuple[st
     config = BatchConfig(root=Path(archive), out=Path(out), fmt=fmt, jobs=jobs, patterns=patterns or PATTERNS,
                          force=force, timeout=timeout, options=make_options(date, rules, roll),
                          limits=make_limits(max_size, max_pages, ocr=ocr), follow_links=follow_links,
-                         scheduler=scheduler or None)
+                         scheduler=scheduler or None, today=today)
     show = not quiet and sys.stderr.isatty()
     try:
         with _progress(show) as on_progress:

@@ -1,12 +1,13 @@
 """What the words around a match say about it, in running text (a whole clause).
 
-A date that names another document or a past event is not a deadline
-("распоряжение от 12 марта 1996 года", "письмо … № 05-16 от 29 мая", "отчет за
-2022 год", "план на 2024 год", "в 2003 году было проведено", "(1945 год)"); a
-year-less date in a line that names a holiday ("5 июля – День …", "День … – 22
-апреля", "отмечать 12 октября") recurs every year; the dates of a list share the
-bound of the first ("до 10 апреля, 10 июля, 10 октября"). Everything is tested on
-the folded text (lower case, е for ё) a few characters either side of the match.
+A date that names another document, the day data are given for or a past event is
+not a deadline ("распоряжение от 12 марта 1996 года", "письмо … № 05-16 от 29 мая",
+"по состоянию на 1 января", "отчет за 2022 год", "план на 2024 год", "в 2003 году
+было проведено", "(1945 год)"); a year-less date in a line that names a holiday
+("5 июля – День …", "День … – 22 апреля", "отмечать 12 октября") recurs every year;
+the dates of a list share the bound of the first ("до 10 апреля, 10 июля, 10
+октября"). Everything is tested on the folded text (lower case, е for ё) a few
+characters either side of the match.
 """
 
 from __future__ import annotations
@@ -14,16 +15,23 @@ from __future__ import annotations
 import re
 
 AROUND = 240  # characters of context looked at before a match
-# "от 12 марта 1996 года", "от «5» мая": the date of a document
-REFERENCE_BEFORE = re.compile(r"(?<!\w)от\s*[«\"]?$")
+# "от 12 марта 1996 года", "от «5» мая": the date of a document; "по состоянию на 1
+# января": the day data are given for
+REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:от|по\s+состоянию(?:\s+на)?)\s*[«\"]?$")
 # "12.03.2020 № 45", "15 марта 2000 г. n 67": a date followed by a document number
 REFERENCE_AFTER = re.compile(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
-# "отчет за 2022 год", "план на 2024 год", "по итогам 2022 года": a reporting or planning
+# "отчет за 2022 год", "план на 2024 год", "по итогам 2022 года", "за период с 1 января по
+# 31 декабря": a reporting or planning
 # period (stage period only)
-PERIOD_OF_BEFORE = re.compile(r"(?<!\w)(?:за|на|по\s+итогам|итоги)\s+$")
+PERIOD_OF_BEFORE = re.compile(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+итогам|итоги)\s+$")
 # "в 2003 году было проведено", "было проведено в 2003 году"
 PAST_AFTER = re.compile(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
 PAST_BEFORE = re.compile(r"(?<!\w)(?:был[аои]?)\s+$")
+# "заседания, состоявшегося 12 января", "проект, внесенный 10 января": a past participle
+# right before a bare date (not "запланированное на 12 марта": a preposition there)
+PARTICIPLE_BEFORE = re.compile(
+    r"\w(?:вш|[еа]нн)(?:ый|ий|ого|его|ому|ему|ым|им|ом|ем|ая|ой|ей|ую|ое|ее|ые|ие|ых|их|ыми|ими)(?:ся)?\s+$"
+)
 # "ежегодно проводимого конкурса": a frequency that describes a thing (a participle follows)
 DESCRIBES_AFTER = re.compile(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
 # "из числа участников проекта «…» в 2023 году": a period that says who is meant, not when
@@ -57,6 +65,8 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
     if REFERENCE_BEFORE.search(before) or REFERENCE_AFTER.search(after):
         return True
     if PAST_AFTER.search(after) or PAST_BEFORE.search(before):
+        return True
+    if folded[start:start + 1].isdigit() and PARTICIPLE_BEFORE.search(before):
         return True
     if stage == "period" and PERIOD_OF_BEFORE.search(before):
         return True

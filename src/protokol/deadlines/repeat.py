@@ -8,15 +8,17 @@ the outputs on the production calendar: workdays.py); a weekly window of hours.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from protokol.deadlines.grammar import Rule
 from protokol.deadlines.results import Unit
 from protokol.deadlines.rrule import Recurrence
-from protokol.deadlines.spans import Unresolvable, part_of_year
+from protokol.deadlines.spans import Unresolvable, infer_span, month_span, part_of_year
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (
     WEEKDAYS, Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, ordinal, time_of, unit_of,
-    weekdays, written_year,
+    weekdays, written_year, year_of,
     words_number, working_day_number,
 )
 from protokol.model import Deadline
@@ -40,6 +42,14 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     parts = _base_recurrence(unit, g, ctx)
     time, zone = time_of(g, ctx)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
+    if start is None and ("start_year" in g or "start_month" in g or "start_q" in g or "start_qw" in g):
+        # "…, начиная с (февраля) 2025 года", "начиная со II квартала (полугодия) 2024 года"
+        part = unit_of(ctx.grammar.lexicons["units"].lookup(g.get("unit", "")), ctx)
+        size = part.months if part is not None and part.months and ("start_q" in g or "start_qw" in g) else 0
+        month = (ordinal(g, ctx, "start_") - 1) * size + 1 if size else month_of(g, ctx, "start_") or 1
+        if month > 12:
+            raise Unresolvable(f"no such part of a year: month {month}")
+        start = infer_span(lambda y: month_span(y, month), year_of(g, ctx, "start_"), ctx.anchor)[0]
     until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
     if until is None and time is None and zone is None and parts.until is None and parts.hour is None \
             and parts.minute is None and parts.zone is None:
@@ -104,6 +114,8 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
         interval = count(g, ctx) if ("n" in g or "nw" in g) else 1
     if unit is None and byday:
         unit = ctx.grammar.units.get("week")
+    if unit is not None and unit.freq is None and 1 in ctx.grammar.times_per.get(unit.name, {}):
+        return _spread(ctx.grammar.times_per[unit.name][1], 1)  # "ежедекадно": once a decade
     if unit is None or unit.freq is None:
         raise Unresolvable(f"no frequency in {g}")
     return Recurrence(unit.freq, interval=unit.interval * interval, byday=byday)
@@ -161,7 +173,7 @@ def _recurring_working_day(rule: Rule, text: str, unit: Unit | None, g: Groups, 
 
 
 def _weekly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    """Weekly hours: the rrule at the opening time; start and due: the first window."""
+    """Weekly (or daily) hours: the rrule at the opening time; start and due: the first window."""
     try:
         opens = dt.time(int(g["start_hour"]), int(g.get("start_minute") or 0))
         closes = dt.time(int(g["until_hour"]), int(g.get("until_minute") or 0))
@@ -170,10 +182,13 @@ def _weekly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     if closes <= opens:
         raise Unresolvable("a window that closes before it opens")
     byday = weekdays(g, ctx)
-    recurrence = Recurrence("WEEKLY", byday=byday, hour=opens.hour, minute=opens.minute)
+    freq = "WEEKLY" if byday else ctx.grammar.lexicons["frequency"].lookup(g.get("freq", ""))
+    if freq not in ("WEEKLY", "day"):
+        raise Unresolvable("a window of hours repeats weekly on named days or daily")
+    recurrence = Recurrence("WEEKLY" if byday else "DAILY", byday=byday, hour=opens.hour, minute=opens.minute)
     first = None
-    if ctx.anchor is not None:
-        wanted = {WEEKDAYS.index(d) for d in byday}
+    if ctx.anchor is not None:  # daily ("ежедневно с 8.00 до 10.00"): every day is wanted
+        wanted = {WEEKDAYS.index(d) for d in byday} if byday else set(range(7))
         first = next(ctx.anchor + dt.timedelta(days=k) for k in range(7)
                      if (ctx.anchor + dt.timedelta(days=k)).weekday() in wanted)
     return Deadline(
@@ -194,6 +209,11 @@ def _times_per(g: Groups, ctx: Context) -> Recurrence:
     every = count(g, ctx)  # "один раз в два месяца": once per 2 months
     if every > 1 and (times > 1 or row.get("byday") or row.get("bymonthday")):
         raise Unresolvable(f"{times} times per {every} {unit}")
+    return _spread(row, every)
+
+
+def _spread(row: Mapping[str, Any], every: int) -> Recurrence:
+    """The recurrence of a row of lexicon/times_per.yaml, once per `every` units."""
     return Recurrence(
         str(row["freq"]),
         interval=int(row.get("interval", 1)) * every,

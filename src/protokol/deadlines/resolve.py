@@ -15,7 +15,6 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from itertools import compress, repeat
 from operator import is_not
 
@@ -83,16 +82,21 @@ def resolve(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 def _with_defaults(rule: Rule, g: Groups) -> Groups:
     """The groups, with the constants of the result's `default:` where the text gave none:
     a day and month ("к началу учебного года" is 1 September), a count ("в день
-    проведения" is 0 days after it)."""
+    проведения" is 0 days after it), an ordinal ("до середины года": the first half)."""
     defaults = rule.result.defaults
     if not defaults:
         return g
-    fixed, n = defaults.get("date"), defaults.get("count")
-    if fixed is not None and not has_date(g):
-        day, month = fixed.split(".")
-        g = {**g, "nday": day, "mnum": month}
+    n = defaults.get("count")
+    for key, p in (("date", ""), ("start_date", "start_")):  # "в течение учебного года": 1.09 to 31.08
+        fixed = defaults.get(key)
+        if fixed is not None and not has_date(g, p):
+            day, month = fixed.split(".")
+            g = {**g, f"{p}nday": day, f"{p}mnum": month}
     if n is not None and not {"n", "nw", "ncomb"} & set(g):
         g = {**g, "n": n}
+    nth = defaults.get("ordinal")  # "до середины года": the end of its first half
+    if nth is not None and not {"q", "qw"} & set(g):
+        g = {**g, "q": nth}
     return g
 
 
@@ -137,8 +141,10 @@ def _relative(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     name = lex["units"].lookup(g["unit"]) if "unit" in g else lex["unit_adjectives"].lookup(g.get("unitadj", ""))
     n = count(g, ctx)
     working = "daykind" in g and lex["words"].lookup(g["daykind"]) == "working"
-    ends = _period_end(g, ctx)
-    if ends is not None:  # "за 10 дней до окончания текущего месяца": counted back from its end
+    # counted back from a day ("за 10 дней до 1 сентября") or from the end of the unit
+    # holding the protocol date ("за 10 дней до окончания текущего месяца")
+    ends = date_of(g, ctx, ctx.anchor, "until_") if has_date(g, "until_") else _period_end(g, ctx)
+    if ends is not None:
         day = _shift(ends, -n, unit_of(name, ctx), working) if ctx.anchor else None
         return _dated(text, rule.kind, bound_of(rule, g), day, None, None, ctx)
     start = _relative_start(g, ctx)
@@ -204,8 +210,10 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
             raise Unresolvable("months in the wrong order")
         return span
     unit = unit_of_rule(rule, g, ctx)
-    if unit is not None and unit.days and "month" in g:  # "вторая декада мая"
+    if unit is not None and "month" in g:  # "вторая декада мая", "в первой половине марта"
         month = lex["months"].lookup(g["month"])
+        if not unit.days:  # a part of a year named of a month: that share of 30 days
+            unit = Unit(unit.name, days=30 * (unit.months or 0) // 12)
         return part_of_month(unit, ordinal(g, ctx), month, year, ctx.anchor)
     if unit is not None:
         if "start_q" in g or "start_qw" in g:  # "в I-II кварталах 2024 года"
@@ -220,6 +228,9 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
     if "month" in g:
         month = lex["months"].lookup(g["month"])
         return infer_span(lambda y: month_span(y, month), year, ctx.anchor)
+    if "upto_month" in g:  # "до ноября", "к маю 2025 года": the month before that one
+        upto = lex["months"].lookup(g["upto_month"])
+        return infer_span(lambda y: month_span(y - (upto == 1), (upto - 2) % 12 + 1), year, ctx.anchor)
     if year is not None:
         first_year = year_of(g, ctx, "start_") or year  # "в 2024-2025 годах"
         if first_year > year:

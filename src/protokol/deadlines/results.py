@@ -27,6 +27,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     **{f"{p}_date": tuple(f"{p}_{g}" for g in DATE_PARTS) for p in ("start", "until", "after")},
     "start_month": ("start_month",),
     "month": ("month",),
+    "upto_month": ("upto_month",),
     "year": ("year", "nyear", "curyear"),
     "time": ("hour", "minute", "tz"),
     "start_time": ("start_hour", "start_minute"),
@@ -63,26 +64,30 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "shift": (
         frozenset({"relative"}),
-        frozenset({"by", "count", "daykind", "unit", "unitadj", "after_date", "after", "before", "endunit"}),
+        frozenset({
+            "by", "count", "daykind", "unit", "unitadj", "after_date", "until_date", "after", "before", "endunit",
+        }),
     ),
     "span": (
         frozenset({"period"}),
-        frozenset({"by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal"}),
+        frozenset({
+            "by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal", "nextword",
+        }),
     ),
-    "end_of": (frozenset({"period"}), frozenset({"by", "month", "year", "unit", "ordinal", "nextword"})),
+    "end_of": (frozenset({"period"}), frozenset({"by", "month", "upto_month", "year", "unit", "ordinal", "nextword"})),
     "repeat": (
         frozenset({"recurring"}),
         frozenset({
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
-            "workday", "start_time", "until_time", "nextword", "current", "part",
+            "workday", "start_time", "until_time", "nextword", "current", "part", "start_ordinal",
         }),
     ),
 }
 RESULT_KEYS = frozenset({"kind", "build", "bound", "uses", "default", "regulation"})
 BOUNDS = (None, "by", "on")
 # inputs a `default:` may give a constant to, and how the constant is checked
-DEFAULTABLE = frozenset({"unit", "date", "count"})
+DEFAULTABLE = frozenset({"unit", "date", "start_date", "count", "ordinal"})
 DAY_MONTH = re.compile(r"(?:[0-2]?[1-9]|[123]0|31)\.(?:0?[1-9]|1[0-2])")
 UNIT_KEYS = frozenset({"days", "months", "hours", "ends", "freq", "interval"})
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -177,10 +182,12 @@ def _defaults(file: str, rule: str, raw: Any, units: Mapping[str, Unit]) -> dict
         raise GrammarError(file, rule, f"default gives constants to {sorted(DEFAULTABLE)} only")
     if "unit" in raw and raw["unit"] not in units:
         raise GrammarError(file, rule, f"unknown unit {raw.get('unit')!r}; declared {sorted(units)}")
-    if "date" in raw and not DAY_MONTH.fullmatch(str(raw["date"])):
-        raise GrammarError(file, rule, f"a default date is a day and a month, 'DD.MM': not {raw['date']!r}")
-    if "count" in raw and not str(raw["count"]).isdigit():
-        raise GrammarError(file, rule, f"a default count is a number: not {raw['count']!r}")
+    for key in ("date", "start_date"):
+        if key in raw and not DAY_MONTH.fullmatch(str(raw[key])):
+            raise GrammarError(file, rule, f"a default date is a day and a month, 'DD.MM': not {raw[key]!r}")
+    for key in ("count", "ordinal"):
+        if key in raw and not str(raw[key]).isdigit():
+            raise GrammarError(file, rule, f"a default {key} is a number: not {raw[key]!r}")
     return {k: str(v) for k, v in raw.items()}
 
 

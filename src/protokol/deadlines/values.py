@@ -19,6 +19,10 @@ Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 WORD = re.compile(r"\w+")
+# a month in Roman numerals ("15.IV.2024")
+ROMAN_MONTHS = {
+    r: n for n, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), 1)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +88,19 @@ def month_of(g: Groups, ctx: Context, p: str = "") -> int | None:
     if f"{p}month" in g:
         return ctx.grammar.lexicons["months"].lookup(g[f"{p}month"])
     if f"{p}mnum" in g:
-        return int(g[f"{p}mnum"])
+        raw = g[f"{p}mnum"]
+        return int(raw) if raw.isdigit() else ROMAN_MONTHS[raw.lower()]
     return None
 
 
 def year_of(g: Groups, ctx: Context, p: str = "") -> int | None:
-    """The written year; "т.г." / "текущего года" is the protocol's year."""
+    """The written year; "т.г." / "текущего года" is the protocol's year, "следующего года" the next."""
     raw = g.get(f"{p}year") or g.get(f"{p}nyear")
     if raw is None:
-        return ctx.anchor.year if f"{p}curyear" in g and ctx.anchor else None
+        if f"{p}curyear" not in g or ctx.anchor is None:
+            return None
+        word = g[f"{p}curyear"].split()[0]  # "следующего года" is the year after the protocol's
+        return ctx.anchor.year + (ctx.grammar.lexicons["words"].lookup(word) == "next")
     year = int(raw)
     return year + 2000 if year < 100 else year
 

@@ -200,7 +200,8 @@ def _write(path: str | os.PathLike[str], data: bytes) -> None:
 
 def write_archive_outputs_apart(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> None:
     """write_archive_outputs in a child process, so batch's parent never imports openpyxl
-    or icalendar. A full disk in the child is an OSError(ENOSPC) here (batch stops as for
+    for the register (only index.html, written at the very end, describes recurring rules
+    through icalendar). A full disk in the child is an OSError(ENOSPC) here (batch stops as for
     its own writes); any other failure a ProtokolError naming it in one line."""
     import errno
     import subprocess

@@ -1,4 +1,4 @@
-"""HTML reports (Jinja2, imported only here; templates in output/templates/, every text
+"""HTML reports (Jinja2, imported only here and in html_archive.py; templates in output/templates/, every text
 autoescaped): one self-contained file that opens offline. Its CSS and its small filter
 script are inlined and a Content-Security-Policy forbids any network load.
 
@@ -6,7 +6,8 @@ script are inlined and a Content-Security-Policy forbids any network load.
   deadline as written and resolved, a status (overdue/today/this week/later with `today`,
   else dated/recurring/undated), filters by executor and status, and a timeline.
 * render_due(items, ...): the agenda (`due --format html`), grouped as asked.
-* render_index(records, protocols): a batch run's out/index.html, one row per input.
+* the archive's report (a batch run's out/index.html) is output/html_archive.py; it
+  shares this module's environment, page layout and timeline.
 
 The timeline is an SVG drawn from the data: weeks across, weekdays down, one mark per
 occurrence (up to MARKS_PER_DAY a day, then "+n"), overdue marks red with a black ring;
@@ -17,7 +18,7 @@ data-status and data-executors, so the filter hides both.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -41,6 +42,7 @@ class Mark:
     executors: tuple[str, ...]
     title: str
     key: str = ""  # the status the filter sees (the item's, in the parse report); default: status
+    count: int = 1  # occurrences this mark stands for (the archive report aggregates them)
 
 
 @lru_cache(maxsize=1)
@@ -189,56 +191,6 @@ def render_due(items: Sequence[Any], *, first: dt.date, last: dt.date, today: dt
                  timeline=timeline(marks, first, last, today))
 
 
-# ---------------------------------------------------------------- batch index
-
-
-def render_index(records: Sequence[Mapping[str, Any]], protocols: Mapping[str, Mapping[str, Any]] | None = None) -> str:
-    """out/index.html of a batch run: `records` are its manifest records (path, status,
-    error, output, counts); `protocols` maps an input's path to its result (the contract
-    dict, or just its "protocol" header) when the caller has it, for number and date."""
-    from urllib.parse import quote
-
-    files = []
-    for r in records:
-        head = (protocols or {}).get(r.get("path") or "") or {}
-        head = head.get("protocol", head) if isinstance(head, Mapping) else {}
-        status = "ok" if r.get("status") == "ok" else "failed"
-        output = r.get("output")
-        files.append({"path": _shown(r.get("path") or ""), "number": head.get("number") or "",
-                      "output": quote(output.encode("utf-8", "surrogateescape")) if output else None,
-                      "date": _day(dt.date.fromisoformat(head["date"])) if head.get("date") else "",
-                      "directives": r.get("directives") or 0, "deadlines": r.get("deadlines") or 0,
-                      "unparsed": r.get("unparsed") or 0, "status": status, "status_label": STATUS_LABELS[status],
-                      "error": _shown(r.get("error") or "") if status != "ok" else None})
-    failed = sum(f["status"] == "failed" for f in files)
-    return _page("index.html.j2", kind="index", title="Архив протоколов", files=files,
-                 subtitle=f"Файлов: {len(files)}, обработано: {len(files) - failed}, с ошибкой: {failed}",
-                 statuses=[("ok", STATUS_LABELS["ok"]), ("failed", STATUS_LABELS["failed"])])
-
-
-def _shown(name: str) -> str:
-    """A name as text: bytes that are not UTF-8 (kept by the manifest as surrogates) shown as U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def index_of_batch(out: Any, records: Sequence[Mapping[str, Any]]) -> str:
-    """render_index for a batch output folder `out`: the protocols' number and date are
-    read from its JSON outputs (orjson; an output that is not JSON leaves them empty)."""
-    import orjson
-
-    protocols: dict[str, Mapping[str, Any]] = {}
-    for r in records:
-        output = r.get("output") or ""
-        if r.get("status") == "ok" and output.endswith(".json"):
-            try:
-                data = orjson.loads((out / output).read_bytes())
-            except (OSError, ValueError):
-                continue
-            if isinstance(data, dict) and isinstance(data.get("protocol"), dict):
-                protocols[r["path"]] = data["protocol"]
-    return render_index(records, protocols)
-
-
 # ---------------------------------------------------------------- timeline
 
 
@@ -257,19 +209,20 @@ def timeline(marks: Sequence[Mark], first: dt.date, last: dt.date, today: dt.dat
     per_row = max(1, (col - 4) // 7)
     cells: dict[tuple[int, int], int] = {}
     drawn, more = [], {}
+    cap = min(MARKS_PER_DAY, per_row * 2)
     for m in sorted(marks, key=lambda m: (m.day, m.status)):
         column = 0 if m.day < first else early + (m.day - monday).days // 7
         key = (column, m.day.weekday())
         n = cells.get(key, 0)
-        cells[key] = n + 1
+        cells[key] = n + m.count
         x0, y0 = LEFT + column * col, TOP + m.day.weekday() * ROW
-        if n >= min(MARKS_PER_DAY, per_row * 2):
-            more[key] = (x0 + 2, y0 + ROW - 4, n + 1 - min(MARKS_PER_DAY, per_row * 2))
-            continue
-        drawn.append({"x": x0 + 5 + (n % per_row) * 7, "y": y0 + 5 + (n // per_row) * 7, "r": 3,
-                      "status": m.status, "key": m.key or m.status, "executors": list(m.executors), "title": m.title})
+        if n + m.count > cap:
+            more[key] = (x0 + 2, y0 + ROW - 4, n + m.count - cap)
+        drawn += [{"x": x0 + 5 + (i % per_row) * 7, "y": y0 + 5 + (i // per_row) * 7, "r": 3, "status": m.status,
+                   "key": m.key or m.status, "executors": list(m.executors), "title": m.title}
+                  for i in range(n, min(n + m.count, cap))]
     legend = [(k, STATUS_LABELS[k]) for k in STATUS_LABELS if any(m.status == k for m in marks)]
-    label = f"Сроки по неделям с {_day(monday)} по {_day(last)}: {len(marks)}"
+    label = f"Сроки по неделям с {_day(monday)} по {_day(last)}: {sum(m.count for m in marks)}"
     if today:
         label += f"; сегодня {_day(today)}"
     return {"width": LEFT + (weeks + early) * col + 4, "height": TOP + 7 * ROW + 4, "top": TOP, "label": label,

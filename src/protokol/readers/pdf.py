@@ -14,7 +14,7 @@ import time
 
 from protokol.errors import ReadError, TimeBudgetExceeded
 from protokol.model import Block, Limits, Warning
-from protokol.readers import ocr, pdf_child
+from protokol.readers import ocr, pdf_child, pdf_engine
 from protokol.readers.layout import Segment, paragraphs
 from protokol.readers.pdf_wire import pack_pages, unpack_pages
 from protokol.readers.pdf_text import Budget, check_objects, page_segments
@@ -27,6 +27,8 @@ MAX_FORMS = 20_000  # form XObjects drawn in one document (a logo or a header on
 
 OCR_MARGIN = 0.05  # the share of Limits.timeout OCR leaves unused (see _with_ocr)
 ISOLATE = True  # the default of read_pdf's isolate (a fuzz harness turns it off)
+REUSE_ENGINE = True  # isolated reads go to one long-lived engine process (pdf_engine), not a fork each
+ENGINE_MAX_BYTES = 8 * 1024 * 1024  # a larger PDF gets a child of its own: it shares the caller's copy
 
 
 def read_pdf(data: bytes, path: str = "", limits=None, engine: str = "pdfium",
@@ -39,7 +41,7 @@ def read_pdf_report(data: bytes, path: str = "", limits=None, engine: str = "pdf
                     isolate: bool | None = None) -> tuple[tuple[Block, ...], tuple[Warning, ...]]:
     """The Blocks of a PDF and its warnings (``ocr``: the pages read by OCR).
 
-    pdfium runs in a child process (see pdf_child) unless ``isolate`` is false or the
+    pdfium runs in a child process (see pdf_child and pdf_engine) unless ``isolate`` is false or the
     platform cannot fork; the result is the same. Pages without a usable text layer are
     read by OCR as ``limits.ocr`` says (see ocr.py)."""
     limits = limits or Limits()
@@ -97,13 +99,19 @@ def _too_many(path: str, n: int, max_pages: int) -> None:
 def _pdfium_isolated(data: bytes, path: str, limits) -> list[list[Segment]]:
     import pypdfium2  # noqa: F401 - loaded once here, not again in every child
 
-    def work() -> bytes:
-        return pack_pages(_pdfium_pages(data, path, limits.max_pages))
-
-    result = pdf_child.run(work, path, limits.timeout)
+    if REUSE_ENGINE and len(data) <= ENGINE_MAX_BYTES:  # else the engine would hold a second copy
+        # the reading function and limits as the engine was forked with them
+        key = (_pdfium_pages, MAX_CHARS, MAX_OBJECTS, MAX_FORMS)
+        result = pdf_engine.read(_packed_pages, key, data, path, limits.max_pages, limits.timeout)
+    else:
+        result = pdf_child.run(lambda: _packed_pages(data, path, limits.max_pages), path, limits.timeout)
     if not isinstance(result, bytes):
         raise ReadError(path, "pdf engine sent a malformed result")
     return unpack_pages(result, path)
+
+
+def _packed_pages(data: bytes, path: str, max_pages: int) -> bytes:
+    return pack_pages(_pdfium_pages(data, path, max_pages))
 
 
 def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]:

@@ -44,7 +44,7 @@ def run(work: Callable[[], Any], path: str, timeout: float | None,
         memory: int = MEMORY) -> Any:
     """work() in a child process; its result (JSON-able, or bytes), or its ReadError raised here."""
     seconds = timeout if timeout is not None else DEFAULT_SECONDS
-    memory = _memory_limit(memory)
+    memory = memory_limit(memory)
     read_fd, write_fd = os.pipe()
     parent = os.getpid()
     pid = os.fork()
@@ -64,6 +64,12 @@ def run(work: Callable[[], Any], path: str, timeout: float | None,
         if pid:  # interrupted (KeyboardInterrupt): leave no child behind
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+    return verdict(path, timeout, seconds, late, status, usage, data, memory)
+
+
+def verdict(path: str, timeout: float | None, seconds: float, late: bool, status: int, usage: Any,
+            data: bytes, memory: int) -> Any:
+    """What a child that ended so sent (see run), or the error its end means."""
     if late or (os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)):
         if timeout is not None:
             raise TimeBudgetExceeded(path, timeout)
@@ -88,7 +94,7 @@ def die_with_parent(sig: int = signal.SIGKILL) -> None:
         pass
 
 
-def _memory_limit(memory: int) -> int:
+def memory_limit(memory: int) -> int:
     """`memory`, within the caller's own limit; a caller that already maps nearly as much
     (the child starts as a copy of it) leaves the child _HEADROOM more than its size."""
     soft, _ = resource.getrlimit(resource.RLIMIT_AS)
@@ -156,36 +162,50 @@ def _near_limit(usage: Any, memory: int) -> bool:
 def _child(work: Callable[[], Any], fd: int, parent: int, seconds: float, memory: int) -> None:
     code = 70
     try:
-        gc.freeze()  # the collector leaves the inherited objects alone: no copy-on-write of them all
-        _die_with(parent)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)  # pdfium and a dying interpreter write nothing the caller sees
-        os.dup2(devnull, 2)
-        faulthandler.disable()  # it may hold its own copy of the caller's stderr
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        enter_child(parent, memory)
         cpu = math.ceil(seconds) + 1
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))
-        payload = b""
-        try:
-            result = work()
-            if isinstance(result, bytes):
-                payload = _BYTES + result
-            message = {"ok": result}
-        except ReadError as exc:
-            message = {"error": exc.why}
-        except MemoryError:
-            message = {"oom": True}
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
-            message = {"bug": f"{exc.__class__.__name__}: {exc}"}
-        payload = payload or _JSON + json.dumps(message).encode()
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view):]
+        write_all(fd, outcome(work))
         code = 0
     except BaseException:  # noqa: BLE001 - the parent reports the exit status
         pass
     finally:
         os._exit(code)
+
+
+def enter_child(parent: int, memory: int) -> None:
+    """The set-up of a freshly forked engine process: it dies with `parent`, writes
+    nothing anywhere, maps at most `memory` bytes."""
+    gc.freeze()  # the collector leaves the inherited objects alone: no copy-on-write of them all
+    _die_with(parent)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # pdfium and a dying interpreter write nothing the caller sees
+    os.dup2(devnull, 2)
+    faulthandler.disable()  # it may hold its own copy of the caller's stderr
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+def outcome(work: Callable[[], Any]) -> bytes:
+    """work()'s result as the parent reads it: bytes as they are, else JSON of the value,
+    of the ReadError, of running out of memory or of a bug."""
+    try:
+        result = work()
+        if isinstance(result, bytes):
+            return _BYTES + result
+        message = {"ok": result}
+    except ReadError as exc:
+        message = {"error": exc.why}
+    except MemoryError:
+        message = {"oom": True}
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
+        message = {"bug": f"{exc.__class__.__name__}: {exc}"}
+    return _JSON + json.dumps(message).encode()
+
+
+def write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _die_with(parent: int) -> None:
