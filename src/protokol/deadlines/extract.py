@@ -137,8 +137,9 @@ def _whole(regex: LazyPattern, rule: Rule, text: str, folded: str, ctx: Context)
     return [Explained(0, len(folded), rule.name, rule.stage, deadline)]
 
 
-# a pattern this short fails at the start of a text sooner than the triggers are found
-SHORT_PATTERN = 1500
+# the rules of this stage (words and phrases, no dates) fail at the start of a text
+# sooner than the triggers are found: they are tried first, without a trigger
+LEAD_STAGE = "markers"
 Tries = tuple[tuple[tuple[LazyPattern, Rule], ...], tuple[tuple[LazyPattern, Rule], ...], tuple[int, ...]]
 # id(grammar) -> (the grammar, first character -> its tries), for the last few grammars
 _TRIES: dict[int, tuple[Grammar, dict[str, Tries | None]]] = {}
@@ -146,7 +147,7 @@ _TRIES: dict[int, tuple[Grammar, dict[str, Tries | None]]] = {}
 
 def _tries(grammar: Grammar, char: str) -> Tries | None:
     """The rules Grammar.starting(char) lists, in rule order: ((pattern, rule) of the
-    first ones, as long as their patterns are short, tried without a trigger; the same
+    first ones, as long as they are markers, tried without a trigger; the same
     of the others; the others' triggers, -1 for none). Remembered for the grammar (by identity:
     it is not hashable)."""
     known = _TRIES.get(id(grammar))
@@ -161,11 +162,11 @@ def _tries(grammar: Grammar, char: str) -> Tries | None:
     tries: Tries | None = None
     if steps is not None:
         plan = [grammar.plan[i] for i in steps]
-        short = 0
-        while short < len(plan) and len(plan[short].rule.regex.pattern) < SHORT_PATTERN:
-            short += 1
-        tries = (tuple((s.rule.regex, s.rule) for s in plan[:short]),
-                 tuple((s.rule.regex, s.rule) for s in plan[short:]), tuple(s.trigger for s in plan[short:]))
+        first = 0
+        while first < len(plan) and plan[first].rule.stage == LEAD_STAGE:
+            first += 1
+        tries = (tuple((s.rule.regex, s.rule) for s in plan[:first]),
+                 tuple((s.rule.regex, s.rule) for s in plan[first:]), tuple(s.trigger for s in plan[first:]))
     table[char] = tries
     return tries
 
