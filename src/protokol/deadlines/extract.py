@@ -105,9 +105,11 @@ def _whole_match(text: str, folded: str, ctx: Context) -> list[Hit] | None:
         return None
     lead, rest, gates = tries
     for regex, rule in lead:
-        found = _whole(regex, rule, text, folded, ctx)
-        if found is not None:
-            return found
+        match = regex.match(folded)
+        if match is not None and match.end() == n:
+            found = _whole(match, rule, text, folded, ctx)
+            if found is not None:
+                return found
     if not rest:
         return None
     # the others, but those whose trigger of plain words fails (a speed hint: a rule
@@ -116,17 +118,16 @@ def _whole_match(text: str, folded: str, ctx: Context) -> list[Hit] | None:
     passed = ctx.grammar.trigger_results(folded)
     passed.append(True)  # gate -1: no trigger
     for regex, rule in compress(rest, map(is_not, map(passed.__getitem__, gates), repeat(False))):
-        found = _whole(regex, rule, text, folded, ctx)
-        if found is not None:
-            return found
+        match = regex.match(folded)
+        if match is not None and match.end() == n:
+            found = _whole(match, rule, text, folded, ctx)
+            if found is not None:
+                return found
     return None
 
 
-def _whole(regex: LazyPattern, rule: Rule, text: str, folded: str, ctx: Context) -> list[Hit] | None:
-    """The rule's reading of the whole text, if its match at the start spans it and resolves."""
-    match = regex.match(folded)
-    if match is None or match.end() != len(folded):
-        return None
+def _whole(match: re.Match[str], rule: Rule, text: str, folded: str, ctx: Context) -> list[Hit] | None:
+    """The rule's reading of the whole text its match spans, if it resolves."""
     groups = groups_of(match)
     try:
         deadline = resolve(rule, text, groups, ctx)
