@@ -30,7 +30,7 @@ class Recurrence:
             parts.append(f"UNTIL={self._until()}")
         for key, values in (("BYMONTH", self.bymonth), ("BYMONTHDAY", self.bymonthday), ("BYDAY", self.byday)):
             if values:
-                parts.append(f"{key}={','.join(str(v) for v in values)}")
+                parts.append(f"{key}={','.join(map(str, values))}")
         if self.hour is not None:
             parts.append(f"BYHOUR={self.hour}")
             parts.append(f"BYMINUTE={self.minute or 0}")

@@ -126,8 +126,8 @@ def time_of(g: Groups, ctx: Context) -> tuple[dt.time | None, str | None]:
 def weekdays(g: Groups, ctx: Context) -> tuple[str, ...]:
     lex = ctx.grammar.lexicons["weekdays"]
     words = WORD.findall(g.get("weekdays", "")) + ([g["weekday"]] if "weekday" in g else [])
-    found = {lex.lookup(w) for w in words} - {None}
-    return tuple(d for d in WEEKDAYS if d in found)
+    found = set(map(lex.lookup, words))
+    return tuple(filter(found.__contains__, WEEKDAYS))
 
 
 def next_weekday(ctx: Context, word: str) -> dt.date | None:
