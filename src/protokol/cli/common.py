@@ -15,7 +15,7 @@ import click
 
 from protokol.deadlines.regulation import PROFILES
 from protokol.errors import TimeBudgetExceeded
-from protokol.model import Limits
+from protokol.model_core import Limits
 from protokol.output.formats import FORMATS
 from protokol.output.safe import one_line
 

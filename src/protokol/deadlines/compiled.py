@@ -232,7 +232,7 @@ def _builders() -> tuple[str, ...]:
         "protokol.deadlines.grammar", "protokol.deadlines.grammar.rules", "protokol.deadlines.grammar.load",
         "protokol.deadlines.grammar.expand", "protokol.deadlines.grammar.plan",
         "protokol.deadlines.lexicon", "protokol.deadlines.results",
-        "protokol.deadlines.regulation", "protokol.model", __name__,
+        "protokol.deadlines.regulation", "protokol.model_core", __name__,
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from protokol.errors import GrammarError
-from protokol.model import Bound, DeadlineKind
+from protokol.model_core import Bound, DeadlineKind
 
 DATE_PARTS = ("day", "nday", "month", "mnum", "year", "nyear", "curyear")
 # input -> the groups it is read from (a trailing digit on a group is another spelling)

@@ -15,9 +15,10 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from protokol.model import ParseResult
+if TYPE_CHECKING:
+    from protokol.model import ParseResult
 
 Renderer = Callable[..., "str | bytes"]
 

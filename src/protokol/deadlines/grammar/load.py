@@ -25,7 +25,7 @@ from protokol.deadlines.lexicon import LEXICONS, fold, load_lexicon, load_times_
 from protokol.deadlines.results import load_result, load_units
 from protokol.errors import GrammarError
 from protokol.grammar_files import read_grammar_yaml
-from protokol.model import Deadline
+from protokol.model_core import Deadline
 
 RULE_KEYS = frozenset({"name", "result", "find", "pattern", "trigger", "find_trigger", "note", "examples"})
 FIND = frozenset({"always", "with_by", "never"})

@@ -15,7 +15,7 @@ from typing import Any
 from protokol.deadlines.compiled import LazyPattern
 from protokol.deadlines.lexicon import Lexicon, fold
 from protokol.deadlines.results import Result, Unit
-from protokol.model import DeadlineKind
+from protokol.model_core import DeadlineKind
 
 # Recognition stages, in order (like dateparser's PARSERS). Ties between
 # overlapping matches of equal length go to the earlier stage.
