@@ -1,8 +1,9 @@
-"""The stored grammar (grammars/built/deadlines.json), lazy patterns and trigger gates."""
+"""The stored grammar (grammars/built/deadlines.pickle), lazy patterns and trigger gates."""
 
 from __future__ import annotations
 
-import json
+import datetime as dt
+import pickle
 import random
 import re
 import subprocess
@@ -10,10 +11,10 @@ import sys
 
 import pytest
 
-from protokol.deadlines import compiled
+from protokol.deadlines import compiled, stored
 from protokol.deadlines.grammar import build_grammar, grammar, read_sources
 from protokol.deadlines.lexicon import fold
-from protokol.grammar_files import grammar_text
+from protokol.grammar_files import grammar_bytes
 
 
 @pytest.fixture(scope="module")
@@ -24,17 +25,19 @@ def built():
 def test_the_stored_grammar_is_the_one_the_files_build(built):
     """Fails when a grammar file or the code building the grammar changed without
     `python scripts/compile_grammar.py` (the library then builds from the YAML files)."""
-    stored = json.loads(grammar_text(compiled.FILE))
-    assert stored["fingerprint"] == compiled.sources_fingerprint(), (
-        "grammars/built/deadlines.json is stale: run python scripts/compile_grammar.py"
+    document = stored.read()
+    assert document is not None, "grammars/built/deadlines.pickle is missing: run python scripts/compile_grammar.py"
+    assert document["fingerprint"] == stored.sources_fingerprint(), (
+        "grammars/built/deadlines.pickle is stale: run python scripts/compile_grammar.py"
     )
-    assert stored == json.loads(json.dumps(compiled.store(built))), (
-        "grammars/built/deadlines.json differs from a fresh build: run python scripts/compile_grammar.py"
+    assert document == stored.store(built), (
+        "grammars/built/deadlines.pickle differs from a fresh build: run python scripts/compile_grammar.py"
     )
+    assert grammar_bytes(stored.FILE) == stored.dumps(stored.store(built))  # the same bytes for the same grammar
 
 
 def test_the_loaded_grammar_equals_the_built_one(built):
-    loaded = compiled.load()
+    loaded = stored.load()
     assert loaded is not None
     assert loaded == built
     assert grammar() == built
@@ -43,9 +46,36 @@ def test_the_loaded_grammar_equals_the_built_one(built):
 
 
 def test_a_stale_stored_grammar_is_not_used(monkeypatch, built):
-    monkeypatch.setattr(compiled, "sources_fingerprint", lambda: "edited")
-    assert compiled.load() is None
+    monkeypatch.setattr(stored, "sources_fingerprint", lambda: "edited")
+    assert stored.load() is None
     assert grammar.__wrapped__() == built  # built from the YAML files instead
+
+
+def test_the_fingerprint_covers_the_code_that_builds_the_grammar(monkeypatch):
+    """Read from the files, not from imported modules: an edit to any builder changes it."""
+    before = stored.sources_fingerprint()
+    real_open = open
+
+    def edited(path, *args, **kwargs):
+        file = real_open(path, *args, **kwargs)
+        if str(path).endswith("grammar/load.py"):
+            text = file.read() + "\n# edited\n"
+            file.close()
+            import io
+
+            return io.StringIO(text)
+        return file
+
+    monkeypatch.setattr("builtins.open", edited)
+    assert stored.sources_fingerprint() != before
+
+
+def test_a_stored_grammar_naming_a_class_is_refused(monkeypatch):
+    """The file holds plain data only: a pickle that would build any object is not loaded."""
+    monkeypatch.setattr(stored, "grammar_bytes", lambda _: pickle.dumps({"format": stored.FORMAT, "x": dt.date(2023, 1, 1)}))
+    assert stored.read() is None
+    monkeypatch.setattr(stored, "grammar_bytes", lambda _: b"not a pickle")
+    assert stored.read() is None and stored.load() is None
 
 
 def test_reading_a_deadline_needs_no_yaml_morphology_holidays_or_every_pattern():

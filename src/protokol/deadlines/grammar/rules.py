@@ -13,13 +13,27 @@ from functools import lru_cache
 from typing import Any
 
 from protokol.deadlines.compiled import LazyPattern
-from protokol.deadlines.lexicon import Lexicon, fold
+from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold
 from protokol.deadlines.results import Result, Unit
 from protokol.model_core import DeadlineKind
 
 # Recognition stages, in order (like dateparser's PARSERS). Ties between
 # overlapping matches of equal length go to the earlier stage.
 STAGES = ("markers", "recurring", "relative", "period", "once")
+TRIGGERS = "deadlines/triggers.yaml"  # the named triggers
+
+
+def source_files() -> tuple[str, ...]:
+    """Every file the grammar is built from, relative to grammars/."""
+    return (
+        *(f"lexicon/{name}.yaml" for name in LEXICONS),
+        "lexicon/timezones.yaml",
+        "lexicon/times_per.yaml",
+        "deadlines/macros.yaml",
+        TRIGGERS,
+        *(f"deadlines/{stage}.yaml" for stage in STAGES),
+    )
+
 DIGIT = re.compile(r"\d")
 
 

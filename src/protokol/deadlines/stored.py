@@ -1,0 +1,245 @@
+"""The deadline grammar as built, stored in grammars/built/deadlines.pickle.
+
+`python scripts/compile_grammar.py` stores the built grammar (compiled.py says why)
+with the fingerprint of what it was built from: the text of every source file of the
+grammar, the code of the modules that build it and the versions of pymorphy3 and its
+dictionary. grammar.grammar() loads it when the fingerprint is that of the files at
+hand, and builds from the YAML files otherwise (an edited rule is never missed; a test
+says the stored file is stale). Nothing is written at run time.
+
+The file is a pickle of plain data only (str, int, float, bool, None, tuple, list,
+dict, frozenset; loading refuses anything else, so it runs no code): pickle's C
+reader takes about a tenth of the time json.loads took over the same grammar. Every
+value that is not plain data is a list whose first item names what to rebuild (TAGS);
+a tuple or dict holding no such value is stored as it is and loaded without being
+walked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import pickle
+import re
+from functools import lru_cache
+from typing import Any
+
+from protokol.deadlines.compiled import LazyPattern
+from protokol.grammar_files import fingerprint, grammar_bytes, grammar_text
+
+FILE = "built/deadlines.pickle"
+FORMAT = 2
+# tag -> what the list stands for (the tag is its first item)
+TAGS = {
+    "C": "an instance of one of _classes(): [C, class name, field values in field order]",
+    "R": "a rule met before (in the plan): [R, its index among the rules stored so far]",
+    "P": "a LazyPattern: [P, pattern, flags]",
+    "X": "a Lexicon: [X, name, words, values, tag sets, each word's tag set index]",
+    "D": "a date: [D, its proleptic ordinal]",
+    "T": "a tuple holding tagged values", "F": "a frozenset (its items sorted)", "L": "a list",
+    "M": "a dict holding tagged values: [M, {key: value}]", "K": "the same with tagged keys: [K, ((key, value), ...)]",
+}
+# the code that builds the grammar, relative to the protokol package: part of the fingerprint
+BUILDERS = (
+    "protokol.deadlines.grammar", "protokol.deadlines.grammar.rules", "protokol.deadlines.grammar.load",
+    "protokol.deadlines.grammar.expand", "protokol.deadlines.grammar.plan",
+    "protokol.deadlines.lexicon", "protokol.deadlines.results",
+    "protokol.deadlines.regulation", "protokol.model_core", "protokol.deadlines.compiled", __name__,
+)
+
+
+# ---------------------------------------------------------------- fingerprint
+
+
+def sources_fingerprint() -> str:
+    """Of every grammar source file's text and of the code that builds the grammar
+    (read from the files beside this one, not imported: reading a deadline imports
+    none of the builders)."""
+    from protokol.deadlines.grammar.rules import source_files
+
+    texts = {name: grammar_text(name) for name in source_files()}
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for module in BUILDERS:
+        base = os.path.join(package, *module.split(".")[1:])
+        where = base + ".py" if os.path.isfile(base + ".py") else os.path.join(base, "__init__.py")
+        try:
+            with open(where, encoding="utf-8") as file:
+                texts[module] = file.read()
+        except OSError:
+            return "unknown"  # no source at hand to compare: build from the YAML files
+    texts["word forms"] = _dictionary_version()  # the forms are pymorphy3's: another dictionary, another grammar
+    return fingerprint(texts)
+
+
+def _dictionary_version() -> str:
+    from protokol.grammar_files import installed_version
+
+    code, words = installed_version("pymorphy3", "pymorphy3"), installed_version("pymorphy3_dicts_ru", "pymorphy3-dicts-ru")
+    return f"{code}/{words}" if code and words else "unknown"
+
+
+# ---------------------------------------------------------------- store and load
+
+
+class _PlainData(pickle.Unpickler):
+    """Loads plain data only: any class or function named in the pickle is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"the stored grammar names {module}.{name}: only plain data is allowed")
+
+
+def read() -> dict[str, Any] | None:
+    """The stored document, or None when it is missing or unreadable."""
+    data = grammar_bytes(FILE)
+    if data is None:
+        return None
+    try:
+        document = _PlainData(io.BytesIO(data)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def load() -> Any:
+    """The stored Grammar, or None when it is missing, stale or unreadable."""
+    document = read()
+    if document is None or document.get("format") != FORMAT:
+        return None
+    if document.get("fingerprint") != sources_fingerprint():
+        return None
+    try:
+        return _decode(document["grammar"], [])
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
+def store(grammar: Any) -> dict[str, Any]:
+    """The document of a built grammar (scripts/compile_grammar.py pickles it)."""
+    return {
+        "note": "generated by scripts/compile_grammar.py from grammars/lexicon and grammars/deadlines; do not edit",
+        "format": FORMAT,
+        "fingerprint": sources_fingerprint(),
+        "grammar": _encode(grammar, {}),
+    }
+
+
+def dumps(document: dict[str, Any]) -> bytes:
+    """The file's bytes: the same for the same grammar (a fixed protocol)."""
+    return pickle.dumps(document, protocol=4)
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, type]:
+    from protokol.deadlines import grammar, lexicon, results
+
+    found = (grammar.Grammar, grammar.Rule, grammar.Trigger, grammar.Step, grammar.Example,
+             results.Result, results.Unit, lexicon.Lexicon)
+    return {cls.__name__: cls for cls in found}
+
+
+PLAIN = (str, int, float, bool, type(None))
+
+
+def _encode(value: Any, rules: dict[int, int]) -> Any:
+    """Plain data for the values a Grammar is made of (TAGS). A rule met again (in the
+    plan) is stored as the index of its first appearance in `rules`."""
+    import dataclasses
+
+    from protokol.deadlines.grammar import Rule
+    from protokol.deadlines.lexicon import Lexicon
+
+    if type(value) in PLAIN:
+        return value
+    if isinstance(value, (int, str)) and not isinstance(value, bool):  # an IntEnum (re.RegexFlag), a StrEnum
+        return int(value) if isinstance(value, int) else str(value)
+    if isinstance(value, Rule):
+        if id(value) in rules:
+            return ["R", rules[id(value)]]
+        rules[id(value)] = len(rules)
+    if isinstance(value, (LazyPattern, re.Pattern)):
+        return ["P", value.pattern, int(value.flags & ~re.UNICODE)]
+    if isinstance(value, Lexicon):
+        return ["X", value.name, *_encode_forms(value)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if type(value).__name__ not in _classes():
+            raise TypeError(f"cannot store a {type(value).__name__}")
+        return ["C", type(value).__name__, *(_encode(getattr(value, f.name), rules) for f in dataclasses.fields(value))]
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return ["D", value.toordinal()]
+    if isinstance(value, tuple):
+        items = [_encode(v, rules) for v in value]
+        return ["T", *items] if any(type(v) is list for v in items) else value
+    if isinstance(value, frozenset):  # always tagged: sorted, so the same grammar gives the same bytes
+        return ["F", *sorted((_encode(v, rules) for v in value), key=repr)]
+    if isinstance(value, list):
+        return ["L", *(_encode(v, rules) for v in value)]
+    if isinstance(value, dict):
+        pairs = [(_encode(k, rules), _encode(v, rules)) for k, v in value.items()]
+        if any(type(k) is list for k, _ in pairs):
+            return ["K", tuple(pairs)]
+        if any(type(v) is list for _, v in pairs):
+            return ["M", dict(pairs)]
+        return value
+    raise TypeError(f"cannot store a {type(value).__name__}")
+
+
+def _encode_forms(lexicon: Any) -> tuple[tuple[str, ...], tuple[Any, ...], tuple[tuple[str, ...], ...], tuple[int, ...]]:
+    """Columns: words, values, the distinct tag sets, each form's tag set as an index."""
+    tag_sets: dict[frozenset[str], int] = {}
+    for form in lexicon.forms:
+        tag_sets.setdefault(form.tags, len(tag_sets))
+    return (
+        tuple(f.word for f in lexicon.forms),
+        tuple(_encode(f.value, {}) for f in lexicon.forms),
+        tuple(tuple(sorted(tags)) for tags in tag_sets),
+        tuple(tag_sets[f.tags] for f in lexicon.forms),
+    )
+
+
+def _decode(node: list[Any], rules: list[Any]) -> Any:
+    tag = node[0]
+    if tag == "C":
+        name = node[1]
+        if name == "Rule":
+            slot = len(rules)
+            rules.append(None)  # its place, in the order the rules were stored
+            rule = _classes()[name](*[v if type(v) is not list else _decode(v, rules) for v in node[2:]])
+            rules[slot] = rule
+            return rule
+        return _classes()[name](*[v if type(v) is not list else _decode(v, rules) for v in node[2:]])
+    if tag == "R":
+        return rules[node[1]]
+    if tag == "P":
+        return LazyPattern(node[1], node[2])
+    if tag == "D":
+        return dt.date.fromordinal(node[1])
+    if tag == "T":
+        return tuple([v if type(v) is not list else _decode(v, rules) for v in node[1:]])
+    if tag == "M":
+        return {k: v if type(v) is not list else _decode(v, rules) for k, v in node[1].items()}
+    if tag == "X":
+        return _decode_lexicon(node[1], *node[2:])
+    if tag == "F":
+        return frozenset(v if type(v) is not list else _decode(v, rules) for v in node[1:])
+    if tag == "L":
+        return [v if type(v) is not list else _decode(v, rules) for v in node[1:]]
+    if tag == "K":
+        return {_decode(k, rules) if type(k) is list else k: _decode(v, rules) if type(v) is list else v
+                for k, v in node[1]}
+    raise ValueError(f"unknown stored value {tag!r}")
+
+
+def _decode_lexicon(name: str, words: tuple[str, ...], values: tuple[Any, ...], tag_sets: tuple[tuple[str, ...], ...],
+                    tag_of: tuple[int, ...]) -> Any:
+    from protokol.deadlines.lexicon import Form, Lexicon
+
+    tags = [frozenset(t) for t in tag_sets]
+    values = tuple(v if type(v) is not list else _decode(v, []) for v in values)
+    forms = tuple(map(Form, words, values, [tags[t] for t in tag_of]))
+    if len(forms) != len(words) or len(words) != len(tag_of):
+        raise ValueError(f"lexicon {name}: columns of different lengths")
+    index: dict[str, Any] = {}
+    for form in forms:
+        index.setdefault(form.word, form.value)
+    return Lexicon(name, forms, index)
