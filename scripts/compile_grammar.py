@@ -1,4 +1,4 @@
-"""Write grammars/built/deadlines.pickle: the deadline grammar as built from grammars/lexicon
+"""Write grammars/built/deadlines.marshal: the deadline grammar as built from grammars/lexicon
 and grammars/deadlines (word forms generated with pymorphy3, macros and placeholders
 expanded, every rule checked), so that reading a deadline needs neither PyYAML nor
 pymorphy3 nor compiling every pattern (see src/protokol/deadlines/stored.py).

@@ -7,7 +7,7 @@ The package: rules.py (the values a grammar is made of: Rule, Trigger, Step, Gra
 load.py (the YAML files -> checked rules; every problem is a GrammarError naming the
 file and rule), expand.py (placeholders and macros in patterns), plan.py (the order
 rules are tried in and the trigger gates). stored.py stores a built grammar in
-grammars/built/deadlines.pickle. The schema is documented in grammars/README.md.
+grammars/built/deadlines.marshal. The schema is documented in grammars/README.md.
 """
 
 from __future__ import annotations
