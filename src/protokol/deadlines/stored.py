@@ -19,6 +19,7 @@ walked.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import marshal
 import os
 import re
@@ -96,15 +97,20 @@ def read() -> dict[str, Any] | None:
 
 def load() -> Any:
     """The stored Grammar, or None when it is missing, stale or unreadable."""
-    document = read()
-    if document is None or document.get("format") != FORMAT:
-        return None
-    if document.get("fingerprint") != sources_fingerprint():
-        return None
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects, none of them garbage: no collection passes over them
     try:
+        document = read()
+        if document is None or document.get("format") != FORMAT:
+            return None
+        if document.get("fingerprint") != sources_fingerprint():
+            return None
         return _decode(document["grammar"], [])
     except (KeyError, TypeError, ValueError, IndexError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def store(grammar: Any) -> dict[str, Any]:

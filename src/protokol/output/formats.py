@@ -14,10 +14,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import PurePath
+
     from protokol.model import ParseResult
 
 Renderer = Callable[..., "str | bytes"]
@@ -64,6 +65,8 @@ EXTENSIONS.update({".ndjson": "jsonl", ".markdown": "md", ".ical": "ics", ".ifb"
 
 def format_for_path(path: str | PurePath) -> str | None:
     """The format a file name asks for by its extension (case-insensitive), or None."""
+    from pathlib import PurePath  # not at import: `protokol deadline` needs no pathlib
+
     return EXTENSIONS.get(PurePath(path).suffix.lower())
 
 
