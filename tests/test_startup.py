@@ -16,7 +16,11 @@ from protokol.cli.lazy import LazyCommands
 NOT_FOR_DEADLINE = ("protokol.cli.parse", "protokol.cli.batch", "protokol.cli.due", "protokol.batch",
                     "protokol.readers", "protokol.agenda", "protokol.structure", "protokol.pipeline",
                     "protokol.convert", "protokol.api", "rich", "openpyxl", "pdfplumber", "pypdfium2", "docx",
-                    "pymorphy3", "yaml", "importlib.metadata", "email")
+                    "pymorphy3", "yaml", "importlib.metadata", "email",
+                    # the document's classes (model_core holds what a deadline needs), the code that builds
+                    # the grammar (the stored one is read; its freshness check reads the builders' files)
+                    "protokol.model", "protokol.deadlines.grammar.load", "protokol.deadlines.grammar.expand",
+                    "protokol.deadlines.grammar.plan", "pickle")
 
 
 def _imported_after(*args: str) -> list[str]:
