@@ -46,7 +46,7 @@ BUILDERS = (
     "protokol.deadlines.grammar", "protokol.deadlines.grammar.rules", "protokol.deadlines.grammar.load",
     "protokol.deadlines.grammar.expand", "protokol.deadlines.grammar.plan",
     "protokol.deadlines.lexicon", "protokol.deadlines.results",
-    "protokol.deadlines.regulation", "protokol.model_core", "protokol.deadlines.compiled", __name__,
+    "protokol.deadlines.regulation", "protokol.model_core", "protokol.frozen", "protokol.deadlines.compiled", __name__,
 )
 
 
@@ -143,8 +143,6 @@ PLAIN = (str, int, float, bool, type(None))
 def _encode(value: Any, rules: dict[int, int]) -> Any:
     """Plain data for the values a Grammar is made of (TAGS). A rule met again (in the
     plan) is stored as the index of its first appearance in `rules`."""
-    import dataclasses
-
     from protokol.deadlines.grammar import Rule
     from protokol.deadlines.lexicon import Lexicon
 
@@ -160,10 +158,9 @@ def _encode(value: Any, rules: dict[int, int]) -> Any:
         return ["P", value.pattern, int(value.flags & ~re.UNICODE)]
     if isinstance(value, Lexicon):
         return ["X", value.name, *_encode_forms(value)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if type(value).__name__ not in _classes():
-            raise TypeError(f"cannot store a {type(value).__name__}")
-        return ["C", type(value).__name__, *(_encode(getattr(value, f.name), rules) for f in dataclasses.fields(value))]
+    if type(value).__name__ in _classes() and isinstance(value, _classes()[type(value).__name__]):
+        # a dataclass or a Frozen: its fields in order are its __match_args__
+        return ["C", type(value).__name__, *(_encode(getattr(value, name), rules) for name in getattr(value, "__match_args__"))]
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return ["D", value.toordinal()]
     if isinstance(value, tuple):
@@ -231,14 +228,14 @@ def _decode(node: list[Any], rules: list[Any]) -> Any:
 
 def _decode_lexicon(name: str, words: tuple[str, ...], values: tuple[Any, ...], tag_sets: tuple[tuple[str, ...], ...],
                     tag_of: tuple[int, ...]) -> Any:
-    from protokol.deadlines.lexicon import Form, Lexicon
+    """The Lexicon, its forms made on first use (matching needs only the index)."""
+    from protokol.deadlines.lexicon import Lexicon
 
-    tags = [frozenset(t) for t in tag_sets]
-    values = tuple(v if type(v) is not list else _decode(v, []) for v in values)
-    forms = tuple(map(Form, words, values, [tags[t] for t in tag_of]))
-    if len(forms) != len(words) or len(words) != len(tag_of):
+    if len(values) != len(words) or len(words) != len(tag_of):
         raise ValueError(f"lexicon {name}: columns of different lengths")
+    tags = [frozenset(t) for t in tag_sets]
+    values = tuple([v if type(v) is not list else _decode(v, []) for v in values])
     index: dict[str, Any] = {}
-    for form in forms:
-        index.setdefault(form.word, form.value)
-    return Lexicon(name, forms, index)
+    for word, value in zip(words, values):
+        index.setdefault(word, value)
+    return Lexicon(name, (), index, (words, values, [tags[t] for t in tag_of]))
