@@ -1,15 +1,16 @@
 """Small immutable values. Field order is the contract's order (shared/spec/output.md).
-Deadline, Options, Limits and the literal types live in model_core (the deadline
-reader imports only those) and are re-exported here."""
+Deadline and the literal types live in model_core (the deadline reader imports only
+those) and are re-exported here."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from protokol.model_core import (
     DEADLINE_KINDS, DIRECTIVE_KINDS, Bound, Deadline, DeadlineKind, DirectiveKind, ExecutorRole, ExecutorType,
-    Limits, Options, ReferenceKind, _plain, _Record,
+    ReferenceKind, _plain, _Record,
 )
 
 __all__ = [
@@ -17,6 +18,29 @@ __all__ = [
     "Document", "Executor", "ExecutorRole", "ExecutorType", "Limits", "Links", "Location", "Options", "ParseResult",
     "Protocol", "Reference", "ReferenceKind", "Section", "Signatory", "Source", "Warning",
 ]
+
+
+# ---------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How deadlines are resolved. `date` overrides the protocol's own date."""
+
+    date: dt.date | None = None
+    rules: str = "federal"
+    roll: str = "back"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on one input; beyond them a reader raises ReadError (or TimeBudgetExceeded)."""
+
+    max_bytes: int = 50 * 1024 * 1024  # input file size
+    max_pages: int = 2000  # PDF pages
+    max_unzipped: int = 32 * 1024 * 1024  # total inflated size of a docx's parts (~10x a 300-page protocol)
+    timeout: float | None = None  # wall-clock seconds for one file's read and parse (None: no budget)
+    ocr: str = "auto"  # PDF pages read by OCR: auto (those without a usable text layer), always, never
 
 
 # ---------------------------------------------------------------- reading

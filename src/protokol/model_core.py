@@ -1,12 +1,11 @@
-"""The values the deadline reader and the command line's settings need: Deadline,
-Options, Limits, the literal types and the to_dict() mixin. Defined apart from the rest
+"""The values the deadline reader needs: Deadline, the literal types and the
+to_dict() mixin. Defined apart from the rest
 of the model (protokol.model, which re-exports all of it) so that reading a deadline
 does not define the document's classes (`protokol deadline` starts faster).
 Field order is the contract's order (shared/spec/output.md)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any, Literal, get_args
 
@@ -37,29 +36,6 @@ class _Record:
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
-
-
-# ---------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """How deadlines are resolved. `date` overrides the protocol's own date."""
-
-    date: dt.date | None = None
-    rules: str = "federal"
-    roll: str = "back"
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Bounds on one input; beyond them a reader raises ReadError (or TimeBudgetExceeded)."""
-
-    max_bytes: int = 50 * 1024 * 1024  # input file size
-    max_pages: int = 2000  # PDF pages
-    max_unzipped: int = 32 * 1024 * 1024  # total inflated size of a docx's parts (~10x a 300-page protocol)
-    timeout: float | None = None  # wall-clock seconds for one file's read and parse (None: no budget)
-    ocr: str = "auto"  # PDF pages read by OCR: auto (those without a usable text layer), always, never
 
 
 # ---------------------------------------------------------------- output

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from protokol.frozen import Frozen, _set
 
 if TYPE_CHECKING:
     from pathlib import PurePath
@@ -24,14 +25,23 @@ if TYPE_CHECKING:
 Renderer = Callable[..., "str | bytes"]
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
+class Format(Frozen):  # a frozen dataclass written out (protokol.frozen): `protokol deadline` imports it
     name: str
     extension: str  # with the dot: ".xlsx"
     binary: bool
     module: str  # "protokol.output.xlsx"
-    function: str = "render"
-    description: str = ""
+    function: str
+    description: str
+    __slots__ = __match_args__ = ("name", "extension", "binary", "module", "function", "description")
+
+    def __init__(self, name: str, extension: str, binary: bool, module: str, function: str = "render",
+                 description: str = "") -> None:
+        _set(self, "name", name)
+        _set(self, "extension", extension)
+        _set(self, "binary", binary)
+        _set(self, "module", module)
+        _set(self, "function", function)
+        _set(self, "description", description)
 
     @property
     def render(self) -> Renderer:
