@@ -75,6 +75,38 @@ def test_an_unreadable_stored_grammar_is_not_used(monkeypatch, built):
     assert grammar.__wrapped__() == built
 
 
+def _stored_patterns(node):
+    if type(node) is list:
+        if node[0] == "P":
+            yield node
+            return
+        for item in node[1:]:
+            yield from _stored_patterns(item)
+    elif type(node) in (tuple, dict):
+        for item in node.values() if type(node) is dict else node:
+            yield from _stored_patterns(item)
+
+
+def test_every_stored_program_is_the_pattern_re_compile_makes():
+    """re.Pattern's equality compares pattern, flags and the engine's program."""
+    found = list(_stored_patterns(stored.read()["grammar"]))
+    assert len(found) > 100
+    for _, pattern, flags, program in found:
+        assert stored.from_program(pattern, program) == re.compile(pattern, flags), pattern[:60]
+
+
+def test_patterns_come_from_their_programs_or_from_re_compile(monkeypatch, built):
+    loaded = stored.load()
+    pattern = loaded.rules[0].regex
+    assert isinstance(pattern, stored.StoredPattern) and not pattern.is_compiled
+    assert pattern.compiled == re.compile(pattern.pattern, pattern.flags) and pattern.is_compiled
+    refused = stored.StoredPattern("a+b", 0, (32, b"\x00" * 8, 0, {}, (None,)))  # a program the engine rejects
+    assert refused.fullmatch("aab") and refused.compiled == re.compile("a+b")
+    monkeypatch.setattr(stored, "engine", lambda: (3, 0, 0, 4))  # written by another Python: programs unused
+    other = stored.load()
+    assert type(other.rules[0].regex) is compiled.LazyPattern and other == built
+
+
 def test_reading_a_deadline_needs_no_yaml_morphology_holidays_or_every_pattern():
     code = (
         "import sys\n"
