@@ -20,7 +20,7 @@ NOT_FOR_DEADLINE = ("protokol.cli.parse", "protokol.cli.batch", "protokol.cli.du
                     # the document's classes (model_core holds what a deadline needs), the code that builds
                     # the grammar (the stored one is read; its freshness check reads the builders' files)
                     "protokol.model", "protokol.deadlines.grammar.load", "protokol.deadlines.grammar.expand",
-                    "protokol.deadlines.grammar.plan", "pickle")
+                    "protokol.deadlines.grammar.plan", "protokol.morph", "pickle")
 
 
 def _imported_after(*args: str) -> list[str]:

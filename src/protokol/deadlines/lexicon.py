@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from protokol import morph
 from protokol.errors import GrammarError
 from protokol.frozen import Frozen, _set
 
@@ -91,6 +90,8 @@ class Lexicon(Frozen):
 
 
 def load_lexicon(name: str, data: Any) -> Lexicon:
+    from protokol import morph  # building the grammar only: reading a stored one needs no morphology
+
     file = f"lexicon/{name}.yaml"
     if not isinstance(data, dict) or set(data) - FILE_KEYS or "words" not in data:
         raise GrammarError(file, None, f"needs 'words' and only keys {sorted(FILE_KEYS)}")
@@ -130,6 +131,8 @@ def _entry(file: str, lemma: str, entry: Any, default_pos: tuple[str, ...]) -> t
 
 def _forms(file: str, lemma: str, value: Any, pos: tuple[str, ...]) -> list[Form]:
     """Every form of the lemma's lexeme with the wanted part of speech."""
+    from protokol import morph
+
     found = morph.forms(lemma, pos)
     if not found:
         raise GrammarError(file, lemma, f"pymorphy3 knows no {'/'.join(pos) or 'word'} with this lemma")
