@@ -23,9 +23,20 @@ from protokol.deadlines.grammar import build_grammar, read_sources  # noqa: E402
 from protokol.deadlines.stored import FILE, dumps, store  # noqa: E402
 
 
+def _short(value):
+    """The value with each pattern's program (bytes) shown as its length."""
+    if isinstance(value, bytes):
+        return f"<program: {len(value)} bytes>"
+    if isinstance(value, (list, tuple)):
+        return type(value)(_short(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _short(v) for k, v in value.items()}
+    return value
+
+
 def show(document: dict) -> str:
     """Readable text of the document (to compare two builds with diff)."""
-    grammar = document["grammar"]
+    grammar = _short(document["grammar"])
     head = [f"{k}: {v!r}" for k, v in document.items() if k != "grammar"]
     return "\n".join([*head, f"grammar: {grammar[:2]!r}", *(pprint.pformat(v, width=120) for v in grammar[2:])]) + "\n"
 
