@@ -96,11 +96,8 @@ def installed_version(module: str, distribution: str) -> str | None:
     """The installed version of a distribution, read from the name of its .dist-info
     folder beside the module (importlib.metadata costs ~10 ms to import: every run pays
     it for the stored grammar's freshness check); importlib.metadata when not found."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(module)
-    if spec is not None and spec.origin:
-        site = os.path.dirname(os.path.dirname(spec.origin))
+    site = _site_of(module)
+    if site is not None:
         prefix = distribution.replace("-", "_").replace(".", "_").lower() + "-"  # the folder's normalized name
         try:
             names = os.listdir(site)
@@ -115,6 +112,18 @@ def installed_version(module: str, distribution: str) -> str | None:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return None
+
+
+def _site_of(module: str) -> str | None:
+    """The sys.path folder holding the top-level package or module `module`, found as
+    the import system would find it on a plain path (importlib.util costs an import)."""
+    import sys
+
+    for folder in sys.path:
+        base = os.path.join(folder or ".", module)
+        if os.path.isfile(os.path.join(base, "__init__.py")) or os.path.isfile(base + ".py"):
+            return folder or "."
+    return None
 
 
 def read_yaml(relative: str) -> Any:

@@ -178,3 +178,15 @@ def test_trigger_results_and_steps_passing_agree_with_each_trigger(built):
         assert sorted(s.order for s in steps) == sorted(
             s.order for s in built.plan if s.trigger < 0 or want[s.trigger]
         ), text
+
+
+def test_installed_versions_are_read_from_the_dist_info_folders():
+    """The freshness checks read versions without importlib.metadata; the same answers."""
+    from importlib import metadata
+
+    from protokol.grammar_files import installed_version
+
+    for module, distribution in (("pymorphy3", "pymorphy3"), ("pymorphy3_dicts_ru", "pymorphy3-dicts-ru"),
+                                 ("holidays", "holidays"), ("click", "click")):
+        assert installed_version(module, distribution) == metadata.version(distribution)
+    assert installed_version("no_such_module_here", "no-such-distribution-here") is None
