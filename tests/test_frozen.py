@@ -63,7 +63,8 @@ def test_the_grammar_values_keep_their_repr_equality_and_pickling():
 def test_a_lexicon_makes_its_forms_on_first_use_and_equals_the_eager_one():
     forms = (Form("мая", 5, frozenset({"gent"})), Form("май", 5, frozenset({"nomn"})))
     eager = Lexicon("months", forms, {"мая": 5, "май": 5})
-    lazy = Lexicon("months", (), {"мая": 5, "май": 5}, (("мая", "май"), (5, 5), [frozenset({"gent"}), frozenset({"nomn"})]))
+    columns = (("мая", "май"), (5, 5), [frozenset({"gent"}), frozenset({"nomn"})])
+    lazy = Lexicon("months", (), {"мая": 5, "май": 5}, columns)
     assert lazy.lookup("мая") == 5 and lazy._columns is not None  # the index answers without the forms
     assert lazy == eager and lazy.forms == forms and lazy._columns is None
     assert repr(lazy) == repr(eager)

@@ -5,7 +5,8 @@ import: a dataclass compiles about six methods with exec, some 0.8 ms a class, w
 `protokol deadline` pays for every class it defines before reading anything.
 
 A subclass lists its fields, in order, in __match_args__ (as a dataclass does), gives
-them as __slots__ and writes __init__ with `_set(self, name, value)` (object.__setattr__).
+them as __slots__ and writes __init__ with `_set(self, name, value)` (object.__setattr__)
+or, for many fields, `self._fill(value, ...)`.
 Used for the grammar's many small values (grammar/rules.py, lexicon.py).
 """
 
@@ -20,6 +21,11 @@ _set = object.__setattr__
 class Frozen:
     __slots__ = ()
     __match_args__: tuple[str, ...] = ()
+
+    def _fill(self, *values: Any) -> None:
+        """Set the fields, in order (for an __init__ of many fields)."""
+        for name, value in zip(self.__match_args__, values, strict=True):
+            _set(self, name, value)
 
     def _values(self) -> tuple[Any, ...]:
         return tuple([getattr(self, name) for name in self.__match_args__])

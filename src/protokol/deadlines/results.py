@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from protokol.errors import GrammarError
-from protokol.frozen import Frozen, _set
+from protokol.frozen import Frozen
 from protokol.model_core import Bound, DeadlineKind
 
 DATE_PARTS = ("day", "nday", "month", "mnum", "year", "nyear", "curyear")
@@ -102,13 +102,7 @@ class Unit(Frozen):  # frozen slotted value classes written out (protokol.frozen
 
     def __init__(self, name: str, days: int | None = None, months: int | None = None, hours: int | None = None,
                  ends: int | None = None, freq: str | None = None, interval: int = 1) -> None:
-        _set(self, "name", name)
-        _set(self, "days", days)
-        _set(self, "months", months)
-        _set(self, "hours", hours)
-        _set(self, "ends", ends)
-        _set(self, "freq", freq)
-        _set(self, "interval", interval)
+        self._fill(name, days, months, hours, ends, freq, interval)
 
 
 class Result(Frozen):
@@ -125,12 +119,8 @@ class Result(Frozen):
         self, kind: DeadlineKind, build: str, bound: Bound | None = None, uses: frozenset[str] = frozenset(),
         defaults: Mapping[str, str] | None = None, regulation: Mapping[str, tuple[str, int]] | None = None,
     ) -> None:
-        _set(self, "kind", kind)
-        _set(self, "build", build)
-        _set(self, "bound", bound)
-        _set(self, "uses", uses)
-        _set(self, "defaults", {} if defaults is None else defaults)
-        _set(self, "regulation", {} if regulation is None else regulation)
+        self._fill(kind, build, bound, uses, {} if defaults is None else defaults,
+                   {} if regulation is None else regulation)
 
 
 def load_units(file: str, data: Any, names: set[Any]) -> dict[str, Unit]:

@@ -74,7 +74,8 @@ def _encode(value: Any, rules: dict[int, int]) -> Any:
         return ["X", value.name, *_encode_forms(value)]
     if type(value).__name__ in _classes() and isinstance(value, _classes()[type(value).__name__]):
         # a dataclass or a Frozen: its fields in order are its __match_args__
-        return ["C", type(value).__name__, *(_encode(getattr(value, name), rules) for name in getattr(value, "__match_args__"))]
+        names = getattr(value, "__match_args__")
+        return ["C", type(value).__name__, *(_encode(getattr(value, name), rules) for name in names)]
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return ["D", value.toordinal()]
     if isinstance(value, tuple):

@@ -15,7 +15,7 @@ import importlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from protokol.frozen import Frozen, _set
+from protokol.frozen import Frozen
 
 if TYPE_CHECKING:
     from pathlib import PurePath
@@ -36,12 +36,7 @@ class Format(Frozen):  # a frozen dataclass written out (protokol.frozen): `prot
 
     def __init__(self, name: str, extension: str, binary: bool, module: str, function: str = "render",
                  description: str = "") -> None:
-        _set(self, "name", name)
-        _set(self, "extension", extension)
-        _set(self, "binary", binary)
-        _set(self, "module", module)
-        _set(self, "function", function)
-        _set(self, "description", description)
+        self._fill(name, extension, binary, module, function, description)
 
     @property
     def render(self) -> Renderer:

@@ -48,11 +48,7 @@ class Example(Frozen):
 
     def __init__(self, text: str, date: dt.date | None, rules: str, roll: str,
                  expect: tuple[dict[str, Any], ...]) -> None:
-        _set(self, "text", text)
-        _set(self, "date", date)
-        _set(self, "rules", rules)
-        _set(self, "roll", roll)
-        _set(self, "expect", expect)
+        self._fill(text, date, rules, roll, expect)
 
 
 @dataclass(frozen=True, slots=True)
