@@ -42,7 +42,7 @@ import warnings
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from protokol.model import Deadline
+from protokol.model_core import Deadline
 
 if TYPE_CHECKING:
     from protokol.deadlines.extract import Explained

@@ -12,48 +12,48 @@ characters either side of the match.
 
 from __future__ import annotations
 
-import re
+from protokol.deadlines.compiled import LazyPattern  # compiled on first use: a bare expression needs none
 
 AROUND = 240  # characters of context looked at before a match
 # "от 12 марта 1996 года", "от «5» мая": the date of a document; "по состоянию на 1
 # января": the day data are given for
-REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:от|по\s+состоянию(?:\s+на)?)\s*[«\"]?$")
+REFERENCE_BEFORE = LazyPattern(r"(?<!\w)(?:от|по\s+состоянию(?:\s+на)?)\s*[«\"]?$")
 # "12.03.2020 № 45", "15 марта 2000 г. n 67": a date followed by a document number
-REFERENCE_AFTER = re.compile(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
+REFERENCE_AFTER = LazyPattern(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
 # "отчет за 2022 год", "план на 2024 год", "по итогам 2022 года", "за период с 1 января по
 # 31 декабря": a reporting or planning
 # period (stage period only)
-PERIOD_OF_BEFORE = re.compile(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+итогам|итоги)\s+$")
+PERIOD_OF_BEFORE = LazyPattern(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+итогам|итоги)\s+$")
 # "в 2003 году было проведено", "было проведено в 2003 году"
-PAST_AFTER = re.compile(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
-PAST_BEFORE = re.compile(r"(?<!\w)(?:был[аои]?)\s+$")
+PAST_AFTER = LazyPattern(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
+PAST_BEFORE = LazyPattern(r"(?<!\w)(?:был[аои]?)\s+$")
 # "заседания, состоявшегося 12 января", "проект, внесенный 10 января": a past participle
 # right before a bare date (not "запланированное на 12 марта": a preposition there)
-PARTICIPLE_BEFORE = re.compile(
+PARTICIPLE_BEFORE = LazyPattern(
     r"\w(?:вш|[еа]нн)(?:ый|ий|ого|его|ому|ему|ым|им|ом|ем|ая|ой|ей|ую|ое|ее|ые|ие|ых|их|ыми|ими)(?:ся)?\s+$"
 )
 # "ежегодно проводимого конкурса": a frequency that describes a thing (a participle follows)
-DESCRIBES_AFTER = re.compile(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
+DESCRIBES_AFTER = LazyPattern(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
 # "из числа участников проекта «…» в 2023 году": a period that says who is meant, not when
 # (no verb between the members and the period)
-MEMBERS_BEFORE = re.compile(r"(?:из\s+числа|участник\w*)(?P<tail>[^;:.]{0,120})$")
-VERB = re.compile(r"\w(?:ть|ти|ться)(?!\w)")
+MEMBERS_BEFORE = LazyPattern(r"(?:из\s+числа|участник\w*)(?P<tail>[^;:.]{0,120})$")
+VERB = LazyPattern(r"\w(?:ть|ти|ться)(?!\w)")
 # "(1945 год)": a year in brackets after a name
-BRACKET_BEFORE = re.compile(r"\(\s*$")
-BRACKET_AFTER = re.compile(r"^\s*\)")
+BRACKET_BEFORE = LazyPattern(r"\(\s*$")
+BRACKET_AFTER = LazyPattern(r"^\s*\)")
 # a holiday named before or after a year-less date
-HOLIDAY_BEFORE = re.compile(
+HOLIDAY_BEFORE = LazyPattern(
     r"(?:^|[;\n])\s*[«\"]?(?:день|годовщин\w*|праздник\w*)(?!\w)[^;\n]{0,200}?\s[–—-]\s*"
     r"(?:[0-3]?\d\s*(?:,|и)\s*)*$"
 )
-HOLIDAY_AFTER = re.compile(r"^\s*[–—-]\s*[«\"]?(?:день|годовщин|праздник)")
-CELEBRATE_BEFORE = re.compile(r"(?<!\w)(?:отмечать|праздновать)(?:\s+(?:его|ее|их))?\s+(?:ежегодно\s+)?$")
+HOLIDAY_AFTER = LazyPattern(r"^\s*[–—-]\s*[«\"]?(?:день|годовщин|праздник)")
+CELEBRATE_BEFORE = LazyPattern(r"(?<!\w)(?:отмечать|праздновать)(?:\s+(?:его|ее|их))?\s+(?:ежегодно\s+)?$")
 # a clause that approves a document ("Утвердить план мероприятий … 1 июня 2024 года"):
 # its dates describe the document, only a term set for the approval ("до", "в течение")
 # is a deadline
-APPROVES = re.compile(r"^[\W\d]*(?:[а-я]\)\s*)?утвердить(?!\w)")
+APPROVES = LazyPattern(r"^[\W\d]*(?:[а-я]\)\s*)?утвердить(?!\w)")
 # what may stand between the dates of one list
-LIST_GAP = re.compile(r"^\s*(?:,|и|;)\s*$")
+LIST_GAP = LazyPattern(r"^\s*(?:,|и|;)\s*$")
 
 
 def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> bool:
