@@ -1,0 +1,75 @@
+"""Whole documents in shapes real acts use (written for these tests, shapes/*.txt): what a
+control clerk reads in each (shapes/expected.yaml), one test per check; and the deadlines
+`parse` gives each directive are the ones `protokol deadline` reads in its clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from protokol.deadlines import read_deadline
+from protokol.readers import read
+from protokol.structure.markers import markers
+from tests.docs.shapes import FOLDER, checks, deadlines_miss, directives, expected, parsed
+
+CHECKS = list(checks())
+
+
+def test_every_document_has_expectations():
+    assert sorted(p.name for p in FOLDER.glob("*.txt")) == sorted(expected())
+    assert len(expected()) >= 15
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=[name for name, _ in CHECKS])
+def test_shape(check):
+    name, run = check
+    miss = run()
+    assert miss is None, f"{name}: {miss}"
+
+
+def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
+    """(id, the clause as written, parse's deadlines) of every directive of a document:
+    its own paragraph (a table row: its cells) and the "Срок –" / "Ответственный:" lines under it."""
+    blocks = read(FOLDER / name).blocks
+    by_paragraph = {b.paragraph: i for i, b in enumerate(blocks)}
+    found = directives(parsed(name))
+    shared = {d.location.paragraph for d in found if sum(x.location.paragraph == d.location.paragraph for x in found) > 1}
+    mk = markers()
+    out = []
+    for d in found:
+        if d.kind == "group":
+            continue
+        if d.location.paragraph in shared:  # items run together on one line: the item's own text
+            clause = d.text
+        else:
+            i = by_paragraph[d.location.paragraph]
+            parts = [" ".join(blocks[i].cells) if blocks[i].cells else blocks[i].text]
+            for b in blocks[i + 1:]:
+                if b.cells or not (mk["deadline_line"].match(b.text) or mk["responsible_line"].match(b.text)):
+                    break
+                parts.append(b.text)
+            clause = " ".join(parts)
+        out.append((d.id, clause, [x.to_dict() for x in d.deadlines]))
+    return out
+
+
+def _as_expected(deadline: dict) -> dict:
+    keep = {k: deadline[k] for k in ("kind", "due", "start", "bound") if deadline[k] is not None}
+    if deadline["rrule"]:
+        keep["rrule"] = deadline["rrule"]
+    return keep
+
+
+CLAUSES = [(name, *c) for name in sorted(expected()) for c in clauses(name)]
+
+
+@pytest.mark.parametrize(("name", "item", "clause", "found"), CLAUSES,
+                         ids=[f"{c[0]}:{c[1]}" for c in CLAUSES])
+def test_parse_and_deadline_read_a_clause_alike(name, item, clause, found):
+    date = parsed(name).protocol.date
+    cli = [x.to_dict() for x in read_deadline(clause, dt.date.fromisoformat(date) if date else None, rules="none")]
+    if not found and len(cli) == 1 and cli[0]["kind"] == "unparsed" and cli[0]["text"] == clause:
+        cli = []  # `deadline` reports a clause with no deadline at all as one unparsed
+    assert [(x["kind"], x["due"], x["start"], x["rrule"]) for x in cli] == \
+        [(x["kind"], x["due"], x["start"], x["rrule"]) for x in found], f"{item}: {clause!r}"
