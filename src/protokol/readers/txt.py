@@ -380,7 +380,7 @@ def _continues(before: list[str], length: int, after: str) -> bool:
     lower-case, so a joined text is never all upper-case and ends as its last part."""
     if len(before) == 1:
         return broken(before[0], after)
-    return length >= MIN_BROKEN and ends_open(before[-1]) and starts_lower(after)
+    return length >= MIN_BROKEN and ends_open(before[-1]) and starts_lower(after) and not _SIGNED.search(before[-1])
 
 
 def _joined(paras: list[_Para], parts: list[list[str]]) -> list[_Para]:
@@ -397,7 +397,12 @@ def broken(before: str, after: str) -> bool:
     not sentences cut by a page break, so they are never joined.
     """
     return (len(before) >= MIN_BROKEN and not before.isupper()
-            and ends_open(before) and starts_lower(after))
+            and ends_open(before) and starts_lower(after) and not _SIGNED.search(before))
+
+
+# a block ending with a signatory's name ("Глава района В.В. Крылов"): no sentence goes on
+# after it across a blank line ("г. Приреченск" under the signature is the act's place)
+_SIGNED = re.compile(r"\s(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 
 
 def read_txt(data: bytes, path: str = "") -> tuple[Block, ...]:

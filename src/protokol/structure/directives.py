@@ -7,7 +7,7 @@ import datetime as dt
 
 from protokol.deadlines import default_deadline, parse_deadline, scan_deadlines
 from protokol.model import Deadline, Directive, DirectiveKind, Options, Protocol, Section, Signatory, Warning
-from protokol.structure.fields import Fields, controller, is_note_text, item_fields, links
+from protokol.structure.fields import Fields, controller, in_force, is_note_text, item_fields, links
 from protokol.structure.header import Header
 from protokol.structure.items import RawItem, build_items
 from protokol.structure.names import names_in, split_people
@@ -55,6 +55,8 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     lead_ins = [known.get(id(p)) or item_fields(p.text, lead_in=True) for p in item.ancestors]
     deadlines = _deadlines(item, anchor, options)
     kind = _kind(item, own.action, deadlines)
+    if kind == "note" and deadlines and in_force(item.text):
+        deadlines = []  # the day an act takes effect is no one's deadline
     if kind == "task" and not deadlines:
         deadlines = _default(anchor, options)
     for deadline in deadlines:
@@ -87,7 +89,7 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
 def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> DirectiveKind:
     if item.children:
         return "group"
-    if not action and not deadlines and is_note_text(item.text):
+    if not action and not deadlines and is_note_text(item.text) or in_force(item.text):
         return "note"
     return "task"
 

@@ -59,6 +59,11 @@ def is_note_text(text: str) -> bool:
     return bool(markers()["note"].search(text))
 
 
+def in_force(text: str) -> bool:
+    """"Настоящее постановление вступает в силу …": when the act takes effect, a note."""
+    return bool(markers()["in_force"].match(text))
+
+
 @lru_cache(maxsize=4096)
 def item_fields(text: str, *, lead_in: bool) -> Fields:
     """Action (governing infinitive's lemma) and the dative addressee before it.

@@ -226,6 +226,11 @@ def _title(head: Header, texts: list[str]) -> None:
         head.title = " ".join(parts).rstrip(".").strip()
 
 
+def add_details(head: Header, lines: list[Line]) -> None:
+    """The date, number and place the header lacks, from lines elsewhere (under the signature)."""
+    _details(head, lines)
+
+
 def _details(head: Header, lines: list[Line]) -> None:
     mk = markers()
     role: str | None = None

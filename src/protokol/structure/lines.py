@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import ClassVar
@@ -12,6 +13,10 @@ from protokol.structure.tables import is_table_block, rows_of, table_rows
 
 
 _CELL, _CELLS = attrgetter("cell"), attrgetter("cells")
+# the first item of a list run into its lead-in's line: "…, постановляю: 1. Утвердить …"
+LIST_START = re.compile(r"(?<=:)\s+(?=1\.\s*[А-ЯЁ«\"])")
+# a page's number standing alone between paragraphs: "- 2 -", "3", "Страница 2 из 5", "стр. 4"
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|(?:стр(?:аница)?\.?|с\.)\s*\d{1,4}(?:\s*из\s*\d{1,4})?)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +87,17 @@ def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
 
 
 def _block_lines(block: Block, top: int) -> list[Line]:
-    if not block.text:  # an auto-numbered empty cell of a table of no decisions
-        return []
+    if not block.text or len(block.text) < 24 and PAGE_NUMBER.match(block.text.strip()):
+        return []  # an auto-numbered empty cell of a table of no decisions; a page number
     if block.number_label and (word_label := label_from_word(block.number_label)):
         return _pieces(block, word_label, block.text)
     label, body = split_label(block.text)
     if label is not None and label.kind == "arabic" and not _in_sequence(label.path, top):
         return [Line(None, block.text.strip(), block)]
+    if label is None and top == 0 and (start := LIST_START.search(block.text)):
+        # "В целях …: 1. Создать … 2. Главам поселений: 2.1. …" (a web page's text run together)
+        first, rest = split_label(block.text[start.end():])
+        return [Line(None, block.text[:start.end()].strip(), block), *_pieces(block, first, rest)]
     return _pieces(block, label, body)
 
 
