@@ -18,11 +18,14 @@ WORD_DATE = re.compile(
 )
 DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
 NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
-PLACE = re.compile(r"^(?:г\.\s*|город\s+)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){0,2})\.?$")
+SETTLEMENT = r"(?:г\.|город\b|с\.|село\b|п\.|пос\.|пгт\.?|рп\.?)"
+PLACE = re.compile(rf"^(?:{SETTLEMENT}\s*)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){{0,2}})\.?$")
 DIGIT = re.compile(r"\d")
 END_DATE = re.compile(r"\s+(?:от\s+)?(?:(?:г\.|город)\s*[А-ЯЁ][а-яё-]+\s+)?(?P<d>«?\s*\d{1,2}\s*»?\s*[а-яё]{3,9}\s*\d{4}"
                       r"|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года?)?\s*$", re.I)
-CITY = re.compile(r"^(?:г\.|город)\s*[А-ЯЁ]")
+CITY = re.compile(rf"^{SETTLEMENT}\s*[А-ЯЁ]")
+# "г. Заречинск          № 14", "г. Лесногорск   «03» апреля 2025 г.": the place before the date or number
+PLACE_FIRST = re.compile(rf"^{SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s+(?=[«\"\d№N]|от\s)")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
@@ -258,6 +261,8 @@ def _details(head: Header, lines: list[Line]) -> None:
                     and not mk["signature_position"].match(text):  # "Губернатор Северной области" approves
                 head.place = _place(text)["p"]  # type: ignore[index]
                 continue
+            if role is None and head.place is None and (first := PLACE_FIRST.match(text)):
+                head.place = first["p"]
         if not text or role is None:
             continue
         if role == "chair" and head.chair is None:
