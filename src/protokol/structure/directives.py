@@ -4,6 +4,7 @@ responsible people, deadlines (with the regulation's default), the header as a P
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from protokol.deadlines import default_deadline, parse_deadline, scan_deadlines
 from protokol.model import Deadline, Directive, DirectiveKind, Options, Protocol, Section, Signatory, Warning
@@ -68,7 +69,7 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     responsible = [who for text in item.responsible_texts for who in split_people(text)]
     addressees = [f.addressee for f in lead_ins if f.addressee] + ([own.addressee] if own.addressee else [])
     if not addressees and item.line.row:  # a table row: the bodies its Ответственный cell names
-        addressees = [who for who in responsible if not names_in(who)]
+        addressees = [body for who in responsible if (body := _body(who))]
     return Directive(
         id=item.id,
         number=item.number,
@@ -84,6 +85,17 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
         links=links(item.text, *item.deadline_texts, *item.responsible_texts),
         location=location,
     )
+
+
+_PEOPLE_AFTER = re.compile(r"^(?P<body>.+?)\s*\((?P<people>[^()]+)\)$")
+
+
+def _body(who: str) -> str | None:
+    """The body an Ответственный cell names ("Отдел культуры (Попова Е.А.)": "Отдел культуры"); None for a person."""
+    m = _PEOPLE_AFTER.match(who)
+    if m and names_in(m["people"]):
+        who = m["body"]
+    return None if names_in(who) else who
 
 
 def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> DirectiveKind:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import ClassVar
 
@@ -55,9 +55,9 @@ def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
         found: list[Line] | None = None
         if i >= plain and is_table_block(blocks[i]):  # a run of table paragraphs: a table of decisions?
             end = i + 1
-            while end < len(blocks) and is_table_block(blocks[end]):
+            while end < len(blocks) and (is_table_block(blocks[end]) or _between_rows(blocks, end)):
                 end += 1
-            rows = table_rows(rows_of(list(blocks[i:end])))
+            rows = table_rows(rows_of([_as_row(b) for b in blocks[i:end] if not _page_number(b)]))
             if rows is not None:
                 found = [RowLine(r.label, r.text, r.block, r.deadline, r.responsible) for r in rows]
                 i = end
@@ -71,6 +71,23 @@ def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
                 top = line.label.path[0]
         lines.extend(found)
     return lines
+
+
+def _between_rows(blocks: tuple[Block, ...], at: int) -> bool:
+    """A line of a .txt table with no tab between two rows: a page number ("- 2 -") or a
+    heading of the rows under it ("I. Организационные мероприятия"), a row of one cell."""
+    block = blocks[at]
+    if not blocks[at - 1].cells or at + 1 >= len(blocks) or not is_table_block(blocks[at + 1]) or block.cell is not None:
+        return False
+    return _page_number(block) or len(block.text) <= 120 and split_label(block.text)[0] is not None
+
+
+def _page_number(block: Block) -> bool:
+    return len(block.text) < 24 and bool(PAGE_NUMBER.match(block.text.strip()))
+
+
+def _as_row(block: Block) -> Block:
+    return block if is_table_block(block) else replace(block, cells=(block.text,))
 
 
 def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
@@ -87,7 +104,7 @@ def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
 
 
 def _block_lines(block: Block, top: int) -> list[Line]:
-    if not block.text or len(block.text) < 24 and PAGE_NUMBER.match(block.text.strip()):
+    if not block.text or _page_number(block):
         return []  # an auto-numbered empty cell of a table of no decisions; a page number
     if block.number_label and (word_label := label_from_word(block.number_label)):
         return _pieces(block, word_label, block.text)
