@@ -77,13 +77,14 @@ def _between_rows(blocks: tuple[Block, ...], at: int) -> bool:
     """A line of a .txt table with no tab between two rows: a page number ("- 2 -") or a
     heading of the rows under it ("I. Организационные мероприятия"), a row of one cell."""
     block = blocks[at]
-    if not blocks[at - 1].cells or at + 1 >= len(blocks) or not is_table_block(blocks[at + 1]) or block.cell is not None:
-        return False
+    if at + 1 >= len(blocks) or not block.text or not all(
+            b.cells and b.cell is None for b in (blocks[at - 1], blocks[at + 1])):
+        return False  # between two tab-separated rows only (a .docx table has merged cells)
     return _page_number(block) or len(block.text) <= 120 and split_label(block.text)[0] is not None
 
 
 def _page_number(block: Block) -> bool:
-    return len(block.text) < 24 and bool(PAGE_NUMBER.match(block.text.strip()))
+    return len(block.text) < 24 and not is_table_block(block) and bool(PAGE_NUMBER.match(block.text.strip()))
 
 
 def _as_row(block: Block) -> Block:
