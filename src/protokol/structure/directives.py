@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from protokol.deadlines import default_deadline, parse_deadline, scan_deadlines
+from protokol.deadlines import default_deadline
 from protokol.model import Deadline, Directive, DirectiveKind, Options, Protocol, Section, Signatory, Warning
+from protokol.structure.clause import item_deadlines
 from protokol.structure.fields import Fields, controller, in_force, is_note_text, item_fields, links
 from protokol.structure.header import Header
 from protokol.structure.items import RawItem, build_items
@@ -56,8 +57,6 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     lead_ins = [known.get(id(p)) or item_fields(p.text, lead_in=True) for p in item.ancestors]
     deadlines = _deadlines(item, anchor, options)
     kind = _kind(item, own.action, deadlines)
-    if kind == "note" and deadlines and in_force(item.text):
-        deadlines = []  # the day an act takes effect is no one's deadline
     if kind == "task" and not deadlines:
         deadlines = _default(anchor, options)
     for deadline in deadlines:
@@ -107,26 +106,12 @@ def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> Direc
 
 
 def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[Deadline]:
-    found: list[Deadline] = []
-    for text in item.deadline_texts:
-        found.extend(parse_deadline(text, anchor, rules=options.rules, roll=options.roll))
-    seen = {(d.text, d.kind) for d in found}
-    term_line = bool(found)
-    for deadline in scan_deadlines(item.text, anchor, rules=options.rules, roll=options.roll):
-        # with a "Срок –" line, a bare date of the text describes the task ("ВКС, которое
-        # состоится 22 июня"): only a term set in the text ("до …", a duration) is added
-        if (deadline.text, deadline.kind) not in seen and (not term_line or _set_term(deadline)):
-            found.append(deadline)
-    return found
+    return item_deadlines(item.text, item.deadline_texts, anchor, rules=options.rules, roll=options.roll)
 
 
 def _before(deadline: Deadline, anchor: dt.date | None) -> bool:
     """A deadline earlier than the document's date (a recurrence or an open end never is)."""
     return anchor is not None and deadline.due is not None and deadline.due[:10] < anchor.isoformat()
-
-
-def _set_term(deadline: Deadline) -> bool:
-    return deadline.bound == "by" or deadline.kind in ("relative", "continuous", "asap", "as_established")
 
 
 def _default(anchor: dt.date | None, options: Options) -> list[Deadline]:

@@ -167,12 +167,19 @@ def split_tail(text: str) -> tuple[str, list[str], list[str]]:
     rs = mk["responsible_line"].search(text)
     if rs:
         close = text.find(")", rs.end()) if text[: rs.start()].rstrip().endswith("(") else -1
-        end = close if close >= 0 else len(text)
+        term = mk["deadline_line"].search(text[rs.end():]) if close < 0 else None  # "Отв.: X. Срок – …"
+        at = rs.end() + term.start() if term else len(text)
+        end = close if close >= 0 else at if term and _after_sentence(text, at) else len(text)
         responsible.append(text[rs.end():end].strip(" ;"))
         start = text.rfind("(", 0, rs.start()) if close >= 0 else rs.start()
         text = re.sub(r"\s+(?=[.,;:])", "", text[:start] + text[end + 1 if close >= 0 else end:]).strip()
     dl = mk["deadline_line"].search(text)
-    if dl and (dl.start() == 0 or text[dl.start() - 1] in " \t" and text[: dl.start()].rstrip()[-1:] in ".;,"):
+    if dl and _after_sentence(text, dl.start()):
         deadlines.append(text[dl.end():].strip())
         text = text[: dl.start()].strip()
     return text, deadlines, responsible
+
+
+def _after_sentence(text: str, at: int) -> bool:
+    """`at` starts the text or follows a sentence's end ("…; срок –", "…. Срок –")."""
+    return at == 0 or text[at - 1] in " \t" and text[:at].rstrip()[-1:] in ".;,"
