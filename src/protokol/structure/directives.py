@@ -78,7 +78,9 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
         addressees=tuple(dict.fromkeys(addressees)),
         # a person named beside a lead-in's addressee answers for its sub-items naming no one
         responsible=tuple(dict.fromkeys(list(own.responsible) + responsible
-                                        or [who for f in lead_ins for who in f.responsible])),
+                                        or [who for f in lead_ins for who in f.responsible]
+                                        + [who for p in item.ancestors for text in p.responsible_texts
+                                           for who in split_people(text)])),
         action=None if kind == "note" else own.action,
         deadlines=tuple(deadlines),
         links=links(item.text, *item.deadline_texts, *item.responsible_texts),

@@ -46,7 +46,20 @@ def build_items(section_number: str | None, lines: list[Line]) -> list[RawItem]:
         if item.more:
             item.text = " ".join(t for t in [item.text, *item.more] if t).strip()
             item.more = []
+        _lift_closing_responsible(item)
     return builder.items
+
+
+def _lift_closing_responsible(item: RawItem) -> None:
+    """"1. Правительству: а) …; Срок – …; б) …; Срок – … Ответственный: Мишустин М.В.": one
+    Ответственный line after the last of several sub-items that each have their own Срок line
+    and name no one answers for the whole item (the sub-items inherit it)."""
+    kids = item.children
+    if len(kids) < 2 or item.responsible_texts or not kids[-1].responsible_texts or kids[-1].children:
+        return
+    if any(k.responsible_texts for k in kids[:-1]) or not all(k.deadline_texts for k in kids):
+        return  # another sub-item names its own, or one has no Срок line of its own
+    item.responsible_texts, kids[-1].responsible_texts = kids[-1].responsible_texts, []
 
 
 class _Builder:
