@@ -31,6 +31,7 @@ TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
 PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
                       r"|Руководствуясь|Учитывая|С\s+целью)\b", re.I)
+CODE_AFTER_DATE = re.compile(r"\s(?P<n>[А-ЯЁ][А-ЯЁа-яё]{0,3}-\d{1,6}(?:[-/][\wА-Яа-яЁё]+)*)$")
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
 
@@ -249,6 +250,9 @@ def _details(head: Header, lines: list[Line]) -> None:
         own = _own_tail(text) if SUBJECT.match(text) else text
         head.date = head.date or find_date(own)
         number = _own_number(own) if head.number is None and _has_number(own) else None
+        if head.number is None and not number and len(text) < 60 and (code := CODE_AFTER_DATE.search(text)) \
+                and find_date(text[: code.start()]):
+            number = code["n"]  # "14 февраля 2025 г.   Пр-417": a code beside the date, no "№"
         if number:
             head.number = number
         for key in ("chair", "secretary", "attendees"):
