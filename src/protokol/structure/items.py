@@ -93,6 +93,8 @@ class _Builder:
             current.deadline_texts.append(text[dl.end():].strip())
         elif current is not None and rs:
             current.responsible_texts.append(text[rs.end():].strip())
+        elif mk["vote"].match(text):
+            return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно."
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
             current.more.append(text)
         elif text:
