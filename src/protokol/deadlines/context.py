@@ -2,7 +2,9 @@
 
 A date that names another document or a past event is not a deadline
 ("распоряжение от 12 марта 1996 года", "письмо … № 05-16 от 29 мая", "отчет за
-2022 год", "план на 2024 год", "в 2003 году было проведено", "(1945 год)"); a
+2022 год", "план на 2024 год", "в 2003 году было проведено", "(1945 год)", a cited act's
+quoted title "№ 12 «О бюджете на 2024 год»", "возникшие с 1 января 2022 года", data "по
+состоянию на 1 апреля"); a
 year-less date in a line that names a holiday ("5 июля – День …", "День … – 22
 апреля", "отмечать 12 октября") recurs every year; the dates of a list share the
 bound of the first ("до 10 апреля, 10 июля, 10 октября"). Everything is tested on
@@ -18,6 +20,12 @@ AROUND = 240  # characters of context looked at before a match
 REFERENCE_BEFORE = re.compile(r"(?<!\w)от\s*[«\"]?$")
 # "12.03.2020 № 45", "15 марта 2000 г. n 67": a date followed by a document number
 REFERENCE_AFTER = re.compile(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
+# "данные по состоянию на 1 апреля 2025 г.": the day data are taken on, not a term
+AS_OF_BEFORE = re.compile(r"(?<!\w)по\s+состоянию(?:\s+на)?\s*$")
+# "правоотношения, возникшие с 21 сентября 2022 года": a past participle tells a past event
+PAST_PARTICIPLE_BEFORE = re.compile(r"(?<!\w)\w{3,}(?:вш|[бгкрзсхпт]ш)(?:ие|ий|ая|ее|их|им|ими|его|ему|ей|ую)(?:ся)?\s+$")
+# "постановление … № 160-п «О мерах … в 2024 году»": inside the quoted title of a cited document
+CITED_TITLE_BEFORE = re.compile(r"(?:№|n)\s*\S+\s*[«\"][^»\"]*$")
 # "отчет за 2022 год", "план на 2024 год", "по итогам 2022 года": a reporting or planning
 # period (stage period only)
 PERIOD_OF_BEFORE = re.compile(r"(?<!\w)(?:за|на|по\s+итогам|итоги)\s+$")
@@ -56,7 +64,9 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
         return False  # nothing around the match: every test below needs a word or a sign
     if REFERENCE_BEFORE.search(before) or REFERENCE_AFTER.search(after):
         return True
-    if PAST_AFTER.search(after) or PAST_BEFORE.search(before):
+    if PAST_AFTER.search(after) or PAST_BEFORE.search(before) or PAST_PARTICIPLE_BEFORE.search(before):
+        return True
+    if AS_OF_BEFORE.search(before) or CITED_TITLE_BEFORE.search(before):
         return True
     if stage == "period" and PERIOD_OF_BEFORE.search(before):
         return True

@@ -211,8 +211,8 @@ def _title(head: Header, texts: list[str]) -> None:
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if _place(text) and parts or PREAMBLE.match(text):
-            break
+        if _place(text) and parts or PREAMBLE.match(text) or parts and text.rstrip().endswith(":"):
+            break  # a place, the reasons, the enacting words ("Совет депутатов решил:")
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
             continue  # "г. Северск", "МОСКВА" above the subject
         end = END_DATE.search(stripped) if DIGIT.search(stripped) else None

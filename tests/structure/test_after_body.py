@@ -1,0 +1,99 @@
+"""Robustness of structure on whole acts: what follows the body (signature, the act's date
+under it, appendices), page numbers, votes, lists run into one line, the council's РЕШЕНИЕ."""
+
+from __future__ import annotations
+
+from tests.structure.conftest import by_id, parse_file, parse_lines
+
+ACT = ("АДМИНИСТРАЦИЯ РАЙОНА", "ПОСТАНОВЛЕНИЕ", "от 02.06.2025 № 50", "О проведении смотра")
+
+
+def test_appendix_listing_members_gives_no_tasks_and_the_body_ends_at_the_signature():
+    result = parse_lines(*ACT, "1. Создать комиссию (приложение).", "2. Комиссии провести смотр до 1 июля 2025 г.",
+                         "Глава района          И.И. Сомов", "Приложение", "к постановлению администрации района",
+                         "от 02.06.2025 № 50", "СОСТАВ комиссии", "1. Сомов Иван Ильич – глава района;",
+                         "2. Агеева Мария Петровна – заместитель главы.")
+    assert list(by_id(result)) == ["1", "2"]
+    assert by_id(result)["2"].text == "Комиссии провести смотр до 1 июля 2025 г."
+    assert result.protocol.signatory is not None and result.protocol.signatory.name == "И.И. Сомов"
+
+
+def test_plan_appendix_is_a_section_of_its_own(write_txt):
+    text = "\n".join([*ACT, "1. Утвердить план (приложение).", "Глава района          И.И. Сомов", "",
+                      "Приложение № 1", "к постановлению администрации района", "ПЛАН мероприятий",
+                      "№ п/п\tМероприятие\tСрок\tОтветственный", "1.\tПокраска ограждений\tдо 1 июля 2025 г.\tОтдел ЖКХ"])
+    result = parse_file(write_txt(text))
+    assert [(s.number, s.title) for s in result.sections] == [(None, ""), ("Приложение 1", "ПЛАН мероприятий")]
+    row = by_id(result)["Приложение 1.1"]
+    assert (row.addressees, row.deadlines[0].due) == (("Отдел ЖКХ",), "2025-07-01")
+    assert not [w for w in result.warnings if w.code == "duplicate_number"]
+
+
+def test_place_date_and_number_under_the_signature_are_the_acts(write_txt):
+    text = ("УКАЗ\nГУБЕРНАТОРА ОБЛАСТИ\n\n1. Министерству финансов области в месячный срок подготовить порядок.\n\n"
+            "Губернатор области          О.И. Варламов\n\nг. Приреченск\n7 октября 2025 года\n№ 112\n")
+    result = parse_file(write_txt(text))
+    p = result.protocol
+    assert (p.date, p.number, p.place, p.signatory.name if p.signatory else None) == (
+        "2025-10-07", "112", "Приреченск", "О.И. Варламов")
+    assert by_id(result)["1"].deadlines[0].due == "2025-11-07"
+
+
+def test_page_numbers_between_items_are_skipped():
+    d = by_id(parse_lines(*ACT, "1. Отделу культуры:", "1.1. Провести смотр до 1 июля 2025 г.", "- 2 -",
+                          "2. Отделу ЖКХ:", "а) покрасить ограждения;", "3", "б) убрать территорию."))
+    assert list(d) == ["1", "1.1", "2", "2.а", "2.б"]
+    assert (d["1.1"].kind, d["2.а"].text) == ("task", "покрасить ограждения;")
+
+
+def test_entry_into_force_is_a_note():
+    d = by_id(parse_lines(*ACT, "1. Провести смотр.", "2. Настоящее постановление вступает в силу со дня подписания."))
+    assert (d["1"].kind, d["2"].kind) == ("task", "note")
+
+
+def test_vote_records_are_no_part_of_a_decision():
+    d = by_id(parse_lines("ПРОТОКОЛ № 4", "заседания комиссии", "от 18.09.2025", "РЕШИЛИ:",
+                          "1. Отделу ЖКХ провести ремонт до 1 октября 2025 г.", "ГОЛОСОВАЛИ: «за» – 12, «против» – нет.",
+                          "2. Отделу культуры провести концерт.", "Решение принято единогласно."))
+    assert [(x.id, x.text) for x in d.values()] == [
+        ("1", "Отделу ЖКХ провести ремонт до 1 октября 2025 г."), ("2", "Отделу культуры провести концерт.")]
+
+
+def test_list_run_into_its_lead_ins_line():
+    d = by_id(parse_lines("РАСПОРЯЖЕНИЕ от 03.03.2025 № 77-р О паводке",
+                          "В целях безопасности населения: 1. Создать комиссию. 2. Главам поселений: 2.1. Провести "
+                          "проверку до 15 марта 2025 года. 3. Контроль оставляю за собой."))
+    assert list(d) == ["1", "2", "2.1", "3"]
+    assert d["2.1"].addressees == ("Главам поселений",)
+
+
+def test_council_decision_header_is_no_list_of_decisions():
+    result = parse_lines("СОВЕТ ДЕПУТАТОВ ПОСЕЛЕНИЯ", "РЕШЕНИЕ", "от 12.03.2025 № 45", "О публичных слушаниях",
+                         "Совет депутатов решил:", "1) назначить публичные слушания на 10 апреля 2025 года;",
+                         "2) решение опубликовать.")
+    p = result.protocol
+    assert (p.date, p.number, p.title, p.organization) == (
+        "2025-03-12", "45", "О публичных слушаниях", "СОВЕТ ДЕПУТАТОВ ПОСЕЛЕНИЯ")
+    assert list(by_id(result)) == ["1", "2"]
+
+
+def test_place_beside_the_date_and_a_code_beside_the_date():
+    assert parse_lines("ПРОТОКОЛ № 7", "г. Лесногорск   «03» апреля 2025 г.", "1. Провести смотр.").protocol.place == \
+        "Лесногорск"
+    p = parse_lines("Перечень поручений по итогам встречи", "14 февраля 2025 г.        Пр-417", "1. Провести смотр.").protocol
+    assert (p.date, p.number) == ("2025-02-14", "Пр-417")
+    p = parse_lines(*ACT[:3], "с. Приозёрное", "О проведении праздника", "1. Провести праздник.").protocol
+    assert (p.place, p.title) == ("Приозёрное", "О проведении праздника")
+
+
+def test_one_responsible_line_after_sub_items_with_their_own_terms_answers_for_all():
+    d = by_id(parse_lines(*ACT, "1. Правительству области:", "а) разработать меры поддержки.", "Срок – 1 июля 2025 г.;",
+                          "б) представить предложения.", "Срок – 1 июня 2025 г.", "Ответственный: Петров П.П.",
+                          "2. Отделу культуры провести смотр."))
+    assert (d["1.а"].responsible, d["1.б"].responsible, d["2"].responsible) == (("Петров П.П.",), ("Петров П.П.",), ())
+
+
+def test_person_after_the_addressee_mid_sentence_answers_for_the_item():
+    d = by_id(parse_lines(*ACT, "1. Отделу информационной безопасности (Ситников Ю.В.) во исполнение поручения "
+                                "от 5 марта 2025 г. № 12 провести аудит до 1 июля 2025 г."))
+    assert (d["1"].addressees, d["1"].responsible) == (("Отделу информационной безопасности",), ("Ситников Ю.В.",))
