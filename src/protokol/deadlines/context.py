@@ -38,6 +38,8 @@ DESCRIBES_AFTER = re.compile(r"^\s+\w+(?:мого|мой|мых|мую|мое|м
 # (no verb between the members and the period)
 MEMBERS_BEFORE = re.compile(r"(?:из\s+числа|участник\w*)(?P<tail>[^;:.]{0,120})$")
 VERB = re.compile(r"\w(?:ть|ти|ться)(?!\w)")
+# a word (no preposition, no sign) right before a bare year: "наводнения 1956 года"
+NOUN_BEFORE = re.compile(r"(?<!\w)(?!(?:в|во|до|к|ко|на|с|со|по|за|от|из|о|об|при|через|около|течение|срок|сроки|года|год|году)\s)[а-я]{2,}\s+$")
 # "(1945 год)": a year in brackets after a name
 BRACKET_BEFORE = re.compile(r"\(\s*$")
 BRACKET_AFTER = re.compile(r"^\s*\)")
@@ -75,6 +77,8 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
         return True
     if stage == "recurring" and DESCRIBES_AFTER.search(after):
         return True
+    if rule == "period.year" and folded[start:start + 1].isdigit() and NOUN_BEFORE.search(before):
+        return True  # "жертв наводнения 1956 года", "итоги работы 2024 года": a year that names a thing
     return rule == "period.year" and bool(BRACKET_BEFORE.search(before) and BRACKET_AFTER.search(after))
 
 

@@ -228,4 +228,5 @@ def _body(marker: Line, lines: list[Line]) -> list[Line]:
     mk = markers()
     bullet = Label("bullet", "-")
     return [ln if mk["deadline_line"].match(ln.text) or mk["responsible_line"].match(ln.text)
-            else Line(bullet, ln.text, ln.block) for ln in out if not mk["vote"].match(ln.text)]
+            else Line(bullet, ln.text, ln.block) for ln in out
+            if not mk["vote"].match(ln.text) and not mk["editorial"].match(ln.text)]

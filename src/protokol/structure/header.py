@@ -30,7 +30,7 @@ SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
 PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
-                      r"|Руководствуясь|Учитывая|С\s+целью)\b", re.I)
+                      r"|Руководствуясь|Учитывая|С\s+целью|Принят[аоы]?\s)\b", re.I)
 CODE_AFTER_DATE = re.compile(r"\s(?P<n>[А-ЯЁ][А-ЯЁа-яё]{0,3}-\d{1,6}(?:[-/][\wА-Яа-яЁё]+)*)$")
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
@@ -165,6 +165,7 @@ def parse_header(lines: list[Line]) -> Header:
     return head
 
 
+UPPER_SUBJECT = re.compile(r"^(?:О|ОБ|ОБО)\s")
 UPPER_LINE = re.compile(r"^[^a-zа-яё]*[А-ЯЁ]{2}[^a-zа-яё]*$")
 
 
@@ -184,8 +185,9 @@ def _act(head: Header, lines: list[Line]) -> None:
     _organization(head, upper)
     after = [lines[at].raw.strip()[word.end():].strip()] + [ln.raw for ln in lines[at + 1:]]
     while after and not SUBJECT.match(after[0]) and (
-            not after[0] or find_date(after[0]) or _has_number(after[0]) and _own_number(after[0])):
-        after.pop(0)  # "от 18.03.2024 № 215", "г. Северск" before the subject
+            not after[0] or find_date(after[0]) or _has_number(after[0]) and _own_number(after[0])
+            or UPPER_LINE.match(after[0]) and not UPPER_SUBJECT.match(after[0])):
+        after.pop(0)  # "от 18.03.2024 № 215", "г. Северск", "ГУБЕРНАТОРА ОБЛАСТИ" before the subject
     _title(head, after)
 
 
@@ -211,8 +213,8 @@ def _title(head: Header, texts: list[str]) -> None:
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if _place(text) and parts or PREAMBLE.match(text) or parts and text.rstrip().endswith(":"):
-            break  # a place, the reasons, the enacting words ("Совет депутатов решил:")
+        if _place(text) and parts or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")):
+            break  # a place, the reasons, the enacting words ("Совет депутатов решил:"), "(в ред. …)"
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
             continue  # "г. Северск", "МОСКВА" above the subject
         end = END_DATE.search(stripped) if DIGIT.search(stripped) else None

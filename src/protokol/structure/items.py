@@ -93,8 +93,8 @@ class _Builder:
             current.deadline_texts.append(text[dl.end():].strip())
         elif current is not None and rs:
             current.responsible_texts.append(text[rs.end():].strip())
-        elif mk["vote"].match(text):
-            return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно."
+        elif mk["vote"].match(text) or mk["editorial"].match(text):
+            return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
             current.more.append(text)
         elif text:
@@ -179,6 +179,9 @@ def split_tail(text: str) -> tuple[str, list[str], list[str]]:
     mk = markers()
     deadlines: list[str] = []
     responsible: list[str] = []
+    note = text.rfind(" (") if text.endswith((")", ").")) else -1
+    if note > 0 and mk["editorial"].match(text[note + 1:]):
+        text = text[:note].rstrip()  # "… отчет. (пп. 1.2 в ред. Приказа от …)": an editor's note
     rs = mk["responsible_line"].search(text)
     if rs:
         close = text.find(")", rs.end()) if text[: rs.start()].rstrip().endswith("(") else -1
