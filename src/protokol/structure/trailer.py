@@ -1,6 +1,7 @@
 """What follows an act's body: the signature in the middle of the text, the place, date and
-number written under it ("г. Приреченск / 7 октября 2025 года / № 112", as decrees do), and
-appendices ("Приложение к постановлению … / ПЛАН мероприятий …")."""
+number written under it ("г. Приреченск / 7 октября 2025 года / № 112", as decrees do), the
+executor's name and phone and the mailing list, and appendices ("Приложение к постановлению …
+/ ПЛАН мероприятий …")."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ APPENDIX_OF = re.compile(r"^к\s+(?:постановлени|распоряже�
 TASK_LIST = re.compile(r"^(?:план|перечень|мероприятия|комплекс\s+мер)\b", re.I)
 # a line under the signature that gives the act's own place, date or number
 DETAIL = re.compile(r"^(?:(?:г\.|город|с\.|пос\.|п\.|пгт\.?)\s*[А-ЯЁ][\w-]*|от\s+)?.{0,4}\d.{0,30}$|^(?:г\.|город)\s*[А-ЯЁ][\w-]*$")
+
+
+# under the signature: "Исп. Лукина О.В.", "тел. 2-14-37", "Разослать: в дело, …", "Верно"
+FOOTER = re.compile(r"^(?:исп(?:олнитель)?\b|тел\b|телефон|т\.\s*\d|разослать|рассылка|верно\b|копия\s+верна"
+                    r"|e-?mail|эл\.\s*почта)", re.I)
 
 
 @dataclass
@@ -43,7 +49,8 @@ def split_trailer(lines: list[Line]) -> tuple[list[Line], Trailer]:
         return lines, Trailer()
     rest = lines[end:]
     at = next((i for i, ln in enumerate(rest) if _appendix_start(rest, i)), len(rest))
-    details = [ln for ln in rest[:at] if ln.label is None and DETAIL.match(ln.text.strip())]
+    details = [ln for ln in rest[:at]
+               if ln.label is None and DETAIL.match(ln.text.strip()) and not FOOTER.match(ln.text.strip())]
     return lines[:end], Trailer(details, _appendices(rest[at:]))
 
 
@@ -53,8 +60,8 @@ def _body_end(lines: list[Line], first: int) -> int | None:
     for i in range(first + 1, len(lines)):
         if _appendix_start(lines, i):
             return i
-        if i + 1 < len(lines) and _signature_line(lines, i) and (
-                _appendix_start(lines, i + 1) or _details_to_end(lines[i + 1:])):
+        if i + 1 < len(lines) and (_appendix_start(lines, i + 1) or len(lines) - i <= 9 and _details_to_end(
+                lines[i + 1:])) and _signature_line(lines, i):  # the cheap tests first: this runs on every line
             return i + 1
     return None
 
@@ -74,13 +81,16 @@ def _signature_line(lines: list[Line], i: int) -> bool:
 
 
 def _details_to_end(rest: list[Line]) -> bool:
-    """Only the act's place, date and number follow (at most four short lines)."""
-    return 0 < len(rest) <= 4 and all(ln.label is None and not ln.row and DETAIL.match(ln.text.strip()) for ln in rest)
+    """Only the act's place, date and number, the executor's name and phone and the mailing
+    list follow (a few short lines)."""
+    return 0 < len(rest) <= 8 and all(
+        ln.label is None and not ln.row and (DETAIL.match(ln.text.strip()) or FOOTER.match(ln.text.strip()))
+        for ln in rest)
 
 
 def _appendix_start(lines: list[Line], i: int) -> bool:
     line = lines[i]
-    if line.label is not None or line.row or not APPENDIX.match(line.text.strip()):
+    if line.text.lstrip()[:1] not in "Пп" or line.label is not None or line.row or not APPENDIX.match(line.text.strip()):
         return False
     nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
     return bool(line.text.strip().lower() != "приложение" or APPENDIX_OF.match(nxt) or not nxt)
