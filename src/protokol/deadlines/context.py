@@ -39,7 +39,7 @@ DESCRIBES_AFTER = re.compile(r"^\s+\w+(?:мого|мой|мых|мую|мое|м
 MEMBERS_BEFORE = re.compile(r"(?:из\s+числа|участник\w*)(?P<tail>[^;:.]{0,120})$")
 VERB = re.compile(r"\w(?:ть|ти|ться)(?!\w)")
 # a word (no preposition, no sign) right before a bare year: "наводнения 1956 года"
-NOUN_BEFORE = re.compile(r"(?<!\w)(?!(?:в|во|до|к|ко|на|с|со|по|за|от|из|о|об|при|через|около|течение|срок|сроки|года|год|году)\s)[а-я]{2,}\s+$")
+NOUN_BEFORE = re.compile(r"(?<!\w)(?!(?:в|во|до|к|ко|на|с|со|по|за|от|из|о|об|при|через|около|течение|срок|сроки|исполнения|выполнения|реализации|проведения|года|год|году)\s)[а-я]{2,}\s+$")
 # "(1945 год)": a year in brackets after a name
 BRACKET_BEFORE = re.compile(r"\(\s*$")
 BRACKET_AFTER = re.compile(r"^\s*\)")

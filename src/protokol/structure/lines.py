@@ -16,7 +16,7 @@ _CELL, _CELLS = attrgetter("cell"), attrgetter("cells")
 # the first item of a list run into its lead-in's line: "…, постановляю: 1. Утвердить …"
 LIST_START = re.compile(r"(?<=:)\s+(?=1\.\s*[А-ЯЁ«\"])")
 # a page's number standing alone between paragraphs: "- 2 -", "3", "Страница 2 из 5", "стр. 4"
-PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|(?:стр(?:аница)?\.?|с\.)\s*\d{1,4}(?:\s*из\s*\d{1,4})?)$", re.I)
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3}|(?:стр(?:аница)?\.?|с\.)\s*\d{1,4}(?:\s*из\s*\d{1,4})?)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
