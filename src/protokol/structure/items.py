@@ -89,10 +89,10 @@ class _Builder:
         text = line.text
         dl = mk["deadline_line"].match(text)
         rs = mk["responsible_line"].match(text)
-        if current is not None and dl:
-            current.deadline_texts.append(text[dl.end():].strip())
-        elif current is not None and rs:
-            current.responsible_texts.append(text[rs.end():].strip())
+        if current is not None and (dl or rs):  # "Срок: до 01.12.2025; отв.: Петров П.П." gives both
+            _, terms, people = split_tail(text)
+            current.deadline_texts.extend(terms)
+            current.responsible_texts.extend(people)
         elif mk["vote"].match(text) or mk["editorial"].match(text):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
