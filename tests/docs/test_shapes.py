@@ -30,22 +30,23 @@ def test_shape(check):
 
 
 def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
-    """(id, the clause as written, parse's deadlines) of every directive of a document:
-    its own paragraph (a table row: its cells) and the "Срок –" / "Ответственный:" lines under it."""
+    """(id, the clause as written, parse's deadlines) of every directive of a document that
+    is not a table row: its own paragraph and the "Срок –" / "Ответственный:" lines under it."""
     blocks = read(FOLDER / name).blocks
     by_paragraph = {b.paragraph: i for i, b in enumerate(blocks)}
     found = directives(parsed(name))
     shared = {d.location.paragraph for d in found if sum(x.location.paragraph == d.location.paragraph for x in found) > 1}
     mk = markers()
     out = []
+    rows = {b.paragraph for b in blocks if b.cells}
     for d in found:
-        if d.kind == "group":
-            continue
+        if d.kind == "group" or d.location.paragraph in rows:
+            continue  # a table row is no clause: its Срок cell is its term
         if d.location.paragraph in shared:  # items run together on one line: the item's own text
             clause = d.text
         else:
             i = by_paragraph[d.location.paragraph]
-            parts = [" ".join(blocks[i].cells) if blocks[i].cells else blocks[i].text]
+            parts = [blocks[i].text]
             for b in blocks[i + 1:]:
                 term = mk["deadline_line"].match(b.text) or mk["responsible_line"].match(b.text)
                 if b.cells or not term and parts[-1].rstrip().endswith((".", ";", ":")):

@@ -26,6 +26,8 @@ AS_OF_BEFORE = re.compile(r"(?<!\w)по\s+состоянию(?:\s+на)?\s*$")
 PAST_PARTICIPLE_BEFORE = re.compile(r"(?<!\w)\w{3,}(?:вш|[бгкрзсхпт]ш)(?:ие|ий|ая|ее|их|им|ими|его|ему|ей|ую)(?:ся)?\s+$")
 # "постановление … № 160-п «О мерах … в 2024 году»": inside the quoted title of a cited document
 CITED_TITLE_BEFORE = re.compile(r"(?:№|n)\s*\S+\s*[«\"][^»\"]*$")
+# "по подготовке образовательных организаций к …": what is prepared for, in a document's name
+PREPARING_BEFORE = re.compile(r"(?<!\w)подготовк\w*(?:\s+[^\s,;:.]+){0,6}\s+$")
 # "отчет за 2022 год", "план на 2024 год", "по итогам 2022 года": a reporting or planning
 # period (stage period only)
 PERIOD_OF_BEFORE = re.compile(r"(?<!\w)(?:за|на|по\s+итогам|итоги)\s+$")
@@ -70,6 +72,8 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
         return True
     if AS_OF_BEFORE.search(before) or CITED_TITLE_BEFORE.search(before):
         return True
+    if folded.startswith("к ", start) and PREPARING_BEFORE.search(before) and APPROVES.match(folded):
+        return True  # "Утвердить план мероприятий по подготовке школ к новому учебному году": the plan's name
     if stage == "period" and PERIOD_OF_BEFORE.search(before):
         return True
     members = MEMBERS_BEFORE.search(before) if stage == "period" else None

@@ -108,7 +108,9 @@ def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> Direc
 
 
 def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[Deadline]:
-    return item_deadlines(item.text, item.deadline_texts, anchor, rules=options.rules, roll=options.roll)
+    # a table row's Срок cell is its term: the dates of its text name the measure ("… к Дню знаний")
+    text = "" if item.line.row and item.deadline_texts else item.text
+    return item_deadlines(text, item.deadline_texts, anchor, rules=options.rules, roll=options.roll)
 
 
 def _before(deadline: Deadline, anchor: dt.date | None) -> bool:

@@ -15,8 +15,10 @@ from protokol.structure.tables import is_table_block, rows_of, table_rows
 _CELL, _CELLS = attrgetter("cell"), attrgetter("cells")
 # the first item of a list run into its lead-in's line: "…, постановляю: 1. Утвердить …"
 LIST_START = re.compile(r"(?<=:)\s+(?=1\.\s*[А-ЯЁ«\"])")
-# a page's number standing alone between paragraphs: "- 2 -", "3", "Страница 2 из 5", "стр. 4"
-PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3}|(?:стр(?:аница)?\.?|с\.)\s*\d{1,4}(?:\s*из\s*\d{1,4})?)$", re.I)
+# a page's number standing alone between paragraphs: "- 2 -", "3", "Страница 2 из 5", "стр. 4",
+# and the running head of a table's next page "Продолжение приложения № 1"
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3}|(?:стр(?:аница)?\.?|с\.)\s*\d{1,4}(?:\s*из\s*\d{1,4})?"
+                         r"|продолжение\s+(?:приложения|таблицы)(?:\s*(?:№|N)?\s*\d{1,3})?\.?)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +86,7 @@ def _between_rows(blocks: tuple[Block, ...], at: int) -> bool:
 
 
 def _page_number(block: Block) -> bool:
-    return len(block.text) < 24 and not is_table_block(block) and bool(PAGE_NUMBER.match(block.text.strip()))
+    return len(block.text) < 40 and not is_table_block(block) and bool(PAGE_NUMBER.match(block.text.strip()))
 
 
 def _as_row(block: Block) -> Block:
