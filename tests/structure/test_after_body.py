@@ -125,3 +125,12 @@ def test_law_articles_and_holiday_items(write_txt):
     assert list(d) == ["1", "1.1", "1.2", "2"]
     assert d["1.1"].deadlines[0].rrule == "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=14"
     assert d["2"].kind == "note"
+
+
+def test_lettered_sub_items_run_into_their_items_line():
+    d = by_id(parse_lines(*ACT, "1. Отделу культуры: а) провести концерт 1 июня 2025 г.; б) организовать выставку; "
+                                "в) подвести итоги до 10 июня 2025 г."))
+    assert [(x.id, x.kind, x.addressees) for x in d.values()] == [
+        ("1", "group", ("Отделу культуры",)), ("1.а", "task", ("Отделу культуры",)),
+        ("1.б", "task", ("Отделу культуры",)), ("1.в", "task", ("Отделу культуры",))]
+    assert d["1.в"].deadlines[0].due == "2025-06-10"

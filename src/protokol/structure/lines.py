@@ -13,6 +13,10 @@ from protokol.structure.tables import is_table_block, rows_of, table_rows
 
 
 _CELL, _CELLS = attrgetter("cell"), attrgetter("cells")
+# "…; б) организовать …": the next letter of a list run into one line
+_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"  # as items are lettered: no ё, й, ъ, ы, ь
+_NEXT_LETTER = dict(zip(_LETTERS, _LETTERS[1:]))
+INLINE_LETTER = re.compile(r"(?<=;)\s+(?P<letter>[б-я])\)\s")
 # the first item of a list run into its lead-in's line: "…, постановляю: 1. Утвердить …"
 LIST_START = re.compile(r"(?<=:)\s+(?=1\.\s*[А-ЯЁ«\"])")
 # a page's number standing alone between paragraphs: "- 2 -", "3", "Страница 2 из 5", "стр. 4",
@@ -129,12 +133,31 @@ def _in_sequence(path: tuple[int, ...], top: int) -> bool:
 
 
 def _pieces(block: Block, first: Label | None, body: str) -> list[Line]:
-    """The first piece keeps `first`; inline numbers after it start further pieces."""
+    """The first piece keeps `first`; inline numbers after it start further pieces, and
+    letters after a colon ("2. Отделу культуры: а) провести …; б) организовать …") too."""
     if first is None or first.kind != "arabic" or not INLINE_HINT.search(body):
-        return [Line(first, body.strip(), block)]
+        return _letters(Line(first, body.strip(), block))
     pieces = split_inline(f"{first.display}. {body}", first)
-    out = [Line(first, split_label(pieces[0])[1].strip() if len(pieces) > 1 else body.strip(), block)]
+    out = _letters(Line(first, split_label(pieces[0])[1].strip() if len(pieces) > 1 else body.strip(), block))
     for piece in pieces[1:]:
         label, rest = split_label(piece)
-        out.append(Line(label, rest.strip(), block))
+        out.extend(_letters(Line(label, rest.strip(), block)))
+    return out
+
+
+def _letters(line: Line) -> list[Line]:
+    """A numbered item's lettered sub-items written on its own line, in order from "а)"."""
+    if line.label is None or ": а)" not in line.text:
+        return [line]
+    at = line.text.index(": а)") + 1
+    pieces, letter, start = [], "а", at
+    for m in INLINE_LETTER.finditer(line.text, at + 1):
+        if m["letter"] == _NEXT_LETTER.get(letter):
+            pieces.append(line.text[start:m.start()].strip())
+            letter, start = m["letter"], m.start()
+    pieces.append(line.text[start:].strip())
+    out = [Line(line.label, line.text[:at].strip(), line.block)]
+    for piece in pieces:
+        label, rest = split_label(piece)
+        out.append(Line(label, rest.strip(), line.block))
     return out
