@@ -93,7 +93,7 @@ class _Builder:
             _, terms, people = split_tail(text)
             current.deadline_texts.extend(terms)
             current.responsible_texts.extend(people)
-        elif mk["vote"].match(text) or mk["editorial"].match(text):
+        elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
             current.more.append(text)
@@ -172,6 +172,9 @@ def _own_part(label: Label, parent: RawItem | None, bullets: dict[str, int]) -> 
         bullets[key] = bullets.get(key, 0) + 1
         return f"-{bullets[key]}"
     return label.display
+
+
+_ASIDE_START = frozenset("(«ГгИиРрПпЗз")  # the first characters of a vote or an editor's note
 
 
 def split_tail(text: str) -> tuple[str, list[str], list[str]]:

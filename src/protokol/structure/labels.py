@@ -50,9 +50,11 @@ PAREN_DIGIT = re.compile(r"^(?P<num>\d{1,3})\)\s+(?=\d)")
 def split_label(text: str) -> tuple[Label | None, str]:
     """The leading label of a block, if any, and the text after it."""
     first = text[:1]
-    if first not in _LABEL_START and not first.isdecimal():
+    if first.isdecimal():  # only an arabic label starts with a digit
+        return _arabic(text) or (None, text)
+    if first not in _LABEL_START:
         return None, text
-    for parse in (_roman, _arabic, _letter, _bullet, _article):
+    for parse in (_article,) if first == "С" else (_roman, _letter, _bullet):
         found = parse(text)
         if found:
             return found

@@ -89,8 +89,13 @@ def _between_rows(blocks: tuple[Block, ...], at: int) -> bool:
     return _page_number(block) or len(block.text) <= 120 and split_label(block.text)[0] is not None
 
 
+_PAGE_START = frozenset("-–—0123456789СсПп")  # the first characters PAGE_NUMBER can match
+
+
 def _page_number(block: Block) -> bool:
-    return len(block.text) < 40 and not is_table_block(block) and bool(PAGE_NUMBER.match(block.text.strip()))
+    text = block.text.strip()
+    return (len(text) < 40 and text[:1] in _PAGE_START and not is_table_block(block)
+            and bool(PAGE_NUMBER.match(text)))
 
 
 def _as_row(block: Block) -> Block:

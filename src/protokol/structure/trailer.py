@@ -55,13 +55,15 @@ def split_trailer(lines: list[Line]) -> tuple[list[Line], Trailer]:
 
 
 def _body_end(lines: list[Line], first: int) -> int | None:
-    """Index of the first line after the body: after a signature followed by an appendix or
-    by the act's details, or at an appendix heading; None when the body runs to the end."""
-    for i in range(first + 1, len(lines)):
-        if _appendix_start(lines, i):
-            return i
-        if i + 1 < len(lines) and (_appendix_start(lines, i + 1) or len(lines) - i <= 9 and _details_to_end(
-                lines[i + 1:])) and _signature_line(lines, i):  # the cheap tests first: this runs on every line
+    """Index of the first line after the body: at an appendix heading (a signature may stand
+    above it), or after a signature that only the act's details follow; None when the body
+    runs to the end."""
+    appendix = next((i for i in range(first + 1, len(lines))  # the cheap test first: it runs on every line
+                     if lines[i].text[:4].lower() == "прил" and _appendix_start(lines, i)), None)
+    if appendix is not None:
+        return appendix
+    for i in range(max(first + 1, len(lines) - 9), len(lines) - 1):
+        if _details_to_end(lines[i + 1:]) and _signature_line(lines, i):
             return i + 1
     return None
 
@@ -90,7 +92,7 @@ def _details_to_end(rest: list[Line]) -> bool:
 
 def _appendix_start(lines: list[Line], i: int) -> bool:
     line = lines[i]
-    if line.text.lstrip()[:1] not in "Пп" or line.label is not None or line.row or not APPENDIX.match(line.text.strip()):
+    if line.label is not None or line.row or not APPENDIX.match(line.text.strip()):
         return False
     nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
     return bool(line.text.strip().lower() != "приложение" or APPENDIX_OF.match(nxt) or not nxt)
