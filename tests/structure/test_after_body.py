@@ -134,3 +134,12 @@ def test_lettered_sub_items_run_into_their_items_line():
         ("1", "group", ("Отделу культуры",)), ("1.а", "task", ("Отделу культуры",)),
         ("1.б", "task", ("Отделу культуры",)), ("1.в", "task", ("Отделу культуры",))]
     assert d["1.в"].deadlines[0].due == "2025-06-10"
+
+
+def test_stamp_place_certification_and_footer_stay_out_of_the_last_item():
+    for tail in (("Глава района", "П.П. Петров", "М.П."), ("Верно:", "Начальник общего отдела         Т.Т. Тарасова"),
+                 ("Глава района          П.П. Петров", "Исп. Лукина О.В.", "тел. 8 (81542) 2-14-37",
+                  "Разослать: в дело, прокуратура.")):
+        result = parse_lines(*ACT, "1. Отделу культуры провести концерт.", *tail)
+        assert by_id(result)["1"].text == "Отделу культуры провести концерт.", tail
+        assert result.protocol.signatory is not None, tail

@@ -93,7 +93,8 @@ class _Builder:
             _, terms, people = split_tail(text)
             current.deadline_texts.extend(terms)
             current.responsible_texts.extend(people)
-        elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)):
+        elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)
+                                           or CERTIFIED.match(text)):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
             current.more.append(text)
@@ -174,7 +175,9 @@ def _own_part(label: Label, parent: RawItem | None, bullets: dict[str, int]) -> 
     return label.display
 
 
-_ASIDE_START = frozenset("(«ГгИиРрПпЗз")  # the first characters of a vote or an editor's note
+_ASIDE_START = frozenset("(«ГгИиРрПпЗзВвКкМм")  # the first characters of a vote, an editor's note, CERTIFIED
+# "Верно:", "Копия верна", "М.П." (the stamp's place) by the signature: no part of an item
+CERTIFIED = re.compile(r"^(?:верно|копия\s+верна|м\.\s?п)[:.]?$", re.I)
 
 
 def split_tail(text: str) -> tuple[str, list[str], list[str]]:
