@@ -103,8 +103,8 @@ def _first_decision_index(lines: list[Line]) -> int:
 def _act_word(lines: list[Line], i: int) -> bool:
     """"РЕШЕНИЕ" over "от 12.03.2025 № 45": the title of a council's act, not its decisions."""
     text = lines[i].text.strip()
-    return text.isupper() and not text.endswith(":") and i + 1 < len(lines) and any(
-        c.isdecimal() for c in lines[i + 1].text[:40])
+    return text.startswith("РЕШЕНИЕ") and not text.endswith(":") and i + 1 < len(lines) \
+        and lines[i + 1].label is None and any(c.isdecimal() for c in lines[i + 1].text[:40])
 
 
 def _is_person_line(line: Line) -> bool:
