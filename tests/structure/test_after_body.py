@@ -143,3 +143,13 @@ def test_stamp_place_certification_and_footer_stay_out_of_the_last_item():
         result = parse_lines(*ACT, "1. Отделу культуры провести концерт.", *tail)
         assert by_id(result)["1"].text == "Отделу культуры провести концерт.", tail
         assert result.protocol.signatory is not None, tail
+
+
+def test_txt_place_line_is_not_joined_to_the_title_or_the_number(write_txt):
+    p = parse_file(write_txt("ПРОТОКОЛ\nвыездного совещания по вопросу строительства детского сада\n\n"
+                             "г. Ветлуга          05.06.2025\n\n1. Провести проверку.\n")).protocol
+    assert (p.title, p.place, p.date) == ("выездного совещания по вопросу строительства детского сада", "Ветлуга",
+                                          "2025-06-05")
+    p = parse_file(write_txt("ПРОТОКОЛ\nсовещания\n«17» июня 2025 г.          № 3/25\nг. Приреченск\n\n"
+                             "1. Провести проверку.\n")).protocol
+    assert (p.number, p.place) == ("3/25", "Приреченск")

@@ -10,7 +10,7 @@ Rules (see tests/readers/test_txt.py):
   repaired is named in an ``encoding_repaired`` warning.
 * A blank line ends a paragraph; so does a plain line break, unless the next line
   starts with a lower-case letter (a sentence wrapped by hand) and is not a sub-item
-  ("а) ...", "- ...", "1) 14 марта ...") after a line ending with ":" or ";", nor the act's place: "г. Тюмень"
+  ("а) ...", "- ...") after a line ending with ":" or ";", nor the act's place: "г. Тюмень"
   before a date or number, or alone under a line ending with a digit (its date or number).
 * A block that ends without terminal punctuation followed, across blank lines or a
   form feed, by a block that starts lower-case is one paragraph broken by a page
@@ -352,9 +352,8 @@ def _paragraphs(text: str, paged: bool) -> list[_Para]:
 _ROW = re.compile(r"\S[^\t]*\t.*\t|\t.*\S[^\t]*\t")
 
 
-# "а) ...", "- ...", "• ...", "1) 14 марта ...", "1.1. обеспечить ..." after a line ending with ":"
-# or ";": a sub-item of its own
-_SUB_ITEM_START = re.compile(r"^(?:[а-яёa-z]\)|[-–—•]\s|\d{1,3}(?:\.\d{1,3})*[.)]\s)")
+# "а) ...", "- ...", "• ..." after a line ending with ":" or ";": a sub-item of its own
+_SUB_ITEM_START = re.compile(r"^(?:[а-яёa-z]\)|[-–—•]\s)")
 
 
 def _sub_item(before: str, line: str) -> bool:
