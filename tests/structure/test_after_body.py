@@ -153,3 +153,15 @@ def test_txt_place_line_is_not_joined_to_the_title_or_the_number(write_txt):
     p = parse_file(write_txt("ПРОТОКОЛ\nсовещания\n«17» июня 2025 г.          № 3/25\nг. Приреченск\n\n"
                              "1. Провести проверку.\n")).protocol
     assert (p.number, p.place) == ("3/25", "Приреченск")
+
+
+def test_the_acts_details_under_the_signature_and_then_an_appendix(write_txt):
+    text = ("УКАЗ\nГУБЕРНАТОРА ОБЛАСТИ\n\n1. Утвердить перечень (приложение).\n2. Министерству финансов области "
+            "в месячный срок подготовить порядок.\n\nГубернатор области          О.И. Варламов\n\nг. Приреченск\n"
+            "7 октября 2025 года\n№ 112\n\nПРИЛОЖЕНИЕ\nк указу Губернатора области\nПЕРЕЧЕНЬ мероприятий\n"
+            "1. Провести смотр до 1 декабря 2025 г.\n")
+    result = parse_file(write_txt(text))
+    assert (result.protocol.date, result.protocol.number) == ("2025-10-07", "112")
+    d = by_id(result)
+    assert d["2"].text == "Министерству финансов области в месячный срок подготовить порядок."
+    assert d["Приложение.1"].deadlines[0].due == "2025-12-01"

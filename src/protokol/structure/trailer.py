@@ -60,12 +60,11 @@ def _body_end(lines: list[Line], first: int) -> int | None:
     runs to the end."""
     appendix = next((i for i in range(first + 1, len(lines))  # the cheap test first: it runs on every line
                      if lines[i].text[:4].lower() == "прил" and _appendix_start(lines, i)), None)
-    if appendix is not None:
-        return appendix
-    for i in range(max(first + 1, len(lines) - 9), len(lines) - 1):
-        if _details_to_end(lines[i + 1:]) and _signature_line(lines, i):
+    limit = len(lines) if appendix is None else appendix
+    for i in range(max(first + 1, limit - 9), limit - 1):
+        if _details_to_end(lines[i + 1:limit]) and _signature_line(lines, i):
             return i + 1
-    return None
+    return appendix
 
 
 def _signature_line(lines: list[Line], i: int) -> bool:
