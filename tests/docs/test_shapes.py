@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from protokol.cli import main
 from protokol.readers import read
 from protokol.structure.markers import markers
-from tests.docs.shapes import FOLDER, checks, directives, expected, parsed
+from tests.docs.shapes import FOLDER, checks, directives, expected, known_misses, parsed
 
 CHECKS = list(checks())
 
@@ -26,7 +26,10 @@ def test_every_document_has_expectations():
 def test_shape(check):
     name, run = check
     miss = run()
-    assert miss is None, f"{name}: {miss}"
+    if name in known_misses():  # a deadline form still to come: the check must still miss
+        assert miss is not None, f"{name} passes now: take it off known_miss in expected.yaml"
+    else:
+        assert miss is None, f"{name}: {miss}"
 
 
 def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
@@ -64,7 +67,7 @@ CLAUSES = [(name, *c) for name in sorted(expected()) for c in clauses(name)]
                          ids=[f"{c[0]}:{c[1]}" for c in CLAUSES])
 def test_parse_and_deadline_read_a_clause_alike(name, item, clause, found):
     date = parsed(name).protocol.date
-    run = CliRunner().invoke(main, ["deadline", clause, "--rules", "none"] + (["--date", date] if date else []))
+    run = CliRunner().invoke(main, ["deadline", "--rules", "none", *(["--date", date] if date else []), "--", clause])
     assert run.exit_code == 0, run.output
     cli = json.loads(run.stdout)
     if not found and len(cli) == 1 and cli[0]["kind"] == "unparsed" and cli[0]["text"] == clause:
