@@ -16,7 +16,11 @@ from protokol.cli.lazy import LazyCommands
 NOT_FOR_DEADLINE = ("protokol.cli.parse", "protokol.cli.batch", "protokol.cli.due", "protokol.batch",
                     "protokol.readers", "protokol.agenda", "protokol.structure", "protokol.pipeline",
                     "protokol.convert", "protokol.api", "rich", "openpyxl", "pdfplumber", "pypdfium2", "docx",
-                    "pymorphy3", "yaml", "importlib.metadata", "email")
+                    "pymorphy3", "yaml", "importlib.metadata", "email",
+                    # the document's classes (model_core holds what a deadline needs), the code that builds
+                    # the grammar (the stored one is read; its freshness check reads the builders' files)
+                    "protokol.model", "protokol.deadlines.grammar.load", "protokol.deadlines.grammar.expand",
+                    "protokol.deadlines.grammar.plan", "protokol.morph", "pickle")
 
 
 def _imported_after(*args: str) -> list[str]:
@@ -68,3 +72,20 @@ def test_lazy_commands_behave_as_a_dict():
     assert commands.get("nonsense") is None
     assert all(isinstance(c, click.Command) for c in commands.values())
     assert [name for name, _ in commands.items()] == list(LAZY)
+
+
+def test_the_console_script_pauses_the_collector_only_in_its_own_process():
+    """protokol.__main__.run (the `protokol` script): the collector is paused while the
+    command line is imported and its objects frozen at the end; an import leaves it on."""
+    code = ("import gc, sys\n"
+            "sys.argv = ['protokol', 'deadline', 'до 1 июля 2023 г.']\n"
+            "from protokol.__main__ import run\n"
+            "try:\n    run()\nexcept SystemExit as exc:\n    print(exc.code, gc.isenabled(), gc.get_freeze_count() > 10000)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert '"due": "2023-07-01"' in proc.stdout and proc.stdout.strip().splitlines()[-1] == "0 True True"
+    code = "import gc\nimport protokol.cli\nprint(gc.isenabled(), gc.get_freeze_count())\n"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "True 0\n"
+    from pathlib import Path
+
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert '\nprotokol = "protokol.__main__:run"\n' in pyproject

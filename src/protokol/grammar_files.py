@@ -12,34 +12,62 @@ finds it differs from the sources at hand builds from the sources instead.
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from protokol.errors import GrammarError
 
-REPO_GRAMMARS = Path(__file__).resolve().parents[2] / "grammars"
+# os.path, not pathlib, on the way to reading a deadline (pathlib's import costs ~3 ms)
+_REPO_GRAMMARS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__)))), "grammars")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "REPO_GRAMMARS":  # the repository's grammars/, as a Path (imported on first use)
+        from pathlib import Path
+
+        return Path(_REPO_GRAMMARS)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=1)
-def _package_dir() -> Path | None:
+def _package_dir() -> str | None:
     """grammars/ as installed (a plain directory), without importlib.resources' import cost."""
     try:
         import protokol.grammars as package
     except ModuleNotFoundError:
         return None
     where = getattr(package, "__file__", None)
-    return Path(where).parent if where else None
+    return os.path.dirname(where) if where else None
+
+
+def grammar_bytes(relative: str) -> bytes | None:
+    """The bytes of grammars/<relative>, or None when it is not found."""
+    for base in (_package_dir(), _REPO_GRAMMARS):
+        if base is None:
+            continue
+        try:
+            with open(os.path.join(base, relative), "rb") as file:
+                return file.read()
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    try:  # installed in some other way (a zip): through the package's loader
+        from importlib import resources
+
+        return resources.files("protokol.grammars").joinpath(relative).read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def grammar_text(relative: str) -> str:
     """Text of grammars/<relative>, e.g. "deadlines/once.yaml"."""
-    for base in (_package_dir(), REPO_GRAMMARS):
+    for base in (_package_dir(), _REPO_GRAMMARS):
         if base is None:
             continue
         try:
-            return (base / relative).read_text(encoding="utf-8")
+            with open(os.path.join(base, relative), encoding="utf-8") as file:
+                return file.read()
         except (FileNotFoundError, NotADirectoryError):
             continue
     try:  # installed in some other way (a zip): through the package's loader
@@ -68,12 +96,8 @@ def installed_version(module: str, distribution: str) -> str | None:
     """The installed version of a distribution, read from the name of its .dist-info
     folder beside the module (importlib.metadata costs ~10 ms to import: every run pays
     it for the stored grammar's freshness check); importlib.metadata when not found."""
-    import importlib.util
-    import os
-
-    spec = importlib.util.find_spec(module)
-    if spec is not None and spec.origin:
-        site = os.path.dirname(os.path.dirname(spec.origin))
+    site = _site_of(module)
+    if site is not None:
         prefix = distribution.replace("-", "_").replace(".", "_").lower() + "-"  # the folder's normalized name
         try:
             names = os.listdir(site)
@@ -88,6 +112,18 @@ def installed_version(module: str, distribution: str) -> str | None:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return None
+
+
+def _site_of(module: str) -> str | None:
+    """The sys.path folder holding the top-level package or module `module`, found as
+    the import system would find it on a plain path (importlib.util costs an import)."""
+    import sys
+
+    for folder in sys.path:
+        base = os.path.join(folder or ".", module)
+        if os.path.isfile(os.path.join(base, "__init__.py")) or os.path.isfile(base + ".py"):
+            return folder or "."
+    return None
 
 
 def read_yaml(relative: str) -> Any:

@@ -1,38 +1,23 @@
-"""Small immutable values. Field order is the contract's order (shared/spec/output.md)."""
+"""Small immutable values. Field order is the contract's order (shared/spec/output.md).
+Deadline and the literal types live in model_core (the deadline reader imports only
+those) and are re-exported here."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
-from typing import Any, Literal, get_args
+from dataclasses import dataclass, field
+from typing import Any
 
-DeadlineKind = Literal["once", "recurring", "relative", "period", "continuous", "asap", "as_established", "unparsed"]
-DirectiveKind = Literal["task", "note", "group"]
-Bound = Literal["by", "on"]
-ExecutorType = Literal["organization", "position", "person", "group"]
-ExecutorRole = Literal["executor", "co_executor"]
-ReferenceKind = Literal["protocol", "letter", "order", "decree", "resolution", "law", "other"]
-DEADLINE_KINDS: tuple[str, ...] = get_args(DeadlineKind)
-DIRECTIVE_KINDS: tuple[str, ...] = get_args(DirectiveKind)
+from protokol.model_core import (
+    DEADLINE_KINDS, DIRECTIVE_KINDS, Bound, Deadline, DeadlineKind, DirectiveKind, ExecutorRole, ExecutorType,
+    ReferenceKind, _plain, _Record,
+)
 
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-class _Record:
-    """Mixin: to_dict() in field order, recursively."""
-
-    __slots__ = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+__all__ = [
+    "DEADLINE_KINDS", "DIRECTIVE_KINDS", "Block", "Bound", "Deadline", "DeadlineKind", "Directive", "DirectiveKind",
+    "Document", "Executor", "ExecutorRole", "ExecutorType", "Limits", "Links", "Location", "Options", "ParseResult",
+    "Protocol", "Reference", "ReferenceKind", "Section", "Signatory", "Source", "Warning",
+]
 
 
 # ---------------------------------------------------------------- settings
@@ -101,25 +86,6 @@ class Document(_Record):
 
 
 # ---------------------------------------------------------------- output
-
-
-@dataclass(frozen=True, slots=True)
-class Deadline(_Record):
-    text: str
-    kind: DeadlineKind
-    bound: Bound | None = None
-    due: str | None = None
-    start: str | None = None
-    until: str | None = None
-    effective_due: str | None = None
-    rrule: str | None = None
-    timezone: str | None = None
-    # Added to the contract: which rule produced a derived date ("federal.roll_back",
-    # "federal.no_deadline", ...); null when every date is as written.
-    derived_by: str | None = None
-    # Contract 1.1: "до 6-го рабочего дня месяца" -> 6, the N-th working day of each month
-    # the rrule names (or of the month of a once's due), on the production calendar.
-    working_day: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,7 @@
-"""The stored grammar (grammars/built/deadlines.json), lazy patterns and trigger gates."""
+"""The stored grammar (grammars/built/deadlines.marshal), lazy patterns and trigger gates."""
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import subprocess
@@ -10,10 +9,9 @@ import sys
 
 import pytest
 
-from protokol.deadlines import compiled
+from protokol.deadlines import compiled, stored
 from protokol.deadlines.grammar import build_grammar, grammar, read_sources
 from protokol.deadlines.lexicon import fold
-from protokol.grammar_files import grammar_text
 
 
 @pytest.fixture(scope="module")
@@ -24,17 +22,18 @@ def built():
 def test_the_stored_grammar_is_the_one_the_files_build(built):
     """Fails when a grammar file or the code building the grammar changed without
     `python scripts/compile_grammar.py` (the library then builds from the YAML files)."""
-    stored = json.loads(grammar_text(compiled.FILE))
-    assert stored["fingerprint"] == compiled.sources_fingerprint(), (
-        "grammars/built/deadlines.json is stale: run python scripts/compile_grammar.py"
+    document = stored.read()
+    assert document is not None, "grammars/built/deadlines.marshal is missing: run python scripts/compile_grammar.py"
+    assert document["fingerprint"] == stored.sources_fingerprint(), (
+        "grammars/built/deadlines.marshal is stale: run python scripts/compile_grammar.py"
     )
-    assert stored == json.loads(json.dumps(compiled.store(built))), (
-        "grammars/built/deadlines.json differs from a fresh build: run python scripts/compile_grammar.py"
+    assert document == stored.store(built), (
+        "grammars/built/deadlines.marshal differs from a fresh build: run python scripts/compile_grammar.py"
     )
 
 
 def test_the_loaded_grammar_equals_the_built_one(built):
-    loaded = compiled.load()
+    loaded = stored.load()
     assert loaded is not None
     assert loaded == built
     assert grammar() == built
@@ -43,9 +42,69 @@ def test_the_loaded_grammar_equals_the_built_one(built):
 
 
 def test_a_stale_stored_grammar_is_not_used(monkeypatch, built):
-    monkeypatch.setattr(compiled, "sources_fingerprint", lambda: "edited")
-    assert compiled.load() is None
+    monkeypatch.setattr(stored, "sources_fingerprint", lambda: "edited")
+    assert stored.load() is None
     assert grammar.__wrapped__() == built  # built from the YAML files instead
+
+
+def test_the_fingerprint_covers_the_code_that_builds_the_grammar(monkeypatch):
+    """Read from the files, not from imported modules: an edit to any builder changes it."""
+    before = stored.sources_fingerprint()
+    real_open = open
+
+    def edited(path, *args, **kwargs):
+        file = real_open(path, *args, **kwargs)
+        if str(path).endswith("grammar/load.py"):
+            text = file.read() + "\n# edited\n"
+            file.close()
+            import io
+
+            return io.StringIO(text)
+        return file
+
+    monkeypatch.setattr("builtins.open", edited)
+    assert stored.sources_fingerprint() != before
+
+
+def test_an_unreadable_stored_grammar_is_not_used(monkeypatch, built):
+    for data in (b"not marshal data", b"", stored.dumps({"format": stored.FORMAT})[:-3], stored.dumps(["a list"])):
+        monkeypatch.setattr(stored, "grammar_bytes", lambda _, data=data: data)
+        assert stored.load() is None
+    monkeypatch.setattr(stored, "grammar_bytes", lambda _: None)
+    assert stored.load() is None
+    assert grammar.__wrapped__() == built
+
+
+def _stored_patterns(node):
+    if type(node) is list:
+        if node[0] == "P":
+            yield node
+            return
+        for item in node[1:]:
+            yield from _stored_patterns(item)
+    elif type(node) in (tuple, dict):
+        for item in node.values() if type(node) is dict else node:
+            yield from _stored_patterns(item)
+
+
+def test_every_stored_program_is_the_pattern_re_compile_makes():
+    """re.Pattern's equality compares pattern, flags and the engine's program."""
+    found = list(_stored_patterns(stored.read()["grammar"]))
+    assert len(found) > 100
+    for _, pattern, flags, program in found:
+        assert stored.from_program(pattern, program) == re.compile(pattern, flags), pattern[:60]
+
+
+def test_patterns_come_from_their_programs_or_from_re_compile(monkeypatch, built):
+    loaded = stored.load()
+    pattern = loaded.rules[0].regex
+    assert isinstance(pattern, stored.StoredPattern) and not pattern.is_compiled
+    assert pattern.compiled == re.compile(pattern.pattern, pattern.flags) and pattern.is_compiled
+    refused = stored.StoredPattern("a+b", 0, (32, b"\x00" * 8, 0, {}, (None,)))  # a program the engine rejects
+    assert refused.fullmatch("aab") and refused.compiled == re.compile("a+b")
+    monkeypatch.setattr(stored, "engine", lambda: (3, 0, 0, 4))  # written by another Python: programs unused
+    other = stored.load()
+    assert type(other.rules[0].regex) is compiled.LazyPattern and other == built
 
 
 def test_reading_a_deadline_needs_no_yaml_morphology_holidays_or_every_pattern():
@@ -119,3 +178,15 @@ def test_trigger_results_and_steps_passing_agree_with_each_trigger(built):
         assert sorted(s.order for s in steps) == sorted(
             s.order for s in built.plan if s.trigger < 0 or want[s.trigger]
         ), text
+
+
+def test_installed_versions_are_read_from_the_dist_info_folders():
+    """The freshness checks read versions without importlib.metadata; the same answers."""
+    from importlib import metadata
+
+    from protokol.grammar_files import installed_version
+
+    for module, distribution in (("pymorphy3", "pymorphy3"), ("pymorphy3_dicts_ru", "pymorphy3-dicts-ru"),
+                                 ("holidays", "holidays"), ("click", "click")):
+        assert installed_version(module, distribution) == metadata.version(distribution)
+    assert installed_version("no_such_module_here", "no-such-distribution-here") is None

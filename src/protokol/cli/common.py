@@ -9,15 +9,17 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from protokol.deadlines.regulation import PROFILES
 from protokol.errors import TimeBudgetExceeded
-from protokol.model import Limits
 from protokol.output.formats import FORMATS
 from protokol.output.safe import one_line
+
+if TYPE_CHECKING:
+    from protokol.model import Limits
 
 RULES = tuple(PROFILES)
 ROLLS = ("back", "forward", "none")
@@ -134,4 +136,6 @@ def ocr_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def make_limits(max_size: int, max_pages: int, timeout: float | None = None, ocr: str = "auto") -> Limits:
+    from protokol.model import Limits  # the document's model: not imported by `protokol deadline`
+
     return Limits(max_bytes=max_size, max_pages=max_pages, timeout=timeout or None, ocr=ocr)

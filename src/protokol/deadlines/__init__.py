@@ -43,7 +43,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from protokol.model import Deadline
+from protokol.model_core import Deadline
 
 if TYPE_CHECKING:
     from protokol.deadlines.extract import Explained

@@ -1,59 +1,68 @@
 """What the words around a match say about it, in running text (a whole clause).
 
-A date that names another document, the day data are given for or a past event is
-not a deadline ("распоряжение от 12 марта 1996 года", "письмо … № 05-16 от 29 мая",
-"по состоянию на 1 января", "отчет за 2022 год", "план на 2024 год", "в 2003 году
-было проведено", "(1945 год)"); a year-less date in a line that names a holiday
-("5 июля – День …", "День … – 22 апреля", "отмечать 12 октября") recurs every year;
-the dates of a list share the bound of the first ("до 10 апреля, 10 июля, 10
-октября"). Everything is tested on the folded text (lower case, е for ё) a few
-characters either side of the match.
+A date that names another document or a past event is not a deadline
+("распоряжение от 12 марта 1996 года", "письмо … № 05-16 от 29 мая", "отчет за
+2022 год", "план на 2024 год", "в 2003 году было проведено", "(1945 год)", a cited act's
+quoted title "№ 12 «О бюджете на 2024 год»", "возникшие с 1 января 2022 года", data "по
+состоянию на 1 апреля"); a
+year-less date in a line that names a holiday ("5 июля – День …", "День … – 22
+апреля", "отмечать 12 октября") recurs every year; the dates of a list share the
+bound of the first ("до 10 апреля, 10 июля, 10 октября"). Everything is tested on
+the folded text (lower case, е for ё) a few characters either side of the match.
 """
 
 from __future__ import annotations
 
-import re
+from protokol.deadlines.compiled import LazyPattern  # compiled on first use: a bare expression needs none
 
 AROUND = 240  # characters of context looked at before a match
 # "от 12 марта 1996 года", "от «5» мая": the date of a document; "по состоянию на 1
 # января": the day data are given for
-REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:от|по\s+состоянию(?:\s+на)?)\s*[«\"]?$")
+REFERENCE_BEFORE = LazyPattern(r"(?<!\w)(?:от|по\s+состоянию(?:\s+на)?)\s*[«\"]?$")
 # "12.03.2020 № 45", "15 марта 2000 г. n 67": a date followed by a document number
-REFERENCE_AFTER = re.compile(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
+REFERENCE_AFTER = LazyPattern(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
+# "правоотношения, возникшие с 21 сентября 2022 года": a past participle tells a past event
+PAST_PARTICIPLE_BEFORE = LazyPattern(r"(?<!\w)\w{3,}(?:вш|[бгкрзсхпт]ш)(?:ие|ий|ая|ее|их|им|ими|его|ему|ей|ую)(?:ся)?\s+$")
+# "постановление … № 160-п «О мерах … в 2024 году»": inside the quoted title of a cited document
+CITED_TITLE_BEFORE = LazyPattern(r"(?:№|n)\s*\S+\s*[«\"][^»\"]*$")
+# "по подготовке образовательных организаций к …": what is prepared for, in a document's name
+PREPARING_BEFORE = LazyPattern(r"(?<!\w)подготовк\w*(?:\s+[^\s,;:.]+){0,6}\s+$")
 # "отчет за 2022 год", "план на 2024 год", "по итогам 2022 года", "за период с 1 января по
 # 31 декабря": a reporting or planning
 # period (stage period only)
-PERIOD_OF_BEFORE = re.compile(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+итогам|итоги)\s+$")
+PERIOD_OF_BEFORE = LazyPattern(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+итогам|итоги)\s+$")
 # "в 2003 году было проведено", "было проведено в 2003 году"
-PAST_AFTER = re.compile(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
-PAST_BEFORE = re.compile(r"(?<!\w)(?:был[аои]?)\s+$")
+PAST_AFTER = LazyPattern(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
+PAST_BEFORE = LazyPattern(r"(?<!\w)(?:был[аои]?)\s+$")
 # "заседания, состоявшегося 12 января", "проект, внесенный 10 января": a past participle
 # right before a bare date (not "запланированное на 12 марта": a preposition there)
-PARTICIPLE_BEFORE = re.compile(
+PARTICIPLE_BEFORE = LazyPattern(
     r"\w(?:вш|[еа]нн)(?:ый|ий|ого|его|ому|ему|ым|им|ом|ем|ая|ой|ей|ую|ое|ее|ые|ие|ых|их|ыми|ими)(?:ся)?\s+$"
 )
 # "ежегодно проводимого конкурса": a frequency that describes a thing (a participle follows)
-DESCRIBES_AFTER = re.compile(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
+DESCRIBES_AFTER = LazyPattern(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
 # "из числа участников проекта «…» в 2023 году": a period that says who is meant, not when
 # (no verb between the members and the period)
-MEMBERS_BEFORE = re.compile(r"(?:из\s+числа|участник\w*)(?P<tail>[^;:.]{0,120})$")
-VERB = re.compile(r"\w(?:ть|ти|ться)(?!\w)")
+MEMBERS_BEFORE = LazyPattern(r"(?:из\s+числа|участник\w*)(?P<tail>[^;:.]{0,120})$")
+VERB = LazyPattern(r"\w(?:ть|ти|ться)(?!\w)")
+# a word (no preposition, no sign) right before a bare year: "наводнения 1956 года"
+NOUN_BEFORE = LazyPattern(r"(?<!\w)(?!(?:в|во|до|к|ко|на|с|со|по|за|от|из|о|об|при|через|около|течение|срок|сроки|исполнения|выполнения|реализации|проведения|года|год|году)\s)[а-я]{2,}\s+$")
 # "(1945 год)": a year in brackets after a name
-BRACKET_BEFORE = re.compile(r"\(\s*$")
-BRACKET_AFTER = re.compile(r"^\s*\)")
+BRACKET_BEFORE = LazyPattern(r"\(\s*$")
+BRACKET_AFTER = LazyPattern(r"^\s*\)")
 # a holiday named before or after a year-less date
-HOLIDAY_BEFORE = re.compile(
+HOLIDAY_BEFORE = LazyPattern(
     r"(?:^|[;\n])\s*[«\"]?(?:день|годовщин\w*|праздник\w*)(?!\w)[^;\n]{0,200}?\s[–—-]\s*"
     r"(?:[0-3]?\d\s*(?:,|и)\s*)*$"
 )
-HOLIDAY_AFTER = re.compile(r"^\s*[–—-]\s*[«\"]?(?:день|годовщин|праздник)")
-CELEBRATE_BEFORE = re.compile(r"(?<!\w)(?:отмечать|праздновать)(?:\s+(?:его|ее|их))?\s+(?:ежегодно\s+)?$")
+HOLIDAY_AFTER = LazyPattern(r"^\s*[–—-]\s*[«\"]?(?:день|годовщин|праздник)")
+CELEBRATE_BEFORE = LazyPattern(r"(?<!\w)(?:отмечать|праздновать)(?:\s+(?:его|ее|их))?\s+(?:ежегодно\s+)?$")
 # a clause that approves a document ("Утвердить план мероприятий … 1 июня 2024 года"):
 # its dates describe the document, only a term set for the approval ("до", "в течение")
 # is a deadline
-APPROVES = re.compile(r"^[\W\d]*(?:[а-я]\)\s*)?утвердить(?!\w)")
+APPROVES = LazyPattern(r"^[\W\d]*(?:[а-я]\)\s*)?утвердить(?!\w)")
 # what may stand between the dates of one list
-LIST_GAP = re.compile(r"^\s*(?:,|и|;)\s*$")
+LIST_GAP = LazyPattern(r"^\s*(?:,|и|;)\s*$")
 
 
 def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> bool:
@@ -64,10 +73,14 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
         return False  # nothing around the match: every test below needs a word or a sign
     if REFERENCE_BEFORE.search(before) or REFERENCE_AFTER.search(after):
         return True
-    if PAST_AFTER.search(after) or PAST_BEFORE.search(before):
+    if PAST_AFTER.search(after) or PAST_BEFORE.search(before) or PAST_PARTICIPLE_BEFORE.search(before):
         return True
     if folded[start:start + 1].isdigit() and PARTICIPLE_BEFORE.search(before):
         return True
+    if CITED_TITLE_BEFORE.search(before):
+        return True
+    if folded.startswith("к ", start) and PREPARING_BEFORE.search(before) and APPROVES.match(folded):
+        return True  # "Утвердить план мероприятий по подготовке школ к новому учебному году": the plan's name
     if stage == "period" and PERIOD_OF_BEFORE.search(before):
         return True
     members = MEMBERS_BEFORE.search(before) if stage == "period" else None
@@ -75,6 +88,8 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
         return True
     if stage == "recurring" and DESCRIBES_AFTER.search(after):
         return True
+    if rule == "period.year" and folded[start:start + 1].isdigit() and NOUN_BEFORE.search(before):
+        return True  # "жертв наводнения 1956 года", "итоги работы 2024 года": a year that names a thing
     return rule == "period.year" and bool(BRACKET_BEFORE.search(before) and BRACKET_AFTER.search(after))
 
 

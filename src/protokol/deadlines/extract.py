@@ -19,7 +19,7 @@ from protokol.deadlines.compiled import LazyPattern
 from protokol.deadlines.grammar import Grammar, Rule, Step
 from protokol.deadlines.lexicon import fold
 from protokol.deadlines.resolve import Context, Unresolvable, groups_of, resolve, written_year, yearly
-from protokol.model import Deadline
+from protokol.model_core import Deadline
 
 FALLBACK_RULE = "fallback.unparsed"
 # Leftover pieces are split at these; a piece matters when it holds a digit or a

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from protokol import morph
 from protokol.errors import GrammarError
+from protokol.frozen import Frozen, _set
 
 LEXICONS = (
     "months", "weekdays", "numbers", "ordinals", "units", "unit_adjectives",
@@ -32,18 +31,46 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
+class Form(Frozen):
     word: str
     value: Any
     tags: frozenset[str]
+    __slots__ = __match_args__ = ("word", "value", "tags")
+
+    def __init__(self, word: str, value: Any, tags: frozenset[str]) -> None:
+        _set(self, "word", word)
+        _set(self, "value", value)
+        _set(self, "tags", tags)
 
 
-@dataclass(frozen=True, slots=True)
-class Lexicon:
+class Lexicon(Frozen):
+    """name, forms, index (folded form -> value, the first lemma wins). A Lexicon read
+    back from the stored grammar makes its forms on first use (`columns`): reading a
+    deadline needs only the index."""
+
     name: str
-    forms: tuple[Form, ...]
-    index: dict[str, Any]  # folded form -> value (first lemma wins)
+    index: dict[str, Any]
+    _forms: tuple[Form, ...]
+    _columns: tuple[Any, ...] | None
+    __match_args__ = ("name", "forms", "index")
+    __slots__ = ("name", "_forms", "index", "_columns")
+
+    def __init__(self, name: str, forms: tuple[Form, ...], index: dict[str, Any],
+                 columns: tuple[Any, ...] | None = None) -> None:
+        _set(self, "name", name)
+        _set(self, "_forms", forms)
+        _set(self, "index", index)
+        _set(self, "_columns", columns)  # (words, values, tags) to make the forms from, when forms is ()
+
+    @property
+    def forms(self) -> tuple[Form, ...]:
+        if self._columns is not None:
+            _set(self, "_forms", tuple(map(Form, *self._columns)))
+            _set(self, "_columns", None)
+        return self._forms
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        Lexicon.__init__(self, *state)
 
     def values(self) -> set[Any]:
         return {f.value for f in self.forms}
@@ -63,6 +90,8 @@ class Lexicon:
 
 
 def load_lexicon(name: str, data: Any) -> Lexicon:
+    from protokol import morph  # building the grammar only: reading a stored one needs no morphology
+
     file = f"lexicon/{name}.yaml"
     if not isinstance(data, dict) or set(data) - FILE_KEYS or "words" not in data:
         raise GrammarError(file, None, f"needs 'words' and only keys {sorted(FILE_KEYS)}")
@@ -102,6 +131,8 @@ def _entry(file: str, lemma: str, entry: Any, default_pos: tuple[str, ...]) -> t
 
 def _forms(file: str, lemma: str, value: Any, pos: tuple[str, ...]) -> list[Form]:
     """Every form of the lemma's lexeme with the wanted part of speech."""
+    from protokol import morph
+
     found = morph.forms(lemma, pos)
     if not found:
         raise GrammarError(file, lemma, f"pymorphy3 knows no {'/'.join(pos) or 'word'} with this lemma")

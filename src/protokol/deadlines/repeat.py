@@ -21,7 +21,7 @@ from protokol.deadlines.values import (
     weekdays, written_year, year_of,
     words_number, working_day_number,
 )
-from protokol.model import Deadline
+from protokol.model_core import Deadline
 
 
 def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:

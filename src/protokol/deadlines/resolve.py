@@ -32,7 +32,7 @@ from protokol.deadlines.values import (  # noqa: F401 - Context and written_year
     Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, next_weekday, ordinal, time_of,
     unit_of, unit_of_rule, working_day_number, year_of, written_year,
 )
-from protokol.model import Bound, Deadline, DeadlineKind
+from protokol.model_core import Bound, Deadline, DeadlineKind
 
 MEETING = re.compile(r"протокол|совещани|заседани|встреч|решени", re.IGNORECASE)
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from protokol.errors import GrammarError
-from protokol.model import Bound, DeadlineKind
+from protokol.frozen import Frozen
+from protokol.model_core import Bound, DeadlineKind
 
 DATE_PARTS = ("day", "nday", "month", "mnum", "year", "nyear", "curyear")
 # input -> the groups it is read from (a trailing digit on a group is another spelling)
@@ -93,28 +93,39 @@ UNIT_KEYS = frozenset({"days", "months", "hours", "ends", "freq", "interval"})
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(Frozen):  # frozen slotted value classes written out (protokol.frozen): cheap to define
     """The meaning of a unit of time (lexicon/units.yaml, `meaning:`)."""
 
     name: str
-    days: int | None = None  # a fixed number of days (day 1, week 7)
-    months: int | None = None  # a number of calendar months (month 1, quarter 3)
-    hours: int | None = None  # a clock unit counted in whole days when it is a duration
-    ends: int | None = None  # the weekday (0 = Monday) a calendar unit of days ends on
-    freq: str | None = None  # RRULE FREQ of "every <unit>"
-    interval: int = 1  # RRULE INTERVAL of "every <unit>"
+    days: int | None  # a fixed number of days (day 1, week 7)
+    months: int | None  # a number of calendar months (month 1, quarter 3)
+    hours: int | None  # a clock unit counted in whole days when it is a duration
+    ends: int | None  # the weekday (0 = Monday) a calendar unit of days ends on
+    freq: str | None  # RRULE FREQ of "every <unit>"
+    interval: int  # RRULE INTERVAL of "every <unit>"
+    __slots__ = __match_args__ = ("name", "days", "months", "hours", "ends", "freq", "interval")
+
+    def __init__(self, name: str, days: int | None = None, months: int | None = None, hours: int | None = None,
+                 ends: int | None = None, freq: str | None = None, interval: int = 1) -> None:
+        self._fill(name, days, months, hours, ends, freq, interval)
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(Frozen):
     kind: DeadlineKind
     build: str
-    bound: Bound | None = None  # before the groups "by" / "on" say otherwise
-    uses: frozenset[str] = frozenset()
-    defaults: Mapping[str, str] = field(default_factory=dict)
+    bound: Bound | None  # before the groups "by" / "on" say otherwise
+    uses: frozenset[str]
+    defaults: Mapping[str, str]
     # rules profile -> (derived_by, calendar days from the protocol date)
-    regulation: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    regulation: Mapping[str, tuple[str, int]]
+    __slots__ = __match_args__ = ("kind", "build", "bound", "uses", "defaults", "regulation")
+
+    def __init__(
+        self, kind: DeadlineKind, build: str, bound: Bound | None = None, uses: frozenset[str] = frozenset(),
+        defaults: Mapping[str, str] | None = None, regulation: Mapping[str, tuple[str, int]] | None = None,
+    ) -> None:
+        self._fill(kind, build, bound, uses, {} if defaults is None else defaults,
+                   {} if regulation is None else regulation)
 
 
 def load_units(file: str, data: Any, names: set[Any]) -> dict[str, Unit]:

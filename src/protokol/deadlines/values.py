@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from protokol.deadlines.grammar import Grammar, Rule
 from protokol.deadlines.results import Unit
 from protokol.deadlines.spans import Unresolvable
-from protokol.model import Bound
+from protokol.model_core import Bound
 
 Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

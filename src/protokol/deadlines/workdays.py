@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 
 from protokol.deadlines import calendar
 from protokol.deadlines.lexicon import Lexicon
-from protokol.model import Deadline
+from protokol.model_core import Deadline
 
 MOST = 23  # no month has more working days than 23
 

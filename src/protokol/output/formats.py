@@ -13,23 +13,30 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from protokol.model import ParseResult
+from protokol.frozen import Frozen
+
+if TYPE_CHECKING:
+    from pathlib import PurePath
+
+    from protokol.model import ParseResult
 
 Renderer = Callable[..., "str | bytes"]
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
+class Format(Frozen):  # a frozen dataclass written out (protokol.frozen): `protokol deadline` imports it
     name: str
     extension: str  # with the dot: ".xlsx"
     binary: bool
     module: str  # "protokol.output.xlsx"
-    function: str = "render"
-    description: str = ""
+    function: str
+    description: str
+    __slots__ = __match_args__ = ("name", "extension", "binary", "module", "function", "description")
+
+    def __init__(self, name: str, extension: str, binary: bool, module: str, function: str = "render",
+                 description: str = "") -> None:
+        self._fill(name, extension, binary, module, function, description)
 
     @property
     def render(self) -> Renderer:
@@ -63,6 +70,8 @@ EXTENSIONS.update({".ndjson": "jsonl", ".markdown": "md", ".ical": "ics", ".ifb"
 
 def format_for_path(path: str | PurePath) -> str | None:
     """The format a file name asks for by its extension (case-insensitive), or None."""
+    from pathlib import PurePath  # not at import: `protokol deadline` needs no pathlib
+
     return EXTENSIONS.get(PurePath(path).suffix.lower())
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from protokol.model import ParseResult
+if TYPE_CHECKING:
+    from protokol.model import ParseResult
 
 _INDENTED = orjson.OPT_INDENT_2
 _COMPACT = 0

@@ -13,12 +13,19 @@ that writes for a terminal or a spreadsheet passes its text through one of these
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # C0 and C1 controls, DEL, and the Unicode line/paragraph separators; tab and newline are kept.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROLS_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROLS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]"
+_CONTROLS_ONE_LINE = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
 # OWASP CSV injection: a cell starting with one of these is read as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compiled on first use (~1 ms for the two classes: `protokol deadline` seldom needs them)."""
+    return re.compile(pattern)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -27,12 +34,14 @@ def _escape(match: re.Match[str]) -> str:
 
 def terminal_text(text: str) -> str:
     """Control characters shown as \\xNN escapes; tab and newline kept."""
-    return _CONTROLS.sub(_escape, text) if _CONTROLS.search(text) else text
+    controls = _compiled(_CONTROLS)
+    return controls.sub(_escape, text) if controls.search(text) else text
 
 
 def one_line(text: str) -> str:
     """Every control character, newline and tab included, shown as an escape."""
-    return _CONTROLS_ONE_LINE.sub(_escape, text) if _CONTROLS_ONE_LINE.search(text) else text
+    controls = _compiled(_CONTROLS_ONE_LINE)
+    return controls.sub(_escape, text) if controls.search(text) else text
 
 
 def spreadsheet_text(text: str) -> str:

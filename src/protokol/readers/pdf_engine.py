@@ -21,6 +21,7 @@ for every file instead.
 
 from __future__ import annotations
 
+import atexit
 import math
 import os
 import resource
@@ -165,6 +166,9 @@ def close() -> None:
         engine, _engine = _engine, None
         if engine is not None and engine.owner == os.getpid():
             engine.close()
+
+
+atexit.register(close)  # the engine would die with its caller anyway; this also closes the channels
 
 
 def cpu_seconds() -> float:

@@ -10,9 +10,11 @@ Rules (see tests/readers/test_txt.py):
   repaired is named in an ``encoding_repaired`` warning.
 * A blank line ends a paragraph; so does a plain line break, unless the next line
   starts with a lower-case letter (a sentence wrapped by hand) and is not a sub-item
-  ("а) ...", "- ...") after a line ending with ":" or ";".
+  ("а) ...", "- ...") after a line ending with ":" or ";", nor the act's place: "г. Тюмень"
+  before a date or number, or alone under a line ending with a digit (its date or number).
 * A block that ends without terminal punctuation followed, across blank lines or a
-  form feed, by a block that starts lower-case is one paragraph broken by a page.
+  form feed, by a block that starts lower-case is one paragraph broken by a page
+  (not after a block ending with a signatory's name: "Глава района В.В. Крылов").
 * ``**bold**`` markers are removed; a block wholly inside them is bold.
 * A form feed is a page break: pages are counted only when the text has one.
 * ``paragraph`` numbers the paragraphs found by the first two rules, so a block
@@ -355,7 +357,14 @@ _SUB_ITEM_START = re.compile(r"^(?:[а-яёa-z]\)|[-–—•]\s)")
 
 
 def _sub_item(before: str, line: str) -> bool:
-    return before.rstrip().endswith((":", ";")) and bool(_SUB_ITEM_START.match(line))
+    return (before.rstrip().endswith((":", ";")) and bool(_SUB_ITEM_START.match(line))
+            or bool(_PLACE_LINE.match(line)) and (before[-1:].isdecimal() or any(map(str.isdecimal, line))))
+
+
+# "г. Приреченск" alone, or before the act's date or number ("г. Ветлуга   05.06.2025"):
+# the act's place, a line of its own
+_PLACE_LINE = re.compile(r"^(?:г|с|п|пос|пгт|рп)\.\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s+[«\d№N][^а-яё]{0,12}"
+                         r"(?:[а-яё]{3,8}\s+\d{4}[^а-яё]{0,12}(?:г\.|года?)?)?)?$")
 
 
 def _rejoin(paras: list[_Para]) -> list[_Para]:
@@ -380,7 +389,8 @@ def _continues(before: list[str], length: int, after: str) -> bool:
     lower-case, so a joined text is never all upper-case and ends as its last part."""
     if len(before) == 1:
         return broken(before[0], after)
-    return length >= MIN_BROKEN and ends_open(before[-1]) and starts_lower(after)
+    return (length >= MIN_BROKEN and ends_open(before[-1]) and starts_lower(after)
+            and not _SIGNED.search(before[-1]) and not _PLACE_LINE.match(after))
 
 
 def _joined(paras: list[_Para], parts: list[list[str]]) -> list[_Para]:
@@ -397,7 +407,13 @@ def broken(before: str, after: str) -> bool:
     not sentences cut by a page break, so they are never joined.
     """
     return (len(before) >= MIN_BROKEN and not before.isupper()
-            and ends_open(before) and starts_lower(after))
+            and ends_open(before) and starts_lower(after) and not _SIGNED.search(before)
+            and not _PLACE_LINE.match(after))
+
+
+# a block ending with a signatory's name ("Глава района В.В. Крылов"): no sentence goes on
+# after it across a blank line ("г. Приреченск" under the signature is the act's place)
+_SIGNED = re.compile(r"\s(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 
 
 def read_txt(data: bytes, path: str = "") -> tuple[Block, ...]:

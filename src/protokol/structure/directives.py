@@ -4,10 +4,12 @@ responsible people, deadlines (with the regulation's default), the header as a P
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from protokol.deadlines import default_deadline, parse_deadline, scan_deadlines
+from protokol.deadlines import default_deadline
 from protokol.model import Deadline, Directive, DirectiveKind, Options, Protocol, Section, Signatory, Warning
-from protokol.structure.fields import Fields, controller, is_note_text, item_fields, links
+from protokol.structure.clause import item_deadlines
+from protokol.structure.fields import Fields, controller, in_force, is_note_text, item_fields, links
 from protokol.structure.header import Header
 from protokol.structure.items import RawItem, build_items
 from protokol.structure.names import names_in, split_people
@@ -66,7 +68,7 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     responsible = [who for text in item.responsible_texts for who in split_people(text)]
     addressees = [f.addressee for f in lead_ins if f.addressee] + ([own.addressee] if own.addressee else [])
     if not addressees and item.line.row:  # a table row: the bodies its Ответственный cell names
-        addressees = [who for who in responsible if not names_in(who)]
+        addressees = [body for who in responsible if (body := _body(who))]
     return Directive(
         id=item.id,
         number=item.number,
@@ -76,7 +78,9 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
         addressees=tuple(dict.fromkeys(addressees)),
         # a person named beside a lead-in's addressee answers for its sub-items naming no one
         responsible=tuple(dict.fromkeys(list(own.responsible) + responsible
-                                        or [who for f in lead_ins for who in f.responsible])),
+                                        or [who for f in lead_ins for who in f.responsible]
+                                        + [who for p in item.ancestors for text in p.responsible_texts
+                                           for who in split_people(text)])),
         action=None if kind == "note" else own.action,
         deadlines=tuple(deadlines),
         links=links(item.text, *item.deadline_texts, *item.responsible_texts),
@@ -84,35 +88,34 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     )
 
 
+_PEOPLE_AFTER = re.compile(r"^(?P<body>.+?)\s*\((?P<people>[^()]+)\)$")
+
+
+def _body(who: str) -> str | None:
+    """The body an Ответственный cell names ("Отдел культуры (Попова Е.А.)": "Отдел культуры"); None for a person."""
+    m = _PEOPLE_AFTER.match(who)
+    if m and names_in(m["people"]):
+        who = m["body"]
+    return None if names_in(who) else who
+
+
 def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> DirectiveKind:
     if item.children:
         return "group"
-    if not action and not deadlines and is_note_text(item.text):
+    if not action and not deadlines and is_note_text(item.text) or in_force(item.text):
         return "note"
     return "task"
 
 
 def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[Deadline]:
-    found: list[Deadline] = []
-    for text in item.deadline_texts:
-        found.extend(parse_deadline(text, anchor, rules=options.rules, roll=options.roll))
-    seen = {(d.text, d.kind) for d in found}
-    term_line = bool(found)
-    for deadline in scan_deadlines(item.text, anchor, rules=options.rules, roll=options.roll):
-        # with a "Срок –" line, a bare date of the text describes the task ("ВКС, которое
-        # состоится 22 июня"): only a term set in the text ("до …", a duration) is added
-        if (deadline.text, deadline.kind) not in seen and (not term_line or _set_term(deadline)):
-            found.append(deadline)
-    return found
+    # a table row's Срок cell is its term: the dates of its text name the measure ("… к Дню знаний")
+    text = "" if item.line.row and item.deadline_texts else item.text
+    return item_deadlines(text, item.deadline_texts, anchor, rules=options.rules, roll=options.roll)
 
 
 def _before(deadline: Deadline, anchor: dt.date | None) -> bool:
     """A deadline earlier than the document's date (a recurrence or an open end never is)."""
     return anchor is not None and deadline.due is not None and deadline.due[:10] < anchor.isoformat()
-
-
-def _set_term(deadline: Deadline) -> bool:
-    return deadline.bound == "by" or deadline.kind in ("relative", "continuous", "asap", "as_established")
 
 
 def _default(anchor: dt.date | None, options: Options) -> list[Deadline]:

@@ -59,6 +59,11 @@ def is_note_text(text: str) -> bool:
     return bool(markers()["note"].search(text))
 
 
+def in_force(text: str) -> bool:
+    """"Настоящее постановление вступает в силу …": when the act takes effect, a note."""
+    return bool(markers()["in_force"].match(text))
+
+
 @lru_cache(maxsize=4096)
 def item_fields(text: str, *, lead_in: bool) -> Fields:
     """Action (governing infinitive's lemma) and the dative addressee before it.
@@ -215,6 +220,7 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     if not head or len(head) > 400:
         return None, ()
     responsible: tuple[str, ...] = ()
+    head = _cut_at_person(head)
     parens = PARENS_NAMES.search(head) if head.rstrip().endswith(")") else None  # the pattern ends so
     if parens and (names_in(parens["who"]) or lone_surname(parens["who"])):
         responsible = tuple(names_in(parens["who"])) or (parens["who"].strip(),)
@@ -232,6 +238,22 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     if governed and words and _abbreviation(words[0]):  # "Рекомендовать МУП «Теплосеть» провести"
         return head, responsible
     return None, responsible
+
+
+# what may follow "Отделу … (Иванов И.И.)" and still be addressed: another body
+_MORE_ADDRESSEES = re.compile(r"^(?:[,;]|и\b|совместно\b|а\s+также\b)", re.I)
+
+
+def _cut_at_person(head: str) -> str:
+    """"Отделу … (Ситников Ю.В.) во исполнение поручения …" and "… (Никитин А.Е.):": the
+    addressee ends with the person answering for it."""
+    if "(" not in head:
+        return head
+    for m in PERSON_IN_PARENS.finditer(head):
+        if names_in(m["who"]):
+            after = head[m.end():].strip(" :")
+            return head if _MORE_ADDRESSEES.match(after) else head[: m.end()]
+    return head
 
 
 TRAILING_CIRCUMSTANCE = Marker(

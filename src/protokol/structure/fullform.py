@@ -192,6 +192,11 @@ def speakers(lines: list[Line]) -> list[str]:
             mode = "heard" if listened(line) else "spoke"
             text = text[m.end():].strip(" :–—-")
         who = LEADING_NAME.match(text) if mode else None
+        if who is None and mode == "heard" and (after := NAME.search(text, 0, 200)):
+            # "Начальника отдела ГО и ЧС Кравца Д.В. – о прогнозе": the position first, in the accusative
+            found.append(nominative(after.group(0).strip(), "accs"))
+            mode = "spoke"
+            continue
         if who:
             found.append(_as_speaker(who) if mode == "heard" else who["name"].strip())
             mode = "spoke" if mode == "heard" else mode  # after the one heard, names are as written
@@ -223,4 +228,5 @@ def _body(marker: Line, lines: list[Line]) -> list[Line]:
     mk = markers()
     bullet = Label("bullet", "-")
     return [ln if mk["deadline_line"].match(ln.text) or mk["responsible_line"].match(ln.text)
-            else Line(bullet, ln.text, ln.block) for ln in out]
+            else Line(bullet, ln.text, ln.block) for ln in out
+            if not mk["vote"].match(ln.text) and not mk["editorial"].match(ln.text)]

@@ -18,16 +18,20 @@ WORD_DATE = re.compile(
 )
 DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
 NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
-PLACE = re.compile(r"^(?:г\.\s*|город\s+)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){0,2})\.?$")
+SETTLEMENT = r"(?:г\.|город\b|с\.|село\b|п\.|пос\.|пгт\.?|рп\.?)"
+PLACE = re.compile(rf"^(?:{SETTLEMENT}\s*)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){{0,2}})\.?$")
 DIGIT = re.compile(r"\d")
 END_DATE = re.compile(r"\s+(?:от\s+)?(?:(?:г\.|город)\s*[А-ЯЁ][а-яё-]+\s+)?(?P<d>«?\s*\d{1,2}\s*»?\s*[а-яё]{3,9}\s*\d{4}"
                       r"|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года?)?\s*$", re.I)
-CITY = re.compile(r"^(?:г\.|город)\s*[А-ЯЁ]")
+CITY = re.compile(rf"^{SETTLEMENT}\s*[А-ЯЁ]")
+# "г. Заречинск          № 14", "г. Лесногорск   «03» апреля 2025 г.": the place before the date or number
+PLACE_FIRST = re.compile(rf"^{SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s+(?=[«\"\d№N]|от\s)")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
 PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
-                      r"|Руководствуясь|Учитывая|С\s+целью)\b", re.I)
+                      r"|Руководствуясь|Учитывая|С\s+целью|Принят[аоы]?\s)\b", re.I)
+CODE_AFTER_DATE = re.compile(r"\s(?P<n>[А-ЯЁ][А-ЯЁа-яё]{0,3}-\d{1,6}(?:[-/][\wА-Яа-яЁё]+)*)$")
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
 
@@ -161,6 +165,7 @@ def parse_header(lines: list[Line]) -> Header:
     return head
 
 
+UPPER_SUBJECT = re.compile(r"^(?:О|ОБ|ОБО)\s")
 UPPER_LINE = re.compile(r"^[^a-zа-яё]*[А-ЯЁ]{2}[^a-zа-яё]*$")
 
 
@@ -180,8 +185,9 @@ def _act(head: Header, lines: list[Line]) -> None:
     _organization(head, upper)
     after = [lines[at].raw.strip()[word.end():].strip()] + [ln.raw for ln in lines[at + 1:]]
     while after and not SUBJECT.match(after[0]) and (
-            not after[0] or find_date(after[0]) or _has_number(after[0]) and _own_number(after[0])):
-        after.pop(0)  # "от 18.03.2024 № 215", "г. Северск" before the subject
+            not after[0] or find_date(after[0]) or _has_number(after[0]) and _own_number(after[0])
+            or UPPER_LINE.match(after[0]) and not UPPER_SUBJECT.match(after[0])):
+        after.pop(0)  # "от 18.03.2024 № 215", "г. Северск", "ГУБЕРНАТОРА ОБЛАСТИ" before the subject
     _title(head, after)
 
 
@@ -207,8 +213,8 @@ def _title(head: Header, texts: list[str]) -> None:
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if _place(text) and parts or PREAMBLE.match(text):
-            break
+        if _place(text) and parts or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")):
+            break  # a place, the reasons, the enacting words ("Совет депутатов решил:"), "(в ред. …)"
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
             continue  # "г. Северск", "МОСКВА" above the subject
         end = END_DATE.search(stripped) if DIGIT.search(stripped) else None
@@ -226,6 +232,11 @@ def _title(head: Header, texts: list[str]) -> None:
         head.title = " ".join(parts).rstrip(".").strip()
 
 
+def add_details(head: Header, lines: list[Line]) -> None:
+    """The date, number and place the header lacks, from lines elsewhere (under the signature)."""
+    _details(head, lines)
+
+
 def _details(head: Header, lines: list[Line]) -> None:
     mk = markers()
     role: str | None = None
@@ -241,6 +252,9 @@ def _details(head: Header, lines: list[Line]) -> None:
         own = _own_tail(text) if SUBJECT.match(text) else text
         head.date = head.date or find_date(own)
         number = _own_number(own) if head.number is None and _has_number(own) else None
+        if head.number is None and not number and len(text) < 60 and (code := CODE_AFTER_DATE.search(text)) \
+                and find_date(text[: code.start()]):
+            number = code["n"]  # "14 февраля 2025 г.   Пр-417": a code beside the date, no "№"
         if number:
             head.number = number
         for key in ("chair", "secretary", "attendees"):
@@ -253,6 +267,8 @@ def _details(head: Header, lines: list[Line]) -> None:
                     and not mk["signature_position"].match(text):  # "Губернатор Северной области" approves
                 head.place = _place(text)["p"]  # type: ignore[index]
                 continue
+            if role is None and head.place is None and (first := PLACE_FIRST.match(text)):
+                head.place = first["p"]
         if not text or role is None:
             continue
         if role == "chair" and head.chair is None:

@@ -46,7 +46,20 @@ def build_items(section_number: str | None, lines: list[Line]) -> list[RawItem]:
         if item.more:
             item.text = " ".join(t for t in [item.text, *item.more] if t).strip()
             item.more = []
+        _lift_closing_responsible(item)
     return builder.items
+
+
+def _lift_closing_responsible(item: RawItem) -> None:
+    """"1. Правительству: а) …; Срок – …; б) …; Срок – … Ответственный: Мишустин М.В.": one
+    Ответственный line after the last of several sub-items that each have their own Срок line
+    and name no one answers for the whole item (the sub-items inherit it)."""
+    kids = item.children
+    if len(kids) < 2 or item.responsible_texts or not kids[-1].responsible_texts or kids[-1].children:
+        return
+    if any(k.responsible_texts for k in kids[:-1]) or not all(k.deadline_texts for k in kids):
+        return  # another sub-item names its own, or one has no Срок line of its own
+    item.responsible_texts, kids[-1].responsible_texts = kids[-1].responsible_texts, []
 
 
 class _Builder:
@@ -76,10 +89,13 @@ class _Builder:
         text = line.text
         dl = mk["deadline_line"].match(text)
         rs = mk["responsible_line"].match(text)
-        if current is not None and dl:
-            current.deadline_texts.append(text[dl.end():].strip())
-        elif current is not None and rs:
-            current.responsible_texts.append(text[rs.end():].strip())
+        if current is not None and (dl or rs):  # "Срок: до 01.12.2025; отв.: Петров П.П." gives both
+            _, terms, people = split_tail(text)
+            current.deadline_texts.extend(terms)
+            current.responsible_texts.extend(people)
+        elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)
+                                           or CERTIFIED.match(text)):
+            return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
             current.more.append(text)
         elif text:
@@ -159,20 +175,35 @@ def _own_part(label: Label, parent: RawItem | None, bullets: dict[str, int]) -> 
     return label.display
 
 
+_ASIDE_START = frozenset("(«ГгИиРрПпЗзВвКкМм")  # the first characters of a vote, an editor's note, CERTIFIED
+# "Верно:", "Копия верна", "М.П." (the stamp's place) by the signature: no part of an item
+CERTIFIED = re.compile(r"^(?:верно|копия\s+верна|м\.\s?п)[:.]?$", re.I)
+
+
 def split_tail(text: str) -> tuple[str, list[str], list[str]]:
     """Cut "…; срок – до 1 июля" and "(ответственный – Иванов И.И.)" off an item's text."""
     mk = markers()
     deadlines: list[str] = []
     responsible: list[str] = []
+    note = text.rfind(" (") if text.endswith((")", ").")) else -1
+    if note > 0 and mk["editorial"].match(text[note + 1:]):
+        text = text[:note].rstrip()  # "… отчет. (пп. 1.2 в ред. Приказа от …)": an editor's note
     rs = mk["responsible_line"].search(text)
     if rs:
         close = text.find(")", rs.end()) if text[: rs.start()].rstrip().endswith("(") else -1
-        end = close if close >= 0 else len(text)
+        term = mk["deadline_line"].search(text[rs.end():]) if close < 0 else None  # "Отв.: X. Срок – …"
+        at = rs.end() + term.start() if term else len(text)
+        end = close if close >= 0 else at if term and _after_sentence(text, at) else len(text)
         responsible.append(text[rs.end():end].strip(" ;"))
         start = text.rfind("(", 0, rs.start()) if close >= 0 else rs.start()
         text = re.sub(r"\s+(?=[.,;:])", "", text[:start] + text[end + 1 if close >= 0 else end:]).strip()
     dl = mk["deadline_line"].search(text)
-    if dl and (dl.start() == 0 or text[dl.start() - 1] in " \t" and text[: dl.start()].rstrip()[-1:] in ".;,"):
+    if dl and _after_sentence(text, dl.start()):
         deadlines.append(text[dl.end():].strip())
         text = text[: dl.start()].strip()
     return text, deadlines, responsible
+
+
+def _after_sentence(text: str, at: int) -> bool:
+    """`at` starts the text or follows a sentence's end ("…; срок –", "…. Срок –")."""
+    return at == 0 or text[at - 1] in " \t" and text[:at].rstrip()[-1:] in ".;,"

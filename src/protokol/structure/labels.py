@@ -40,15 +40,21 @@ def roman_value(text: str) -> int | None:
 
 # the characters a label can start with, besides any decimal digit (\d) - most blocks
 # start with none of them
-_LABEL_START = frozenset("IVXLCDM-–—•·▪●абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
+_LABEL_START = frozenset("IVXLCDMС-–—•·▪●абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
+# "Статья 1", "Статья 2. Сроки" (a law's article): item 1, 2 of the act
+ARTICLE = re.compile(r"^Статья\s+(?P<num>\d{1,3})(?:\.|\s*$|\s+(?=[А-ЯЁ«]))\s*")
+# "1) 14 марта – День …": a parenthesized number before a date
+PAREN_DIGIT = re.compile(r"^(?P<num>\d{1,3})\)\s+(?=\d)")
 
 
 def split_label(text: str) -> tuple[Label | None, str]:
     """The leading label of a block, if any, and the text after it."""
     first = text[:1]
-    if first not in _LABEL_START and not first.isdecimal():
+    if first.isdecimal():  # only an arabic label starts with a digit
+        return _arabic(text) or (None, text)
+    if first not in _LABEL_START:
         return None, text
-    for parse in (_roman, _arabic, _letter, _bullet):
+    for parse in (_article,) if first == "С" else (_roman, _letter, _bullet):
         found = parse(text)
         if found:
             return found
@@ -71,6 +77,9 @@ def _roman(text: str) -> tuple[Label, str] | None:
 
 
 def _arabic(text: str) -> tuple[Label, str] | None:
+    paren = PAREN_DIGIT.match(text)
+    if paren:
+        return Label("paren", paren["num"] + ")", (int(paren["num"]),)), text[paren.end():]
     m = ARABIC.match(text)
     if not m:
         return None
@@ -86,6 +95,11 @@ def _arabic(text: str) -> tuple[Label, str] | None:
     if any(p == 0 for p in path) or path[0] > SMALL and not m["dot"]:
         return None
     return Label("arabic", m["num"], path), rest
+
+
+def _article(text: str) -> tuple[Label, str] | None:
+    m = ARTICLE.match(text)
+    return (Label("arabic", m["num"], (int(m["num"]),)), text[m.end():]) if m else None
 
 
 def _letter(text: str) -> tuple[Label, str] | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import ClassVar
 
@@ -12,6 +13,16 @@ from protokol.structure.tables import is_table_block, rows_of, table_rows
 
 
 _CELL, _CELLS = attrgetter("cell"), attrgetter("cells")
+# "…; б) организовать …": the next letter of a list run into one line
+_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"  # as items are lettered: no ё, й, ъ, ы, ь
+_NEXT_LETTER = dict(zip(_LETTERS, _LETTERS[1:]))
+INLINE_LETTER = re.compile(r"(?<=;)\s+(?P<letter>[б-я])\)\s")
+# the first item of a list run into its lead-in's line: "…, постановляю: 1. Утвердить …"
+LIST_START = re.compile(r"(?<=:)\s+(?=1\.\s*[А-ЯЁ«\"])")
+# a page's number standing alone between paragraphs: "- 2 -", "3", "Страница 2 из 5", "стр. 4",
+# and the running head of a table's next page "Продолжение приложения № 1"
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3}|(?:стр(?:аница)?\.?|с\.)\s*\d{1,4}(?:\s*из\s*\d{1,4})?"
+                         r"|продолжение\s+(?:приложения|таблицы)(?:\s*(?:№|N)?\s*\d{1,3})?\.?)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +61,9 @@ def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
         found: list[Line] | None = None
         if i >= plain and is_table_block(blocks[i]):  # a run of table paragraphs: a table of decisions?
             end = i + 1
-            while end < len(blocks) and is_table_block(blocks[end]):
+            while end < len(blocks) and (is_table_block(blocks[end]) or _between_rows(blocks, end)):
                 end += 1
-            rows = table_rows(rows_of(list(blocks[i:end])))
+            rows = table_rows(rows_of([_as_row(b) for b in blocks[i:end] if not _page_number(b)]))
             if rows is not None:
                 found = [RowLine(r.label, r.text, r.block, r.deadline, r.responsible) for r in rows]
                 i = end
@@ -66,6 +77,29 @@ def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
                 top = line.label.path[0]
         lines.extend(found)
     return lines
+
+
+def _between_rows(blocks: tuple[Block, ...], at: int) -> bool:
+    """A line of a .txt table with no tab between two rows: a page number ("- 2 -") or a
+    heading of the rows under it ("I. Организационные мероприятия"), a row of one cell."""
+    block = blocks[at]
+    if at + 1 >= len(blocks) or not block.text or not all(
+            b.cells and b.cell is None for b in (blocks[at - 1], blocks[at + 1])):
+        return False  # between two tab-separated rows only (a .docx table has merged cells)
+    return _page_number(block) or len(block.text) <= 120 and split_label(block.text)[0] is not None
+
+
+_PAGE_START = frozenset("-–—0123456789СсПп")  # the first characters PAGE_NUMBER can match
+
+
+def _page_number(block: Block) -> bool:
+    text = block.text.strip()
+    return (len(text) < 40 and text[:1] in _PAGE_START and not is_table_block(block)
+            and bool(PAGE_NUMBER.match(text)))
+
+
+def _as_row(block: Block) -> Block:
+    return block if is_table_block(block) else replace(block, cells=(block.text,))
 
 
 def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
@@ -82,13 +116,17 @@ def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
 
 
 def _block_lines(block: Block, top: int) -> list[Line]:
-    if not block.text:  # an auto-numbered empty cell of a table of no decisions
-        return []
+    if not block.text or _page_number(block):
+        return []  # an auto-numbered empty cell of a table of no decisions; a page number
     if block.number_label and (word_label := label_from_word(block.number_label)):
         return _pieces(block, word_label, block.text)
     label, body = split_label(block.text)
     if label is not None and label.kind == "arabic" and not _in_sequence(label.path, top):
         return [Line(None, block.text.strip(), block)]
+    if label is None and top == 0 and (start := LIST_START.search(block.text)):
+        # "В целях …: 1. Создать … 2. Главам поселений: 2.1. …" (a web page's text run together)
+        first, rest = split_label(block.text[start.end():])
+        return [Line(None, block.text[:start.end()].strip(), block), *_pieces(block, first, rest)]
     return _pieces(block, label, body)
 
 
@@ -100,12 +138,31 @@ def _in_sequence(path: tuple[int, ...], top: int) -> bool:
 
 
 def _pieces(block: Block, first: Label | None, body: str) -> list[Line]:
-    """The first piece keeps `first`; inline numbers after it start further pieces."""
+    """The first piece keeps `first`; inline numbers after it start further pieces, and
+    letters after a colon ("2. Отделу культуры: а) провести …; б) организовать …") too."""
     if first is None or first.kind != "arabic" or not INLINE_HINT.search(body):
-        return [Line(first, body.strip(), block)]
+        return _letters(Line(first, body.strip(), block))
     pieces = split_inline(f"{first.display}. {body}", first)
-    out = [Line(first, split_label(pieces[0])[1].strip() if len(pieces) > 1 else body.strip(), block)]
+    out = _letters(Line(first, split_label(pieces[0])[1].strip() if len(pieces) > 1 else body.strip(), block))
     for piece in pieces[1:]:
         label, rest = split_label(piece)
-        out.append(Line(label, rest.strip(), block))
+        out.extend(_letters(Line(label, rest.strip(), block)))
+    return out
+
+
+def _letters(line: Line) -> list[Line]:
+    """A numbered item's lettered sub-items written on its own line, in order from "а)"."""
+    if line.label is None or ": а)" not in line.text:
+        return [line]
+    at = line.text.index(": а)") + 1
+    pieces, letter, start = [], "а", at
+    for m in INLINE_LETTER.finditer(line.text, at + 1):
+        if m["letter"] == _NEXT_LETTER.get(letter):
+            pieces.append(line.text[start:m.start()].strip())
+            letter, start = m["letter"], m.start()
+    pieces.append(line.text[start:].strip())
+    out = [Line(line.label, line.text[:at].strip(), line.block)]
+    for piece in pieces:
+        label, rest = split_label(piece)
+        out.append(Line(label, rest.strip(), line.block))
     return out

@@ -9,6 +9,7 @@ from protokol.structure.fullform import full_form, listened, speakers
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
 from protokol.structure.names import TRAILING_NAME, names_in
+from protokol.structure.trailer import split_trailer
 
 SPEAKER_PARENS = re.compile(r"^\((?P<who>[^()]+)\)\.?$")
 
@@ -27,9 +28,18 @@ class Layout:
     header: list[Line]
     sections: list[RawSection]
     signature: list[Line]
+    details: list[Line] = field(default_factory=list)  # the act's place, date, number under the signature
 
 
 def layout(lines: list[Line]) -> Layout:
+    lines, trailer = split_trailer(lines)
+    found = _layout(lines)
+    found.sections.extend(RawSection(a.number, a.title, None, body=a.body) for a in trailer.appendices)
+    found.details = trailer.details
+    return found
+
+
+def _layout(lines: list[Line]) -> Layout:
     body, signature = _split_signature(lines)
     starts = _heading_indexes(body)
     full = None if starts and starts[0] < len(body) and _roman(body[starts[0]]) else full_form(body)
@@ -80,7 +90,7 @@ def _first_decision_index(lines: list[Line]) -> int:
     """Brief protocols: decisions start after РЕШИЛИ, else at the first numbered item."""
     mk = markers()
     for i, line in enumerate(lines):
-        if line.label is None and mk["decisions"].match(line.text):
+        if line.label is None and mk["decisions"].match(line.text) and not _act_word(lines, i):
             return i
     attendees_seen = False
     for i, line in enumerate(lines):
@@ -88,6 +98,13 @@ def _first_decision_index(lines: list[Line]) -> int:
         if line.row or line.label is not None and line.label.kind in ("arabic", "paren") and not _is_person_line(line):
             return i
     return len(lines)
+
+
+def _act_word(lines: list[Line], i: int) -> bool:
+    """"РЕШЕНИЕ" over "от 12.03.2025 № 45": the title of a council's act, not its decisions."""
+    text = lines[i].text.strip()
+    return text.startswith("РЕШЕНИЕ") and not text.endswith(":") and i + 1 < len(lines) \
+        and lines[i + 1].label is None and any(c.isdecimal() for c in lines[i + 1].text[:40])
 
 
 def _is_person_line(line: Line) -> bool:
@@ -98,7 +115,8 @@ def _is_person_line(line: Line) -> bool:
 def _fill(section: RawSection, lines: list[Line], *, brief: bool) -> None:
     mk = markers()
     decisions_at = next(
-        (i for i, ln in enumerate(lines) if ln.label is None and mk["decisions"].match(ln.text)), None
+        (i for i, ln in enumerate(lines) if ln.label is None and mk["decisions"].match(ln.text)
+         and not _act_word(lines, i)), None
     )
     if decisions_at is None:
         decisions_at = next((i for i, ln in enumerate(lines) if ln.label is not None), len(lines)) - 1

@@ -6,8 +6,8 @@
 The package: rules.py (the values a grammar is made of: Rule, Trigger, Step, Grammar),
 load.py (the YAML files -> checked rules; every problem is a GrammarError naming the
 file and rule), expand.py (placeholders and macros in patterns), plan.py (the order
-rules are tried in and the trigger gates). compiled.py stores a built grammar in
-grammars/built/deadlines.json. The schema is documented in grammars/README.md.
+rules are tried in and the trigger gates). stored.py stores a built grammar in
+grammars/built/deadlines.marshal. The schema is documented in grammars/README.md.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ __all__ = [
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     """The shipped grammar, once per process: as stored by scripts/compile_grammar.py
-    when that was built from these very files (compiled.py), else built from them."""
-    from protokol.deadlines import compiled
+    when that was built from these very files (stored.py), else built from them."""
+    from protokol.deadlines import stored as store
 
-    stored = compiled.load()
+    stored = store.load()
     return stored if isinstance(stored, Grammar) else build_grammar(read_sources())
 
 
@@ -45,7 +45,7 @@ def build_grammar(sources: Mapping[str, Any]) -> Grammar:
 
 def source_files() -> tuple[str, ...]:
     """Every file the grammar is built from, relative to grammars/."""
-    from protokol.deadlines.grammar.load import source_files as files
+    from protokol.deadlines.grammar.rules import source_files as files
 
     return files()
 

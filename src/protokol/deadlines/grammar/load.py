@@ -20,12 +20,14 @@ from protokol.deadlines import regulation
 from protokol.deadlines.compiled import LazyPattern, lazy, literal_words
 from protokol.deadlines.grammar.expand import FLAGS, BuildContext, compile_pattern, expand
 from protokol.deadlines.grammar.plan import make_plan
-from protokol.deadlines.grammar.rules import STAGES, Example, Grammar, Rule, Trigger, strong
+from protokol.deadlines.grammar.rules import (  # source_files: the fingerprint needs it without this module
+    STAGES, TRIGGERS, Example, Grammar, Rule, Trigger, source_files, strong,
+)
 from protokol.deadlines.lexicon import LEXICONS, fold, load_lexicon, load_times_per, load_zones
 from protokol.deadlines.results import load_result, load_units
 from protokol.errors import GrammarError
 from protokol.grammar_files import read_grammar_yaml
-from protokol.model import Deadline
+from protokol.model_core import Deadline
 
 RULE_KEYS = frozenset({"name", "result", "find", "pattern", "trigger", "find_trigger", "note", "examples"})
 FIND = frozenset({"always", "with_by", "never"})
@@ -33,24 +35,11 @@ EXAMPLE_KEYS = frozenset({"text", "date", "rules", "roll", "expect"})
 DEADLINE_ORDER = tuple(f.name for f in fields(Deadline))
 DEADLINE_FIELDS = frozenset(DEADLINE_ORDER)
 INT_FIELDS = frozenset({"working_day"})
-TRIGGERS = "deadlines/triggers.yaml"
 UNITS = "lexicon/units.yaml"
 # lexicons whose values are unit names (each needs a meaning in units.yaml)
 UNIT_LEXICONS = ("units", "unit_adjectives", "frequency")
 TRIGGER_NAME = LazyPattern(r"[a-z_]+")
 ANCHOR = dt.date(2023, 6, 20)  # the default protocol date of examples
-
-
-def source_files() -> tuple[str, ...]:
-    """Every file the grammar is built from, relative to grammars/."""
-    return (
-        *(f"lexicon/{name}.yaml" for name in LEXICONS),
-        "lexicon/timezones.yaml",
-        "lexicon/times_per.yaml",
-        "deadlines/macros.yaml",
-        TRIGGERS,
-        *(f"deadlines/{stage}.yaml" for stage in STAGES),
-    )
 
 
 def read_sources() -> dict[str, Any]:

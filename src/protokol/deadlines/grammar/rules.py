@@ -12,23 +12,42 @@ from dataclasses import dataclass
 from typing import Any
 
 from protokol.deadlines.compiled import LazyPattern
-from protokol.deadlines.lexicon import Lexicon, fold
+from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold
 from protokol.deadlines.results import Result, Unit
-from protokol.model import DeadlineKind
+from protokol.frozen import Frozen, _set
+from protokol.model_core import DeadlineKind
 
 # Recognition stages, in order (like dateparser's PARSERS). Ties between
 # overlapping matches of equal length go to the earlier stage.
 STAGES = ("markers", "recurring", "relative", "period", "once")
+TRIGGERS = "deadlines/triggers.yaml"  # the named triggers
+
+
+def source_files() -> tuple[str, ...]:
+    """Every file the grammar is built from, relative to grammars/."""
+    return (
+        *(f"lexicon/{name}.yaml" for name in LEXICONS),
+        "lexicon/timezones.yaml",
+        "lexicon/times_per.yaml",
+        "deadlines/macros.yaml",
+        TRIGGERS,
+        *(f"deadlines/{stage}.yaml" for stage in STAGES),
+    )
+
 DIGIT = re.compile(r"\d")
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(Frozen):
     text: str
     date: dt.date | None
     rules: str
     roll: str
     expect: tuple[dict[str, Any], ...]
+    __slots__ = __match_args__ = ("text", "date", "rules", "roll", "expect")
+
+    def __init__(self, text: str, date: dt.date | None, rules: str, roll: str,
+                 expect: tuple[dict[str, Any], ...]) -> None:
+        self._fill(text, date, rules, roll, expect)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +78,16 @@ class Rule:
         return strong(self.find, self.by_groups, match)
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
+class Trigger(Frozen):
     """A regex, or (faster) plain words of which one must occur in the folded text."""
 
     regex: LazyPattern
     words: tuple[str, ...] | None
+    __slots__ = __match_args__ = ("regex", "words")
+
+    def __init__(self, regex: LazyPattern, words: tuple[str, ...] | None) -> None:
+        _set(self, "regex", regex)
+        _set(self, "words", words)
 
     def search(self, folded: str) -> bool:
         if self.words is not None:
@@ -72,14 +95,20 @@ class Trigger:
         return self.regex.search(folded) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Frozen):
     """One rule in the order the recogniser tries it."""
 
     trigger: int  # index into Grammar.triggers, -1: none
     order: int  # the rule's rank among equal-length matches
     rule: Rule
-    find_trigger: int = -1  # the same for the rule's find_trigger
+    find_trigger: int  # the same for the rule's find_trigger (-1: none)
+    __slots__ = __match_args__ = ("trigger", "order", "rule", "find_trigger")
+
+    def __init__(self, trigger: int, order: int, rule: Rule, find_trigger: int = -1) -> None:
+        _set(self, "trigger", trigger)
+        _set(self, "order", order)
+        _set(self, "rule", rule)
+        _set(self, "find_trigger", find_trigger)
 
 
 @dataclass(frozen=True, slots=True)

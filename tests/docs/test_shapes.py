@@ -1,0 +1,76 @@
+"""Whole documents in shapes real acts use (written for these tests, shapes/*.txt): what a
+control clerk reads in each (shapes/expected.yaml), one test per check; and the deadlines
+`parse` gives each directive are the ones `protokol deadline` reads in its clause."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from protokol.cli import main
+from protokol.readers import read
+from protokol.structure.markers import markers
+from tests.docs.shapes import FOLDER, checks, directives, expected, known_misses, parsed
+
+CHECKS = list(checks())
+
+
+def test_every_document_has_expectations():
+    assert sorted(p.name for p in FOLDER.glob("*.txt")) == sorted(expected())
+    assert len(expected()) >= 15
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=[name for name, _ in CHECKS])
+def test_shape(check):
+    name, run = check
+    miss = run()
+    if name in known_misses():  # a deadline form still to come: the check must still miss
+        assert miss is not None, f"{name} passes now: take it off known_miss in expected.yaml"
+    else:
+        assert miss is None, f"{name}: {miss}"
+
+
+def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
+    """(id, the clause as written, parse's deadlines) of every directive of a document that
+    is not a table row: its own paragraph and the "Срок –" / "Ответственный:" lines under it."""
+    blocks = read(FOLDER / name).blocks
+    by_paragraph = {b.paragraph: i for i, b in enumerate(blocks)}
+    found = directives(parsed(name))
+    shared = {d.location.paragraph for d in found if sum(x.location.paragraph == d.location.paragraph for x in found) > 1}
+    mk = markers()
+    out = []
+    rows = {b.paragraph for b in blocks if b.cells}
+    for d in found:
+        if d.kind == "group" or d.location.paragraph in rows:
+            continue  # a table row is no clause: its Срок cell is its term
+        if d.location.paragraph in shared:  # items run together on one line: the item's own text
+            clause = d.text
+        else:
+            i = by_paragraph[d.location.paragraph]
+            parts = [blocks[i].text]
+            for b in blocks[i + 1:]:
+                term = mk["deadline_line"].match(b.text) or mk["responsible_line"].match(b.text)
+                if b.cells or not term and parts[-1].rstrip().endswith((".", ";", ":")):
+                    break  # a sentence cut by a line break goes on ("… с 1 июня по / 31 августа 2025 г.")
+                parts.append(b.text)
+            clause = " ".join(parts)
+        out.append((d.id, clause, [x.to_dict() for x in d.deadlines]))
+    return out
+
+
+CLAUSES = [(name, *c) for name in sorted(expected()) for c in clauses(name)]
+
+
+@pytest.mark.parametrize(("name", "item", "clause", "found"), CLAUSES,
+                         ids=[f"{c[0]}:{c[1]}" for c in CLAUSES])
+def test_parse_and_deadline_read_a_clause_alike(name, item, clause, found):
+    date = parsed(name).protocol.date
+    run = CliRunner().invoke(main, ["deadline", "--rules", "none", *(["--date", date] if date else []), "--", clause])
+    assert run.exit_code == 0, run.output
+    cli = json.loads(run.stdout)
+    if not found and len(cli) == 1 and cli[0]["kind"] == "unparsed" and cli[0]["text"] == clause:
+        cli = []  # `deadline` reports a clause with no deadline at all as one unparsed
+    assert [(x["kind"], x["due"], x["start"], x["rrule"]) for x in cli] == \
+        [(x["kind"], x["due"], x["start"], x["rrule"]) for x in found], f"{item}: {clause!r}"
