@@ -108,3 +108,18 @@ def test_pattern_first_chars_hold_on_word_soup(grammar):
             if match is not None and match.end() > 0:
                 assert index in listed, (step.rule.name, text)
     assert re.match(r"\d", "٣") and grammar.starting("٣") is None  # another script's digit: not told
+
+
+def test_a_hit_made_at_less_cost_is_an_explained():
+    import dataclasses
+
+    from protokol.deadlines.extract import Explained, _hit
+    from protokol.model import Deadline
+
+    deadline = Deadline(text="постоянно", kind="continuous")
+    made = _hit(0, 9, "markers.continuous", "markers", deadline)
+    assert made == Explained(0, 9, "markers.continuous", "markers", deadline)
+    assert hash(made) == hash(Explained(0, 9, "markers.continuous", "markers", deadline))
+    assert repr(made).startswith("Explained(start=0, end=9")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 1  # type: ignore[misc]
