@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from protokol.cli import main
 from protokol.readers import read
 from protokol.structure.markers import markers
-from tests.docs.shapes import FOLDER, checks, directives, expected, known_misses, parsed
+from tests.docs.shapes import FOLDER, checks, directives, expected, parsed
 
 CHECKS = list(checks())
 
@@ -26,10 +26,7 @@ def test_every_document_has_expectations():
 def test_shape(check):
     name, run = check
     miss = run()
-    if name in known_misses():  # a deadline form still to come: the check must still miss
-        assert miss is not None, f"{name} passes now: take it off known_miss in expected.yaml"
-    else:
-        assert miss is None, f"{name}: {miss}"
+    assert miss is None, f"{name}: {miss}"
 
 
 def clauses(name: str) -> list[tuple[str, str, list[dict]]]:

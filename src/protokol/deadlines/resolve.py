@@ -198,6 +198,14 @@ def _end_of(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     return _dated(text, rule.kind, bound_of(rule, g), last, None, None, ctx)
 
 
+def _start_of(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """"с 2026 года", "начиная с февраля": only the start is named, so no due."""
+    first, _ = _period_span(rule, g, ctx)
+    if first is not None and ctx.anchor is not None and first < ctx.anchor - dt.timedelta(days=366):
+        raise Unresolvable("a start more than a year before the document: a past event")
+    return _dated(text, rule.kind, None, None, None, None, ctx, start=first.isoformat() if first is not None else None)
+
+
 def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
     lex = ctx.grammar.lexicons
     if has_date(g, "start_") or "start_day" in g:
@@ -275,6 +283,7 @@ BUILDERS: dict[str, Callable[[Rule, str, Groups, Context], Deadline]] = {
     "shift": _relative,
     "span": _span,
     "end_of": _end_of,
+    "start_of": _start_of,
 }
 
 

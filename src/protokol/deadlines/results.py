@@ -75,6 +75,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         }),
     ),
     "end_of": (frozenset({"period"}), frozenset({"by", "month", "upto_month", "year", "unit", "ordinal", "nextword"})),
+    "start_of": (frozenset({"period"}), frozenset({"month", "year", "unit", "ordinal"})),
     "repeat": (
         frozenset({"recurring"}),
         frozenset({
