@@ -19,12 +19,12 @@ from .helpers import expected_output, manifest
 MARKER: list[Path] = []
 
 
-def _dies_once(job: worker.Job, parent: int) -> None:
+def _dies_once(job: worker.Job, parent: int, timeout: float) -> None:
     """The first worker to start dies in its initializer; the next ones start."""
     try:
         fd = os.open(MARKER[0], os.O_CREAT | os.O_EXCL | os.O_WRONLY)
     except FileExistsError:
-        worker.start_local_worker(job, parent)
+        worker.start_local_worker(job, parent, timeout)
         return
     os.close(fd)
     os._exit(3)

@@ -59,11 +59,13 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any, Protocol
 
+from protokol.batch.chunks import Chunk, chunked, progress
 from protokol.batch.files import discard
-from protokol.batch.worker import Job, Task, failed_record, one_line, process_task, start_local_worker
+from protokol.batch.worker import Job, Task, failed_record, one_line, process_chunk, start_local_worker
 from protokol.errors import ProtokolError
 
-IN_FLIGHT = 2  # tasks per worker: one running, one waiting
+IN_FLIGHT = 2  # chunks per worker: one running, one waiting
+SLACK = 5.0  # seconds a chunk may take beyond its files' timeouts before pebble stops its worker
 TICK = 0.5  # seconds: results() yields None when nothing finished for this long
 STALL = 30.0  # seconds past the timeout without any result: the pool is wedged
 _WORKER_NAME = "pebble_pool_worker"
@@ -93,14 +95,14 @@ class LocalPool:
         self.job = job
         self.timeout = timeout
         self._pool: Any = None
-        self._pending: dict[Future[dict[str, Any]], tuple[Task, float]] = {}
-        self._again: deque[Task] = deque()
-        self._tasks: Iterator[Task] = iter(())
+        self._pending: dict[Future[list[dict[str, Any]]], tuple[Chunk, float]] = {}
+        self._again: deque[Chunk] = deque()
+        self._chunks: Iterator[Chunk] = iter(())
         self._fruitless = 0  # restarts since the last result
-        self._finished: queue.SimpleQueue[Future[dict[str, Any]]] = queue.SimpleQueue()  # done futures
+        self._finished: queue.SimpleQueue[Future[list[dict[str, Any]]]] = queue.SimpleQueue()  # done futures
 
     def results(self, tasks: Iterable[Task]) -> Iterator[Result | None]:
-        self._tasks = iter(tasks)
+        self._chunks = chunked(tasks, self.job.root, self.size)
         self._start()
         last = time.monotonic()
         while True:
@@ -117,15 +119,15 @@ class LocalPool:
             last = time.monotonic()
             broken = False
             for future in done:
-                task, since = self._pending.pop(future)
-                record = self._record(future, task, since)
-                if record is None:
-                    self._again.append(task)
+                chunk, since = self._pending.pop(future)
+                results = self._results(future, chunk, since)
+                if results is None:
+                    self._again.append(chunk)
                     broken = True
                     continue
                 self._fruitless = 0
-                self._fill()  # the next file first: the parent's bookkeeping overlaps the work
-                yield task, record
+                self._fill()  # the next chunk first: the parent's bookkeeping overlaps the work
+                yield from results
             if broken:
                 self._restart("the pool broke")
 
@@ -140,12 +142,14 @@ class LocalPool:
             pool, self._pool = self._pool, None
             pool.stop()
             pool.join()
-        finished = []
-        for future, (task, _) in self._pending.items():
+        finished: list[Result] = []
+        for future, (chunk, _) in self._pending.items():
             if future.done() and not future.cancelled() and future.exception() is None:
-                record = future.result()
-                if not record.get("broken"):
-                    finished.append((task, record))
+                records = future.result()
+            else:  # the files of the chunk its worker had done
+                records = list(progress(self.job.out, self.job.token, chunk)[0].values())
+            by_index = {record.get("index"): record for record in records if not record.get("broken")}
+            finished.extend((task, by_index[task[0]]) for task in chunk if task[0] in by_index)
         self._pending.clear()
         return sorted(finished, key=lambda result: result[0])
 
@@ -157,9 +161,9 @@ class LocalPool:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self._pool = ProcessPool(max_workers=self.size, initializer=start_local_worker,
-                                 initargs=(self.job, os.getpid()), context=context)
+                                 initargs=(self.job, os.getpid(), self.timeout), context=context)
 
-    def _done(self) -> list[Future[dict[str, Any]]]:
+    def _done(self) -> list[Future[list[dict[str, Any]]]]:
         """The futures that finished (waiting up to TICK for one), in the order of their files."""
         done = []
         try:
@@ -170,36 +174,51 @@ class LocalPool:
                 future = self._finished.get_nowait()
         except queue.Empty:
             pass
-        return sorted(done, key=lambda f: self._pending[f][0][0])
+        return sorted(done, key=lambda f: self._pending[f][0][0][0])
 
     def _fill(self) -> None:
         while len(self._pending) < IN_FLIGHT * self.size:
-            task = self._again.popleft() if self._again else next(self._tasks, None)
-            if task is None:
+            chunk = self._again.popleft() if self._again else next(self._chunks, None)
+            if chunk is None:
                 return
-            future = self._pool.schedule(process_task, args=task, timeout=self.timeout)
-            self._pending[future] = (task, time.monotonic())
+            future = self._pool.schedule(process_chunk, args=(chunk,), timeout=len(chunk) * self.timeout + SLACK)
+            self._pending[future] = (chunk, time.monotonic())
             future.add_done_callback(self._finished.put)
 
-    def _record(self, future: Future[dict[str, Any]], task: Task, since: float) -> dict[str, Any] | None:
-        """The file's record; None when the pool broke before the file was done."""
+    def _results(self, future: Future[list[dict[str, Any]]], chunk: Chunk, since: float) -> list[Result] | None:
+        """The chunk's files and their records; None when the pool broke before the chunk
+        was done. A chunk whose worker died (a timeout, a crash): the files it had done,
+        the one it was running failed, the others given again one by one."""
+        try:
+            records = future.result()
+        except RuntimeError:  # BrokenProcessPool, or a pool that stopped
+            return None
+        except Exception as exc:  # noqa: BLE001 - the worker died, or the chunk could not be run
+            done, running = progress(self.job.out, self.job.token, chunk)
+            if running is None and len(chunk) == 1:
+                running = chunk[0][0]
+            results = [(task, done[task[0]]) for task in chunk if task[0] in done]
+            for task in chunk:
+                if task[0] == running:
+                    results.append((task, self._failed(exc, task, since)))
+                elif task[0] not in done:
+                    self._again.append((task,))
+            return sorted(results)
+        if any(record.get("broken") for record in records):
+            raise WorkerStartError(records[0]["error"])
+        return list(zip(chunk, records))
+
+    def _failed(self, exc: Exception, task: Task, since: float) -> dict[str, Any]:
+        """The record of a file whose worker died while on it (its outputs removed)."""
         from pebble import ProcessExpired
 
         index, rel, name = task
-        try:
-            record = future.result()
-        except FutureTimeout:
+        if isinstance(exc, FutureTimeout) or (isinstance(exc, ProcessExpired) and exc.exitcode == -signal.SIGALRM):
             why, duration = f"timed out after {self.timeout:g} s", self.timeout
-        except ProcessExpired as exc:
+        elif isinstance(exc, ProcessExpired):
             why, duration = _death(exc.exitcode), time.monotonic() - since
-        except RuntimeError:  # BrokenProcessPool, or a pool that stopped
-            return None
-        except Exception as exc:  # noqa: BLE001 - the task itself could not be run
+        else:  # the task itself could not be run
             why, duration = one_line(f"internal error: {type(exc).__name__}: {exc}"), time.monotonic() - since
-        else:
-            if record.get("broken"):
-                raise WorkerStartError(record["error"])
-            return record
         discard(Path(self.job.out), rel, name)
         return failed_record(rel, why, duration)
 
@@ -207,7 +226,7 @@ class LocalPool:
         self._fruitless += 1
         if self._fruitless >= 3:
             raise WorkerStartError(f"batch workers keep failing ({why})")
-        self._again.extend(task for task, _ in self._pending.values())
+        self._again.extend(chunk for chunk, _ in self._pending.values())
         self._again = deque(sorted(self._again))
         self._pending.clear()
         self.close()

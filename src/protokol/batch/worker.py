@@ -29,6 +29,7 @@ import contextlib
 import ctypes
 import dataclasses
 import hashlib
+import json
 import os
 import signal
 import time
@@ -77,6 +78,8 @@ class _Hooks:
 
 _HOOKS: _Hooks | None = None  # None: this process has not prepared yet
 _JOB: Job | None = None  # a local worker's job, given once by its initializer
+_TIMEOUT = 0.0  # a local worker's per-file timeout (its SIGALRM kills it)
+_SIDE = -1  # a local worker's side file (protokol.batch.chunks), -1 when it has none
 _BROKEN = ""  # why this process could not prepare (every file then reports it)
 
 
@@ -95,22 +98,60 @@ def prepare(job: Job) -> None:
         _BROKEN = one_line(f"batch worker cannot start: {type(exc).__name__}: {exc}")
 
 
-def start_local_worker(job: Job, parent: int) -> None:
+def start_local_worker(job: Job, parent: int, timeout: float = 0.0) -> None:
     """The local pool's initializer (see the module docstring); the job is kept, so that
-    a task is only (index, rel, name): process_task."""
-    global _JOB, _HOOKS, _BROKEN
-    _JOB, _HOOKS, _BROKEN = job, None, ""  # a fork of a parent that prepared: prepare again
+    a task is only a chunk of (index, rel, name): process_chunk."""
+    global _JOB, _HOOKS, _BROKEN, _TIMEOUT, _SIDE
+    _JOB, _HOOKS, _BROKEN, _TIMEOUT = job, None, "", timeout  # a fork of a parent that prepared: prepare again
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # a file past its timeout: the kernel kills the worker
+    _SIDE = -1
+    with contextlib.suppress(OSError):
+        from protokol.batch.chunks import side_path
+
+        _SIDE = os.open(side_path(job.out, job.token, os.getpid()),
+                        os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND | os.O_CLOEXEC, 0o666)
     if not os.environ.get("PROTOKOL_BATCH_DEBUG"):
         _silence()
     prepare(job)
 
 
-def process_task(index: int, rel: str, name: str) -> dict[str, Any]:
-    """process_file with the job a local worker was started with."""
+def process_chunk(chunk: tuple[Task, ...]) -> list[dict[str, Any]]:
+    """process_file on each task of a chunk, with the job a local worker was started
+    with; their records. Each file gets the whole timeout (a SIGALRM with its default
+    action kills the worker at once, even inside native code); the side file tells the
+    parent which files were done and which was running, should the worker die."""
     assert _JOB is not None, "not a local batch worker"
-    return process_file(_JOB, index, rel, name)
+    _side(None)
+    records = []
+    for index, rel, name in chunk:
+        _side(f"S {index}\n")
+        if _TIMEOUT:
+            signal.setitimer(signal.ITIMER_REAL, _TIMEOUT)
+        try:
+            record = process_file(_JOB, index, rel, name)
+        finally:
+            if _TIMEOUT:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        records.append(record)
+        _side(f"D {json.dumps(record)}\n")
+    return records
+
+
+def _side(line: str | None) -> None:
+    """A line to the side file (None: empty it); a side file that fails is given up."""
+    global _SIDE
+    if _SIDE < 0:
+        return
+    try:
+        if line is None:
+            os.ftruncate(_SIDE, 0)
+        else:
+            os.write(_SIDE, line.encode("utf-8", "surrogateescape"))
+    except OSError:
+        os.close(_SIDE)
+        _SIDE = -1
 
 
 def process_file(job: Job, index: int, rel: str, name: str) -> dict[str, Any]:
