@@ -47,6 +47,7 @@ native libraries' chatter cannot garble a progress bar).
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import queue
@@ -65,6 +66,7 @@ from protokol.batch.worker import Job, Task, failed_record, one_line, process_ch
 from protokol.errors import ProtokolError
 
 IN_FLIGHT = 2  # chunks per worker: one running, one waiting
+PIDS_AGE = 0.2  # seconds pids() may be behind
 SLACK = 5.0  # seconds a chunk may take beyond its files' timeouts before pebble stops its worker
 TICK = 0.5  # seconds: results() yields None when nothing finished for this long
 STALL = 30.0  # seconds past the timeout without any result: the pool is wedged
@@ -99,6 +101,7 @@ class LocalPool:
         self._again: deque[Chunk] = deque()
         self._chunks: Iterator[Chunk] = iter(())
         self._fruitless = 0  # restarts since the last result
+        self._pids: tuple[float, tuple[int, ...]] = (-math.inf, ())
         self._finished: queue.SimpleQueue[Future[list[dict[str, Any]]]] = queue.SimpleQueue()  # done futures
 
     def results(self, tasks: Iterable[Task]) -> Iterator[Result | None]:
@@ -132,8 +135,13 @@ class LocalPool:
                 self._restart("the pool broke")
 
     def pids(self) -> tuple[int, ...]:
-        return tuple(sorted(p.pid for p in multiprocessing.active_children()
-                            if p.name == _WORKER_NAME and p.pid is not None))
+        """The live workers (asked of the system at most every PIDS_AGE seconds: the
+        progress callback asks after every file)."""
+        now = time.monotonic()
+        if now - self._pids[0] >= PIDS_AGE:
+            self._pids = (now, tuple(sorted(p.pid for p in multiprocessing.active_children()
+                                            if p.name == _WORKER_NAME and p.pid is not None)))
+        return self._pids[1]
 
     def close(self) -> list[Result]:
         """Stop every worker (a file in progress keeps its previous output); the files
@@ -213,6 +221,7 @@ class LocalPool:
         from pebble import ProcessExpired
 
         index, rel, name = task
+        self._pids = (-math.inf, ())  # a worker is gone
         if isinstance(exc, FutureTimeout) or (isinstance(exc, ProcessExpired) and exc.exitcode == -signal.SIGALRM):
             why, duration = f"timed out after {self.timeout:g} s", self.timeout
         elif isinstance(exc, ProcessExpired):
@@ -224,6 +233,7 @@ class LocalPool:
 
     def _restart(self, why: str) -> None:
         self._fruitless += 1
+        self._pids = (-math.inf, ())
         if self._fruitless >= 3:
             raise WorkerStartError(f"batch workers keep failing ({why})")
         self._again.extend(chunk for chunk, _ in self._pending.values())
