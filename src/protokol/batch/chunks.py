@@ -3,9 +3,12 @@
     for chunk in chunked(tasks, root, workers): ...       # tuples of Task, in listing order
 
 A task of the local pool (protokol.batch.pool) is a chunk: up to FILES files, up to
-BYTES bytes together; a file of BIG bytes or more (or one whose size cannot be read)
-goes alone, and while the archive is short a chunk holds fewer files, so that every
-worker has several chunks to take (the last ones finish together). The parent's cost
+BYTES bytes together, of the formats whose time follows their size (SMALL: .txt and
+.docx); any other file (a PDF may need OCR, a name without a suffix may be anything),
+one of BIG bytes or more, or one whose size cannot be read goes alone, so that a chunk
+takes a fraction of a second and a killed run loses no more of its records than
+before. While the archive is short a chunk holds fewer files, so that every worker has
+several chunks to take (the last ones finish together). The parent's cost
 (a future, a message each way, the pool's threads waking) is then paid per chunk,
 not per file.
 
@@ -33,6 +36,7 @@ FILES = 32  # files per chunk at most
 BYTES = 1 << 20  # bytes of input per chunk at most
 BIG = 256 << 10  # a file this large goes alone
 SPREAD = 4  # chunks per worker at least, while the archive allows
+SMALL = (".txt", ".docx")  # suffixes (any case) of the files that share chunks
 
 Chunk = tuple[Task, ...]
 
@@ -44,10 +48,7 @@ def chunked(tasks: Iterable[Task], root: str, workers: int) -> Iterator[Chunk]:
     chunk: list[Task] = []
     size = 0
     for task in listed:
-        try:
-            n = os.stat(os.path.join(root, task[1])).st_size
-        except (OSError, ValueError):
-            n = BIG
+        n = _size(root, task[1])
         if chunk and (n >= BIG or size + n > BYTES or len(chunk) >= most):
             yield tuple(chunk)
             chunk, size = [], 0
@@ -58,6 +59,16 @@ def chunked(tasks: Iterable[Task], root: str, workers: int) -> Iterator[Chunk]:
             chunk, size = [], 0
     if chunk:
         yield tuple(chunk)
+
+
+def _size(root: str, rel: str) -> int:
+    """The file's size in bytes; BIG for a file that goes alone."""
+    if not rel.lower().endswith(SMALL):
+        return BIG
+    try:
+        return os.stat(os.path.join(root, rel)).st_size
+    except (OSError, ValueError):
+        return BIG
 
 
 def side_path(out: str, token: str, pid: int) -> str:
