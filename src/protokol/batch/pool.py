@@ -63,6 +63,7 @@ from typing import Any, Protocol
 from protokol.batch.chunks import Chunk, chunked, progress
 from protokol.batch.files import discard
 from protokol.batch.worker import Job, Task, failed_record, one_line, process_chunk, start_local_worker
+from protokol.batch.zygote import start_context
 from protokol.errors import ProtokolError
 
 IN_FLIGHT = 2  # chunks per worker: one running, one waiting
@@ -109,12 +110,16 @@ class LocalPool:
         self._start()
         last = time.monotonic()
         while True:
-            self._fill()
+            if not self._fill():
+                self._restart("the pool broke")
+                continue
             if not self._pending:
                 return
             done = self._done()
             if not done:
-                if time.monotonic() - last > self.timeout + STALL:
+                if not self._pool.active:  # broken, with no future told
+                    self._restart("the pool broke")
+                elif time.monotonic() - last > self.timeout + STALL:
                     self._restart("no result for a long time")
                     last = time.monotonic()
                 yield None
@@ -129,7 +134,7 @@ class LocalPool:
                     broken = True
                     continue
                 self._fruitless = 0
-                self._fill()  # the next chunk first: the parent's bookkeeping overlaps the work
+                broken = not self._fill() or broken  # the next chunk first: the bookkeeping overlaps the work
                 yield from results
             if broken:
                 self._restart("the pool broke")
@@ -166,10 +171,9 @@ class LocalPool:
     def _start(self) -> None:
         from pebble import ProcessPool
 
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self._pool = ProcessPool(max_workers=self.size, initializer=start_local_worker,
-                                 initargs=(self.job, os.getpid(), self.timeout), context=context)
+                                 initargs=(self.job, os.getpid(), self.timeout, dict(os.environ)),
+                                 context=start_context())
 
     def _done(self) -> list[Future[list[dict[str, Any]]]]:
         """The futures that finished (waiting up to TICK for one), in the order of their files."""
@@ -184,14 +188,21 @@ class LocalPool:
             pass
         return sorted(done, key=lambda f: self._pending[f][0][0][0])
 
-    def _fill(self) -> None:
+    def _fill(self) -> bool:
+        """Chunks given to the pool up to IN_FLIGHT per worker; False when the pool broke."""
         while len(self._pending) < IN_FLIGHT * self.size:
             chunk = self._again.popleft() if self._again else next(self._chunks, None)
             if chunk is None:
-                return
-            future = self._pool.schedule(process_chunk, args=(chunk,), timeout=len(chunk) * self.timeout + SLACK)
+                return True
+            try:
+                future = self._pool.schedule(process_chunk, args=(chunk,),
+                                             timeout=len(chunk) * self.timeout + SLACK)
+            except RuntimeError:  # the pool broke (a worker died while no task was running)
+                self._again.appendleft(chunk)
+                return False
             self._pending[future] = (chunk, time.monotonic())
             future.add_done_callback(self._finished.put)
+        return True
 
     def _results(self, future: Future[list[dict[str, Any]]], chunk: Chunk, since: float) -> list[Result] | None:
         """The chunk's files and their records; None when the pool broke before the chunk

@@ -98,11 +98,18 @@ def prepare(job: Job) -> None:
         _BROKEN = one_line(f"batch worker cannot start: {type(exc).__name__}: {exc}")
 
 
-def start_local_worker(job: Job, parent: int, timeout: float = 0.0) -> None:
+def start_local_worker(job: Job, parent: int, timeout: float = 0.0,
+                       environment: dict[str, str] | None = None) -> None:
     """The local pool's initializer (see the module docstring); the job is kept, so that
-    a task is only a chunk of (index, rel, name): process_chunk."""
+    a task is only a chunk of (index, rel, name): process_chunk. `environment`: the run's
+    os.environ (a worker forked by the fork server, protokol.batch.zygote, has the
+    server's, which may be older: a PATH, a test hook, a TZ changed since)."""
     global _JOB, _HOOKS, _BROKEN, _TIMEOUT, _SIDE
-    _JOB, _HOOKS, _BROKEN, _TIMEOUT = job, None, "", timeout  # a fork of a parent that prepared: prepare again
+    _JOB, _HOOKS, _BROKEN, _TIMEOUT = job, None, "", timeout  # a fork of a process that prepared: prepare again
+    if environment is not None and environment != os.environ:
+        os.environ.clear()
+        os.environ.update(environment)
+        time.tzset()
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # a file past its timeout: the kernel kills the worker
@@ -285,11 +292,21 @@ def cpu_seconds() -> float:
 
 def die_with_parent(parent: int) -> None:
     """SIGKILL this process when its parent dies (Linux PR_SET_PDEATHSIG), and exit now
-    if the parent is already gone (it died before the request was made)."""
+    if the run's process `parent` is already gone (it died before the request was made).
+    A worker forked by the fork server (protokol.batch.zygote) has the server for parent,
+    which ends when the run's process does."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
-    if os.getppid() != parent:
+    if os.getppid() == parent:
+        return
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        os._exit(1)
+    except OSError:
+        pass
+    if os.getppid() == 1:
         os._exit(1)
 
 
@@ -302,6 +319,14 @@ def _counts(result: Any) -> dict[str, int]:
 
 _WARM_UP = ("ПРОТОКОЛ\nсовещания\n20 июня 2023 г. № 1\nРЕШИЛИ:\n"
             "1. Минфину обеспечить представление отчетов. Срок – до 1 июля 2023 г., еженедельно.\n")
+
+
+def preload() -> None:
+    """Warm up the process workers are forked from (protokol.batch.zygote's fork server):
+    a worker's prepare then costs next to nothing. A failure is left for each worker's
+    prepare to meet and report."""
+    with contextlib.suppress(Exception):
+        _warm_up(Job("", "", "json", Options(), Limits()))
 
 
 def _warm_up(job: Job) -> None:
