@@ -17,29 +17,47 @@ here for a file whose worker was killed (a timeout) or died (a crash, the OOM ki
 SIGKILL): only that file fails, with its outputs removed, and the run goes on.
 
 What pebble gives: workers started once with ``initializer=`` (worker.start_local_worker:
-libraries, dictionaries and grammars loaded, test hooks read), the per-file timeout
-(``schedule(timeout=)``: the worker is stopped and replaced, the future raises
-TimeoutError), a dead worker replaced and reported on its file's future
-(ProcessExpired). Workers are forked (no re-import of the caller's ``__main__``: a
-script without a main guard, or code read from stdin, still works; the parent has
-imported none of the heavy libraries, so a fork is small).
+the job, the per-file timeout and the run's environment handed over, test hooks read),
+a chunk's timeout (``schedule(timeout=)``, the sum of its files' timeouts and a little
+more: the worker is stopped and replaced, the future raises TimeoutError), a dead worker
+replaced and reported on its chunk's future (ProcessExpired). Workers are forked by a
+fork server that has loaded protokol once (protokol.batch.zygote: a worker starts warm
+in a few milliseconds of CPU, where it used to load libraries, dictionaries and grammars
+itself, ~0.3 s; the caller's ``__main__`` is never imported again: a script without a
+main guard, or code read from stdin, still works), or, where there is none, by the run
+itself (which has imported none of the heavy libraries, so a fork is small).
 
 What is kept here, and why:
 
-* at most two tasks in flight per worker (``schedule`` would take every task of a huge
+* tasks are chunks of small files (protokol.batch.chunks: up to 32 .txt/.docx files or
+  1 MB; any other file alone), so that the parent's cost per task (a future, a message
+  each way, pebble's threads waking) is paid once for many files; a chunk's records come
+  back together, and each is recorded on its own;
+* the per-file timeout is the worker's: it sets an alarm (SIGALRM, default action) for
+  each file, so a file that hangs, even in native code, kills its worker after
+  ``timeout`` seconds, not after its chunk's sum of them;
+* a chunk whose worker died: its side file (protokol.batch.chunks) tells which of its
+  files were done (recorded as usual: their outputs are in place) and which one was
+  running (it fails: "timed out after N s" for the alarm or pebble's timeout, "worker
+  crashed (...)" otherwise); the files it had not reached are given again one by one;
+  at Ctrl-C (``close``) the files the unfinished chunks had done are returned too, so
+  that no output stands without its record;
+* at most two chunks in flight per worker (``schedule`` would take every task of a huge
   archive at once, each with its future): one running, one waiting in the pipe, so a
-  worker never waits on the parent, and results stream as they finish;
+  worker never waits on the parent, and results stream as chunks finish;
 * a restart: pebble declares the whole pool broken when a worker dies while no task is
-  known to be running (a worker killed before it took its first file, or between
+  known to be running (a worker killed before it took its first chunk, or between
   taking a task and the parent hearing of it), and its workers share one pipe guarded
   by a lock, which a worker killed while holding it would hold forever. Then nothing
-  finishes; after ``timeout`` + STALL seconds without a result (every running file is
-  stopped at ``timeout``), or on a broken pool, the pool is replaced and the unfinished
-  tasks are given again (their outputs are written all-or-nothing, so a task that ran
-  twice writes the same bytes). Three restarts without a single result in between mean
-  the workers cannot work: WorkerStartError;
+  finishes; on a broken pool (told by a future, by ``schedule`` or by the pool's state),
+  or after ``timeout`` + STALL seconds without a result, the pool is replaced and the
+  unfinished chunks are given again (their outputs are written all-or-nothing, so a
+  file that ran twice writes the same bytes). Three restarts without a single result in
+  between mean the workers cannot work: WorkerStartError;
 * workers die with their parent, even a SIGKILLed one (PR_SET_PDEATHSIG, set in the
-  initializer): pebble's workers would wait on their pipe forever.
+  initializer; a worker of the fork server dies with the server, which ends with the
+  run's process): pebble's workers would wait on their pipe forever;
+* ``pids()`` asks the system at most every 0.2 s (the progress callback asks per file).
 
 PROTOKOL_BATCH_DEBUG=1 keeps the workers' stdout/stderr (otherwise /dev/null, so that
 native libraries' chatter cannot garble a progress bar).

@@ -13,9 +13,13 @@ for a bad file: every failure is a record with status "failed" and a one-line er
 
 A process prepares once (``prepare``: morphology dictionaries and grammars loaded on a
 tiny protocol, the test hooks read); ``process_file`` prepares a process that was not.
-``start_local_worker`` is the local pool's initializer: it also ties the worker's life
-to its parent's (PR_SET_PDEATHSIG) and sends native libraries' chatter to /dev/null
-(PROTOKOL_BATCH_DEBUG=1 keeps it).
+``preload`` warms up the fork server local workers are forked from (protokol.batch.zygote),
+so that their prepare costs next to nothing. ``start_local_worker`` is the local pool's
+initializer: it takes the run's environment, ties the worker's life to its parent's
+(PR_SET_PDEATHSIG), opens its side file and sends native libraries' chatter to
+/dev/null (PROTOKOL_BATCH_DEBUG=1 keeps it); ``process_chunk`` runs a chunk of files,
+each under its own alarm (the per-file timeout), telling the side file what it does
+(protokol.batch.chunks).
 
 Test hooks (read from the environment once, when the process prepares):
 PROTOKOL_TEST_HANG=<substring> makes the worker sleep forever on a path containing it,
