@@ -399,7 +399,9 @@ def pool_rounds(archives: dict[str, Path], out: Path, jobs: int, rounds: int, co
 def accounting(runs: dict[tuple[str, str, int], list[tuple[float, float, Any]]], archives: dict[str, Path],
                jobs: int, codes: dict[str, str]) -> None:
     """The speedup on `jobs` free cores from CPU time, which the load hardly changes: S a
-    worker's start, W the workers' CPU for the files (1-worker runs, less S), P the
+    worker's start (serial in both: the fork server's, or each worker's own), W the
+    workers' CPU for the files (1-worker runs, less S where the workers warm up
+    themselves), P the
     parent's CPU up to the last record (a run with `jobs` workers), F the rest of the
     run (wall, combined files and reports, as serial in both). One worker: S + W, the
     parent on the other core; `jobs` workers: S + (W + P) / jobs, the parent sharing the
@@ -410,7 +412,8 @@ def accounting(runs: dict[tuple[str, str, int], list[tuple[float, float, Any]]],
         for name in archives:
             one, many = runs[code, name, 1], runs[code, name, jobs]
             files = one[0][2].total
-            work = statistics.median(r[2].worker_cpu_seconds for r in one) - start
+            warm = Path(src, "protokol", "batch", "zygote.py").exists()  # workers forked warm: no start in their CPU
+            work = statistics.median(r[2].worker_cpu_seconds for r in one) - (0.0 if warm else start)
             total = statistics.median(r[2].worker_cpu_seconds for r in many)
             parent = statistics.median(r[2].convert_cpu for r in many)
             rest = min(r[0] - r[2].convert for r in one)
