@@ -189,17 +189,36 @@ import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from protokol.batch import BatchConfig, run
+last = [0.0, 0.0]
+def progress(event):  # the moment of the last file's record: the end of the conversion
+    last[0], last[1] = time.perf_counter(), time.process_time()
 start, cpu = time.perf_counter(), time.process_time()
-s = run(BatchConfig(Path(sys.argv[2]), Path(sys.argv[3]), jobs=int(sys.argv[4])))
+s = run(BatchConfig(Path(sys.argv[2]), Path(sys.argv[3]), jobs=int(sys.argv[4])), progress)
 print(json.dumps({"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu, "total": s.total,
                   "ok": s.ok, "failed": s.failed, "worker_cpu_seconds": s.worker_cpu_seconds,
-                  "peak_rss_kb": s.peak_rss_kb}))
+                  "peak_rss_kb": s.peak_rss_kb, "convert": last[0] - start, "convert_cpu": last[1] - cpu}))
+"""
+
+_WARM_UP = r"""
+import resource, sys
+sys.path.insert(0, sys.argv[1])
+from protokol.batch import BatchConfig, run  # what the run's process has imported when it forks a worker
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+start = cpu()
+from protokol.batch.worker import Job, prepare
+from protokol.model import Limits, Options
+prepare(Job("", "", "json", Options(), Limits()))
+print(cpu() - start)
 """
 
 
 def batch_run(root: Path, out: Path, jobs: int, src: str) -> tuple[float, float, object]:
     """Wall seconds, the parent's CPU seconds, and the summary of a fresh run, in a fresh
-    process running the protokol of `src` (its workers too)."""
+    process running the protokol of `src` (its workers too); the summary also has the
+    wall and parent CPU seconds up to the last file's record ("convert", "convert_cpu":
+    listing, workers' start and conversion, without the combined files and reports)."""
     import json
     import subprocess
     from types import SimpleNamespace
@@ -210,6 +229,16 @@ def batch_run(root: Path, out: Path, jobs: int, src: str) -> tuple[float, float,
                           capture_output=True, text=True, check=True)
     data = json.loads(done.stdout.splitlines()[-1])
     return data["wall"], data["cpu"], SimpleNamespace(**data)
+
+
+def warm_up_cpu(src: str, rounds: int = 3) -> float:
+    """A worker's start, CPU seconds (least of `rounds` fresh processes): the imports, the
+    dictionaries and grammars loaded, as a worker forked by the run does them."""
+    import subprocess
+
+    env = dict(os.environ, PYTHONPATH=src)
+    return min(float(subprocess.run([sys.executable, "-c", _WARM_UP, src], env=env, capture_output=True, text=True,
+                                    check=True).stdout.split()[-1]) for _ in range(rounds))
 
 
 def main() -> None:
@@ -327,16 +356,23 @@ def pool_rounds(archives: dict[str, Path], out: Path, jobs: int, rounds: int, co
             for code in list(codes) if r % 2 == 0 else list(codes)[::-1]:
                 for j in (1, jobs) if r % 2 == 0 else (jobs, 1):
                     runs[code, name, j].append(batch_run(root, out, j, codes[code]))
-    print("\nprotokol.batch.run (whole run in a fresh process: listing, workers' start, manifest, combined files)")
-    print(f"{'code':<8} {'archive':<7} {'workers':>7} {'min s':>7} {'median s':>8} {'files/s':>8} {'ok':>5} "
-          f"{'failed':>6} {'workers CPU s':>13} {'parent CPU s':>12} {'peak RSS/worker':>16}")
+    print("\nprotokol.batch.run (whole run in a fresh process: listing, workers' start, manifest, combined files);")
+    print("convert: up to the last file's record (without the combined files, register, calendar and report)")
+    print(f"{'code':<8} {'archive':<7} {'workers':>7} {'min s':>7} {'median s':>8} {'convert':>7} {'conv med':>8} "
+          f"{'files/s':>8} {'ok':>5} {'failed':>6} {'workers CPU s':>13} {'parent CPU s':>12} {'in convert':>10} "
+          f"{'peak RSS/worker':>16}")
     for (code, name, j), results in runs.items():
         walls = [w for w, _, _ in results]
+        converts = [r[2].convert for r in results]  # type: ignore[attr-defined]
         summary: Any = min(results, key=lambda r: r[0])[2]
         print(f"{code:<8} {name:<7} {j:>7} {min(walls):>7.2f} {statistics.median(walls):>8.2f} "
+              f"{min(converts):>7.2f} {statistics.median(converts):>8.2f} "
               f"{summary.total / min(walls):>8.1f} {summary.ok:>5} {summary.failed:>6} "
-              f"{summary.worker_cpu_seconds:>13.2f} {statistics.median(c for _, c, _ in results):>12.2f} "
+              f"{statistics.median(r[2].worker_cpu_seconds for r in results):>13.2f} "  # type: ignore[attr-defined]
+              f"{statistics.median(c for _, c, _ in results):>12.2f} "
+              f"{statistics.median(r[2].convert_cpu for r in results):>10.2f} "  # type: ignore[attr-defined]
               f"{summary.peak_rss_kb / 1024:>13.0f} MB")
+    accounting(runs, archives, jobs, codes)
     for code in codes:
         for name in archives:
             one = [w for w, _, _ in runs[code, name, 1]]
@@ -345,6 +381,10 @@ def pool_rounds(archives: dict[str, Path], out: Path, jobs: int, rounds: int, co
             print(f"speedup {code}, {name}, {jobs} workers / 1: min {min(one) / min(many):.2f}x, median "
                   f"{statistics.median(one) / statistics.median(many):.2f}x; round by round "
                   f"{', '.join(f'{r:.2f}x' for r in pairs)}")
+            one = [r[2].convert for r in runs[code, name, 1]]  # type: ignore[attr-defined]
+            many = [r[2].convert for r in runs[code, name, jobs]]  # type: ignore[attr-defined]
+            print(f"  convert only: min {min(one) / min(many):.2f}x, median "
+                  f"{statistics.median(one) / statistics.median(many):.2f}x")
     if len(codes) == 2:
         this, base = codes
         for name in archives:
@@ -354,6 +394,35 @@ def pool_rounds(archives: dict[str, Path], out: Path, jobs: int, rounds: int, co
                 print(f"wall {this} / {base}, {name}, {j} worker(s): min {min(a) / min(b):.2f}, "
                       f"median {statistics.median(a) / statistics.median(b):.2f}")
     print(f"load average now {os.getloadavg()[0]:.1f}")
+
+
+def accounting(runs: dict[tuple[str, str, int], list[tuple[float, float, Any]]], archives: dict[str, Path],
+               jobs: int, codes: dict[str, str]) -> None:
+    """The speedup on `jobs` free cores from CPU time, which the load hardly changes: S a
+    worker's start (serial in both: the fork server's, or each worker's own), W the
+    workers' CPU for the files (1-worker runs, less S where the workers warm up
+    themselves), P the
+    parent's CPU up to the last record (a run with `jobs` workers), F the rest of the
+    run (wall, combined files and reports, as serial in both). One worker: S + W, the
+    parent on the other core; `jobs` workers: S + (W + P) / jobs, the parent sharing the
+    cores with them."""
+    print("\nCPU accounting (medians), and the speedup it allows on free cores:")
+    for code, src in codes.items():
+        start = warm_up_cpu(src)
+        for name in archives:
+            one, many = runs[code, name, 1], runs[code, name, jobs]
+            files = one[0][2].total
+            warm = Path(src, "protokol", "batch", "zygote.py").exists()  # workers forked warm: no start in their CPU
+            work = statistics.median(r[2].worker_cpu_seconds for r in one) - (0.0 if warm else start)
+            total = statistics.median(r[2].worker_cpu_seconds for r in many)
+            parent = statistics.median(r[2].convert_cpu for r in many)
+            rest = min(r[0] - r[2].convert for r in one)
+            t1, tn = start + work, start + (work + parent) / jobs
+            print(f"{code:<8} {name:<7} S {start:.2f} s/worker; W {work:.2f} s = {1000 * work / files:.2f} ms/file "
+                  f"({jobs} workers: {total:.2f} s with their starts); P {parent:.2f} s = "
+                  f"{1000 * parent / files:.2f} ms/file; F {rest:.2f} s")
+            print(f"{'':<17}convert: ({start:.2f} + {work:.2f}) / ({start:.2f} + ({work:.2f} + {parent:.2f}) / {jobs}) "
+                  f"= {t1 / tn:.2f}x; whole run with F: {(t1 + rest) / (tn + rest):.2f}x")
 
 
 def batch_run_resume(root: Path, out: Path) -> tuple[float, object]:

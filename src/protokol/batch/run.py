@@ -207,6 +207,10 @@ class _Run:
                 self._done(rel, failed_record(rel, str(name)))
         if not tasks:
             return
+        if not c.scheduler:  # the workers' fork server warms up meanwhile (protokol.batch.zygote)
+            from protokol.batch.zygote import start_early
+
+            start_early()
         limits = c.limits if c.limits.timeout is not None else dataclasses.replace(c.limits, timeout=c.timeout)
         office = self._convert_office([rel for _, rel, _ in tasks], limits.timeout or c.timeout)
         job = Job(str(self.root), str(self.out), c.fmt, c.options, limits, self.token, c.follow_links, c.chosen,

@@ -13,9 +13,13 @@ for a bad file: every failure is a record with status "failed" and a one-line er
 
 A process prepares once (``prepare``: morphology dictionaries and grammars loaded on a
 tiny protocol, the test hooks read); ``process_file`` prepares a process that was not.
-``start_local_worker`` is the local pool's initializer: it also ties the worker's life
-to its parent's (PR_SET_PDEATHSIG) and sends native libraries' chatter to /dev/null
-(PROTOKOL_BATCH_DEBUG=1 keeps it).
+``preload`` warms up the fork server local workers are forked from (protokol.batch.zygote),
+so that their prepare costs next to nothing. ``start_local_worker`` is the local pool's
+initializer: it takes the run's environment, ties the worker's life to its parent's
+(PR_SET_PDEATHSIG), opens its side file and sends native libraries' chatter to
+/dev/null (PROTOKOL_BATCH_DEBUG=1 keeps it); ``process_chunk`` runs a chunk of files,
+each under its own alarm (the per-file timeout), telling the side file what it does
+(protokol.batch.chunks).
 
 Test hooks (read from the environment once, when the process prepares):
 PROTOKOL_TEST_HANG=<substring> makes the worker sleep forever on a path containing it,
@@ -29,6 +33,7 @@ import contextlib
 import ctypes
 import dataclasses
 import hashlib
+import json
 import os
 import signal
 import time
@@ -77,6 +82,8 @@ class _Hooks:
 
 _HOOKS: _Hooks | None = None  # None: this process has not prepared yet
 _JOB: Job | None = None  # a local worker's job, given once by its initializer
+_TIMEOUT = 0.0  # a local worker's per-file timeout (its SIGALRM kills it)
+_SIDE = -1  # a local worker's side file (protokol.batch.chunks), -1 when it has none
 _BROKEN = ""  # why this process could not prepare (every file then reports it)
 
 
@@ -95,22 +102,67 @@ def prepare(job: Job) -> None:
         _BROKEN = one_line(f"batch worker cannot start: {type(exc).__name__}: {exc}")
 
 
-def start_local_worker(job: Job, parent: int) -> None:
+def start_local_worker(job: Job, parent: int, timeout: float = 0.0,
+                       environment: dict[str, str] | None = None) -> None:
     """The local pool's initializer (see the module docstring); the job is kept, so that
-    a task is only (index, rel, name): process_task."""
-    global _JOB, _HOOKS, _BROKEN
-    _JOB, _HOOKS, _BROKEN = job, None, ""  # a fork of a parent that prepared: prepare again
+    a task is only a chunk of (index, rel, name): process_chunk. `environment`: the run's
+    os.environ (a worker forked by the fork server, protokol.batch.zygote, has the
+    server's, which may be older: a PATH, a test hook, a TZ changed since)."""
+    global _JOB, _HOOKS, _BROKEN, _TIMEOUT, _SIDE
+    _JOB, _HOOKS, _BROKEN, _TIMEOUT = job, None, "", timeout  # a fork of a process that prepared: prepare again
+    if environment is not None and environment != os.environ:
+        os.environ.clear()
+        os.environ.update(environment)
+        time.tzset()
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # a file past its timeout: the kernel kills the worker
+    _SIDE = -1
+    with contextlib.suppress(OSError):
+        from protokol.batch.chunks import side_path
+
+        _SIDE = os.open(side_path(job.out, job.token, os.getpid()),
+                        os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND | os.O_CLOEXEC, 0o666)
     if not os.environ.get("PROTOKOL_BATCH_DEBUG"):
         _silence()
     prepare(job)
 
 
-def process_task(index: int, rel: str, name: str) -> dict[str, Any]:
-    """process_file with the job a local worker was started with."""
+def process_chunk(chunk: tuple[Task, ...]) -> list[dict[str, Any]]:
+    """process_file on each task of a chunk, with the job a local worker was started
+    with; their records. Each file gets the whole timeout (a SIGALRM with its default
+    action kills the worker at once, even inside native code); the side file tells the
+    parent which files were done and which was running, should the worker die."""
     assert _JOB is not None, "not a local batch worker"
-    return process_file(_JOB, index, rel, name)
+    _side(None)
+    records = []
+    for index, rel, name in chunk:
+        _side(f"S {index}\n")
+        if _TIMEOUT:
+            signal.setitimer(signal.ITIMER_REAL, _TIMEOUT)
+        try:
+            record = process_file(_JOB, index, rel, name)
+        finally:
+            if _TIMEOUT:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        records.append(record)
+        _side(f"D {json.dumps(record)}\n")
+    return records
+
+
+def _side(line: str | None) -> None:
+    """A line to the side file (None: empty it); a side file that fails is given up."""
+    global _SIDE
+    if _SIDE < 0:
+        return
+    try:
+        if line is None:
+            os.ftruncate(_SIDE, 0)
+        else:
+            os.write(_SIDE, line.encode("utf-8", "surrogateescape"))
+    except OSError:
+        os.close(_SIDE)
+        _SIDE = -1
 
 
 def process_file(job: Job, index: int, rel: str, name: str) -> dict[str, Any]:
@@ -244,11 +296,21 @@ def cpu_seconds() -> float:
 
 def die_with_parent(parent: int) -> None:
     """SIGKILL this process when its parent dies (Linux PR_SET_PDEATHSIG), and exit now
-    if the parent is already gone (it died before the request was made)."""
+    if the run's process `parent` is already gone (it died before the request was made).
+    A worker forked by the fork server (protokol.batch.zygote) has the server for parent,
+    which ends when the run's process does."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
-    if os.getppid() != parent:
+    if os.getppid() == parent:
+        return
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        os._exit(1)
+    except OSError:
+        pass
+    if os.getppid() == 1:
         os._exit(1)
 
 
@@ -261,6 +323,14 @@ def _counts(result: Any) -> dict[str, int]:
 
 _WARM_UP = ("ПРОТОКОЛ\nсовещания\n20 июня 2023 г. № 1\nРЕШИЛИ:\n"
             "1. Минфину обеспечить представление отчетов. Срок – до 1 июля 2023 г., еженедельно.\n")
+
+
+def preload() -> None:
+    """Warm up the process workers are forked from (protokol.batch.zygote's fork server):
+    a worker's prepare then costs next to nothing. A failure is left for each worker's
+    prepare to meet and report."""
+    with contextlib.suppress(Exception):
+        _warm_up(Job("", "", "json", Options(), Limits()))
 
 
 def _warm_up(job: Job) -> None:

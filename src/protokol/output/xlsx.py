@@ -81,8 +81,7 @@ def _register(sheet: Any, results: Sequence[ParseResult], overflow: Overflow, al
     sheet.title = REGISTER
     _header(sheet, COLUMNS)
     for row in entries(results, all_kinds, resolve):
-        append(sheet, row.cells, overflow)
-        _style_row(sheet, sheet.max_row, row.deadline)
+        _style_row(sheet, append(sheet, row.cells, overflow), row.deadline)
     _layout(sheet, COLUMNS)
 
 
@@ -160,8 +159,7 @@ def _table(sheet: Any, columns: Sequence[str], rows: Iterable[Sequence[Any]], ov
 
     _header(sheet, columns)
     for values in rows:
-        append(sheet, values, overflow)
-        for cell in sheet[sheet.max_row]:
+        for cell in _row_cells(sheet, append(sheet, values, overflow), len(values)):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, dt.date):
                 cell.number_format = DATE_FORMAT
@@ -202,12 +200,13 @@ def _clean(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", value) or None
 
 
-def append(sheet: Any, values: Sequence[Any], overflow: Overflow) -> None:
+def append(sheet: Any, values: Sequence[Any], overflow: Overflow) -> int:
     """One row of values; text as explicit string cells, the part of a text beyond MAX_CELL
-    moved to `overflow` with a note in the cell saying where it continues."""
+    moved to `overflow` with a note in the cell saying where it continues; the row's number.
+    (openpyxl's max_row and sheet[row] scan every cell: the row is the one append writes.)"""
     from openpyxl.utils import get_column_letter
 
-    row = sheet.max_row + 1
+    row = sheet._current_row + 1
     cells = []
     for col, value in enumerate(values, 1):
         value = _clean(value)
@@ -220,9 +219,14 @@ def append(sheet: Any, values: Sequence[Any], overflow: Overflow) -> None:
             value = value[:keep] + note
         cells.append(value)
     sheet.append(cells)
-    for cell in sheet[row]:
+    for cell in _row_cells(sheet, row, len(cells)):
         if isinstance(cell.value, str):
             cell.data_type = "s"  # openpyxl makes "=..." a formula; a document's text never is one
+    return row
+
+
+def _row_cells(sheet: Any, row: int, width: int) -> list[Any]:
+    return [sheet.cell(row=row, column=col) for col in range(1, width + 1)]
 
 
 def _continued(sheet: Any, overflow: Overflow) -> None:
@@ -232,8 +236,7 @@ def _continued(sheet: Any, overflow: Overflow) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for entry in overflow:
-        append(sheet, entry, [])
-        sheet.cell(row=sheet.max_row, column=4).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row=append(sheet, entry, []), column=4).alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCD", (12, 10, 8, 100)):
         sheet.column_dimensions[letter].width = width
 
