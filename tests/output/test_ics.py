@@ -241,3 +241,29 @@ def test_dates_near_9999_with_a_reminder_never_overflow(remind):
 def test_an_absurd_reminder_is_refused(value):
     with pytest.raises(ValueError, match="reminder"):
         ics.parse_remind(value)
+
+
+@pytest.mark.parametrize("summary", [
+    "Короткая задача",
+    "Обеспечить подготовку и представление в Минфин края сводного отчета о ходе исполнения поручений",
+    "x" * 73, "x" * 74, "x" * 75, "щ" * 37, "щ" * 38,
+    "Текст, с запятыми; точками\\с запятой и обратной косой чертой \\ в длинной строке " * 3,
+])
+def test_serialized_calendar_is_icalendars_own(summary):
+    from icalendar import Calendar, Todo
+
+    cal = Calendar()
+    cal.add("prodid", ics.PRODID)
+    todo = Todo()
+    todo.add("uid", "a@protokol")
+    todo.add("summary", summary)
+    todo.add("description", summary + "\n" + summary)
+    cal.add_component(todo)
+    assert ics._serialized(cal) == cal.to_ical()
+
+
+def test_seed_calendar_is_icalendars_own():
+    from icalendar import Calendar
+
+    data = ics.render([seed_result()])
+    assert Calendar.from_ical(data).to_ical() == data

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import copy
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -80,8 +81,9 @@ def _register(sheet: Any, results: Sequence[ParseResult], overflow: Overflow, al
               resolve: Resolve | None) -> None:
     sheet.title = REGISTER
     _header(sheet, COLUMNS)
+    styles: dict[tuple[int, str | None], Any] = {}
     for row in entries(results, all_kinds, resolve):
-        _style_row(sheet, append(sheet, row.cells, overflow), row.deadline)
+        _style_row(sheet, append(sheet, row.cells, overflow), row.deadline, styles)
     _layout(sheet, COLUMNS)
 
 
@@ -94,14 +96,23 @@ def _header(sheet: Any, columns: Sequence[str]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _style_row(sheet: Any, row: int, deadline: Deadline | None) -> None:
+def _style_row(sheet: Any, row: int, deadline: Deadline | None, styles: dict[tuple[int, str | None], Any]) -> None:
+    """Alignment (and a date's number format) of each cell of the row. A cell styled
+    like one before it gets a copy of that cell's style record, as openpyxl keeps it: the
+    same workbook, without setting each style object again (most of the register's cost)."""
     from openpyxl.styles import Alignment
 
     for col, name in enumerate(COLUMNS, 1):
         cell = sheet.cell(row=row, column=col)
-        if name in DATE_COLUMNS and cell.value is not None:
-            cell.number_format = _date_format(cell.value, deadline)
+        fmt = _date_format(cell.value, deadline) if name in DATE_COLUMNS and cell.value is not None else None
+        known = styles.get((col, fmt))
+        if known is not None:
+            cell._style = copy(known)
+            continue
+        if fmt is not None:
+            cell.number_format = fmt
         cell.alignment = Alignment(wrap_text=name in WIDE_COLUMNS, vertical="top")
+        styles[(col, fmt)] = copy(cell._style)
 
 
 def _date_format(value: dt.date, deadline: Deadline | None) -> str:
