@@ -16,6 +16,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -119,7 +120,14 @@ class Journal:
 
 
 def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None:
-    """directives.jsonl and directives.csv: the workers' cached records, in manifest order."""
+    """directives.jsonl and directives.csv: the workers' cached records, in manifest order;
+    then the archive's register, calendar and references from them."""
+    start_combined(out, records, token)()
+
+
+def start_combined(out: Path, records: list[dict[str, Any]], token: str) -> Callable[[], None]:
+    """write_combined, but the register, calendar and references are only started (in
+    child processes): returns the function that waits for them."""
     from protokol.output.csv import header, numbered
 
     number, folder = 1, str(out)
@@ -131,9 +139,9 @@ def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None
             rows = _rows(record_file(folder, record["path"], ROWS))
             table.write(numbered(rows, number).encode("utf-8"))
             number += len(rows)
-    from protokol.output.archive import write_archive_outputs_apart  # register.xlsx/.csv, calendar.ics, references.jsonl
+    from protokol.output.archive import start_archive_outputs  # register.xlsx/.csv, calendar.ics, references.jsonl
 
-    write_archive_outputs_apart(out, out / DIRECTIVES_JSONL)
+    return start_archive_outputs(out, out / DIRECTIVES_JSONL)
 
 
 def _copy(path: str, target: Any) -> None:

@@ -69,8 +69,8 @@ from protokol.batch.config import (
 from protokol.batch.files import atomic, file_sha256, new_token, out_of_space, register_run, sweep_temporaries
 from protokol.batch.guard import Interrupts, check_folders, locked
 from protokol.batch.manifest import (
-    DIRECTIVES_CSV, DIRECTIVES_JSONL, MANIFEST, MANIFEST_FIELDS, Journal, load_manifest, manifest_line, write_combined,
-    write_manifest,
+    DIRECTIVES_CSV, DIRECTIVES_JSONL, MANIFEST, MANIFEST_FIELDS, Journal, load_manifest, manifest_line, start_combined,
+    write_combined, write_manifest,
 )
 from protokol.batch.names import ROWS, assign_outputs, extension, extensions, record_path
 from protokol.batch.pool import Executor, LocalPool, Result
@@ -313,11 +313,14 @@ class _Run:
             final = self._final_records()
             try:
                 write_manifest(self.out / MANIFEST, final, self.token)
-                write_combined(self.out, [r for r in final if r["status"] in _DONE], self.token)
-                from protokol.output.html_archive import write_index  # the archive's HTML report
+                archive_written = start_combined(self.out, [r for r in final if r["status"] in _DONE], self.token)
+                try:  # the archive's HTML report, while child processes write its register and calendar
+                    from protokol.output.html_archive import write_index
 
-                with atomic(self.out / "index.html", self.token) as page:
-                    write_index(self.out, final, page, today=self.config.today or dt.date.today())
+                    with atomic(self.out / "index.html", self.token) as page:
+                        write_index(self.out, final, page, today=self.config.today or dt.date.today())
+                finally:
+                    archive_written()
             except OSError as exc:  # the journal and the previous combined files stay
                 if not out_of_space(exc):
                     raise

@@ -18,7 +18,7 @@ protocol's own), "to": path or null, "reference": Reference}.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -172,18 +172,28 @@ def write_references(result_dicts: Iterable[Plain], path: str | os.PathLike[str]
     _write(path, jsonl_text(resolve_references(result_dicts)).encode("utf-8"))
 
 
-def write_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> None:
-    """ARCHIVE_FILES in folder `out`, from batch's combined directive records (a
-    directives.jsonl file, in manifest order)."""
+# the archive's files in two shares of about the same cost, written side by side by two
+# child processes (openpyxl's workbook is the dearest part)
+PARTS = ((REGISTER_XLSX,), (REGISTER_CSV, CALENDAR, REFERENCES))
+
+
+def write_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str],
+                          names: Iterable[str] = ARCHIVE_FILES) -> None:
+    """ARCHIVE_FILES (or those of them named) in folder `out`, from batch's combined
+    directive records (a directives.jsonl file, in manifest order)."""
     import json
 
     with open(directives_jsonl, encoding="utf-8") as lines:
         results = results_from_records(json.loads(line) for line in lines if line.strip())
     folder = Path(out)
-    write_archive_register(results, folder / REGISTER_XLSX)
-    write_archive_register(results, folder / REGISTER_CSV)
-    write_archive_calendar(results, folder / CALENDAR)
-    write_references(results, folder / REFERENCES)
+    wanted = set(names)
+    for name in (REGISTER_XLSX, REGISTER_CSV):
+        if name in wanted:
+            write_archive_register(results, folder / name)
+    if CALENDAR in wanted:
+        write_archive_calendar(results, folder / CALENDAR)
+    if REFERENCES in wanted:
+        write_references(results, folder / REFERENCES)
 
 
 def _write(path: str | os.PathLike[str], data: bytes) -> None:
@@ -199,35 +209,53 @@ def _write(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def write_archive_outputs_apart(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> None:
-    """write_archive_outputs in a child process, so batch's parent never imports openpyxl
-    for the register (only index.html, written at the very end, describes recurring rules
-    through icalendar). A full disk in the child is an OSError(ENOSPC) here (batch stops as for
-    its own writes); any other failure a ProtokolError naming it in one line."""
-    import errno
+    """write_archive_outputs in child processes (start_archive_outputs), waited for."""
+    start_archive_outputs(out, directives_jsonl)()
+
+
+def start_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> Callable[[], None]:
+    """Start writing the archive's files in child processes, one per share of PARTS, side
+    by side, so batch's parent never imports openpyxl for the register (only index.html,
+    written meanwhile, describes recurring rules through icalendar). Returns the function
+    that waits for them: a full disk in a child is an OSError(ENOSPC) there (batch stops
+    as for its own writes); any other failure a ProtokolError naming it in one line."""
     import subprocess
     import sys
 
-    from protokol.errors import ProtokolError
+    children = [subprocess.Popen([sys.executable, "-m", "protokol.output.archive", os.fspath(out),
+                                  os.fspath(directives_jsonl), *names], stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                for names in PARTS]
 
-    done = subprocess.run([sys.executable, "-m", "protokol.output.archive", os.fspath(out),
-                           os.fspath(directives_jsonl)], capture_output=True, text=True, check=False)
-    why = (done.stderr.strip().splitlines() or ["failed"])[-1]
-    if done.returncode == _FULL:
-        raise OSError(errno.ENOSPC, why)
-    if done.returncode:
-        raise ProtokolError(f"cannot write the archive's register and calendar: {why}")
+    def wait() -> None:
+        import errno
+
+        from protokol.errors import ProtokolError
+
+        failed = []
+        for child in children:
+            _, err = child.communicate()
+            if child.returncode:
+                failed.append((child.returncode, (err.strip().splitlines() or ["failed"])[-1]))
+        for code, why in failed:
+            if code == _FULL:
+                raise OSError(errno.ENOSPC, why)
+        if failed:
+            raise ProtokolError(f"cannot write the archive's register and calendar: {failed[0][1]}")
+
+    return wait
 
 
 _FULL = 3  # the child's exit status for a full disk
 
 
 def _main(argv: list[str]) -> int:
-    """python -m protokol.output.archive OUT DIRECTIVES_JSONL (see write_archive_outputs_apart)."""
+    """python -m protokol.output.archive OUT DIRECTIVES_JSONL [NAME ...] (see start_archive_outputs)."""
     import errno
     import sys
 
     try:
-        write_archive_outputs(argv[0], argv[1])
+        write_archive_outputs(argv[0], argv[1], argv[2:] or ARCHIVE_FILES)
     except OSError as exc:
         sys.stderr.write(f"{exc}\n")
         return _FULL if exc.errno in (errno.ENOSPC, errno.EDQUOT) else 1
