@@ -9,13 +9,12 @@ shorter one may take its place.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from itertools import compress, repeat
 from operator import is_not
 from dataclasses import dataclass, replace
 
-from protokol.deadlines import context
+from protokol.deadlines import context, series
 from protokol.deadlines.compiled import LazyPattern
 from protokol.deadlines.grammar import Grammar, Rule, Step
 from protokol.deadlines.lexicon import fold
@@ -328,61 +327,18 @@ def _listed(folded: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-# what may stand between a frequency and the start of its series: "ежегодно, начиная с
-# 2026 года", "ежемесячно (начиная с марта)"
-SERIES_GAP = re.compile(r"\s*[,(]?\s*(?:начиная\s+)?")
-
-
 def _series_start(text: str, folded: str, hits: list[Hit], ctx: Context) -> list[Hit]:
-    """A start with no end right after a recurring deadline is the series' first day:
-    the recurrence is read again from that day (its first occurrence on or after it)
-    and takes the start's words into its span."""
+    """A start with no end right after a recurring deadline is the series' first day
+    (series.started_from): the recurrence takes the start's words into its span."""
     out: list[Hit] = []
     for hit in hits:
         prev = out[-1] if out else None
-        d = hit.deadline
-        if (prev is None or prev.deadline.kind != "recurring" or d.kind != "period" or d.start is None
-                or d.due is not None or not SERIES_GAP.fullmatch(folded, prev.end, hit.start)
-                or not folded.startswith(("с", "начиная"), hit.start)):
+        again = series.started_from(text, folded, prev, hit, ctx) if prev is not None else None
+        if prev is None or again is None:
             out.append(hit)
-            continue
-        first = dt.date.fromisoformat(d.start)
-        again = _read_from(text, folded, prev, first, ctx)
-        if again is None:
-            out.append(hit)
-            continue
-        start = again.start if again.start is not None and again.start >= d.start else _first_on(again, first)
-        out[-1] = _hit(prev.start, hit.end, prev.rule, prev.stage,
-                       replace(again, text=text[prev.start:hit.end], start=start))
+        else:
+            out[-1] = _hit(prev.start, hit.end, prev.rule, prev.stage, again)
     return out
-
-
-def _first_on(deadline: Deadline, first: dt.date) -> str:
-    """The first occurrence of the recurrence on or after `first` (that day itself when
-    the rule alone cannot tell, as for the N-th working day)."""
-    from dateutil.rrule import rrulestr
-
-    if deadline.rrule is None or deadline.working_day is not None:
-        return first.isoformat()
-    begin = dt.datetime.combine(first, dt.time())
-    try:
-        day = rrulestr(deadline.rrule, dtstart=begin, ignoretz=True).after(begin, inc=True)
-    except (ValueError, TypeError):
-        return first.isoformat()
-    return (day.date() if day is not None else first).isoformat()
-
-
-def _read_from(text: str, folded: str, hit: Hit, first: dt.date, ctx: Context) -> Deadline | None:
-    """The hit's rule read again with `first` as its anchor (None when it does not resolve)."""
-    rule = next((r for r in ctx.grammar.rules if r.name == hit.rule), None)
-    match = rule.regex.match(folded, hit.start) if rule is not None else None
-    if rule is None or match is None or match.end() != hit.end:
-        return None
-    anchor = first if ctx.anchor is None or ctx.anchor < first else ctx.anchor
-    try:
-        return resolve(rule, text[hit.start:hit.end], groups_of(match), replace(ctx, anchor=anchor))
-    except Unresolvable:
-        return None
 
 
 def _leftovers(text: str, folded: str, spans: list[tuple[int, int]], grammar: Grammar) -> list[Hit]:
