@@ -189,6 +189,9 @@ class LocalPool:
     def _start(self) -> None:
         from pebble import ProcessPool
 
+        from protokol.batch.zygote import start_early
+
+        start_early()  # the fork server, if any, started by this thread: it dies with it (preload)
         self._pool = ProcessPool(max_workers=self.size, initializer=start_local_worker,
                                  initargs=(self.job, os.getpid(), self.timeout, dict(os.environ)),
                                  context=start_context())

@@ -298,7 +298,7 @@ def die_with_parent(parent: int) -> None:
     """SIGKILL this process when its parent dies (Linux PR_SET_PDEATHSIG), and exit now
     if the run's process `parent` is already gone (it died before the request was made).
     A worker forked by the fork server (protokol.batch.zygote) has the server for parent,
-    which ends when the run's process does."""
+    which is itself killed when the run's process dies (protokol.batch.preload)."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
