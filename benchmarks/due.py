@@ -111,19 +111,30 @@ def timed(func, *args) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     return time.perf_counter() - start, time.process_time() - cpu
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(doc: str | None) -> argparse.Namespace:
+    """--files, --rounds, --keep (this benchmark's and benchmarks/index.py's)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="make (or reuse) the batch output in this folder")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def batch_output(tmp: str, args: argparse.Namespace) -> Path:
+    """The batch output folder to measure: --keep's (made there once), else a new one in tmp."""
+    out: Path = args.keep or Path(tmp) / "out"
+    if not (out / "manifest.jsonl").is_file():
+        out.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        make_output(out, args.files)
+        print(f"made {args.files} outputs in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return out
+
+
+def main() -> None:
+    args = arguments(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
-        out = args.keep or Path(tmp) / "out"
-        if not (out / "manifest.jsonl").is_file():
-            out.mkdir(parents=True, exist_ok=True)
-            started = time.perf_counter()
-            make_output(out, args.files)
-            print(f"made {args.files} outputs in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        out = batch_output(tmp, args)
         size = sum(p.stat().st_size for p in out.rglob("*.json"))
         library(out)  # warm: the morphology dictionary, the calendar table, the file cache
         runs: dict[str, list[tuple[float, float]]] = {}

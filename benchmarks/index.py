@@ -14,7 +14,6 @@ allocations) against that of an output folder FILES/16 protocols big.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import statistics
@@ -26,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from due import TODAY, baseline, make_output, timed  # noqa: E402
+from due import TODAY, arguments, baseline, batch_output, timed  # noqa: E402
 
 
 def records(out: Path, limit: int | None = None) -> list[dict]:
@@ -59,16 +58,9 @@ def peak(out: Path, page: Path, limit: int | None = None) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--files", type=int, default=5000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="make (or reuse) the batch output in this folder")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
-        out = args.keep or Path(tmp) / "out"
-        if not (out / "manifest.jsonl").is_file():
-            out.mkdir(parents=True, exist_ok=True)
-            make_output(out, args.files)
+        out = batch_output(tmp, args)
         page = Path(tmp) / "index.html"
         size = sum(p.stat().st_size for p in out.rglob("*.json"))
         report(out, page)  # warm: imports, templates, the calendar table, the file cache
