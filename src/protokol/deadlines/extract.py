@@ -376,13 +376,26 @@ def _looks_like_deadline(piece: str, grammar: Grammar) -> bool:
     """A date-like token: a date or time shape, a month or weekday name, a frequency adverb."""
     if DATE_SHAPE.search(piece):
         return True
-    lexicons = grammar.lexicons
-    for word in re.findall(r"\w+", piece):
-        if lexicons["months"].lookup(word) is not None or lexicons["weekdays"].lookup(word) is not None:
-            return True
-        if word.endswith("о") and lexicons["frequency"].lookup(word) is not None:
-            return True
-    return False
+    return any(map(_date_words(grammar).__contains__, WORD.findall(piece)))
+
+
+WORD = re.compile(r"\w+")
+# id(grammar) -> (the grammar, the folded forms of its months, weekdays and frequency
+# adverbs), for the last few grammars (a piece is folded already: its words are looked
+# up as they are)
+_DATE_WORDS: dict[int, tuple[Grammar, frozenset[str]]] = {}
+
+
+def _date_words(grammar: Grammar) -> frozenset[str]:
+    known = _DATE_WORDS.get(id(grammar))
+    if known is None or known[0] is not grammar:
+        lexicons = grammar.lexicons
+        words = {w for name in ("months", "weekdays") for w, v in lexicons[name].index.items() if v is not None}
+        words.update(w for w, v in lexicons["frequency"].index.items() if v is not None and w.endswith("о"))
+        if len(_DATE_WORDS) >= 4:
+            _DATE_WORDS.clear()
+        known = _DATE_WORDS[id(grammar)] = (grammar, frozenset(words))
+    return known[1]
 
 
 def _unparsed(text: str, start: int, end: int) -> Hit:
