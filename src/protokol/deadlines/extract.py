@@ -12,7 +12,9 @@ import bisect
 import re
 from itertools import compress, repeat
 from operator import is_not
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from protokol.deadlines import context, series
 from protokol.deadlines.compiled import LazyPattern
@@ -158,8 +160,23 @@ def _whole(match: re.Match[str], rule: Rule, text: str, folded: str, ctx: Contex
 # sooner than the triggers are found: they are tried first, without a trigger
 LEAD_STAGE = "markers"
 Tries = tuple[tuple[tuple[LazyPattern, Rule], ...], tuple[tuple[LazyPattern, Rule], ...], tuple[int, ...]]
-# id(grammar) -> (the grammar, first character -> its tries), for the last few grammars
-_TRIES: dict[int, tuple[Grammar, dict[str, Tries | None]]] = {}
+T = TypeVar("T")
+# id(grammar) -> (the grammar, what is derived from it), for the last few grammars
+PerGrammar = dict[int, tuple[Grammar, Any]]
+
+
+def _of_grammar(cache: PerGrammar, grammar: Grammar, make: Callable[[Grammar], T]) -> T:
+    """make(grammar), remembered in `cache` for the grammar (by identity: it is not
+    hashable), for the last few grammars."""
+    known = cache.get(id(grammar))
+    if known is None or known[0] is not grammar:
+        if len(cache) >= 4:
+            cache.clear()
+        known = cache[id(grammar)] = (grammar, make(grammar))
+    return known[1]  # type: ignore[no-any-return]
+
+
+_TRIES: PerGrammar = {}  # first character -> its tries
 
 
 def _tries(grammar: Grammar, char: str) -> Tries | None:
@@ -167,12 +184,7 @@ def _tries(grammar: Grammar, char: str) -> Tries | None:
     first ones, as long as they are markers, tried without a trigger; the same
     of the others; the others' triggers, -1 for none). Remembered for the grammar (by identity:
     it is not hashable)."""
-    known = _TRIES.get(id(grammar))
-    if known is None or known[0] is not grammar:
-        if len(_TRIES) >= 4:
-            _TRIES.clear()
-        known = _TRIES[id(grammar)] = (grammar, {})
-    table = known[1]
+    table: dict[str, Tries | None] = _of_grammar(_TRIES, grammar, lambda _: {})
     if char in table:
         return table[char]
     steps = grammar.starting(char)
@@ -380,22 +392,20 @@ def _looks_like_deadline(piece: str, grammar: Grammar) -> bool:
 
 
 WORD = re.compile(r"\w+")
-# id(grammar) -> (the grammar, the folded forms of its months, weekdays and frequency
-# adverbs), for the last few grammars (a piece is folded already: its words are looked
-# up as they are)
-_DATE_WORDS: dict[int, tuple[Grammar, frozenset[str]]] = {}
+_DATE_WORDS: PerGrammar = {}
 
 
 def _date_words(grammar: Grammar) -> frozenset[str]:
-    known = _DATE_WORDS.get(id(grammar))
-    if known is None or known[0] is not grammar:
-        lexicons = grammar.lexicons
-        words = {w for name in ("months", "weekdays") for w, v in lexicons[name].index.items() if v is not None}
-        words.update(w for w, v in lexicons["frequency"].index.items() if v is not None and w.endswith("о"))
-        if len(_DATE_WORDS) >= 4:
-            _DATE_WORDS.clear()
-        known = _DATE_WORDS[id(grammar)] = (grammar, frozenset(words))
-    return known[1]
+    """The folded forms of the grammar's months, weekdays and frequency adverbs (a piece
+    is folded already: its words are looked up as they are)."""
+    return _of_grammar(_DATE_WORDS, grammar, _date_words_of)
+
+
+def _date_words_of(grammar: Grammar) -> frozenset[str]:
+    lexicons = grammar.lexicons
+    words = {w for name in ("months", "weekdays") for w, v in lexicons[name].index.items() if v is not None}
+    words.update(w for w, v in lexicons["frequency"].index.items() if v is not None and w.endswith("о"))
+    return frozenset(words)
 
 
 def _unparsed(text: str, start: int, end: int) -> Hit:
