@@ -146,7 +146,11 @@ def write_archive_register(result_dicts: Iterable[Plain], path: str | os.PathLik
                            all_kinds: bool = False) -> None:
     """One register for every result: xlsx or csv by the path's extension (csv with
     Excel's conventions unless excel=False); references resolved within the archive."""
-    results = [result_from_dict(r) for r in result_dicts]
+    _write_register([result_from_dict(r) for r in result_dicts], path, excel=excel, all_kinds=all_kinds)
+
+
+def _write_register(results: list[ParseResult], path: str | os.PathLike[str], *, excel: bool = True,
+                    all_kinds: bool = False) -> None:
     resolve = resolver(results)
     if str(path).lower().endswith(".xlsx"):
         from protokol.output import xlsx
@@ -161,9 +165,14 @@ def write_archive_register(result_dicts: Iterable[Plain], path: str | os.PathLik
 def write_archive_calendar(result_dicts: Iterable[Plain], path: str | os.PathLike[str], *, ics_kind: str = "both",
                            remind: str | None = "1d") -> None:
     """One calendar for every result (UIDs unique across protocols: output/ics.py)."""
+    _write_calendar([result_from_dict(r) for r in result_dicts], path, ics_kind=ics_kind, remind=remind)
+
+
+def _write_calendar(results: list[ParseResult], path: str | os.PathLike[str], *, ics_kind: str = "both",
+                    remind: str | None = "1d") -> None:
     from protokol.output import ics
 
-    _write(path, ics.render([result_from_dict(r) for r in result_dicts], ics_kind=ics_kind, remind=remind))
+    _write(path, ics.render(results, ics_kind=ics_kind, remind=remind))
 
 
 def write_references(result_dicts: Iterable[Plain], path: str | os.PathLike[str]) -> None:
@@ -187,11 +196,12 @@ def write_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | o
         results = results_from_records(json.loads(line) for line in lines if line.strip())
     folder = Path(out)
     wanted = set(names)
+    parsed = [result_from_dict(r) for r in results] if wanted - {REFERENCES} else []  # once for every file
     for name in (REGISTER_XLSX, REGISTER_CSV):
         if name in wanted:
-            write_archive_register(results, folder / name)
+            _write_register(parsed, folder / name)
     if CALENDAR in wanted:
-        write_archive_calendar(results, folder / CALENDAR)
+        _write_calendar(parsed, folder / CALENDAR)
     if REFERENCES in wanted:
         write_references(results, folder / REFERENCES)
 
