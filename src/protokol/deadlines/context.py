@@ -21,7 +21,8 @@ AROUND = 240  # characters of context looked at before a match
 REFERENCE_BEFORE = LazyPattern(r"(?<!\w)(?:от|по\s+состоянию(?:\s+на)?)\s*[«\"]?$")
 # "12.03.2020 № 45", "15 марта 2000 г. n 67": a date followed by a document number
 REFERENCE_AFTER = LazyPattern(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
-# "правоотношения, возникшие с 21 сентября 2022 года": a past participle tells a past event
+# "правоотношения, возникшие с 21 сентября 2022 года": an active past participle before any
+# match tells a past event (PARTICIPLE_BEFORE below: also passive ones, before a bare date only)
 PAST_PARTICIPLE_BEFORE = LazyPattern(r"(?<!\w)\w{3,}(?:вш|[бгкрзсхпт]ш)(?:ие|ий|ая|ее|их|им|ими|его|ему|ей|ую)(?:ся)?\s+$")
 # "постановление … № 160-п «О мерах … в 2024 году»": inside the quoted title of a cited document
 CITED_TITLE_BEFORE = LazyPattern(r"(?:№|n)\s*\S+\s*[«\"][^»\"]*$")
@@ -35,7 +36,8 @@ PERIOD_OF_BEFORE = LazyPattern(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+
 PAST_AFTER = LazyPattern(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
 PAST_BEFORE = LazyPattern(r"(?<!\w)(?:был[аои]?)\s+$")
 # "заседания, состоявшегося 12 января", "проект, внесенный 10 января": a past participle
-# right before a bare date (not "запланированное на 12 марта": a preposition there)
+# right before a bare date (not "запланированное на 12 марта": a preposition there); two
+# readings came together here, kept apart because their scopes differ (PAST_PARTICIPLE_BEFORE)
 PARTICIPLE_BEFORE = LazyPattern(
     r"\w(?:вш|[еа]нн)(?:ый|ий|ого|его|ому|ему|ым|им|ом|ем|ая|ой|ей|ую|ое|ее|ые|ие|ых|их|ыми|ими)(?:ся)?\s+$"
 )
