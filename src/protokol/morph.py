@@ -84,8 +84,9 @@ def nominative_surname(word: str, case: str) -> str:
     for p in parses:
         if "Surn" in p.tag and case in p.tag and "sing" in p.tag:
             nominative = p.inflect({"nomn"})
-            if nominative is not None:
-                return "-".join(part.capitalize() for part in nominative.word.split("-"))
+            if nominative is not None:  # "Ковалеву" -> "Ковалева": no ё the text did not write
+                found = nominative.word if "ё" in word.lower() else nominative.word.replace("ё", "е")
+                return "-".join(part.capitalize() for part in found.split("-"))
     return word
 
 

@@ -178,12 +178,13 @@ def _split_signature(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def signatory(signature: list[Line]) -> tuple[str | None, str] | None:
-    if not signature:
+    """The position and name of who signs; of several ("Председатель комиссии … О.Н. Рыбаков /
+    Секретарь комиссии … Т.А. Зуева"), the first: the one who presided."""
+    named = [(i, m) for i, ln in enumerate(signature) if (m := TRAILING_NAME.search(ln.text))]
+    if not named or named[-1][0] != len(signature) - 1:
         return None
-    last = signature[-1].text
-    m = TRAILING_NAME.search(last)
-    if not m:
-        return None
-    parts = [ln.text for ln in signature[:-1]] + [last[: m.start("name")].strip(" _\t")]
+    at, m = named[0]
+    last = signature[at].text
+    parts = [ln.text for ln in signature[:at]] + [last[: m.start("name")].strip(" _\t")]
     position = " ".join(p for p in parts if p).strip() or None
     return position, m["name"].strip()

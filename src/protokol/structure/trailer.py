@@ -15,8 +15,13 @@ from protokol.structure.names import TRAILING_NAME
 # "Приложение", "Приложение № 2", "ПРИЛОЖЕНИЕ 1 к постановлению …" alone at the start of its line
 APPENDIX = re.compile(r"^приложение(?:\s*(?:№|N)?\s*(?P<n>\d{1,3}))?\b(?:\s+к\s+\S+.*)?$", re.I)
 APPENDIX_OF = re.compile(r"^к\s+(?:постановлени|распоряжени|решени|приказ|протокол|указ|перечн|план)", re.I)
-# the title word of an appendix whose rows or items are tasks
-TASK_LIST = re.compile(r"^(?:план|перечень|мероприятия|комплекс\s+мер)\b", re.I)
+# the title word of an appendix whose rows or items are tasks; a ПЕРЕЧЕНЬ of measures, not of
+# places or documents ("ПЕРЕЧЕНЬ населённых пунктов, подверженных …" lists no tasks)
+TASK_LIST = re.compile(r"^(?:план|мероприятия|комплекс\s+мер|перечень(?:\s+[а-яё]+[ыио]х)?\s+"
+                       r"(?:поручени|мероприяти|мер\b|работ|задач|действи))", re.I)
+# "УТВЕРЖДЁН / распоряжением администрации …" over an appendix that has no "Приложение" line
+APPROVED = re.compile(r"^утвержд(?:[её]н[аоы]?|аю)(?![а-яё])\s*(?P<by>.*)$", re.I)
+APPROVED_BY = re.compile(r"^(?:постановлени|распоряжени|решени|приказ|указ)(?:ем|ом)\b", re.I)
 # a line under the signature that gives the act's own place, date or number
 DETAIL = re.compile(r"^(?:(?:г\.|город|с\.|пос\.|п\.|пгт\.?)\s*[А-ЯЁ][\w-]*|от\s+)?.{0,4}\d.{0,30}$|^(?:г\.|город)\s*[А-ЯЁ][\w-]*$")
 
@@ -59,7 +64,7 @@ def _body_end(lines: list[Line], first: int) -> int | None:
     above it), or after a signature that only the act's details follow; None when the body
     runs to the end."""
     appendix = next((i for i in range(first + 1, len(lines))  # the cheap test first: it runs on every line
-                     if lines[i].text[:4].lower() == "прил" and _appendix_start(lines, i)), None)
+                     if lines[i].text[:4].lower() in ("прил", "утве") and _appendix_start(lines, i)), None)
     limit = len(lines) if appendix is None else appendix
     for i in range(max(first + 1, limit - 9), limit - 1):
         if _details_to_end(lines[i + 1:limit]) and _signature_line(lines, i):
@@ -91,9 +96,14 @@ def _details_to_end(rest: list[Line]) -> bool:
 
 def _appendix_start(lines: list[Line], i: int) -> bool:
     line = lines[i]
-    if line.label is not None or line.row or not APPENDIX.match(line.text.strip()):
+    if line.label is not None or line.row:
         return False
     nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+    approved = APPROVED.match(line.text.strip())
+    if approved:  # "УТВЕРЖДЁН" over "распоряжением …", or the two joined on one line
+        return bool(APPROVED_BY.match(approved["by"] or nxt))
+    if not APPENDIX.match(line.text.strip()):
+        return False
     return bool(line.text.strip().lower() != "приложение" or APPENDIX_OF.match(nxt) or not nxt)
 
 
@@ -108,7 +118,8 @@ def _appendices(lines: list[Line]) -> list[Appendix]:
         number = f"Приложение {m['n']}" if m and m["n"] else "Приложение"
         first = next((i for i, ln in enumerate(part) if ln.label is not None or ln.row), len(part))
         head = [ln.text.strip() for ln in part[1:first]
-                if not APPENDIX_OF.match(ln.text.strip()) and not DETAIL.match(ln.text.strip())]
+                if not APPENDIX_OF.match(ln.text.strip()) and not APPROVED_BY.match(ln.text.strip())
+                and not DETAIL.match(ln.text.strip())]
         title_at = next((i for i, t in enumerate(head) if TASK_LIST.match(t)), None)
         tasks = any(ln.row for ln in part) or title_at is not None
         if tasks and first < len(part):
