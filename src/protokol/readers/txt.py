@@ -6,6 +6,8 @@ Rules (see tests/readers/test_txt.py):
   starts with a lower-case letter (a sentence wrapped by hand) and is not a sub-item
   ("а) ...", "- ...") after a line ending with ":" or ";", nor the act's place: "г. Тюмень"
   before a date or number, or alone under a line ending with a digit (its date or number).
+  A word hyphenated at a line's end is mended ("уроков муже-" / "ства": "мужества"), a
+  compound keeps its hyphen ("военно-" / "спортивной"), as in a PDF (readers/layout.py).
 * A block that ends without terminal punctuation followed, across blank lines or a
   form feed, by a block that starts lower-case is one paragraph broken by a page
   (not after a block ending with a signatory's name: "Глава района В.В. Крылов").
@@ -21,10 +23,12 @@ import re
 from dataclasses import dataclass
 
 from protokol.model import Block, Warning
+from protokol.readers.layout import join_lines
 from protokol.readers.normalize import clean, ends_open, starts_lower
 from protokol.readers.text_encoding import decode, decode_report
 
 MIN_BROKEN = 40  # shortest block taken for a sentence cut by a page break
+_HYPHENS = "-\u2010\u2011"  # a line ending with one may end with half a word
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -137,8 +141,22 @@ def _continues(before: list[str], length: int, after: str) -> bool:
 def _joined(paras: list[_Para], parts: list[list[str]]) -> list[_Para]:
     for para, texts in zip(paras, parts):
         if len(texts) > 1:
-            para.text = " ".join(texts)
+            para.text = _glue(texts)
     return paras
+
+
+def _glue(texts: list[str]) -> str:
+    """The lines of one paragraph joined by spaces; a word hyphenated at a line's end
+    ("уроков муже-" / "ства", copied from a PDF) is mended as readers/layout.py mends it."""
+    if not any(t[-1:] in _HYPHENS for t in texts[:-1]):
+        return " ".join(texts)
+    out = [texts[0]]
+    for before, after in zip(texts, texts[1:]):
+        joined = join_lines(before, after)
+        if len(joined) < len(before) + len(after):  # the hyphen dropped
+            out[-1] = out[-1][:-1]
+        out.append(after if len(joined) <= len(before) + len(after) else " " + after)
+    return "".join(out)
 
 
 def broken(before: str, after: str) -> bool:
