@@ -28,7 +28,7 @@ CITY = re.compile(rf"^{SETTLEMENT}\s*[А-ЯЁ]")
 PLACE_FIRST = re.compile(rf"^{SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s+(?=[«\"\d№N]|от\s)")
 # "17 июля 2025 г.   г. Сосновоборск", "от 12.08.2025 № 604-рп г. Заозёрск", "… г. Новоречинск
 # 03.06.2025 № 8" (lines joined): a place beside the line's date or number, anywhere in it
-PLACE_BESIDE = re.compile(rf"(?:^|\s){SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)"
+PLACE_BESIDE = re.compile(rf"(?:^|\s){SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+|\s[А-ЯЁ][а-яё]+)?)"
                           r"(?:\s+(?=[«\"\d№N]|от\s)|\.?\s*$)")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
@@ -130,7 +130,7 @@ def _place_beside(text: str) -> str | None:
     from protokol import morph
 
     for m in PLACE_BESIDE.finditer(text):
-        if all(morph.has_tag(w, "nomn") for w in m["p"].split("-")):
+        if all(morph.has_tag(w, "nomn") for w in re.split(r"[- ]", m["p"])):
             return m["p"]
     return None
 
