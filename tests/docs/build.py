@@ -17,15 +17,14 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from tests.formats.txt2docx import W_NS, plan
+from tests.formats.txt2docx import txt_to_docx
 
 SUFFIX = ".src"
-TABLE = "\x00table "  # a paragraph standing for the table of that index
+TABLE = "TABLE#"  # a paragraph standing for the table of that index
 
 
 def build_docx(text: str, restart: str = "override") -> bytes:
     import docx
-    from docx.oxml import parse_xml
 
     tables: list[list[list[str]]] = []
     lines: list[str] = []
@@ -37,25 +36,16 @@ def build_docx(text: str, restart: str = "override") -> bytes:
             tables[-1].append([cell.strip() for cell in line.split(" | ")])
         else:
             lines.append(line)
-    items, numbering_xml = plan("\n".join(lines), restart)
-    doc = docx.Document()
-    numbering = doc.part.numbering_part.element
-    for child in list(numbering):
-        numbering.remove(child)
-    for child in parse_xml(numbering_xml):
-        numbering.append(child)
-    for para, num_id, ilvl in items:
-        if para.startswith(TABLE):
-            rows = tables[int(para[len(TABLE):])]
+    doc = docx.Document(io.BytesIO(txt_to_docx("\n".join(lines), restart)))
+    for para in list(doc.paragraphs):
+        if para.text.startswith(TABLE):  # the table in the paragraph's place
+            rows = tables[int(para.text[len(TABLE):])]
             table = doc.add_table(rows=len(rows), cols=max(map(len, rows)))
             for row, cells in zip(table.rows, rows):
                 for cell, value in zip(row.cells, cells):
                     cell.text = value
-            continue
-        p = doc.add_paragraph(para)
-        if num_id is not None:
-            p._p.get_or_add_pPr().insert(0, parse_xml(
-                f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+            para._p.addprevious(table._tbl)
+            para._p.getparent().remove(para._p)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

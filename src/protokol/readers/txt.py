@@ -8,6 +8,7 @@ Rules (see tests/readers/test_txt.py):
   before a date or number, or alone under a line ending with a digit (its date or number).
   A word hyphenated at a line's end is mended ("уроков муже-" / "ства": "мужества"), a
   compound keeps its hyphen ("военно-" / "спортивной"), as in a PDF (readers/layout.py).
+  No line is joined to a page's number ("- 2 -" / "до 15 апреля …").
 * A block that ends without terminal punctuation followed, across blank lines or a
   form feed, by a block that starts lower-case is one paragraph broken by a page
   (not after a block ending with a signatory's name: "Глава района В.В. Крылов").
@@ -82,7 +83,7 @@ def _paragraphs(text: str, paged: bool) -> list[_Para]:
             prev_blank = True
             continue
         if paras and not prev_blank and not cells and not paras[-1].cells and starts_lower(line) \
-                and not _sub_item(parts[-1][-1], line):
+                and not _sub_item(parts[-1][-1], line) and not _PAGE_MARK.match(parts[-1][-1]):
             parts[-1].append(line)
             paras[-1].bold = paras[-1].bold and bold
         else:
@@ -90,6 +91,10 @@ def _paragraphs(text: str, paged: bool) -> list[_Para]:
             parts.append([line])
         prev_blank = False
     return _joined(paras, parts)
+
+
+# a page's number on its own line ("- 2 -", "3"): the next page's first line is not its text
+_PAGE_MARK = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})$")
 
 
 # a table row: two tabs or more, one of them after a cell's text (a tab that only indents

@@ -237,6 +237,8 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
         return head, responsible
     if governed and words and _abbreviation(words[0]):  # "Рекомендовать МУП «Теплосеть» провести"
         return head, responsible
+    if lead_in and words and _abbreviation(words[0]) and len(words[0]) <= 8:  # "АО «Газсеть» (Евсеев А.Н.):"
+        return head, responsible
     return None, responsible
 
 
