@@ -11,7 +11,8 @@ ROMAN = re.compile(r"^(?P<num>(?=[IVXLCDM])(?!D\.|M\.)M{0,3}(?:CM|CD|D?C{0,3})(?
                    r"\.\s*(?=\S)")
 # item numbers of up to 6 digits per level, 20 levels; numbers above SMALL need their
 # dot or parenthesis ("2023 Года" is no item), and lines.py keeps them only in sequence
-ARABIC = re.compile(r"^(?P<num>\d{1,6}(?:\.\d{1,6}){0,19})(?P<dot>\.|\))?(?P<gap>\s*)(?=[^\d\s])")
+# ("1 .Провести": a dot typed after a space, a capital right after it)
+ARABIC = re.compile(r"^(?P<num>\d{1,6}(?:\.\d{1,6}){0,19})(?P<dot>\.|\)|\s\.(?=[А-ЯЁ«]))?(?P<gap>\s*)(?=[^\d\s])")
 SMALL = 300
 LETTER = re.compile(r"^(?P<num>[а-яa-z])\)\s*")
 BULLET = re.compile(r"^(?P<num>[-–—•·▪●])\s+(?=\S)")

@@ -26,6 +26,9 @@ APPROVED_BY = re.compile(r"^(?:постановлени|распоряжени|�
 DETAIL = re.compile(r"^(?:(?:г\.|город|с\.|пос\.|п\.|пгт\.?)\s*[А-ЯЁ][\w-]*|от\s+)?.{0,4}\d.{0,30}$|^(?:г\.|город)\s*[А-ЯЁ][\w-]*$")
 
 
+# "С приказом ознакомлены:" and the signatures under it, to the end of the document
+FAMILIARIZED = re.compile(r"^(?:с\s+(?:настоящим\s+)?(?:приказом|распоряжением|постановлением|решением)\s+)?"
+                          r"ознакомлен[аы]?\b", re.I)
 # under the signature: "Исп. Лукина О.В.", "тел. 2-14-37", "Разослать: в дело, …", "Верно", "М.П."
 FOOTER = re.compile(r"^(?:исп(?:олнитель)?\b|тел\b|телефон|т\.\s*\d|разослать|рассылка|верно\b|копия\s+верна"
                     r"|e-?mail|эл\.\s*почта|м\.\s?п\.?$)", re.I)
@@ -54,7 +57,7 @@ def split_trailer(lines: list[Line]) -> tuple[list[Line], Trailer]:
         return lines, Trailer()
     rest = lines[end:]
     at = next((i for i, ln in enumerate(rest) if _appendix_start(rest, i)), len(rest))
-    details = [ln for ln in rest[:at]
+    details = [ln for ln in rest[:_familiarized(rest, 0, at)]
                if ln.label is None and DETAIL.match(ln.text.strip()) and not FOOTER.match(ln.text.strip())]
     return lines[:end], Trailer(details, _appendices(rest[at:]))
 
@@ -66,10 +69,17 @@ def _body_end(lines: list[Line], first: int) -> int | None:
     appendix = next((i for i in range(first + 1, len(lines))  # the cheap test first: it runs on every line
                      if lines[i].text[:4].lower() in ("прил", "утве") and _appendix_start(lines, i)), None)
     limit = len(lines) if appendix is None else appendix
-    for i in range(max(first + 1, limit - 9), limit - 1):
-        if _details_to_end(lines[i + 1:limit]) and _signature_line(lines, i):
+    familiar = _familiarized(lines, first + 1, limit)
+    for i in range(max(first + 1, familiar - 9), min(familiar, limit - 1)):
+        if _details_to_end(lines[i + 1:familiar]) and _signature_line(lines, i):
             return i + 1
     return appendix
+
+
+def _familiarized(lines: list[Line], start: int, limit: int) -> int:
+    """Where "С приказом ознакомлены:" starts the signatures that run to `limit`, else `limit`."""
+    return next((i for i in range(start, limit) if lines[i].text[:1] in "СсОо" and lines[i].label is None
+                 and FAMILIARIZED.match(lines[i].text.strip())), limit)
 
 
 def _signature_line(lines: list[Line], i: int) -> bool:
@@ -88,8 +98,8 @@ def _signature_line(lines: list[Line], i: int) -> bool:
 
 def _details_to_end(rest: list[Line]) -> bool:
     """Only the act's place, date and number, the executor's name and phone and the mailing
-    list follow (a few short lines)."""
-    return 0 < len(rest) <= 8 and all(
+    list follow (a few short lines; nothing, before "С приказом ознакомлены")."""
+    return len(rest) <= 8 and all(
         ln.label is None and not ln.row and (DETAIL.match(ln.text.strip()) or FOOTER.match(ln.text.strip()))
         for ln in rest)
 
