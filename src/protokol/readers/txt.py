@@ -8,7 +8,8 @@ Rules (see tests/readers/test_txt.py):
   before a date or number, or alone under a line ending with a digit (its date or number).
   A word hyphenated at a line's end is mended ("уроков муже-" / "ства": "мужества"), a
   compound keeps its hyphen ("военно-" / "спортивной"), as in a PDF (readers/layout.py).
-  No line is joined to a page's number ("- 2 -" / "до 15 апреля …").
+  No line is joined to a page's number ("- 2 -" / "до 15 апреля …"); an item's label alone
+  on its line ("1.", "2.1.", "а)") is joined to the line after it.
 * A block that ends without terminal punctuation followed, across blank lines or a
   form feed, by a block that starts lower-case is one paragraph broken by a page
   (not after a block ending with a signatory's name: "Глава района В.В. Крылов").
@@ -82,7 +83,10 @@ def _paragraphs(text: str, paged: bool) -> list[_Para]:
         if not line:
             prev_blank = True
             continue
-        if paras and not prev_blank and not cells and not paras[-1].cells and starts_lower(line) \
+        if paras and not cells and not paras[-1].cells and len(parts[-1]) == 1 and _LABEL_ALONE.match(parts[-1][0]):
+            parts[-1].append(line)  # "1." alone on its line (copied from a PDF), its text below
+            paras[-1].bold = paras[-1].bold and bold
+        elif paras and not prev_blank and not cells and not paras[-1].cells and starts_lower(line) \
                 and not _sub_item(parts[-1][-1], line) and not _PAGE_MARK.match(parts[-1][-1]):
             parts[-1].append(line)
             paras[-1].bold = paras[-1].bold and bold
@@ -91,6 +95,10 @@ def _paragraphs(text: str, paged: bool) -> list[_Para]:
             parts.append([line])
         prev_blank = False
     return _joined(paras, parts)
+
+
+# an item's label alone on its line: "1.", "2.1.", "3)", "а)"
+_LABEL_ALONE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,4}\.|\d{1,3}\)|[а-я]\))$")
 
 
 # a page's number on its own line ("- 2 -", "3"): the next page's first line is not its text
