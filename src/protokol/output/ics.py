@@ -33,9 +33,10 @@ both ("both", the default: calendars that show only events import them too):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from protokol.model import Deadline, Directive, ParseResult, Section
@@ -50,43 +51,64 @@ _REMIND = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
 MAX_REMIND = dt.timedelta(days=366)
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}  # seconds
 EVENT_LENGTH = dt.timedelta(minutes=30)
-__all__ = ["first_occurrence", "render", "render_calendar", "rrule_value", "schedule"]
+__all__ = ["calendar_text", "component_text", "first_occurrence", "render", "render_calendar", "rrule_value",
+           "schedule"]
 
 
 def render(results: Sequence[ParseResult], *, remind: str | None = "1d", ics_kind: str = "both",
            **_: Any) -> bytes:
     """The calendar as bytes; ics_kind: "todo", "event" or "both"."""
-    from icalendar import Calendar
-
     before = parse_remind(remind)
     kinds = ics_kinds(ics_kind)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
     seen: set[str] = set()
+    texts = []
     for result in results:
         for item in components(result, before, kinds):
             if str(item["uid"]) not in seen:  # a second copy of the same protocol adds nothing
                 seen.add(str(item["uid"]))
-                cal.add_component(item)
-    return _serialized(cal)
+                texts.append(component_text(item))
+    return calendar_text(texts)
 
 
 FOLD_LIMIT = 75  # octets: icalendar folds a content line of this length or more
 
 
-def _serialized(cal: Any) -> bytes:
-    """cal.to_ical(), byte for byte, at less cost: a content line shorter than the fold
-    limit (most of them) is encoded as it is; only longer ones go through icalendar's
-    folding, which walks every character."""
+def calendar_text(components: Iterable[str]) -> bytes:
+    """The calendar of these components (component_text), in order: what icalendar's
+    to_ical() writes for a Calendar holding them (a test compares the two)."""
+    head, end = _frame()
+    return head + "".join(components).encode("utf-8") + end
+
+
+@functools.lru_cache(maxsize=1)
+def _frame() -> tuple[bytes, bytes]:
+    """The calendar's own lines before its components, and its last line."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    lines = _lines(cal).split("\r\n")[:-1]
+    return "".join(line + "\r\n" for line in lines[:-1]).encode("utf-8"), (lines[-1] + "\r\n").encode("utf-8")
+
+
+def component_text(item: Any) -> str:
+    """One component's content lines (its alarm's too), as the calendar writes them."""
+    return _lines(item)
+
+
+def _lines(component: Any) -> str:
+    """component.to_ical(), at less cost: a content line shorter than the fold limit (most
+    of them) is taken as it is; only longer ones go through icalendar's folding, which
+    walks every character."""
     out = []
-    for line in cal.content_lines(sorted=True):
+    for line in component.content_lines(sorted=True):
         if line:
-            raw = line.encode("utf-8")
-            out.append(raw if len(raw) < FOLD_LIMIT else line.to_ical())
-    return b"\r\n".join(out) + b"\r\n"
+            out.append(line if len(line.encode("utf-8")) < FOLD_LIMIT else line.to_ical().decode("utf-8"))
+            out.append("\r\n")
+    return "".join(out)
 
 
 render_calendar = render  # one calendar for a whole archive: the same function

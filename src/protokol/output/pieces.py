@@ -1,0 +1,194 @@
+"""One result's share of the archive's files, rendered on its own (a batch worker does
+it for its file, as it renders the file's directives.csv rows), so that the end of a run
+only puts the shares together (protokol.output.assembly).
+
+    piece = render_piece(result)                 # JSON-able; None: no directive at all
+
+A piece holds the result's register rows (sheet "Реестр") and its rows of sheets
+"Протоколы" and "Ссылки" as SpreadsheetML text (protokol.output.sheet_xml: the row
+number left open) with each column's widest value, its register.csv rows, its
+references.jsonl lines and its calendar components (VTODO and VEVENT, with their UIDs).
+What is rendered here is what the archive's files get for the same result: the result
+as batch keeps it (its directive records regrouped, output.archive), the same register
+entries, values and styles as output/xlsx.py's, the same components as output/ics.py's.
+
+Two things depend on the whole archive and cannot be rendered alone: a reference to a
+protocol (the archive's file it names: output.archive.resolver), and a text longer than
+Excel's limit (its note names the cell where it goes on). Without `resolve` and `at`, such
+a result raises Held: the end renders it again, knowing both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from protokol.model import ParseResult, Reference
+from protokol.output.humanize import zone_label
+from protokol.output.register import COLUMNS, DATE_COLUMNS, WIDE_COLUMNS, Resolve, all_references, entries
+from protokol.output.sheet_xml import STYLE_ID, cell_xml, clean, letter, row_xml, shown_width
+
+MAX_CELL = 32767  # Excel's limit on the characters of one cell
+CONTINUED = "Продолжение"
+CONTINUED_NOTE = " […продолжение на листе «{sheet}», {where}]"
+REGISTER, DETAILS, REFERENCES = "Реестр", "Протоколы", "Ссылки"
+DETAIL_COLUMNS = ("Организация", "Протокол", "Дата", "Номер", "Место", "Председатель", "Секретарь",
+                  "Присутствовали", "Подписал", "Контроль", "Файл", "SHA-256")
+REFERENCE_COLUMNS = ("Номер протокола", "Дата протокола", "Пункт", "Вид документа", "Номер документа",
+                     "Дата документа", "Кем издан", "Как в тексте", "Файл", "Файл документа")
+REFERENCE_KIND_RU = {"protocol": "протокол", "letter": "письмо", "order": "приказ", "decree": "указ",
+                     "resolution": "постановление", "law": "закон", "other": "документ"}
+ICS_KINDS = ("todo", "event")  # the archive's calendar: both (output/ics.py's default)
+Overflow = list[tuple[str, str, int, str]]  # sheet, cell, part (2, 3, ...), text
+
+
+class Held(Exception):
+    """The result needs the whole archive (see the module docstring)."""
+
+
+def probe(ref: Reference, organization: str | None = None) -> str | None:
+    """A resolver for a result rendered alone: a reference that could name an archive's
+    file cannot be told here."""
+    if ref.kind == "protocol" and ref.number:
+        raise Held("a reference to a protocol")
+    return None
+
+
+class Sheet:
+    """Rows of one sheet: their text (sheet_xml.row_xml), each column's widest value, and
+    the parts of over-long texts (`overflow`) when the rows' place is known (`at`)."""
+
+    def __init__(self, title: str, columns: int, at: int | None, overflow: Overflow) -> None:
+        self.title, self.at, self.overflow = title, at, overflow
+        self.rows: list[str] = []
+        self.widths = [0] * columns
+
+    def add(self, values: Sequence[Any], styles: Iterable[int | str | None], number: bool = False) -> None:
+        cells = []
+        for col, (value, style) in enumerate(zip(values, styles), 1):
+            value = clean(value)
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                value = self._cut(col, value)
+            if value is not None and not (number and col == 1):
+                self.widths[col - 1] = max(self.widths[col - 1], shown_width(value))
+            cells.append(cell_xml(col, value, style, number and col == 1))
+        self.rows.append(row_xml(cells))
+
+    def _cut(self, col: int, value: str) -> str:
+        """The cell's start and a note saying where it goes on; the rest to `overflow`."""
+        if self.at is None:
+            raise Held("a text longer than a cell holds")
+        where = f"{letter(col)}{self.at + len(self.rows)}"
+        note = CONTINUED_NOTE.format(sheet=CONTINUED, where=f"{self.title}!{where}")
+        keep = MAX_CELL - len(note)
+        self.overflow.extend((self.title, where, n, value[start:start + MAX_CELL])
+                             for n, start in enumerate(range(keep, len(value), MAX_CELL), 2))
+        return value[:keep] + note
+
+
+def render_piece(result: ParseResult, resolve: Resolve | None = None, at: tuple[int, int, int] | None = None,
+                 all_kinds: bool = False, remind: dt.timedelta | None = dt.timedelta(days=1),
+                 calendar: bool = True) -> dict[str, Any]:
+    """The result's share (see the module docstring); `at`: the rows its register, details
+    and references rows start at (else Held when a text is too long for a cell);
+    `resolve`: the archive's resolver (`probe`: Held when a reference names a protocol;
+    None: no reference names a file)."""
+    from protokol.output.csv import row_texts
+    from protokol.output.json import jsonl_text
+
+    overflow: Overflow = []
+    register = Sheet(REGISTER, len(COLUMNS), at and at[0], overflow)
+    for row in entries([result], all_kinds, resolve):
+        register.add(row.cells, _register_styles(row.cells, row.deadline), number=True)
+    details = Sheet(DETAILS, len(DETAIL_COLUMNS), at and at[1], overflow)
+    values = detail_values(result)
+    details.add(values, _table_styles(values))
+    references = Sheet(REFERENCES, len(REFERENCE_COLUMNS), at and at[2], overflow)
+    for values in reference_values(result, resolve):
+        references.add(values, _table_styles(values))
+    lines = [{"from": result.source.path, "item": item,
+              "to": resolve(ref, result.protocol.organization) if resolve else None,
+              "reference": ref.to_dict()} for item, ref in all_references(result)]
+    return {
+        "key": _key(result),
+        "register": register.rows, "register_widths": register.widths,
+        "details": details.rows, "details_widths": details.widths,
+        "references": references.rows, "references_widths": references.widths,
+        "overflow": overflow,
+        "csv": row_texts([result], excel=True, all_kinds=all_kinds, resolve=resolve),
+        "jsonl": jsonl_text(lines),
+        "calendar": calendar_items(result, remind) if calendar else [],
+    }
+
+
+def _register_styles(cells: Sequence[Any], deadline: Any) -> list[int | str]:
+    """Each register cell's style: wrapped text in the wide columns, a date's or a time's
+    number format (a time's names its zone when it has one)."""
+    styles: list[int | str] = []
+    for name, value in zip(COLUMNS, cells):
+        if name in DATE_COLUMNS and value is not None:
+            label = zone_label(deadline.timezone if deadline else None) if isinstance(value, dt.datetime) else ""
+            styles.append(label or STYLE_ID["time" if isinstance(value, dt.datetime) else "date"])
+        else:
+            styles.append(STYLE_ID["wrap" if name in WIDE_COLUMNS else "top"])
+    return styles
+
+
+def _table_styles(values: Sequence[Any]) -> list[int]:
+    return [STYLE_ID["wrap-date" if isinstance(v, dt.date) else "wrap"] for v in values]
+
+
+def detail_values(result: ParseResult) -> list[Any]:
+    """The values of DETAIL_COLUMNS for one result (the date as a real date)."""
+    p = result.protocol
+    sign = " ".join(x for x in (p.signatory.position, p.signatory.name) if x) if p.signatory else None
+    return [
+        p.organization, p.title, _day(p.date), p.number, p.place, p.chair, p.secretary,
+        "; ".join(p.attendees) or None, sign, p.controller, result.source.path, result.source.sha256,
+    ]
+
+
+def reference_values(result: ParseResult, resolve: Resolve | None = None) -> Iterable[list[Any]]:
+    p = result.protocol
+    for item, ref in all_references(result):
+        yield [p.number, _day(p.date), item, REFERENCE_KIND_RU.get(ref.kind, ref.kind), ref.number, _day(ref.date),
+               ref.issuer, ref.as_written, result.source.path, resolve(ref, p.organization) if resolve else None]
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def calendar_items(result: ParseResult, remind: dt.timedelta | None) -> list[list[str]]:
+    """[UID, text] of each calendar component of the result, in order (output/ics.py)."""
+    from protokol.output.ics import component_text, components
+
+    return [[str(item["uid"]), component_text(item)] for item in components(result, remind, ICS_KINDS)]
+
+
+def file_share(records: str) -> dict[str, Any] | None:
+    """The share of a file batch converted, from its directive records (the lines it adds
+    to directives.jsonl): rendered from the result the archive's files see (the records
+    regrouped, output.archive), its calendar always, the rest unless held ({"held": true}
+    with its key, calendar and counts of rows). None: no directive, nothing to add."""
+    if not records:
+        return None
+    import orjson
+
+    from protokol.output.archive import result_from_dict, results_from_records
+
+    result = result_from_dict(results_from_records(orjson.loads(line) for line in records.splitlines())[0])
+    calendar = calendar_items(result, dt.timedelta(days=1))
+    try:
+        piece = render_piece(result, probe, calendar=False)
+    except Held:
+        piece = {"held": True, "key": _key(result), "rows": sum(1 for _ in entries([result])),
+                 "refs": len(all_references(result))}
+    piece["calendar"] = calendar
+    return piece
+
+
+def _key(result: ParseResult) -> list[Any]:
+    """What the archive's resolver knows of a protocol: number, date, organization, file."""
+    return [result.protocol.number, result.protocol.date, result.protocol.organization, result.source.path]
