@@ -20,16 +20,21 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from protokol.model import ParseResult
 from protokol.output.pieces import (
-    CONTINUED, DETAIL_COLUMNS, DETAILS, REFERENCE_COLUMNS, REFERENCES, REGISTER, render_piece,
+    _REFS_AT, CONTINUED, DETAIL_COLUMNS, DETAILS, MAX_CELL, OPEN, REFERENCE_COLUMNS, REFERENCES, REGISTER, cut,
+    render_piece,
 )
 from protokol.output.register import COLUMNS, Resolve
-from protokol.output.sheet_xml import STYLE_ID, STYLES, placed, row_xml, cell_xml, zoned_labels
+from protokol.output.sheet_xml import (
+    STYLE_ID, STYLES, cell_xml, clean, letter, placed, row_xml, shown_width, zoned_labels,
+)
 
 REGISTER_XLSX = "register.xlsx"
 REGISTER_CSV = "register.csv"
@@ -40,6 +45,7 @@ SHEETS = (REGISTER, DETAILS, REFERENCES)
 _KEYS = {REGISTER: "register", DETAILS: "details", REFERENCES: "references"}
 _STREAMS = (*SHEETS, "csv", "jsonl")
 _SPOOL = 8 << 20  # bytes of a stream kept in memory before it goes to a temporary file
+_OPEN = OPEN.encode("ascii")
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 CONTINUED_COLUMNS = ("Лист", "Ячейка", "Часть", "Текст")
 
@@ -57,17 +63,31 @@ class _Stream:
     def hole(self, number: int) -> None:
         self.holes.append((self.file.tell(), number))
 
-    def copy_to(self, target: IO[bytes], fill: Callable[[int], bytes]) -> None:
+    def copy_to(self, target: IO[bytes], fill: Callable[[int], bytes], items: Iterator[bytes] = iter(())) -> None:
+        """The bytes into `target`: each hole filled by `fill(number)`, each OPEN byte
+        replaced by the next of `items`."""
         end = self.file.tell()
         self.file.seek(0)
         at = 0
         for offset, number in [*self.holes, (end, -1)]:
             while at < offset:
                 chunk = self.file.read(min(1 << 20, offset - at))
-                target.write(chunk)
                 at += len(chunk)
+                parts = chunk.split(_OPEN)
+                target.write(parts[0])
+                for part in parts[1:]:
+                    target.write(next(items))
+                    target.write(part)
             if number >= 0:
                 target.write(fill(number))
+        self.file.seek(end)
+
+    def lines(self) -> Iterator[Any]:
+        """What was written as JSON lines, in order."""
+        end = self.file.tell()
+        self.file.seek(0)
+        for line in self.file:
+            yield orjson.loads(line)
         self.file.seek(end)
 
 
@@ -89,6 +109,9 @@ class Assembly:
         self.overflow: list[tuple[tuple[int, int, int, int], list[Any]]] = []
         self.held: list[tuple[int, tuple[int, int, int]]] = []
         self.filled: dict[str, dict[int, bytes]] = {name: {} for name in _STREAMS}
+        self.info = {REGISTER: _Stream(), REFERENCES: _Stream()}  # the open cells: [row, ...]
+        self.resolved = {name: _Stream() for name in (REGISTER, REFERENCES, "csv", "jsonl")}
+        self.done = False
 
     def at(self) -> tuple[int, int, int]:
         """The rows the next share's register, details and references rows start at."""
@@ -130,23 +153,45 @@ class Assembly:
             widths = self.widths[sheet]
             for col, width in enumerate(piece[f"{_KEYS[sheet]}_widths"]):
                 widths[col] = max(widths[col], width)
+        for index, sheet in ((0, REGISTER), (2, REFERENCES)):
+            marked = (at[index] + i for i, t in enumerate(piece[_KEYS[sheet]]) if OPEN in t)
+            for row, item in zip(marked, piece[f"{_KEYS[sheet]}_open"]):
+                self.info[sheet].write(orjson.dumps([row, *item]) + b"\n")
         streams["csv"].write(numbered(piece["csv"], at[0] - 1).encode("utf-8"))
         streams["jsonl"].write(piece["jsonl"].encode("utf-8"))
-        for entry in piece["overflow"]:
+        self._overflow(piece["overflow"])
+
+    def _overflow(self, entries: Iterable[Sequence[Any]]) -> None:
+        for entry in entries:
             col, row = _CELL.fullmatch(entry[1]).groups()  # type: ignore[union-attr]
             key = (SHEETS.index(entry[0]), int(row), _column(col), entry[2])
             self.overflow.append((key, list(entry)))
 
     # ------------------------------------------------------------ the files
 
-    def _fill_held(self) -> None:
-        """Every held share rendered, now that the archive's resolver is known."""
-        if not self.held:
+    def _complete(self) -> None:
+        """Now that the archive's resolver is known: the cells left open filled in (in
+        order, into `resolved`), every held share rendered."""
+        if self.done:
             return
-        assert self.again is not None, "a held share needs `again`"
-        from protokol.output.archive import key_resolver
+        self.done = True
+        from protokol.output.archive import _references, key_resolver
+        from protokol.output.csv import field_text
+        from protokol.output.json import jsonl_text
+        from protokol.output.register import references_text
 
         resolve = key_resolver(self.keys)
+        for row, refs, org in self.info[REGISTER].lines():
+            value = references_text(_references(refs), resolve, org)
+            self._write_open(REGISTER, _REFS_AT + 1, row, value)
+            self.resolved["csv"].write(orjson.dumps(field_text(value, excel=True)) + b"\n")
+        for row, source, item, ref, org in self.info[REFERENCES].lines():
+            to = resolve(_references([ref])[0], org)
+            self._write_open(REFERENCES, len(REFERENCE_COLUMNS), row, to)
+            line = jsonl_text([{"from": source, "item": item, "to": to, "reference": ref}])
+            self.resolved["jsonl"].write(orjson.dumps(line) + b"\n")
+        if self.held:
+            assert self.again is not None, "a held share needs `again`"
         for number, at in self.held:
             piece = render_piece(self.again(number), resolve, at, all_kinds=self.all_kinds, calendar=False)
             parts = {name: _Bytes() for name in _STREAMS}
@@ -155,13 +200,24 @@ class Assembly:
                 self.filled[name][number] = part.data
         self.held = []
 
+    def _write_open(self, sheet: str, col: int, row: int, value: str | None) -> None:
+        """An open cell's text, at its place (cut when too long, its width taken in)."""
+        value = clean(value)
+        if isinstance(value, str) and len(value) > MAX_CELL:
+            value = cut(sheet, f"{letter(col)}{row}", value, entries := [])  # type: ignore[var-annotated]
+            self._overflow(entries)
+        if value is not None:
+            self.widths[sheet][col - 1] = max(self.widths[sheet][col - 1], shown_width(value))
+        self.resolved[sheet].write(orjson.dumps(placed(cell_xml(col, value, STYLE_ID["wrap"]), row)) + b"\n")
+
     def _stream(self, name: str, target: IO[bytes]) -> None:
-        self.streams[name].copy_to(target, lambda number: self.filled[name].pop(number))
+        items = (item.encode("utf-8") for item in self.resolved[name].lines()) if name in self.resolved else iter(())
+        self.streams[name].copy_to(target, lambda number: self.filled[name].pop(number), items)
 
     def write(self, folder: str | os.PathLike[str], names: Iterable[str] = (REGISTER_XLSX, REGISTER_CSV, CALENDAR,
                                                                                REFERENCES_JSONL)) -> None:
         """The files named (all four by default) in `folder`, each all or nothing."""
-        self._fill_held()
+        self._complete()
         writers = {REGISTER_XLSX: self.write_xlsx, REGISTER_CSV: self.write_csv, CALENDAR: self.write_calendar,
                    REFERENCES_JSONL: lambda target: self._stream("jsonl", target)}
         for name in names:
@@ -170,7 +226,7 @@ class Assembly:
     def write_csv(self, target: IO[bytes]) -> None:
         from protokol.output.csv import header
 
-        self._fill_held()
+        self._complete()
         target.write(header(excel=True).encode("utf-8"))
         self._stream("csv", target)
 
@@ -186,7 +242,7 @@ class Assembly:
     def write_xlsx(self, target: IO[bytes]) -> None:
         from protokol.output.xlsx_book import Frame, write_book
 
-        self._fill_held()
+        self._complete()
         frames = [Frame(sheet, columns, self.next[sheet] - 2, lambda out, s=sheet: self._stream(s, out),
                         self.widths[sheet], numbered=sheet == REGISTER)
                   for sheet, columns in zip(SHEETS, (COLUMNS, DETAIL_COLUMNS, REFERENCE_COLUMNS))]

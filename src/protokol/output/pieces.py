@@ -29,6 +29,9 @@ from protokol.output.humanize import zone_label
 from protokol.output.register import COLUMNS, DATE_COLUMNS, WIDE_COLUMNS, Resolve, all_references, entries
 from protokol.output.sheet_xml import STYLE_ID, cell_xml, clean, letter, row_xml, shown_width
 
+OPEN = "\x04"  # a cell, a field or a line filled in at the end (never in one: control characters are
+# dropped from cells, escaped in CSV fields and JSON)
+_REFS_AT = COLUMNS.index("Ссылки на документы")
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
 CONTINUED = "Продолжение"
 CONTINUED_NOTE = " […продолжение на листе «{sheet}», {where}]"
@@ -47,12 +50,16 @@ class Held(Exception):
     """The result needs the whole archive (see the module docstring)."""
 
 
-def probe(ref: Reference, organization: str | None = None) -> str | None:
-    """A resolver for a result rendered alone: a reference that could name an archive's
-    file cannot be told here."""
-    if ref.kind == "protocol" and ref.number:
-        raise Held("a reference to a protocol")
-    return None
+def resolvable(ref: Reference) -> bool:
+    """Whether a reference may name a file of the archive (output.archive.resolver)."""
+    return ref.kind == "protocol" and bool(ref.number)
+
+
+class _Open:
+    """A cell left open: OPEN in its row's text, filled in once the archive is known."""
+
+
+LEFT_OPEN = _Open()
 
 
 class Sheet:
@@ -67,6 +74,9 @@ class Sheet:
     def add(self, values: Sequence[Any], styles: Iterable[int | str | None], number: bool = False) -> None:
         cells = []
         for col, (value, style) in enumerate(zip(values, styles), 1):
+            if value is LEFT_OPEN:
+                cells.append(OPEN)
+                continue
             value = clean(value)
             if isinstance(value, str) and len(value) > MAX_CELL:
                 value = self._cut(col, value)
@@ -76,48 +86,65 @@ class Sheet:
         self.rows.append(row_xml(cells))
 
     def _cut(self, col: int, value: str) -> str:
-        """The cell's start and a note saying where it goes on; the rest to `overflow`."""
         if self.at is None:
             raise Held("a text longer than a cell holds")
-        where = f"{letter(col)}{self.at + len(self.rows)}"
-        note = CONTINUED_NOTE.format(sheet=CONTINUED, where=f"{self.title}!{where}")
-        keep = MAX_CELL - len(note)
-        self.overflow.extend((self.title, where, n, value[start:start + MAX_CELL])
-                             for n, start in enumerate(range(keep, len(value), MAX_CELL), 2))
-        return value[:keep] + note
+        return cut(self.title, f"{letter(col)}{self.at + len(self.rows)}", value, self.overflow)
+
+
+def cut(title: str, where: str, value: str, overflow: Overflow) -> str:
+    """A text too long for cell `where` of sheet `title`: its start and a note saying where
+    it goes on; the rest to `overflow`."""
+    note = CONTINUED_NOTE.format(sheet=CONTINUED, where=f"{title}!{where}")
+    keep = MAX_CELL - len(note)
+    overflow.extend((title, where, n, value[start:start + MAX_CELL])
+                    for n, start in enumerate(range(keep, len(value), MAX_CELL), 2))
+    return value[:keep] + note
 
 
 def render_piece(result: ParseResult, resolve: Resolve | None = None, at: tuple[int, int, int] | None = None,
                  all_kinds: bool = False, remind: dt.timedelta | None = dt.timedelta(days=1),
-                 calendar: bool = True) -> dict[str, Any]:
+                 calendar: bool = True, left_open: bool = False) -> dict[str, Any]:
     """The result's share (see the module docstring); `at`: the rows its register, details
     and references rows start at (else Held when a text is too long for a cell);
-    `resolve`: the archive's resolver (`probe`: Held when a reference names a protocol;
-    None: no reference names a file)."""
+    `resolve`: the archive's resolver, or `left_open`: each cell naming a reference that
+    may name an archive's file is left OPEN (its row's register cell and register.csv
+    field: "register_open", [references, organization]; its "Ссылки" cell and
+    references.jsonl line: "references_open", [from, item, reference, organization])."""
     from protokol.output.csv import row_texts
     from protokol.output.json import jsonl_text
 
+    org = result.protocol.organization
     overflow: Overflow = []
     register = Sheet(REGISTER, len(COLUMNS), at and at[0], overflow)
+    register_open = []
     for row in entries([result], all_kinds, resolve):
-        register.add(row.cells, _register_styles(row.cells, row.deadline), number=True)
+        cells: Sequence[Any] = row.cells
+        if left_open and any(map(resolvable, row.references)):
+            cells = [*cells[:_REFS_AT], LEFT_OPEN, *cells[_REFS_AT + 1:]]
+            register_open.append([[r.to_dict() for r in row.references], org])
+        register.add(cells, _register_styles(row.cells, row.deadline), number=True)
     details = Sheet(DETAILS, len(DETAIL_COLUMNS), at and at[1], overflow)
     values = detail_values(result)
     details.add(values, _table_styles(values))
     references = Sheet(REFERENCES, len(REFERENCE_COLUMNS), at and at[2], overflow)
-    for values in reference_values(result, resolve):
+    references_open, lines = [], []
+    for (item, ref), values in zip(all_references(result), reference_values(result, resolve)):
+        line = {"from": result.source.path, "item": item, "to": values[-1], "reference": ref.to_dict()}
+        if left_open and resolvable(ref):
+            values[-1] = LEFT_OPEN
+            references_open.append([line["from"], item, line["reference"], org])
+            line = {}
         references.add(values, _table_styles(values))
-    lines = [{"from": result.source.path, "item": item,
-              "to": resolve(ref, result.protocol.organization) if resolve else None,
-              "reference": ref.to_dict()} for item, ref in all_references(result)]
+        lines.append(line)
     return {
         "key": _key(result),
-        "register": register.rows, "register_widths": register.widths,
+        "register": register.rows, "register_widths": register.widths, "register_open": register_open,
         "details": details.rows, "details_widths": details.widths,
-        "references": references.rows, "references_widths": references.widths,
+        "references": references.rows, "references_widths": references.widths, "references_open": references_open,
         "overflow": overflow,
-        "csv": row_texts([result], excel=True, all_kinds=all_kinds, resolve=resolve),
-        "jsonl": jsonl_text(lines),
+        "csv": row_texts([result], excel=True, all_kinds=all_kinds, resolve=resolve,
+                         left_open=(lambda row: any(map(resolvable, row.references))) if left_open else None),
+        "jsonl": "".join(jsonl_text([line]) if line else OPEN for line in lines),
         "calendar": calendar_items(result, remind) if calendar else [],
     }
 
@@ -181,7 +208,7 @@ def file_share(records: str) -> dict[str, Any] | None:
     result = result_from_dict(results_from_records(orjson.loads(line) for line in records.splitlines())[0])
     calendar = calendar_items(result, dt.timedelta(days=1))
     try:
-        piece = render_piece(result, probe, calendar=False)
+        piece = render_piece(result, calendar=False, left_open=True)
     except Held:
         piece = {"held": True, "key": _key(result), "rows": sum(1 for _ in entries([result])),
                  "refs": len(all_references(result))}
