@@ -101,14 +101,33 @@ def component_text(item: Any) -> str:
 
 def _lines(component: Any) -> str:
     """component.to_ical(), at less cost: a content line shorter than the fold limit (most
-    of them) is taken as it is; only longer ones go through icalendar's folding, which
-    walks every character."""
+    of them) is taken as it is, a longer one folded by `folded` (icalendar's folding walks
+    every character)."""
     out = []
     for line in component.content_lines(sorted=True):
         if line:
-            out.append(line if len(line.encode("utf-8")) < FOLD_LIMIT else line.to_ical().decode("utf-8"))
+            raw = line.encode("utf-8")
+            out.append(line if len(raw) < FOLD_LIMIT else folded(raw))
             out.append("\r\n")
     return "".join(out)
+
+
+def folded(raw: bytes, limit: int = FOLD_LIMIT) -> str:
+    """A content line (UTF-8) folded as icalendar folds it: pieces of at most limit - 1
+    octets, cut between characters, and never right after a backslash or a caret (an
+    escape stays whole) unless that is the piece's only character; joined by CRLF and a
+    space. A test compares it with icalendar's own folding."""
+    pieces, start, size = [], 0, len(raw)
+    while size - start >= limit:
+        end = start + limit - 1
+        while raw[end] & 0xC0 == 0x80:  # inside a character: cut before it
+            end -= 1
+        if end - start > 1 and raw[end - 1] in b"\\^":
+            end -= 1
+        pieces.append(raw[start:end])
+        start = end
+    pieces.append(raw[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 render_calendar = render  # one calendar for a whole archive: the same function

@@ -26,8 +26,7 @@ ZONED = re.compile("\x02([^\x03]*)\x03")  # s="\x02<label>\x03": a time whose fo
 STYLES = ("head", "top", "wrap", "date", "time", "wrap-date", "bold")
 STYLE_ID = {name: index for index, name in enumerate(STYLES, 1)}
 ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE
-_ESCAPE = re.compile(r"[&<>\r]|[^\x00-\x7f]")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}  # "&" first
 EPOCH = dt.datetime(1899, 12, 30)
 LETTERS = [""]  # LETTERS[n]: the letters of column n (1-based)
 
@@ -70,7 +69,12 @@ def serial(value: dt.date) -> float:
 
 
 def _escaped(text: str) -> str:
-    return _ESCAPE.sub(lambda m: _ENTITIES.get(m.group(), None) or f"&#{ord(m.group())};", text)
+    """Text as lxml writes it in openpyxl's sheets: & < > and CR escaped, every character
+    beyond ASCII as a decimal character reference."""
+    for char, entity in _ENTITIES.items():
+        if char in text:
+            text = text.replace(char, entity)
+    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def cell_xml(col: int, value: Any, style: int | str | None, number: bool = False) -> str:
