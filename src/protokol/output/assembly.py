@@ -17,6 +17,7 @@ rendering the results together gave (tests compare them).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import tempfile
@@ -190,9 +191,8 @@ class Assembly:
             self._write_open(REFERENCES, len(REFERENCE_COLUMNS), row, to)
             line = jsonl_text([{"from": source, "item": item, "to": to, "reference": ref}])
             self.resolved["jsonl"].write(orjson.dumps(line) + b"\n")
-        if self.held:
-            assert self.again is not None, "a held share needs `again`"
         for number, at in self.held:
+            assert self.again is not None, "a held share needs `again`"
             piece = render_piece(self.again(number), resolve, at, all_kinds=self.all_kinds, calendar=False)
             parts = {name: _Bytes() for name in _STREAMS}
             self._place(piece, at, parts)
@@ -243,7 +243,7 @@ class Assembly:
         from protokol.output.xlsx_book import Frame, write_book
 
         self._complete()
-        frames = [Frame(sheet, columns, self.next[sheet] - 2, lambda out, s=sheet: self._stream(s, out),
+        frames = [Frame(sheet, columns, self.next[sheet] - 2, functools.partial(self._stream, sheet),
                         self.widths[sheet], numbered=sheet == REGISTER)
                   for sheet, columns in zip(SHEETS, (COLUMNS, DETAIL_COLUMNS, REFERENCE_COLUMNS))]
         if self.overflow:

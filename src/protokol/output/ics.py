@@ -100,16 +100,24 @@ def component_text(item: Any) -> str:
 
 
 def _lines(component: Any) -> str:
-    """component.to_ical(), at less cost: a content line shorter than the fold limit (most
-    of them) is taken as it is, a longer one folded by `folded` (icalendar's folding walks
-    every character)."""
+    """component.to_ical(), at less cost: each property's line made from icalendar's own
+    text of its value and parameters, as its content lines are (without a Contentline and
+    a Parameters object a line); a line shorter than the fold limit (most of them) taken as
+    it is, a longer one folded by `folded` (icalendar's folding walks every character)."""
     out = []
-    for line in component.content_lines(sorted=True):
-        if line:
-            raw = line.encode("utf-8")
-            out.append(line if len(raw) < FOLD_LIMIT else folded(raw))
-            out.append("\r\n")
+    for name, value in component.property_items(sorted=True):
+        text = value.to_ical() if hasattr(value, "to_ical") else value  # BEGIN, END: the name's bytes
+        params = getattr(value, "params", None)
+        given = params.to_ical(sorted=True) if params else b""
+        line = f"{name};{_text(given)}:{_text(text)}" if given else f"{name}:{_text(text)}"
+        raw = line.encode("utf-8")
+        out.append(line if len(raw) < FOLD_LIMIT else folded(raw))
+        out.append("\r\n")
     return "".join(out)
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def folded(raw: bytes, limit: int = FOLD_LIMIT) -> str:

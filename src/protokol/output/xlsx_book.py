@@ -48,7 +48,7 @@ class Frame:
         long texts wrap."""
         if self.fixed:
             return list(self.fixed)
-        out = []
+        out: list[float] = []
         for col, name in enumerate(self.columns):
             longest = self.widest[col] if self.count else 0
             if self.numbered and col == 0 and self.count:
