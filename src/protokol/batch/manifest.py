@@ -11,6 +11,7 @@ numbered across the whole archive.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -127,25 +128,30 @@ def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None
 
 def start_combined(out: Path, records: list[dict[str, Any]], token: str) -> Callable[[], None]:
     """write_combined, but the register, calendar and references are only started (in a
-    child process, from each file's share: protokol.output.pieces): returns the function
-    that waits for them."""
+    child process, from each file's share: protokol.output.pieces, while this process
+    writes directives.jsonl and directives.csv): returns the function that waits for them."""
+    from protokol.output.archive import start_archive_outputs  # register.xlsx/.csv, calendar.ics, references.jsonl
     from protokol.output.csv import header, numbered
 
-    number, folder, files = 1, str(out), []
-    with atomic(out / DIRECTIVES_JSONL, token, binary=True) as jsonl, \
-            atomic(out / DIRECTIVES_CSV, token, binary=True) as table:
-        table.write(header(excel=True).encode("utf-8"))
-        for record in sorted(records, key=lambda r: sort_key(r["path"])):
-            cached = record_file(folder, record["path"], RECORDS)
-            _copy(cached, jsonl)
-            share = record_file(folder, record["path"], SHARE)
-            rows = _rows(share)
-            table.write(numbered(rows, number).encode("utf-8"))
-            number += len(rows)
-            files.append((share, cached))
-    from protokol.output.archive import start_archive_outputs  # register.xlsx/.csv, calendar.ics, references.jsonl
-
-    return start_archive_outputs(out, files=files)
+    folder = str(out)
+    ordered = [record["path"] for record in sorted(records, key=lambda r: sort_key(r["path"]))]
+    files = [(record_file(folder, rel, SHARE), record_file(folder, rel, RECORDS)) for rel in ordered]
+    wait = start_archive_outputs(out, files=files)
+    try:
+        number = 1
+        with atomic(out / DIRECTIVES_JSONL, token, binary=True) as jsonl, \
+                atomic(out / DIRECTIVES_CSV, token, binary=True) as table:
+            table.write(header(excel=True).encode("utf-8"))
+            for share, cached in files:
+                _copy(cached, jsonl)
+                rows = _rows(share)
+                table.write(numbered(rows, number).encode("utf-8"))
+                number += len(rows)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            wait()
+        raise
+    return wait
 
 
 def _copy(path: str, target: Any) -> None:

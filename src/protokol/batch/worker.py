@@ -336,15 +336,19 @@ def preload() -> None:
 
 
 def _warm_up(job: Job) -> None:
-    """Load the morphology dictionaries, grammars and the output's renderer before the first file."""
+    """Load the morphology dictionaries, grammars and the output's renderers (the file's
+    and its share of the archive's files, icalendar's included) before the first file."""
     from protokol.convert import parse_source, render_bytes
     from protokol.output.csv import row_texts
+    from protokol.output.json import jsonl_text, records_of
+    from protokol.output.pieces import file_share
 
     limits = dataclasses.replace(job.limits, timeout=None)
     result = parse_source(_WARM_UP.encode("utf-8"), job.options, input_format="txt", name="<warm-up>",
                           limits=limits)
     render_bytes(job.fmt, [result])
     row_texts([result], excel=True)
+    file_share(jsonl_text(records_of(result.to_dict())))
 
 
 def _silence() -> None:
