@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from protokol.model import Deadline, ParseResult
@@ -39,15 +39,20 @@ def header(excel: bool = False) -> str:
 
 
 def row_texts(results: Sequence[ParseResult], excel: bool = False, all_kinds: bool = False,
-              resolve: Resolve | None = None, left_open: Callable[[Row], bool] | None = None) -> list[str]:
+              resolve: Resolve | None = None) -> list[str]:
     """Each register row of `results` as its CSV text less the № cell (which `numbered`
     puts in front): results rendered one by one and numbered together (batch's
-    directives.csv) give the text of rendering them together. A row `left_open` has
+    directives.csv) give the text of rendering them together."""
+    return texts_of(entries(results, all_kinds, resolve), excel)
+
+
+def texts_of(rows: Iterable[Row], excel: bool = False, left_open: Callable[[Row], bool] | None = None) -> list[str]:
+    """row_texts of register rows (output/register.py's entries); a row `left_open` has
     OPEN in place of its "Ссылки на документы" field (field_text fills it in)."""
     out = io.StringIO()
     writer = _writer(out, excel)
     sizes = []
-    for row in entries(results, all_kinds, resolve):
+    for row in rows:
         fields = _row(row.cells, row.deadline, excel)
         if left_open is not None and left_open(row):
             fields[_REFERENCES_AT] = OPEN

@@ -110,14 +110,15 @@ def render_piece(result: ParseResult, resolve: Resolve | None = None, at: tuple[
     may name an archive's file is left OPEN (its row's register cell and register.csv
     field: "register_open", [references, organization]; its "Ссылки" cell and
     references.jsonl line: "references_open", [from, item, reference, organization])."""
-    from protokol.output.csv import row_texts
+    from protokol.output.csv import texts_of
     from protokol.output.json import jsonl_text
 
     org = result.protocol.organization
     overflow: Overflow = []
     register = Sheet(REGISTER, len(COLUMNS), at and at[0], overflow)
     register_open = []
-    for row in entries([result], all_kinds, resolve):
+    rows = list(entries([result], all_kinds, resolve))
+    for row in rows:
         cells: Sequence[Any] = row.cells
         if left_open and any(map(resolvable, row.references)):
             cells = [*cells[:_REFS_AT], LEFT_OPEN, *cells[_REFS_AT + 1:]]
@@ -142,8 +143,8 @@ def render_piece(result: ParseResult, resolve: Resolve | None = None, at: tuple[
         "details": details.rows, "details_widths": details.widths,
         "references": references.rows, "references_widths": references.widths, "references_open": references_open,
         "overflow": overflow,
-        "csv": row_texts([result], excel=True, all_kinds=all_kinds, resolve=resolve,
-                         left_open=(lambda row: any(map(resolvable, row.references))) if left_open else None),
+        "csv": texts_of(rows, excel=True,
+                        left_open=(lambda row: any(map(resolvable, row.references))) if left_open else None),
         "jsonl": "".join(jsonl_text([line]) if line else OPEN for line in lines),
         "calendar": calendar_items(result, remind) if calendar else [],
     }
