@@ -5,6 +5,8 @@ protocols. Everything here takes per-file results as plain JSON data (what `pars
 
     write_archive_outputs(out_dir, directives_jsonl)   register.xlsx, register.csv,
                                      calendar.ics, references.jsonl (ARCHIVE_FILES)
+    write_shares(out_dir, files)     the same from the shares batch's workers rendered
+                                     (output/pieces.py), put together (output/assembly.py)
 
 References are resolved to protocols of the same archive by number (compared without
 spaces, "№" or letter case) and date: a reference with a date must match both; one
