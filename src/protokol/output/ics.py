@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from protokol.model import Deadline, Directive, ParseResult, Section
@@ -50,43 +50,84 @@ _REMIND = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
 MAX_REMIND = dt.timedelta(days=366)
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}  # seconds
 EVENT_LENGTH = dt.timedelta(minutes=30)
-__all__ = ["first_occurrence", "render", "render_calendar", "rrule_value", "schedule"]
+__all__ = ["calendar_text", "component_text", "first_occurrence", "render", "render_calendar", "rrule_value",
+           "schedule"]
 
 
 def render(results: Sequence[ParseResult], *, remind: str | None = "1d", ics_kind: str = "both",
            **_: Any) -> bytes:
     """The calendar as bytes; ics_kind: "todo", "event" or "both"."""
-    from icalendar import Calendar
-
     before = parse_remind(remind)
     kinds = ics_kinds(ics_kind)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
     seen: set[str] = set()
+    texts = []
     for result in results:
         for item in components(result, before, kinds):
             if str(item["uid"]) not in seen:  # a second copy of the same protocol adds nothing
                 seen.add(str(item["uid"]))
-                cal.add_component(item)
-    return _serialized(cal)
+                texts.append(component_text(item))
+    return calendar_text(texts)
 
 
 FOLD_LIMIT = 75  # octets: icalendar folds a content line of this length or more
 
 
-def _serialized(cal: Any) -> bytes:
-    """cal.to_ical(), byte for byte, at less cost: a content line shorter than the fold
-    limit (most of them) is encoded as it is; only longer ones go through icalendar's
-    folding, which walks every character."""
+def calendar_text(components: Iterable[str]) -> bytes:
+    """The calendar of these components (component_text), in order: what icalendar's
+    to_ical() writes for a Calendar holding them (a test compares the two)."""
+    head, end = _frame()
+    return head + "".join(components).encode("utf-8") + end
+
+
+def _frame() -> tuple[bytes, bytes]:
+    """The calendar's own lines before its components (PRODID and the rest, as icalendar
+    writes a Calendar holding them: a test compares), and its last line."""
+    head = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
+    return head.encode("utf-8"), b"END:VCALENDAR\r\n"
+
+
+def component_text(item: Any) -> str:
+    """One component's content lines (its alarm's too), as the calendar writes them."""
+    return _lines(item)
+
+
+def _lines(component: Any) -> str:
+    """component.to_ical(), at less cost: each property's line made from icalendar's own
+    text of its value and parameters, as its content lines are (without a Contentline and
+    a Parameters object a line); a line shorter than the fold limit (most of them) taken as
+    it is, a longer one folded by `folded` (icalendar's folding walks every character)."""
     out = []
-    for line in cal.content_lines(sorted=True):
-        if line:
-            raw = line.encode("utf-8")
-            out.append(raw if len(raw) < FOLD_LIMIT else line.to_ical())
-    return b"\r\n".join(out) + b"\r\n"
+    for name, value in component.property_items(sorted=True):
+        text = value.to_ical() if hasattr(value, "to_ical") else value  # BEGIN, END: the name's bytes
+        params = getattr(value, "params", None)
+        given = params.to_ical(sorted=True) if params else b""
+        line = f"{name};{_text(given)}:{_text(text)}" if given else f"{name}:{_text(text)}"
+        raw = line.encode("utf-8")
+        out.append(line if len(raw) < FOLD_LIMIT else folded(raw))
+        out.append("\r\n")
+    return "".join(out)
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def folded(raw: bytes, limit: int = FOLD_LIMIT) -> str:
+    """A content line (UTF-8) folded as icalendar folds it: pieces of at most limit - 1
+    octets, cut between characters, and never right after a backslash or a caret (an
+    escape stays whole) unless that is the piece's only character; joined by CRLF and a
+    space. A test compares it with icalendar's own folding."""
+    pieces, start, size = [], 0, len(raw)
+    while size - start >= limit:
+        end = start + limit - 1
+        while raw[end] & 0xC0 == 0x80:  # inside a character: cut before it
+            end -= 1
+        if end - start > 1 and raw[end - 1] in b"\\^":
+            end -= 1
+        pieces.append(raw[start:end])
+        start = end
+    pieces.append(raw[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 render_calendar = render  # one calendar for a whole archive: the same function
