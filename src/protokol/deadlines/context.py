@@ -19,6 +19,7 @@ AROUND = 240  # characters of context looked at before a match
 # "от 12 марта 1996 года", "от «5» мая": the date of a document; "по состоянию на 1
 # января": the day data are given for
 REFERENCE_BEFORE = LazyPattern(r"(?<!\w)(?:от|по\s+состоянию(?:\s+на)?)\s*[«\"]?$")
+DATE_OF_BEFORE = LazyPattern(r"(?<!\w)от\s*[«\"]?$")  # "от 12 марта": a document's date only
 # "12.03.2020 № 45", "15 марта 2000 г. n 67": a date followed by a document number
 REFERENCE_AFTER = LazyPattern(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
 # "правоотношения, возникшие с 21 сентября 2022 года": an active past participle before any
@@ -93,6 +94,11 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
     if rule == "period.year" and folded[start:start + 1].isdigit() and NOUN_BEFORE.search(before):
         return True  # "жертв наводнения 1956 года", "итоги работы 2024 года": a year that names a thing
     return rule == "period.year" and bool(BRACKET_BEFORE.search(before) and BRACKET_AFTER.search(after))
+
+
+def cites_a_document(folded: str, start: int, end: int) -> bool:
+    """Is folded[start:end] the date of another act ("протокол от 17 января 2023 г. № 5")?"""
+    return bool(DATE_OF_BEFORE.search(folded[max(0, start - 40):start]) or REFERENCE_AFTER.search(folded[end:end + 40]))
 
 
 def names_a_holiday(folded: str, start: int, end: int) -> bool:

@@ -93,6 +93,8 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     if context.describes_a_document(folded):
         skipped += [(h.start, h.end) for h in found if not _set_term(h)]
         found = [h for h in found if _set_term(h)]
+    if not found and whole and skipped and all(context.cites_a_document(folded, *span) for span in skipped):
+        return _leftovers(text, folded, sorted(skipped), ctx.grammar)  # another act's date: no deadline
     if not found and whole:
         stripped = text.strip()
         start = text.find(stripped) if stripped else 0
