@@ -213,7 +213,8 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
     year = year_of(g, ctx)
     if "start_month" in g:  # "июль – август 2023 г."
         first_month, last_month = (lex["months"].lookup(g[k]) for k in ("start_month", "month"))
-        span = infer_span(lambda y: (dt.date(y, first_month, 1), month_end(y, last_month)), year, ctx.anchor)
+        gone = (year or 0) - (year_of(g, ctx, "start_") or year or 0)  # "декабрь 2024 г. – февраль 2025 г.": 1
+        span = infer_span(lambda y: (dt.date(y - gone, first_month, 1), month_end(y, last_month)), year, ctx.anchor)
         if span[0] is not None and span[1] is not None and span[0] > span[1]:
             raise Unresolvable("months in the wrong order")
         return span
@@ -226,10 +227,11 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
     if unit is not None:
         if "start_q" in g or "start_qw" in g:  # "в I-II кварталах 2024 года"
             first, last = ordinal(g, ctx, "start_"), ordinal(g, ctx)
-            if first >= last:
+            first_year = year_of(g, ctx, "start_")  # "IV квартал 2024 г. – I квартал 2025 г."
+            if first >= last and (first_year is None or year is None or first_year >= year):
                 raise Unresolvable("parts of a year in the wrong order")
             due = part_of_year(unit, last, year, ctx.anchor)[1]
-            return (None, None) if due is None else (part_of_year(unit, first, due.year, None)[0], due)
+            return (None, None) if due is None else (part_of_year(unit, first, first_year or due.year, None)[0], due)
         if "q" in g or "qw" in g:
             return part_of_year(unit, ordinal(g, ctx), year, ctx.anchor)
         return current(unit, year, "nextword" in g, ctx.anchor)
