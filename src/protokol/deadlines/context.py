@@ -37,7 +37,8 @@ PERIOD_OF_BEFORE = LazyPattern(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+
 PAST_AFTER = LazyPattern(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
 PAST_BEFORE = LazyPattern(r"(?<!\w)(?:был[аои]?)\s+$")
 # "заседания, состоявшегося 12 января", "проект, внесенный 10 января": a past participle
-# right before a bare date (not "запланированное на 12 марта": a preposition there); two
+# right before a bare date or a period after "в" ("работы, проведенной в 2023 году"; not
+# "запланированное на 12 марта": another preposition there); two
 # readings came together here, kept apart because their scopes differ (PAST_PARTICIPLE_BEFORE)
 PARTICIPLE_BEFORE = LazyPattern(
     r"\w(?:вш|[еа]нн)(?:ый|ий|ого|его|ому|ему|ым|им|ом|ем|ая|ой|ей|ую|ое|ее|ые|ие|ых|их|ыми|ими)(?:ся)?\s+$"
@@ -78,8 +79,9 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
         return True
     if PAST_AFTER.search(after) or PAST_BEFORE.search(before) or PAST_PARTICIPLE_BEFORE.search(before):
         return True
-    if folded[start:start + 1].isdigit() and PARTICIPLE_BEFORE.search(before):
-        return True
+    if (folded[start:start + 1].isdigit() or stage == "period" and folded.startswith("в ", start)) \
+            and PARTICIPLE_BEFORE.search(before):
+        return True  # "проект, внесенный 10 января", "о работе, проведенной в 2023 году"
     if CITED_TITLE_BEFORE.search(before):
         return True
     if folded.startswith("к ", start) and PREPARING_BEFORE.search(before) and APPROVES.match(folded):
