@@ -72,7 +72,8 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     Otherwise every deadline the text holds, read in its context (context.py: a
     document's date is none); what is left is kept as "unparsed" when it holds a
     date-like token; with whole=True (a deadline expression) a text that yields no
-    deadline at all is one "unparsed".
+    deadline at all is one "unparsed", unless its dates all name another act (then
+    nothing, as in running text).
     triggers=False tries every rule on every text and takes no shortcut (the result
     must not change).
     """
