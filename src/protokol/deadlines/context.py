@@ -43,6 +43,8 @@ PAST_BEFORE = LazyPattern(r"(?<!\w)(?:был[аои]?)\s+$")
 PARTICIPLE_BEFORE = LazyPattern(
     r"\w(?:вш|[еа]нн)(?:ый|ий|ого|его|ому|ему|ым|им|ом|ем|ая|ой|ей|ую|ое|ее|ые|ие|ых|их|ыми|ими)(?:ся)?\s+$"
 )
+# a participle that plans, not one that reports: "мероприятия, запланированные в марте"
+PLANNED_BEFORE = LazyPattern(r"(?<!\w)(?:за)?(?:планирова|намече|предусмотре|предполага)\w*\s+$")
 # "ежегодно проводимого конкурса": a frequency that describes a thing (a participle follows)
 DESCRIBES_AFTER = LazyPattern(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
 # "из числа участников проекта «…» в 2023 году": a period that says who is meant, not when
@@ -79,9 +81,11 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
         return True
     if PAST_AFTER.search(after) or PAST_BEFORE.search(before) or PAST_PARTICIPLE_BEFORE.search(before):
         return True
-    if (folded[start:start + 1].isdigit() or stage == "period" and folded.startswith("в ", start)) \
-            and PARTICIPLE_BEFORE.search(before):
-        return True  # "проект, внесенный 10 января", "о работе, проведенной в 2023 году"
+    if folded[start:start + 1].isdigit() and PARTICIPLE_BEFORE.search(before):
+        return True
+    if stage == "period" and folded.startswith("в ", start) and PARTICIPLE_BEFORE.search(before) \
+            and not PLANNED_BEFORE.search(before):
+        return True  # "о работе, проведенной в 2023 году" (not "запланированные в марте")
     if CITED_TITLE_BEFORE.search(before):
         return True
     if folded.startswith("к ", start) and PREPARING_BEFORE.search(before) and APPROVES.match(folded):
@@ -99,8 +103,10 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
 
 
 def cites_a_document(folded: str, start: int, end: int) -> bool:
-    """Is folded[start:end] the date of another act ("протокол от 17 января 2023 г. № 5")?"""
-    return bool(DATE_OF_BEFORE.search(folded[max(0, start - 40):start]) or REFERENCE_AFTER.search(folded[end:end + 40]))
+    """Is folded[start:end] a date of another act ("протокол от 17 января 2023 г. № 5")?"""
+    before = folded[max(0, start - AROUND):start]
+    return bool(DATE_OF_BEFORE.search(before[-40:]) or REFERENCE_AFTER.search(folded[end:end + 40])
+                or CITED_TITLE_BEFORE.search(before))  # or in its quoted title: "№ 5 «О бюджете на 2024 год»"
 
 
 def names_a_holiday(folded: str, start: int, end: int) -> bool:
