@@ -107,7 +107,12 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     if "workday" in g or "workdayw" in g:  # "до 5-го рабочего дня июля"
         return _once_working_day(rule, text, g, ctx)
     time, zone = time_of(g, ctx)
-    if has_date(g):
+    if "monthday" in g:  # "до 25 числа текущего (следующего) месяца"
+        year, month = (ctx.anchor.year, ctx.anchor.month) if ctx.anchor else (0, 0)
+        if "nextword" in g:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        day = make_date(year, month, int(g["monthday"])) if ctx.anchor else None
+    elif has_date(g):
         day = date_of(g, ctx, ctx.anchor)
     elif "weekday" in g:
         day = next_weekday(ctx, g["weekday"])
