@@ -29,9 +29,10 @@ FALLBACK_RULE = "fallback.unparsed"
 # a run of spaces is tried from its first space only (linear on long runs)
 SEPARATORS = re.compile(r"[,;()]|\s[–—-]\s|(?<!\s)\s+(?:и|а\s+также)\s+")
 # a token in the shape of a date or a time: "15.07", "01.07.2023", "9:30", "16-00 ч",
-# "5 числа", "срок –" (a month, a weekday or a frequency adverb is looked up)
+# "5 числа", "срок –" (a month, a weekday or a frequency adverb is looked up); not a
+# document's number ("№ 5/12")
 DATE_SHAPE = re.compile(
-    r"(?<![\w./№-])[0-3]?\d\s?[./]\s?(?:[01]\d|[01]?\d[./]\d{2,4})(?![\w/-])|(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
+    r"(?<![\w./№-])(?<!№\s)[0-3]?\d\s?[./]\s?(?:[01]\d|[01]?\d[./]\d{2,4})(?![\w/-])|(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
     r"|(?<![\d.-])[0-2]?\d-[0-5]\d\s*ч|(?<!\d)[0-3]?\d(?:-?го)?\s+(?:числ|рабоч)|(?<!\w)срок\w*\s*[-–—:]"
 )
 TRIM = " \t\r\n.,;:–—-«»\"'"
@@ -72,7 +73,8 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     Otherwise every deadline the text holds, read in its context (context.py: a
     document's date is none); what is left is kept as "unparsed" when it holds a
     date-like token; with whole=True (a deadline expression) a text that yields no
-    deadline at all is one "unparsed".
+    deadline at all is one "unparsed", unless its dates all name another act (then
+    nothing, as in running text).
     triggers=False tries every rule on every text and takes no shortcut (the result
     must not change).
     """
@@ -93,6 +95,8 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     if context.describes_a_document(folded):
         skipped += [(h.start, h.end) for h in found if not _set_term(h)]
         found = [h for h in found if _set_term(h)]
+    if not found and whole and skipped and all(context.cites_a_document(folded, *span) for span in skipped):
+        return _leftovers(text, folded, sorted(skipped), ctx.grammar)  # another act's date: no deadline
     if not found and whole:
         stripped = text.strip()
         start = text.find(stripped) if stripped else 0
