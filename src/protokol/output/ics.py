@@ -50,7 +50,8 @@ _REMIND = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
 MAX_REMIND = dt.timedelta(days=366)
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}  # seconds
 EVENT_LENGTH = dt.timedelta(minutes=30)
-__all__ = ["calendar_text", "component_text", "first_occurrence", "render", "render_calendar", "rrule_value",
+ONE_DAY = dt.timedelta(days=1)
+__all__ = ["calendar_text", "component_text", "component_texts", "first_occurrence", "render", "render_calendar", "rrule_value",
            "schedule"]
 
 
@@ -62,10 +63,10 @@ def render(results: Sequence[ParseResult], *, remind: str | None = "1d", ics_kin
     seen: set[str] = set()
     texts = []
     for result in results:
-        for item in components(result, before, kinds):
-            if str(item["uid"]) not in seen:  # a second copy of the same protocol adds nothing
-                seen.add(str(item["uid"]))
-                texts.append(component_text(item))
+        for key, text in component_texts(result, before, kinds):
+            if key not in seen:  # a second copy of the same protocol adds nothing
+                seen.add(key)
+                texts.append(text)
     return calendar_text(texts)
 
 
@@ -159,7 +160,24 @@ def parse_remind(value: str | None) -> dt.timedelta | None:
 
 
 def components(result: ParseResult, before: dt.timedelta | None, kinds: tuple[str, ...] = ("todo",)) -> Iterator[Any]:
-    """The VTODOs and/or VEVENTs of one result, in document order."""
+    """The VTODOs and/or VEVENTs of one result, in document order (icalendar objects)."""
+    for kind, props in _entries(result, kinds):
+        yield _component(kind, props, before)
+
+
+def component_texts(result: ParseResult, before: dt.timedelta | None,
+                    kinds: tuple[str, ...] = ("todo",)) -> Iterator[tuple[str, str]]:
+    """(UID, component_text) of each of components(): the same text, written from the
+    same values by output/ics_lines.py without building icalendar objects (a test
+    compares the two on every test document)."""
+    from protokol.output.ics_lines import text_of
+
+    for kind, props in _entries(result, kinds):
+        text = text_of(kind, props, before)
+        yield props[0][1], text if text is not None else component_text(_component(kind, props, before))
+
+
+def _entries(result: ParseResult, kinds: tuple[str, ...]) -> Iterator[tuple[str, list[tuple[str, Any]]]]:
     for section in result.sections:
         for directive in section.directives:
             if directive.kind != "task" and not directive.deadlines:
@@ -169,38 +187,47 @@ def components(result: ParseResult, before: dt.timedelta | None, kinds: tuple[st
                 if timing is None:
                     continue
                 for kind in kinds:
-                    yield _component(kind, result, section, directive, index, deadline, portable(timing), before)
+                    yield kind, _properties(kind, result, section, directive, index, deadline, portable(timing))
 
 
-def _component(kind: str, result: ParseResult, section: Section, directive: Directive, index: int,
-               deadline: Deadline, timing: Timing, before: dt.timedelta | None) -> Any:
-    from icalendar import Event, Todo, vRecur
-
+def _properties(kind: str, result: ParseResult, section: Section, directive: Directive, index: int,
+                deadline: Deadline, timing: Timing) -> list[tuple[str, Any]]:
+    """A component's properties, in the order they are added: UID first, SUMMARY (the
+    alarm's text too) after RRULE / RDATE; an RRULE as its text."""
     start, due, rule = timing
-    item = Todo() if kind == "todo" else Event()
-    item.add("uid", uid(result, directive, index, kind))
-    item.add("dtstamp", stamp(result))
+    props: list[tuple[str, Any]] = [("uid", uid(result, directive, index, kind)), ("dtstamp", stamp(result))]
     if kind == "todo":
         if start is not None:
-            item.add("dtstart", start)
-        item.add("due", due)
+            props.append(("dtstart", start))
+        props.append(("due", due))
     else:
-        item.add("dtstart", due)
+        props.append(("dtstart", due))
         # DURATION, not DTEND: an end date is never computed (9999-12-31 has no next day)
-        item.add("duration", EVENT_LENGTH if isinstance(due, dt.datetime) else dt.timedelta(days=1))
-        item.add("transp", "TRANSPARENT")
+        props.append(("duration", EVENT_LENGTH if isinstance(due, dt.datetime) else ONE_DAY))
+        props.append(("transp", "TRANSPARENT"))
     if rule:
-        item.add("rrule", vRecur.from_ical(rule))
+        props.append(("rrule", rule))
     elif deadline.kind == "recurring" and deadline.working_day:
         # an RRULE cannot name the N-th working day: the next dates, counted on the
         # production calendar, as RDATE
         more = working_day_dates(deadline, result.protocol.date)[1:]
         if more:
-            item.add("rdate", more)
-    title = summary(directive)
-    item.add("summary", title)
-    item.add("description", description(result, section, directive, deadline))
-    item.add("status", "NEEDS-ACTION" if kind == "todo" else "CONFIRMED")
+            props.append(("rdate", more))
+    props.append(("summary", summary(directive)))
+    props.append(("description", description(result, section, directive, deadline)))
+    props.append(("status", "NEEDS-ACTION" if kind == "todo" else "CONFIRMED"))
+    return props
+
+
+def _component(kind: str, props: list[tuple[str, Any]], before: dt.timedelta | None) -> Any:
+    from icalendar import Event, Todo, vRecur
+
+    item = Todo() if kind == "todo" else Event()
+    title = ""
+    for name, value in props:
+        item.add(name, vRecur.from_ical(value) if name == "rrule" else value)
+        if name == "summary":
+            title = value
     if before is not None:
         item.add_component(_alarm(title, before, "END" if kind == "todo" else "START"))
     return item

@@ -190,9 +190,9 @@ def _day(value: str | None) -> dt.date | None:
 
 def calendar_items(result: ParseResult, remind: dt.timedelta | None) -> list[list[str]]:
     """[UID, text] of each calendar component of the result, in order (output/ics.py)."""
-    from protokol.output.ics import component_text, components
+    from protokol.output.ics import component_texts
 
-    return [[str(item["uid"]), component_text(item)] for item in components(result, remind, ICS_KINDS)]
+    return [[key, text] for key, text in component_texts(result, remind, ICS_KINDS)]
 
 
 def file_share(records: str) -> dict[str, Any] | None:
