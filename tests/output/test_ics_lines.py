@@ -79,8 +79,8 @@ def test_equal_instants_in_other_zones_keep_their_own_lines():
     utc = dt.datetime(2024, 7, 1, 9, 0, tzinfo=dt.timezone.utc)
     plus3 = utc.astimezone(dt.timezone(dt.timedelta(hours=3)))
     assert utc == plus3
-    first = ics_lines._value_line("todo", "due", dt.datetime, utc.tzinfo, utc)
-    second = ics_lines._value_line("todo", "due", dt.datetime, plus3.tzinfo, plus3)
+    first = ics_lines._value_line("todo", "due", "datetime", utc.tzinfo, utc)
+    second = ics_lines._value_line("todo", "due", "datetime", plus3.tzinfo, plus3)
     assert first == "DUE:20240701T090000Z" and second != first
 
 

@@ -50,7 +50,7 @@ def text_of(kind: str, props: list[tuple[str, Any]], before: dt.timedelta | None
             if name == "summary":
                 title = value
         else:
-            lines[upper] = _value_line(kind, name, type(value), getattr(value, "tzinfo", None), value)
+            lines[upper] = _value_line(kind, name, type(value).__name__, getattr(value, "tzinfo", None), value)
     out = [f"BEGIN:{_NAMES[kind]}\r\n"]
     for name in _sorted(kind, tuple(lines)):
         out.append(_fold(lines[name]))
@@ -82,7 +82,7 @@ def _sorted(kind: str, names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _value_line(kind: str, name: str, _type: type, _zone: Any, value: Any) -> str:
+def _value_line(kind: str, name: str, _type: str, _zone: Any, value: Any) -> str:
     """The one content line icalendar writes for this property and value (unfolded).
     The value's type and zone are part of the key: a date and a datetime, or two equal
     instants in different zones, must not share a line."""
