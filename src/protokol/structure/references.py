@@ -43,6 +43,11 @@ JOIN = re.compile(r"\s*(?:,|\bи\b)\s*(?=от\s|№)", re.IGNORECASE)
 WORD = re.compile(r"\s+(?P<w>[«\"]?[А-Яа-яЁёA-Za-z][\w\-]*[»\"]?)")
 BODIES = re.compile(r"^(?:администрац|министерств|департамент|комитет|управлени|правительств|глав|губернатор|мэр"
                     r"|совет|дум|собрани|президент|председател)", re.IGNORECASE)
+# where a document word can start: its first letters (each KINDS pattern begins with one of
+# these stems). DOCUMENT's look-behind at every alternative keeps the regex engine from
+# skipping ahead; this pattern without it finds the few places DOCUMENT is then tried at.
+_STEMS = re.compile(r"[пруфокз](?:ротокол|ис[ьеё]|риказ|аспоряжени|каз|остановлени|едеральн|бластн|раев|акон"
+                    r"|ешени|оручени)", re.IGNORECASE)
 _MAX_ISSUER_WORDS = 10
 _DIGIT = re.compile(r"\d")
 
@@ -68,7 +73,7 @@ def protocol_references(protocol: Protocol, titles: Iterable[str]) -> tuple[Refe
 
 def _scan(text: str) -> Iterator[Reference]:
     pos = 0
-    while (m := DOCUMENT.search(text, pos)) is not None:
+    while (m := _document(text, pos)) is not None:
         kind: ReferenceKind = m.lastgroup  # type: ignore[assignment]
         at = m.end()
         issuer, at = _issuer(text, at)
@@ -83,6 +88,15 @@ def _scan(text: str) -> Iterator[Reference]:
                 break
             at = start = joined.end()
         pos = at if found else m.end()
+
+
+def _document(text: str, pos: int) -> re.Match[str] | None:
+    """DOCUMENT.search(text, pos), tried only where a stem starts (a stem's letters are
+    no place a document word starts, so non-overlapping stems miss none)."""
+    for stem in _STEMS.finditer(text, pos):
+        if m := DOCUMENT.match(text, stem.start()):
+            return m
+    return None
 
 
 def _issuer(text: str, at: int) -> tuple[str | None, int]:
