@@ -82,22 +82,40 @@ def _members(text: str, case: str, role: ExecutorRole) -> Iterator[Executor]:
 # ---------------------------------------------------------------- splitting
 
 
+_BRACKETS = re.compile("[«(»)\"“”„]")
+
+
 def _depths(text: str) -> list[int]:
-    """Nesting depth of each character (quotes «», "", and parentheses)."""
-    depth, straight, out = 0, False, []
-    for ch in text:
+    """Nesting depth of each character (quotes «», "", and parentheses); the runs between
+    brackets filled at once."""
+    depth, straight, out, last = 0, False, [], 0
+    for m in _BRACKETS.finditer(text):
+        at, ch = m.start(), m.group()
+        out.extend([depth] * (at - last))
         if ch in "«(":
             depth += 1
         elif ch in "»)":
             depth = max(0, depth - 1)
-        elif ch in "\"“”„":
+        else:
             straight = not straight
             depth += 1 if straight else -1
         out.append(depth)
+        last = at + 1
+    out.extend([depth] * (len(text) - last))
     return out
 
 
+# a word each marker above holds: a text without it is not searched (the markers' leading
+# "\s*" is tried at every position)
+_MARKER_WORDS = {
+    CO_MARKERS: re.compile(r"совместно|взаимодействии|координации", re.I),
+    PARTICIPATION: re.compile(r"участи", re.I),
+}
+
+
 def _top_level_split(text: str, pattern: re.Pattern[str]) -> list[str]:
+    if not _MARKER_WORDS[pattern].search(text):
+        return [text]
     depths = _depths(text)
     parts, last = [], 0
     for m in pattern.finditer(text):
