@@ -55,9 +55,25 @@ _DIGIT = re.compile(r"\d")
 @lru_cache(maxsize=4096)
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every document mentioned in text, in order."""
-    if _DIGIT.search(text) is None:
-        return ()  # a reference has a number or a date
+    if _DIGIT.search(text) is None or not _may_name_document(text):
+        return ()  # a reference has a number or a date, and a document word
     return tuple(_scan(" ".join(text.split())))
+
+
+# the part of every document word no KINDS pattern can do without ("федеральн", "областн"
+# and "краев" come only before "закон")
+_REQUIRED_STEMS = ("протокол", "письм", "писем", "писём", "приказ", "распоряжени", "указ", "постановлени", "закон",
+                   "решени", "поручени")
+# letters IGNORECASE takes as Cyrillic ones ("ᲂ" as "о") that str.lower() leaves alone
+_ODD_CASE = re.compile("[\u1c80-\u1c88]")
+
+
+def _may_name_document(text: str) -> bool:
+    """False only when DOCUMENT cannot match: no stem in the lower-case text."""
+    if _ODD_CASE.search(text):
+        return True
+    low = text.lower()
+    return any(stem in low for stem in _REQUIRED_STEMS)
 
 
 def protocol_references(protocol: Protocol, titles: Iterable[str]) -> tuple[Reference, ...]:
