@@ -25,7 +25,9 @@ INFINITIVE_LIKE = re.compile(
     + "|".join("(?<=" + "".join(f"[{c.upper()}{c}]" for c in end) + ")" for end in INFINITIVE_END)
     + ")"
 )
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
+# "(?:https?://|www\.)[^\s<>\"«»]+" with IGNORECASE, spelled so that the regex engine skips to
+# its first letter (see _MAYBE_LINK below); "s" also matches "ſ" under IGNORECASE
+URL = re.compile(r"[hHwW](?:(?<=[hH])[tT][tT][pP][sSſ]?://|(?<=[wW])[wW][wW]\.)[^\s<>\"«»]+")
 # starts only where a run of address characters starts, and never backtracks into it:
 # "[\w.+-]+@" from every position of a long word was quadratic (80 kB: 14 s)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
@@ -42,10 +44,11 @@ class Fields:
 NO_LINKS = Links((), ())
 
 
-# a URL holds "://" or "www.", an address "@": most texts have none (spelled without
-# IGNORECASE, which is slower to search; "w" has no other case-insensitive equal)
-_MAYBE_URL = re.compile(r"://|[wW][wW][wW]\.")
-_MAYBE_LINK = re.compile(_MAYBE_URL.pattern + "|@")
+# a URL holds "://" or "www.", an address "@": most texts have none. Spelled so that the
+# regex engine can skip to the first letter's candidates (a pattern with IGNORECASE, or one
+# whose alternatives do not all begin with one character, is tried at every position);
+# "w" has no case-insensitive equal but "W"
+_MAYBE_LINK = re.compile(r"[:wW@](?:(?<=:)//|(?<=[wW])[wW][wW]\.|(?<=@))")
 
 
 def links(text: str, *more: str) -> Links:
@@ -53,7 +56,7 @@ def links(text: str, *more: str) -> Links:
     if not _MAYBE_LINK.search(text) and not any(map(_MAYBE_LINK.search, more)):
         return NO_LINKS
     text = " ".join([text, *more]) if more else text
-    urls = [u.rstrip(".,;:)>") for u in URL.findall(text)] if _MAYBE_URL.search(text) else []
+    urls = [u.rstrip(".,;:)>") for u in URL.findall(text)]
     emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)] if "@" in text else []
     return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
 
