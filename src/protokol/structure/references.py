@@ -46,8 +46,10 @@ BODIES = re.compile(r"^(?:администрац|министерств|депа
 # where a document word can start: its first letters (each KINDS pattern begins with one of
 # these stems). DOCUMENT's look-behind at every alternative keeps the regex engine from
 # skipping ahead; this pattern without it finds the few places DOCUMENT is then tried at.
-_STEMS = re.compile(r"[пруфокз](?:ротокол|ис[ьеё]|риказ|аспоряжени|каз|остановлени|едеральн|бластн|раев|акон"
-                    r"|ешени|оручени)", re.IGNORECASE)
+# The first letter is spelled in both cases (IGNORECASE would also keep the engine from
+# skipping to it; "ᲂ" is a case-insensitive "о").
+_STEMS = re.compile(r"[пПрРуУфФоОᲂкКзЗ](?i:ротокол|ис[ьеё]|риказ|аспоряжени|каз|остановлени|едеральн|бластн|раев|акон"
+                    r"|ешени|оручени)")
 _MAX_ISSUER_WORDS = 10
 _DIGIT = re.compile(r"\d")
 
