@@ -52,6 +52,7 @@ _STEMS = re.compile(r"[пПрРуУфФоОᲂкКзЗ](?i:ротокол|ис[�
                     r"|ешени|оручени)")
 _MAX_ISSUER_WORDS = 10
 _DIGIT = re.compile(r"\d")
+_GAP = re.compile(r"\s*")
 
 
 @lru_cache(maxsize=4096)
@@ -140,8 +141,7 @@ def _group(text: str, at: int) -> tuple[int, str | None, str | None] | None:
     number = date = None
     pos = at
     for _ in range(2):
-        gap = re.match(r"\s*", text[pos:])
-        here = pos + (gap.end() if gap else 0)
+        here = _GAP.match(text, pos).end()  # type: ignore[union-attr]  # "\s*" always matches
         if date is None and (d := DATE.match(text, here)):
             date, pos = _iso(d), d.end()
         elif number is None and (n := NUMBER.match(text, here)):
