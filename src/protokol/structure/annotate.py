@@ -30,6 +30,7 @@ def annotate(result: ParseResult) -> ParseResult:
 
 _NAMES = tuple(f.name for f in fields(Directive))
 _VALUES = attrgetter(*_NAMES)
+_EXECUTORS, _REFERENCES = _NAMES.index("executors"), _NAMES.index("references")
 
 
 def _directive(directive: Directive) -> Directive:
@@ -37,9 +38,9 @@ def _directive(directive: Directive) -> Directive:
     references = find_references(directive.text)
     if executors == directive.executors and references == directive.references:
         return directive  # nothing to add (equal to what dataclasses.replace would build)
-    values = dict(zip(_NAMES, _VALUES(directive)))  # dataclasses.replace, without its checks
-    values.update(executors=executors, references=references)
-    return Directive(**values)
+    values = list(_VALUES(directive))  # dataclasses.replace, without its checks
+    values[_EXECUTORS], values[_REFERENCES] = executors, references
+    return Directive(*values)
 
 
 def _person_beside(executor: Executor, text: str) -> Executor:
