@@ -18,7 +18,7 @@ PIECES = [
     "2024", "г.", "Минтранса", "России", "ᲃовместно", "совместно", "во", "взаимодействии", "в", "координации",
     "с", "со", "при", "участии", "участием", "Минфину", "и", "«", "»", "(", ")", "\"", "“", "”", "„", ",", ";",
     " ", "-", ".", "@", "www.", "WwW.", "http://", "HTTPS://", "hTtPſ://", "ſ", "mail.ru", "x_1", "+",
-    "провестиблаготворительную", "а" * 41, "ё", "1",
+    "провестиблаготворительную", "а" * 41, "ё", "1", "И", "Ё", "Я", "\u2003", "\n",
 ]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 SPACED = st.lists(st.sampled_from(PIECES), max_size=14).map(" ".join)
@@ -75,6 +75,15 @@ def test_links_as_with_ignorecase(text):
     readable = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
     assert fields.URL.findall(text) == readable.findall(text)
     assert bool(fields._MAYBE_LINK.search(text)) == bool(re.search(r"://|www\.|@", text, re.I))
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS)
+def test_initial_at_the_end(text):
+    text += "."
+    assert executors._ends_with_initial(text) == bool(re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", text))
+    assert executors._ends_with_initial("И.") and executors._ends_with_initial("Иванову И.И.")
+    assert not executors._ends_with_initial("России.") and not executors._ends_with_initial("ИИ.")
 
 
 def test_examples():

@@ -229,9 +229,16 @@ def _type(lemma: str | None, number: str | None) -> ExecutorType:
 def _trim(text: str) -> str:
     """Without edge punctuation; a final full stop stays after an initial ("Иванову И.И.")."""
     text = text.strip(_EDGE)
-    while text.endswith(".") and not re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", text):
+    while text.endswith(".") and not _ends_with_initial(text):
         text = text[:-1].rstrip(_EDGE)
     return text
+
+
+def _ends_with_initial(text: str) -> bool:
+    """A final initial ("... И."): re.search(r"(?:^|[\\s.])[А-ЯЁ]\\.$", text) for a text ending
+    with ".", looked at from its end (the pattern has no first character to skip to)."""
+    return len(text) >= 2 and ("А" <= text[-2] <= "Я" or text[-2] == "Ё") and (
+        len(text) == 2 or text[-3].isspace() or text[-3] == ".")
 
 
 def _capital(text: str) -> str:
