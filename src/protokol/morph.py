@@ -45,6 +45,7 @@ def lemma(word: str) -> str:
     return parses[0][0] if parses else word.lower()
 
 
+@lru_cache(maxsize=65536)  # asked of the same words in every document
 def has_tag(word: str, *grammemes: str, min_score: float = 0.0) -> bool:
     """True when some parse of the word carries all the grammemes."""
     want = set(grammemes)
