@@ -115,7 +115,11 @@ def _packed_pages(data: bytes, path: str, max_pages: int) -> bytes:
 
 
 def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]:
+    """Pages and text pages are pdfium's raw handles, closed here: pypdfium2's PdfPage and
+    PdfTextPage objects (a finalizer, a parent's list of kids) cost as much a page as
+    the layout of the text."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -129,12 +133,20 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
         objects, forms = Budget(path, MAX_OBJECTS, "page objects"), Budget(path, MAX_FORMS, "form XObjects drawn")
         out = []
         for i in range(len(pdf)):
-            page = pdf[i]
-            check_objects(page, objects, forms)
-            tp = page.get_textpage()
-            out.append(page_segments(tp, i + 1, chars))
-            tp.close()
-            page.close()
+            page = raw.FPDF_LoadPage(pdf.raw, i)
+            if not page:
+                raise pdfium.PdfiumError("Failed to load page.")
+            try:
+                check_objects(page, objects, forms)
+                tp = raw.FPDFText_LoadPage(page)
+                if not tp:
+                    raise pdfium.PdfiumError("Failed to load text page.")
+                try:
+                    out.append(page_segments(tp, i + 1, chars))
+                finally:
+                    raw.FPDFText_ClosePage(tp)
+            finally:
+                raw.FPDF_ClosePage(page)
         return out
     except pdfium.PdfiumError as exc:  # a page or its text that pdfium cannot load
         raise ReadError(path, f"corrupt PDF: {exc}") from None
