@@ -116,12 +116,12 @@ def _scanned(handle: Any, rects: list[tuple[float, float, float, float]], n_char
     xref, yref = ctypes.byref(x), ctypes.byref(y)
     bounded, index_at = raw.FPDFText_GetBoundedText, raw.FPDFText_GetCharIndexAtPos
     origin, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
-    string_at, segs = ctypes.string_at, []
+    units_of, segs = memoryview(buf).cast("B"), []  # the buffer's bytes, read without a copy
     for left, bottom, right, top in rects:
         n = bounded(handle, left, top, right, bottom, buf, size)
-        units = string_at(buf, 2 * n - 2) if n > 1 else b""  # the count holds a closing NUL
+        units = units_of[:2 * n - 2] if n > 1 else b""  # the count holds a closing NUL
         try:
-            text = units.decode("utf-16-le")
+            text = str(units, "utf-16-le")
             whole = 2 * len(text) == len(units)  # False: a surrogate pair
         except UnicodeDecodeError:  # a lone surrogate
             whole = False
