@@ -110,15 +110,17 @@ def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
         return {id(max(lines, key=lambda ln: ln.base)), id(min(lines, key=lambda ln: ln.base))}
 
     counts: Counter[str] = Counter()
+    masked = []  # each page's edge lines: id -> the text with digits masked
     for lines in pages:
-        counts.update({_mask(ln.text) for ln in edges(lines)})
+        masked.append({id(ln): _mask(ln.text) for ln in edges(lines)})
+        counts.update(set(masked[-1].values()))
     need = max(2, (len(pages) + 1) // 2)
     out = []
-    for lines in pages:
-        edge, outer = {id(ln) for ln in edges(lines)}, outermost(lines)
+    for lines, edge in zip(pages, masked):
+        outer = outermost(lines)
         out.append([ln for ln in lines if not (
             (id(ln) in outer and _PAGE_NUMBER.match(ln.text))
-            or (id(ln) in edge and len(pages) > 1 and counts[_mask(ln.text)] >= need))])
+            or (id(ln) in edge and len(pages) > 1 and counts[edge[id(ln)]] >= need))])
     return out
 
 
@@ -211,9 +213,8 @@ def _text(lines: list[Line]) -> str:
             parts.append(ln.text)
             continue
         prev = parts.pop()
-        cut = len(prev)
-        while cut > 0 and not prev[cut - 1].isspace():
-            cut -= 1
+        # where the last whitespace-free run starts (none: the end; no whitespace: 0)
+        cut = len(prev) if not prev or prev[-1].isspace() else len(prev) - len(prev.rsplit(None, 1)[-1])
         cut = max(cut - 1, 0)  # keep the space before the run: join_lines sees len(before) > 1
         if cut:
             parts.append(prev[:cut])
