@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import ctypes
+import functools
 import math
 from collections import defaultdict
 from typing import Any
@@ -43,20 +44,37 @@ class Budget:
             raise ReadError(self.path, f"PDF has too many {self.what} (limit {self.limit})")
 
 
+@functools.cache
+def _bare(name: str, restype: Any = ctypes.c_int) -> Any:
+    """pdfium's function `name` as pypdfium2.raw loads it, without its argument types:
+    converting to them (pypdfium2's own pointer types) costs 2-4 times the call itself
+    (FPDFText_GetRect: 6 us against 1.5). The arguments then go as they are: handles
+    and byref() as pointers, ints as C ints, doubles as ctypes.c_double."""
+    import pypdfium2.raw as raw
+
+    fn = getattr(raw, name)
+    bare = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # the same library and calling convention
+    bare.restype = restype
+    return bare
+
+
 def check_objects(page: Any, objects: Budget, forms: Budget) -> None:
     """Count a loaded page's objects, those inside its form XObjects included, into the
     budgets (a form drawn 10 times that draws another 10 times ... is a fan-out)."""
     import pypdfium2.raw as raw
 
     handle = getattr(page, "raw", page)  # a PdfPage or its FPDF_PAGE handle
+    count_page, in_page = _bare("FPDFPage_CountObjects"), _bare("FPDFPage_GetObject", raw.FPDF_PAGEOBJECT)
+    count_form, in_form = raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject  # an unsigned long index
+    type_of, form_type = _bare("FPDFPageObj_GetType"), raw.FPDF_PAGEOBJ_FORM
     stack: list[Any] = [None]  # None: the page; else a form object
     while stack:
         form = stack.pop()
-        n = raw.FPDFPage_CountObjects(handle) if form is None else raw.FPDFFormObj_CountObjects(form)
+        n = count_page(handle) if form is None else count_form(form)
         objects.take(max(n, 0))
         for j in range(n):
-            obj = raw.FPDFPage_GetObject(handle, j) if form is None else raw.FPDFFormObj_GetObject(form, j)
-            if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
+            obj = in_page(handle, j) if form is None else in_form(form, j)
+            if type_of(obj) == form_type:
                 forms.take(1)
                 stack.append(obj)
 
@@ -84,7 +102,7 @@ def page_segments(tp: Any, page_no: int, budget: Budget,
     segs = []
     x, y = ctypes.c_double(), ctypes.c_double()
     xref, yref = ctypes.byref(x), ctypes.byref(y)
-    origin, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
+    origin, font_size = _bare("FPDFText_GetCharOrigin"), _bare("FPDFText_GetFontSize", ctypes.c_double)
     for rect in rects:
         left, bottom, right, top = rect
         # pdfium reports a hyphen that ends a line as U+0002
@@ -108,17 +126,20 @@ def _scanned(handle: Any, rects: list[tuple[float, float, float, float]], n_char
     NUL after it, never inside: it skips code 0), and the character at its left edge
     (FPDFText_GetCharIndexAtPos) for its baseline and font size. The loop is written
     out, with no helper calls: it runs ~50 times a page."""
-    import pypdfium2.raw as raw
-
     size = 4 * n_chars + 4
     buf = (ctypes.c_ushort * size)()
     x, y = ctypes.c_double(), ctypes.c_double()
     xref, yref = ctypes.byref(x), ctypes.byref(y)
-    bounded, index_at = raw.FPDFText_GetBoundedText, raw.FPDFText_GetCharIndexAtPos
-    origin, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
+    # the doubles of the calls, set before each (see _bare)
+    c_left, c_bottom, c_right, c_top = (ctypes.c_double() for _ in range(4))
+    c_x, c_y, no_tol = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(0.0)
+    tol_x, tol_y = ctypes.c_double(_TOL_X), ctypes.c_double(_TOL_Y)
+    bounded, index_at = _bare("FPDFText_GetBoundedText"), _bare("FPDFText_GetCharIndexAtPos")
+    origin, font_size = _bare("FPDFText_GetCharOrigin"), _bare("FPDFText_GetFontSize", ctypes.c_double)
     units_of, segs = memoryview(buf).cast("B"), []  # the buffer's bytes, read without a copy
     for left, bottom, right, top in rects:
-        n = bounded(handle, left, top, right, bottom, buf, size)
+        c_left.value, c_bottom.value, c_right.value, c_top.value = left, bottom, right, top
+        n = bounded(handle, c_left, c_top, c_right, c_bottom, buf, size)
         units = units_of[:2 * n - 2] if n > 1 else b""  # the count holds a closing NUL
         try:
             text = str(units, "utf-16-le")
@@ -132,10 +153,10 @@ def _scanned(handle: Any, rects: list[tuple[float, float, float, float]], n_char
         budget.take(len(text))
         # a box that holds the point ends pdfium's scan with or without a tolerance;
         # without one each character costs a third less (the answer is the same)
-        px, py = left + 0.5, (top + bottom) / 2
-        idx = index_at(handle, px, py, 0.0, 0.0)
+        c_x.value, c_y.value = left + 0.5, (top + bottom) / 2
+        idx = index_at(handle, c_x, c_y, no_tol, no_tol)
         if idx < 0:
-            idx = index_at(handle, px, py, _TOL_X, _TOL_Y)
+            idx = index_at(handle, c_x, c_y, tol_x, tol_y)
         base, height = bottom, top - bottom
         if idx >= 0 and origin(handle, idx, xref, yref):
             base = y.value
@@ -163,11 +184,10 @@ def _rects(handle: Any, n: int) -> list[tuple[float, float, float, float]]:
     """PdfTextPage.get_rect(j) for each j below n (left, bottom, right, top), with one
     set of ctypes doubles instead of four new ones a rectangle."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     l, b, r, t = (ctypes.c_double() for _ in range(4))
     refs = ctypes.byref(l), ctypes.byref(t), ctypes.byref(r), ctypes.byref(b)  # pdfium's order: ltrb
-    get, out = raw.FPDFText_GetRect, []
+    get, out = _bare("FPDFText_GetRect"), []
     for j in range(n):
         if not get(handle, j, *refs):
             raise pdfium.PdfiumError("Failed to get rectangle. (Make sure count_rects() was called with "
@@ -270,11 +290,9 @@ class _CharIndex:
 
     @classmethod
     def build(cls, handle: Any, n: int, budget: Budget) -> _CharIndex | None:
-        import pypdfium2.raw as raw
-
         l, r, b, t = (ctypes.c_double() for _ in range(4))
         refs = ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t)
-        get_box, get_code, handle = raw.FPDFText_GetCharBox, raw.FPDFText_GetUnicode, handle
+        get_box, get_code = _bare("FPDFText_GetCharBox"), _bare("FPDFText_GetUnicode", ctypes.c_uint)
         codes, boxes = [], []
         for k in range(n):
             codes.append(get_code(handle, k))
