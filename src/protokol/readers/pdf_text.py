@@ -45,7 +45,7 @@ class Budget:
 
 
 @functools.cache
-def _bare(name: str, restype: Any = ctypes.c_int) -> Any:
+def pdfium_call(name: str, restype: Any = ctypes.c_int) -> Any:
     """pdfium's function `name` as pypdfium2.raw loads it, without its argument types:
     converting to them (pypdfium2's own pointer types) costs 2-4 times the call itself
     (FPDFText_GetRect: 6 us against 1.5). The arguments then go as they are: handles
@@ -64,9 +64,9 @@ def check_objects(page: Any, objects: Budget, forms: Budget) -> None:
     import pypdfium2.raw as raw
 
     handle = getattr(page, "raw", page)  # a PdfPage or its FPDF_PAGE handle
-    count_page, in_page = _bare("FPDFPage_CountObjects"), _bare("FPDFPage_GetObject", raw.FPDF_PAGEOBJECT)
+    count_page, in_page = pdfium_call("FPDFPage_CountObjects"), pdfium_call("FPDFPage_GetObject", raw.FPDF_PAGEOBJECT)
     count_form, in_form = raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject  # an unsigned long index
-    type_of, form_type = _bare("FPDFPageObj_GetType"), raw.FPDF_PAGEOBJ_FORM
+    type_of, form_type = pdfium_call("FPDFPageObj_GetType"), raw.FPDF_PAGEOBJ_FORM
     stack: list[Any] = [None]  # None: the page; else a form object
     while stack:
         form = stack.pop()
@@ -84,14 +84,13 @@ def page_segments(tp: Any, page_no: int, budget: Budget,
     """The Segments of one text page (page_no counts from 1): a pypdfium2 PdfTextPage or
     its raw FPDF_TEXTPAGE handle."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     handle = getattr(tp, "raw", tp)
-    n_chars = raw.FPDFText_CountChars(handle)
+    n_chars = pdfium_call("FPDFText_CountChars")(handle)
     if n_chars == -1:
         raise pdfium.PdfiumError("Failed to get character count.")
     budget.take(n_chars)
-    n_rects = raw.FPDFText_CountRects(handle, 0, -1)
+    n_rects = pdfium_call("FPDFText_CountRects")(handle, 0, -1)
     if n_rects == -1:
         raise pdfium.PdfiumError("Failed to count rectangles.")
     budget.take(n_rects)
@@ -102,7 +101,7 @@ def page_segments(tp: Any, page_no: int, budget: Budget,
     segs = []
     x, y = ctypes.c_double(), ctypes.c_double()
     xref, yref = ctypes.byref(x), ctypes.byref(y)
-    origin, font_size = _bare("FPDFText_GetCharOrigin"), _bare("FPDFText_GetFontSize", ctypes.c_double)
+    origin, font_size = pdfium_call("FPDFText_GetCharOrigin"), pdfium_call("FPDFText_GetFontSize", ctypes.c_double)
     for rect in rects:
         left, bottom, right, top = rect
         # pdfium reports a hyphen that ends a line as U+0002
@@ -130,12 +129,12 @@ def _scanned(handle: Any, rects: list[tuple[float, float, float, float]], n_char
     buf = (ctypes.c_ushort * size)()
     x, y = ctypes.c_double(), ctypes.c_double()
     xref, yref = ctypes.byref(x), ctypes.byref(y)
-    # the doubles of the calls, set before each (see _bare)
+    # the doubles of the calls, set before each (see pdfium_call)
     c_left, c_bottom, c_right, c_top = (ctypes.c_double() for _ in range(4))
     c_x, c_y, no_tol = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(0.0)
     tol_x, tol_y = ctypes.c_double(_TOL_X), ctypes.c_double(_TOL_Y)
-    bounded, index_at = _bare("FPDFText_GetBoundedText"), _bare("FPDFText_GetCharIndexAtPos")
-    origin, font_size = _bare("FPDFText_GetCharOrigin"), _bare("FPDFText_GetFontSize", ctypes.c_double)
+    bounded, index_at = pdfium_call("FPDFText_GetBoundedText"), pdfium_call("FPDFText_GetCharIndexAtPos")
+    origin, font_size = pdfium_call("FPDFText_GetCharOrigin"), pdfium_call("FPDFText_GetFontSize", ctypes.c_double)
     units_of, segs = memoryview(buf).cast("B"), []  # the buffer's bytes, read without a copy
     for left, bottom, right, top in rects:
         c_left.value, c_bottom.value, c_right.value, c_top.value = left, bottom, right, top
@@ -187,7 +186,7 @@ def _rects(handle: Any, n: int) -> list[tuple[float, float, float, float]]:
 
     l, b, r, t = (ctypes.c_double() for _ in range(4))
     refs = ctypes.byref(l), ctypes.byref(t), ctypes.byref(r), ctypes.byref(b)  # pdfium's order: ltrb
-    get, out = _bare("FPDFText_GetRect"), []
+    get, out = pdfium_call("FPDFText_GetRect"), []
     for j in range(n):
         if not get(handle, j, *refs):
             raise pdfium.PdfiumError("Failed to get rectangle. (Make sure count_rects() was called with "
@@ -292,7 +291,7 @@ class _CharIndex:
     def build(cls, handle: Any, n: int, budget: Budget) -> _CharIndex | None:
         l, r, b, t = (ctypes.c_double() for _ in range(4))
         refs = ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t)
-        get_box, get_code = _bare("FPDFText_GetCharBox"), _bare("FPDFText_GetUnicode", ctypes.c_uint)
+        get_box, get_code = pdfium_call("FPDFText_GetCharBox"), pdfium_call("FPDFText_GetUnicode", ctypes.c_uint)
         codes, boxes = [], []
         for k in range(n):
             codes.append(get_code(handle, k))
