@@ -54,9 +54,7 @@ _ODD = re.compile(r"(?![\u0400-\u04ffA-Za-z])[^\W\d_]|[\x00-\x08\x0e-\x1f\x7f-\x
 # what no page counts as odd: Cyrillic and ASCII letters, digits, spaces, common punctuation
 # (dropped before _ODD looks at each character: _ODD's matches are single characters)
 _PLAIN = re.compile(r"[\u0400-\u04ffA-Za-z0-9 .,;:!?()\-\"'«»–—№/]+")
-# the words (whitespace apart, as str.split cuts them) with 3 Cyrillic letters or more
-_CYRILLIC_WORD = re.compile(r"(?<!\S)(?=[^\s\u0400-\u04ff]*[\u0400-\u04ff]"
-                            r"(?:[^\s\u0400-\u04ff]*[\u0400-\u04ff]){2})\S+")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff](?:[^\u0400-\u04ff]*[\u0400-\u04ff]){2}")  # 3 Cyrillic letters or more
 _PUNCT = ".,;:!?«»\"'()[]-–—"
 
 
@@ -74,7 +72,7 @@ def garbage(segments: list[Segment]) -> bool:
         return False
     if len(_ODD.findall(_PLAIN.sub("", text))) > 0.3 * chars:
         return True
-    words = [w.strip(_PUNCT) for w in _CYRILLIC_WORD.findall(text)]
+    words = [w.strip(_PUNCT) for w in text.split() if _CYRILLIC_WORD.search(w)]
     words = words[:: max(1, len(words) // SAMPLE)][:SAMPLE]  # spread over the page, a bounded cost
     if len(words) < 5:
         return False
