@@ -243,7 +243,7 @@ def join_lines(before: str, after: str) -> str:
             return before + after
         if head[-1].isalnum():
             return before + after  # "Д05-" + "35/05пр": a hyphen inside a code
-    if _URL_TAIL.search(before) and not after[:1].isspace():
+    if ("://" in before or "www." in before) and _URL_TAIL.search(before) and not after[:1].isspace():
         return before + after  # a URL broken at "?", "/", "=", "_" or mid-word
     return before + " " + after
 
