@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 from protokol.deadlines import context, series
 from protokol.deadlines.compiled import LazyPattern
 from protokol.deadlines.grammar import Grammar, Rule, Step
+from protokol.deadlines.grammar.plan import DIGITS, first_chars
+from protokol.deadlines.grammar.rules import DIGIT
 from protokol.deadlines.lexicon import fold
 from protokol.deadlines.resolve import Context, Unresolvable, groups_of, resolve, written_year, yearly
 from protokol.model_core import Deadline
@@ -82,13 +84,16 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
         if triggers:
             candidates = _near_strong(candidates)
         return [h for h, strong in _select(text, candidates, ctx) if strong]
-    if triggers:
-        alone = _whole_match(text, folded, ctx)
+    # the triggers of plain words, found once for both searches below
+    passed = ctx.grammar.trigger_results(folded) if triggers else None
+    if passed is not None:
+        alone = _whole_match(text, folded, ctx, passed)
         if alone is not None:
             return alone
     skipped: list[tuple[int, int]] = []
     found = _series_start(text, folded, _listed(folded, [
-        h for h, _ in _select(text, _candidates(folded, ctx.grammar, triggers), ctx, folded=folded, skipped=skipped)
+        h for h, _ in _select(text, _candidates(folded, ctx.grammar, triggers, passed=passed), ctx, folded=folded,
+                              skipped=skipped)
     ]), ctx)
     if context.describes_a_document(folded):
         skipped += [(h.start, h.end) for h in found if not _set_term(h)]
@@ -104,7 +109,7 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     return sorted(found + _leftovers(text, folded, spans, ctx.grammar), key=lambda h: h.start)
 
 
-def _whole_match(text: str, folded: str, ctx: Context) -> list[Hit] | None:
+def _whole_match(text: str, folded: str, ctx: Context, passed: list[bool | None] | None = None) -> list[Hit] | None:
     """The reading of a text that one rule's match spans whole ("до 1 июля 2023 г."),
     found without the general search; None when no rule's match does.
 
@@ -133,9 +138,11 @@ def _whole_match(text: str, folded: str, ctx: Context) -> list[Hit] | None:
     # the others, but those whose trigger of plain words fails (a speed hint: a rule
     # cannot match where its trigger fails); a trigger that is a pattern (None here) is
     # not searched: trying the rule at the start costs less than searching the text
-    passed = ctx.grammar.trigger_results(folded)
-    passed.append(True)  # gate -1: no trigger
-    for regex, rule in compress(rest, map(is_not, map(passed.__getitem__, gates), repeat(False))):
+    # (passed: the word triggers' results, trigger_results(folded)); gate -1: no trigger
+    if passed is None:
+        passed = ctx.grammar.trigger_results(folded)
+    gated = map(is_not, map([*passed, True].__getitem__, gates), repeat(False))
+    for regex, rule in compress(rest, gated):
         match = regex.match(folded)
         if match is not None and match.end() == n:
             found = _whole(match, rule, text, folded, ctx)
@@ -205,15 +212,20 @@ Candidate = tuple[int, int, int, re.Match[str], Step, bool]
 
 def _candidates(
     folded: str, grammar: Grammar, triggers: bool, need_strong: bool = False, find: bool = False,
+    passed: list[bool | None] | None = None,
 ) -> list[Candidate]:
     """Every match of every rule whose trigger passes, best first.
 
     need_strong: return nothing at once when no match could be one find_deadlines
-    reports (most running text: no rule need run at all).
+    reports (most running text: no rule need run at all). passed: the text's
+    trigger_results, if found already.
     """
-    passed = grammar.trigger_results(folded)  # plain-word triggers found at once
+    if passed is None:
+        passed = grammar.trigger_results(folded)  # plain-word triggers found at once
     if need_strong and not _strong_possible(folded, grammar, passed):
         return []
+    if triggers:
+        _digit_led(folded, grammar, passed)
     out: list[Candidate] = []
     for step in grammar.steps_passing(folded, passed) if triggers else grammar.plan:
         rule = step.rule
@@ -224,6 +236,32 @@ def _candidates(
                 out.append((start - end, step.order, start, match, step, find and rule.strong(match)))
     out.sort(key=lambda c: c[:3])
     return out
+
+
+def _digit_led(folded: str, grammar: Grammar, passed: list[bool | None]) -> None:
+    """Search the triggers whose matches begin with a digit (plan.first_chars) from the
+    text's first digit on, not from its start: no match begins before it, and a look
+    behind still sees the text before it. Their results go into `passed`."""
+    led = _of_grammar(_DIGIT_LED, grammar, _digit_led_of)
+    if not led:
+        return
+    first = DIGIT.search(folded)
+    for index in led:
+        if passed[index] is None:
+            passed[index] = first is not None and grammar.triggers[index].regex.search(folded, first.start()) is not None
+
+
+_DIGIT_LED: PerGrammar = {}
+
+
+def _digit_led_of(grammar: Grammar) -> tuple[int, ...]:
+    led = []
+    for index in grammar.pattern_triggers:
+        regex = grammar.triggers[index].regex
+        chars = first_chars(regex.pattern, regex.flags)
+        if chars and set(chars) <= set(DIGITS):
+            led.append(index)
+    return tuple(led)
 
 
 def _strong_possible(folded: str, grammar: Grammar, passed: list[bool | None]) -> bool:
@@ -358,7 +396,7 @@ def _leftovers(text: str, folded: str, spans: list[tuple[int, int]], grammar: Gr
     out: list[Hit] = []
     cursor = 0
     for start, end in [*spans, (len(text), len(text))]:
-        if text[cursor:start].strip(TRIM):
+        if text[cursor:start].strip(TRIM) and _may_look_like_deadline(folded[cursor:start], grammar):
             out.extend(_pieces(text, folded, cursor, start, grammar))
         cursor = max(cursor, end)
     return out
@@ -386,9 +424,17 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _looks_like_deadline(piece: str, grammar: Grammar) -> bool:
     """A date-like token: a date or time shape, a month or weekday name, a frequency adverb."""
-    if DATE_SHAPE.search(piece):
-        return True
+    if (DIGIT.search(piece) or "срок" in piece) and DATE_SHAPE.search(piece):
+        return True  # (every shape holds a digit but "срок –")
     return any(map(_date_words(grammar).__contains__, WORD.findall(piece)))
+
+
+def _may_look_like_deadline(region: str, grammar: Grammar) -> bool:
+    """Can a piece of this leftover text look like a deadline? Not without a digit,
+    "срок" or a date word: a piece's words are words of the text it was cut from (it is
+    cut at signs and whole words, and trimmed of signs)."""
+    return bool(DIGIT.search(region) or "срок" in region
+                or any(map(_date_words(grammar).__contains__, WORD.findall(region))))
 
 
 WORD = re.compile(r"\w+")
