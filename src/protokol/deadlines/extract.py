@@ -12,11 +12,11 @@ import bisect
 import re
 from itertools import compress, repeat
 from operator import is_not
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from protokol.deadlines import context, series
+from protokol.deadlines import context, cover, series
 from protokol.deadlines.compiled import LazyPattern
 from protokol.deadlines.grammar import Grammar, Rule, Step
 from protokol.deadlines.grammar.plan import DIGITS, first_chars
@@ -227,7 +227,10 @@ def _candidates(
     if triggers:
         _digit_led(folded, grammar, passed)
     out: list[Candidate] = []
-    for step in grammar.steps_passing(folded, passed) if triggers else grammar.plan:
+    steps = grammar.steps_passing(folded, passed) if triggers else grammar.plan
+    if triggers:
+        steps = _covered(folded, grammar, steps)
+    for step in steps:
         rule = step.rule
         for match in rule.regex.finditer(folded):
             start, end = match.span()
@@ -262,6 +265,15 @@ def _digit_led_of(grammar: Grammar) -> tuple[int, ...]:
         if chars and set(chars) <= set(DIGITS):
             led.append(index)
     return tuple(led)
+
+
+def _covered(folded: str, grammar: Grammar, steps: Sequence[Step]) -> Sequence[Step]:
+    """The steps whose rule's cover (cover.py: strings one of which every match needs) is
+    found in the text."""
+    return cover.covered(folded, steps, _of_grammar(_COVERS, grammar, cover.table)) if steps else steps
+
+
+_COVERS: PerGrammar = {}
 
 
 def _strong_possible(folded: str, grammar: Grammar, passed: list[bool | None]) -> bool:
