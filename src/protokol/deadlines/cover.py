@@ -15,7 +15,6 @@ another script's digit (OTHER_DIGIT).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from protokol.deadlines.compiled import LazyPattern, prefix_tree
@@ -41,29 +40,47 @@ Strings = frozenset[str] | None
 
 class _Part:
     """What is known of a part of a pattern: the strings it matches (exact), those each
-    match begins with (heads) and ends with (tails), and a cover; None: not known."""
+    match begins with (heads) and ends with (tails), a cover, and a second cover made of
+    strings with a digit where one is found (else the same); None: not known."""
 
-    __slots__ = ("exact", "heads", "tails", "cover")
+    __slots__ = ("exact", "heads", "tails", "cover", "second")
 
-    def __init__(self, exact: Strings, heads: Strings, tails: Strings, cover: Strings) -> None:
+    def __init__(self, exact: Strings, heads: Strings, tails: Strings, cover: Strings,
+                 second: Strings = None) -> None:
         self.exact, self.heads, self.tails, self.cover = exact, heads, tails, cover
+        self.second = cover if second is None else second
 
 
 UNKNOWN = _Part(None, None, None, None)
 EMPTY = _Part(frozenset({""}), None, None, None)  # zero-width: a look, an anchor
 
 
-def cover(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """The strings one of which every text the pattern matches in holds, or None."""
+def covers(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Covers (cover()) of the pattern, each a necessary condition: the likeliest to fail
+    first, then, when it differs, one made of strings with a digit."""
     try:
         from re import _parser as parser  # type: ignore[attr-defined]
     except ImportError:  # Python 3.10
         import sre_parse as parser  # type: ignore[no-redef]
     parsed = parser.parse(pattern, flags)
     if (flags | parsed.state.flags) & re.IGNORECASE:
-        return None
-    found = _seq(list(parsed)).cover
-    return tuple(sorted({s[:LONGEST] for s in found})) if found else None
+        return ()
+    whole = _seq(list(parsed))
+    # the second only when its strings hold a digit or are words ("срок"): one like
+    # "в " is in every text
+    second = whole.second if whole.second and all(map(_telling, whole.second)) else None
+    found = [tuple(sorted({s[:LONGEST] for s in c})) for c in (whole.cover, second) if c]
+    return tuple(dict.fromkeys(found))
+
+
+def _telling(string: str) -> bool:
+    return any(c in DIGITS for c in string) or sum(map(str.isalpha, string)) >= 4
+
+
+def cover(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """The strings one of which every text the pattern matches in holds, or None."""
+    found = covers(pattern, flags)
+    return found[0] if found else None
 
 
 def _known(strings: set[str] | frozenset[str] | None) -> Strings:
@@ -109,8 +126,11 @@ def _seq(items: list[tuple[Any, Any]]) -> _Part:
         return EMPTY
     exact = _product(*(p.exact for p in parts))
     best: Strings = None
+    digital: Strings = None  # the cover with the fewest strings without a digit
     for p in parts:
         best = _better(best, _useful(p.cover))
+        for c in (p.cover, p.second):
+            digital = _more_digits(digital, _useful(c))
     # a run of parts whose strings are known, with the tail of the part before it and
     # the head of the part after it
     n = len(parts)
@@ -122,9 +142,27 @@ def _seq(items: list[tuple[Any, Any]]) -> _Part:
         right = parts[m].heads if m < n else None
         joined = _product(left or frozenset({""}), _product(*(p.exact for p in parts[k:m])),
                           right or frozenset({""}))
-        best = _better(best, _useful(_known(joined)))
-    return _Part(_known(exact), _useful(_ends(parts, heads=True)), _useful(_ends(parts, heads=False)),
-                 exact if exact is not None and "" not in exact else best)
+        joined = _useful(_known(joined))
+        best = _better(best, joined)
+        digital = _more_digits(digital, joined)
+    if exact is not None and "" not in exact:
+        best = digital = exact
+    return _Part(_known(exact), _useful(_ends(parts, heads=True)), _useful(_ends(parts, heads=False)), best,
+                 digital)
+
+
+def _more_digits(a: Strings, b: Strings) -> Strings:
+    """Of two covers, the one with fewer strings without a digit, then the rarer."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    key_a, key_b = (-_wordy(a), _rarity(a)), (-_wordy(b), _rarity(b))
+    return b if key_b > key_a else a
+
+
+def _wordy(strings: frozenset[str]) -> int:
+    return sum(1 for s in strings if not any(c in DIGITS for c in s))
 
 
 def _ends(parts: list[_Part], *, heads: bool) -> Strings:
@@ -161,7 +199,8 @@ def _part(name: str, av: Any) -> _Part:
         return _seq(list(av))
     if name == "BRANCH":
         branches = [_seq(list(b)) for b in av[1]]
-        return _Part(*(_union([getattr(b, f) for b in branches]) for f in ("exact", "heads", "tails", "cover")))
+        return _Part(*(_union([getattr(b, f) for b in branches])
+                       for f in ("exact", "heads", "tails", "cover", "second")))
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, body = av
         inner = _seq(list(body))
@@ -169,7 +208,7 @@ def _part(name: str, av: Any) -> _Part:
             optional = high == 1 and inner.exact is not None
             return _Part(_known(inner.exact | {""}) if optional and inner.exact is not None else None, None, None, None)
         exact = _product(*[inner.exact] * low) if low == high and low <= 4 else None
-        return _Part(_known(exact), inner.heads, inner.tails, inner.cover)
+        return _Part(_known(exact), inner.heads, inner.tails, inner.cover, inner.second)
     return UNKNOWN
 
 
@@ -203,25 +242,15 @@ def _chars(items: Any) -> Strings:
 # ---------------------------------------------------------------- the covers of a grammar
 
 
-def table(grammar: Any) -> dict[int, LazyPattern | None]:
-    """For each rule's order in the grammar's plan, a pattern finding any string of its
-    cover (compiled when first searched), None for a rule with no cover."""
-    out: dict[int, LazyPattern | None] = {}
+def table(grammar: Any) -> dict[int, tuple[LazyPattern, ...]]:
+    """For each rule's order in the grammar's plan, patterns finding any string of each
+    of its covers (compiled when first searched; one for the same cover in other rules)."""
+    out: dict[int, tuple[LazyPattern, ...]] = {}
+    made: dict[tuple[str, ...], LazyPattern] = {}
     for step in grammar.plan:
-        found = cover(step.rule.regex.pattern, step.rule.regex.flags)
-        out[step.order] = None if found is None else LazyPattern(prefix_tree(set(found)))
-    return out
-
-
-def covered(folded: str, steps: Sequence[Any], covers: dict[int, LazyPattern | None]) -> Sequence[Any]:
-    """The steps whose rule's cover is found in the text (all of them when the text holds
-    a digit of another script)."""
-    text = gate_text(folded)
-    if text is None:
-        return steps
-    out = []
-    for step in steps:
-        regex = covers[step.order]
-        if regex is None or regex.search(text) is not None:
-            out.append(step)
+        found = covers(step.rule.regex.pattern, step.rule.regex.flags)
+        for strings in found:
+            if strings not in made:
+                made[strings] = LazyPattern(prefix_tree(set(strings)))
+        out[step.order] = tuple(made[strings] for strings in found)
     return out
