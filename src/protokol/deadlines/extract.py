@@ -73,7 +73,9 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
         return [h for h, strong in _select(text, matches, ctx) if strong]
     # the triggers of plain words, found once for both searches below
     passed = ctx.grammar.trigger_results(folded) if triggers else None
-    if passed is not None:
+    # (a shortcut for a deadline expression; running text is seldom one deadline whole,
+    # and the general search gives the same)
+    if passed is not None and whole:
         alone = _whole_match(text, folded, ctx, passed)
         if alone is not None:
             return alone
