@@ -67,13 +67,26 @@ def candidates(
 
 
 class _Gates:
-    """What the gates of a grammar need: each rule's cover (by the step's order), and
-    the triggers searched from the first digit."""
+    """What the gates of a grammar need: the distinct patterns of the rules' covers; for
+    each trigger (then for no trigger) the steps it gates, grouped by the covers they
+    need (indices into the patterns); the triggers searched from the first digit."""
 
-    __slots__ = ("covers", "digit_led")
+    __slots__ = ("patterns", "gated", "always", "digit_led")
 
     def __init__(self, grammar: Grammar) -> None:
-        self.covers = cover.table(grammar)
+        table = cover.table(grammar)
+        patterns = list(dict.fromkeys(p for found in table.values() for p in found))
+        self.patterns = tuple(patterns)
+
+        def grouped(steps: tuple[Step, ...]) -> tuple[tuple[tuple[int, ...], tuple[Step, ...]], ...]:
+            groups: dict[tuple[int, ...], list[Step]] = {}
+            for step in steps:
+                groups.setdefault(tuple(patterns.index(p) for p in table[step.order]), []).append(step)
+            return tuple((needs, tuple(group)) for needs, group in groups.items())
+
+        always, gated = grammar.step_gate or ((), ())
+        self.always = grouped(always)
+        self.gated = tuple(map(grouped, gated))
         led = []
         for index in grammar.pattern_triggers:
             regex = grammar.triggers[index].regex
@@ -87,35 +100,36 @@ _GATES: PerGrammar = {}
 
 
 def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[Step]:
-    """The plan's steps whose trigger passes and whose cover is found, in no particular
+    """The plan's steps whose trigger passes and whose covers are found, in no particular
     order; `passed` is trigger_results(folded), completed here with the triggers that
     are patterns (each searched at most once, and only when a rule it gates may run)."""
     if grammar.step_gate is None:
         return grammar.steps_passing(folded, passed)
     gates: _Gates = of_grammar(_GATES, grammar, _Gates)
     text = cover.gate_text(folded)  # None: no cover applies
-    covers = gates.covers
-    found: dict[int, bool] = {}
+    patterns = gates.patterns
+    found: list[bool | None] = [None] * len(patterns)
 
-    def covered(step: Step) -> bool:
-        if text is None:
-            return True
-        for regex in covers[step.order]:
-            ok = found.get(id(regex))
+    def covered(needs: tuple[int, ...]) -> bool:
+        for i in needs:
+            ok = found[i]
             if ok is None:
-                ok = found[id(regex)] = regex.search(text) is not None
+                ok = found[i] = patterns[i].search(text) is not None
             if not ok:
                 return False
         return True
 
-    always, gated = grammar.step_gate
-    steps = [s for s in always if covered(s)]
+    steps: list[Step] = []
+    for needs, group in gates.always:
+        if text is None or covered(needs):
+            steps.extend(group)
     first: re.Match[str] | None | bool = False  # the first digit, once looked for
+    gated = gates.gated
     for index, result in enumerate(passed):
         if result is False:
             continue
-        group = [s for s in gated[index] if covered(s)]
-        if not group:
+        groups = [group for needs, group in gated[index] if text is None or covered(needs)]
+        if not groups:
             continue
         if result is None:  # a trigger that is a pattern
             regex = grammar.triggers[index].regex
@@ -129,7 +143,8 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
             passed[index] = result
             if not result:
                 continue
-        steps.extend(group)
+        for group in groups:
+            steps.extend(group)
     return steps
 
 
