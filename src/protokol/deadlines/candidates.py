@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 from protokol.deadlines import cover
 from protokol.deadlines.grammar import Grammar, Step
-from protokol.deadlines.grammar.plan import DIGITS, first_chars
 from protokol.deadlines.grammar.rules import DIGIT
 
 T = TypeVar("T")
@@ -74,14 +73,16 @@ class _Gates:
     __slots__ = ("patterns", "gated", "always", "digit_led")
 
     def __init__(self, grammar: Grammar) -> None:
-        table = cover.table(grammar)
+        from protokol.deadlines.grammar.plan import DIGITS, first_chars  # (the parse of patterns: not at start)
+
+        table = grammar.covers or {}
         patterns = list(dict.fromkeys(p for found in table.values() for p in found))
         self.patterns = tuple(patterns)
 
         def grouped(steps: tuple[Step, ...]) -> tuple[tuple[tuple[int, ...], tuple[Step, ...]], ...]:
             groups: dict[tuple[int, ...], list[Step]] = {}
             for step in steps:
-                groups.setdefault(tuple(patterns.index(p) for p in table[step.order]), []).append(step)
+                groups.setdefault(tuple(patterns.index(p) for p in table.get(step.order, ())), []).append(step)
             return tuple((needs, tuple(group)) for needs, group in groups.items())
 
         always, gated = grammar.step_gate or ((), ())

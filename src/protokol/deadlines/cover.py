@@ -15,9 +15,9 @@ another script's digit (OTHER_DIGIT).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-from protokol.deadlines.compiled import LazyPattern, prefix_tree
 
 LIMIT = 256  # the most strings a set may hold
 LONGEST = 12  # a cover's strings are cut to this many characters (a part is still in the text)
@@ -93,7 +93,7 @@ def _known(strings: set[str] | frozenset[str] | None) -> Strings:
 def _product(*sets: Strings) -> Strings:
     out: set[str] = {""}
     for strings in sets:
-        if strings is None:
+        if strings is None or len(out) * len(strings) > LIMIT * 4:
             return None
         out = {a + b for a in out for b in strings}
         if len(out) > LIMIT:
@@ -116,6 +116,7 @@ def _better(a: Strings, b: Strings) -> Strings:
     return b if _rarity(b) > _rarity(a) else a
 
 
+@lru_cache(maxsize=4096)
 def _rarity(strings: frozenset[str]) -> tuple[float, int]:
     return min(sum(1.0 if c.isalpha() else 0.3 if c == " " else 0.6 for c in s) for s in strings), -len(strings)
 
@@ -161,6 +162,7 @@ def _more_digits(a: Strings, b: Strings) -> Strings:
     return b if key_b > key_a else a
 
 
+@lru_cache(maxsize=4096)
 def _wordy(strings: frozenset[str]) -> int:
     return sum(1 for s in strings if not any(c in DIGITS for c in s))
 
@@ -237,20 +239,3 @@ def _chars(items: Any) -> Strings:
         else:
             return None
     return _known(chars)
-
-
-# ---------------------------------------------------------------- the covers of a grammar
-
-
-def table(grammar: Any) -> dict[int, tuple[LazyPattern, ...]]:
-    """For each rule's order in the grammar's plan, patterns finding any string of each
-    of its covers (compiled when first searched; one for the same cover in other rules)."""
-    out: dict[int, tuple[LazyPattern, ...]] = {}
-    made: dict[tuple[str, ...], LazyPattern] = {}
-    for step in grammar.plan:
-        found = covers(step.rule.regex.pattern, step.rule.regex.flags)
-        for strings in found:
-            if strings not in made:
-                made[strings] = LazyPattern(prefix_tree(set(strings)))
-        out[step.order] = tuple(made[strings] for strings in found)
-    return out
