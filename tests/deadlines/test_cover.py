@@ -80,3 +80,9 @@ def test_gates_change_nothing(text):
     ctx = _context("2024-06-20", "federal", "back")
     assert scan(text, ctx, whole=False) == scan(text, ctx, whole=False, triggers=False)
     assert scan(text, ctx) == scan(text, ctx, triggers=False)
+
+
+def test_a_space_of_the_pattern_is_looked_for_as_a_blank():
+    assert cover("до\u00a0\\d") is not None
+    assert all("\u00a0" not in s for s in cover("до\u00a0\\d") or ())
+    assert all("\t" not in s for s in cover("[\\t;]x") or ())

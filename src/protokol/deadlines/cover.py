@@ -187,7 +187,7 @@ def _ends(parts: list[_Part], *, heads: bool) -> Strings:
 
 def _part(name: str, av: Any) -> _Part:
     if name == "LITERAL":
-        one = frozenset({chr(av)})
+        one = frozenset({_as_found(chr(av))})
         return _Part(one, one, one, one)
     if name == "IN":
         chars = _chars(av)
@@ -229,9 +229,9 @@ def _chars(items: Any) -> Strings:
     for op, av in items:
         name = str(op)
         if name == "LITERAL":
-            chars.add(chr(av))
+            chars.add(_as_found(chr(av)))
         elif name == "RANGE" and av[1] - av[0] < LIMIT:
-            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+            chars.update(_as_found(chr(c)) for c in range(av[0], av[1] + 1))
         elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
             chars |= DIGITS
         elif name == "CATEGORY" and str(av) == "CATEGORY_SPACE":
@@ -239,3 +239,8 @@ def _chars(items: Any) -> Strings:
         else:
             return None
     return _known(chars)
+
+
+def _as_found(char: str) -> str:
+    """A character as gate_text has it: every space is " "."""
+    return " " if char.isspace() else char
