@@ -185,18 +185,27 @@ def ms(values: list[float]) -> str:
 
 
 _RUN = r"""
-import json, sys, time
+import json, os, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
+import protokol, protokol.grammars
+tree = os.path.realpath(sys.argv[5])  # every module and grammar file from the tree asked for
+for where in (protokol.__file__, protokol.grammars.__file__):
+    assert os.path.realpath(where).startswith(tree + os.sep), (where, tree)
 from protokol.batch import BatchConfig, run
 last = [0.0, 0.0]
 def progress(event):  # the moment of the last file's record: the end of the conversion
     last[0], last[1] = time.perf_counter(), time.process_time()
-start, cpu = time.perf_counter(), time.process_time()
+def children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+start, cpu0, kids = time.perf_counter(), time.process_time(), children()
 s = run(BatchConfig(Path(sys.argv[2]), Path(sys.argv[3]), jobs=int(sys.argv[4])), progress)
-print(json.dumps({"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu, "total": s.total,
+wall, cpu = time.perf_counter() - start, time.process_time() - cpu0
+print(json.dumps({"wall": wall, "cpu": cpu, "total": s.total,
                   "ok": s.ok, "failed": s.failed, "worker_cpu_seconds": s.worker_cpu_seconds,
-                  "peak_rss_kb": s.peak_rss_kb, "convert": last[0] - start, "convert_cpu": last[1] - cpu}))
+                  "peak_rss_kb": s.peak_rss_kb, "convert": last[0] - start, "convert_cpu": last[1] - cpu0,
+                  "end_cpu": cpu - (last[1] - cpu0) + children() - kids}))
 """
 
 _WARM_UP = r"""
@@ -214,6 +223,36 @@ print(cpu() - start)
 """
 
 
+_TREES: dict[str, str] = {}
+
+
+def import_tree(src: str) -> str:
+    """A folder that, first on PYTHONPATH, makes a fresh process (and the workers' fork
+    server) import protokol from the source tree `src` alone, its grammars too: the
+    package's entries linked, and the tree's grammars/ as protokol.grammars. Without it,
+    an editable install of another checkout would give its own protokol.grammars (package
+    data), so the baseline would run with the wrong grammar files."""
+    if src not in _TREES:
+        real = os.path.realpath(src)
+        overlay = tempfile.mkdtemp(prefix="protokol-tree-")
+        package = os.path.join(overlay, "protokol")
+        os.mkdir(package)
+        for name in os.listdir(os.path.join(real, "protokol")):
+            if name != "__pycache__":
+                os.symlink(os.path.join(real, "protokol", name), os.path.join(package, name))
+        grammars = os.path.join(os.path.dirname(real), "grammars")
+        if os.path.isdir(grammars) and not os.path.exists(os.path.join(package, "grammars")):
+            os.symlink(grammars, os.path.join(package, "grammars"))
+        _TREES[src] = overlay
+    return _TREES[src]
+
+
+def tree_env(src: str) -> tuple[dict[str, str], str]:
+    """The environment and the sys.path entry of a fresh process running `src`'s protokol."""
+    overlay = import_tree(src)
+    return dict(os.environ, PYTHONPATH=overlay), overlay
+
+
 def batch_run(root: Path, out: Path, jobs: int, src: str) -> tuple[float, float, object]:
     """Wall seconds, the parent's CPU seconds, and the summary of a fresh run, in a fresh
     process running the protokol of `src` (its workers too); the summary also has the
@@ -224,8 +263,9 @@ def batch_run(root: Path, out: Path, jobs: int, src: str) -> tuple[float, float,
     from types import SimpleNamespace
 
     shutil.rmtree(out, ignore_errors=True)
-    env = dict(os.environ, PYTHONPATH=src)
-    done = subprocess.run([sys.executable, "-c", _RUN, src, str(root), str(out), str(jobs)], env=env,
+    env, path = tree_env(src)
+    tree = os.path.dirname(os.path.realpath(src))
+    done = subprocess.run([sys.executable, "-c", _RUN, path, str(root), str(out), str(jobs), tree], env=env,
                           capture_output=True, text=True, check=True)
     data = json.loads(done.stdout.splitlines()[-1])
     return data["wall"], data["cpu"], SimpleNamespace(**data)
@@ -236,8 +276,8 @@ def warm_up_cpu(src: str, rounds: int = 3) -> float:
     dictionaries and grammars loaded, as a worker forked by the run does them."""
     import subprocess
 
-    env = dict(os.environ, PYTHONPATH=src)
-    return min(float(subprocess.run([sys.executable, "-c", _WARM_UP, src], env=env, capture_output=True, text=True,
+    env, path = tree_env(src)
+    return min(float(subprocess.run([sys.executable, "-c", _WARM_UP, path], env=env, capture_output=True, text=True,
                                     check=True).stdout.split()[-1]) for _ in range(rounds))
 
 
@@ -250,6 +290,8 @@ def main() -> None:
                         help="pairs of batch runs, 1 worker and all CPUs (default: %(default)s)")
     parser.add_argument("--small", type=int, default=1000, help="files of the small archive (default: %(default)s)")
     parser.add_argument("--pool-only", action="store_true", help="only the batch runs, not the per-file measures")
+    parser.add_argument("--archives", default="normal,small",
+                        help="the archives of the batch runs, of normal and small (default: %(default)s)")
     parser.add_argument("--baseline", type=Path, metavar="SRC",
                         help="also run the batch of another source tree (its src/ folder), interleaved")
     parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
@@ -274,13 +316,16 @@ def main() -> None:
     codes = {"this": str(HERE.parent / "src")}
     if args.baseline:
         codes["baseline"] = str(args.baseline)
-    pool_rounds({"normal": root, "small": small_root}, out, args.jobs, args.batch_rounds, codes)
+    archives = {"normal": root, "small": small_root}
+    pool_rounds({name: archives[name] for name in args.archives.split(",")}, out, args.jobs, args.batch_rounds, codes)
     batch_run(root, out, args.jobs, codes["this"])
     resumed_s, resumed = batch_run_resume(root, out)
     print(f"re-run (everything up to date): {resumed_s:.2f} s, {resumed.skipped} skipped, "
           f"{resumed.failed} failed files retried")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+    for overlay in _TREES.values():
+        shutil.rmtree(overlay, ignore_errors=True)
 
 
 def measure_files(paths: list[Path], rounds: int) -> None:
@@ -357,16 +402,19 @@ def pool_rounds(archives: dict[str, Path], out: Path, jobs: int, rounds: int, co
                 for j in (1, jobs) if r % 2 == 0 else (jobs, 1):
                     runs[code, name, j].append(batch_run(root, out, j, codes[code]))
     print("\nprotokol.batch.run (whole run in a fresh process: listing, workers' start, manifest, combined files);")
-    print("convert: up to the last file's record (without the combined files, register, calendar and report)")
+    print("convert: up to the last file's record (without the combined files, register, calendar and report);")
+    print("end: the rest (median wall s) and its CPU (the run's process and the children it waited for)")
     print(f"{'code':<8} {'archive':<7} {'workers':>7} {'min s':>7} {'median s':>8} {'convert':>7} {'conv med':>8} "
-          f"{'files/s':>8} {'ok':>5} {'failed':>6} {'workers CPU s':>13} {'parent CPU s':>12} {'in convert':>10} "
-          f"{'peak RSS/worker':>16}")
+          f"{'end s':>6} {'end CPU':>7} {'files/s':>8} {'ok':>5} {'failed':>6} {'workers CPU s':>13} "
+          f"{'parent CPU s':>12} {'in convert':>10} {'peak RSS/worker':>16}")
     for (code, name, j), results in runs.items():
         walls = [w for w, _, _ in results]
         converts = [r[2].convert for r in results]  # type: ignore[attr-defined]
         summary: Any = min(results, key=lambda r: r[0])[2]
         print(f"{code:<8} {name:<7} {j:>7} {min(walls):>7.2f} {statistics.median(walls):>8.2f} "
               f"{min(converts):>7.2f} {statistics.median(converts):>8.2f} "
+              f"{statistics.median(w - c for w, c in zip(walls, converts)):>6.2f} "
+              f"{statistics.median(r[2].end_cpu for r in results):>7.2f} "  # type: ignore[attr-defined]
               f"{summary.total / min(walls):>8.1f} {summary.ok:>5} {summary.failed:>6} "
               f"{statistics.median(r[2].worker_cpu_seconds for r in results):>13.2f} "  # type: ignore[attr-defined]
               f"{statistics.median(c for _, c, _ in results):>12.2f} "

@@ -44,7 +44,8 @@ def parse_text(text: str, date: dt.date | str | None = None, *, rules: str = "fe
 
 def read_deadline(text: str, date: dt.date | str | None = None, *, rules: str = "federal",
                   roll: str = "back") -> list[Deadline]:
-    """Every deadline in one deadline expression ("до 1 июля 2023 г., еженедельно"); never empty."""
+    """Every deadline in one deadline expression ("до 1 июля 2023 г., еженедельно"); empty only
+    when its dates all name another act ("протокол от 17 января 2023 г. № 5")."""
     from protokol.deadlines import read_deadline as read
 
     return read(text, _options(date, rules, roll).date, rules=rules, roll=roll)

@@ -45,6 +45,7 @@ def lemma(word: str) -> str:
     return parses[0][0] if parses else word.lower()
 
 
+@lru_cache(maxsize=65536)  # asked of the same words in every document
 def has_tag(word: str, *grammemes: str, min_score: float = 0.0) -> bool:
     """True when some parse of the word carries all the grammemes."""
     want = set(grammemes)
@@ -84,8 +85,9 @@ def nominative_surname(word: str, case: str) -> str:
     for p in parses:
         if "Surn" in p.tag and case in p.tag and "sing" in p.tag:
             nominative = p.inflect({"nomn"})
-            if nominative is not None:
-                return "-".join(part.capitalize() for part in nominative.word.split("-"))
+            if nominative is not None:  # "Ковалеву" -> "Ковалева": no ё the text did not write
+                found = nominative.word if "ё" in word.lower() else nominative.word.replace("ё", "е")
+                return "-".join(part.capitalize() for part in found.split("-"))
     return word
 
 

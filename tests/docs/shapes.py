@@ -13,6 +13,7 @@ import yaml
 
 from protokol.model import Options, ParseResult
 from protokol.pipeline import parse_path
+from tests.docs import build
 
 FOLDER = Path(__file__).with_name("shapes")
 Check = tuple[str, Callable[[], str | None]]  # a name, and a function giving the miss or None
@@ -25,7 +26,17 @@ def expected() -> dict:
 
 @cache
 def parsed(name: str) -> ParseResult:
-    return parse_path(FOLDER / name, Options(rules="none"))
+    return parse_path(path(name), Options(rules="none"))
+
+
+def path(name: str) -> Path:
+    """The file of a document: a .txt of shapes/, or a .docx, .odt or .rtf built from its
+    text (shapes/NAME.docx.src, …; see build.py)."""
+    return build.path(FOLDER, name)
+
+
+def needs_soffice(name: str) -> bool:
+    return name.endswith((".odt", ".rtf"))
 
 
 def directives(result: ParseResult) -> list:

@@ -259,7 +259,7 @@ def test_serialized_calendar_is_icalendars_own(summary):
     todo.add("summary", summary)
     todo.add("description", summary + "\n" + summary)
     cal.add_component(todo)
-    assert ics._serialized(cal) == cal.to_ical()
+    assert ics._lines(cal).encode("utf-8") == cal.to_ical()
 
 
 def test_seed_calendar_is_icalendars_own():
@@ -267,3 +267,36 @@ def test_seed_calendar_is_icalendars_own():
 
     data = ics.render([seed_result()])
     assert Calendar.from_ical(data).to_ical() == data
+
+
+def test_calendar_is_icalendars_to_ical_of_the_same_components():
+    """render() writes each component's lines itself: the bytes are icalendar's own."""
+    from icalendar import Calendar
+
+    from protokol.api import parse_text
+    from tests.register.protocols import FIRST, OTHER, SECOND
+
+    results = [seed_result(), parse_text(FIRST, name="a/first.txt"), parse_text(SECOND, name="a/second.txt"),
+               parse_text(OTHER, name="b/other.txt")]
+    for remind in ("1d", "none", "2h"):
+        cal = Calendar()
+        for name, value in (("prodid", ics.PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                            ("method", "PUBLISH")):
+            cal.add(name, value)
+        for result in results:
+            for item in ics.components(result, ics.parse_remind(remind), ("todo", "event")):
+                cal.add_component(item)
+        assert ics.render(results, remind=remind) == cal.to_ical()
+
+
+def test_folding_is_icalendars():
+    import random
+
+    from icalendar.parser.string import _foldline
+
+    rng = random.Random(7)
+    alphabet = "ab \\^;,:ёжЖ€😀"
+    for _ in range(3000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(70, 400)))
+        if len(line.encode("utf-8")) >= ics.FOLD_LIMIT:
+            assert ics.folded(line.encode("utf-8")) == _foldline(line)

@@ -8,7 +8,7 @@ import pytest
 
 from protokol.errors import ReadError
 from protokol.readers import read_bytes
-from protokol.readers.txt import cyrillic_score, decode
+from protokol.readers.text_encoding import cyrillic_score, decode
 
 TEXT = "ПРОТОКОЛ\n\nРЕШИЛИ:\n\n1. Принять информацию к сведению.\n\nСрок - до 1 июля 2023 г.\n"
 SHORT = "Срок: до 1 июля"
@@ -133,7 +133,7 @@ def test_document_fields():
 
 
 def test_repair_warning_names_line_ranges_briefly():
-    from protokol.readers.txt import _line_ranges
+    from protokol.readers.text_encoding import _line_ranges
 
     assert _line_ranges([3]) == "line 3"
     assert _line_ranges([3, 4, 5, 9]) == "lines 3-5, 9"
@@ -141,7 +141,7 @@ def test_repair_warning_names_line_ranges_briefly():
 
 
 def test_all_capitals_lines_follow_the_code_page_around_them():
-    from protokol.readers.txt import decode_report
+    from protokol.readers.text_encoding import decode_report
 
     cp1251 = "Принять информацию к сведению.\nРЕШИЛИ:\nПодготовить отчет о работе.\n"
     koi8 = "Обеспечить представление информации.\nРЕШИЛИ:\nПринять к сведению.\n"

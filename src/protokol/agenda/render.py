@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from protokol.agenda.collect import STATUS_RU, Occurrence
@@ -25,7 +26,25 @@ WIDTHS = (12, 8, 12, 35, 16, 14, 10, 70, 30, 30, 30)
 
 
 def describe_dict(deadline: dict[str, Any]) -> str:
-    """humanize.describe of a contract Deadline dict."""
+    """humanize.describe of a contract Deadline dict; remembered per distinct deadline (an
+    archive's report describes the same standard deadlines thousands of times)."""
+    import orjson
+
+    try:
+        key = orjson.dumps(deadline, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # a value JSON cannot hold: described as it is
+        return _describe(deadline)
+    return _described(key)
+
+
+@lru_cache(maxsize=4096)
+def _described(key: bytes) -> str:
+    import orjson
+
+    return _describe(orjson.loads(key))
+
+
+def _describe(deadline: dict[str, Any]) -> str:
     from protokol.model import Deadline
 
     known: dict[str, Any] = {k: deadline.get(k) for k in Deadline.__dataclass_fields__ if k in deadline}

@@ -210,8 +210,9 @@ def convert(job: Job, task: Task, timeout: float, version: str) -> dict[str, Any
     if not (out / STATE_DIR / "runs" / job.token).exists():
         return failed_record(rel, "the run has ended")  # a task that outlived a cancelled run
     with _LOCK:
-        from protokol.batch.worker import cpu_seconds, peak_rss_kb, process_file
+        from protokol.batch.worker import cpu_seconds, peak_rss_kb, prepare, process_file
 
+        prepare(job)  # this process warms up once (libraries, grammars), outside the file's timeout
         marks = _Marks(out, job.token, rel)
         earlier = marks.earlier()
         if earlier is not None:
@@ -219,7 +220,7 @@ def convert(job: Job, task: Task, timeout: float, version: str) -> dict[str, Any
             return failed_record(rel, earlier[0], earlier[1])
         marks.start()
         with _watchdog(timeout, marks):
-            record = process_file(job, index, rel, name)  # prepares this process once
+            record = process_file(job, index, rel, name)
         marks.clear()
     record.update(rss_kb=peak_rss_kb(), cpu=cpu_seconds(), pid=f"{socket.gethostname()}:{os.getpid()}")
     return record

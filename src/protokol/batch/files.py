@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from protokol.batch.names import RECORDS, ROWS, record_path
+from protokol.batch.names import RECORDS, SHARE, record_path
 from protokol.batch.walk import STATE_DIR
 from protokol.errors import ReadError
 from protokol.readers import os_read_error
@@ -163,7 +163,7 @@ def write_all(out: Path, files: list[tuple[Path, bytes]], token: str) -> None:
 
 def discard(out: Path, rel: str, name: str | None) -> None:
     """Remove the output and cached records of one input (after a failure)."""
-    for path in (out / name if name else None, record_path(out, rel, RECORDS), record_path(out, rel, ROWS)):
+    for path in (out / name if name else None, record_path(out, rel, RECORDS), record_path(out, rel, SHARE)):
         if path is not None:
             with contextlib.suppress(OSError):
                 path.unlink()

@@ -11,6 +11,7 @@ numbered across the whole archive.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from typing import Any
 import orjson
 
 from protokol.batch.files import atomic
-from protokol.batch.names import RECORDS, ROWS, record_file
+from protokol.batch.names import RECORDS, SHARE, record_file
 from protokol.batch.walk import sort_key
 
 MANIFEST = "manifest.jsonl"
@@ -126,22 +127,31 @@ def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None
 
 
 def start_combined(out: Path, records: list[dict[str, Any]], token: str) -> Callable[[], None]:
-    """write_combined, but the register, calendar and references are only started (in
-    child processes): returns the function that waits for them."""
+    """write_combined, but the register, calendar and references are only started (in a
+    child process, from each file's share: protokol.output.pieces, while this process
+    writes directives.jsonl and directives.csv): returns the function that waits for them."""
+    from protokol.output.archive import start_archive_outputs  # register.xlsx/.csv, calendar.ics, references.jsonl
     from protokol.output.csv import header, numbered
 
-    number, folder = 1, str(out)
-    with atomic(out / DIRECTIVES_JSONL, token, binary=True) as jsonl, \
-            atomic(out / DIRECTIVES_CSV, token, binary=True) as table:
-        table.write(header(excel=True).encode("utf-8"))
-        for record in sorted(records, key=lambda r: sort_key(r["path"])):
-            _copy(record_file(folder, record["path"], RECORDS), jsonl)
-            rows = _rows(record_file(folder, record["path"], ROWS))
-            table.write(numbered(rows, number).encode("utf-8"))
-            number += len(rows)
-    from protokol.output.archive import start_archive_outputs  # register.xlsx/.csv, calendar.ics, references.jsonl
-
-    return start_archive_outputs(out, out / DIRECTIVES_JSONL)
+    folder = str(out)
+    ordered = [record["path"] for record in sorted(records, key=lambda r: sort_key(r["path"]))]
+    files = [(record_file(folder, rel, SHARE), record_file(folder, rel, RECORDS)) for rel in ordered]
+    wait = start_archive_outputs(out, files=files)
+    try:
+        number = 1
+        with atomic(out / DIRECTIVES_JSONL, token, binary=True) as jsonl, \
+                atomic(out / DIRECTIVES_CSV, token, binary=True) as table:
+            table.write(header(excel=True).encode("utf-8"))
+            for share, cached in files:
+                _copy(cached, jsonl)
+                rows = _rows(share)
+                table.write(numbered(rows, number).encode("utf-8"))
+                number += len(rows)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            wait()
+        raise
+    return wait
 
 
 def _copy(path: str, target: Any) -> None:
@@ -153,9 +163,11 @@ def _copy(path: str, target: Any) -> None:
 
 
 def _rows(path: str) -> list[str]:
+    """A file's directives.csv rows, from its share file."""
     try:
         with open(path, "rb") as fh:
-            rows = orjson.loads(fh.read())
+            share = orjson.loads(fh.read())
     except (FileNotFoundError, ValueError):
         return []
+    rows = share.get("rows") if isinstance(share, dict) else None
     return rows if isinstance(rows, list) else []

@@ -27,7 +27,8 @@ from protokol.batch.walk import RESERVED, STATE_DIR, UnsafeName, output_name, so
 
 NAME_MAX = 255  # bytes in one file name (Linux, macOS, Windows' NTFS in UTF-16 units)
 RECORDS = ".jsonl"  # an input's directives.jsonl lines, cached
-ROWS = ".rows.json"  # an input's directives.csv rows (their text less the № cell), cached
+SHARE = ".share.json"  # an input's directives.csv rows (their text less the № cell) and its share of the
+# archive's register, calendar and references (protokol.output.pieces), cached
 
 
 def extension(fmt: str) -> str:
@@ -47,7 +48,7 @@ def extensions() -> tuple[str, ...]:
 
 
 def record_path(out: Path, rel: str, suffix: str = RECORDS) -> Path:
-    """The cached directive records of one input (RECORDS, ROWS): a flat, safe name per
+    """The cached directive records of one input (RECORDS, SHARE): a flat, safe name per
     relative path, so that the combined files are a concatenation in manifest order."""
     return Path(record_file(str(out), rel, suffix))
 

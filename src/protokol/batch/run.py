@@ -72,7 +72,7 @@ from protokol.batch.manifest import (
     DIRECTIVES_CSV, DIRECTIVES_JSONL, MANIFEST, MANIFEST_FIELDS, Journal, load_manifest, manifest_line, start_combined,
     write_combined, write_manifest,
 )
-from protokol.batch.names import ROWS, assign_outputs, extension, extensions, record_path
+from protokol.batch.names import SHARE, assign_outputs, extension, extensions, record_path
 from protokol.batch.pool import Executor, LocalPool, Result
 from protokol.batch.walk import RESERVED, UnsafeName, list_inputs, output_name, posix, sort_key
 from protokol.batch.worker import Job, Task, failed_record
@@ -188,7 +188,7 @@ class _Run:
         name = self.names.get(rel)
         if not isinstance(name, str) or name != prev["output"]:
             return False
-        cached = (self.out / name, record_path(self.out, rel), record_path(self.out, rel, ROWS))
+        cached = (self.out / name, record_path(self.out, rel), record_path(self.out, rel, SHARE))
         if not all(path.is_file() for path in cached):
             return False
         return self._sha256(rel) == prev.get("sha256")

@@ -43,7 +43,7 @@ from typing import Any
 
 from protokol.batch.detect import HEAD, unsupported
 from protokol.batch.files import TooLarge, discard, out_of_space, read_input, write_all
-from protokol.batch.names import ROWS, record_path
+from protokol.batch.names import SHARE, record_path
 from protokol.batch.walk import UnsafeName
 from protokol.errors import ProtokolError, ReadError
 from protokol.model import Limits, Options
@@ -209,6 +209,7 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
     from protokol.convert import parse_source, render_bytes
     from protokol.output.csv import row_texts
     from protokol.output.json import contract_dumps, jsonl_text, records_of
+    from protokol.output.pieces import file_share
 
     _test_hooks(rel)
     shown, path, root_real = display_name(rel), Path(job.root) / rel, os.path.realpath(job.root)
@@ -229,9 +230,10 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
         result = parse_source(data, job.options, name=shown, limits=job.limits)
     record["format"] = result.source.format
     record.update(_counts(result))
-    rows = contract_dumps(row_texts([result], excel=True), indent=None)
-    write_all(out, [(record_path(out, rel), jsonl_text(records_of(result.to_dict())).encode("utf-8")),
-                    (record_path(out, rel, ROWS), rows.encode("utf-8")),
+    records = jsonl_text(records_of(result.to_dict()))
+    share = {"rows": row_texts([result], excel=True), "share": file_share(records)}
+    write_all(out, [(record_path(out, rel), records.encode("utf-8")),
+                    (record_path(out, rel, SHARE), contract_dumps(share, indent=None).encode("utf-8")),
                     (out / name, render_bytes(job.fmt, [result]))], job.token)
     record.update(status="ok", output=name)
 
@@ -334,15 +336,19 @@ def preload() -> None:
 
 
 def _warm_up(job: Job) -> None:
-    """Load the morphology dictionaries, grammars and the output's renderer before the first file."""
+    """Load the morphology dictionaries, grammars and the output's renderers (the file's
+    and its share of the archive's files, icalendar's included) before the first file."""
     from protokol.convert import parse_source, render_bytes
     from protokol.output.csv import row_texts
+    from protokol.output.json import jsonl_text, records_of
+    from protokol.output.pieces import file_share
 
     limits = dataclasses.replace(job.limits, timeout=None)
     result = parse_source(_WARM_UP.encode("utf-8"), job.options, input_format="txt", name="<warm-up>",
                           limits=limits)
     render_bytes(job.fmt, [result])
     row_texts([result], excel=True)
+    file_share(jsonl_text(records_of(result.to_dict())))
 
 
 def _silence() -> None:

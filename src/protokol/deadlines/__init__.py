@@ -5,7 +5,8 @@
         whole clause. Words that are not part of a deadline are not reported; text
         that looks like a deadline (a date or time shape, a month, a weekday, a
         frequency adverb, "срок –") and was not understood comes back as "unparsed".
-        Never empty: text that yields no deadline at all is one "unparsed".
+        Text that yields no deadline at all is one "unparsed", except a clause whose
+        only dates name another act ("протокол от 17 января 2023 г. № 5"): [].
         (parse_deadline is the same function.)
     scan_deadlines(text, date, *, rules="federal", roll="back") -> list[Deadline]
         The same reading of running text (a directive's text), but may be empty: text
@@ -65,7 +66,7 @@ def __getattr__(name: str) -> Any:
 
 
 def read_deadline(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
-    """Every deadline of one deadline expression; never empty."""
+    """Every deadline of one deadline expression; empty only when its dates all name another act."""
     return list(map(_DEADLINE, _explained(text, _context(date, rules, roll).anchor, rules, roll)))
 
 

@@ -19,6 +19,7 @@ AROUND = 240  # characters of context looked at before a match
 # "от 12 марта 1996 года", "от «5» мая": the date of a document; "по состоянию на 1
 # января": the day data are given for
 REFERENCE_BEFORE = LazyPattern(r"(?<!\w)(?:от|по\s+состоянию(?:\s+на)?)\s*[«\"]?$")
+DATE_OF_BEFORE = LazyPattern(r"(?<!\w)от\s*[«\"]?$")  # "от 12 марта": a document's date only
 # "12.03.2020 № 45", "15 марта 2000 г. n 67": a date followed by a document number
 REFERENCE_AFTER = LazyPattern(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
 # "правоотношения, возникшие с 21 сентября 2022 года": an active past participle before any
@@ -36,11 +37,14 @@ PERIOD_OF_BEFORE = LazyPattern(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+
 PAST_AFTER = LazyPattern(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
 PAST_BEFORE = LazyPattern(r"(?<!\w)(?:был[аои]?)\s+$")
 # "заседания, состоявшегося 12 января", "проект, внесенный 10 января": a past participle
-# right before a bare date (not "запланированное на 12 марта": a preposition there); two
+# right before a bare date or a period after "в" ("работы, проведенной в 2023 году"; not
+# "запланированное на 12 марта": another preposition there); two
 # readings came together here, kept apart because their scopes differ (PAST_PARTICIPLE_BEFORE)
 PARTICIPLE_BEFORE = LazyPattern(
     r"\w(?:вш|[еа]нн)(?:ый|ий|ого|его|ому|ему|ым|им|ом|ем|ая|ой|ей|ую|ое|ее|ые|ие|ых|их|ыми|ими)(?:ся)?\s+$"
 )
+# a participle that plans, not one that reports: "мероприятия, запланированные в марте"
+PLANNED_BEFORE = LazyPattern(r"(?<!\w)(?:за)?(?:планирова|намече|предусмотре|предполага)\w*\s+$")
 # "ежегодно проводимого конкурса": a frequency that describes a thing (a participle follows)
 DESCRIBES_AFTER = LazyPattern(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
 # "из числа участников проекта «…» в 2023 году": a period that says who is meant, not when
@@ -79,6 +83,9 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
         return True
     if folded[start:start + 1].isdigit() and PARTICIPLE_BEFORE.search(before):
         return True
+    if stage == "period" and folded.startswith("в ", start) and PARTICIPLE_BEFORE.search(before) \
+            and not PLANNED_BEFORE.search(before):
+        return True  # "о работе, проведенной в 2023 году" (not "запланированные в марте")
     if CITED_TITLE_BEFORE.search(before):
         return True
     if folded.startswith("к ", start) and PREPARING_BEFORE.search(before) and APPROVES.match(folded):
@@ -93,6 +100,13 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
     if rule == "period.year" and folded[start:start + 1].isdigit() and NOUN_BEFORE.search(before):
         return True  # "жертв наводнения 1956 года", "итоги работы 2024 года": a year that names a thing
     return rule == "period.year" and bool(BRACKET_BEFORE.search(before) and BRACKET_AFTER.search(after))
+
+
+def cites_a_document(folded: str, start: int, end: int) -> bool:
+    """Is folded[start:end] a date of another act ("протокол от 17 января 2023 г. № 5")?"""
+    before = folded[max(0, start - AROUND):start]
+    return bool(DATE_OF_BEFORE.search(before[-40:]) or REFERENCE_AFTER.search(folded[end:end + 40])
+                or CITED_TITLE_BEFORE.search(before))  # or in its quoted title: "№ 5 «О бюджете на 2024 год»"
 
 
 def names_a_holiday(folded: str, start: int, end: int) -> bool:

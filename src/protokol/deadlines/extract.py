@@ -61,7 +61,8 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     Otherwise every deadline the text holds, read in its context (context.py: a
     document's date is none); what is left is kept as "unparsed" when it holds a
     date-like token; with whole=True (a deadline expression) a text that yields no
-    deadline at all is one "unparsed".
+    deadline at all is one "unparsed", unless its dates all name another act (then
+    nothing, as in running text).
     triggers=False tries every rule on every text and takes no shortcut (the result
     must not change).
     """
@@ -87,6 +88,8 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     if context.describes_a_document(folded):
         skipped += [(h.start, h.end) for h in found if not _set_term(h)]
         found = [h for h in found if _set_term(h)]
+    if not found and whole and skipped and all(context.cites_a_document(folded, *span) for span in skipped):
+        return _leftovers(text, folded, sorted(skipped), ctx.grammar)  # another act's date: no deadline
     if not found and whole:
         stripped = text.strip()
         start = text.find(stripped) if stripped else 0

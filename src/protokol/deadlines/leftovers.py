@@ -20,9 +20,10 @@ from protokol.deadlines.grammar import Grammar
 # a run of spaces is tried from its first space only (linear on long runs)
 SEPARATORS = re.compile(r"[,;()]|\s[–—-]\s|(?<!\s)\s+(?:и|а\s+также)\s+")
 # a token in the shape of a date or a time: "15.07", "01.07.2023", "9:30", "16-00 ч",
-# "5 числа", "срок –" (a month, a weekday or a frequency adverb is looked up)
+# "5 числа", "срок –" (a month, a weekday or a frequency adverb is looked up); not a
+# document's number ("№ 5/12")
 DATE_SHAPE = re.compile(
-    r"(?<![\w./№-])[0-3]?\d\s?[./]\s?(?:[01]\d|[01]?\d[./]\d{2,4})(?![\w/-])|(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
+    r"(?<![\w./№-])(?<!№\s)[0-3]?\d\s?[./]\s?(?:[01]\d|[01]?\d[./]\d{2,4})(?![\w/-])|(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
     r"|(?<![\d.-])[0-2]?\d-[0-5]\d\s*ч|(?<!\d)[0-3]?\d(?:-?го)?\s+(?:числ|рабоч)|(?<!\w)срок\w*\s*[-–—:]"
 )
 TRIM = " \t\r\n.,;:–—-«»\"'"

@@ -14,7 +14,7 @@ from typing import Any
 from protokol.deadlines.grammar import Rule
 from protokol.deadlines.results import Unit
 from protokol.deadlines.rrule import Recurrence
-from protokol.deadlines.spans import Unresolvable, infer_span, month_span, part_of_year
+from protokol.deadlines.spans import Unresolvable, infer_span, month_span, part_of_month, part_of_year
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (
     WEEKDAYS, Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, ordinal, time_of, unit_of,
@@ -39,6 +39,8 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         return _yearly_window(rule, text, g, ctx)
     if unit is not None and unit.freq == "YEARLY" and "part" in g:  # "ежегодно в IV квартале"
         return _yearly_part(rule, text, g, ctx)
+    if "part" in g and lex["units"].lookup(g["part"]) == "decade":  # "в первой декаде каждого месяца"
+        return _monthly_decade(rule, text, g, ctx)
     parts = _base_recurrence(unit, g, ctx)
     time, zone = time_of(g, ctx)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
@@ -95,6 +97,23 @@ def _yearly_part(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         raise Unresolvable("no date to count from")
     return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), start=start.isoformat(),
                     due=due.isoformat(), rrule=Recurrence("YEARLY", bymonth=(start.month,), bymonthday=(1,)).value())
+
+
+def _monthly_decade(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """"ежемесячно в первой декаде": that decade of every month, as a monthly window (as
+    _yearly_part): the rrule at its first day, start and due the first one not ended."""
+    decade = unit_of("decade", ctx)
+    if decade is None or ctx.anchor is None:
+        raise Unresolvable("no date to count from")
+    year, month = ctx.anchor.year, ctx.anchor.month
+    start, due = part_of_month(decade, ordinal(g, ctx), month, year, None)
+    if due is not None and due < ctx.anchor:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        start, due = part_of_month(decade, ordinal(g, ctx), month, year, None)
+    if start is None or due is None:
+        raise Unresolvable("no date to count from")
+    return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), start=start.isoformat(),
+                    due=due.isoformat(), rrule=Recurrence("MONTHLY", bymonthday=(start.day,)).value())
 
 
 def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:

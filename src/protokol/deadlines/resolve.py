@@ -107,7 +107,12 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     if "workday" in g or "workdayw" in g:  # "до 5-го рабочего дня июля"
         return _once_working_day(rule, text, g, ctx)
     time, zone = time_of(g, ctx)
-    if has_date(g):
+    if "monthday" in g:  # "до 25 числа текущего (следующего) месяца"
+        year, month = (ctx.anchor.year, ctx.anchor.month) if ctx.anchor else (0, 0)
+        if "nextword" in g:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        day = make_date(year, month, int(g["monthday"])) if ctx.anchor else None
+    elif has_date(g):
         day = date_of(g, ctx, ctx.anchor)
     elif "weekday" in g:
         day = next_weekday(ctx, g["weekday"])
@@ -213,7 +218,8 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
     year = year_of(g, ctx)
     if "start_month" in g:  # "июль – август 2023 г."
         first_month, last_month = (lex["months"].lookup(g[k]) for k in ("start_month", "month"))
-        span = infer_span(lambda y: (dt.date(y, first_month, 1), month_end(y, last_month)), year, ctx.anchor)
+        gone = (year or 0) - (year_of(g, ctx, "start_") or year or 0)  # "декабрь 2024 г. – февраль 2025 г.": 1
+        span = infer_span(lambda y: (dt.date(y - gone, first_month, 1), month_end(y, last_month)), year, ctx.anchor)
         if span[0] is not None and span[1] is not None and span[0] > span[1]:
             raise Unresolvable("months in the wrong order")
         return span
@@ -226,10 +232,11 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
     if unit is not None:
         if "start_q" in g or "start_qw" in g:  # "в I-II кварталах 2024 года"
             first, last = ordinal(g, ctx, "start_"), ordinal(g, ctx)
-            if first >= last:
+            first_year = year_of(g, ctx, "start_")  # "IV квартал 2024 г. – I квартал 2025 г."
+            if first >= last and (first_year is None or year is None or first_year >= year):
                 raise Unresolvable("parts of a year in the wrong order")
             due = part_of_year(unit, last, year, ctx.anchor)[1]
-            return (None, None) if due is None else (part_of_year(unit, first, due.year, None)[0], due)
+            return (None, None) if due is None else (part_of_year(unit, first, first_year or due.year, None)[0], due)
         if "q" in g or "qw" in g:
             return part_of_year(unit, ordinal(g, ctx), year, ctx.anchor)
         return current(unit, year, "nextword" in g, ctx.anchor)

@@ -60,7 +60,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "marker": (frozenset({"continuous", "asap", "as_established"}), frozenset()),
     "once": (
         frozenset({"once"}),
-        frozenset({"by", "on", "date", "weekday", "time", "workday", "month", "year", "nextword", "current"}),
+        frozenset({"by", "on", "date", "weekday", "time", "workday", "month", "year", "nextword", "current", "monthday"}),
     ),
     "shift": (
         frozenset({"relative"}),

@@ -125,7 +125,7 @@ def time_of(g: Groups, ctx: Context) -> tuple[dt.time | None, str | None]:
 
 def weekdays(g: Groups, ctx: Context) -> tuple[str, ...]:
     lex = ctx.grammar.lexicons["weekdays"]
-    words = WORD.findall(g.get("weekdays", "")) + ([g["weekday"]] if "weekday" in g else [])
+    words = WORD.findall(g.get("weekdays", "")) + WORD.findall(g.get("weekday", ""))  # "вторник и четверг"
     found = set(map(lex.lookup, words))
     return tuple(filter(found.__contains__, WEEKDAYS))
 

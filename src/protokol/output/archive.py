@@ -5,6 +5,8 @@ protocols. Everything here takes per-file results as plain JSON data (what `pars
 
     write_archive_outputs(out_dir, directives_jsonl)   register.xlsx, register.csv,
                                      calendar.ics, references.jsonl (ARCHIVE_FILES)
+    write_shares(out_dir, files)     the same from the shares batch's workers rendered
+                                     (output/pieces.py), put together (output/assembly.py)
 
 References are resolved to protocols of the same archive by number (compared without
 spaces, "№" or letter case) and date: a reference with a date must match both; one
@@ -110,19 +112,25 @@ def resolver(results: Sequence[ParseResult]) -> Resolve:
     """A function giving the path of the archive's protocol a reference names, or None;
     where the number and date fit protocols of several organizations, the one of the
     referring protocol's own organization is taken."""
-    by_number: dict[str, list[ParseResult]] = {}
-    for result in results:
-        if result.protocol.number:
-            by_number.setdefault(_key(result.protocol.number), []).append(result)
+    return key_resolver([(r.protocol.number, r.protocol.date, r.protocol.organization, r.source.path)
+                         for r in results])
+
+
+def key_resolver(keys: Iterable[Sequence[Any]]) -> Resolve:
+    """resolver, from each protocol's (number, date, organization, path), in order."""
+    by_number: dict[str, list[Sequence[Any]]] = {}
+    for key in keys:
+        if key[0]:
+            by_number.setdefault(_key(key[0]), []).append(key)
 
     def resolve(ref: Reference, organization: str | None = None) -> str | None:
         if ref.kind != "protocol" or not ref.number:
             return None
-        found = [r for r in by_number.get(_key(ref.number), []) if not ref.date or r.protocol.date == ref.date]
-        if len({(r.protocol.organization, r.protocol.date) for r in found}) > 1:
-            found = [r for r in found if r.protocol.organization == organization]
-        same = {(r.protocol.organization, r.protocol.date) for r in found}
-        return found[0].source.path if len(same) == 1 else None  # copies of one protocol: the first
+        found = [k for k in by_number.get(_key(ref.number), []) if not ref.date or k[1] == ref.date]
+        if len({(k[2], k[1]) for k in found}) > 1:
+            found = [k for k in found if k[2] == organization]
+        same = {(k[2], k[1]) for k in found}
+        return found[0][3] if len(same) == 1 else None  # copies of one protocol: the first
 
     return resolve
 
@@ -168,7 +176,7 @@ def write_archive_calendar(result_dicts: Iterable[Plain], path: str | os.PathLik
     _write_calendar([result_from_dict(r) for r in result_dicts], path, ics_kind=ics_kind, remind=remind)
 
 
-def _write_calendar(results: list[ParseResult], path: str | os.PathLike[str], *, ics_kind: str = "both",
+def _write_calendar(results: Sequence[ParseResult], path: str | os.PathLike[str], *, ics_kind: str = "both",
                     remind: str | None = "1d") -> None:
     from protokol.output import ics
 
@@ -181,29 +189,49 @@ def write_references(result_dicts: Iterable[Plain], path: str | os.PathLike[str]
     _write(path, jsonl_text(resolve_references(result_dicts)).encode("utf-8"))
 
 
-# the archive's files in two shares of about the same cost, written side by side by two
-# child processes (openpyxl's workbook is the dearest part)
-PARTS = ((REGISTER_XLSX,), (REGISTER_CSV, CALENDAR, REFERENCES))
-
-
 def write_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str],
                           names: Iterable[str] = ARCHIVE_FILES) -> None:
     """ARCHIVE_FILES (or those of them named) in folder `out`, from batch's combined
     directive records (a directives.jsonl file, in manifest order)."""
     import json
 
+    from protokol.output.assembly import assemble
+
     with open(directives_jsonl, encoding="utf-8") as lines:
         results = results_from_records(json.loads(line) for line in lines if line.strip())
-    folder = Path(out)
+    parsed = [result_from_dict(r) for r in results]  # once for every file
     wanted = set(names)
-    parsed = [result_from_dict(r) for r in results] if wanted - {REFERENCES} else []  # once for every file
-    for name in (REGISTER_XLSX, REGISTER_CSV):
-        if name in wanted:
-            _write_register(parsed, folder / name)
-    if CALENDAR in wanted:
-        _write_calendar(parsed, folder / CALENDAR)
-    if REFERENCES in wanted:
-        write_references(results, folder / REFERENCES)
+    assemble(parsed, resolver(parsed), calendar=CALENDAR in wanted).write(
+        out, [name for name in ARCHIVE_FILES if name in wanted])
+
+
+def write_shares(out: str | os.PathLike[str], files: Iterable[Sequence[str]],
+                 names: Iterable[str] = ARCHIVE_FILES) -> None:
+    """ARCHIVE_FILES in folder `out` from the shares batch's workers rendered (pieces.py):
+    `files`, in manifest order, are each converted file's (share file, directive records
+    file); a share held back by its worker is rendered here from its records."""
+    import orjson
+
+    from protokol.output.assembly import Assembly
+
+    order: list[str] = []
+
+    def again(number: int) -> ParseResult:
+        with open(order[number], "rb") as fh:
+            records = [orjson.loads(line) for line in fh.read().splitlines() if line.strip()]
+        return result_from_dict(results_from_records(records)[0])
+
+    assembly = Assembly(again)
+    for share_file, records_file in files:
+        try:
+            with open(share_file, "rb") as fh:
+                piece = orjson.loads(fh.read()).get("share")
+        except (FileNotFoundError, ValueError, AttributeError):
+            continue
+        if piece:
+            order.append(records_file)
+            assembly.add(piece)
+    assembly.write(out, names)
 
 
 def _write(path: str | os.PathLike[str], data: bytes) -> None:
@@ -219,39 +247,38 @@ def _write(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def write_archive_outputs_apart(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> None:
-    """write_archive_outputs in child processes (start_archive_outputs), waited for."""
+    """write_archive_outputs in a child process (start_archive_outputs), waited for."""
     start_archive_outputs(out, directives_jsonl)()
 
 
-def start_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str]) -> Callable[[], None]:
-    """Start writing the archive's files in child processes, one per share of PARTS, side
-    by side, so batch's parent never imports openpyxl for the register (only index.html,
-    written meanwhile, describes recurring rules through icalendar). Returns the function
-    that waits for them: a full disk in a child is an OSError(ENOSPC) there (batch stops
-    as for its own writes); any other failure a ProtokolError naming it in one line."""
+def start_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str] | None = None,
+                          files: Sequence[Sequence[str]] = ()) -> Callable[[], None]:
+    """Start writing the archive's files in a child process, from a directives.jsonl
+    (write_archive_outputs) or, without one, from batch's shares (`files`, write_shares),
+    so batch's parent never imports openpyxl (only index.html, written meanwhile,
+    describes recurring rules through icalendar). Returns the function that waits for
+    it: a full disk in the child is an OSError(ENOSPC) there (batch stops as for its own
+    writes); any other failure a ProtokolError naming it in one line."""
+    import json
     import subprocess
     import sys
 
-    children = [subprocess.Popen([sys.executable, "-m", "protokol.output.archive", os.fspath(out),
-                                  os.fspath(directives_jsonl), *names], stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                for names in PARTS]
+    args = [os.fspath(out), os.fspath(directives_jsonl)] if directives_jsonl is not None else [os.fspath(out)]
+    child = subprocess.Popen([sys.executable, "-m", "protokol.output.archive", *args], stdin=subprocess.PIPE,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    shares = json.dumps([list(pair) for pair in files]).encode("ascii") if directives_jsonl is None else b""
 
     def wait() -> None:
         import errno
 
         from protokol.errors import ProtokolError
 
-        failed = []
-        for child in children:
-            _, err = child.communicate()
-            if child.returncode:
-                failed.append((child.returncode, (err.strip().splitlines() or ["failed"])[-1]))
-        for code, why in failed:
-            if code == _FULL:
+        _, err = child.communicate(shares)
+        if child.returncode:
+            why = (err.decode("utf-8", "replace").strip().splitlines() or ["failed"])[-1]
+            if child.returncode == _FULL:
                 raise OSError(errno.ENOSPC, why)
-        if failed:
-            raise ProtokolError(f"cannot write the archive's register and calendar: {failed[0][1]}")
+            raise ProtokolError(f"cannot write the archive's register and calendar: {why}")
 
     return wait
 
@@ -260,12 +287,17 @@ _FULL = 3  # the child's exit status for a full disk
 
 
 def _main(argv: list[str]) -> int:
-    """python -m protokol.output.archive OUT DIRECTIVES_JSONL [NAME ...] (see start_archive_outputs)."""
+    """python -m protokol.output.archive OUT [DIRECTIVES_JSONL] (see start_archive_outputs;
+    without DIRECTIVES_JSONL, the share files come as JSON on stdin)."""
     import errno
+    import json
     import sys
 
     try:
-        write_archive_outputs(argv[0], argv[1], argv[2:] or ARCHIVE_FILES)
+        if len(argv) > 1:
+            write_archive_outputs(argv[0], argv[1])
+        else:
+            write_shares(argv[0], json.loads(sys.stdin.buffer.read() or b"[]"))
     except OSError as exc:
         sys.stderr.write(f"{exc}\n")
         return _FULL if exc.errno in (errno.ENOSPC, errno.EDQUOT) else 1
@@ -278,4 +310,7 @@ def _main(argv: list[str]) -> int:
 if __name__ == "__main__":
     import sys
 
+    # openpyxl imports numpy when it can (for numpy cell values, which the register never
+    # holds): in this writer child that import was two thirds of the start-up
+    sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
     sys.exit(_main(sys.argv[1:]))

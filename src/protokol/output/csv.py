@@ -15,15 +15,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from protokol.model import Deadline, ParseResult
-from protokol.output.register import COLUMNS, DATE_COLUMNS, Cell, Resolve, entries
+from protokol.output.register import COLUMNS, DATE_COLUMNS, Cell, Resolve, Row, entries
 from protokol.output.safe import spreadsheet_text
 
 BOM = "\ufeff"
 _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in DATE_COLUMNS)
+_REFERENCES_AT = COLUMNS.index("Ссылки на документы")
+OPEN = "\x04"  # a field filled in later (never in a field: control characters are escaped)
 
 
 def render(results: Sequence[ParseResult], *, excel: bool = False, all_kinds: bool = False,
@@ -41,15 +43,32 @@ def row_texts(results: Sequence[ParseResult], excel: bool = False, all_kinds: bo
     """Each register row of `results` as its CSV text less the № cell (which `numbered`
     puts in front): results rendered one by one and numbered together (batch's
     directives.csv) give the text of rendering them together."""
+    return texts_of(entries(results, all_kinds, resolve), excel)
+
+
+def texts_of(rows: Iterable[Row], excel: bool = False, left_open: Callable[[Row], bool] | None = None) -> list[str]:
+    """row_texts of register rows (output/register.py's entries); a row `left_open` has
+    OPEN in place of its "Ссылки на документы" field (field_text fills it in)."""
     out = io.StringIO()
     writer = _writer(out, excel)
-    sizes = [writer.writerow(["", *_row(row.cells, row.deadline, excel)[1:]])
-             for row in entries(results, all_kinds, resolve)]
+    sizes = []
+    for row in rows:
+        fields = _row(row.cells, row.deadline, excel)
+        if left_open is not None and left_open(row):
+            fields[_REFERENCES_AT] = OPEN
+        sizes.append(writer.writerow(["", *fields[1:]]))
     text, texts, at = out.getvalue(), [], 0
     for size in sizes:
         texts.append(text[at:at + size])
         at += size
     return texts
+
+
+def field_text(value: str, excel: bool = False) -> str:
+    """One text field as a row writes it (quoted when it must be)."""
+    out = io.StringIO()
+    _writer(out, excel).writerow(["", spreadsheet_text(value)])
+    return out.getvalue()[1:-2]
 
 
 def numbered(texts: Sequence[str], first: int = 1) -> str:

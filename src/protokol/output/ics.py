@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from protokol.model import Deadline, Directive, ParseResult, Section
@@ -50,43 +50,85 @@ _REMIND = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
 MAX_REMIND = dt.timedelta(days=366)
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}  # seconds
 EVENT_LENGTH = dt.timedelta(minutes=30)
-__all__ = ["first_occurrence", "render", "render_calendar", "rrule_value", "schedule"]
+ONE_DAY = dt.timedelta(days=1)
+__all__ = ["calendar_text", "component_text", "component_texts", "first_occurrence", "render", "render_calendar", "rrule_value",
+           "schedule"]
 
 
 def render(results: Sequence[ParseResult], *, remind: str | None = "1d", ics_kind: str = "both",
            **_: Any) -> bytes:
     """The calendar as bytes; ics_kind: "todo", "event" or "both"."""
-    from icalendar import Calendar
-
     before = parse_remind(remind)
     kinds = ics_kinds(ics_kind)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
     seen: set[str] = set()
+    texts = []
     for result in results:
-        for item in components(result, before, kinds):
-            if str(item["uid"]) not in seen:  # a second copy of the same protocol adds nothing
-                seen.add(str(item["uid"]))
-                cal.add_component(item)
-    return _serialized(cal)
+        for key, text in component_texts(result, before, kinds):
+            if key not in seen:  # a second copy of the same protocol adds nothing
+                seen.add(key)
+                texts.append(text)
+    return calendar_text(texts)
 
 
 FOLD_LIMIT = 75  # octets: icalendar folds a content line of this length or more
 
 
-def _serialized(cal: Any) -> bytes:
-    """cal.to_ical(), byte for byte, at less cost: a content line shorter than the fold
-    limit (most of them) is encoded as it is; only longer ones go through icalendar's
-    folding, which walks every character."""
+def calendar_text(components: Iterable[str]) -> bytes:
+    """The calendar of these components (component_text), in order: what icalendar's
+    to_ical() writes for a Calendar holding them (a test compares the two)."""
+    head, end = _frame()
+    return head + "".join(components).encode("utf-8") + end
+
+
+def _frame() -> tuple[bytes, bytes]:
+    """The calendar's own lines before its components (PRODID and the rest, as icalendar
+    writes a Calendar holding them: a test compares), and its last line."""
+    head = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
+    return head.encode("utf-8"), b"END:VCALENDAR\r\n"
+
+
+def component_text(item: Any) -> str:
+    """One component's content lines (its alarm's too), as the calendar writes them."""
+    return _lines(item)
+
+
+def _lines(component: Any) -> str:
+    """component.to_ical(), at less cost: each property's line made from icalendar's own
+    text of its value and parameters, as its content lines are (without a Contentline and
+    a Parameters object a line); a line shorter than the fold limit (most of them) taken as
+    it is, a longer one folded by `folded` (icalendar's folding walks every character)."""
     out = []
-    for line in cal.content_lines(sorted=True):
-        if line:
-            raw = line.encode("utf-8")
-            out.append(raw if len(raw) < FOLD_LIMIT else line.to_ical())
-    return b"\r\n".join(out) + b"\r\n"
+    for name, value in component.property_items(sorted=True):
+        text = value.to_ical() if hasattr(value, "to_ical") else value  # BEGIN, END: the name's bytes
+        params = getattr(value, "params", None)
+        given = params.to_ical(sorted=True) if params else b""
+        line = f"{name};{_text(given)}:{_text(text)}" if given else f"{name}:{_text(text)}"
+        raw = line.encode("utf-8")
+        out.append(line if len(raw) < FOLD_LIMIT else folded(raw))
+        out.append("\r\n")
+    return "".join(out)
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def folded(raw: bytes, limit: int = FOLD_LIMIT) -> str:
+    """A content line (UTF-8) folded as icalendar folds it: pieces of at most limit - 1
+    octets, cut between characters, and never right after a backslash or a caret (an
+    escape stays whole) unless that is the piece's only character; joined by CRLF and a
+    space. A test compares it with icalendar's own folding."""
+    pieces, start, size = [], 0, len(raw)
+    while size - start >= limit:
+        end = start + limit - 1
+        while raw[end] & 0xC0 == 0x80:  # inside a character: cut before it
+            end -= 1
+        if end - start > 1 and raw[end - 1] in b"\\^":
+            end -= 1
+        pieces.append(raw[start:end])
+        start = end
+    pieces.append(raw[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 render_calendar = render  # one calendar for a whole archive: the same function
@@ -118,7 +160,24 @@ def parse_remind(value: str | None) -> dt.timedelta | None:
 
 
 def components(result: ParseResult, before: dt.timedelta | None, kinds: tuple[str, ...] = ("todo",)) -> Iterator[Any]:
-    """The VTODOs and/or VEVENTs of one result, in document order."""
+    """The VTODOs and/or VEVENTs of one result, in document order (icalendar objects)."""
+    for kind, props in _entries(result, kinds):
+        yield _component(kind, props, before)
+
+
+def component_texts(result: ParseResult, before: dt.timedelta | None,
+                    kinds: tuple[str, ...] = ("todo",)) -> Iterator[tuple[str, str]]:
+    """(UID, component_text) of each of components(): the same text, written from the
+    same values by output/ics_lines.py without building icalendar objects (a test
+    compares the two on every test document)."""
+    from protokol.output.ics_lines import text_of
+
+    for kind, props in _entries(result, kinds):
+        text = text_of(kind, props, before)
+        yield props[0][1], text if text is not None else component_text(_component(kind, props, before))
+
+
+def _entries(result: ParseResult, kinds: tuple[str, ...]) -> Iterator[tuple[str, list[tuple[str, Any]]]]:
     for section in result.sections:
         for directive in section.directives:
             if directive.kind != "task" and not directive.deadlines:
@@ -128,38 +187,47 @@ def components(result: ParseResult, before: dt.timedelta | None, kinds: tuple[st
                 if timing is None:
                     continue
                 for kind in kinds:
-                    yield _component(kind, result, section, directive, index, deadline, portable(timing), before)
+                    yield kind, _properties(kind, result, section, directive, index, deadline, portable(timing))
 
 
-def _component(kind: str, result: ParseResult, section: Section, directive: Directive, index: int,
-               deadline: Deadline, timing: Timing, before: dt.timedelta | None) -> Any:
-    from icalendar import Event, Todo, vRecur
-
+def _properties(kind: str, result: ParseResult, section: Section, directive: Directive, index: int,
+                deadline: Deadline, timing: Timing) -> list[tuple[str, Any]]:
+    """A component's properties, in the order they are added: UID first, SUMMARY (the
+    alarm's text too) after RRULE / RDATE; an RRULE as its text."""
     start, due, rule = timing
-    item = Todo() if kind == "todo" else Event()
-    item.add("uid", uid(result, directive, index, kind))
-    item.add("dtstamp", stamp(result))
+    props: list[tuple[str, Any]] = [("uid", uid(result, directive, index, kind)), ("dtstamp", stamp(result))]
     if kind == "todo":
         if start is not None:
-            item.add("dtstart", start)
-        item.add("due", due)
+            props.append(("dtstart", start))
+        props.append(("due", due))
     else:
-        item.add("dtstart", due)
+        props.append(("dtstart", due))
         # DURATION, not DTEND: an end date is never computed (9999-12-31 has no next day)
-        item.add("duration", EVENT_LENGTH if isinstance(due, dt.datetime) else dt.timedelta(days=1))
-        item.add("transp", "TRANSPARENT")
+        props.append(("duration", EVENT_LENGTH if isinstance(due, dt.datetime) else ONE_DAY))
+        props.append(("transp", "TRANSPARENT"))
     if rule:
-        item.add("rrule", vRecur.from_ical(rule))
+        props.append(("rrule", rule))
     elif deadline.kind == "recurring" and deadline.working_day:
         # an RRULE cannot name the N-th working day: the next dates, counted on the
         # production calendar, as RDATE
         more = working_day_dates(deadline, result.protocol.date)[1:]
         if more:
-            item.add("rdate", more)
-    title = summary(directive)
-    item.add("summary", title)
-    item.add("description", description(result, section, directive, deadline))
-    item.add("status", "NEEDS-ACTION" if kind == "todo" else "CONFIRMED")
+            props.append(("rdate", more))
+    props.append(("summary", summary(directive)))
+    props.append(("description", description(result, section, directive, deadline)))
+    props.append(("status", "NEEDS-ACTION" if kind == "todo" else "CONFIRMED"))
+    return props
+
+
+def _component(kind: str, props: list[tuple[str, Any]], before: dt.timedelta | None) -> Any:
+    from icalendar import Event, Todo, vRecur
+
+    item = Todo() if kind == "todo" else Event()
+    title = ""
+    for name, value in props:
+        item.add(name, vRecur.from_ical(value) if name == "rrule" else value)
+        if name == "summary":
+            title = value
     if before is not None:
         item.add_component(_alarm(title, before, "END" if kind == "todo" else "START"))
     return item

@@ -82,6 +82,7 @@ class Row:
 
     cells: tuple[Cell, ...]
     deadline: Deadline | None
+    references: tuple[Reference, ...] = ()  # the directive's, named in "Ссылки на документы"
 
 
 def section_label(section: Section) -> str:
@@ -117,7 +118,7 @@ def entries(results: Sequence[ParseResult], all_kinds: bool = False, resolve: Re
                         n += 1
                         cells = (n, *protocol, *head, *who, *tail,
                                  *deadline_cells(deadline, result.protocol.date), refs, result.source.path)
-                        yield Row(cells, deadline)
+                        yield Row(cells, deadline, directive.references)
 
 
 def _protocol_cells(result: ParseResult) -> tuple[Cell, ...]:

@@ -20,51 +20,31 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from copy import copy
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from protokol.model import Deadline, ParseResult, Reference
-from protokol.output.humanize import zone_label
-from protokol.output.register import COLUMNS, DATE_COLUMNS, REFERENCE_KIND_RU, WIDE_COLUMNS, Resolve, all_references, entries
+from protokol.model import ParseResult
+from protokol.output.assembly import CONTINUED_COLUMNS
+from protokol.output.pieces import (  # noqa: F401 - the workbook's names, kept here too
+    CONTINUED, CONTINUED_NOTE, DETAIL_COLUMNS, DETAILS, MAX_CELL, REFERENCE_COLUMNS, REFERENCES, REGISTER, Overflow,
+)
+from protokol.output.register import Resolve
+from protokol.output.xlsx_book import DATE_FORMAT, MAX_WIDTH, MAX_WIDTHS, MIN_WIDTH, TIME_FORMAT  # noqa: F401
 
-REGISTER = "Реестр"
-DETAILS = "Протоколы"
-REFERENCES = "Ссылки"
-DATE_FORMAT = "DD.MM.YYYY"
-TIME_FORMAT = "DD.MM.YYYY HH:MM"
-MAX_WIDTHS = {"Поручение": 60, "Раздел": 40, "Ссылки на документы": 50}  # wider text wraps
-MAX_WIDTH = 40
-MIN_WIDTH = 6
 FALLBACK_STAMP = dt.datetime(2000, 1, 1)
-MAX_CELL = 32767  # Excel's limit on the characters of one cell
-CONTINUED = "Продолжение"
-CONTINUED_COLUMNS = ("Лист", "Ячейка", "Часть", "Текст")
-CONTINUED_NOTE = " […продолжение на листе «{sheet}», {where}]"
-Overflow = list[tuple[str, str, int, str]]  # sheet, cell, part (2, 3, ...), text
 
 
 def render(results: Sequence[ParseResult], *, all_kinds: bool = False, resolve: Resolve | None = None,
            **_: Any) -> bytes:
     """The workbook as bytes (notes and groups too with all_kinds; references to protocols
-    of the same archive name their file with resolve)."""
-    from openpyxl import Workbook
+    of the same archive name their file with resolve). Each result's rows are written as
+    batch's workers write them (output/pieces.py) and put together by output/assembly.py."""
+    from protokol.output.assembly import assemble
 
-    book = Workbook()
-    overflow: Overflow = []
-    _register(book.active, results, overflow, all_kinds, resolve)
-    _details(book.create_sheet(DETAILS), results, overflow)
-    _references(book.create_sheet(REFERENCES), results, overflow, resolve)
-    if overflow:
-        _continued(book.create_sheet(CONTINUED), overflow)
-    stamp = fixed_stamp(results)
-    book.properties.creator = "protokol"
-    book.properties.created = stamp
-    book.properties.modified = stamp
     raw = io.BytesIO()
-    book.save(raw)
-    return _fixed_zip(raw.getvalue(), book, stamp)
+    assemble(results, resolve, all_kinds, calendar=False).write_xlsx(raw)
+    return raw.getvalue()
 
 
 def fixed_stamp(results: Sequence[ParseResult]) -> dt.datetime:
@@ -74,132 +54,7 @@ def fixed_stamp(results: Sequence[ParseResult]) -> dt.datetime:
     return FALLBACK_STAMP
 
 
-# ---------------------------------------------------------------- register sheet
-
-
-def _register(sheet: Any, results: Sequence[ParseResult], overflow: Overflow, all_kinds: bool,
-              resolve: Resolve | None) -> None:
-    sheet.title = REGISTER
-    _header(sheet, COLUMNS)
-    styles: dict[tuple[int, str | None], Any] = {}
-    for row in entries(results, all_kinds, resolve):
-        _style_row(sheet, append(sheet, row.cells, overflow), row.deadline, styles)
-    _layout(sheet, COLUMNS)
-
-
-def _header(sheet: Any, columns: Sequence[str]) -> None:
-    from openpyxl.styles import Alignment, Font
-
-    sheet.append(list(columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _style_row(sheet: Any, row: int, deadline: Deadline | None, styles: dict[tuple[int, str | None], Any]) -> None:
-    """Alignment (and a date's number format) of each cell of the row. A cell styled
-    like one before it gets a copy of that cell's style record, as openpyxl keeps it: the
-    same workbook, without setting each style object again (most of the register's cost)."""
-    from openpyxl.styles import Alignment
-
-    for col, name in enumerate(COLUMNS, 1):
-        cell = sheet.cell(row=row, column=col)
-        fmt = _date_format(cell.value, deadline) if name in DATE_COLUMNS and cell.value is not None else None
-        known = styles.get((col, fmt))
-        if known is not None:
-            cell._style = copy(known)
-            continue
-        if fmt is not None:
-            cell.number_format = fmt
-        cell.alignment = Alignment(wrap_text=name in WIDE_COLUMNS, vertical="top")
-        styles[(col, fmt)] = copy(cell._style)
-
-
-def _date_format(value: dt.date, deadline: Deadline | None) -> str:
-    if not isinstance(value, dt.datetime):
-        return DATE_FORMAT
-    label = zone_label(deadline.timezone if deadline else None)
-    return f'{TIME_FORMAT} "{label}"' if label else TIME_FORMAT
-
-
-def _layout(sheet: Any, columns: Sequence[str]) -> None:
-    """Widths that fit each column's longest line (header words included), capped so
-    long texts wrap; frozen header; autofilter over every row."""
-    from openpyxl.utils import get_column_letter
-
-    for col, name in enumerate(columns, 1):
-        longest = max((_shown_width(c.value) for c in next(sheet.iter_cols(col, col, 2)) if c.value is not None),
-                      default=0) if sheet.max_row > 1 else 0
-        heading = max(len(word) for word in name.split())
-        width = max(MIN_WIDTH, heading + 2, min(longest + 2, MAX_WIDTHS.get(name, MAX_WIDTH)))
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"
-
-
-def _shown_width(value: Any) -> int:
-    if isinstance(value, dt.datetime):
-        return 20
-    if isinstance(value, dt.date):
-        return 10
-    return max((len(line) for line in str(value).splitlines()), default=0)
-
-
-# ---------------------------------------------------------------- details sheet
-
-DETAIL_COLUMNS = ("Организация", "Протокол", "Дата", "Номер", "Место", "Председатель", "Секретарь",
-                  "Присутствовали", "Подписал", "Контроль", "Файл", "SHA-256")
-REFERENCE_COLUMNS = ("Номер протокола", "Дата протокола", "Пункт", "Вид документа", "Номер документа",
-                     "Дата документа", "Кем издан", "Как в тексте", "Файл", "Файл документа")
-
-
-def _details(sheet: Any, results: Sequence[ParseResult], overflow: Overflow) -> None:
-    """One row per protocol under a header row."""
-    _table(sheet, DETAIL_COLUMNS, (detail_values(r) for r in results), overflow)
-
-
-def _references(sheet: Any, results: Sequence[ParseResult], overflow: Overflow, resolve: Resolve | None) -> None:
-    """One row per reference: the protocol's own ("Пункт" empty), then each item's;
-    "Файл документа": the archive's file of a protocol it names (batch)."""
-    _table(sheet, REFERENCE_COLUMNS, (values for r in results for values in reference_values(r, resolve)),
-           overflow)
-
-
-def _table(sheet: Any, columns: Sequence[str], rows: Iterable[Sequence[Any]], overflow: Overflow) -> None:
-    from openpyxl.styles import Alignment
-
-    _header(sheet, columns)
-    for values in rows:
-        for cell in _row_cells(sheet, append(sheet, values, overflow), len(values)):
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, dt.date):
-                cell.number_format = DATE_FORMAT
-    _layout(sheet, columns)
-
-
-def detail_values(result: ParseResult) -> list[Any]:
-    """The values of DETAIL_COLUMNS for one result (the date as a real date)."""
-    p = result.protocol
-    sign = " ".join(x for x in (p.signatory.position, p.signatory.name) if x) if p.signatory else None
-    return [
-        p.organization, p.title, _day(p.date), p.number, p.place, p.chair, p.secretary,
-        "; ".join(p.attendees) or None, sign, p.controller, result.source.path, result.source.sha256,
-    ]
-
-
-def reference_values(result: ParseResult, resolve: Resolve | None = None) -> Iterator[list[Any]]:
-    p = result.protocol
-    for item, ref in all_references(result):
-        yield [p.number, _day(p.date), item, _reference_kind(ref), ref.number, _day(ref.date), ref.issuer,
-               ref.as_written, result.source.path, resolve(ref, p.organization) if resolve else None]
-
-
-def _reference_kind(ref: Reference) -> str:
-    return REFERENCE_KIND_RU.get(ref.kind, ref.kind)
-
-
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value[:10]) if value else None
+# ---------------------------------------------------------------- cells (the agenda's workbook too)
 
 
 def _clean(value: Any) -> Any:

@@ -20,10 +20,10 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from protokol.model import Block
 from protokol.readers.normalize import clean, ends_open, starts_lower
@@ -38,8 +38,10 @@ _ADDRESS = re.compile(r"[@./:\\_0-9A-Za-z]")  # in an e-mail, a site or a Latin 
 _CLOSERS = ")»\"'”*"  # what ends_open() strips
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
+    """A run of text on one baseline (a named tuple: a frozen dataclass took 1 us to
+    make, and the PDF reader makes ~50 a page twice, in the engine and in the caller)."""
+
     text: str
     x0: float
     x1: float
@@ -67,20 +69,25 @@ def to_lines(segs: list[Segment]) -> list[Line]:
     lines: list[Line] = []
     pieces: list[list[str]] = []  # the texts (and gaps) each line is made of
     open_space = False  # the previous segment ended with a space
-    for s in segs:
-        text = clean(s.text)
-        if not text or not all(map(math.isfinite, (s.x0, s.x1, s.base, s.size))):
-            continue  # a broken text matrix gives NaN or infinite positions
-        last = lines[-1] if lines else None
-        if (last and abs(s.base - last.base) <= 0.3 * max(s.size, 1.0)
-                and -1.0 <= s.x0 - last.x1 <= 4 * max(s.size, 1.0)):
-            gap = s.x0 - last.x1 > 0.15 * s.size or s.text[:1].isspace() or open_space
-            pieces[-1].extend((" ", text) if gap else (text,))
-            last.x1 = max(last.x1, s.x1)
+    last: Line | None = None
+    for raw, x0, x1, base, size, page in segs:
+        text = clean(raw)
+        # a broken text matrix gives NaN or infinite positions (v * 0: NaN for them, else 0)
+        if not text or x0 * 0 + x1 * 0 + base * 0 + size * 0 != 0:
+            continue
+        if last is not None and abs(base - last.base) <= 0.3 * max(size, 1.0) \
+                and -1.0 <= x0 - last.x1 <= 4 * max(size, 1.0):
+            if x0 - last.x1 > 0.15 * size or open_space or raw[:1].isspace():
+                pieces[-1].extend((" ", text))
+            else:
+                pieces[-1].append(text)
+            if x1 > last.x1:
+                last.x1 = x1
         else:
-            lines.append(Line(text, s.x0, s.x1, s.base, s.size, s.page))
+            last = Line(text, x0, x1, base, size, page)
+            lines.append(last)
             pieces.append([text])
-        open_space = s.text[-1:].isspace()
+        open_space = raw[-1:].isspace()
     for line, parts in zip(lines, pieces):
         if len(parts) > 1:
             line.text = clean("".join(parts))
@@ -103,15 +110,17 @@ def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
         return {id(max(lines, key=lambda ln: ln.base)), id(min(lines, key=lambda ln: ln.base))}
 
     counts: Counter[str] = Counter()
+    masked = []  # each page's edge lines: id -> the text with digits masked
     for lines in pages:
-        counts.update({_mask(ln.text) for ln in edges(lines)})
+        masked.append({id(ln): _mask(ln.text) for ln in edges(lines)})
+        counts.update(set(masked[-1].values()))
     need = max(2, (len(pages) + 1) // 2)
     out = []
-    for lines in pages:
-        edge, outer = {id(ln) for ln in edges(lines)}, outermost(lines)
+    for lines, edge in zip(pages, masked):
+        outer = outermost(lines)
         out.append([ln for ln in lines if not (
             (id(ln) in outer and _PAGE_NUMBER.match(ln.text))
-            or (id(ln) in edge and len(pages) > 1 and counts[_mask(ln.text)] >= need))])
+            or (id(ln) in edge and len(pages) > 1 and counts[edge[id(ln)]] >= need))])
     return out
 
 
@@ -204,9 +213,8 @@ def _text(lines: list[Line]) -> str:
             parts.append(ln.text)
             continue
         prev = parts.pop()
-        cut = len(prev)
-        while cut > 0 and not prev[cut - 1].isspace():
-            cut -= 1
+        # where the last whitespace-free run starts (none: the end; no whitespace: 0)
+        cut = len(prev) if not prev or prev[-1].isspace() else len(prev) - len(prev.rsplit(None, 1)[-1])
         cut = max(cut - 1, 0)  # keep the space before the run: join_lines sees len(before) > 1
         if cut:
             parts.append(prev[:cut])
@@ -235,7 +243,7 @@ def join_lines(before: str, after: str) -> str:
             return before + after
         if head[-1].isalnum():
             return before + after  # "Д05-" + "35/05пр": a hyphen inside a code
-    if _URL_TAIL.search(before) and not after[:1].isspace():
+    if ("://" in before or "www." in before) and _URL_TAIL.search(before) and not after[:1].isspace():
         return before + after  # a URL broken at "?", "/", "=", "_" or mid-word
     return before + " " + after
 

@@ -51,6 +51,9 @@ MEMORY = 1024 * 1024 * 1024  # Tesseract's address space (a 300 dpi A4 page need
 PAGE_SECONDS = 120.0  # one page's wall clock when the caller sets no Limits.timeout
 # letters neither Cyrillic nor ASCII; control, private use and replacement characters
 _ODD = re.compile(r"(?![\u0400-\u04ffA-Za-z])[^\W\d_]|[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+# what no page counts as odd: Cyrillic and ASCII letters, digits, spaces, common punctuation
+# (dropped before _ODD looks at each character: _ODD's matches are single characters)
+_PLAIN = re.compile(r"[\u0400-\u04ffA-Za-z0-9 .,;:!?()\-\"'«»–—№/]+")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff](?:[^\u0400-\u04ff]*[\u0400-\u04ff]){2}")  # 3 Cyrillic letters or more
 _PUNCT = ".,;:!?«»\"'()[]-–—"
 
@@ -67,7 +70,7 @@ def garbage(segments: list[Segment]) -> bool:
     chars = len(text) - sum(map(text.count, " \t\n\r"))
     if not chars:
         return False
-    if len(_ODD.findall(text)) > 0.3 * chars:
+    if len(_ODD.findall(_PLAIN.sub("", text))) > 0.3 * chars:
         return True
     words = [w.strip(_PUNCT) for w in text.split() if _CYRILLIC_WORD.search(w)]
     words = words[:: max(1, len(words) // SAMPLE)][:SAMPLE]  # spread over the page, a bounded cost

@@ -17,7 +17,7 @@ from protokol.model import Block, Limits, Warning
 from protokol.readers import ocr, pdf_child, pdf_engine
 from protokol.readers.layout import Segment, paragraphs
 from protokol.readers.pdf_wire import pack_pages, unpack_pages
-from protokol.readers.pdf_text import Budget, check_objects, page_segments
+from protokol.readers.pdf_text import Budget, check_objects, page_segments, pdfium_call
 
 ENGINES = ("pdfium", "pdfplumber")
 MAX_CHARS = 25_000_000  # characters pdfium may hand over for one document (5,000 a page: 10M)
@@ -115,7 +115,11 @@ def _packed_pages(data: bytes, path: str, max_pages: int) -> bytes:
 
 
 def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]:
+    """Pages and text pages are pdfium's raw handles, closed here: pypdfium2's PdfPage and
+    PdfTextPage objects (a finalizer, a parent's list of kids) cost as much a page as
+    the layout of the text."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -128,13 +132,24 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
         chars = Budget(path, MAX_CHARS)
         objects, forms = Budget(path, MAX_OBJECTS, "page objects"), Budget(path, MAX_FORMS, "form XObjects drawn")
         out = []
+        load_page, close_page = pdfium_call("FPDF_LoadPage", raw.FPDF_PAGE), pdfium_call("FPDF_ClosePage", None)
+        load_text, close_text = pdfium_call("FPDFText_LoadPage", raw.FPDF_TEXTPAGE), \
+            pdfium_call("FPDFText_ClosePage", None)
         for i in range(len(pdf)):
-            page = pdf[i]
-            check_objects(page, objects, forms)
-            tp = page.get_textpage()
-            out.append(page_segments(tp, i + 1, chars))
-            tp.close()
-            page.close()
+            page = load_page(pdf.raw, i)
+            if not page:
+                raise pdfium.PdfiumError("Failed to load page.")
+            try:
+                check_objects(page, objects, forms)
+                tp = load_text(page)
+                if not tp:
+                    raise pdfium.PdfiumError("Failed to load text page.")
+                try:
+                    out.append(page_segments(tp, i + 1, chars))
+                finally:
+                    close_text(tp)
+            finally:
+                close_page(page)
         return out
     except pdfium.PdfiumError as exc:  # a page or its text that pdfium cannot load
         raise ReadError(path, f"corrupt PDF: {exc}") from None

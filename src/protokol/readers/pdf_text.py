@@ -15,18 +15,18 @@ single-precision rectangles), so both ways give identical Segments (a test check
 
 from __future__ import annotations
 
+import codecs
 import ctypes
+import functools
 import math
-import re
 from collections import defaultdict
-from typing import Any, Callable
+from typing import Any
 
 from protokol.errors import ReadError
 from protokol.readers.layout import Segment
 
 SCAN_LIMIT = 1_000_000  # chars x rects of a page read with pdfium's per-rectangle calls
 _TOL_X, _TOL_Y = 2.0, 4.0  # tolerance of the character lookup at a rectangle's left edge
-_BEYOND_BMP = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")  # a surrogate in UTF-16
 _WORK_PER_CHAR, _WORK_BASE = 40, 200_000  # see _CharIndex.work
 
 
@@ -44,55 +44,69 @@ class Budget:
             raise ReadError(self.path, f"PDF has too many {self.what} (limit {self.limit})")
 
 
+@functools.cache
+def pdfium_call(name: str, restype: Any = ctypes.c_int) -> Any:
+    """pdfium's function `name` as pypdfium2.raw loads it, without its argument types:
+    converting to them (pypdfium2's own pointer types) costs 2-4 times the call itself
+    (FPDFText_GetRect: 6 us against 1.5). The arguments then go as they are: handles
+    and byref() as pointers, ints as C ints, doubles as ctypes.c_double."""
+    import pypdfium2.raw as raw
+
+    fn = getattr(raw, name)
+    bare = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # the same library and calling convention
+    bare.restype = restype
+    return bare
+
+
 def check_objects(page: Any, objects: Budget, forms: Budget) -> None:
     """Count a loaded page's objects, those inside its form XObjects included, into the
     budgets (a form drawn 10 times that draws another 10 times ... is a fan-out)."""
     import pypdfium2.raw as raw
 
+    handle = getattr(page, "raw", page)  # a PdfPage or its FPDF_PAGE handle
+    count_page, in_page = pdfium_call("FPDFPage_CountObjects"), pdfium_call("FPDFPage_GetObject", raw.FPDF_PAGEOBJECT)
+    count_form, in_form = raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject  # an unsigned long index
+    type_of, form_type = pdfium_call("FPDFPageObj_GetType"), raw.FPDF_PAGEOBJ_FORM
     stack: list[Any] = [None]  # None: the page; else a form object
     while stack:
         form = stack.pop()
-        n = raw.FPDFPage_CountObjects(page.raw) if form is None else raw.FPDFFormObj_CountObjects(form)
+        n = count_page(handle) if form is None else count_form(form)
         objects.take(max(n, 0))
         for j in range(n):
-            obj = raw.FPDFPage_GetObject(page.raw, j) if form is None else raw.FPDFFormObj_GetObject(form, j)
-            if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
+            obj = in_page(handle, j) if form is None else in_form(form, j)
+            if type_of(obj) == form_type:
                 forms.take(1)
                 stack.append(obj)
 
 
 def page_segments(tp: Any, page_no: int, budget: Budget,
                   scan_limit: int = SCAN_LIMIT) -> list[Segment]:
-    """The Segments of one pypdfium2 PdfTextPage (page_no counts from 1)."""
-    import pypdfium2.raw as raw
+    """The Segments of one text page (page_no counts from 1): a pypdfium2 PdfTextPage or
+    its raw FPDF_TEXTPAGE handle."""
+    import pypdfium2 as pdfium
 
-    n_chars = tp.count_chars()
+    handle = getattr(tp, "raw", tp)
+    n_chars = pdfium_call("FPDFText_CountChars")(handle)
+    if n_chars == -1:
+        raise pdfium.PdfiumError("Failed to get character count.")
     budget.take(n_chars)
-    n_rects = tp.count_rects()
+    n_rects = pdfium_call("FPDFText_CountRects")(handle, 0, -1)
+    if n_rects == -1:
+        raise pdfium.PdfiumError("Failed to count rectangles.")
     budget.take(n_rects)
-    rects = _rects(tp, n_rects)
-    index = _CharIndex.build(tp, n_chars, budget) if n_chars * n_rects > scan_limit else None
-    handle = tp.raw
+    rects = _rects(handle, n_rects)
+    index = _CharIndex.build(handle, n_chars, budget) if n_chars * n_rects > scan_limit else None
     if index is None:
-        text_of = _bounded_text(tp, n_chars, budget)
-        index_at = raw.FPDFText_GetCharIndexAtPos
-
-        def char_at(x: float, y: float) -> int:
-            # a box that holds the point ends pdfium's scan with or without a tolerance;
-            # without one each character costs a third less (the answer is the same)
-            k = index_at(handle, x, y, 0.0, 0.0)
-            return int(k if k >= 0 else index_at(handle, x, y, _TOL_X, _TOL_Y))
-    else:
-        text_of, char_at = index.text_in, index.char_at
+        return _scanned(handle, rects, n_chars, page_no, budget)
     segs = []
     x, y = ctypes.c_double(), ctypes.c_double()
     xref, yref = ctypes.byref(x), ctypes.byref(y)
-    origin, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
+    origin, font_size = pdfium_call("FPDFText_GetCharOrigin"), pdfium_call("FPDFText_GetFontSize", ctypes.c_double)
     for rect in rects:
         left, bottom, right, top = rect
         # pdfium reports a hyphen that ends a line as U+0002
-        text = text_of(rect).replace("\x02", "-")
-        idx = char_at(left + 0.5, (top + bottom) / 2)
+        text = index.text_in(rect).replace("\x02", "-")
+        idx = index.char_at(left + 0.5, (top + bottom) / 2)
         base, size = bottom, top - bottom
         if idx >= 0 and origin(handle, idx, xref, yref):
             base = y.value
@@ -102,47 +116,83 @@ def page_segments(tp: Any, page_no: int, budget: Budget,
     return segs
 
 
-def _rects(tp: Any, n: int) -> list[tuple[float, float, float, float]]:
-    """tp.get_rect(j) for each j below n (left, bottom, right, top), with one set of
-    ctypes doubles instead of four new ones a rectangle."""
-    import pypdfium2 as pdfium
+def _scanned(handle: Any, rects: list[tuple[float, float, float, float]], n_chars: int, page_no: int,
+             budget: Budget) -> list[Segment]:
+    """page_segments through pdfium's per-rectangle calls, each scanning the page's
+    characters (fast in C on a page of normal size): a rectangle's text
+    (FPDFText_GetBoundedText, in one call instead of pypdfium2's two: the text has at
+    most 4 UTF-16 units a character, the character, a space, CR LF, and pdfium counts a
+    NUL after it, never inside: it skips code 0), and the character at its left edge
+    (FPDFText_GetCharIndexAtPos) for its baseline and font size. The loop is written
+    out, with no helper calls: it runs ~50 times a page."""
+    size = 4 * n_chars + 4
+    buf = (ctypes.c_ushort * size)()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    xref, yref = ctypes.byref(x), ctypes.byref(y)
+    # the doubles of the calls, set before each (see pdfium_call)
+    c_left, c_bottom, c_right, c_top = (ctypes.c_double() for _ in range(4))
+    c_x, c_y, no_tol = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(0.0)
+    tol_x, tol_y = ctypes.c_double(_TOL_X), ctypes.c_double(_TOL_Y)
+    bounded, index_at = pdfium_call("FPDFText_GetBoundedText"), pdfium_call("FPDFText_GetCharIndexAtPos")
+    origin, font_size = pdfium_call("FPDFText_GetCharOrigin"), pdfium_call("FPDFText_GetFontSize", ctypes.c_double)
+    units_of, segs = memoryview(buf).cast("B"), []  # the buffer's bytes, read without a copy
+    for left, bottom, right, top in rects:
+        c_left.value, c_bottom.value, c_right.value, c_top.value = left, bottom, right, top
+        n = bounded(handle, c_left, c_top, c_right, c_bottom, buf, size)
+        units = units_of[:2 * n - 2] if n > 1 else b""  # the count holds a closing NUL
+        try:
+            text = str(units, "utf-16-le")
+            whole = 2 * len(text) == len(units)  # False: a surrogate pair
+        except UnicodeDecodeError:  # a lone surrogate
+            whole = False
+        if n >= size or not whole:
+            # pypdfium2's get_text_bounded, as the reader always used it here: it
+            # sizes its buffer in code points, which cuts such a text short
+            text = _bounded_text(handle, left, bottom, right, top)
+        budget.take(len(text))
+        # a box that holds the point ends pdfium's scan with or without a tolerance;
+        # without one each character costs a third less (the answer is the same)
+        c_x.value, c_y.value = left + 0.5, (top + bottom) / 2
+        idx = index_at(handle, c_x, c_y, no_tol, no_tol)
+        if idx < 0:
+            idx = index_at(handle, c_x, c_y, tol_x, tol_y)
+        base, height = bottom, top - bottom
+        if idx >= 0 and origin(handle, idx, xref, yref):
+            base = y.value
+            height = font_size(handle, idx) or height
+        if "\x02" in text:  # pdfium reports a hyphen that ends a line as U+0002
+            text = text.replace("\x02", "-")
+        if text and not text.isspace():
+            segs.append(Segment(text, left, right, base, height, page_no))
+    return segs
+
+
+def _bounded_text(handle: Any, left: float, bottom: float, right: float, top: float) -> str:
+    """pypdfium2's PdfTextPage.get_text_bounded(left, bottom, right, top)."""
     import pypdfium2.raw as raw
+
+    n = raw.FPDFText_GetBoundedText(handle, left, top, right, bottom, None, 0)
+    if n <= 0:
+        return ""
+    buf = (ctypes.c_ushort * n)()
+    raw.FPDFText_GetBoundedText(handle, left, top, right, bottom, buf, n)
+    return codecs.decode(buf, "utf-16-le", errors="ignore")  # type: ignore[call-overload]
+
+
+def _rects(handle: Any, n: int) -> list[tuple[float, float, float, float]]:
+    """PdfTextPage.get_rect(j) for each j below n (left, bottom, right, top), with one
+    set of ctypes doubles instead of four new ones a rectangle."""
+    import pypdfium2 as pdfium
 
     l, b, r, t = (ctypes.c_double() for _ in range(4))
     refs = ctypes.byref(l), ctypes.byref(t), ctypes.byref(r), ctypes.byref(b)  # pdfium's order: ltrb
-    get, handle, out = raw.FPDFText_GetRect, tp.raw, []
+    get, out = pdfium_call("FPDFText_GetRect"), []
     for j in range(n):
         if not get(handle, j, *refs):
             raise pdfium.PdfiumError("Failed to get rectangle. (Make sure count_rects() was called with "
                                      "default params once before subsequent get_rect() calls.)")
         out.append((l.value, b.value, r.value, t.value))
     return out
-
-
-def _bounded_text(tp: Any, n_chars: int, budget: Budget) -> Callable[[tuple[float, float, float, float]], str]:
-    """tp.get_text_bounded in one pdfium call instead of two (one to size the buffer):
-    the text of a rectangle has at most 4 UTF-16 units a character (the character, a
-    space, CR LF) and pdfium counts a NUL after it (never inside: it skips code 0). A
-    text with surrogates is asked again the usual way: pypdfium2 sizes its buffer in
-    code points, which cuts such a text short, and that is kept."""
-    import pypdfium2.raw as raw
-
-    size = 4 * n_chars + 4
-    buf = (ctypes.c_ushort * size)()
-    bounded, handle = raw.FPDFText_GetBoundedText, tp.raw
-    string_at, beyond = ctypes.string_at, _BEYOND_BMP.search
-
-    def text_of(rect: tuple[float, float, float, float]) -> str:
-        left, bottom, right, top = rect
-        n = bounded(handle, left, top, right, bottom, buf, size)
-        units = string_at(buf, 2 * max(n - 1, 0))  # the count holds a closing NUL
-        text = units.decode("utf-16-le", "surrogatepass")
-        if n >= size or beyond(text):
-            text = str(tp.get_text_bounded(left, bottom, right, top))
-        budget.take(len(text))
-        return text
-
-    return text_of
 
 
 def _f32(v: float) -> float:
@@ -215,9 +265,9 @@ def _cells(box: tuple[float, float, float, float], c: float) -> tuple[int, int, 
 class _CharIndex:
     """A page's characters (normalised boxes, code points, baselines) in a _Grid."""
 
-    def __init__(self, tp: Any, codes: list[int], boxes: list[tuple[float, float, float, float]],
+    def __init__(self, handle: Any, codes: list[int], boxes: list[tuple[float, float, float, float]],
                  budget: Budget) -> None:
-        self.tp, self.codes, self.boxes, self.budget = tp, codes, boxes, budget
+        self.handle, self.codes, self.boxes, self.budget = handle, codes, boxes, budget
         self.nonspace = [0]  # nonspace[k]: characters other than " " before index k
         for u in codes:
             self.nonspace.append(self.nonspace[-1] + (u != 32))
@@ -238,12 +288,10 @@ class _CharIndex:
         return found
 
     @classmethod
-    def build(cls, tp: Any, n: int, budget: Budget) -> _CharIndex | None:
-        import pypdfium2.raw as raw
-
+    def build(cls, handle: Any, n: int, budget: Budget) -> _CharIndex | None:
         l, r, b, t = (ctypes.c_double() for _ in range(4))
         refs = ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t)
-        get_box, get_code, handle = raw.FPDFText_GetCharBox, raw.FPDFText_GetUnicode, tp.raw
+        get_box, get_code = pdfium_call("FPDFText_GetCharBox"), pdfium_call("FPDFText_GetUnicode", ctypes.c_uint)
         codes, boxes = [], []
         for k in range(n):
             codes.append(get_code(handle, k))
@@ -252,14 +300,14 @@ class _CharIndex:
             boxes.append(_normal(l.value, b.value, r.value, t.value))
         if codes and max(codes) > 0x10FFFF:
             return None  # a code point Python cannot hold: let pdfium answer
-        return cls(tp, codes, boxes, budget)
+        return cls(handle, codes, boxes, budget)
 
     def _y(self, k: int) -> float:
         if k not in self._origin_y:
             import pypdfium2.raw as raw
 
             x, y = ctypes.c_double(), ctypes.c_double()
-            raw.FPDFText_GetCharOrigin(self.tp.raw, k, ctypes.byref(x), ctypes.byref(y))
+            raw.FPDFText_GetCharOrigin(self.handle, k, ctypes.byref(x), ctypes.byref(y))
             self._origin_y[k] = y.value
         return self._origin_y[k]
 

@@ -1,17 +1,15 @@
-"""Plain text: encoding detection and paragraphs.
+"""Plain text: paragraphs (the encoding is told by readers/text_encoding.py).
 
 Rules (see tests/readers/test_txt.py):
 
-* UTF-8 (with or without BOM), UTF-16 with a BOM, cp1251, koi8-r and cp866 are told apart
-  automatically; NUL bytes or control characters mean "not a text file".
-* A file that does not decode as a whole is decoded line by line: UTF-8 lines stay UTF-8
-  (a stray bad byte becomes U+FFFD), other lines take the file's code page unless theirs
-  is clearly another (a file pasted together from cp1251 and koi8-r parts); every line so
-  repaired is named in an ``encoding_repaired`` warning.
 * A blank line ends a paragraph; so does a plain line break, unless the next line
   starts with a lower-case letter (a sentence wrapped by hand) and is not a sub-item
   ("а) ...", "- ...") after a line ending with ":" or ";", nor the act's place: "г. Тюмень"
   before a date or number, or alone under a line ending with a digit (its date or number).
+  A word hyphenated at a line's end is mended ("уроков муже-" / "ства": "мужества"), a
+  compound keeps its hyphen ("военно-" / "спортивной"), as in a PDF (readers/layout.py).
+  No line is joined to a page's number ("- 2 -" / "до 15 апреля …"); an item's label alone
+  on its line ("1.", "2.1.", "а)") is joined to the line after it.
 * A block that ends without terminal punctuation followed, across blank lines or a
   form feed, by a block that starts lower-case is one paragraph broken by a page
   (not after a block ending with a signatory's name: "Глава района В.В. Крылов").
@@ -23,267 +21,16 @@ Rules (see tests/readers/test_txt.py):
 
 from __future__ import annotations
 
-import codecs
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 
-from protokol.errors import ReadError
 from protokol.model import Block, Warning
+from protokol.readers.layout import join_lines
 from protokol.readers.normalize import clean, ends_open, starts_lower
+from protokol.readers.text_encoding import decode, decode_report
 
-SINGLE_BYTE = ("cp1251", "koi8_r", "cp866")  # Windows, Unix and DOS Cyrillic
-_PRIOR = (0.0, -0.5, -2.0)  # how common each code page is, as a log-likelihood bonus
 MIN_BROKEN = 40  # shortest block taken for a sentence cut by a page break
-NOT_TEXT = "not a text file (supported: docx, pdf, txt)"
-
-# Russian letter frequencies, per cent (National Corpus); the log-likelihood of a
-# decoding under this model tells the single-byte Cyrillic code pages apart
-_FREQ = {
-    "о": 10.97, "е": 8.45, "а": 8.01, "и": 7.35, "н": 6.70, "т": 6.26, "с": 5.47, "р": 4.73,
-    "в": 4.54, "л": 4.40, "к": 3.49, "м": 3.21, "д": 2.98, "п": 2.81, "у": 2.62, "я": 2.01,
-    "ы": 1.90, "ь": 1.74, "г": 1.70, "з": 1.65, "б": 1.59, "ч": 1.44, "й": 1.21, "х": 0.97,
-    "ж": 0.94, "ш": 0.73, "ю": 0.64, "ц": 0.48, "щ": 0.36, "э": 0.32, "ф": 0.26, "ъ": 0.04,
-    "ё": 0.04,
-}
-_LOG = {ch: math.log(f / 100) for ch, f in _FREQ.items()}
-_LOG_UPPER = -0.5  # prose is mostly lower-case, but headings are not
-_LOG_MIXED = -4.0  # per word of mixed case ("нА"): wrong code page
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_LOG_SYMBOL = math.log(0.01)  # « » – № … and the like: plausible in a protocol
-_LOG_OTHER = -12.0  # box drawing, Latin-1 letters, private use: a wrong code page
-_SYMBOLS = set("«»–—№…„“”‘’•·°±§\u00a0")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-
-# ---------------------------------------------------------------- decoding
-
-
-def decode(data: bytes, path: str = "") -> str:
-    """Bytes -> str, telling UTF-8/UTF-16/cp1251/koi8-r apart."""
-    return decode_report(data, path)[0]
-
-
-def decode_report(data: bytes, path: str = "") -> tuple[str, tuple[Warning, ...]]:
-    """decode(), and a warning naming the lines decoded apart from the rest, if any."""
-    notes: tuple[Warning, ...] = ()
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _strict(data, "utf-16", path)
-    elif b"\x00" in data:
-        raise ReadError(path, NOT_TEXT)
-    else:
-        bom = data.startswith(codecs.BOM_UTF8)
-        try:
-            text = data[3 if bom else 0:].decode("utf-8")
-        except UnicodeDecodeError:
-            text, notes = _by_line(data[3:], path, utf8_only=True) if bom else _by_line(data, path)
-    if _CONTROL.search(text):
-        raise ReadError(path, NOT_TEXT)
-    return text, notes
-
-
-def _strict(data: bytes, encoding: str, path: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        raise ReadError(path, NOT_TEXT) from None
-
-
-def cyrillic_score(text: str) -> float:
-    """Log-likelihood of the non-ASCII characters of ``text`` as Russian prose.
-
-    A wrong single-byte code page turns Cyrillic letters into rare letters, words of
-    mixed case (koi8-r and cp1251 put the lower-case alphabet in each other's
-    upper-case range) or box-drawing symbols, all of which score low.
-    """
-    score = 0.0
-    for ch, n in Counter(text).items():
-        if ch < "\x80":
-            continue
-        low = ch.lower()
-        if low in _LOG:
-            score += n * (_LOG[low] + (0.0 if ch == low else _LOG_UPPER))
-        else:
-            score += n * (_LOG_SYMBOL if ch in _SYMBOLS else _LOG_OTHER)
-    mixed = sum(1 for w in _WORD.findall(text) if not (w.islower() or w.isupper() or w.istitle()))
-    return score + mixed * _LOG_MIXED
-
-
-def _single_byte(data: bytes, path: str) -> tuple[str, str | None]:
-    """cp1251, koi8-r or cp866 when the high bytes come in runs (Cyrillic words), else ask
-    charset-normalizer (accented Latin letters come one at a time between ASCII ones).
-    The text, and the code page (None: charset-normalizer's choice)."""
-    if _cyrillic_runs(data):
-        encoding = _best_code_page(data)
-        best = data.decode(encoding, errors="replace")
-        if "\ufffd" not in best:
-            return best, encoding
-    return _normalizer(data, path), None
-
-
-def _scores(data: bytes) -> list[float]:
-    return [cyrillic_score(data.decode(enc, errors="replace")[:4000]) + prior
-            for enc, prior in zip(SINGLE_BYTE, _PRIOR)]
-
-
-def _best_code_page(data: bytes) -> str:
-    scores = _scores(data)
-    return SINGLE_BYTE[scores.index(max(scores))]
-
-
-_HIGH = re.compile(rb"[\x80-\xff]")
-_ISOLATED = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
-
-
-def _cyrillic_runs(data: bytes) -> bool:
-    """Most non-ASCII bytes stand next to another one, as letters of Cyrillic words do."""
-    sample = data[:4000]
-    high = len(_HIGH.findall(sample))
-    paired = high - len(_ISOLATED.findall(sample))
-    # a few high bytes cannot tell: a Russian protocol reader assumes Cyrillic
-    return high > 0 and (high <= 3 or paired >= 0.6 * high)
-
-
-# ---------------------------------------------------------------- line by line
-
-SWITCH_MARGIN = 6.0  # log-likelihood by which a line's code page must beat the others (false: < 3.5)
-SAMPLE = 400  # bytes of a line scored
-MIN_EVIDENCE = 4  # high bytes a line needs before its code page is judged on its own
-_SHOWN = 8  # line ranges a warning spells out
-
-
-def _utf8_line(line: bytes) -> str | None:
-    """The line as UTF-8 when it is (bad bytes replaced, if most of its high bytes are
-    well-formed UTF-8), else None: a single-byte line."""
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    text = line.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    return text if _non_ascii(text) - bad > bad else None
-
-
-def _non_ascii(text: str) -> int:
-    return len(text) - len(text.encode("ascii", errors="ignore"))
-
-
-# the bytes of each code page's lower-case Cyrillic letters: prose is mostly lower-case,
-# so the code page whose lower case holds most of a line's bytes is a cheap first guess
-_LOWER = {enc: bytes(b for b in range(0x80, 0x100) if bytes([b]).decode(enc, "replace").islower())
-          for enc in SINGLE_BYTE}
-_NOT_LOWER = {enc: bytes(sorted(set(range(256)) - set(lower))) for enc, lower in _LOWER.items()}
-_NOT_UPPER = {enc: bytes(b for b in range(256) if not bytes([b]).decode(enc, "replace").isupper())
-              for enc in SINGLE_BYTE}
-
-
-def _clearly(line: bytes, default: str) -> bool:
-    """The line has letters of both cases in ``default``, most of them lower-case in no
-    other code page: it reads as ``default`` without scoring. (A line of one case is
-    ambiguous: cp1251 capitals are koi8-r small letters and the reverse.)"""
-    counts = [len(line.translate(None, _NOT_LOWER[enc])) for enc in SINGLE_BYTE]
-    lower = counts[SINGLE_BYTE.index(default)]
-    return lower == max(counts) and 0 < len(line.translate(None, _NOT_UPPER[default])) < lower
-
-
-def _line_code_pages(lines: list[bytes], default: str) -> list[str]:
-    """A code page per single-byte line: the one its own letters clearly prefer (by
-    SWITCH_MARGIN over the others), else that of the nearest such line before it (after
-    it, for the first lines), else ``default``. All-capitals lines cannot tell cp1251 from
-    koi8-r (each puts one case where the other has the other), so they follow the text."""
-    decided: list[str | None] = []
-    for line in lines:
-        choice = None
-        if _clearly(line, default):
-            choice = default
-        elif len(_HIGH.findall(line[:4000])) >= MIN_EVIDENCE:
-            scores = _scores(line[:SAMPLE])
-            ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
-            if scores[ranked[0]] - scores[ranked[1]] > SWITCH_MARGIN:
-                choice = SINGLE_BYTE[ranked[0]]
-        decided.append(choice)
-    following = next((c for c in decided if c), default)
-    out = []
-    for choice in decided:
-        following = choice or following
-        out.append(following)
-    return out
-
-
-def _by_line(data: bytes, path: str, utf8_only: bool = False) -> tuple[str, tuple[Warning, ...]]:
-    """Text that is not UTF-8 as a whole: decoded line by line (see the module docstring).
-    ``utf8_only`` (after a UTF-8 BOM): bad bytes are replaced; mostly bad bytes are no text."""
-    lines = data.split(b"\n")
-    if utf8_only:
-        text = data.decode("utf-8", errors="replace")
-        if _non_ascii(text) <= 2 * text.count("\ufffd"):
-            raise ReadError(path, NOT_TEXT)
-        utf8: list[str | None] = [line.decode("utf-8", errors="replace") for line in lines]
-    else:
-        utf8 = [_utf8_line(line) for line in lines]
-    whole: str | None = None
-    single = [line for line, decoded in zip(lines, utf8) if decoded is None]
-    main = "utf-8"
-    if not any(text is not None and not line.isascii() for line, text in zip(lines, utf8)):
-        whole, page = _single_byte(data, path)  # no UTF-8 line: the whole file's code page
-        if page is None:
-            return whole, ()  # not Cyrillic: charset-normalizer's reading of the whole
-        main = code_page = page
-    else:
-        code_page = _best_code_page(b"\n".join(single)) if single else "cp1251"
-    pages = iter(_line_code_pages(single, code_page))
-    out: list[str] = []
-    recoded: dict[str, list[int]] = {}
-    replaced: list[int] = []
-    for number, (line, decoded) in enumerate(zip(lines, utf8), start=1):
-        if decoded is None:
-            encoding = next(pages)
-            if main == "utf-8" and len(_HIGH.findall(line[:4000])) < MIN_EVIDENCE:
-                decoded = line.decode("utf-8", errors="replace")  # too few letters to say: broken UTF-8
-            else:
-                decoded = line.decode(encoding, errors="replace")
-                if encoding != main:
-                    recoded.setdefault(encoding, []).append(number)
-        if "\ufffd" in decoded:
-            replaced.append(number)
-        out.append(decoded)
-    if whole is not None and not recoded and not replaced:
-        return whole, ()
-    return "\n".join(out), (_repair_warning(main, recoded, replaced),)
-
-
-def _repair_warning(main: str, recoded: dict[str, list[int]], replaced: list[int]) -> Warning:
-    parts = [f"{_line_ranges(numbers)} decoded as {_NAMES.get(enc, enc)}" for enc, numbers in recoded.items()]
-    if replaced:
-        parts.append(f"undecodable bytes replaced in {_line_ranges(replaced)}")
-    return Warning("encoding_repaired", f"text read as {_NAMES.get(main, main)}; " + "; ".join(parts))
-
-
-_NAMES = {"utf-8": "UTF-8", "cp1251": "cp1251", "koi8_r": "koi8-r", "cp866": "cp866"}
-
-
-def _line_ranges(numbers: list[int]) -> str:
-    """[3, 4, 5, 9] -> "lines 3-5, 9" (the first few ranges, then how many more lines)."""
-    ranges: list[list[int]] = []
-    for n in numbers:
-        if ranges and ranges[-1][1] == n - 1:
-            ranges[-1][1] = n
-        else:
-            ranges.append([n, n])
-    shown = ", ".join(f"{a}-{b}" if b > a else f"{a}" for a, b in ranges[:_SHOWN])
-    rest = sum(b - a + 1 for a, b in ranges[_SHOWN:])
-    word = "line" if len(numbers) == 1 else "lines"
-    return f"{word} {shown}" + (f" and {rest} more" if rest else "")
-
-
-def _normalizer(data: bytes, path: str) -> str:
-    from charset_normalizer import from_bytes  # lazy: only for unusual inputs
-
-    match = from_bytes(data).best()
-    if match is None:
-        raise ReadError(path, NOT_TEXT)
-    return str(match)
+_HYPHENS = "-\u2010\u2011"  # a line ending with one may end with half a word
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -336,8 +83,11 @@ def _paragraphs(text: str, paged: bool) -> list[_Para]:
         if not line:
             prev_blank = True
             continue
-        if paras and not prev_blank and not cells and not paras[-1].cells and starts_lower(line) \
-                and not _sub_item(parts[-1][-1], line):
+        if paras and not cells and not paras[-1].cells and len(parts[-1]) == 1 and _LABEL_ALONE.match(parts[-1][0]):
+            parts[-1].append(line)  # "1." alone on its line (copied from a PDF), its text below
+            paras[-1].bold = paras[-1].bold and bold
+        elif paras and not prev_blank and not cells and not paras[-1].cells and starts_lower(line) \
+                and not _sub_item(parts[-1][-1], line) and not _PAGE_MARK.match(parts[-1][-1]):
             parts[-1].append(line)
             paras[-1].bold = paras[-1].bold and bold
         else:
@@ -345,6 +95,14 @@ def _paragraphs(text: str, paged: bool) -> list[_Para]:
             parts.append([line])
         prev_blank = False
     return _joined(paras, parts)
+
+
+# an item's label alone on its line: "1.", "2.1.", "3)", "а)"
+_LABEL_ALONE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,4}\.|\d{1,3}\)|[а-я]\))$")
+
+
+# a page's number on its own line ("- 2 -", "3"): the next page's first line is not its text
+_PAGE_MARK = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})$")
 
 
 # a table row: two tabs or more, one of them after a cell's text (a tab that only indents
@@ -396,8 +154,22 @@ def _continues(before: list[str], length: int, after: str) -> bool:
 def _joined(paras: list[_Para], parts: list[list[str]]) -> list[_Para]:
     for para, texts in zip(paras, parts):
         if len(texts) > 1:
-            para.text = " ".join(texts)
+            para.text = _glue(texts)
     return paras
+
+
+def _glue(texts: list[str]) -> str:
+    """The lines of one paragraph joined by spaces; a word hyphenated at a line's end
+    ("уроков муже-" / "ства", copied from a PDF) is mended as readers/layout.py mends it."""
+    if not any(t[-1:] in _HYPHENS for t in texts[:-1]):
+        return " ".join(texts)
+    out = [texts[0]]
+    for before, after in zip(texts, texts[1:]):
+        joined = join_lines(before, after)
+        if len(joined) < len(before) + len(after):  # the hyphen dropped
+            out[-1] = out[-1][:-1]
+        out.append(after if len(joined) <= len(before) + len(after) else " " + after)
+    return "".join(out)
 
 
 def broken(before: str, after: str) -> bool:

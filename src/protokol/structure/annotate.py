@@ -10,7 +10,8 @@ as its `person` (in the nominative; a name in parentheses as written)."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 
 from protokol.model import Directive, Executor, ParseResult
 from protokol.structure.executors import executors_of
@@ -27,9 +28,19 @@ def annotate(result: ParseResult) -> ParseResult:
     return replace(result, protocol=protocol, sections=sections)
 
 
+_NAMES = tuple(f.name for f in fields(Directive))
+_VALUES = attrgetter(*_NAMES)
+_EXECUTORS, _REFERENCES = _NAMES.index("executors"), _NAMES.index("references")
+
+
 def _directive(directive: Directive) -> Directive:
     executors = tuple(_person_beside(e, directive.text) for e in executors_of(directive.addressees))
-    return replace(directive, executors=executors, references=find_references(directive.text))
+    references = find_references(directive.text)
+    if executors == directive.executors and references == directive.references:
+        return directive  # nothing to add (equal to what dataclasses.replace would build)
+    values = list(_VALUES(directive))  # dataclasses.replace, without its checks
+    values[_EXECUTORS], values[_REFERENCES] = executors, references
+    return Directive(*values)
 
 
 def _person_beside(executor: Executor, text: str) -> Executor:

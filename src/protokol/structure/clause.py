@@ -30,7 +30,8 @@ def item_deadlines(text: str, terms: list[str], date: Day, *, rules: str, roll: 
 
 
 def read_clause(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
-    """The deadlines `parse` finds in the item `text` is; never empty (as read_deadline)."""
+    """The deadlines `parse` finds in the item `text` is; not empty unless read_deadline is (its dates
+    all name another act)."""
     _, body = split_label(text.strip())
     body, terms, _ = split_tail(body)
     found = item_deadlines(body, terms, date, rules=rules, roll=roll) if terms else []

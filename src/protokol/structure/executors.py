@@ -82,22 +82,41 @@ def _members(text: str, case: str, role: ExecutorRole) -> Iterator[Executor]:
 # ---------------------------------------------------------------- splitting
 
 
+_BRACKETS = re.compile("[«(»)\"“”„]")
+
+
 def _depths(text: str) -> list[int]:
-    """Nesting depth of each character (quotes «», "", and parentheses)."""
-    depth, straight, out = 0, False, []
-    for ch in text:
+    """Nesting depth of each character (quotes «», "", and parentheses); the runs between
+    brackets filled at once."""
+    depth, straight, out, last = 0, False, [], 0
+    for m in _BRACKETS.finditer(text):
+        at, ch = m.start(), m.group()
+        out.extend([depth] * (at - last))
         if ch in "«(":
             depth += 1
         elif ch in "»)":
             depth = max(0, depth - 1)
-        elif ch in "\"“”„":
+        else:
             straight = not straight
             depth += 1 if straight else -1
         out.append(depth)
+        last = at + 1
+    out.extend([depth] * (len(text) - last))
     return out
 
 
+# a word each marker above holds: a text without it is not searched (the markers' leading
+# "\s*" is tried at every position). The first letter in both cases lets the regex engine
+# skip to it (with IGNORECASE it would not; "ᲃ" and "ᲀ" are case-insensitive "с" and "в").
+_MARKER_WORDS = {
+    CO_MARKERS: re.compile(r"[сСᲃвВᲀкК](?i:овместно|заимодействии|оординации)"),
+    PARTICIPATION: re.compile(r"[уУ](?i:части)"),
+}
+
+
 def _top_level_split(text: str, pattern: re.Pattern[str]) -> list[str]:
+    if not _MARKER_WORDS[pattern].search(text):
+        return [text]
     depths = _depths(text)
     parts, last = [], 0
     for m in pattern.finditer(text):
@@ -210,9 +229,16 @@ def _type(lemma: str | None, number: str | None) -> ExecutorType:
 def _trim(text: str) -> str:
     """Without edge punctuation; a final full stop stays after an initial ("Иванову И.И.")."""
     text = text.strip(_EDGE)
-    while text.endswith(".") and not re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", text):
+    while text.endswith(".") and not _ends_with_initial(text):
         text = text[:-1].rstrip(_EDGE)
     return text
+
+
+def _ends_with_initial(text: str) -> bool:
+    """A final initial ("... И."): re.search(r"(?:^|[\\s.])[А-ЯЁ]\\.$", text) for a text ending
+    with ".", looked at from its end (the pattern has no first character to skip to)."""
+    return len(text) >= 2 and ("А" <= text[-2] <= "Я" or text[-2] == "Ё") and (
+        len(text) == 2 or text[-3].isspace() or text[-3] == ".")
 
 
 def _capital(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +25,9 @@ INFINITIVE_LIKE = re.compile(
     + "|".join("(?<=" + "".join(f"[{c.upper()}{c}]" for c in end) + ")" for end in INFINITIVE_END)
     + ")"
 )
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
+# "(?:https?://|www\.)[^\s<>\"«»]+" with IGNORECASE, spelled so that the regex engine skips to
+# its first letter (see _MAYBE_LINK below); "s" also matches "ſ" under IGNORECASE
+URL = re.compile(r"[hHwW](?:(?<=[hH])[tT][tT][pP][sSſ]?://|(?<=[wW])[wW][wW]\.)[^\s<>\"«»]+")
 # starts only where a run of address characters starts, and never backtracks into it:
 # "[\w.+-]+@" from every position of a long word was quadratic (80 kB: 14 s)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
@@ -41,8 +44,11 @@ class Fields:
 NO_LINKS = Links((), ())
 
 
-# a URL holds "://" or "www.", an address "@": most texts have none
-_MAYBE_LINK = re.compile(r"://|www\.|@", re.I)
+# a URL holds "://" or "www.", an address "@": most texts have none. Spelled so that the
+# regex engine can skip to the first letter's candidates (a pattern with IGNORECASE, or one
+# whose alternatives do not all begin with one character, is tried at every position);
+# "w" has no case-insensitive equal but "W"
+_MAYBE_LINK = re.compile(r"[:wW@](?:(?<=:)//|(?<=[wW])[wW][wW]\.|(?<=@))")
 
 
 def links(text: str, *more: str) -> Links:
@@ -51,7 +57,7 @@ def links(text: str, *more: str) -> Links:
         return NO_LINKS
     text = " ".join([text, *more]) if more else text
     urls = [u.rstrip(".,;:)>") for u in URL.findall(text)]
-    emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)]
+    emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)] if "@" in text else []
     return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
 
 
@@ -61,7 +67,8 @@ def is_note_text(text: str) -> bool:
 
 def in_force(text: str) -> bool:
     """"Настоящее постановление вступает в силу …": when the act takes effect, a note."""
-    return bool(markers()["in_force"].match(text))
+    marker = markers()["in_force"]  # its up to 8 leading words are slow to try: the required words first
+    return marker.possible(text) and bool(marker.match(text))
 
 
 @lru_cache(maxsize=4096)
@@ -164,12 +171,24 @@ def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[i
 # every head the loop below can take ends with one of these (as "-ться" ends "ть" + "ся")
 _INFINITIVE_INSIDE = re.compile(r"т[ьи]|чь", re.I)
 GLUED = re.compile(r"(?<![А-Яа-яЁё])[А-Яа-яЁё]{8,40}(?![А-Яа-яЁё])")
+# the same runs found faster (no look-behind tried at every position): each whole run of
+# 8 letters or more (no letter of a shorter run starts one), less those over 40 letters
+# and a run that `start` cuts
+_LONG_RUN = re.compile(r"[А-Яа-яЁё]{8,}")
+_LETTER = re.compile(r"[А-Яа-яЁё]")
+
+
+def _glued_runs(text: str, start: int) -> Iterator[re.Match[str]]:
+    """GLUED.finditer(text, start)."""
+    for m in _LONG_RUN.finditer(text, start):
+        if m.end() - m.start() <= 40 and not (m.start() == start > 0 and _LETTER.match(text, start - 1)):
+            yield m
 
 
 def _glued_infinitive(text: str, start: int) -> tuple[int, str] | None:
     """"провестиблаготворительную": an infinitive glued to the next word by the source
     or by text extraction; the glued form is not a word and both halves are."""
-    for m in GLUED.finditer(text, start):
+    for m in _glued_runs(text, start):
         word = m.group(0)
         if not _INFINITIVE_INSIDE.search(word, 0, len(word) - 2) or morph.is_known(word):
             continue  # no cut can end an infinitive (the test below), or a word as it is
@@ -236,6 +255,8 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     if any(morph.has_tag(w, "datv") and not morph.has_tag(w, "PREP") for w in words if len(w) > 2):
         return head, responsible
     if governed and words and _abbreviation(words[0]):  # "Рекомендовать МУП «Теплосеть» провести"
+        return head, responsible
+    if lead_in and words and _abbreviation(words[0]) and len(words[0]) <= 8:  # "АО «Газсеть» (Евсеев А.Н.):"
         return head, responsible
     return None, responsible
 

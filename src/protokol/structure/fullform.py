@@ -177,7 +177,7 @@ def _section(lines: list[Line], n: int, titles: dict[str, str]) -> Question:
     section = Question(number, title, first)
     section.speakers = speakers(lines[:at])
     if at < len(lines):
-        section.body = _body(lines[at], lines[at + 1:])
+        section.body = decision_lines(lines[at], lines[at + 1:])
     return section
 
 
@@ -219,7 +219,7 @@ def _as_speaker(who: re.Match[str]) -> str:
     return nominative(name, "accs")
 
 
-def _body(marker: Line, lines: list[Line]) -> list[Line]:
+def decision_lines(marker: Line, lines: list[Line]) -> list[Line]:
     """The decision lines; with no numbering at all, each paragraph is a decision."""
     inline = markers()["decisions_inline"].match(marker.text)
     out = ([Line(None, marker.text[inline.end():].strip(), marker.block)] if inline else []) + lines

@@ -26,6 +26,10 @@ END_DATE = re.compile(r"\s+(?:от\s+)?(?:(?:г\.|город)\s*[А-ЯЁ][а-я�
 CITY = re.compile(rf"^{SETTLEMENT}\s*[А-ЯЁ]")
 # "г. Заречинск          № 14", "г. Лесногорск   «03» апреля 2025 г.": the place before the date or number
 PLACE_FIRST = re.compile(rf"^{SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s+(?=[«\"\d№N]|от\s)")
+# "17 июля 2025 г.   г. Сосновоборск", "от 12.08.2025 № 604-рп г. Заозёрск", "… г. Новоречинск
+# 03.06.2025 № 8" (lines joined): a place beside the line's date or number, anywhere in it
+PLACE_BESIDE = re.compile(rf"(?:^|\s){SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+|\s[А-ЯЁ][а-яё]+)?)"
+                          r"(?:\s+(?=[«\"\d№N]|от\s)|\.?\s*$)")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
@@ -100,8 +104,8 @@ def _own_tail(text: str) -> str:
 
 def _own_number(text: str) -> str | None:
     """The first number of text that is not another document's."""
-    for m in NUMBER.finditer(text):
-        if not _cited(text, m.start()):
+    for m in NUMBER.finditer(text):  # not inside a quoted name: «ГОРОДСКАЯ ПОЛИКЛИНИКА № 3»
+        if not _cited(text, m.start()) and text.count("«", 0, m.start()) <= text.count("»", 0, m.start()):
             return m["n"].strip().rstrip(".:;")
     return None
 
@@ -119,6 +123,16 @@ def _place(text: str) -> re.Match[str] | None:
     from protokol import morph
 
     return m if all(morph.has_tag(w, "nomn") for w in re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*", m["p"])) else None
+
+
+def _place_beside(text: str) -> str | None:
+    """PLACE_BESIDE's place, in the nominative ("г. Северске" names no place of the act)."""
+    from protokol import morph
+
+    for m in PLACE_BESIDE.finditer(text):
+        if all(morph.has_tag(w, "nomn") for w in re.split(r"[- ]", m["p"])):
+            return m["p"]
+    return None
 
 
 def _has_number(text: str) -> bool:
@@ -250,7 +264,8 @@ def _details(head: Header, lines: list[Line]) -> None:
         # "О проведении ... 1 июня 2015 года": the event's date, another document's number; only
         # "О ... от 12.03.2021 № 45" (the act's own line joined to its subject) is the act's
         own = _own_tail(text) if SUBJECT.match(text) else text
-        head.date = head.date or find_date(own)
+        own_date = find_date(own)
+        head.date = head.date or own_date
         number = _own_number(own) if head.number is None and _has_number(own) else None
         if head.number is None and not number and len(text) < 60 and (code := CODE_AFTER_DATE.search(text)) \
                 and find_date(text[: code.start()]):
@@ -269,6 +284,8 @@ def _details(head: Header, lines: list[Line]) -> None:
                 continue
             if role is None and head.place is None and (first := PLACE_FIRST.match(text)):
                 head.place = first["p"]
+            if role is None and head.place is None and (own_date or number):
+                head.place = _place_beside(text)
         if not text or role is None:
             continue
         if role == "chair" and head.chair is None:

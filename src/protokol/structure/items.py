@@ -68,6 +68,7 @@ class _Builder:
         self.question = int(section_number) if section_number and section_number.isdecimal() else None
         self.items: list[RawItem] = []
         self.by_path: dict[tuple[int, ...], RawItem] = {}
+        self.by_paren: dict[tuple[int, ...], RawItem] = {}  # top-level "1)" items by number
         self.ids: set[str] = set()
         self.bullets: dict[str, int] = {}
         self.next_copy: dict[str, int] = {}  # next "~n" to try per duplicated id
@@ -129,6 +130,8 @@ class _Builder:
             parent.children.append(item)
         if label.kind == "arabic":
             self.by_path[label.path] = item
+        elif label.kind == "paren" and parent is None:
+            self.by_paren[label.path] = item  # "2) Специалисту …:" heads "2.1.", "2.2."
         self._settle_last()
         self.items.append(item)
         if label.kind != "bullet":
@@ -143,7 +146,9 @@ class _Builder:
 
     def _parent_for(self, label: Label) -> RawItem | None:
         if label.kind == "arabic":
-            return self.by_path.get(label.path[:-1]) if label.depth > 1 else None
+            if label.depth == 1:
+                return None
+            return self.by_path.get(label.path[:-1]) or self.by_paren.get(label.path[:-1])
         if label.kind == "paren":
             return self._paren_parent()
         if label.kind == "letter":

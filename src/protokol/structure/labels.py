@@ -11,7 +11,8 @@ ROMAN = re.compile(r"^(?P<num>(?=[IVXLCDM])(?!D\.|M\.)M{0,3}(?:CM|CD|D?C{0,3})(?
                    r"\.\s*(?=\S)")
 # item numbers of up to 6 digits per level, 20 levels; numbers above SMALL need their
 # dot or parenthesis ("2023 Года" is no item), and lines.py keeps them only in sequence
-ARABIC = re.compile(r"^(?P<num>\d{1,6}(?:\.\d{1,6}){0,19})(?P<dot>\.|\))?(?P<gap>\s*)(?=[^\d\s])")
+# ("1 .Провести": a dot typed after a space, a capital right after it)
+ARABIC = re.compile(r"^(?P<num>\d{1,6}(?:\.\d{1,6}){0,19})(?P<dot>\.|\)|\s\.(?=[А-ЯЁ«]))?(?P<gap>\s*)(?=[^\d\s])")
 SMALL = 300
 LETTER = re.compile(r"^(?P<num>[а-яa-z])\)\s*")
 BULLET = re.compile(r"^(?P<num>[-–—•·▪●])\s+(?=\S)")
@@ -40,9 +41,11 @@ def roman_value(text: str) -> int | None:
 
 # the characters a label can start with, besides any decimal digit (\d) - most blocks
 # start with none of them
-_LABEL_START = frozenset("IVXLCDMС-–—•·▪●абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
-# "Статья 1", "Статья 2. Сроки" (a law's article): item 1, 2 of the act
-ARTICLE = re.compile(r"^Статья\s+(?P<num>\d{1,3})(?:\.|\s*$|\s+(?=[А-ЯЁ«]))\s*")
+_LABEL_START = frozenset("IVXLCDMСП-–—•·▪●абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
+# "Статья 1", "Статья 2. Сроки" (a law's article), "Пункт 1. Директору …" (with its dot: not
+# "Пункт 3 Положения изложить …"): item 1, 2 of the act
+ARTICLE = re.compile(r"^(?:Статья\s+(?P<num>\d{1,3})(?:\.|\s*$|\s+(?=[А-ЯЁ«]))"
+                     r"|Пункт\s+(?P<item>\d{1,3})\.\s*(?=[А-ЯЁ«]))\s*")
 # "1) 14 марта – День …": a parenthesized number before a date
 PAREN_DIGIT = re.compile(r"^(?P<num>\d{1,3})\)\s+(?=\d)")
 
@@ -54,7 +57,7 @@ def split_label(text: str) -> tuple[Label | None, str]:
         return _arabic(text) or (None, text)
     if first not in _LABEL_START:
         return None, text
-    for parse in (_article,) if first == "С" else (_roman, _letter, _bullet):
+    for parse in (_article,) if first in "СП" else (_roman, _letter, _bullet):
         found = parse(text)
         if found:
             return found
@@ -99,7 +102,10 @@ def _arabic(text: str) -> tuple[Label, str] | None:
 
 def _article(text: str) -> tuple[Label, str] | None:
     m = ARTICLE.match(text)
-    return (Label("arabic", m["num"], (int(m["num"]),)), text[m.end():]) if m else None
+    if m is None:
+        return None
+    num = m["num"] or m["item"]
+    return Label("arabic", num, (int(num),)), text[m.end():]
 
 
 def _letter(text: str) -> tuple[Label, str] | None:

@@ -43,16 +43,35 @@ JOIN = re.compile(r"\s*(?:,|\bи\b)\s*(?=от\s|№)", re.IGNORECASE)
 WORD = re.compile(r"\s+(?P<w>[«\"]?[А-Яа-яЁёA-Za-z][\w\-]*[»\"]?)")
 BODIES = re.compile(r"^(?:администрац|министерств|департамент|комитет|управлени|правительств|глав|губернатор|мэр"
                     r"|совет|дум|собрани|президент|председател)", re.IGNORECASE)
+# where a document word can start: its first letters (each KINDS pattern begins with one of
+# these stems). DOCUMENT's look-behind at every alternative keeps the regex engine from
+# skipping ahead; this pattern without it finds the few places DOCUMENT is then tried at.
+# The first letter is spelled in both cases (IGNORECASE would also keep the engine from
+# skipping to it; "ᲂ" is a case-insensitive "о").
+_STEMS = re.compile(r"[пПрРуУфФоОᲂкКзЗ](?i:ротокол|ис[ьеё]|риказ|аспоряжени|каз|остановлени|едеральн|бластн|раев|акон"
+                    r"|ешени|оручени)")
 _MAX_ISSUER_WORDS = 10
 _DIGIT = re.compile(r"\d")
+_GAP = re.compile(r"\s*")
 
 
 @lru_cache(maxsize=4096)
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every document mentioned in text, in order."""
-    if _DIGIT.search(text) is None:
-        return ()  # a reference has a number or a date
+    if _DIGIT.search(text) is None or not _may_name_document(text):
+        return ()  # a reference has a number or a date, and a document word
     return tuple(_scan(" ".join(text.split())))
+
+
+# the part of every document word no KINDS pattern can do without ("федеральн", "областн"
+# and "краев" come only before "закон"), in case-folded text (where "ᲂ", a case-insensitive
+# "о", is "о" too); one first letter for the regex engine to skip to
+_REQUIRED_STEMS = re.compile(r"[пруз](?:ротокол|исьм|исем|исём|риказ|аспоряжени|каз|остановлени|акон|ешени|оручени)")
+
+
+def _may_name_document(text: str) -> bool:
+    """False only when DOCUMENT cannot match: no stem in the case-folded text."""
+    return _REQUIRED_STEMS.search(text.casefold()) is not None
 
 
 def protocol_references(protocol: Protocol, titles: Iterable[str]) -> tuple[Reference, ...]:
@@ -68,7 +87,7 @@ def protocol_references(protocol: Protocol, titles: Iterable[str]) -> tuple[Refe
 
 def _scan(text: str) -> Iterator[Reference]:
     pos = 0
-    while (m := DOCUMENT.search(text, pos)) is not None:
+    while (m := _document(text, pos)) is not None:
         kind: ReferenceKind = m.lastgroup  # type: ignore[assignment]
         at = m.end()
         issuer, at = _issuer(text, at)
@@ -83,6 +102,15 @@ def _scan(text: str) -> Iterator[Reference]:
                 break
             at = start = joined.end()
         pos = at if found else m.end()
+
+
+def _document(text: str, pos: int) -> re.Match[str] | None:
+    """DOCUMENT.search(text, pos), tried only where a stem starts (a stem's letters are
+    no place a document word starts, so non-overlapping stems miss none)."""
+    for stem in _STEMS.finditer(text, pos):
+        if m := DOCUMENT.match(text, stem.start()):
+            return m
+    return None
 
 
 def _issuer(text: str, at: int) -> tuple[str | None, int]:
@@ -108,8 +136,7 @@ def _group(text: str, at: int) -> tuple[int, str | None, str | None] | None:
     number = date = None
     pos = at
     for _ in range(2):
-        gap = re.match(r"\s*", text[pos:])
-        here = pos + (gap.end() if gap else 0)
+        here = _GAP.match(text, pos).end()  # type: ignore[union-attr]  # "\s*" always matches
         if date is None and (d := DATE.match(text, here)):
             date, pos = _iso(d), d.end()
         elif number is None and (n := NUMBER.match(text, here)):

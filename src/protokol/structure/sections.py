@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from protokol.structure.fullform import full_form, listened, speakers
+from protokol.structure.fullform import decision_lines, full_form, listened, speakers
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
 from protokol.structure.names import TRAILING_NAME, names_in
 from protokol.structure.trailer import split_trailer
 
 SPEAKER_PARENS = re.compile(r"^\((?P<who>[^()]+)\)\.?$")
+# "…, Представительное Собрание района ПОСТАНОВЛЯЕТ:": the enacting words closing a line; an
+# act that numbers none of its decisions has them one a paragraph below it
+ENACTING = re.compile(r"(?:^|\s)(?:ПОСТАНОВЛЯ(?:ЕТ|Ю)|ПОСТАНОВИЛ[АИО]?|РЕШИЛ[АИО]?|ПРИКАЗЫВАЮ|ОПРЕДЕЛИЛ[АИО]?)\s*:\s*$")
 
 
 @dataclass
@@ -97,7 +100,12 @@ def _first_decision_index(lines: list[Line]) -> int:
         attendees_seen = attendees_seen or bool(mk["attendees"].match(line.text))
         if line.row or line.label is not None and line.label.kind in ("arabic", "paren") and not _is_person_line(line):
             return i
-    return len(lines)
+    return _enacting_index(lines) if not any(ln.label is not None for ln in lines) else len(lines)
+
+
+def _enacting_index(lines: list[Line]) -> int:
+    """The line of the enacting words, if any, in an act with no item labels."""
+    return next((i for i, ln in enumerate(lines) if ln.text[-1:] == ":" and ENACTING.search(ln.text)), len(lines))
 
 
 def _act_word(lines: list[Line], i: int) -> bool:
@@ -120,7 +128,12 @@ def _fill(section: RawSection, lines: list[Line], *, brief: bool) -> None:
     )
     if decisions_at is None:
         decisions_at = next((i for i, ln in enumerate(lines) if ln.label is not None), len(lines)) - 1
+    enacted = brief and decisions_at == len(lines) - 1 and _enacting_index(lines) < len(lines)
+    if enacted:  # "… ПОСТАНОВЛЯЕТ:" over decisions numbered none: one a paragraph
+        decisions_at = _enacting_index(lines)
     preamble, section.body = lines[: max(decisions_at, 0)], lines[decisions_at + 1:]
+    if enacted:
+        section.body = decision_lines(lines[decisions_at], section.body)
     if 0 <= decisions_at < len(lines) and lines[decisions_at].label is None and _speakers_of(lines[decisions_at]):
         preamble = lines[: decisions_at + 1]  # "(Козлов Д.А., Лебедев М.Н.)" right above the first item
     if brief and decisions_at >= 0 and decisions_at < len(lines) and lines[decisions_at].label is not None:
@@ -178,12 +191,13 @@ def _split_signature(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def signatory(signature: list[Line]) -> tuple[str | None, str] | None:
-    if not signature:
+    """The position and name of who signs; of several ("Председатель комиссии … О.Н. Рыбаков /
+    Секретарь комиссии … Т.А. Зуева"), the first: the one who presided."""
+    named = [(i, m) for i, ln in enumerate(signature) if (m := TRAILING_NAME.search(ln.text))]
+    if not named or named[-1][0] != len(signature) - 1:
         return None
-    last = signature[-1].text
-    m = TRAILING_NAME.search(last)
-    if not m:
-        return None
-    parts = [ln.text for ln in signature[:-1]] + [last[: m.start("name")].strip(" _\t")]
+    at, m = named[0]
+    last = signature[at].text
+    parts = [ln.text for ln in signature[:at]] + [last[: m.start("name")].strip(" _\t")]
     position = " ".join(p for p in parts if p).strip() or None
     return position, m["name"].strip()
