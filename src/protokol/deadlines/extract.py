@@ -12,30 +12,18 @@ import bisect
 import re
 from itertools import compress, repeat
 from operator import is_not
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
 
-from protokol.deadlines import context, series
+from protokol.deadlines import context, leftovers, series
+from protokol.deadlines.candidates import Candidate, PerGrammar, candidates, near_strong, of_grammar
 from protokol.deadlines.compiled import LazyPattern
-from protokol.deadlines.grammar import Grammar, Rule, Step
+from protokol.deadlines.grammar import Grammar, Rule
+from protokol.deadlines.leftovers import TRIM
 from protokol.deadlines.lexicon import fold
 from protokol.deadlines.resolve import Context, Unresolvable, groups_of, resolve, written_year, yearly
 from protokol.model_core import Deadline
 
 FALLBACK_RULE = "fallback.unparsed"
-# Leftover pieces are split at these; a piece matters when it holds a digit or a
-# date word (a month, a weekday, a frequency word): then it is kept as "unparsed".
-# a run of spaces is tried from its first space only (linear on long runs)
-SEPARATORS = re.compile(r"[,;()]|\s[–—-]\s|(?<!\s)\s+(?:и|а\s+также)\s+")
-# a token in the shape of a date or a time: "15.07", "01.07.2023", "9:30", "16-00 ч",
-# "5 числа", "срок –" (a month, a weekday or a frequency adverb is looked up); not a
-# document's number ("№ 5/12")
-DATE_SHAPE = re.compile(
-    r"(?<![\w./№-])(?<!№\s)[0-3]?\d\s?[./]\s?(?:[01]\d|[01]?\d[./]\d{2,4})(?![\w/-])|(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
-    r"|(?<![\d.-])[0-2]?\d-[0-5]\d\s*ч|(?<!\d)[0-3]?\d(?:-?го)?\s+(?:числ|рабоч)|(?<!\w)срок\w*\s*[-–—:]"
-)
-TRIM = " \t\r\n.,;:–—-«»\"'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,17 +68,22 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     """
     folded = fold(text)
     if find:
-        candidates = _candidates(folded, ctx.grammar, triggers, need_strong=triggers, find=True)
+        matches = candidates(folded, ctx.grammar, triggers, need_strong=triggers, find=True)
         if triggers:
-            candidates = _near_strong(candidates)
-        return [h for h, strong in _select(text, candidates, ctx) if strong]
-    if triggers:
-        alone = _whole_match(text, folded, ctx)
+            matches = near_strong(matches)
+        return [h for h, strong in _select(text, matches, ctx) if strong]
+    # the triggers of plain words, found once for both searches below
+    passed = ctx.grammar.trigger_results(folded) if triggers else None
+    # (a shortcut for a deadline expression; running text is seldom one deadline whole,
+    # and the general search gives the same)
+    if passed is not None and whole:
+        alone = _whole_match(text, folded, ctx, passed)
         if alone is not None:
             return alone
     skipped: list[tuple[int, int]] = []
     found = _series_start(text, folded, _listed(folded, [
-        h for h, _ in _select(text, _candidates(folded, ctx.grammar, triggers), ctx, folded=folded, skipped=skipped)
+        h for h, _ in _select(text, candidates(folded, ctx.grammar, triggers, passed=passed), ctx, folded=folded,
+                              skipped=skipped)
     ]), ctx)
     if context.describes_a_document(folded):
         skipped += [(h.start, h.end) for h in found if not _set_term(h)]
@@ -108,7 +101,7 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     return sorted(found + _leftovers(text, folded, spans, ctx.grammar), key=lambda h: h.start)
 
 
-def _whole_match(text: str, folded: str, ctx: Context) -> list[Hit] | None:
+def _whole_match(text: str, folded: str, ctx: Context, passed: list[bool | None] | None = None) -> list[Hit] | None:
     """The reading of a text that one rule's match spans whole ("до 1 июля 2023 г."),
     found without the general search; None when no rule's match does.
 
@@ -137,9 +130,11 @@ def _whole_match(text: str, folded: str, ctx: Context) -> list[Hit] | None:
     # the others, but those whose trigger of plain words fails (a speed hint: a rule
     # cannot match where its trigger fails); a trigger that is a pattern (None here) is
     # not searched: trying the rule at the start costs less than searching the text
-    passed = ctx.grammar.trigger_results(folded)
-    passed.append(True)  # gate -1: no trigger
-    for regex, rule in compress(rest, map(is_not, map(passed.__getitem__, gates), repeat(False))):
+    # (passed: the word triggers' results, trigger_results(folded)); gate -1: no trigger
+    if passed is None:
+        passed = ctx.grammar.trigger_results(folded)
+    gated = map(is_not, map([*passed, True].__getitem__, gates), repeat(False))
+    for regex, rule in compress(rest, gated):
         match = regex.match(folded)
         if match is not None and match.end() == n:
             found = _whole(match, rule, text, folded, ctx)
@@ -164,22 +159,6 @@ def _whole(match: re.Match[str], rule: Rule, text: str, folded: str, ctx: Contex
 # sooner than the triggers are found: they are tried first, without a trigger
 LEAD_STAGE = "markers"
 Tries = tuple[tuple[tuple[LazyPattern, Rule], ...], tuple[tuple[LazyPattern, Rule], ...], tuple[int, ...]]
-T = TypeVar("T")
-# id(grammar) -> (the grammar, what is derived from it), for the last few grammars
-PerGrammar = dict[int, tuple[Grammar, Any]]
-
-
-def _of_grammar(cache: PerGrammar, grammar: Grammar, make: Callable[[Grammar], T]) -> T:
-    """make(grammar), remembered in `cache` for the grammar (by identity: it is not
-    hashable), for the last few grammars."""
-    known = cache.get(id(grammar))
-    if known is None or known[0] is not grammar:
-        if len(cache) >= 4:
-            cache.clear()
-        known = cache[id(grammar)] = (grammar, make(grammar))
-    return known[1]  # type: ignore[no-any-return]
-
-
 _TRIES: PerGrammar = {}  # first character -> its tries
 
 
@@ -188,7 +167,7 @@ def _tries(grammar: Grammar, char: str) -> Tries | None:
     first ones, as long as they are markers, tried without a trigger; the same
     of the others; the others' triggers, -1 for none). Remembered for the grammar (by identity:
     it is not hashable)."""
-    table: dict[str, Tries | None] = _of_grammar(_TRIES, grammar, lambda _: {})
+    table: dict[str, Tries | None] = of_grammar(_TRIES, grammar, lambda _: {})
     if char in table:
         return table[char]
     steps = grammar.starting(char)
@@ -202,89 +181,6 @@ def _tries(grammar: Grammar, char: str) -> Tries | None:
                  tuple((s.rule.regex, s.rule) for s in plan[first:]), tuple(s.trigger for s in plan[first:]))
     table[char] = tries
     return tries
-
-
-Candidate = tuple[int, int, int, re.Match[str], Step, bool]
-
-
-def _candidates(
-    folded: str, grammar: Grammar, triggers: bool, need_strong: bool = False, find: bool = False,
-) -> list[Candidate]:
-    """Every match of every rule whose trigger passes, best first.
-
-    need_strong: return nothing at once when no match could be one find_deadlines
-    reports (most running text: no rule need run at all).
-    """
-    passed = grammar.trigger_results(folded)  # plain-word triggers found at once
-    if need_strong and not _strong_possible(folded, grammar, passed):
-        return []
-    out: list[Candidate] = []
-    for step in grammar.steps_passing(folded, passed) if triggers else grammar.plan:
-        rule = step.rule
-        for match in rule.regex.finditer(folded):
-            start, end = match.span()
-            if end > start:
-                # (whether scan_deadlines may report it matters only when finding)
-                out.append((start - end, step.order, start, match, step, find and rule.strong(match)))
-    out.sort(key=lambda c: c[:3])
-    return out
-
-
-def _strong_possible(folded: str, grammar: Grammar, passed: list[bool | None]) -> bool:
-    """Does some rule find_deadlines may report match `folded` with a reportable match?
-
-    Those rules come first in the plan. Triggers found are kept in `passed`.
-    """
-    if not grammar.may_find(folded):
-        return False
-    for step in grammar.plan:
-        rule = step.rule
-        if rule.find == "never":
-            return False
-        if not (_passes(step.find_trigger, folded, grammar, passed) and _passes(step.trigger, folded, grammar, passed)):
-            continue
-        for match in rule.regex.finditer(folded):
-            if match.end() > match.start() and rule.strong(match):
-                return True
-    return False
-
-
-def _passes(index: int, folded: str, grammar: Grammar, passed: list[bool | None]) -> bool:
-    """Trigger `index` (-1: none) passes; each is searched at most once per text."""
-    if index < 0:
-        return True
-    ok = passed[index]
-    if ok is None:
-        ok = passed[index] = grammar.triggers[index].search(folded)
-    return ok
-
-
-def _near_strong(candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates that can decide whether a strong one is taken.
-
-    Whether a candidate is taken depends only on the candidates overlapping it, and on
-    theirs in turn: a run of overlapping spans with no strong candidate in it is dropped
-    before anything in it is resolved.
-    """
-    runs: list[tuple[int, int]] = []  # (start, end) of the runs holding a strong candidate
-    run_start = run_end = -1
-    run_strong = False
-    for start, end, strong in sorted((c[2], c[2] - c[0], c[5]) for c in candidates):
-        if start >= run_end:  # touching is not overlapping
-            if run_strong:
-                runs.append((run_start, run_end))
-            run_start, run_end, run_strong = start, end, strong
-        else:
-            run_end, run_strong = max(run_end, end), run_strong or strong
-    if run_strong:
-        runs.append((run_start, run_end))
-    starts = [r[0] for r in runs]
-
-    def in_a_run(start: int) -> bool:
-        k = bisect.bisect_right(starts, start) - 1
-        return k >= 0 and start < runs[k][1]
-
-    return [c for c in candidates if in_a_run(c[2])]
 
 
 def _select(
@@ -359,58 +255,11 @@ def _series_start(text: str, folded: str, hits: list[Hit], ctx: Context) -> list
 
 def _leftovers(text: str, folded: str, spans: list[tuple[int, int]], grammar: Grammar) -> list[Hit]:
     """Text no rule took (outside `spans`): kept as "unparsed" when it looks like a deadline."""
-    out: list[Hit] = []
-    cursor = 0
-    for start, end in [*spans, (len(text), len(text))]:
-        if text[cursor:start].strip(TRIM):
-            out.extend(_pieces(text, folded, cursor, start, grammar))
-        cursor = max(cursor, end)
-    return out
-
-
-def _pieces(text: str, folded: str, start: int, end: int, grammar: Grammar) -> list[Hit]:
-    out: list[Hit] = []
-    pos = start
-    for sep in [*SEPARATORS.finditer(folded, start, end), None]:
-        stop = sep.start() if sep else end
-        piece = _trimmed(text, pos, stop)
-        if piece and _looks_like_deadline(folded[piece[0]:piece[1]], grammar):
-            out.append(_unparsed(text, *piece))
-        pos = sep.end() if sep else end
-    return out
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start] in TRIM:
-        start += 1
-    while end > start and text[end - 1] in TRIM:
-        end -= 1
-    return (start, end) if end > start else None
-
-
-def _looks_like_deadline(piece: str, grammar: Grammar) -> bool:
-    """A date-like token: a date or time shape, a month or weekday name, a frequency adverb."""
-    if DATE_SHAPE.search(piece):
-        return True
-    return any(map(_date_words(grammar).__contains__, WORD.findall(piece)))
-
-
-WORD = re.compile(r"\w+")
-_DATE_WORDS: PerGrammar = {}
-
-
-def _date_words(grammar: Grammar) -> frozenset[str]:
-    """The folded forms of the grammar's months, weekdays and frequency adverbs (a piece
-    is folded already: its words are looked up as they are)."""
-    return _of_grammar(_DATE_WORDS, grammar, _date_words_of)
-
-
-def _date_words_of(grammar: Grammar) -> frozenset[str]:
-    lexicons = grammar.lexicons
-    words = {w for name in ("months", "weekdays") for w, v in lexicons[name].index.items() if v is not None}
-    words.update(w for w, v in lexicons["frequency"].index.items() if v is not None and w.endswith("о"))
-    return frozenset(words)
+    return [_unparsed(text, start, end) for start, end in leftovers.spans(text, folded, spans, grammar)]
 
 
 def _unparsed(text: str, start: int, end: int) -> Hit:
     return Explained(start, end, FALLBACK_RULE, "fallback", Deadline(text=text[start:end], kind="unparsed"))
+
+
+_candidates = candidates  # (the name tests know)

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from protokol.deadlines.compiled import LazyPattern, step_gate, word_gate
+from protokol.deadlines.compiled import LazyPattern, lazy, prefix_tree, step_gate, word_gate
 from protokol.deadlines.grammar.rules import Grammar, Rule, Step, Trigger
 
 
@@ -35,7 +35,23 @@ def make_plan(grammar: Grammar) -> Grammar:
                    digit_only=tuple(i for i in digits if triggers[i].regex.pattern in DIGIT_ONLY),
                    pattern_triggers=tuple(i for i, t in enumerate(triggers)
                                           if t.words is None and any(s.trigger == i for s in plan)),
-                   starts=start_table(plan))
+                   starts=start_table(plan), covers=cover_table(plan))
+
+
+def cover_table(plan: tuple[Step, ...]) -> dict[int, tuple[LazyPattern, ...]]:
+    """For each step's order, patterns of its rule's covers (cover.covers), compiled now
+    (stored with the grammar); one pattern for the same cover of several rules."""
+    from protokol.deadlines.cover import covers
+
+    made: dict[tuple[str, ...], LazyPattern] = {}
+    out: dict[int, tuple[LazyPattern, ...]] = {}
+    for step in plan:
+        found = covers(step.rule.regex.pattern, step.rule.regex.flags)
+        for strings in found:
+            if strings not in made:
+                made[strings] = lazy(prefix_tree(set(strings)))
+        out[step.order] = tuple(made[strings] for strings in found)
+    return out
 
 
 def start_table(plan: tuple[Step, ...]) -> dict[str, tuple[int, ...]]:

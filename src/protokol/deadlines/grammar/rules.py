@@ -140,6 +140,9 @@ class Grammar:
     # for each character a match may begin with, the plan's steps (indices, in rule
     # order) whose pattern may begin a match with it (plan.start_table)
     starts: Mapping[str, tuple[int, ...]] | None = None
+    # for each rule's order, patterns finding the strings of its covers (cover.py: one
+    # of each must be in a text the rule matches in); None: not made
+    covers: Mapping[int, tuple[LazyPattern, ...]] | None = None
 
     def trigger_results(self, folded: str) -> list[bool | None]:
         """Each trigger's result on `folded` where the trigger is plain words; None

@@ -1,0 +1,206 @@
+"""The matches of the rules in a text, and the gates that spare running most rules.
+
+A rule runs on a text only when its trigger (given by the grammar's author) passes and
+its cover (cover.py: strings its pattern cannot match without, read by the machine) is
+found; the cheaper test comes first: the covers, then the triggers that are patterns.
+A trigger whose matches begin with a digit is searched from the text's first digit.
+Neither gate changes a result: a rule that fails one cannot match.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from protokol.deadlines import cover
+from protokol.deadlines.grammar import Grammar, Step
+from protokol.deadlines.grammar.rules import DIGIT
+
+T = TypeVar("T")
+# id(grammar) -> (the grammar, what is derived from it), for the last few grammars
+PerGrammar = dict[int, tuple[Grammar, Any]]
+
+
+def of_grammar(cache: PerGrammar, grammar: Grammar, make: Callable[[Grammar], T]) -> T:
+    """make(grammar), remembered in `cache` for the grammar (by identity: it is not
+    hashable), for the last few grammars."""
+    known = cache.get(id(grammar))
+    if known is None or known[0] is not grammar:
+        if len(cache) >= 4:
+            cache.clear()
+        known = cache[id(grammar)] = (grammar, make(grammar))
+    return known[1]  # type: ignore[no-any-return]
+
+
+# (start - end, order, start, match, step, strong): sorted, the best first
+Candidate = tuple[int, int, int, re.Match[str], Step, bool]
+
+
+def candidates(
+    folded: str, grammar: Grammar, triggers: bool, need_strong: bool = False, find: bool = False,
+    passed: list[bool | None] | None = None,
+) -> list[Candidate]:
+    """Every match of every rule whose gates pass, best first (triggers=False: of every
+    rule, no gate).
+
+    need_strong: return nothing at once when no match could be one find_deadlines
+    reports (most running text: no rule need run at all). passed: the text's
+    trigger_results, if found already.
+    """
+    if passed is None:
+        passed = grammar.trigger_results(folded)  # plain-word triggers found at once
+    if need_strong and not strong_possible(folded, grammar, passed):
+        return []
+    out: list[Candidate] = []
+    for step in _passing(folded, grammar, passed) if triggers else grammar.plan:
+        rule = step.rule
+        for match in rule.regex.finditer(folded):
+            start, end = match.span()
+            if end > start:
+                # (whether scan_deadlines may report it matters only when finding)
+                out.append((start - end, step.order, start, match, step, find and rule.strong(match)))
+    out.sort(key=lambda c: c[:3])
+    return out
+
+
+class _Gates:
+    """What the gates of a grammar need: the distinct patterns of the rules' covers; for
+    each trigger (then for no trigger) the steps it gates, grouped by the covers they
+    need (indices into the patterns); the triggers searched from the first digit."""
+
+    __slots__ = ("patterns", "gated", "always", "digit_led")
+
+    def __init__(self, grammar: Grammar) -> None:
+        from protokol.deadlines.grammar.plan import DIGITS, first_chars  # (the parse of patterns: not at start)
+
+        table = grammar.covers or {}
+        patterns = list(dict.fromkeys(p for found in table.values() for p in found))
+        self.patterns = tuple(patterns)
+
+        def grouped(steps: tuple[Step, ...]) -> tuple[tuple[tuple[int, ...], tuple[Step, ...]], ...]:
+            groups: dict[tuple[int, ...], list[Step]] = {}
+            for step in steps:
+                groups.setdefault(tuple(patterns.index(p) for p in table.get(step.order, ())), []).append(step)
+            return tuple((needs, tuple(group)) for needs, group in groups.items())
+
+        always, gated = grammar.step_gate or ((), ())
+        self.always = grouped(always)
+        self.gated = tuple(map(grouped, gated))
+        led = []
+        for index in grammar.pattern_triggers:
+            regex = grammar.triggers[index].regex
+            chars = first_chars(regex.pattern, regex.flags)
+            if chars and set(chars) <= set(DIGITS):
+                led.append(index)
+        self.digit_led = frozenset(led)
+
+
+_GATES: PerGrammar = {}
+
+
+def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[Step]:
+    """The plan's steps whose trigger passes and whose covers are found, in no particular
+    order; `passed` is trigger_results(folded), completed here with the triggers that
+    are patterns (each searched at most once, and only when a rule it gates may run)."""
+    if grammar.step_gate is None:
+        return grammar.steps_passing(folded, passed)
+    gates: _Gates = of_grammar(_GATES, grammar, _Gates)
+    text = cover.gate_text(folded)  # None: no cover applies
+    patterns = gates.patterns
+    found: list[bool | None] = [None] * len(patterns)
+
+    def covered(needs: tuple[int, ...]) -> bool:
+        for i in needs:
+            ok = found[i]
+            if ok is None:
+                ok = found[i] = patterns[i].search(text) is not None
+            if not ok:
+                return False
+        return True
+
+    steps: list[Step] = []
+    for needs, group in gates.always:
+        if text is None or covered(needs):
+            steps.extend(group)
+    first: re.Match[str] | None | bool = False  # the first digit, once looked for
+    gated = gates.gated
+    for index, result in enumerate(passed):
+        if result is False:
+            continue
+        groups = [group for needs, group in gated[index] if text is None or covered(needs)]
+        if not groups:
+            continue
+        if result is None:  # a trigger that is a pattern
+            regex = grammar.triggers[index].regex
+            if index in gates.digit_led:
+                # no match begins before the first digit; a look behind still sees it
+                if first is False:
+                    first = DIGIT.search(folded)
+                result = first is not None and regex.search(folded, first.start()) is not None  # type: ignore[union-attr]
+            else:
+                result = regex.search(folded) is not None
+            passed[index] = result
+            if not result:
+                continue
+        for group in groups:
+            steps.extend(group)
+    return steps
+
+
+def strong_possible(folded: str, grammar: Grammar, passed: list[bool | None]) -> bool:
+    """Does some rule find_deadlines may report match `folded` with a reportable match?
+
+    Those rules come first in the plan. Triggers found are kept in `passed`.
+    """
+    if not grammar.may_find(folded):
+        return False
+    for step in grammar.plan:
+        rule = step.rule
+        if rule.find == "never":
+            return False
+        if not (_passes(step.find_trigger, folded, grammar, passed) and _passes(step.trigger, folded, grammar, passed)):
+            continue
+        for match in rule.regex.finditer(folded):
+            if match.end() > match.start() and rule.strong(match):
+                return True
+    return False
+
+
+def _passes(index: int, folded: str, grammar: Grammar, passed: list[bool | None]) -> bool:
+    """Trigger `index` (-1: none) passes; each is searched at most once per text."""
+    if index < 0:
+        return True
+    ok = passed[index]
+    if ok is None:
+        ok = passed[index] = grammar.triggers[index].search(folded)
+    return ok
+
+
+def near_strong(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that can decide whether a strong one is taken.
+
+    Whether a candidate is taken depends only on the candidates overlapping it, and on
+    theirs in turn: a run of overlapping spans with no strong candidate in it is dropped
+    before anything in it is resolved.
+    """
+    runs: list[tuple[int, int]] = []  # (start, end) of the runs holding a strong candidate
+    run_start = run_end = -1
+    run_strong = False
+    for start, end, strong in sorted((c[2], c[2] - c[0], c[5]) for c in candidates):
+        if start >= run_end:  # touching is not overlapping
+            if run_strong:
+                runs.append((run_start, run_end))
+            run_start, run_end, run_strong = start, end, strong
+        else:
+            run_end, run_strong = max(run_end, end), run_strong or strong
+    if run_strong:
+        runs.append((run_start, run_end))
+    starts = [r[0] for r in runs]
+
+    def in_a_run(start: int) -> bool:
+        k = bisect.bisect_right(starts, start) - 1
+        return k >= 0 and start < runs[k][1]
+
+    return [c for c in candidates if in_a_run(c[2])]

@@ -1,0 +1,101 @@
+"""What no rule understood: the text outside the recognised spans, cut into pieces at
+commas, brackets, dashes and "и"; a piece that looks like a deadline (a date or time
+shape, a month, a weekday, a frequency adverb, "срок –") is kept as "unparsed".
+
+A leftover text is first asked whether a piece of it could look like one at all: the
+strings a date shape cannot do without (cover.py) or a date word must be in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from protokol.deadlines import cover
+from protokol.deadlines.candidates import PerGrammar, of_grammar
+from protokol.deadlines.compiled import LazyPattern, prefix_tree
+from protokol.deadlines.grammar import Grammar
+
+# Leftover pieces are split at these; a piece matters when it holds a digit or a
+# date word (a month, a weekday, a frequency word): then it is kept as "unparsed".
+# a run of spaces is tried from its first space only (linear on long runs)
+SEPARATORS = re.compile(r"[,;()]|\s[–—-]\s|(?<!\s)\s+(?:и|а\s+также)\s+")
+# a token in the shape of a date or a time: "15.07", "01.07.2023", "9:30", "16-00 ч",
+# "5 числа", "срок –" (a month, a weekday or a frequency adverb is looked up); not a
+# document's number ("№ 5/12")
+DATE_SHAPE = re.compile(
+    r"(?<![\w./№-])(?<!№\s)[0-3]?\d\s?[./]\s?(?:[01]\d|[01]?\d[./]\d{2,4})(?![\w/-])|(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
+    r"|(?<![\d.-])[0-2]?\d-[0-5]\d\s*ч|(?<!\d)[0-3]?\d(?:-?го)?\s+(?:числ|рабоч)|(?<!\w)срок\w*\s*[-–—:]"
+)
+TRIM = " \t\r\n.,;:–—-«»\"'"
+WORD = re.compile(r"\w+")
+# patterns of the strings every DATE_SHAPE match holds one of (each of its covers), made lazily
+_SHAPE_COVER: list[LazyPattern] = []
+
+
+def spans(text: str, folded: str, taken: list[tuple[int, int]], grammar: Grammar) -> list[tuple[int, int]]:
+    """The pieces of the text outside `taken` (sorted spans) that look like a deadline."""
+    out: list[tuple[int, int]] = []
+    cursor = 0
+    for start, end in [*taken, (len(text), len(text))]:
+        if text[cursor:start].strip(TRIM) and _may_look_like_deadline(folded[cursor:start], grammar):
+            out.extend(_pieces(text, folded, cursor, start, grammar))
+        cursor = max(cursor, end)
+    return out
+
+
+def _pieces(text: str, folded: str, start: int, end: int, grammar: Grammar) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = start
+    for sep in [*SEPARATORS.finditer(folded, start, end), None]:
+        stop = sep.start() if sep else end
+        piece = _trimmed(text, pos, stop)
+        if piece and _looks_like_deadline(folded[piece[0]:piece[1]], grammar):
+            out.append(piece)
+        pos = sep.end() if sep else end
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _looks_like_deadline(piece: str, grammar: Grammar) -> bool:
+    """A date-like token: a date or time shape, a month or weekday name, a frequency adverb."""
+    if _may_hold_a_shape(piece) and DATE_SHAPE.search(piece):
+        return True
+    return any(map(_date_words(grammar).__contains__, WORD.findall(piece)))
+
+
+def _may_look_like_deadline(region: str, grammar: Grammar) -> bool:
+    """Can a piece of this leftover text look like a deadline? Not without what a date
+    shape needs or a date word: a piece's words are words of the text it was cut from
+    (it is cut at signs and whole words, and trimmed of signs)."""
+    return _may_hold_a_shape(region) or any(map(_date_words(grammar).__contains__, WORD.findall(region)))
+
+
+def _may_hold_a_shape(text: str) -> bool:
+    """Does the text hold one of the strings a DATE_SHAPE match cannot do without?"""
+    if not _SHAPE_COVER:
+        _SHAPE_COVER.extend(LazyPattern(prefix_tree(set(c))) for c in cover.covers(DATE_SHAPE.pattern))
+    gate = cover.gate_text(text)
+    return gate is None or all(regex.search(gate) is not None for regex in _SHAPE_COVER)
+
+
+_DATE_WORDS: PerGrammar = {}
+
+
+def _date_words(grammar: Grammar) -> frozenset[str]:
+    """The folded forms of the grammar's months, weekdays and frequency adverbs (a piece
+    is folded already: its words are looked up as they are)."""
+    return of_grammar(_DATE_WORDS, grammar, _date_words_of)
+
+
+def _date_words_of(grammar: Grammar) -> frozenset[str]:
+    lexicons = grammar.lexicons
+    words = {w for name in ("months", "weekdays") for w, v in lexicons[name].index.items() if v is not None}
+    words.update(w for w, v in lexicons["frequency"].index.items() if v is not None and w.endswith("о"))
+    return frozenset(words)
