@@ -117,6 +117,7 @@ class _Run:
         self.on_progress = on_progress
         self.interrupts = interrupts
         self.started = time.monotonic()
+        self.today = config.today or dt.date.today()  # index.html's, fixed once (the workers render with it)
         self.settings = settings_key(config)
         self.rels: list[str] = []
         self.names: dict[str, str | UnsafeName] = {}
@@ -214,7 +215,7 @@ class _Run:
         limits = c.limits if c.limits.timeout is not None else dataclasses.replace(c.limits, timeout=c.timeout)
         office = self._convert_office([rel for _, rel, _ in tasks], limits.timeout or c.timeout)
         job = Job(str(self.root), str(self.out), c.fmt, c.options, limits, self.token, c.follow_links, c.chosen,
-                  office)
+                  office, self.today.isoformat())
         self.executor = make_executor(c, min(c.jobs or default_jobs(), len(tasks)), job)
         self.consume(self.executor.results(tasks))
 
@@ -318,7 +319,7 @@ class _Run:
                     from protokol.output.html_archive import write_index
 
                     with atomic(self.out / "index.html", self.token) as page:
-                        write_index(self.out, final, page, today=self.config.today or dt.date.today())
+                        write_index(self.out, final, page, today=self.today)
                 finally:
                     archive_written()
             except OSError as exc:  # the journal and the previous combined files stay

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import datetime as dt
 import dataclasses
 import hashlib
 import json
@@ -68,6 +69,7 @@ class Job:
     follow_links: bool = False  # read inputs whose real location is outside the archive
     any_text: bool = False  # the user chose the files (--glob): text is read whatever its name
     office: str = ""  # the run's folder of .docx made beforehand of its .doc/.rtf/.odt (batch/office.py)
+    today: str = ""  # the run's day for out/index.html (ISO): each file's part of it is rendered with its share
 
 
 Task = tuple[int, str, str]  # index, input path (relative, "/"-separated), output name
@@ -231,10 +233,15 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
     record["format"] = result.source.format
     record.update(_counts(result))
     records = jsonl_text(records_of(result.to_dict()))
+    rendered = render_bytes(job.fmt, [result])
     share = {"rows": row_texts([result], excel=True), "share": file_share(records)}
+    if job.today:
+        from protokol.output.html_archive import file_part
+
+        share["index"] = file_part(rel, name, rendered, records, dt.date.fromisoformat(job.today))
     write_all(out, [(record_path(out, rel), records.encode("utf-8")),
                     (record_path(out, rel, SHARE), contract_dumps(share, indent=None).encode("utf-8")),
-                    (out / name, render_bytes(job.fmt, [result]))], job.token)
+                    (out / name, rendered)], job.token)
     record.update(status="ok", output=name)
 
 
@@ -348,7 +355,11 @@ def _warm_up(job: Job) -> None:
                           limits=limits)
     render_bytes(job.fmt, [result])
     row_texts([result], excel=True)
-    file_share(jsonl_text(records_of(result.to_dict())))
+    records = jsonl_text(records_of(result.to_dict()))
+    file_share(records)
+    from protokol.output.html_archive import file_part
+
+    file_part("<warm-up>", "warm-up.json", render_bytes(job.fmt, [result]), records, dt.date(2024, 1, 1))
 
 
 def _silence() -> None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -86,49 +86,137 @@ class _Tally:
 def write_index(out: Path, records: Sequence[Record], target: IO[str], *, today: dt.date) -> None:
     """out/index.html of the batch output folder `out` whose manifest records (in order)
     are `records`, written to `target`."""
-    write_report(target, entries(out, records), today=today,
+    write_report(target, entries(out, records, today), today=today,
                  directives=sum(int(r.get("directives") or 0) for r in records))
 
 
-def entries(out: Path, records: Iterable[Record]) -> Iterator[tuple[Record, dict[str, Any] | None]]:
+class Part:
+    """A protocol's part of the page rendered by its batch worker (file_part), kept in
+    its share file; `load` reads the protocol when the part cannot be used (a large
+    archive, or past ROW_LIMIT: its rows are then chosen by the whole page's tally)."""
+
+    __slots__ = ("value", "load")
+
+    def __init__(self, value: dict[str, Any], load: Callable[[], dict[str, Any]]) -> None:
+        self.value, self.load = value, load
+
+    def fits(self, tally: _Tally) -> bool:
+        """Whether every task of it is listed here, as when the page renders it."""
+        return not tally.large and tally.listed + self.value["tasks"] <= ROW_LIMIT
+
+    def merge(self, index: int, tally: _Tally) -> str:
+        """Its tallies added to the page's; its block with its place filled in."""
+        value = self.value
+        tally.protocols += 1
+        tally.tasks += value["tasks"]
+        tally.listed += value["tasks"]
+        tally.statuses.update(value["statuses"])
+        tally.executors.update(value["executors"])
+        tally.shown.update(value["shown"])
+        for day, state, names, count in value["marks"]:
+            tally.marks[dt.date.fromisoformat(day), state, tuple(names)] += count
+        return str(value["html"]).replace(PLACE, str(index), 2)  # id and data-group, before any text
+
+
+PLACE = "\x04"  # a protocol block's place in the page, filled in by the page (Part.merge)
+
+
+def entries(out: Path, records: Iterable[Record],
+            today: dt.date | None = None) -> Iterator[tuple[Record, dict[str, Any] | Part | None]]:
     """Each manifest record with its protocol's contract dict (None unless converted), read
-    one at a time: its JSON output, else the batch's cached directive records."""
+    one at a time: its JSON output, else the batch's cached directive records; or, with
+    `today`, the part its worker rendered for that day when there is one (Part)."""
     for record in records:
-        data = None
+        data: dict[str, Any] | Part | None = None
         if record.get("status") in ("ok", "skipped"):
-            data = _json_output(out, record) or _cached(out, record["path"])
+            def load(record: Record = record) -> dict[str, Any]:
+                return _json_output(out, record) or _cached(out, record["path"])
+
+            part = _part(out, record, today) if today is not None else None
+            data = Part(part, load) if part is not None else load()
         yield record, data
 
 
-def _json_output(out: Path, record: Record) -> dict[str, Any] | None:
+def _part(out: Path, record: Record, today: dt.date) -> dict[str, Any] | None:
+    """The part of the page the worker rendered with the file's output (file_part), if
+    it was for `today` and this output."""
     import orjson
 
+    from protokol.batch.names import SHARE, record_file
+
+    try:
+        with open(record_file(str(out), record["path"], SHARE), "rb") as fh:
+            part = orjson.loads(fh.read()).get("index")
+    except (OSError, ValueError, AttributeError):
+        return None
+    ok = isinstance(part, dict) and part.get("today") == today.isoformat() and part.get("output") == record.get("output")
+    return part if ok else None
+
+
+def file_part(rel: str, output: str, rendered: bytes, records: str, today: dt.date) -> dict[str, Any] | None:
+    """A converted file's part of the page (its protocol block, its tallies), rendered by
+    its batch worker from what the page would read (its JSON output `rendered`, else its
+    directive records) as if every task of it is listed; None when it has more than
+    ROW_LIMIT tasks (the page then renders it)."""
+    tally = _Tally(today, False)
+    data = _contract(output, rendered) or _from_records(records.splitlines(), rel)
+    protocol = _protocol(PLACE, {"path": rel, "output": output}, data, tally)  # type: ignore[arg-type]
+    if tally.listed < tally.tasks:
+        return None
+    head = data.get("protocol") or {}
+    html = environment().get_template("archive_protocol.html.j2").render(p=protocol) if protocol["rows"] else ""
+    return {"today": today.isoformat(), "output": output, "number": head.get("number"), "date": head.get("date"),
+            "html": html, "tasks": tally.tasks, "statuses": dict(tally.statuses), "executors": sorted(tally.executors),
+            "shown": sorted(tally.shown),
+            "marks": [[d.isoformat(), s, list(e), n] for (d, s, e), n in tally.marks.items()]}
+
+
+def _json_output(out: Path, record: Record) -> dict[str, Any] | None:
     output = record.get("output") or ""
     if not output.endswith(".json"):
         return None
     try:
-        data = orjson.loads((out / output).read_bytes())
-    except (OSError, ValueError):
+        raw = (out / output).read_bytes()
+    except OSError:
+        return None
+    return _contract(output, raw)
+
+
+def _contract(output: str, raw: bytes) -> dict[str, Any] | None:
+    import orjson
+
+    if not output.endswith(".json"):
+        return None
+    try:
+        data = orjson.loads(raw)
+    except ValueError:
         return None
     return data if isinstance(data, dict) and isinstance(data.get("sections"), list) else None
 
 
 def _cached(out: Path, rel: str) -> dict[str, Any]:
-    import orjson
-
     from protokol.batch.names import record_file
-    from protokol.output.archive import results_from_records
 
     try:
         with open(record_file(str(out), rel), "rb") as lines:
-            found = results_from_records(r for line in lines if line.strip()
-                                         if isinstance(r := orjson.loads(line), dict))
-    except (OSError, ValueError):
+            return _from_records(lines, rel)
+    except OSError:
+        return _from_records((), rel)
+
+
+def _from_records(lines: Iterable[str | bytes], rel: str) -> dict[str, Any]:
+    import orjson
+
+    from protokol.output.archive import results_from_records
+
+    try:
+        found = results_from_records(r for line in lines if line.strip() if isinstance(r := orjson.loads(line), dict))
+    except ValueError:
         found = []
     return found[0] if found else {"source": {"path": rel}, "protocol": {}, "sections": []}
 
 
-def write_report(target: IO[str], items: Iterable[tuple[Record, dict[str, Any] | None]], *, today: dt.date,
+def write_report(target: IO[str], items: Iterable[tuple[Record, dict[str, Any] | Part | None]], *, today: dt.date,
                  directives: int | None = None, title: str = "Архив протоколов") -> None:
     """The page for `items` (manifest record, contract dict or None), consumed one at a
     time; `directives`: the archive's count, when known beforehand (more than ROW_LIMIT:
@@ -139,10 +227,14 @@ def write_report(target: IO[str], items: Iterable[tuple[Record, dict[str, Any] |
     with tempfile.TemporaryFile("w+", encoding="utf-8") as tasks, \
             tempfile.TemporaryFile("w+", encoding="utf-8") as files:
         for index, (record, data) in enumerate(items):
-            head = (data or {}).get("protocol") or {}
+            if isinstance(data, Part) and not data.fits(tally):
+                data = data.load()
+            head = data.value if isinstance(data, Part) else (data or {}).get("protocol") or {}
             tally.files[str(record.get("status"))] += 1
             files.write(row.render(f=_file(record, head)))
-            if data is not None:
+            if isinstance(data, Part):
+                tasks.write(data.merge(index, tally))
+            elif data is not None:
                 protocol = _protocol(index, record, data, tally)
                 if protocol["rows"] or protocol["hidden"]:
                     tasks.write(block.render(p=protocol))
@@ -195,7 +287,7 @@ def _file(record: Record, head: Mapping[str, Any]) -> dict[str, Any]:
             else None}
 
 
-def _protocol(index: int, record: Record, data: dict[str, Any], tally: _Tally) -> dict[str, Any]:
+def _protocol(index: int | str, record: Record, data: dict[str, Any], tally: _Tally) -> dict[str, Any]:
     """One protocol's block: its heading, the rows listed, the tasks only counted."""
     from protokol.agenda.collect import protocol_label
     from protokol.agenda.executors import executor_names
