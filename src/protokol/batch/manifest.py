@@ -18,7 +18,10 @@ import shutil
 import time
 from pathlib import Path
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
 
 import orjson
 
@@ -126,7 +129,8 @@ def write_combined(out: Path, records: list[dict[str, Any]], token: str) -> None
     start_combined(out, records, token)()
 
 
-def start_combined(out: Path, records: list[dict[str, Any]], token: str) -> Callable[[], None]:
+def start_combined(out: Path, records: list[dict[str, Any]], token: str,
+                   writer: subprocess.Popen[bytes] | None = None) -> Callable[[], None]:
     """write_combined, but the register, calendar and references are only started (in a
     child process, from each file's share: protokol.output.pieces, while this process
     writes directives.jsonl and directives.csv): returns the function that waits for them."""
@@ -136,7 +140,7 @@ def start_combined(out: Path, records: list[dict[str, Any]], token: str) -> Call
     folder = str(out)
     ordered = [record["path"] for record in sorted(records, key=lambda r: sort_key(r["path"]))]
     files = [(record_file(folder, rel, SHARE), record_file(folder, rel, RECORDS)) for rel in ordered]
-    wait = start_archive_outputs(out, files=files)
+    wait = start_archive_outputs(out, files=files, child=writer)
     try:
         number = 1
         with atomic(out / DIRECTIVES_JSONL, token, binary=True) as jsonl, \

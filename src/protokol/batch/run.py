@@ -60,7 +60,11 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
+    import threading
 
 from protokol import __version__
 from protokol.batch.config import (
@@ -130,6 +134,8 @@ class _Run:
         self.new: dict[str, dict[str, Any]] = {}
         self.counts = {"ok": 0, "failed": 0, "skipped": 0, "unsupported": 0}
         self.executor: Executor | None = None
+        self.writer: subprocess.Popen[bytes] | None = None  # the child that writes the archive's files at the end
+        self.prepared: threading.Thread | None = None
         self.journal: Journal | None = None
         self.listed = False  # the previous manifest is loaded: finalizing is safe
         self.peak_rss_kb = 0
@@ -159,7 +165,13 @@ class _Run:
             self.stopped = str(stop)
         finally:
             self._stop(keep=interrupted)
-        summary = self._finish(interrupted)
+        try:
+            summary = self._finish(interrupted)
+        finally:
+            if self.writer is not None:  # not used: it ends writing nothing
+                from protokol.output.archive import close_writer
+
+                close_writer(self.writer)
         if self.stopped:
             raise BatchError(self.stopped)
         if interrupted:
@@ -217,6 +229,15 @@ class _Run:
         job = Job(str(self.root), str(self.out), c.fmt, c.options, limits, self.token, c.follow_links, c.chosen,
                   office, self.today.isoformat())
         self.executor = make_executor(c, min(c.jobs or default_jobs(), len(tasks)), job)
+        from protokol.output.archive import start_writer
+
+        self.writer = start_writer(self.out)  # the archive files' child loads its modules meanwhile
+        import threading
+
+        from protokol.output.html_archive import prepare
+
+        self.prepared = threading.Thread(target=prepare, name="protokol-index", daemon=True)  # and index.html's
+        self.prepared.start()
         self.consume(self.executor.results(tasks))
 
     def _convert_office(self, rels: list[str], timeout: float) -> str:
@@ -314,10 +335,14 @@ class _Run:
             final = self._final_records()
             try:
                 write_manifest(self.out / MANIFEST, final, self.token)
-                archive_written = start_combined(self.out, [r for r in final if r["status"] in _DONE], self.token)
+                writer, self.writer = self.writer, None
+                archive_written = start_combined(self.out, [r for r in final if r["status"] in _DONE], self.token,
+                                                 writer)
                 try:  # the archive's HTML report, while child processes write its register and calendar
                     from protokol.output.html_archive import write_index
 
+                    if self.prepared is not None:
+                        self.prepared.join()
                     with atomic(self.out / "index.html", self.token) as page:
                         write_index(self.out, final, page, today=self.today)
                 finally:

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import datetime as dt
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os

@@ -22,7 +22,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
 
 from protokol.model import (
     Deadline, Directive, Executor, Links, Location, ParseResult, Protocol, Reference, Section, Signatory, Source,
@@ -252,9 +255,11 @@ def write_archive_outputs_apart(out: str | os.PathLike[str], directives_jsonl: s
 
 
 def start_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | os.PathLike[str] | None = None,
-                          files: Sequence[Sequence[str]] = ()) -> Callable[[], None]:
+                          files: Sequence[Sequence[str]] = (),
+                          child: subprocess.Popen[bytes] | None = None) -> Callable[[], None]:
     """Start writing the archive's files in a child process, from a directives.jsonl
-    (write_archive_outputs) or, without one, from batch's shares (`files`, write_shares),
+    (write_archive_outputs) or, without one, from batch's shares (`files`, write_shares;
+    `child`: one started beforehand by start_writer, used when it is still there),
     so batch's parent never imports openpyxl (only index.html, written meanwhile,
     describes recurring rules through icalendar). Returns the function that waits for
     it: a full disk in the child is an OSError(ENOSPC) there (batch stops as for its own
@@ -264,15 +269,20 @@ def start_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | o
     import sys
 
     args = [os.fspath(out), os.fspath(directives_jsonl)] if directives_jsonl is not None else [os.fspath(out)]
-    child = subprocess.Popen([sys.executable, "-m", "protokol.output.archive", *args], stdin=subprocess.PIPE,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if directives_jsonl is not None or child is None or child.poll() is not None:
+        if child is not None:
+            close_writer(child)
+        child = subprocess.Popen([sys.executable, "-m", "protokol.output.archive", *args], stdin=subprocess.PIPE,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     shares = json.dumps([list(pair) for pair in files]).encode("ascii") if directives_jsonl is None else b""
+    started = child
 
     def wait() -> None:
         import errno
 
         from protokol.errors import ProtokolError
 
+        child = started
         _, err = child.communicate(shares)
         if child.returncode:
             why = (err.decode("utf-8", "replace").strip().splitlines() or ["failed"])[-1]
@@ -286,6 +296,50 @@ def start_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | o
 _FULL = 3  # the child's exit status for a full disk
 
 
+def start_writer(out: str | os.PathLike[str]) -> subprocess.Popen[bytes]:
+    """The child of start_archive_outputs for batch's shares, started while the files are
+    converted: it loads its modules, then waits for the list of shares (no input: it
+    ends, writing nothing; close_writer)."""
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "protokol.output.archive", os.fspath(out)], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def close_writer(child: subprocess.Popen[bytes]) -> None:
+    """End a child of start_writer that was not used: no input, so it writes nothing."""
+    import contextlib
+    import subprocess
+
+    with contextlib.suppress(OSError, ValueError, subprocess.SubprocessError):
+        child.communicate(b"", timeout=30)
+    if child.poll() is None:
+        child.kill()
+        child.wait()
+
+
+def _await_input() -> list[Any] | None:
+    """The list of shares on stdin (None: no input, nothing to write), read once the
+    writer's modules are loaded; Ctrl-C, meant for the run, is ignored until it comes."""
+    import json
+    import signal
+    import sys
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import openpyxl.styles  # noqa: F401 - loaded while batch converts (start_writer)
+    from openpyxl.xml.functions import tostring  # noqa: F401
+
+    import protokol.output.assembly  # noqa: F401
+    import protokol.output.csv  # noqa: F401
+    import protokol.output.json  # noqa: F401
+    import protokol.output.xlsx_book  # noqa: F401
+
+    data = sys.stdin.buffer.read()
+    signal.signal(signal.SIGINT, previous)
+    return json.loads(data) if data else None
+
+
 def _main(argv: list[str]) -> int:
     """python -m protokol.output.archive OUT [DIRECTIVES_JSONL] (see start_archive_outputs;
     without DIRECTIVES_JSONL, the share files come as JSON on stdin)."""
@@ -297,7 +351,9 @@ def _main(argv: list[str]) -> int:
         if len(argv) > 1:
             write_archive_outputs(argv[0], argv[1])
         else:
-            write_shares(argv[0], json.loads(sys.stdin.buffer.read() or b"[]"))
+            files = _await_input()
+            if files is not None:
+                write_shares(argv[0], files)
     except OSError as exc:
         sys.stderr.write(f"{exc}\n")
         return _FULL if exc.errno in (errno.ENOSPC, errno.EDQUOT) else 1

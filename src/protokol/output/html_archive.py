@@ -90,6 +90,22 @@ def write_index(out: Path, records: Sequence[Record], target: IO[str], *, today:
                  directives=sum(int(r.get("directives") or 0) for r in records))
 
 
+def prepare() -> None:
+    """Load what the page needs ahead (jinja2, its templates, the agenda's rules): batch
+    does it in a thread while its files are converted. Never fails: the page loads
+    whatever is missing itself."""
+    import contextlib
+
+    with contextlib.suppress(Exception):
+        env = environment()
+        for name in ("archive.html.j2", "archive_file.html.j2", "archive_protocol.html.j2"):
+            env.get_template(name)
+        import protokol.agenda.collect
+        import protokol.agenda.executors
+        import protokol.agenda.expand
+        import protokol.agenda.render  # noqa: F401
+
+
 class Part:
     """A protocol's part of the page rendered by its batch worker (file_part), kept in
     its share file; `load` reads the protocol when the part cannot be used (a large
