@@ -238,7 +238,8 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
     if job.today:
         from protokol.output.html_archive import file_part
 
-        share["index"] = file_part(rel, name, rendered, records, dt.date.fromisoformat(job.today))
+        share["index"] = file_part({**record, "path": rel, "output": name, "status": "ok"}, rendered, records,
+                                   dt.date.fromisoformat(job.today))
     write_all(out, [(record_path(out, rel), records.encode("utf-8")),
                     (record_path(out, rel, SHARE), contract_dumps(share, indent=None).encode("utf-8")),
                     (out / name, rendered)], job.token)
@@ -359,7 +360,8 @@ def _warm_up(job: Job) -> None:
     file_share(records)
     from protokol.output.html_archive import file_part
 
-    file_part("<warm-up>", "warm-up.json", render_bytes(job.fmt, [result]), records, dt.date(2024, 1, 1))
+    file_part({"path": "<warm-up>", "output": "warm-up.json", "status": "ok"}, render_bytes(job.fmt, [result]), records,
+              dt.date(2024, 1, 1))
 
 
 def _silence() -> None:

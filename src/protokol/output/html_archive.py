@@ -65,6 +65,7 @@ class _Tally:
         self.statuses: Counter[str] = Counter()
         self.files: Counter[str] = Counter()
         self.marks: Counter[tuple[dt.date, str, tuple[str, ...]]] = Counter()
+        self.packed: Counter[str] = Counter()  # marks of the workers' parts, by their JSON [day, status, executors]
         self.executors: set[str] = set()
         self.shown: set[str] = set()  # the statuses of tasks and of marks, for the filter
         self.tasks = self.listed = self.protocols = 0
@@ -116,6 +117,11 @@ class Part:
     def __init__(self, value: dict[str, Any], load: Callable[[], dict[str, Any]]) -> None:
         self.value, self.load = value, load
 
+    def row(self, record: Record) -> str | None:
+        """Its row of the list of files, when rendered for this record's counts."""
+        value = self.value
+        return value["file"] if value.get("counts") == _counts(record) else None
+
     def fits(self, tally: _Tally) -> bool:
         """Whether every task of it is listed here, as when the page renders it."""
         return not tally.large and tally.listed + self.value["tasks"] <= ROW_LIMIT
@@ -129,8 +135,7 @@ class Part:
         tally.statuses.update(value["statuses"])
         tally.executors.update(value["executors"])
         tally.shown.update(value["shown"])
-        for day, state, names, count in value["marks"]:
-            tally.marks[dt.date.fromisoformat(day), state, tuple(names)] += count
+        tally.packed.update(value["marks"])
         return str(value["html"]).replace(PLACE, str(index), 2)  # id and data-group, before any text
 
 
@@ -169,22 +174,32 @@ def _part(out: Path, record: Record, today: dt.date) -> dict[str, Any] | None:
     return part if ok else None
 
 
-def file_part(rel: str, output: str, rendered: bytes, records: str, today: dt.date) -> dict[str, Any] | None:
-    """A converted file's part of the page (its protocol block, its tallies), rendered by
-    its batch worker from what the page would read (its JSON output `rendered`, else its
-    directive records) as if every task of it is listed; None when it has more than
-    ROW_LIMIT tasks (the page then renders it)."""
+def file_part(record: Record, rendered: bytes, records: str, today: dt.date) -> dict[str, Any] | None:
+    """A converted file's part of the page (its row of files, its protocol block, its
+    tallies), rendered by its batch worker from its record (path, output, counts) and
+    what the page would read (its JSON output `rendered`, else its directive records) as
+    if every task of it is listed; None when it has more than ROW_LIMIT tasks (the page
+    then renders it)."""
+    import orjson
+
     tally = _Tally(today, False)
+    rel, output = record["path"], record["output"]
     data = _contract(output, rendered) or _from_records(records.splitlines(), rel)
-    protocol = _protocol(PLACE, {"path": rel, "output": output}, data, tally)  # type: ignore[arg-type]
+    protocol = _protocol(PLACE, record, data, tally)
     if tally.listed < tally.tasks:
         return None
     head = data.get("protocol") or {}
-    html = environment().get_template("archive_protocol.html.j2").render(p=protocol) if protocol["rows"] else ""
+    env = environment()
+    html = env.get_template("archive_protocol.html.j2").render(p=protocol) if protocol["rows"] else ""
     return {"today": today.isoformat(), "output": output, "number": head.get("number"), "date": head.get("date"),
+            "file": env.get_template("archive_file.html.j2").render(f=_file(record, head)), "counts": _counts(record),
             "html": html, "tasks": tally.tasks, "statuses": dict(tally.statuses), "executors": sorted(tally.executors),
             "shown": sorted(tally.shown),
-            "marks": [[d.isoformat(), s, list(e), n] for (d, s, e), n in tally.marks.items()]}
+            "marks": {orjson.dumps([d.isoformat(), s, e]).decode(): n for (d, s, e), n in tally.marks.items()}}
+
+
+def _counts(record: Record) -> list[Any]:
+    return [record.get("directives") or 0, record.get("deadlines") or 0, record.get("unparsed") or 0]
 
 
 def _json_output(out: Path, record: Record) -> dict[str, Any] | None:
@@ -247,7 +262,8 @@ def write_report(target: IO[str], items: Iterable[tuple[Record, dict[str, Any] |
                 data = data.load()
             head = data.value if isinstance(data, Part) else (data or {}).get("protocol") or {}
             tally.files[str(record.get("status"))] += 1
-            files.write(row.render(f=_file(record, head)))
+            line = data.row(record) if isinstance(data, Part) else None
+            files.write(row.render(f=_file(record, head)) if line is None else line)
             if isinstance(data, Part):
                 tasks.write(data.merge(index, tally))
             elif data is not None:
@@ -270,6 +286,11 @@ def _pieces(fh: IO[str]) -> Iterator[Any]:
 
 
 def _head(tally: _Tally, title: str) -> dict[str, Any]:
+    import orjson
+
+    for key, count in tally.packed.items():
+        when, state, names = orjson.loads(key)
+        tally.marks[dt.date.fromisoformat(when), state, tuple(names)] += count
     day = _day
     counts = [(k, STATUS_LABELS[k], tally.statuses[k]) for k in TASK_STATUSES if tally.statuses[k]]
     done = tally.files["ok"] + tally.files["skipped"]
