@@ -8,6 +8,7 @@ icalendar's RFC 5545 parser.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ class Rule:
         return self.until
 
 
+@functools.lru_cache(maxsize=512)  # an archive repeats a few rules (the Rule is frozen); icalendar's parse is slow
 def parse_rrule(value: str) -> Rule:
     """Parse "FREQ=...;..." (an optional "RRULE:" prefix is dropped); ValueError when it is
     not an RRULE or has no FREQ. Parts the renderers do not use are ignored."""
@@ -62,6 +64,7 @@ def parse_rrule(value: str) -> Rule:
     )
 
 
+@functools.lru_cache(maxsize=512)
 def first_occurrence(value: str, base: dt.date) -> dt.date:
     """The first occurrence on or after `base` (base itself when the rule yields none)."""
     from dateutil.rrule import rrulestr
