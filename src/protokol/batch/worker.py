@@ -238,8 +238,11 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
     if job.today:
         from protokol.output.html_archive import file_part
 
-        share["index"] = file_part({**record, "path": rel, "output": name, "status": "ok"}, rendered, records,
-                                   dt.date.fromisoformat(job.today))
+        try:  # only a shortcut: without it the run's process renders the file's part of index.html
+            share["index"] = file_part({**record, "path": rel, "output": name, "status": "ok"}, rendered, records,
+                                       dt.date.fromisoformat(job.today))
+        except Exception:  # noqa: BLE001 - the file is converted all the same
+            share["index"] = None
     write_all(out, [(record_path(out, rel), records.encode("utf-8")),
                     (record_path(out, rel, SHARE), contract_dumps(share, indent=None).encode("utf-8")),
                     (out / name, rendered)], job.token)

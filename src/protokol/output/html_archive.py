@@ -170,7 +170,7 @@ def _part(out: Path, record: Record, today: dt.date) -> dict[str, Any] | None:
             part = orjson.loads(fh.read()).get("index")
     except (OSError, ValueError, AttributeError):
         return None
-    ok = isinstance(part, dict) and part.get("today") == today.isoformat() and part.get("output") == record.get("output")
+    ok = isinstance(part, dict) and part.get("today") == today.isoformat() and part.get("link") == _link(record)
     return part if ok else None
 
 
@@ -191,7 +191,7 @@ def file_part(record: Record, rendered: bytes, records: str, today: dt.date) -> 
     head = data.get("protocol") or {}
     env = environment()
     html = env.get_template("archive_protocol.html.j2").render(p=protocol) if protocol["rows"] else ""
-    return {"today": today.isoformat(), "output": output, "number": head.get("number"), "date": head.get("date"),
+    return {"today": today.isoformat(), "link": _link(record), "number": head.get("number"), "date": head.get("date"),
             "file": env.get_template("archive_file.html.j2").render(f=_file(record, head)), "counts": _counts(record),
             "html": html, "tasks": tally.tasks, "statuses": dict(tally.statuses), "executors": sorted(tally.executors),
             "shown": sorted(tally.shown),
