@@ -1,4 +1,4 @@
-"""index.html from the parts batch's workers render (html_archive.file_part: a protocol's
+"""index.html from the parts batch's workers render (html_parts.file_part: a protocol's
 block, its row of files, its tallies, for the run's `today`): the same page as when the
 run's process renders every protocol itself, under and past ROW_LIMIT, for a large
 archive, for another day than the part's, and with the early writer of the archive's
@@ -15,7 +15,7 @@ import orjson
 import pytest
 
 from protokol.batch import BatchConfig, run
-from protokol.output import html_archive
+from protokol.output import html_archive, html_parts
 from tests.output.test_html_archive import TODAY, archive, ok, page
 
 
@@ -26,14 +26,14 @@ def with_parts(items: list[tuple[dict[str, Any], dict[str, Any] | None]], today:
         if data is None:
             yield record, data
             continue
-        value = html_archive.file_part(record, orjson.dumps(data), "", today)
+        value = html_parts.file_part(record, orjson.dumps(data), "", today)
 
         def load(data: dict[str, Any] = data, path: str = record["path"]) -> dict[str, Any]:
             if loaded is not None:
                 loaded.append(path)
             return data
 
-        yield record, (data if value is None else html_archive.Part(value, load))
+        yield record, (data if value is None else html_parts.Part(value, load))
 
 
 def many() -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
@@ -69,7 +69,7 @@ def test_a_part_is_only_used_for_its_day_and_output(tmp_path):
     other = dt.date(2023, 9, 1)
     for record, data in archive():
         if data is not None:
-            part = html_archive.file_part(record, orjson.dumps(data), "", other)
+            part = html_parts.file_part(record, orjson.dumps(data), "", other)
             record_path(tmp_path, record["path"], SHARE).parent.mkdir(parents=True, exist_ok=True)
             record_path(tmp_path, record["path"], SHARE).write_bytes(orjson.dumps({"index": part}))
     for today in (TODAY, other):
@@ -79,9 +79,9 @@ def test_a_part_is_only_used_for_its_day_and_output(tmp_path):
         html_archive.write_index(tmp_path, records, found, today=today)
         assert found.getvalue() == expected.getvalue()
     used = list(html_archive.entries(tmp_path, records, other))
-    assert sum(isinstance(d, html_archive.Part) for _, d in used) == 2
+    assert sum(isinstance(d, html_parts.Part) for _, d in used) == 2
     moved = [dict(r, output=(r["output"] or "") + ".old") if r["status"] == "ok" else r for r in records]
-    assert not any(isinstance(d, html_archive.Part) for _, d in html_archive.entries(tmp_path, moved, other))
+    assert not any(isinstance(d, html_parts.Part) for _, d in html_archive.entries(tmp_path, moved, other))
 
 
 @pytest.mark.parametrize("fmt", ["json", "md"])

@@ -234,7 +234,7 @@ class _Run:
         self.writer = start_writer(self.out)  # the archive files' child loads its modules meanwhile
         import threading
 
-        from protokol.output.html_archive import prepare
+        from protokol.output.html_parts import prepare
 
         self.prepared = threading.Thread(target=prepare, name="protokol-index", daemon=True)  # and index.html's
         self.prepared.start()

@@ -236,7 +236,7 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
     rendered = render_bytes(job.fmt, [result])
     share = {"rows": row_texts([result], excel=True), "share": file_share(records)}
     if job.today:
-        from protokol.output.html_archive import file_part
+        from protokol.output.html_parts import file_part
 
         try:  # only a shortcut: without it the run's process renders the file's part of index.html
             share["index"] = file_part({**record, "path": rel, "output": name, "status": "ok"}, rendered, records,
@@ -361,7 +361,7 @@ def _warm_up(job: Job) -> None:
     row_texts([result], excel=True)
     records = jsonl_text(records_of(result.to_dict()))
     file_share(records)
-    from protokol.output.html_archive import file_part
+    from protokol.output.html_parts import file_part
 
     file_part({"path": "<warm-up>", "output": "warm-up.json", "status": "ok"}, render_bytes(job.fmt, [result]), records,
               dt.date(2024, 1, 1))

@@ -276,6 +276,12 @@ def start_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | o
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     shares = json.dumps([list(pair) for pair in files]).encode("ascii") if directives_jsonl is None else b""
     started = child
+    try:  # its input at once: it works while the caller writes its own files
+        if child.stdin is not None:
+            with child.stdin:
+                child.stdin.write(shares)
+    except BrokenPipeError:  # it ended already: wait() tells why
+        pass
 
     def wait() -> None:
         import errno
@@ -283,7 +289,11 @@ def start_archive_outputs(out: str | os.PathLike[str], directives_jsonl: str | o
         from protokol.errors import ProtokolError
 
         child = started
-        _, err = child.communicate(shares)
+        err = b""
+        if child.stderr is not None:
+            with child.stderr:
+                err = child.stderr.read()
+        child.wait()
         if child.returncode:
             why = (err.decode("utf-8", "replace").strip().splitlines() or ["failed"])[-1]
             if child.returncode == _FULL:

@@ -32,12 +32,15 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from protokol import __version__
 from protokol.output.html import STATUS_LABELS, Mark, environment, timeline
+
+if TYPE_CHECKING:
+    from protokol.output.html_parts import Part
 
 ROW_LIMIT = 5000  # tasks listed in full; see the module docstring
 WEEKS_BEFORE, WEEKS = 4, 26  # the timeline: from 4 weeks before today's week, 26 weeks
@@ -91,115 +94,22 @@ def write_index(out: Path, records: Sequence[Record], target: IO[str], *, today:
                  directives=sum(int(r.get("directives") or 0) for r in records))
 
 
-def prepare() -> None:
-    """Load what the page needs ahead (jinja2, its templates, the agenda's rules): batch
-    does it in a thread while its files are converted. Never fails: the page loads
-    whatever is missing itself."""
-    import contextlib
-
-    with contextlib.suppress(Exception):
-        env = environment()
-        for name in ("archive.html.j2", "archive_file.html.j2", "archive_protocol.html.j2"):
-            env.get_template(name)
-        import protokol.agenda.collect
-        import protokol.agenda.executors
-        import protokol.agenda.expand
-        import protokol.agenda.render  # noqa: F401
-
-
-class Part:
-    """A protocol's part of the page rendered by its batch worker (file_part), kept in
-    its share file; `load` reads the protocol when the part cannot be used (a large
-    archive, or past ROW_LIMIT: its rows are then chosen by the whole page's tally)."""
-
-    __slots__ = ("value", "load")
-
-    def __init__(self, value: dict[str, Any], load: Callable[[], dict[str, Any]]) -> None:
-        self.value, self.load = value, load
-
-    def row(self, record: Record) -> str | None:
-        """Its row of the list of files, when rendered for this record's counts."""
-        value = self.value
-        return value["file"] if value.get("counts") == _counts(record) else None
-
-    def fits(self, tally: _Tally) -> bool:
-        """Whether every task of it is listed here, as when the page renders it."""
-        return not tally.large and tally.listed + self.value["tasks"] <= ROW_LIMIT
-
-    def merge(self, index: int, tally: _Tally) -> str:
-        """Its tallies added to the page's; its block with its place filled in."""
-        value = self.value
-        tally.protocols += 1
-        tally.tasks += value["tasks"]
-        tally.listed += value["tasks"]
-        tally.statuses.update(value["statuses"])
-        tally.executors.update(value["executors"])
-        tally.shown.update(value["shown"])
-        tally.packed.update(value["marks"])
-        return str(value["html"]).replace(PLACE, str(index), 2)  # id and data-group, before any text
-
-
-PLACE = "\x04"  # a protocol block's place in the page, filled in by the page (Part.merge)
-
-
 def entries(out: Path, records: Iterable[Record],
             today: dt.date | None = None) -> Iterator[tuple[Record, dict[str, Any] | Part | None]]:
     """Each manifest record with its protocol's contract dict (None unless converted), read
     one at a time: its JSON output, else the batch's cached directive records; or, with
     `today`, the part its worker rendered for that day when there is one (Part)."""
+    from protokol.output.html_parts import Part, read_part
+
     for record in records:
         data: dict[str, Any] | Part | None = None
         if record.get("status") in ("ok", "skipped"):
             def load(record: Record = record) -> dict[str, Any]:
                 return _json_output(out, record) or _cached(out, record["path"])
 
-            part = _part(out, record, today) if today is not None else None
+            part = read_part(out, record, today) if today is not None else None
             data = Part(part, load) if part is not None else load()
         yield record, data
-
-
-def _part(out: Path, record: Record, today: dt.date) -> dict[str, Any] | None:
-    """The part of the page the worker rendered with the file's output (file_part), if
-    it was for `today` and this output."""
-    import orjson
-
-    from protokol.batch.names import SHARE, record_file
-
-    try:
-        with open(record_file(str(out), record["path"], SHARE), "rb") as fh:
-            part = orjson.loads(fh.read()).get("index")
-    except (OSError, ValueError, AttributeError):
-        return None
-    ok = isinstance(part, dict) and part.get("today") == today.isoformat() and part.get("link") == _link(record)
-    return part if ok else None
-
-
-def file_part(record: Record, rendered: bytes, records: str, today: dt.date) -> dict[str, Any] | None:
-    """A converted file's part of the page (its row of files, its protocol block, its
-    tallies), rendered by its batch worker from its record (path, output, counts) and
-    what the page would read (its JSON output `rendered`, else its directive records) as
-    if every task of it is listed; None when it has more than ROW_LIMIT tasks (the page
-    then renders it)."""
-    import orjson
-
-    tally = _Tally(today, False)
-    rel, output = record["path"], record["output"]
-    data = _contract(output, rendered) or _from_records(records.splitlines(), rel)
-    protocol = _protocol(PLACE, record, data, tally)
-    if tally.listed < tally.tasks:
-        return None
-    head = data.get("protocol") or {}
-    env = environment()
-    html = env.get_template("archive_protocol.html.j2").render(p=protocol) if protocol["rows"] else ""
-    return {"today": today.isoformat(), "link": _link(record), "number": head.get("number"), "date": head.get("date"),
-            "file": env.get_template("archive_file.html.j2").render(f=_file(record, head)), "counts": _counts(record),
-            "html": html, "tasks": tally.tasks, "statuses": dict(tally.statuses), "executors": sorted(tally.executors),
-            "shown": sorted(tally.shown),
-            "marks": {orjson.dumps([d.isoformat(), s, e]).decode(): n for (d, s, e), n in tally.marks.items()}}
-
-
-def _counts(record: Record) -> list[Any]:
-    return [record.get("directives") or 0, record.get("deadlines") or 0, record.get("unparsed") or 0]
 
 
 def _json_output(out: Path, record: Record) -> dict[str, Any] | None:
@@ -252,6 +162,8 @@ def write_report(target: IO[str], items: Iterable[tuple[Record, dict[str, Any] |
     """The page for `items` (manifest record, contract dict or None), consumed one at a
     time; `directives`: the archive's count, when known beforehand (more than ROW_LIMIT:
     a large archive, see the module docstring)."""
+    from protokol.output.html_parts import Part
+
     tally = _Tally(today, directives is not None and directives > ROW_LIMIT)
     env = environment()
     block, row = env.get_template("archive_protocol.html.j2"), env.get_template("archive_file.html.j2")
