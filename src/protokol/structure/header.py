@@ -34,7 +34,7 @@ SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
 PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
-                      r"|Руководствуясь|Учитывая|С\s+целью|Принят[аоы]?\s)\b", re.I)
+                      r"|Руководствуясь|Учитывая|С\s+целью|Принят[аоы]?\s|Заслушав|Рассмотрев|Обсудив)\b", re.I)
 CODE_AFTER_DATE = re.compile(r"\s(?P<n>[А-ЯЁ][А-ЯЁа-яё]{0,3}-\d{1,6}(?:[-/][\wА-Яа-яЁё]+)*)$")
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
