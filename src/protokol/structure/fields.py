@@ -257,6 +257,8 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
         return None, responsible
     if lead_in and head.lower().startswith(("для ", "по ")):
         return head, responsible
+    if _nominative_subject(words):  # "Решения комиссии, предусмотренные …, считать исполненными"
+        return None, responsible
     if any(morph.has_tag(w, "datv") and not morph.has_tag(w, "PREP") for w in words if len(w) > 2):
         return head, responsible
     if governed and words and _abbreviation(words[0]):  # "Рекомендовать МУП «Теплосеть» провести"
@@ -264,6 +266,13 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     if lead_in and words and _abbreviation(words[0]) and len(words[0]) <= 8:  # "АО «Газсеть» (Евсеев А.Н.):"
         return head, responsible
     return None, responsible
+
+
+def _nominative_subject(words: list[str]) -> bool:
+    """"Решения комиссии", "Поручения протокола": a noun that is no dative before a genitive
+    (its second word may also read as a dative: "комиссии"), not an abbreviated body."""
+    return len(words) == 2 and not _abbreviation(words[0]) and morph.has_tag(words[0], "NOUN") \
+        and not morph.has_tag(words[0], "datv") and morph.has_tag(words[1], "gent")
 
 
 # what may follow "Отделу … (Иванов И.И.)" and still be addressed: another body
