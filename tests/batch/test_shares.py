@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from protokol.batch import BatchConfig, run
+from protokol.batch.names import SHARE
 from protokol.output import archive
 from tests.register.protocols import FIRST, OTHER, SECOND
 
@@ -95,12 +96,20 @@ def test_jobs_give_the_same_bytes(converted: tuple[Path, Path], tmp_path: Path) 
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
 
 
-def test_caches_of_an_earlier_release_are_converted_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("old", [".rows.json", ".share.json"])
+def test_caches_of_an_earlier_release_are_converted_again(tmp_path: Path, old: str) -> None:
+    """Two releases ago a file's cache kept only its directives.csv rows (.rows.json); the
+    last release kept its share as plain JSON (.share.json); now it is compressed."""
+    import zlib
+
     root, out = _archive(tmp_path / "archive"), tmp_path / "out"
     run(BatchConfig(root, out, jobs=1))
     before = {name: (out / name).read_bytes() for name in (*FILES, "register.xlsx")}
-    for share in out.rglob("*.share.json"):  # an earlier release kept only the directives.csv rows
-        share.with_name(share.name.replace(".share.json", ".rows.json")).write_text("[]", encoding="utf-8")
+    shares = list(out.rglob("*" + SHARE))
+    assert len(shares) == 6
+    for share in shares:
+        plain = zlib.decompress(share.read_bytes()) if old == ".share.json" else b"[]"
+        share.with_name(share.name.replace(SHARE, old)).write_bytes(plain)
         share.unlink()
     summary = run(BatchConfig(root, out, jobs=1))
     assert summary.skipped == 0 and summary.ok == 6

@@ -3,7 +3,8 @@ shapes/*.<docx|odt|rtf>.src built into that format by build.py): what a control 
 in each (shapes/expected.yaml), one test per check; and the deadlines `parse` gives each
 directive are the ones `protokol deadline` reads in its clause.
 
-Documents 26-59 (the second sweep): 600/684 checks on the code before it, 684/684 after."""
+Documents 26-59 (the second sweep): 600/684 checks on the code before it, 684/684 after.
+Documents 60-75 (the fourth sweep): 343/369 checks on the code before it, 369/369 after."""
 
 from __future__ import annotations
 
@@ -59,12 +60,14 @@ def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
             clause = d.text
         else:
             i = by_paragraph[d.location.paragraph]
-            parts = [blocks[i].text]
+            parts, after_term = [blocks[i].text], False
             for b in blocks[i + 1:]:
                 term = mk["deadline_line"].match(b.text) or mk["responsible_line"].match(b.text)
-                if is_table_block(b) or not term and parts[-1].rstrip().endswith((".", ";", ":")):
-                    break  # a sentence cut by a line break goes on ("… с 1 июня по / 31 августа 2025 г.")
+                if is_table_block(b) or not term and (after_term or parts[-1].rstrip().endswith((".", ";", ":"))):
+                    break  # a sentence cut by a line break goes on ("… с 1 июня по / 31 августа 2025 г."),
+                    # the lines after "Срок: до 25.07.2025" (no full stop) do not
                 parts.append(b.text)
+                after_term = bool(term)
             clause = " ".join(parts)
         out.append((d.id, clause, [x.to_dict() for x in d.deadlines]))
     return out

@@ -65,13 +65,14 @@ def test_a_part_is_only_used_for_its_day_and_output(tmp_path):
             (tmp_path / record["output"]).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / record["output"]).write_bytes(orjson.dumps(data))
     from protokol.batch.names import SHARE, record_path
+    from protokol.output.pieces import share_bytes
 
     other = dt.date(2023, 9, 1)
     for record, data in archive():
         if data is not None:
             part = html_parts.file_part(record, orjson.dumps(data), "", other)
             record_path(tmp_path, record["path"], SHARE).parent.mkdir(parents=True, exist_ok=True)
-            record_path(tmp_path, record["path"], SHARE).write_bytes(orjson.dumps({"index": part}))
+            record_path(tmp_path, record["path"], SHARE).write_bytes(share_bytes({"index": part}))
     for today in (TODAY, other):
         expected = io.StringIO()
         html_archive.write_report(expected, html_archive.entries(tmp_path, records), today=today, directives=8)

@@ -87,6 +87,11 @@ def test_garbage_is_not_a_text_file(data):
     # whitespace-only lines (spaces, NBSP, tabs) are blank
     ("a.\n \u00a0\t\nB", ["a.", "B"]),
     ("  1.\tПринять   к\u00a0сведению.  ", ["1. Принять к сведению."]),
+    # the next lettered item after a term line ending with "." is a line of its own ...
+    ("а) представить предложения;\nДоклад – до 1 апреля 2025 г.\nб) обеспечить мониторинг.",
+     ["а) представить предложения;", "Доклад – до 1 апреля 2025 г.", "б) обеспечить мониторинг."]),
+    # ... a sentence wrapped before a word that is no label is still joined
+    ("Доклад – до 1 апреля 2025 г.\nв части субсидий.", ["Доклад – до 1 апреля 2025 г. в части субсидий."]),
 ])
 def test_paragraphs(text, expected):
     assert texts(text.encode("utf-8")) == expected

@@ -152,8 +152,10 @@ def _items(write_txt, text):
 
 
 def test_headquarters_protocol_people_in_parentheses_before_the_deadline(write_txt):
-    items = _items(write_txt, D2)
-    assert items["1"].kind == "group" and items["1"].addressees == ()  # "1. О ситуации ...": a subject
+    result = parse_file(write_txt(D2))
+    items = by_id(result)
+    # "1. О ситуации …" over its decisions "1.1.", "1.2.": a question (a section), not a lead-in
+    assert [s.number for s in result.sections] == ["1", "2"] and "1" not in items
     assert items["1.1"].addressees == ("Министерству труда и занятости области",)
     assert items["1.1"].responsible == ("Петрова Е.С.",)
     assert items["1.1"].deadlines[0].due == "2024-03-25"

@@ -168,10 +168,8 @@ def _copy(path: str, target: Any) -> None:
 
 def _rows(path: str) -> list[str]:
     """A file's directives.csv rows, from its share file."""
-    try:
-        with open(path, "rb") as fh:
-            share = orjson.loads(fh.read())
-    except (FileNotFoundError, ValueError):
-        return []
-    rows = share.get("rows") if isinstance(share, dict) else None
+    from protokol.output.pieces import read_share
+
+    share = read_share(path)
+    rows = share.get("rows") if share is not None else None
     return rows if isinstance(rows, list) else []

@@ -27,8 +27,9 @@ from protokol.batch.walk import RESERVED, STATE_DIR, UnsafeName, output_name, so
 
 NAME_MAX = 255  # bytes in one file name (Linux, macOS, Windows' NTFS in UTF-16 units)
 RECORDS = ".jsonl"  # an input's directives.jsonl lines, cached
-SHARE = ".share.json"  # an input's directives.csv rows (their text less the № cell) and its share of the
-# archive's register, calendar and references (protokol.output.pieces), cached
+SHARE = ".share.z"  # an input's directives.csv rows (their text less the № cell) and its share of the
+# archive's register, calendar and references (protokol.output.pieces), cached as
+# zlib-compressed JSON (pieces.share_bytes)
 
 
 def extension(fmt: str) -> str:

@@ -210,8 +210,8 @@ def process_file(job: Job, index: int, rel: str, name: str) -> dict[str, Any]:
 def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -> None:
     from protokol.convert import parse_source, render_bytes
     from protokol.output.csv import row_texts
-    from protokol.output.json import contract_dumps, jsonl_text, records_of
-    from protokol.output.pieces import file_share
+    from protokol.output.json import jsonl_text, records_of
+    from protokol.output.pieces import file_share, share_bytes
 
     _test_hooks(rel)
     shown, path, root_real = display_name(rel), Path(job.root) / rel, os.path.realpath(job.root)
@@ -244,7 +244,7 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
         except Exception:  # noqa: BLE001 - the file is converted all the same
             share["index"] = None
     write_all(out, [(record_path(out, rel), records.encode("utf-8")),
-                    (record_path(out, rel, SHARE), contract_dumps(share, indent=None).encode("utf-8")),
+                    (record_path(out, rel, SHARE), share_bytes(share)),
                     (out / name, rendered)], job.token)
     record.update(status="ok", output=name)
 

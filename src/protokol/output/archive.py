@@ -216,6 +216,7 @@ def write_shares(out: str | os.PathLike[str], files: Iterable[Sequence[str]],
     import orjson
 
     from protokol.output.assembly import Assembly
+    from protokol.output.pieces import read_share
 
     order: list[str] = []
 
@@ -226,11 +227,10 @@ def write_shares(out: str | os.PathLike[str], files: Iterable[Sequence[str]],
 
     assembly = Assembly(again)
     for share_file, records_file in files:
-        try:
-            with open(share_file, "rb") as fh:
-                piece = orjson.loads(fh.read()).get("share")
-        except (FileNotFoundError, ValueError, AttributeError):
+        whole = read_share(share_file)
+        if whole is None:
             continue
+        piece = whole.get("share")
         if piece:
             order.append(records_file)
             assembly.add(piece)

@@ -74,15 +74,14 @@ PLACE = "\x04"  # a protocol block's place in the page, filled in by the page (P
 def read_part(out: Path, record: Record, today: dt.date) -> dict[str, Any] | None:
     """The part of the page the worker rendered with the file's output (file_part), if
     it was for `today` and this output."""
-    import orjson
-
     from protokol.batch.names import SHARE, record_file
+    from protokol.output.pieces import read_share
 
     try:
-        with open(record_file(str(out), record["path"], SHARE), "rb") as fh:
-            part = orjson.loads(fh.read()).get("index")
-    except (OSError, ValueError, AttributeError):
+        share = read_share(record_file(str(out), record["path"], SHARE))
+    except OSError:
         return None
+    part = share.get("index") if share is not None else None
     ok = isinstance(part, dict) and part.get("today") == today.isoformat() and part.get("link") == page._link(record)
     return part if ok else None
 

@@ -195,6 +195,31 @@ def calendar_items(result: ParseResult, remind: dt.timedelta | None) -> list[lis
     return [[key, text] for key, text in component_texts(result, remind, ICS_KINDS)]
 
 
+def share_bytes(share: dict[str, Any]) -> bytes:
+    """A file's cached share as stored: its JSON, zlib-compressed (level 1: a share's
+    calendar and register texts repeat each task's text several times, so it is about a
+    sixth of its size, for 0.1 ms of a worker's time)."""
+    import zlib
+
+    from protokol.output.json import contract_dumps
+
+    return zlib.compress(contract_dumps(share, indent=None).encode("utf-8"), 1)
+
+
+def read_share(path: str) -> dict[str, Any] | None:
+    """A cached share (share_bytes), or None when missing or unreadable."""
+    import zlib
+
+    import orjson
+
+    try:
+        with open(path, "rb") as fh:
+            share = orjson.loads(zlib.decompress(fh.read()))
+    except (FileNotFoundError, ValueError, zlib.error):
+        return None
+    return share if isinstance(share, dict) else None
+
+
 def file_share(records: str) -> dict[str, Any] | None:
     """The share of a file batch converted, from its directive records (the lines it adds
     to directives.jsonl): rendered from the result the archive's files see (the records

@@ -4,8 +4,8 @@ Rules (see tests/readers/test_txt.py):
 
 * A blank line ends a paragraph; so does a plain line break, unless the next line
   starts with a lower-case letter (a sentence wrapped by hand) and is not a sub-item
-  ("а) ...", "- ...") after a line ending with ":" or ";", nor the act's place: "г. Тюмень"
-  before a date or number, or alone under a line ending with a digit (its date or number).
+  ("а) ...", "- ...") after a line ending with ":" or ";", or "б) ..." after one ending
+  with ".", nor the act's place: "г. Тюмень" before a date or number, or alone under a line ending with a digit (its date or number).
   A word hyphenated at a line's end is mended ("уроков муже-" / "ства": "мужества"), a
   compound keeps its hyphen ("военно-" / "спортивной"), as in a PDF (readers/layout.py).
   No line is joined to a page's number ("- 2 -" / "до 15 апреля …"); an item's label alone
@@ -110,12 +110,15 @@ _PAGE_MARK = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})$")
 _ROW = re.compile(r"\S[^\t]*\t.*\t|\t.*\S[^\t]*\t")
 
 
-# "а) ...", "- ...", "• ..." after a line ending with ":" or ";": a sub-item of its own
+# "а) ...", "- ...", "• ..." after a line ending with ":" or ";": a sub-item of its own;
+# so is "б) ..." after a sentence's end ("Доклад – до 1 апреля 2025 г." under item "а)")
 _SUB_ITEM_START = re.compile(r"^(?:[а-яёa-z]\)|[-–—•]\s)")
+_LETTER_START = re.compile(r"^[а-я]\)\s")
 
 
 def _sub_item(before: str, line: str) -> bool:
-    return (before.rstrip().endswith((":", ";")) and bool(_SUB_ITEM_START.match(line))
+    end = before.rstrip()[-1:]
+    return (end in ":;" and bool(_SUB_ITEM_START.match(line)) or end == "." and bool(_LETTER_START.match(line))
             or bool(_PLACE_LINE.match(line)) and (before[-1:].isdecimal() or any(map(str.isdecimal, line))))
 
 

@@ -85,6 +85,8 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
         verb_word = re.search(r"возложить", text, re.I)
         return Fields("возложить" if verb_word else None, None, tuple(names_in_case(who, "accs")) or (who,))
     appoint = mk["appoint"].match(text)
+    if appoint and appoint["verb3"]:  # "Возложить на Петрову А.А. обязанности …": the first person named
+        return Fields("возложить", None, tuple(names_in_case(appoint["who"][:200], "accs")[:1]))
     if appoint:
         return Fields(morph.lemma(appoint["verb"] or appoint["verb2"]), None, _appointed(appoint["who"]))
     instruction = mk["instruction"].match(text)
@@ -244,6 +246,9 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     if parens and (names_in(parens["who"]) or lone_surname(parens["who"])):
         responsible = tuple(names_in(parens["who"])) or (parens["who"].strip(),)
         head = head[: parens.start()].strip()
+        if "(" in head:  # "Минфину (Белоусова И.В.) совместно с Минстроем (Козлов П.П.)": both answer
+            inner = [n for m in PERSON_IN_PARENS.finditer(head) for n in names_in(m["who"])]
+            responsible = tuple(dict.fromkeys([*inner, *responsible]))
     else:
         head, person = split_trailing_name(head)
         responsible = (person,) if person else ()
@@ -252,6 +257,8 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
         return None, responsible
     if lead_in and head.lower().startswith(("для ", "по ")):
         return head, responsible
+    if _nominative_subject(words):  # "Решения комиссии, предусмотренные …, считать исполненными"
+        return None, responsible
     if any(morph.has_tag(w, "datv") and not morph.has_tag(w, "PREP") for w in words if len(w) > 2):
         return head, responsible
     if governed and words and _abbreviation(words[0]):  # "Рекомендовать МУП «Теплосеть» провести"
@@ -259,6 +266,13 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     if lead_in and words and _abbreviation(words[0]) and len(words[0]) <= 8:  # "АО «Газсеть» (Евсеев А.Н.):"
         return head, responsible
     return None, responsible
+
+
+def _nominative_subject(words: list[str]) -> bool:
+    """"Решения комиссии", "Поручения протокола": a noun that is no dative before a genitive
+    (its second word may also read as a dative: "комиссии"), not an abbreviated body."""
+    return len(words) == 2 and not _abbreviation(words[0]) and morph.has_tag(words[0], "NOUN") \
+        and not morph.has_tag(words[0], "datv") and morph.has_tag(words[1], "gent")
 
 
 # what may follow "Отделу … (Иванов И.И.)" and still be addressed: another body

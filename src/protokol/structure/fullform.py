@@ -94,8 +94,12 @@ def _starts(body: list[Line], agenda_at: int | None) -> list[int]:
     starts: list[int] = []
     pending = False  # a question opened that has not reached its СЛУШАЛИ yet
     decided = False  # the current question's decisions have begun: a numbered line is one of them
+    # the agenda's items, up to the first СЛУШАЛИ or РЕШИЛИ: "1. О …" over "Докладчик: …" there
+    # lists a question, it does not open one (a question's heading just above its СЛУШАЛИ still does)
+    agenda_end = -1 if agenda_at is None else next(
+        (i for i in range(agenda_at + 1, len(body)) if listened(body[i]) or _decisions(body[i])), len(body))
     for i, line in enumerate(body):
-        if _question(line) or _opens(body, i, len(starts) + 1, decided):
+        if _question(line) or i >= agenda_end and _opens(body, i, len(starts) + 1, decided):
             starts.append(i)
             pending, decided = True, False
         elif _decisions(line):

@@ -31,10 +31,12 @@ PLACE_FIRST = re.compile(rf"^{SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-Я�
 PLACE_BESIDE = re.compile(rf"(?:^|\s){SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+|\s[А-ЯЁ][а-яё]+)?)"
                           r"(?:\s+(?=[«\"\d№N]|от\s)|\.?\s*$)")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
+# "… по итогам рабочей поездки … 14 июля 2025 года": a title's event, its date not the act's
+EVENT_OF = re.compile(r"\bпо\s+итогам\s+[а-яё]+\s+[а-яё]", re.I)
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
 PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
-                      r"|Руководствуясь|Учитывая|С\s+целью|Принят[аоы]?\s)\b", re.I)
+                      r"|Руководствуясь|Учитывая|С\s+целью|Принят[аоы]?\s|Заслушав|Рассмотрев|Обсудив)\b", re.I)
 CODE_AFTER_DATE = re.compile(r"\s(?P<n>[А-ЯЁ][А-ЯЁа-яё]{0,3}-\d{1,6}(?:[-/][\wА-Яа-яЁё]+)*)$")
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
@@ -261,9 +263,10 @@ def _details(head: Header, lines: list[Line]) -> None:
             break  # the agenda's items are no attendees
         if PREAMBLE.match(text):  # "В целях ... 1 июня 2015 года": another event's or document's date
             continue
-        # "О проведении ... 1 июня 2015 года": the event's date, another document's number; only
-        # "О ... от 12.03.2021 № 45" (the act's own line joined to its subject) is the act's
-        own = _own_tail(text) if SUBJECT.match(text) else text
+        # "О проведении ... 1 июня 2015 года", "… по итогам совещания 14 июля": the event's date,
+        # another document's number; only "О ... от 12.03.2021 № 45" (the act's own line joined
+        # to its subject) is the act's
+        own = _own_tail(text) if SUBJECT.match(text) or EVENT_OF.search(text) else text
         own_date = find_date(own)
         head.date = head.date or own_date
         number = _own_number(own) if head.number is None and _has_number(own) else None

@@ -86,7 +86,22 @@ def _heading_indexes(lines: list[Line]) -> list[int]:
             if mk["decisions"].match(nxt.text) or mk["heard"].match(nxt.text) or _speakers_of(nxt):
                 found.append(i)
                 break
-    return found
+    return found or _subject_headings(lines)
+
+
+SUBJECT_HEADING = re.compile(r"^(?:О|Об|Обо)\s+[а-яё][^:]*$")
+
+
+def _subject_headings(lines: list[Line]) -> list[int]:
+    """"1. О подготовке к …" with its decisions "1.1.", "1.2." right under it, and so every
+    top-level item: the questions of a brief protocol, not lead-ins (one ends with ":")."""
+    top = [i for i, ln in enumerate(lines) if ln.label is not None and ln.label.kind == "arabic" and ln.label.depth == 1]
+    for i in top:
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if not SUBJECT_HEADING.match(lines[i].text) or nxt is None or nxt.label is None \
+                or nxt.label.path != (*lines[i].label.path, 1):  # type: ignore[union-attr]
+            return []
+    return top
 
 
 def _first_decision_index(lines: list[Line]) -> int:
