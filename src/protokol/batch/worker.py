@@ -86,6 +86,7 @@ _HOOKS: _Hooks | None = None  # None: this process has not prepared yet
 _JOB: Job | None = None  # a local worker's job, given once by its initializer
 _TIMEOUT = 0.0  # a local worker's per-file timeout (its SIGALRM kills it)
 _SIDE = -1  # a local worker's side file (protokol.batch.chunks), -1 when it has none
+_HELD = False  # SIGTERM held while a chunk's file is committed (_commit)
 _BROKEN = ""  # why this process could not prepare (every file then reports it)
 
 
@@ -149,7 +150,18 @@ def process_chunk(chunk: tuple[Task, ...]) -> list[dict[str, Any]]:
                 signal.setitimer(signal.ITIMER_REAL, 0)
         records.append(record)
         _side(f"D {json.dumps(record)}\n")
+        _commit(False)
     return records
+
+
+def _commit(begin: bool) -> None:
+    """In a chunk, SIGTERM (how the pool stops its workers on Ctrl-C) is held from just
+    before a file's outputs are moved in place until its "D" line is in the side file: a
+    worker stopped in between would leave outputs the run never records."""
+    global _HELD
+    if begin != _HELD:
+        signal.pthread_sigmask(signal.SIG_BLOCK if begin else signal.SIG_UNBLOCK, {signal.SIGTERM})
+        _HELD = begin
 
 
 def _side(line: str | None) -> None:
@@ -243,6 +255,8 @@ def _convert(job: Job, rel: str, name: str, out: Path, record: dict[str, Any]) -
                                        dt.date.fromisoformat(job.today))
         except Exception:  # noqa: BLE001 - the file is converted all the same
             share["index"] = None
+    if job is _JOB:  # a local worker's chunk: process_chunk releases it after the file's "D" line
+        _commit(True)
     write_all(out, [(record_path(out, rel), records.encode("utf-8")),
                     (record_path(out, rel, SHARE), share_bytes(share)),
                     (out / name, rendered)], job.token)
