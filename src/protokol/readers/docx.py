@@ -36,9 +36,10 @@ _VANISH = W + "vanish"
 _OFFICE_DOCUMENT = re.compile(
     rb'<Relationship\b(?=[^>]*Type="[^"]*/officeDocument")[^>]*Target="([^"]+)"')
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
-_NBH = W + "noBreakHyphen"
-MAX_BASED_ON = 64  # basedOn links followed from one style (real chains are a few deep)
 MAX_ILVL = 8
+_NBH = W + "noBreakHyphen"
+_ILVLS = {str(i): i for i in range(MAX_ILVL + 1)}
+MAX_BASED_ON = 64  # basedOn links followed from one style (real chains are a few deep)
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,10 @@ class _Walker:
                             if d.tag == _NUMID:
                                 num_id = d.get(_VAL)
                             elif d.tag == _ILVL:
-                                ilvl = number(d.get(_VAL), 0, 0, MAX_ILVL)
+                                value = d.get(_VAL)
+                                ilvl = _ILVLS.get(value)  # type: ignore[arg-type]
+                                if ilvl is None:
+                                    ilvl = number(value, 0, 0, MAX_ILVL)
             break
         pstyle = pstyle or self.default_para
         label = self._label(pstyle, num_id, ilvl)  # the list counters advance for empty paragraphs too
