@@ -22,6 +22,7 @@ resolved once per abstract numbering, at most 64 links deep, cycles cut.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -111,14 +112,17 @@ class _Abstract:
     __slots__ = ("_element", "_levels", "num_style_link")
 
     def __init__(self, element, num_style_link: str | None) -> None:
-        self._element, self._levels, self.num_style_link = element, None, num_style_link
+        self._element = element
+        self._levels: dict[int, Level] | None = None
+        self.num_style_link = num_style_link
 
     @property
     def levels(self) -> dict[int, Level]:
-        if self._levels is None:
-            self._levels = _levels(self._element.iterchildren(W + "lvl"))
+        levels = self._levels
+        if levels is None:
+            levels = self._levels = _levels(self._element.iterchildren(W + "lvl"))
             self._element = None
-        return self._levels
+        return levels
 
 
 @dataclass
@@ -168,7 +172,7 @@ def _levels(elements) -> dict[int, Level]:
 
 
 class Numbering:
-    def __init__(self, root=None, style_num: dict[str, tuple[str | None, int | None]] | None = None):
+    def __init__(self, root=None, style_num: Mapping[str, tuple[str | None, int | None]] | None = None):
         """``root``: numbering.xml's root; ``style_num``: style id -> (numId, ilvl)."""
         self.abstracts: dict[str, _Abstract] = {}
         self.nums: dict[str, _Num] = {}
