@@ -306,7 +306,13 @@ class _Walker:
                                     ilvl = number(value, 0, 0, MAX_ILVL)
             break
         pstyle = pstyle or self.default_para
-        label = self._label(pstyle, num_id, ilvl)  # the list counters advance for empty paragraphs too
+        if num_id is None or ilvl is None:  # the style's numbering, if any (cached per style)
+            known = self._num_cache.get((pstyle, num_id, ilvl))
+            if known is None:
+                known = self._num_cache[pstyle, num_id, ilvl] = self._style_numbering(pstyle, num_id, ilvl)
+            num_id, ilvl = known
+        # the list counters advance for empty paragraphs too
+        label = None if num_id is None or num_id == "0" else self.numbering.label(num_id, ilvl or 0)
         texts: list[str] = []
         self._all_bold = True
         self._runs(p, pstyle, texts)
@@ -317,17 +323,6 @@ class _Walker:
         if not text and (label is None or cell is None):  # a table's auto-numbered "№" cell is kept
             return None
         return Block(text, self.index, None, label, in_table, self._all_bold, cell)
-
-    def _label(self, pstyle: str, num_id: str | None, ilvl: int | None) -> str | None:
-        if num_id is None or ilvl is None:
-            key = (pstyle, num_id, ilvl)
-            known = self._num_cache.get(key)
-            if known is None:
-                known = self._num_cache[key] = self._style_numbering(pstyle, num_id, ilvl)
-            num_id, ilvl = known
-        if num_id is None or num_id == "0":
-            return None
-        return self.numbering.label(num_id, ilvl or 0)
 
     def _style_numbering(self, pstyle: str, num_id: str | None, ilvl: int | None) -> tuple[str | None, int | None]:
         """numId and ilvl of a paragraph whose own numPr leaves one out: its style's,
