@@ -198,9 +198,6 @@ class _StyleNumbering(Mapping[str, tuple[str | None, int | None]]):
         st = self._styles[key]
         return st.num_id, st.ilvl
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._styles
-
     def __iter__(self) -> Iterator[str]:
         return iter(self._styles)
 
