@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from protokol.errors import ReadError
@@ -36,9 +37,10 @@ _VANISH = W + "vanish"
 _OFFICE_DOCUMENT = re.compile(
     rb'<Relationship\b(?=[^>]*Type="[^"]*/officeDocument")[^>]*Target="([^"]+)"')
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
-_NBH = W + "noBreakHyphen"
-MAX_BASED_ON = 64  # basedOn links followed from one style (real chains are a few deep)
 MAX_ILVL = 8
+_NBH = W + "noBreakHyphen"
+_ILVLS = {str(i): i for i in range(MAX_ILVL + 1)}
+MAX_BASED_ON = 64  # basedOn links followed from one style (real chains are a few deep)
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,8 @@ def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
         main = main_part(zf)
         pkg.check(tuple(dict.fromkeys(PARTS + (main,))))
         document = pkg.xml(main, required=True)
-        styles = _styles(pkg.xml("word/styles.xml", skip=b"w:latentStyles"))  # hundreds of names, unused
-        numbering = Numbering(pkg.xml("word/numbering.xml"),
-                              {k: (s.num_id, s.ilvl) for k, s in styles.items()})
+        styles = _Styles(pkg.xml("word/styles.xml", skip=b"w:latentStyles"))  # hundreds of names, unused
+        numbering = Numbering(pkg.xml("word/numbering.xml"), _StyleNumbering(styles))
     body = document.find(W + "body")
     if body is None:
         raise ReadError(path, "corrupt .docx: document.xml has no body")
@@ -128,28 +129,80 @@ def _on(el) -> bool | None:
     return (wval(el) or "true").lower() not in _FALSE
 
 
-def _styles(root) -> dict[str, _Style]:
-    out: dict[str, _Style] = {}
-    if root is None:
-        return out
-    default_bold = _on(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}b"))
-    out[""] = _Style(None, None, None, default_bold, "default")
-    for st in root.iter(W + "style"):
-        based = st.find(W + "basedOn")
-        num_pr = st.find(f"{W}pPr/{W}numPr")
-        num_id = ilvl = None
-        if num_pr is not None:
-            nid, lvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
-            num_id = None if nid is None else wval(nid)
-            ilvl = None if lvl is None else number(wval(lvl), 0, 0, MAX_ILVL)
-        out[attr(st, "styleId") or ""] = _Style(
-            based_on=None if based is None else wval(based),
-            num_id=num_id, ilvl=ilvl,
-            bold=_on(st.find(f"{W}rPr/{W}b")),
-            kind=attr(st, "type") or "paragraph",
-            default=(attr(st, "default") or "0").lower() in ("1", "true", "on"),
-        )
-    return out
+def _style(st) -> _Style:
+    based = st.find(W + "basedOn")
+    num_pr = st.find(f"{W}pPr/{W}numPr")
+    num_id = ilvl = None
+    if num_pr is not None:
+        nid, lvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
+        num_id = None if nid is None else wval(nid)
+        ilvl = None if lvl is None else number(wval(lvl), 0, 0, MAX_ILVL)
+    return _Style(
+        based_on=None if based is None else wval(based),
+        num_id=num_id, ilvl=ilvl,
+        bold=_on(st.find(f"{W}rPr/{W}b")),
+        kind=attr(st, "type") or "paragraph",
+        default=(attr(st, "default") or "0").lower() in ("1", "true", "on"),
+    )
+
+
+class _Styles(Mapping[str, _Style]):
+    """styles.xml's styles by id, each read into a _Style the first time it is asked for
+    (a body uses a few of a template's styles). Of styles sharing an id the last counts;
+    "" is the document defaults unless a style without an id replaces them."""
+
+    def __init__(self, root) -> None:
+        self._elements: dict[str, object] = {}
+        self._made: dict[str, _Style] = {}
+        self.default_para = ""  # the default paragraph style (the first, in document order)
+        if root is None:
+            return
+        default_bold = _on(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}b"))
+        self._elements[""] = None
+        self._made[""] = _Style(None, None, None, default_bold, "default")
+        elements = self._elements
+        for st in root.iter(W + "style"):
+            key = attr(st, "styleId") or ""
+            elements[key] = st
+            if key == "":
+                self._made.pop("", None)
+        for key, st in elements.items():
+            if st is not None and (attr(st, "default") or "0").lower() in ("1", "true", "on") \
+                    and (attr(st, "type") or "paragraph") == "paragraph":
+                self.default_para = key
+                break
+
+    def __getitem__(self, key: str) -> _Style:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = _style(self._elements[key])  # KeyError when there is none
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._elements
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._elements)
+
+    def __len__(self) -> int:
+        return len(self._elements)
+
+
+class _StyleNumbering(Mapping[str, tuple[str | None, int | None]]):
+    """style id -> (numId, ilvl) of its own w:numPr, read on first use."""
+
+    def __init__(self, styles: _Styles) -> None:
+        self._styles = styles
+
+    def __getitem__(self, key: str) -> tuple[str | None, int | None]:
+        st = self._styles[key]
+        return st.num_id, st.ilvl
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._styles)
+
+    def __len__(self) -> int:
+        return len(self._styles)
 
 
 class _Walker:
@@ -158,7 +211,7 @@ class _Walker:
     Per-style facts (numbering, boldness through basedOn) are resolved once per style
     the body uses, then looked up."""
 
-    def __init__(self, styles: dict[str, _Style], numbering: Numbering) -> None:
+    def __init__(self, styles: _Styles, numbering: Numbering) -> None:
         self.styles = styles
         self.numbering = numbering
         self.index = 0
@@ -170,7 +223,7 @@ class _Walker:
         # the cell of a top-level table being read: table, row and grid column counters
         self._depth = self._table = self._row = self._column = 0
         self._cell: tuple[int, int, int] | None = None
-        self.default_para = next((k for k, s in styles.items() if s.default and s.kind == "paragraph"), "")
+        self.default_para = styles.default_para
         self._all_bold = True  # of the paragraph being read
 
     def _inherit(self, style_id: str | None, name: str):
@@ -244,10 +297,19 @@ class _Walker:
                             if d.tag == _NUMID:
                                 num_id = d.get(_VAL)
                             elif d.tag == _ILVL:
-                                ilvl = number(d.get(_VAL), 0, 0, MAX_ILVL)
+                                value = d.get(_VAL)
+                                ilvl = _ILVLS.get(value)  # type: ignore[arg-type]
+                                if ilvl is None:
+                                    ilvl = number(value, 0, 0, MAX_ILVL)
             break
         pstyle = pstyle or self.default_para
-        label = self._label(pstyle, num_id, ilvl)  # the list counters advance for empty paragraphs too
+        if num_id is None or ilvl is None:  # the style's numbering, if any (cached per style)
+            known = self._num_cache.get((pstyle, num_id, ilvl))
+            if known is None:
+                known = self._num_cache[pstyle, num_id, ilvl] = self._style_numbering(pstyle, num_id, ilvl)
+            num_id, ilvl = known
+        # the list counters advance for empty paragraphs too
+        label = None if num_id is None or num_id == "0" else self.numbering.label(num_id, ilvl or 0)
         texts: list[str] = []
         self._all_bold = True
         self._runs(p, pstyle, texts)
@@ -258,17 +320,6 @@ class _Walker:
         if not text and (label is None or cell is None):  # a table's auto-numbered "№" cell is kept
             return None
         return Block(text, self.index, None, label, in_table, self._all_bold, cell)
-
-    def _label(self, pstyle: str, num_id: str | None, ilvl: int | None) -> str | None:
-        if num_id is None or ilvl is None:
-            key = (pstyle, num_id, ilvl)
-            known = self._num_cache.get(key)
-            if known is None:
-                known = self._num_cache[key] = self._style_numbering(pstyle, num_id, ilvl)
-            num_id, ilvl = known
-        if num_id is None or num_id == "0":
-            return None
-        return self.numbering.label(num_id, ilvl or 0)
 
     def _style_numbering(self, pstyle: str, num_id: str | None, ilvl: int | None) -> tuple[str | None, int | None]:
         """numId and ilvl of a paragraph whose own numPr leaves one out: its style's,

@@ -22,6 +22,7 @@ resolved once per abstract numbering, at most 64 links deep, cycles cut.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -105,10 +106,23 @@ class Level:
     style: str | None = None  # w:pStyle: the paragraph style tied to this level
 
 
-@dataclass
 class _Abstract:
-    levels: dict[int, Level] = field(default_factory=dict)
-    num_style_link: str | None = None
+    """An abstractNum: its levels are read on first use (a document uses few of its lists)."""
+
+    __slots__ = ("_element", "_levels", "num_style_link")
+
+    def __init__(self, element, num_style_link: str | None) -> None:
+        self._element = element
+        self._levels: dict[int, Level] | None = None
+        self.num_style_link = num_style_link
+
+    @property
+    def levels(self) -> dict[int, Level]:
+        levels = self._levels
+        if levels is None:
+            levels = self._levels = _levels(self._element.iterchildren(W + "lvl"))
+            self._element = None
+        return levels
 
 
 @dataclass
@@ -118,13 +132,20 @@ class _Num:
     levels: dict[int, Level] = field(default_factory=dict)  # lvlOverride/lvl
 
 
+_LEVEL_TAGS = tuple(W + tag for tag in ("start", "numFmt", "lvlText", "lvlRestart", "isLgl", "pStyle"))
+
+
 def _level(lvl) -> Level:
+    first: dict[str, object] = {}
+    for el in lvl.iterchildren(*_LEVEL_TAGS):  # one pass; each tag's first element counts
+        first.setdefault(el.tag[len(W):], el)
+
     def val(tag: str) -> str | None:
-        el = lvl.find(W + tag)
+        el = first.get(tag)
         return None if el is None else wval(el)
 
     restart = number(val("lvlRestart"), -1, 0, LEVELS)
-    is_lgl = lvl.find(W + "isLgl")
+    is_lgl = first.get("isLgl")
     text = val("lvlText")
     return Level(
         start=number(val("start"), 1, 0, MAX_START),
@@ -151,7 +172,7 @@ def _levels(elements) -> dict[int, Level]:
 
 
 class Numbering:
-    def __init__(self, root=None, style_num: dict[str, tuple[str | None, int | None]] | None = None):
+    def __init__(self, root=None, style_num: Mapping[str, tuple[str | None, int | None]] | None = None):
         """``root``: numbering.xml's root; ``style_num``: style id -> (numId, ilvl)."""
         self.abstracts: dict[str, _Abstract] = {}
         self.nums: dict[str, _Num] = {}
@@ -163,6 +184,7 @@ class Numbering:
         self._resets: dict[str, list[list[int]]] = {}
         self._abstract_ids: dict[str, str | None] = {}
         self._resolved: dict[str, str | None] = {}  # abstract id -> where its definition is
+        self._shared: dict[tuple[str, tuple[tuple[int, int], ...]], tuple[list[Level], list[list[int]]]] = {}
         if root is not None:
             self._load(root)
 
@@ -170,9 +192,7 @@ class Numbering:
         for an in root.iter(W + "abstractNum"):
             link = an.find(W + "numStyleLink")
             self.abstracts[attr(an, "abstractNumId") or ""] = _Abstract(
-                levels=_levels(an.findall(W + "lvl")),
-                num_style_link=None if link is None else wval(link),
-            )
+                an, None if link is None else wval(link))
         for num in root.iter(W + "num"):
             ref = num.find(W + "abstractNumId")
             item = _Num(abstract="" if ref is None else wval(ref) or "")
@@ -248,13 +268,8 @@ class Numbering:
         num = self.nums[num_id]
         levels = self._levels.get(num_id)
         if levels is None:
-            levels = [self.level(num_id, i) or Level() for i in range(LEVELS)]
-            if num.starts:
-                levels = [replace(lv, start=num.starts[i]) if i in num.starts else lv
-                          for i, lv in enumerate(levels)]
-            self._levels[num_id] = levels
-            self._resets[num_id] = [[d for d in range(i + 1, LEVELS) if _restarts(levels[d], i)]
-                                    for i in range(LEVELS)]
+            levels, resets = self._num_levels(num_id, num, abstract_id)
+            self._levels[num_id], self._resets[num_id] = levels, resets
         counters = self._counters.setdefault(abstract_id, [None] * LEVELS)
         if num.starts and num_id not in self._entered:
             self._entered.add(num_id)
@@ -266,6 +281,23 @@ class Numbering:
         for deeper in self._resets[num_id][ilvl]:
             counters[deeper] = None
         return self._render(levels, counters, ilvl)
+
+    def _num_levels(self, num_id: str, num: _Num, abstract_id: str) -> tuple[list[Level], list[list[int]]]:
+        """A numId's nine levels (its start overrides applied) and, per level, the deeper
+        levels a new item there restarts; shared by the nums that differ in nothing else
+        (LibreOffice writes one num per restarted list)."""
+        key = None if num.levels else (abstract_id, tuple(sorted(num.starts.items())))
+        known = self._shared.get(key) if key is not None else None
+        if known is not None:
+            return known
+        levels = [self.level(num_id, i) or Level() for i in range(LEVELS)]
+        if num.starts:
+            levels = [replace(lv, start=num.starts[i]) if i in num.starts else lv
+                      for i, lv in enumerate(levels)]
+        resets = [[d for d in range(i + 1, LEVELS) if _restarts(levels[d], i)] for i in range(LEVELS)]
+        if key is not None:
+            self._shared[key] = (levels, resets)
+        return levels, resets
 
     @staticmethod
     def _render(levels: list[Level], counters: list[int | None], ilvl: int) -> str | None:
