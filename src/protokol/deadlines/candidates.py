@@ -135,7 +135,7 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
             ok = found[i]
             if ok is None:
                 few = words[i]
-                ok = found[i] = (any(map(text.__contains__, few)) if few is not None  # type: ignore[union-attr]
+                ok = found[i] = (any(map(text.__contains__, few)) if few is not None  # type: ignore[union-attr,operator]
                                  else patterns[i].search(text) is not None)
             if not ok:
                 return False
