@@ -70,14 +70,18 @@ class _Gates:
     each trigger (then for no trigger) the steps it gates, grouped by the covers they
     need (indices into the patterns); the triggers searched from the first digit."""
 
-    __slots__ = ("patterns", "gated", "always", "digit_led")
+    __slots__ = ("patterns", "words", "gated", "always", "digit_led")
 
     def __init__(self, grammar: Grammar) -> None:
+        from protokol.deadlines.compiled import literal_words
         from protokol.deadlines.grammar.plan import DIGITS, first_chars  # (the parse of patterns: not at start)
 
         table = grammar.covers or {}
         patterns = list(dict.fromkeys(p for found in table.values() for p in found))
         self.patterns = tuple(patterns)
+        # a cover of a few strings is looked for with `in` (a search of the text for one
+        # string costs less than a pattern's search for one of them)
+        self.words = tuple(literal_words(p.pattern, limit=FEW) for p in patterns)
 
         def grouped(steps: tuple[Step, ...]) -> tuple[tuple[tuple[int, ...], tuple[Step, ...]], ...]:
             groups: dict[tuple[int, ...], list[Step]] = {}
@@ -88,16 +92,31 @@ class _Gates:
         always, gated = grammar.step_gate or ((), ())
         self.always = grouped(always)
         self.gated = tuple(map(grouped, gated))
-        led = []
+        led: dict[int, Any] = {}
         for index in grammar.pattern_triggers:
             regex = grammar.triggers[index].regex
             chars = first_chars(regex.pattern, regex.flags)
             if chars and set(chars) <= set(DIGITS):
-                led.append(index)
-        self.digit_led = frozenset(led)
+                led[index] = _digit_led(regex)
+        self.digit_led = led
+
+
+def _digit_led(regex: Any) -> Any:
+    """A pattern finding where `regex` matches, for a regex whose matches begin with a
+    digit: the regex itself when it begins with a class (the search skips to the
+    characters of the class at once), else "a digit where the regex matches"."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    parsed = list(parser.parse(regex.pattern, regex.flags))
+    if parsed and str(parsed[0][0]) == "IN":
+        return regex
+    return re.compile(r"\d(?<=(?=(?:" + regex.pattern + r"))\d)", regex.flags)
 
 
 _GATES: PerGrammar = {}
+FEW = 12  # the most strings of a cover looked for one by one
 
 
 def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[Step]:
@@ -108,14 +127,16 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
         return grammar.steps_passing(folded, passed)
     gates: _Gates = of_grammar(_GATES, grammar, _Gates)
     text = cover.gate_text(folded)  # None: no cover applies
-    patterns = gates.patterns
+    patterns, words = gates.patterns, gates.words
     found: list[bool | None] = [None] * len(patterns)
 
     def covered(needs: tuple[int, ...]) -> bool:
         for i in needs:
             ok = found[i]
             if ok is None:
-                ok = found[i] = patterns[i].search(text) is not None
+                few = words[i]
+                ok = found[i] = (any(map(text.__contains__, few)) if few is not None  # type: ignore[union-attr,operator]
+                                 else patterns[i].search(text) is not None)
             if not ok:
                 return False
         return True
@@ -134,11 +155,12 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
             continue
         if result is None:  # a trigger that is a pattern
             regex = grammar.triggers[index].regex
-            if index in gates.digit_led:
+            finder = gates.digit_led.get(index)
+            if finder is not None:
                 # no match begins before the first digit; a look behind still sees it
                 if first is False:
                     first = DIGIT.search(folded)
-                result = first is not None and regex.search(folded, first.start()) is not None  # type: ignore[union-attr]
+                result = first is not None and finder.search(folded, first.start()) is not None  # type: ignore[union-attr]
             else:
                 result = regex.search(folded) is not None
             passed[index] = result

@@ -69,8 +69,18 @@ def covers(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
     # the second only when its strings hold a digit or are words ("срок"): one like
     # "в " is in every text
     second = whole.second if whole.second and all(map(_telling, whole.second)) else None
-    found = [tuple(sorted({s[:LONGEST] for s in c})) for c in (whole.cover, second) if c]
+    found = [tuple(sorted(minimal({s[:LONGEST] for s in c}))) for c in (whole.cover, second) if c]
     return tuple(dict.fromkeys(found))
+
+
+def minimal(strings: set[str]) -> set[str]:
+    """The strings but those holding another of them: a text holds one of these
+    exactly when it holds one of the strings ("0" stands for "0", "01", "0.")."""
+    kept: list[str] = []
+    for string in sorted(strings, key=len):
+        if not any(k in string for k in kept):
+            kept.append(string)
+    return set(kept)
 
 
 def _telling(string: str) -> bool:

@@ -152,9 +152,20 @@ class Grammar:
         else:
             regex, triggers_of, unknown = self.word_gate
             results = list(unknown)
-            for word in regex.findall(folded):
-                for index in triggers_of[word]:
-                    results[index] = True
+            by_word = _by_word(self.word_gate)
+            if by_word is None:
+                for word in regex.findall(folded):
+                    for index in triggers_of[word]:
+                        results[index] = True
+            else:
+                for word in set(WORD.findall(folded)):
+                    found = by_word.get(word)
+                    if found is None:
+                        if len(by_word) >= WORDS_KEPT:
+                            by_word.clear()
+                        found = by_word[word] = tuple({i for w in regex.findall(word) for i in triggers_of[w]})
+                    for index in found:
+                        results[index] = True
         if self.digit_triggers:
             if DIGIT.search(folded) is None:
                 for index in self.digit_triggers:
@@ -203,6 +214,24 @@ class Grammar:
 
 
 _ZONES: dict[tuple[int, str], tuple[Any, str | None]] = {}
+WORD = re.compile(r"\w+")
+WORDS_KEPT = 65536  # the most words whose triggers are remembered
+# id(word_gate) -> (the word gate, word of a text -> the triggers found in it)
+_BY_WORD: dict[int, tuple[Any, dict[str, tuple[int, ...]] | None]] = {}
+
+
+def _by_word(gate: Any) -> dict[str, tuple[int, ...]] | None:
+    """The triggers found in each word of a text seen, remembered: when every trigger
+    word is made of word characters, a text holds one exactly when one of its words
+    (runs of them) does, and a text's words are mostly words seen before. None when
+    some trigger word holds another character."""
+    known = _BY_WORD.get(id(gate))
+    if known is None or known[0] is not gate:
+        if len(_BY_WORD) >= 4:
+            _BY_WORD.clear()
+        plain = all(WORD.fullmatch(word) for word in gate[1])
+        known = _BY_WORD[id(gate)] = (gate, {} if plain else None)
+    return known[1]
 
 
 def _zone_of(zones: tuple[tuple[LazyPattern, str], ...], folded: str) -> str | None:
