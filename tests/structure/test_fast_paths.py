@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protokol.structure import executors, fields, references
+from protokol.structure import executors, fields, references, scout
 
 # case and look-alike letters included: "ᲂ" and "ᲃ" are a Cyrillic "о" and "с" to IGNORECASE
 PIECES = [
@@ -95,3 +95,89 @@ def test_examples():
     assert references._may_name_document("прᲂтокол от 1 июля 2024 г.")  # IGNORECASE's "о", lower() leaves it
     assert fields.URL.findall("см. HTTPS://example.org/a и WWW.site.ru") == ["HTTPS://example.org/a", "WWW.site.ru"]
     assert executors._depths("«а (б)» в") == [1, 1, 1, 2, 2, 1, 0, 0, 0]
+
+
+# words, word pieces, endings, hyphens and names for the item-field searches below
+WORDS = [
+    "обеспечить", "ОБЕСПЕЧИТЬ", "провести", "добиться", "беречь", "Берёчься", "области", "тись", "ться", "чь", "ть",
+    "Ти", "сь", "ся", "кто-то", "-", "--", "Иванов", "И.", "И.И.", "Петрову", "А.", "Б", "Мамина-Сибиряка",
+    "ответственный:", "Ответсвенные –", "отв.", "исполнитель:", "срок –", "Срок:", "доклад -", "ᲂтветственный:",
+    "принять", "к", "сведению", "информацию", "собой", "Контроль", "оставляю", "за", "вступает", "в", "силу",
+    "(", ")", ",", ";", ".", " ", "\n", "ё", "1", "2024", "г.",
+]
+WORD_TEXTS = st.lists(st.sampled_from(WORDS), max_size=16).map("".join)
+WORD_SPACED = st.lists(st.sampled_from(WORDS), max_size=16).map(" ".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(WORD_TEXTS, WORD_SPACED, TEXTS), st.integers(min_value=0, max_value=30))
+def test_infinitive_like_tokens(text, start):
+    start = min(start, len(text))
+    plain = [(start + m.start(), m.group(0)) for m in fields.INFINITIVE_LIKE.finditer(text[start:])]
+    assert list(fields._infinitive_like(text, start)) == plain
+
+
+def test_name_with_its_capital_taken_out():
+    from protokol.structure import names
+
+    plain = re.compile(rf"(?:{names._INITIALS}\s?{names._SURNAME}|{names._SURNAME}\s{names._INITIALS})")
+    for text in ("Иванов И.И., В.С. Неумывакин и Мамина-Сибиряка Д.Н.", "И.И.Иванов", "Иванов И.", "ИИ. Ив", ""):
+        assert [m.span() for m in names.NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(WORD_TEXTS, WORD_SPACED))
+def test_names_with_their_capital_taken_out(text):
+    from protokol.structure import names
+
+    plain = re.compile(rf"(?:{names._INITIALS}\s?{names._SURNAME}|{names._SURNAME}\s{names._INITIALS})")
+    assert [m.span() for m in names.NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(WORD_TEXTS, WORD_SPACED, TEXTS))
+def test_markers_through_their_scouts(text):
+    from protokol.structure.markers import markers
+
+    for name, marker in markers().items():
+        found = scout.scout(marker.pattern.pattern, marker.pattern.flags)
+        if found is None:
+            continue
+        plain = marker.pattern.search(text)
+        fast = scout.search(found, marker.pattern, text)
+        assert (fast.span(), fast.groups()) == (plain.span(), plain.groups()) if plain else fast is None, name
+        assert [m.span() for m in scout.finditer(found, marker.pattern, text)] == \
+            [m.span() for m in marker.pattern.finditer(text)], name
+
+
+def test_scouts():
+    from protokol.structure.markers import markers
+
+    mk = markers()
+    for name in ("note", "responsible_line", "deadline_line", "heard", "control"):
+        assert scout.scout(mk[name].pattern.pattern, mk[name].pattern.flags) is not None, name
+    assert mk["responsible_line"].search("Обеспечить; ᲂтв.: Иванов").start() == 12
+    assert mk["responsible_line"].scouted  # made on first use
+    assert scout.scout(r"\s*x", 0) is None  # may begin anywhere
+    assert scout.scout(r"x?", 0) is None  # may be empty
+    latin = scout.scout(r"(?i:[a-z])b", 0).pattern
+    assert all(c in latin.split("]")[0] for c in "aZ\u0130\u212a\u0131\u017f")  # "ı" and "ſ" are "i" and "s" to IGNORECASE
+
+
+def test_case_equal_characters_as_the_regex_engine_takes_them():
+    import _sre
+
+    lower: dict[int, list[str]] = {}
+    for x in range(0x110000):
+        lower.setdefault(_sre.unicode_tolower(x), []).append(chr(x))
+    letters = [chr(c) for c in (*range(0x20, 0x7f), *range(0x400, 0x500))]
+    for c in letters:
+        want = {x for x in [*lower.get(ord(c), []), *lower.get(_sre.unicode_tolower(ord(c)), [])]
+                if re.fullmatch(re.escape(c), x, re.I)}
+        if _sre.unicode_iscased(ord(c)):
+            # every character that matches c under IGNORECASE has a lower case that c's matches
+            fixes = {chr(_sre.unicode_tolower(ord(c)))} | set(map(chr, re._casefix._EXTRA_CASES.get(
+                _sre.unicode_tolower(ord(c)), ())))
+            want = {x for low in fixes for x in lower.get(ord(low), [])}
+        assert scout.equal_chars(c) == want, c
+        assert all(re.fullmatch(re.escape(c), x, re.I) for x in want), c

@@ -25,6 +25,24 @@ INFINITIVE_LIKE = re.compile(
     + "|".join("(?<=" + "".join(f"[{c.upper()}{c}]" for c in end) + ")" for end in INFINITIVE_END)
     + ")"
 )
+# the end of a token INFINITIVE_LIKE takes: an ending, then no letter nor "-letter" (the
+# regex engine skips to its first letter, where INFINITIVE_LIKE's look-behinds are tried at
+# every position); the token is then read back from its end, over the reversed text
+_INFINITIVE_TAIL = re.compile(r"[ТтЧч](?:(?<=[Тт])[Ии](?:[Сс][Ьь])?|[Ьь](?:[Сс][Яя])?)(?![А-Яа-яЁё]|-[А-Яа-яЁё])")
+_TOKEN = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")  # WORD; the same runs read backwards
+
+
+def _infinitive_like(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """(position, token) of each match of INFINITIVE_LIKE in text[start:], as in text."""
+    part = text[start:]  # a slice: `start` begins a token, as for WORD
+    back = ""
+    for m in _INFINITIVE_TAIL.finditer(part):
+        back = back or part[::-1]
+        end = m.end()
+        begin = len(part) - _TOKEN.match(back, len(part) - end).end()  # type: ignore[union-attr]  # a letter ends it
+        yield start + begin, part[begin:end]
+
+
 # "(?:https?://|www\.)[^\s<>\"«»]+" with IGNORECASE, spelled so that the regex engine skips to
 # its first letter (see _MAYBE_LINK below); "s" also matches "ſ" under IGNORECASE
 URL = re.compile(r"[hHwW](?:(?<=[hH])[tT][tT][pP][sSſ]?://|(?<=[wW])[wW][wW]\.)[^\s<>\"«»]+")
@@ -152,11 +170,9 @@ def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[i
     when there is no verb)."""
     first: tuple[int, str] | None = None
     noted: list[tuple[int, int]] | None = None
-    for m in INFINITIVE_LIKE.finditer(text[start:]):  # a slice: `start` begins a token, as for WORD
-        word = m.group(0)
+    for at, word in _infinitive_like(text, start):
         if not morph.has_tag(word, "INFN"):
             continue
-        at = start + m.start()
         first = first or (at, word)
         if noted is None:
             noted = [(n.start(), n.end()) for n in markers()["note"].finditer(text)]

@@ -52,13 +52,14 @@ _STEMS = re.compile(r"[пПрРуУфФоОᲂкКзЗ](?i:ротокол|ис[�
                     r"|ешени|оручени)")
 _MAX_ISSUER_WORDS = 10
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # the usual digits, found without asking \d's table of every character
 _GAP = re.compile(r"\s*")
 
 
 @lru_cache(maxsize=4096)
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every document mentioned in text, in order."""
-    if _DIGIT.search(text) is None or not _may_name_document(text):
+    if _ASCII_DIGIT.search(text) is None and _DIGIT.search(text) is None or not _may_name_document(text):
         return ()  # a reference has a number or a date, and a document word
     return tuple(_scan(" ".join(text.split())))
 
