@@ -81,8 +81,13 @@ bench.child(sys.argv[3:])
 """
 
 
-def child(files: list[str]) -> None:
+def child(args: list[str]) -> None:
     import protokol
+
+    global STAGES
+    if args[0] == "--wrap":
+        STAGES = [(w, *w.split(":")) for w in args[1].split(",")]
+    files = args[2:] if args[0] == "--wrap" else args
     from protokol import grammar_files
 
     if not Path(protokol.__file__).resolve().is_relative_to(ROOT):
@@ -99,8 +104,11 @@ def child(files: list[str]) -> None:
     import importlib
 
     for (name, module, attr), (_, wrap) in zip(STAGES, WRAPPERS):
-        mod = importlib.import_module(module)
-        setattr(mod, attr, wrap(getattr(mod, attr)))
+        owner: object = importlib.import_module(module)
+        *path, attr = attr.split(".")  # a method: Class.name
+        for step in path:
+            owner = getattr(owner, step)
+        setattr(owner, attr, wrap(getattr(owner, attr)))
     import gc
 
     gc.collect()
@@ -135,11 +143,12 @@ def _replay_deadlines() -> None:
     deadlines.scan_deadlines = recorded(deadlines.scan_deadlines)  # fields imports it on use
 
 
-def run(tree: Path, files: list[Path], out: Path) -> dict[str, float]:
+def run(tree: Path, files: list[Path], out: Path, wrap: str | None = None) -> dict[str, float]:
     dump = out / f"callgrind.{os.getpid()}.{tree.parent.name}"
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     done = subprocess.run(["valgrind", "--tool=callgrind", "--toggle-collect=sys_call_tracing", f"--callgrind-out-file={dump}",
-                           sys.executable, "-c", CHILD, str(tree), str(ROOT / "benchmarks"), *map(str, files)],
+                           sys.executable, "-c", CHILD, str(tree), str(ROOT / "benchmarks"),
+                           *(["--wrap", wrap] if wrap else []), *map(str, files)],
                           env=env, capture_output=True, text=True, check=True)
     count = int(done.stdout.split()[-1])
     text = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", str(dump)],
@@ -149,7 +158,11 @@ def run(tree: Path, files: list[Path], out: Path) -> dict[str, float]:
         m = re.match(r"\s*([\d,]+)\s+\(.*?\)\s+\S*:(\w+)", line) or re.match(r"\s*([\d,]+)\s+\S*:(\w+)", line)
         if m:
             costs.setdefault(m[2], int(m[1].replace(",", "")))
-    out_costs = {name: costs.get(sym, 0) / count / 1e6 for (name, _, _), (sym, _) in zip(STAGES, WRAPPERS)}
+    stages = [(w, *w.split(":")) for w in wrap.split(",")] if wrap else STAGES
+    out_costs = {name: costs.get(sym, 0) / count / 1e6 for (name, _, _), (sym, _) in zip(stages, WRAPPERS)}
+    if wrap:
+        out_costs["whole parse (deadlines replayed)"] = costs.get("sys_call_tracing", 0) / count / 1e6
+        return out_costs
     out_costs["whole parse (deadlines replayed)"] = costs.get("sys_call_tracing", 0) / count / 1e6
     return out_costs
 
@@ -160,11 +173,12 @@ def main() -> None:
     ap.add_argument("--tree", type=Path, default=ROOT / "src", help="the src/ to import")
     ap.add_argument("--files", type=int, default=40)
     ap.add_argument("--out", type=Path, default=None, help="keep the callgrind files here")
+    ap.add_argument("--wrap", help="module:function,... to count instead of the stages (10 at most)")
     args = ap.parse_args()
     files = sorted(p for f in args.folders for p in f.rglob("*.docx"))
     files = [p for p in files if p.stat().st_size > 2000][: args.files]
     with tempfile.TemporaryDirectory() as tmp:
-        costs = run(args.tree.resolve(), files, args.out or Path(tmp))
+        costs = run(args.tree.resolve(), files, args.out or Path(tmp), args.wrap)
     print(f"{args.tree}: {len(files)} docx, million instructions a document (callgrind, inclusive)")
     for name, value in costs.items():
         print(f"  {name:<34} {value:8.2f}")

@@ -16,7 +16,7 @@ PIECES = [
     "протокола", "ПРОТОКОЛ", "прᲂтокол", "письмом", "писем", "Приказ", "распоряжения", "указ", "указанный",
     "постановления", "Федерального", "закона", "решение", "поручения", "от", "№", "12-345", "3", "марта",
     "2024", "г.", "Минтранса", "России", "ᲃовместно", "совместно", "во", "взаимодействии", "в", "координации",
-    "с", "со", "при", "участии", "участием", "Минфину", "и", "«", "»", "(", ")", "\"", "“", "”", "„", ",", ";",
+    "с", "со", "при", "участии", "участием", "Минфину", "и", "ФЕДЕРАЛЬНОГО закона", "ẞ", "ß", "«", "»", "(", ")", "\"", "“", "”", "„", ",", ";",
     " ", "-", ".", "@", "www.", "WwW.", "http://", "HTTPS://", "hTtPſ://", "ſ", "mail.ru", "x_1", "+",
     "провестиблаготворительную", "а" * 41, "ё", "1", "И", "Ё", "Я", "\u2003", "\n",
 ]
@@ -56,10 +56,24 @@ def test_co_executor_markers_need_their_words(text):
 @given(SPACED, st.integers(min_value=0, max_value=40))
 def test_document_words_found_where_the_plain_search_finds_them(text, pos):
     plain = references.DOCUMENT.search(text, pos)
-    fast = references._document(text, pos)
-    assert (fast.span(), fast.lastgroup) == (plain.span(), plain.lastgroup) if plain else fast is None
+    fold = text.casefold()
+    for fast in (references._document(text, pos), references._document(text, pos, fold if len(fold) == len(text) else None)):
+        assert (fast.span(), fast.lastgroup) == (plain.span(), plain.lastgroup) if plain else fast is None
     if references.DOCUMENT.search(text):
         assert references._may_name_document(text)
+    assert references._has_digit(text) == bool(re.search(r"\d", text))
+
+
+def test_letters_of_folded_stems_fold_as_ignorecase_compares():
+    """A character folds to a letter of the stems exactly when IGNORECASE takes it as that letter."""
+    letters = set(references._FOLDED_STEMS.pattern) | set("".join(references._REQUIRED))
+    letters = {c for c in letters if c.isalpha()}
+    for letter in letters:  # IGNORECASE's equal characters (test below) fold to the letter
+        assert {c.casefold() for c in scout.equal_chars(letter)} == {letter}, letter
+    for code in range(0x110000):  # and no other character does
+        fold = chr(code).casefold()
+        if fold in letters:
+            assert chr(code) in scout.equal_chars(fold), hex(code)
 
 
 @settings(max_examples=600, deadline=None)
@@ -75,6 +89,7 @@ def test_links_as_with_ignorecase(text):
     readable = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
     assert fields.URL.findall(text) == readable.findall(text)
     assert bool(fields._MAYBE_LINK.search(text)) == bool(re.search(r"://|www\.|@", text, re.I))
+    assert fields._may_link(text) == bool(fields._MAYBE_LINK.search(text))
 
 
 @settings(max_examples=600, deadline=None)
@@ -181,3 +196,10 @@ def test_case_equal_characters_as_the_regex_engine_takes_them():
             want = {x for low in fixes for x in lower.get(ord(low), [])}
         assert scout.equal_chars(c) == want, c
         assert all(re.fullmatch(re.escape(c), x, re.I) for x in want), c
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(WORD_TEXTS, TEXTS), st.integers(min_value=0, max_value=3))
+def test_infinitive_inside_through_its_scout(text, cut):
+    end = max(0, len(text) - cut)
+    assert bool(fields._INFINITIVE_INSIDE_SCOUT.search(text, 0, end)) == bool(fields._INFINITIVE_INSIDE.search(text, 0, end))

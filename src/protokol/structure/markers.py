@@ -70,6 +70,7 @@ class Marker:
 
 # the same line is tested against several markers in turn: fold it once
 _casefold = lru_cache(maxsize=256)(str.casefold)
+folded = _casefold  # the text case-folded, for other scouts of the same texts (references)
 
 
 def compile_markers(data: Any, file: str = FILE) -> dict[str, Marker]:
