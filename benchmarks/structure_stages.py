@@ -66,7 +66,7 @@ STAGES = [
     ("sections", "protokol.pipeline", "section"),
     ("  item tree", "protokol.structure.directives", "build_items"),
     ("  item fields", "protokol.structure.directives", "item_fields"),
-    ("annotate", "protokol.pipeline", "annotate"),
+    ("annotate", "protokol.pipeline", "annotate|annotate_protocol"),
     ("  executors", "protokol.structure.annotate", "executors_of"),
     ("  references", "protokol.structure.annotate", "find_references"),
     ("  deadlines (replayed)", "protokol.structure.directives", "item_deadlines"),
@@ -108,6 +108,7 @@ def child(args: list[str]) -> None:
         *path, attr = attr.split(".")  # a method: Class.name
         for step in path:
             owner = getattr(owner, step)
+        attr = next(a for a in attr.split("|") if hasattr(owner, a))  # the name in this tree
         setattr(owner, attr, wrap(getattr(owner, attr)))
     import gc
 
@@ -161,8 +162,10 @@ def run(tree: Path, files: list[Path], out: Path, wrap: str | None = None) -> di
     stages = [(w, *w.split(":")) for w in wrap.split(",")] if wrap else STAGES
     out_costs = {name: costs.get(sym, 0) / count / 1e6 for (name, _, _), (sym, _) in zip(stages, WRAPPERS)}
     if wrap:
-        out_costs["whole parse (deadlines replayed)"] = costs.get("sys_call_tracing", 0) / count / 1e6
+        out_costs["layout + sections + annotate"] = sum(out_costs[k] for k in ("layout", "sections", "annotate"))
+    out_costs["whole parse (deadlines replayed)"] = costs.get("sys_call_tracing", 0) / count / 1e6
         return out_costs
+    out_costs["layout + sections + annotate"] = sum(out_costs[k] for k in ("layout", "sections", "annotate"))
     out_costs["whole parse (deadlines replayed)"] = costs.get("sys_call_tracing", 0) / count / 1e6
     return out_costs
 

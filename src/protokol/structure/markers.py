@@ -69,7 +69,7 @@ class Marker:
 
 
 # the same line is tested against several markers in turn: fold it once
-_casefold = lru_cache(maxsize=256)(str.casefold)
+_casefold = lru_cache(maxsize=1024)(str.casefold)  # a document's items, each before and after its tail is cut
 folded = _casefold  # the text case-folded, for other scouts of the same texts (references)
 
 

@@ -6,10 +6,7 @@ import re
 
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _INITIALS = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?"
-# "(?:{_INITIALS}\s?{_SURNAME}|{_SURNAME}\s{_INITIALS})" with the capital both begin with
-# taken out, so that the regex engine skips to a capital (alternatives that begin with a
-# class of characters are tried at every position); the same matches
-NAME = re.compile(rf"[А-ЯЁ](?:\.\s?(?:[А-ЯЁ]\.)?\s?{_SURNAME}|[а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s{_INITIALS})")
+NAME = re.compile(rf"(?:{_INITIALS}\s?{_SURNAME}|{_SURNAME}\s{_INITIALS})")
 WHOLE_NAME = re.compile(rf"^\s*(?:{NAME.pattern})\s*$")
 TRAILING_NAME = re.compile(rf"(?:^|\s{{2,}}|\t|_+\s*|\s)(?P<name>{NAME.pattern})\s*$")
 
