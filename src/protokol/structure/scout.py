@@ -107,29 +107,20 @@ def _one(name: str, av: Any, ignore: bool) -> tuple[set[str], bool]:
     if name == "ATOMIC_GROUP":
         return _seq(av, ignore)
     if name == "BRANCH":
-        found: set[str] = set()
-        nullable = False
-        for branch in av[1]:
-            chars, empty = _seq(branch, ignore)
-            found, nullable = found | chars, nullable or empty
-        return found, nullable
+        each = [_seq(branch, ignore) for branch in av[1]]
+        return set().union(*(chars for chars, _ in each)), any(empty for _, empty in each)
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        found, nullable = _seq(av[2], ignore)
-        return found, nullable or av[0] == 0
+        chars, nullable = _seq(av[2], ignore)
+        return chars, nullable or av[0] == 0
     raise _Unknown(name)
 
 
 def _in(items: Any) -> set[str]:
-    found: set[str] = set()
-    for op, av in items:
-        name = str(op)
-        if name == "LITERAL":
-            found.add(chr(av))
-        elif name == "RANGE" and av[1] - av[0] < _MAX_CHARS:
-            found.update(map(chr, range(av[0], av[1] + 1)))
-        else:  # a category, a negated class, a long range
-            raise _Unknown(name)
-    return found
+    """The characters of a class; a category, a negated class or a long range is unknown."""
+    known = [(str(op), av) for op, av in items]
+    if any(op not in ("LITERAL", "RANGE") or op == "RANGE" and av[1] - av[0] >= _MAX_CHARS for op, av in known):
+        raise _Unknown("class")
+    return {chr(c) for op, av in known for c in ((av,) if op == "LITERAL" else range(av[0], av[1] + 1))}
 
 
 def _cased(chars: set[str], ignore: bool) -> set[str]:
