@@ -38,7 +38,12 @@ def _strings() -> list[str]:
 def _dump(folders: list[str]) -> None:
     """The child: one line per result on stdout (this process's protokol is the tree's)."""
     import protokol
+    from protokol import grammar_files
     from protokol.pipeline import parse_path
+
+    if not Path(protokol.__file__).resolve().is_relative_to(ROOT):
+        # another tree reads its own grammars/, not those of the package installed from this one
+        grammar_files._package_dir = lambda: None
 
     def line(label: str, make) -> None:
         try:

@@ -94,8 +94,10 @@ def clear_caches() -> None:
     from protokol.deadlines import clear_cache as clear_deadlines
     from protokol.structure.executors import split_addressee
     from protokol.structure.fields import item_fields
+    from protokol.structure.markers import folded
     from protokol.structure.references import find_references
 
+    folded.cache_clear()
     item_fields.cache_clear()
     split_addressee.cache_clear()
     find_references.cache_clear()

@@ -8,7 +8,7 @@ from pathlib import Path
 from protokol.model import (  # Options: lives in model, importable from here too
     Document, Location, Options, ParseResult, Section, Signatory, Source, Warning,
 )
-from protokol.structure.annotate import annotate
+from protokol.structure.annotate import annotate_protocol
 from protokol.structure.directives import protocol, section
 from protokol.structure.header import add_details, parse_header
 from protokol.structure.lines import to_lines
@@ -33,7 +33,8 @@ def parse(doc: Document, options: Options = Options()) -> ParseResult:
     sections = tuple(section(raw, anchor, options, warnings) for raw in parts.sections)
     warnings.extend(_document_warnings(anchor, sections, doc))
     sign = signatory(parts.signature)
-    return annotate(ParseResult(Source(doc.path, doc.format, doc.sha256),
+    # each directive is made with its executors and references (structure/annotate.py)
+    return annotate_protocol(ParseResult(Source(doc.path, doc.format, doc.sha256),
                                 protocol(head, Signatory(*sign) if sign else None, sections), sections, tuple(warnings)))
 
 

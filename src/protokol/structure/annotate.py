@@ -13,7 +13,7 @@ import re
 from dataclasses import fields, replace
 from operator import attrgetter
 
-from protokol.model import Directive, Executor, ParseResult
+from protokol.model import Directive, Executor, ParseResult, Reference
 from protokol.structure.executors import executors_of
 from protokol.structure.names import NAME
 from protokol.structure.people import nominative
@@ -24,8 +24,19 @@ BESIDE = re.compile(rf"\s*(?:(?P<dative>{NAME.pattern})|\((?P<written>{NAME.patt
 
 def annotate(result: ParseResult) -> ParseResult:
     sections = tuple(replace(s, directives=tuple(_directive(d) for d in s.directives)) for s in result.sections)
-    protocol = replace(result.protocol, references=protocol_references(result.protocol, [s.title for s in sections]))
-    return replace(result, protocol=protocol, sections=sections)
+    return annotate_protocol(replace(result, sections=sections))
+
+
+def annotate_protocol(result: ParseResult) -> ParseResult:
+    """The protocol's own references added: `annotate` of a result whose directives were made
+    with their executors and references (`contract_fields`, as `parse` makes them)."""
+    protocol = replace(result.protocol, references=protocol_references(result.protocol, [s.title for s in result.sections]))
+    return replace(result, protocol=protocol)
+
+
+def contract_fields(addressees: tuple[str, ...], text: str) -> tuple[tuple[Executor, ...], tuple[Reference, ...]]:
+    """A directive's executors and references, from its addressees and text."""
+    return tuple(_person_beside(e, text) for e in executors_of(addressees)), find_references(text)
 
 
 _NAMES = tuple(f.name for f in fields(Directive))
@@ -34,8 +45,7 @@ _EXECUTORS, _REFERENCES = _NAMES.index("executors"), _NAMES.index("references")
 
 
 def _directive(directive: Directive) -> Directive:
-    executors = tuple(_person_beside(e, directive.text) for e in executors_of(directive.addressees))
-    references = find_references(directive.text)
+    executors, references = contract_fields(directive.addressees, directive.text)
     if executors == directive.executors and references == directive.references:
         return directive  # nothing to add (equal to what dataclasses.replace would build)
     values = list(_VALUES(directive))  # dataclasses.replace, without its checks
@@ -54,4 +64,4 @@ def _person_beside(executor: Executor, text: str) -> Executor:
     return replace(executor, person=person)
 
 
-__all__ = ["annotate"]
+__all__ = ["annotate", "annotate_protocol", "contract_fields"]

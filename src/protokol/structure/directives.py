@@ -8,6 +8,7 @@ import re
 
 from protokol.deadlines import default_deadline
 from protokol.model import Deadline, Directive, DirectiveKind, Options, Protocol, Section, Signatory, Warning
+from protokol.structure.annotate import contract_fields
 from protokol.structure.clause import item_deadlines
 from protokol.structure.fields import Fields, controller, in_force, is_note_text, item_fields, links
 from protokol.structure.header import Header
@@ -69,13 +70,15 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     addressees = [f.addressee for f in lead_ins if f.addressee] + ([own.addressee] if own.addressee else [])
     if not addressees and item.line.row:  # a table row: the bodies its Ответственный cell names
         addressees = [body for who in responsible if (body := _body(who))]
+    addressed = tuple(dict.fromkeys(addressees))
+    executors, references = contract_fields(addressed, item.text)  # what annotate would add
     return Directive(
         id=item.id,
         number=item.number,
         parent=item.parent.id if item.parent else None,
         kind=kind,
         text=item.text,
-        addressees=tuple(dict.fromkeys(addressees)),
+        addressees=addressed,
         # a person named beside a lead-in's addressee answers for its sub-items naming no one
         responsible=tuple(dict.fromkeys(list(own.responsible) + responsible
                                         or [who for f in lead_ins for who in f.responsible]
@@ -85,6 +88,8 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
         deadlines=tuple(deadlines),
         links=links(item.text, *item.deadline_texts, *item.responsible_texts),
         location=location,
+        executors=executors,
+        references=references,
     )
 
 

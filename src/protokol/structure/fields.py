@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from protokol import morph
 from protokol.model import Links
+from protokol.structure import scout
 from protokol.structure.markers import Marker, markers
 from protokol.structure.names import names_in
 from protokol.structure.people import lone_surname, names_in_case, split_trailing_name
@@ -25,12 +26,49 @@ INFINITIVE_LIKE = re.compile(
     + "|".join("(?<=" + "".join(f"[{c.upper()}{c}]" for c in end) + ")" for end in INFINITIVE_END)
     + ")"
 )
+# the end of a token INFINITIVE_LIKE takes: an ending, then no letter nor "-letter" (the
+# regex engine skips to its first letter, where INFINITIVE_LIKE's look-behinds are tried at
+# every position); the token is then read back from its end, over the reversed text
+_INFINITIVE_TAIL = re.compile(r"[ТтЧч](?:(?<=[Тт])[Ии](?:[Сс][Ьь])?|[Ьь](?:[Сс][Яя])?)(?![А-Яа-яЁё]|-[А-Яа-яЁё])")
+_TOKEN = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")  # WORD; the same runs read backwards
+
+
+def _infinitive_like(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """(position, token) of each match of INFINITIVE_LIKE in text[start:], as in text."""
+    part = text[start:]  # a slice: `start` begins a token, as for WORD
+    back = ""
+    for m in _INFINITIVE_TAIL.finditer(part):
+        back = back or part[::-1]
+        end = m.end()
+        begin = len(part) - _TOKEN.match(back, len(part) - end).end()  # type: ignore[union-attr]  # a letter ends it
+        yield start + begin, part[begin:end]
+
+
 # "(?:https?://|www\.)[^\s<>\"«»]+" with IGNORECASE, spelled so that the regex engine skips to
 # its first letter (see _MAYBE_LINK below); "s" also matches "ſ" under IGNORECASE
 URL = re.compile(r"[hHwW](?:(?<=[hH])[tT][tT][pP][sSſ]?://|(?<=[wW])[wW][wW]\.)[^\s<>\"«»]+")
 # starts only where a run of address characters starts, and never backtracks into it:
 # "[\w.+-]+@" from every position of a long word was quadratic (80 kB: 14 s)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
+_LOCAL_PART = re.compile(r"[\w.+-]*")  # an address's part before "@", read backwards
+
+
+def _emails(text: str) -> list[str]:
+    """EMAIL.findall(text), tried only where an address can start: the run of its characters
+    before each "@" (EMAIL's look-behind, at every position, was most of its time)."""
+    found: list[str] = []
+    back = text[::-1]
+    done = 0  # where the last address ended: findall's next search starts there
+    at = text.find("@")
+    while at >= 0:
+        start = at - _LOCAL_PART.match(back, len(text) - at).end() + (len(text) - at)  # type: ignore[union-attr]
+        if done <= start < at and (m := EMAIL.match(text, start)):
+            found.append(m.group())
+            done = m.end()
+        at = text.find("@", at + 1)
+    return found
+
+
 PARENS_NAMES = re.compile(r"\s*\((?P<who>[^()]+)\)\s*$")
 
 
@@ -51,13 +89,19 @@ NO_LINKS = Links((), ())
 _MAYBE_LINK = re.compile(r"[:wW@](?:(?<=:)//|(?<=[wW])[wW][wW]\.|(?<=@))")
 
 
+def _may_link(text: str) -> bool:
+    """bool(_MAYBE_LINK.search(text)), the pattern asked only of text holding a "w" (the
+    substring tests cost less than the engine's look at every character)."""
+    return "://" in text or "@" in text or ("w" in text or "W" in text) and _MAYBE_LINK.search(text) is not None
+
+
 def links(text: str, *more: str) -> Links:
     """URLs and e-mail addresses in text (and in `more`, as if joined to it by spaces)."""
-    if not _MAYBE_LINK.search(text) and not any(map(_MAYBE_LINK.search, more)):
+    if not _may_link(text) and not any(map(_may_link, more)):
         return NO_LINKS
     text = " ".join([text, *more]) if more else text
     urls = [u.rstrip(".,;:)>") for u in URL.findall(text)]
-    emails = [e.rstrip(".") for e in EMAIL.findall(text) if not any(e in u for u in urls)] if "@" in text else []
+    emails = [e.rstrip(".") for e in _emails(text) if not any(e in u for u in urls)] if "@" in text else []
     return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
 
 
@@ -154,11 +198,9 @@ def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[i
     when there is no verb)."""
     first: tuple[int, str] | None = None
     noted: list[tuple[int, int]] | None = None
-    for m in INFINITIVE_LIKE.finditer(text[start:]):  # a slice: `start` begins a token, as for WORD
-        word = m.group(0)
+    for at, word in _infinitive_like(text, start):
         if not morph.has_tag(word, "INFN"):
             continue
-        at = start + m.start()
         first = first or (at, word)
         if noted is None:
             noted = [(n.start(), n.end()) for n in markers()["note"].finditer(text)]
@@ -172,6 +214,7 @@ def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[i
 # every cut of a 100 kB "word" would be quadratic)
 # every head the loop below can take ends with one of these (as "-ться" ends "ть" + "ся")
 _INFINITIVE_INSIDE = re.compile(r"т[ьи]|чь", re.I)
+_INFINITIVE_INSIDE_SCOUT = scout.scout(_INFINITIVE_INSIDE.pattern, re.I)  # the same, skipping to "т" and "ч"
 GLUED = re.compile(r"(?<![А-Яа-яЁё])[А-Яа-яЁё]{8,40}(?![А-Яа-яЁё])")
 # the same runs found faster (no look-behind tried at every position): each whole run of
 # 8 letters or more (no letter of a shorter run starts one), less those over 40 letters
@@ -192,7 +235,7 @@ def _glued_infinitive(text: str, start: int) -> tuple[int, str] | None:
     or by text extraction; the glued form is not a word and both halves are."""
     for m in _glued_runs(text, start):
         word = m.group(0)
-        if not _INFINITIVE_INSIDE.search(word, 0, len(word) - 2) or morph.is_known(word):
+        if not _INFINITIVE_INSIDE_SCOUT.search(word, 0, len(word) - 2) or morph.is_known(word):  # type: ignore[union-attr]
             continue  # no cut can end an infinitive (the test below), or a word as it is
         for cut in range(4, len(word) - 2):
             head, tail = word[:cut], word[cut:]

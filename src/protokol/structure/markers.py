@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from protokol.errors import GrammarError
 from protokol.grammar_files import read_yaml
+from protokol.structure import scout
 
 FILE = "structure/markers.yaml"
 KEYS = frozenset({"pattern", "requires", "match", "no_match"})
@@ -28,10 +29,13 @@ class Marker:
     """A compiled marker; with `requires`, text holding none of those words is not
     searched at all: the pattern is slow to try at every position (`match`, tried at
     the start only, does not need the hint). Text is compared
-    case-folded, which also takes the letters IGNORECASE treats as equal ("ᲃ", "с")."""
+    case-folded, which also takes the letters IGNORECASE treats as equal ("ᲃ", "с").
+    `search` and `finditer` go through the pattern's scout (structure/scout.py), made on
+    first use, when it has one: the same matches, the text skipped to where one may begin."""
 
     pattern: re.Pattern[str]
     requires: tuple[str, ...] = ()
+    scouted: list[re.Pattern[str] | None] = field(default_factory=list, compare=False, repr=False)
 
     def possible(self, text: str) -> bool:
         if not self.requires:
@@ -44,17 +48,29 @@ class Marker:
         return self.pattern.match(text)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self.possible(text) else None
+        if not self.possible(text):
+            return None
+        found = self._scout()
+        return scout.search(found, self.pattern, text) if found else self.pattern.search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text) if self.possible(text) else iter(())
+        if not self.possible(text):
+            return iter(())
+        found = self._scout()
+        return scout.finditer(found, self.pattern, text) if found else self.pattern.finditer(text)
+
+    def _scout(self) -> re.Pattern[str] | None:
+        if not self.scouted:
+            self.scouted.append(scout.scout(self.pattern.pattern, self.pattern.flags))
+        return self.scouted[0]
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
         return self.pattern.sub(repl, text, count=count) if self.possible(text) else text
 
 
 # the same line is tested against several markers in turn: fold it once
-_casefold = lru_cache(maxsize=256)(str.casefold)
+_casefold = lru_cache(maxsize=1024)(str.casefold)  # a document's items, each before and after its tail is cut
+folded = _casefold  # the text case-folded, for other scouts of the same texts (references)
 
 
 def compile_markers(data: Any, file: str = FILE) -> dict[str, Marker]:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from protokol.model import Protocol, Reference, ReferenceKind
+from protokol.structure.markers import folded
 
 KINDS: tuple[tuple[ReferenceKind, str], ...] = (
     ("protocol", r"протокол(?:а|ов|ом|ами|ам|ах|е|ы|у)?"),
@@ -52,26 +53,36 @@ _STEMS = re.compile(r"[пПрРуУфФоОᲂкКзЗ](?i:ротокол|ис[�
                     r"|ешени|оручени)")
 _MAX_ISSUER_WORDS = 10
 _DIGIT = re.compile(r"\d")
+# _STEMS in case-folded text, where each first letter stands for the letters IGNORECASE
+# takes as equal (a character folds to one of these letters exactly when IGNORECASE takes
+# it as that letter: tests/structure/test_fast_paths.py checks every character)
+_FOLDED_STEMS = re.compile(r"[пруфокз](?:ротокол|ис[ьеё]|риказ|аспоряжени|каз|остановлени|едеральн|бластн|раев|акон"
+                           r"|ешени|оручени)")
+# what DOCUMENT cannot match without, case-folded ("федеральн", "областн" and "краев" come
+# only before "закон")
+_REQUIRED = ("протокол", "письм", "писем", "писём", "приказ", "распоряжени", "указ", "постановлени", "закон", "решени",
+             "поручени")
 _GAP = re.compile(r"\s*")
 
 
 @lru_cache(maxsize=4096)
 def find_references(text: str) -> tuple[Reference, ...]:
     """Every document mentioned in text, in order."""
-    if _DIGIT.search(text) is None or not _may_name_document(text):
+    if not _has_digit(text) or not _may_name_document(text):
         return ()  # a reference has a number or a date, and a document word
     return tuple(_scan(" ".join(text.split())))
 
 
-# the part of every document word no KINDS pattern can do without ("федеральн", "областн"
-# and "краев" come only before "закон"), in case-folded text (where "ᲂ", a case-insensitive
-# "о", is "о" too); one first letter for the regex engine to skip to
-_REQUIRED_STEMS = re.compile(r"[пруз](?:ротокол|исьм|исем|исём|риказ|аспоряжени|каз|остановлени|акон|ешени|оручени)")
+def _has_digit(text: str) -> bool:
+    """_DIGIT.search(text) is not None; the usual digits looked for first, as substrings
+    (the regex engine asks its table of digits about every character)."""
+    return any(map(text.__contains__, "0123456789")) or _DIGIT.search(text) is not None
 
 
 def _may_name_document(text: str) -> bool:
-    """False only when DOCUMENT cannot match: no stem in the case-folded text."""
-    return _REQUIRED_STEMS.search(text.casefold()) is not None
+    """False only when DOCUMENT cannot match: none of the words it needs in the case-folded
+    text (folded once for every marker and scout that reads the text)."""
+    return any(map(folded(text).__contains__, _REQUIRED))
 
 
 def protocol_references(protocol: Protocol, titles: Iterable[str]) -> tuple[Reference, ...]:
@@ -87,7 +98,9 @@ def protocol_references(protocol: Protocol, titles: Iterable[str]) -> tuple[Refe
 
 def _scan(text: str) -> Iterator[Reference]:
     pos = 0
-    while (m := _document(text, pos)) is not None:
+    fold = text.casefold()
+    aligned = fold if len(fold) == len(text) else None  # each character folded to one: the same positions
+    while (m := _document(text, pos, aligned)) is not None:
         kind: ReferenceKind = m.lastgroup  # type: ignore[assignment]
         at = m.end()
         issuer, at = _issuer(text, at)
@@ -104,10 +117,13 @@ def _scan(text: str) -> Iterator[Reference]:
         pos = at if found else m.end()
 
 
-def _document(text: str, pos: int) -> re.Match[str] | None:
+def _document(text: str, pos: int, aligned: str | None = None) -> re.Match[str] | None:
     """DOCUMENT.search(text, pos), tried only where a stem starts (a stem's letters are
-    no place a document word starts, so non-overlapping stems miss none)."""
-    for stem in _STEMS.finditer(text, pos):
+    no place a document word starts, so non-overlapping stems miss none); the stems found
+    in `aligned`, the text case-folded with the same positions, when given (_STEMS,
+    IGNORECASE after a first letter, is slow to try at each of its many first letters)."""
+    stems = _FOLDED_STEMS.finditer(aligned, pos) if aligned is not None else _STEMS.finditer(text, pos)
+    for stem in stems:
         if m := DOCUMENT.match(text, stem.start()):
             return m
     return None

@@ -1,0 +1,127 @@
+"""A pattern's search made to skip ahead: the regular expression engine skips to a match's
+possible first character only when the pattern begins with a literal or a class of
+characters without IGNORECASE; a pattern that begins with a look-behind, an alternation
+of different first characters or a letter under IGNORECASE is tried at every position.
+
+`scout(pattern, flags)` reads from the pattern's parse which characters a match may begin
+with (under IGNORECASE, every character the engine takes as equal: "О", "о" and "ᲂ") and
+returns `[those](?<=(?=PATTERN)[\\s\\S])`: the engine skips to those characters and tries
+the pattern there, inside a look-ahead; `search` then matches the pattern itself at the
+position found, which gives what `pattern.search` gives (the same attempt at the same
+position; a match attempt sees the text before its start, `^` only at the text's start).
+None when the first characters cannot be told (a match may begin with any character, a
+class such as `\\s`, or be empty)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+try:
+    from re import _casefix, _parser  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+    _casefix = None
+
+import _sre  # type: ignore[import-not-found]
+
+_MAX_CHARS = 300  # a longer class is no help to skip with
+# the characters outside ASCII and Cyrillic whose lower case is in them: the engine, under
+# IGNORECASE, compares lower cases (tests/structure/test_fast_paths.py checks the table
+# against every character)
+_ODD_LOWER = {"i": "\u0130", "k": "\u212a"}
+
+
+class _Unknown(Exception):
+    """A match may begin with a character not listed."""
+
+
+def scout(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    try:
+        parsed = _parser.parse(pattern, flags)
+        chars, nullable = _seq(parsed, bool((flags | parsed.state.flags) & re.IGNORECASE))
+    except (_Unknown, re.error):
+        return None
+    if nullable or not chars or len(chars) > _MAX_CHARS:
+        return None
+    cls = "".join(re.escape(c) for c in sorted(chars))
+    return re.compile(f"(?-i:[{cls}])(?<=(?=(?:{pattern}))[\\s\\S])", flags)
+
+
+def search(scouted: re.Pattern[str], pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] | None:
+    """pattern.search(text, pos), through its scout."""
+    at = scouted.search(text, pos)
+    return pattern.match(text, at.start()) if at else None
+
+
+def finditer(scouted: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) of a pattern that matches no empty text, through its scout."""
+    pos = 0
+    while (at := scouted.search(text, pos)) is not None:
+        m = pattern.match(text, at.start())
+        assert m is not None  # the scout found it
+        yield m
+        pos = m.end()
+
+
+def equal_chars(char: str) -> set[str]:
+    """The characters the engine takes as equal to `char` under IGNORECASE."""
+    if not _sre.unicode_iscased(ord(char)):
+        return {char}
+    lower = chr(_sre.unicode_tolower(ord(char)))
+    if not (lower < "\x80" or "\u0400" <= lower < "\u0500"):
+        raise _Unknown(char)
+    fixes = _casefix._EXTRA_CASES.get(ord(lower), ()) if _casefix is not None else ()
+    out: set[str] = set()
+    for low in (lower, *map(chr, fixes)):
+        out.add(low)
+        out.update(u for u in (low.upper(), low.title()) if len(u) == 1 and chr(_sre.unicode_tolower(ord(u))) == low)
+        if low in _ODD_LOWER:
+            out.add(_ODD_LOWER[low])
+    return out
+
+
+def _seq(items: Any, ignore: bool) -> tuple[set[str], bool]:
+    """(the first characters, whether the sequence may match the empty text)"""
+    found: set[str] = set()
+    for op, av in items:
+        chars, nullable = _one(str(op), av, ignore)
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _one(name: str, av: Any, ignore: bool) -> tuple[set[str], bool]:
+    if name == "LITERAL":
+        return _cased({chr(av)}, ignore), False
+    if name == "IN":
+        return _cased(_in(av), ignore), False
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width: what follows begins the match
+        return set(), True
+    if name == "SUBPATTERN":
+        _, add, remove, items = av
+        return _seq(items, bool(add & re.IGNORECASE) or ignore and not remove & re.IGNORECASE)
+    if name == "ATOMIC_GROUP":
+        return _seq(av, ignore)
+    if name == "BRANCH":
+        each = [_seq(branch, ignore) for branch in av[1]]
+        return set().union(*(chars for chars, _ in each)), any(empty for _, empty in each)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        chars, nullable = _seq(av[2], ignore)
+        return chars, nullable or av[0] == 0
+    raise _Unknown(name)
+
+
+def _in(items: Any) -> set[str]:
+    """The characters of a class; a category, a negated class or a long range is unknown."""
+    known = [(str(op), av) for op, av in items]
+    if any(op not in ("LITERAL", "RANGE") or op == "RANGE" and av[1] - av[0] >= _MAX_CHARS for op, av in known):
+        raise _Unknown("class")
+    return {chr(c) for op, av in known for c in ((av,) if op == "LITERAL" else range(av[0], av[1] + 1))}
+
+
+def _cased(chars: set[str], ignore: bool) -> set[str]:
+    return set().union(*map(equal_chars, chars)) if ignore else chars
