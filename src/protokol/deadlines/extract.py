@@ -72,14 +72,16 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
         if triggers:
             matches = near_strong(matches)
         return [h for h, strong in _select(text, matches, ctx) if strong]
-    # the triggers of plain words, found once for both searches below
-    passed = ctx.grammar.trigger_results(folded) if triggers else None
+    # the triggers of plain words, found once for both searches below (by the shortcut
+    # only when it needs them: a marker such as "постоянно" is read before)
+    kept: list[list[bool | None]] = []
     # (a shortcut for a deadline expression; running text is seldom one deadline whole,
     # and the general search gives the same)
-    if passed is not None and whole:
-        alone = _whole_match(text, folded, ctx, passed)
+    if triggers and whole:
+        alone = _whole_match(text, folded, ctx, keep=kept)
         if alone is not None:
             return alone
+    passed = (kept[0] if kept else ctx.grammar.trigger_results(folded)) if triggers else None
     skipped: list[tuple[int, int]] = []
     found = _series_start(text, folded, _listed(folded, [
         h for h, _ in _select(text, candidates(folded, ctx.grammar, triggers, passed=passed), ctx, folded=folded,
@@ -101,7 +103,8 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     return sorted(found + _leftovers(text, folded, spans, ctx.grammar), key=lambda h: h.start)
 
 
-def _whole_match(text: str, folded: str, ctx: Context, passed: list[bool | None] | None = None) -> list[Hit] | None:
+def _whole_match(text: str, folded: str, ctx: Context, passed: list[bool | None] | None = None, *,
+                 keep: list[list[bool | None]] | None = None) -> list[Hit] | None:
     """The reading of a text that one rule's match spans whole ("до 1 июля 2023 г."),
     found without the general search; None when no rule's match does.
 
@@ -133,6 +136,8 @@ def _whole_match(text: str, folded: str, ctx: Context, passed: list[bool | None]
     # (passed: the word triggers' results, trigger_results(folded)); gate -1: no trigger
     if passed is None:
         passed = ctx.grammar.trigger_results(folded)
+        if keep is not None:  # for the caller's general search
+            keep.append(passed)
     gated = map(is_not, map([*passed, True].__getitem__, gates), repeat(False))
     for regex, rule in compress(rest, gated):
         match = regex.match(folded)

@@ -152,7 +152,9 @@ class Grammar:
         else:
             regex, triggers_of, unknown = self.word_gate
             results = list(unknown)
-            by_word = _by_word(self.word_gate)
+            # word by word, remembered, pays on running text; a short expression is
+            # scanned whole sooner (the results are the same either way)
+            by_word = _by_word(self.word_gate) if len(folded) > SHORT_TEXT else None
             if by_word is None:
                 for word in regex.findall(folded):
                     for index in triggers_of[word]:
@@ -216,6 +218,7 @@ class Grammar:
 _ZONES: dict[tuple[int, str], tuple[Any, str | None]] = {}
 WORD = re.compile(r"\w+")
 WORDS_KEPT = 65536  # the most words whose triggers are remembered
+SHORT_TEXT = 120  # characters: up to this, trigger_results scans the text whole
 # id(word_gate) -> (the word gate, word of a text -> the triggers found in it)
 _BY_WORD: dict[int, tuple[Any, dict[str, tuple[int, ...]] | None]] = {}
 
