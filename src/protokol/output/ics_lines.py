@@ -22,7 +22,8 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-FOLD_LIMIT = 75  # octets, as output/ics.py
+from protokol.output.ics import FOLD_LIMIT, component_text, folded
+
 _TEXT = frozenset({"uid", "summary", "description"})
 # icalendar's canonical_order of Event (cal/event.py); Todo and Alarm have none
 _ORDER = {"todo": (), "event": ("SUMMARY", "DTSTART", "DTEND", "DURATION", "DTSTAMP", "UID", "RECURRENCE-ID",
@@ -64,8 +65,6 @@ def text_of(kind: str, props: list[tuple[str, Any]], before: dt.timedelta | None
 
 
 def _fold(line: str) -> str:
-    from protokol.output.ics import folded
-
     if len(line) * 4 < FOLD_LIMIT:  # 4 octets a character at most: short whatever it holds
         return line + "\r\n"
     raw = line.encode("utf-8")
@@ -88,8 +87,6 @@ def _value_line(kind: str, name: str, _type: str, _zone: Any, value: Any) -> str
     instants in different zones, must not share a line."""
     from icalendar import Event, Todo, vRecur
 
-    from protokol.output.ics import component_text
-
     item = Todo() if kind == "todo" else Event()
     item.add(name, vRecur.from_ical(value) if name == "rrule" else value)
     return _only_line(component_text(item))
@@ -98,8 +95,6 @@ def _value_line(kind: str, name: str, _type: str, _zone: Any, value: Any) -> str
 @lru_cache(maxsize=64)
 def _trigger(before: dt.timedelta, related: str) -> str:
     from icalendar import Alarm
-
-    from protokol.output.ics import component_text
 
     alarm = Alarm()
     alarm.add("trigger", -before, parameters={"RELATED": related})
