@@ -127,3 +127,32 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(script), str(root), str(tmp_path / "out")], capture_output=True,
                           text=True, timeout=120, check=False)
     assert (done.returncode, done.stdout) == (0, "started\nconverted 3\n"), done.stderr[-2000:]
+
+
+def test_workers_forked_by_the_run_never_fork_amid_an_import(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked by the run itself, a worker inherits the run's locks as they stand: the
+    page's modules are loaded in the run's own thread before any worker forks, not in a
+    thread that may hold an import lock then (the worker would wait on it forever)."""
+    import threading
+
+    from protokol.output import html_parts
+
+    seen: list[bool] = []
+    real = html_parts.prepare
+
+    def prepare() -> None:
+        seen.append(threading.current_thread() is threading.main_thread())
+        real()
+
+    monkeypatch.setattr(zygote, "METHOD", "fork")
+    monkeypatch.setattr(html_parts, "prepare", prepare)
+    root = tmp_path / "in"
+    _inputs(root, 3)
+    summary = run(BatchConfig(root, tmp_path / "out", jobs=2))
+    assert summary.ok == 3
+    assert seen == [True]  # in the run's thread, before the pool starts
+    monkeypatch.setattr(zygote, "METHOD", "forkserver")
+    seen.clear()
+    assert run(BatchConfig(root, tmp_path / "out2", jobs=2)).ok == 3
+    assert seen == [False]  # the fork server's workers: meanwhile, in a thread

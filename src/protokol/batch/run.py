@@ -220,10 +220,16 @@ class _Run:
                 self._done(rel, failed_record(rel, str(name)))
         if not tasks:
             return
+        forked_here = False
         if not c.scheduler:  # the workers' fork server warms up meanwhile (protokol.batch.zygote)
-            from protokol.batch.zygote import start_early
+            from protokol.batch.zygote import forks_here, start_early
 
             start_early()
+            forked_here = forks_here()
+        from protokol.output.html_parts import prepare
+
+        if forked_here:  # loaded before the workers fork: a thread importing at a fork leaves them a held import lock
+            prepare()
         limits = c.limits if c.limits.timeout is not None else dataclasses.replace(c.limits, timeout=c.timeout)
         office = self._convert_office([rel for _, rel, _ in tasks], limits.timeout or c.timeout)
         job = Job(str(self.root), str(self.out), c.fmt, c.options, limits, self.token, c.follow_links, c.chosen,
@@ -232,12 +238,11 @@ class _Run:
         from protokol.output.archive import start_writer
 
         self.writer = start_writer(self.out)  # the archive files' child loads its modules meanwhile
-        import threading
+        if not forked_here:
+            import threading
 
-        from protokol.output.html_parts import prepare
-
-        self.prepared = threading.Thread(target=prepare, name="protokol-index", daemon=True)  # and index.html's
-        self.prepared.start()
+            self.prepared = threading.Thread(target=prepare, name="protokol-index", daemon=True)  # and index.html's
+            self.prepared.start()
         self.consume(self.executor.results(tasks))
 
     def _convert_office(self, rels: list[str], timeout: float) -> str:

@@ -46,6 +46,13 @@ def start_context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
+def forks_here() -> bool:
+    """Whether the workers are forked by this process itself (no fork server): it must
+    then not import in another thread while they start (a child would inherit a held
+    import lock and wait on it forever)."""
+    return bool(start_context().get_start_method() == "fork")
+
+
 def start_early() -> None:
     """Start the fork server now (it warms up while the run lists its files); nothing
     where workers are not started by it."""
