@@ -149,6 +149,43 @@ def test_markers_through_their_scouts(text):
             [m.span() for m in marker.pattern.finditer(text)], name
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(WORD_TEXTS, WORD_SPACED, TEXTS))
+def test_markers_through_their_first_words(text):
+    from protokol.structure.markers import markers
+
+    fold = text.casefold()
+    for name, marker in markers().items():
+        words = scout.starts(marker.pattern.pattern, marker.pattern.flags)
+        if words is None or len(fold) != len(text):
+            continue
+        plain = marker.pattern.search(text)
+        fast = scout.find_from(words, marker.pattern, text, fold)
+        assert (fast.span(), fast.groups()) == (plain.span(), plain.groups()) if plain else fast is None, name
+        assert [(m.span(), m.groups()) for m in marker.finditer(text)] == \
+            [(m.span(), m.groups()) for m in marker.pattern.finditer(text)], name
+        found = marker.search(text)
+        assert (found.span(), found.groups()) == (plain.span(), plain.groups()) if plain else found is None, name
+
+
+def test_first_words():
+    from protokol.structure.markers import markers
+
+    mk = markers()
+    assert scout.starts(mk["deadline_line"].pattern.pattern, re.I) == ("доклад", "представить", "срок")
+    assert scout.starts(mk["responsible_line"].pattern.pattern, re.I) == ("исполнител", "отв.", "ответс")
+    assert scout.starts(mk["note"].pattern.pattern, re.I) is None  # "к сведению": one letter, then a space
+    assert scout.starts(r"(?:^|(?<=\s))ab[cd]", 0) is None  # shorter than three letters
+    assert scout.starts(r"(?i:срок)", 0) is None  # flags inside: not read
+    assert scout.starts(r"x?abc", 0) is None
+    assert scout.starts(r"abc(?:de|fg)h", 0) == ("abcdeh", "abcfgh")
+    assert mk["deadline_line"].search("Обеспечить; СРОК – до 1 июля").start() == 12
+    assert mk["responsible_line"].search("Обеспечить; ᲂтв.: Иванов").start() == 12  # "ᲂ" is "о" to IGNORECASE
+    assert [m.start() for m in mk["deadline_line"].finditer("срок – 1; Срок: 2; доклад – 3")] == [0, 10, 19]
+    text = "Straße; срок – 1"  # "ß" folds to two letters: the scout instead
+    assert mk["deadline_line"].search(text).start() == 8
+
+
 def test_scouts():
     from protokol.structure.markers import markers
 

@@ -147,7 +147,10 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     # "Комитету по культуре | в течение 10 дней подготовить"; a lead-in's "участникам ... в 2023 году:" stays whole
     deadline = mk["addressee_deadline"].search(head) if end is not None or not lead_in else None
     head = head[: deadline.start()] if deadline else head
-    head = _trim_adverbs(mk["modal"].sub("", head).strip(" ,"))
+    # head is a part of text: a marker whose required words text lacks has none in head
+    # (head is not case-folded then); the modal words cut, its words may join across the cut
+    modal = mk["modal"].sub("", head) if mk["modal"].possible(text) else head
+    head = _trim_adverbs(modal.strip(" ,"), TRAILING_CIRCUMSTANCE.possible(text) or modal != head)
     addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction) or end is not None)
     if verb and not responsible:
         responsible = _closing_people(text, end or 0)
@@ -234,14 +237,21 @@ def _glued_infinitive(text: str, start: int) -> tuple[int, str] | None:
     """"провестиблаготворительную": an infinitive glued to the next word by the source
     or by text extraction; the glued form is not a word and both halves are."""
     for m in _glued_runs(text, start):
-        word = m.group(0)
-        if not _INFINITIVE_INSIDE_SCOUT.search(word, 0, len(word) - 2) or morph.is_known(word):  # type: ignore[union-attr]
-            continue  # no cut can end an infinitive (the test below), or a word as it is
-        for cut in range(4, len(word) - 2):
-            head, tail = word[:cut], word[cut:]
-            if head.lower().endswith(INFINITIVE_END) and morph.is_known(head) and morph.has_tag(head, "INFN") \
-                    and morph.is_known(tail):
-                return m.start(), head
+        if head := _glued_head(m.group(0)):
+            return m.start(), head
+    return None
+
+
+@lru_cache(maxsize=65536)  # a per-word analysis, asked of the same long words in every document
+def _glued_head(word: str) -> str | None:
+    """The infinitive a glued run of letters begins with, or None."""
+    if not _INFINITIVE_INSIDE_SCOUT.search(word, 0, len(word) - 2) or morph.is_known(word):  # type: ignore[union-attr]
+        return None  # no cut can end an infinitive (the test below), or a word as it is
+    for cut in range(4, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        if head.lower().endswith(INFINITIVE_END) and morph.is_known(head) and morph.has_tag(head, "INFN") \
+                and morph.is_known(tail):
+            return head
     return None
 
 
@@ -340,10 +350,11 @@ TRAILING_CIRCUMSTANCE = Marker(
 )
 
 
-def _trim_adverbs(head: str) -> str:
-    """Drop adverbs standing between an addressee and its verb ("... своевременно")."""
+def _trim_adverbs(head: str, circumstance: bool = True) -> str:
+    """Drop adverbs standing between an addressee and its verb ("... своевременно");
+    TRAILING_CIRCUMSTANCE looked for when `circumstance` (its words may be in head)."""
     while True:
-        head = TRAILING_CIRCUMSTANCE.sub("", head).rstrip(" ,")
+        head = TRAILING_CIRCUMSTANCE.sub("", head).rstrip(" ,") if circumstance else head.rstrip(" ,")
         words = head.rsplit(" ", 1)
         if len(words) == 2 and morph.has_tag(words[1], "ADVB", min_score=0.3) and not morph.has_tag(words[1], "datv"):
             head = words[0]

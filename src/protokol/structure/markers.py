@@ -31,11 +31,13 @@ class Marker:
     the start only, does not need the hint). Text is compared
     case-folded, which also takes the letters IGNORECASE treats as equal ("ᲃ", "с").
     `search` and `finditer` go through the pattern's scout (structure/scout.py), made on
-    first use, when it has one: the same matches, the text skipped to where one may begin."""
+    first use, when it has one: the same matches, the text skipped to where one may begin;
+    when every match begins with one of a few words, those are looked for in the folded
+    text instead (scout.starts)."""
 
     pattern: re.Pattern[str]
     requires: tuple[str, ...] = ()
-    scouted: list[re.Pattern[str] | None] = field(default_factory=list, compare=False, repr=False)
+    scouted: list[Any] = field(default_factory=list, compare=False, repr=False)  # (_scout)
 
     def possible(self, text: str) -> bool:
         if not self.requires:
@@ -48,24 +50,38 @@ class Marker:
         return self.pattern.match(text)
 
     def search(self, text: str) -> re.Match[str] | None:
+        words, found = self._scout()
+        if words and len(fold := _casefold(text)) == len(text):  # each character folded to one
+            return scout.find_from(words, self.pattern, text, fold)  # (no match lacks the required words)
         if not self.possible(text):
             return None
-        found = self._scout()
         return scout.search(found, self.pattern, text) if found else self.pattern.search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        words, found = self._scout()
+        if words and len(fold := _casefold(text)) == len(text):
+            return _found_from(words, self.pattern, text, fold)
         if not self.possible(text):
             return iter(())
-        found = self._scout()
         return scout.finditer(found, self.pattern, text) if found else self.pattern.finditer(text)
 
-    def _scout(self) -> re.Pattern[str] | None:
+    def _scout(self) -> tuple[tuple[str, ...] | None, re.Pattern[str] | None]:
+        """(the words every match begins with, or None; the scout, or None)"""
         if not self.scouted:
-            self.scouted.append(scout.scout(self.pattern.pattern, self.pattern.flags))
-        return self.scouted[0]
+            words = scout.starts(self.pattern.pattern, self.pattern.flags)
+            self.scouted.extend((words, scout.scout(self.pattern.pattern, self.pattern.flags)))
+        return self.scouted[0], self.scouted[1]
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
         return self.pattern.sub(repl, text, count=count) if self.possible(text) else text
+
+
+def _found_from(words: tuple[str, ...], pattern: re.Pattern[str], text: str, fold: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) through scout.find_from (the pattern matches no empty text)."""
+    pos = 0
+    while (m := scout.find_from(words, pattern, text, fold, pos)) is not None:
+        yield m
+        pos = m.end()
 
 
 # the same line is tested against several markers in turn: fold it once

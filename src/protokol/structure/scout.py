@@ -66,6 +66,79 @@ def finditer(scouted: re.Pattern[str], pattern: re.Pattern[str], text: str) -> I
         pos = m.end()
 
 
+_MAX_STARTS = 16  # more words to look for than this: the scout instead
+
+
+def starts(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """The words, case-folded, that every match of the pattern begins with (at least three
+    letters each, read from its parse: literal letters up to the first class or repeat),
+    when each letter's case-insensitive equals fold to that letter alone; None when they
+    cannot be told. A match then begins where one of them begins in the case-folded text
+    (at the same position when each character folds to one): `str.find` looks for them
+    far faster than the regex engine skips (see `find_from`)."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+        found, _ = _prefixes(parsed, bool((flags | parsed.state.flags) & re.IGNORECASE))
+    except (_Unknown, re.error):
+        return None
+    if not found or len(found) > _MAX_STARTS or min(map(len, found)) < 3:
+        return None
+    return tuple(sorted(found))
+
+
+def find_from(words: tuple[str, ...], pattern: re.Pattern[str], text: str, fold: str,
+              pos: int = 0) -> re.Match[str] | None:
+    """pattern.search(text, pos) for a pattern whose matches begin with one of `words`
+    (`starts`), `fold` the text case-folded with the same positions: the pattern is
+    matched where a word begins, leftmost first."""
+    places = []
+    for word in words:  # a text holds few of them, mostly none
+        at = fold.find(word, pos)
+        while at >= 0:
+            places.append(at)
+            at = fold.find(word, at + 1)
+    if len(places) > 1:
+        places.sort()
+    for at in places:
+        if m := pattern.match(text, at):
+            return m
+    return None
+
+
+def _prefixes(items: Any, ignore: bool) -> tuple[set[str], bool]:
+    """(the literal beginnings of a sequence, case-folded; whether each is the whole of
+    what the sequence matches, so that what follows may lengthen it)"""
+    found = {""}
+    for op, av in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width
+            continue
+        if name == "LITERAL":
+            found = {f + _folded(chr(av), ignore) for f in found}
+            continue
+        if name == "SUBPATTERN" and not av[1] and not av[2]:  # no flags set or unset inside
+            more, whole = _prefixes(av[3], ignore)
+        elif name == "BRANCH":
+            each = [_prefixes(branch, ignore) for branch in av[1]]
+            more, whole = set().union(*(f for f, _ in each)), all(w for _, w in each)
+        else:
+            return found, False
+        found = {f + m for f in found for m in more}
+        if len(found) > _MAX_STARTS:
+            raise _Unknown("too many")
+        if not whole:
+            return found, False
+    return found, True
+
+
+def _folded(char: str, ignore: bool) -> str:
+    """The one letter every character matching `char` folds to."""
+    folds = {c.casefold() for c in (equal_chars(char) if ignore else {char})}
+    if len(folds) != 1 or len(fold := folds.pop()) != 1:
+        raise _Unknown(char)
+    return fold
+
+
 def equal_chars(char: str) -> set[str]:
     """The characters the engine takes as equal to `char` under IGNORECASE."""
     if not _sre.unicode_iscased(ord(char)):
