@@ -47,9 +47,20 @@ def test_bracket_depths(text):
 @settings(max_examples=600, deadline=None)
 @given(SPACED)
 def test_co_executor_markers_need_their_words(text):
-    for pattern, words in executors._MARKER_WORDS.items():
+    for pattern, words in executors._FOLDED_WORDS.items():
         if pattern.search(text):
-            assert words.search(text), (pattern.pattern, text)
+            assert any(w in text.casefold() for w in words), (pattern.pattern, text)
+        assert executors._top_level_split(text, pattern) == _split_plain(text, pattern)
+
+
+def _split_plain(text, pattern):
+    depths = executors._depths(text)
+    parts, last = [], 0
+    for m in pattern.finditer(text):
+        if depths[m.start()] == 0 and m.start() > last:
+            parts.append(text[last:m.start()])
+            last = m.end()
+    return [*parts, text[last:]]
 
 
 @settings(max_examples=600, deadline=None)
@@ -66,7 +77,8 @@ def test_document_words_found_where_the_plain_search_finds_them(text, pos):
 
 def test_letters_of_folded_stems_fold_as_ignorecase_compares():
     """A character folds to a letter of the stems exactly when IGNORECASE takes it as that letter."""
-    letters = set(references._FOLDED_STEMS.pattern) | set("".join(references._REQUIRED))
+    letters = set(references._FOLDED_STEMS.pattern) | set("".join(references._REQUIRED)) \
+        | {c for words in executors._FOLDED_WORDS.values() for c in "".join(words)}
     letters = {c for c in letters if c.isalpha()}
     for letter in letters:  # IGNORECASE's equal characters (test below) fold to the letter
         assert {c.casefold() for c in scout.equal_chars(letter)} == {letter}, letter

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from protokol import morph
 from protokol.model import Executor, ExecutorRole, ExecutorType
+from protokol.structure.markers import folded
 from protokol.structure.names import WHOLE_NAME
 from protokol.structure.people import nominative, split_trailing_name
 
@@ -105,17 +106,19 @@ def _depths(text: str) -> list[int]:
     return out
 
 
-# a word each marker above holds: a text without it is not searched (the markers' leading
-# "\s*" is tried at every position). The first letter in both cases lets the regex engine
-# skip to it (with IGNORECASE it would not; "ᲃ" and "ᲀ" are case-insensitive "с" and "в").
-_MARKER_WORDS = {
-    CO_MARKERS: re.compile(r"[сСᲃвВᲀкК](?i:овместно|заимодействии|оординации)"),
-    PARTICIPATION: re.compile(r"[уУ](?i:части)"),
-}
+# a word each marker above holds, case-folded: a text without it is not searched (the
+# markers' leading "\s*" is tried at every position), the words looked for as substrings of
+# the folded text (shared with the markers): a character folds to one of their letters
+# exactly when IGNORECASE takes it as that letter (tests/structure/test_fast_paths.py)
+_FOLDED_WORDS = {CO_MARKERS: ("совместно", "взаимодействии", "координации"), PARTICIPATION: ("участи",)}
 
 
 def _top_level_split(text: str, pattern: re.Pattern[str]) -> list[str]:
-    if not _MARKER_WORDS[pattern].search(text):
+    fold = folded(text)
+    for word in _FOLDED_WORDS[pattern]:
+        if word in fold:
+            break
+    else:
         return [text]
     depths = _depths(text)
     parts, last = [], 0
