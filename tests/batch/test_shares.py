@@ -10,11 +10,13 @@ import subprocess
 from pathlib import Path
 
 import openpyxl
+import orjson
 import pytest
 
 from protokol.batch import BatchConfig, run
 from protokol.batch.names import SHARE
 from protokol.output import archive
+from protokol.output.pieces import read_piece, read_share, read_share_head
 from tests.register.protocols import FIRST, OTHER, SECOND
 
 FILES = ("register.csv", "calendar.ics", "references.jsonl")
@@ -98,22 +100,50 @@ def test_jobs_give_the_same_bytes(converted: tuple[Path, Path], tmp_path: Path) 
 
 @pytest.mark.parametrize("old", [".rows.json", ".share.json"])
 def test_caches_of_an_earlier_release_are_converted_again(tmp_path: Path, old: str) -> None:
-    """Two releases ago a file's cache kept only its directives.csv rows (.rows.json); the
-    last release kept its share as plain JSON (.share.json); now it is compressed."""
-    import zlib
-
+    """Three releases ago a file's cache kept only its directives.csv rows (.rows.json);
+    two releases ago its share as plain JSON (.share.json); now it is compressed."""
     root, out = _archive(tmp_path / "archive"), tmp_path / "out"
     run(BatchConfig(root, out, jobs=1))
     before = {name: (out / name).read_bytes() for name in (*FILES, "register.xlsx")}
     shares = list(out.rglob("*" + SHARE))
     assert len(shares) == 6
     for share in shares:
-        plain = zlib.decompress(share.read_bytes()) if old == ".share.json" else b"[]"
+        whole = read_share(str(share))
+        plain = orjson.dumps(whole) if old == ".share.json" else b"[]"
         share.with_name(share.name.replace(SHARE, old)).write_bytes(plain)
         share.unlink()
     summary = run(BatchConfig(root, out, jobs=1))
     assert summary.skipped == 0 and summary.ok == 6
     assert {name: (out / name).read_bytes() for name in before} == before
+
+
+def test_a_share_of_the_last_release_is_used_as_it_is(tmp_path: Path) -> None:
+    """The last release stored a share as one zlib stream (now two: the run's part, then
+    the archive files' piece); such a cache is still read, and the run gives the same files."""
+    import zlib
+
+    root, out = _archive(tmp_path / "archive"), tmp_path / "out"
+    run(BatchConfig(root, out, jobs=1))
+    before = {name: (out / name).read_bytes() for name in (*FILES, "register.xlsx", "directives.csv", "index.html")}
+    shares = list(out.rglob("*" + SHARE))
+    for share in shares:
+        whole = read_share(str(share))
+        assert whole is not None and {"rows", "share"} <= set(whole)
+        assert read_share_head(str(share)) == {k: v for k, v in whole.items() if k != "share"}
+        assert read_piece(str(share)) == {"share": whole["share"]}
+        share.write_bytes(zlib.compress(orjson.dumps(whole), 1))
+        assert read_share(str(share)) == whole and read_piece(str(share)) == {"share": whole["share"]}
+    (out / "register.csv").unlink()
+    summary = run(BatchConfig(root, out, jobs=1))
+    assert summary.skipped == 6
+    assert {name: (out / name).read_bytes() for name in before} == before
+
+
+def test_a_damaged_share_reads_as_none(tmp_path: Path) -> None:
+    for data in (b"", b"S2\x00\x00\x00\x09garbage..", b"\x78\x01broken", b"S2\xff\xff\xff\xff"):
+        (tmp_path / "s").write_bytes(data)
+        assert read_share(str(tmp_path / "s")) is None
+        assert read_share_head(str(tmp_path / "s")) is None
 
 
 def test_libreoffice_reads_the_register(converted: tuple[Path, Path], tmp_path: Path) -> None:

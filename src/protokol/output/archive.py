@@ -216,7 +216,7 @@ def write_shares(out: str | os.PathLike[str], files: Iterable[Sequence[str]],
     import orjson
 
     from protokol.output.assembly import Assembly
-    from protokol.output.pieces import read_share
+    from protokol.output.pieces import read_piece
 
     order: list[str] = []
 
@@ -227,7 +227,7 @@ def write_shares(out: str | os.PathLike[str], files: Iterable[Sequence[str]],
 
     assembly = Assembly(again)
     for share_file, records_file in files:
-        whole = read_share(share_file)
+        whole = read_piece(share_file)
         if whole is None:
             continue
         piece = whole.get("share")
