@@ -7,6 +7,7 @@ import csv
 import io
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -160,3 +161,15 @@ def test_libreoffice_reads_the_register(converted: tuple[Path, Path], tmp_path: 
     assert rows[0] == expected[0] and len(rows) == len(expected)
     assert [r[0] for r in rows[1:]] == [r[0] for r in expected[1:]]  # the numbers
     assert [r[-1] for r in rows[1:]] == [r[-1] for r in expected[1:]]  # the files
+
+
+def test_the_writer_child_loads_neither_numpy_nor_pillow(tmp_path: Path) -> None:
+    """The archive files' child loads openpyxl, not what openpyxl would load for cell
+    values and images the register never holds (numpy, Pillow): its start-up is batch's."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "protokol.output.archive", str(tmp_path)],
+                          input=b"", capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    names = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.decode().splitlines() if "|" in line}
+    assert {"openpyxl.styles", "protokol.output.assembly"} <= names  # its modules loaded, no input: nothing written
+    assert not {name for name in names if name.startswith(("numpy.", "PIL."))}  # tried, refused at once
+    assert list(tmp_path.iterdir()) == []
