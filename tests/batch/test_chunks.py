@@ -39,9 +39,25 @@ def test_chunks_keep_the_order_and_the_limits(tmp_path: Path) -> None:
     names = _write(tmp_path, {f"p{n:03d}.txt": 100 for n in range(100)})
     cut = list(chunks.chunked(_tasks(names), str(tmp_path), 2))
     assert [task for chunk in cut for task in chunk] == _tasks(names)
-    assert [len(chunk) for chunk in cut] == [12] * 8 + [4]  # 100 files, 2 workers: at least 4 chunks each
+    sizes = [len(chunk) for chunk in cut]  # 100 files, 2 workers: at least 4 chunks each, the last ones small
+    assert sizes == [12, 12, 12, 12, 12, 10, 8, 6, 4, 3, 3, 2, 1, 1, 1, 1]
     many = _write(tmp_path, {f"q{n:04d}.txt": 10 for n in range(1000)})
-    assert {len(chunk) for chunk in chunks.chunked(_tasks(many), str(tmp_path), 2)} == {chunks.FILES, 8}
+    sizes = [len(chunk) for chunk in chunks.chunked(_tasks(many), str(tmp_path), 2)]
+    assert sizes[0] == chunks.FILES and sizes == sorted(sizes, reverse=True) and sizes[-4:] == [1] * 4
+    assert len(sizes) < 50  # 32 without the smaller ones at the end
+    one = [len(chunk) for chunk in chunks.chunked(_tasks(many), str(tmp_path), 1)]
+    assert set(one) == {chunks.FILES, 8}  # one worker: nothing to even out at the end
+
+
+def test_the_last_chunks_left_to_a_worker_are_small(tmp_path: Path) -> None:
+    """Each chunk holds at most the files left over TAIL x workers: when one worker takes
+    the last big chunk, the other is not left idle for as long."""
+    names = _write(tmp_path, {f"p{n:03d}.txt": 100 for n in range(300)})
+    left = 300
+    for chunk in chunks.chunked(_tasks(names), str(tmp_path), 3):
+        assert len(chunk) <= max(1, -(-left // (chunks.TAIL * 3)))
+        left -= len(chunk)
+    assert left == 0
 
 
 def test_big_files_and_other_formats_go_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,7 +172,7 @@ import json, sys
 from pathlib import Path
 from protokol.batch import BatchConfig, BatchInterrupted, chunks, run
 
-chunks.FILES, chunks.SPREAD = 4, 1  # 14 files, 2 workers: chunks of 4, 4, 4 and 2
+chunks.FILES, chunks.SPREAD, chunks.TAIL = 4, 1, 0  # 14 files, 2 workers: chunks of 4, 4, 4 and 2
 log = open(sys.argv[3], "a", buffering=1)
 
 def progress(p):

@@ -123,3 +123,21 @@ def test_a_chunk_that_runs_out_of_time_fails_only_its_files(tmp_path, office_fil
     assert all("6 s" in error for _, error in summary.failures), summary.failures  # the pool or the reader
     assert_gone(pids)
     assert not any(p.name.startswith("office-") for p in (out / ".protokol-batch").iterdir())
+
+
+@pytest.mark.parametrize("data", [
+    b"{\\rtf1\\ansi text}", b"   \r\n{\\rtf1 x}", b" " * 1021 + b"{\\rtf1 x}", b" " * 1030 + b"{\\rtf1 x}",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, b"PK\x03\x04broken zip", b"",
+    "ПРОТОКОЛ\nсовещания\n".encode("utf-8"), b"%PDF-1.4\n", b"{\\rt", b"\x89PNG\r\n\x1a\n", b"{\\rtx not rtf",
+])
+def test_only_files_whose_first_bytes_may_be_office_are_read_whole(data: bytes) -> None:
+    """The pre-conversion reads a file whole only when its first bytes may make it a
+    .doc/.rtf/.odt: every file office_bytes takes is among them."""
+    from protokol.batch.office import _PEEK, _may_be_office, office_bytes
+
+    for name in ("x.txt", "x.rtf", "x.doc", "x"):
+        if office_bytes(data, name) is not None:
+            assert _may_be_office(data[:_PEEK]), (data[:40], name)
+    assert _may_be_office(data[:_PEEK]) == (data[:2] == b"PK" or data[:4] == b"\xd0\xcf\x11\xe0"
+                                            or data.lstrip()[:5] == b"{\\rtf" or not data.strip()
+                                            or (data[:_PEEK].lstrip() != b"" and len(data[:_PEEK].lstrip()) < 5))

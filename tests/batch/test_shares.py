@@ -7,14 +7,17 @@ import csv
 import io
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
+import orjson
 import pytest
 
 from protokol.batch import BatchConfig, run
 from protokol.batch.names import SHARE
 from protokol.output import archive
+from protokol.output.pieces import read_piece, read_share, read_share_head
 from tests.register.protocols import FIRST, OTHER, SECOND
 
 FILES = ("register.csv", "calendar.ics", "references.jsonl")
@@ -98,22 +101,50 @@ def test_jobs_give_the_same_bytes(converted: tuple[Path, Path], tmp_path: Path) 
 
 @pytest.mark.parametrize("old", [".rows.json", ".share.json"])
 def test_caches_of_an_earlier_release_are_converted_again(tmp_path: Path, old: str) -> None:
-    """Two releases ago a file's cache kept only its directives.csv rows (.rows.json); the
-    last release kept its share as plain JSON (.share.json); now it is compressed."""
-    import zlib
-
+    """Three releases ago a file's cache kept only its directives.csv rows (.rows.json);
+    two releases ago its share as plain JSON (.share.json); now it is compressed."""
     root, out = _archive(tmp_path / "archive"), tmp_path / "out"
     run(BatchConfig(root, out, jobs=1))
     before = {name: (out / name).read_bytes() for name in (*FILES, "register.xlsx")}
     shares = list(out.rglob("*" + SHARE))
     assert len(shares) == 6
     for share in shares:
-        plain = zlib.decompress(share.read_bytes()) if old == ".share.json" else b"[]"
+        whole = read_share(str(share))
+        plain = orjson.dumps(whole) if old == ".share.json" else b"[]"
         share.with_name(share.name.replace(SHARE, old)).write_bytes(plain)
         share.unlink()
     summary = run(BatchConfig(root, out, jobs=1))
     assert summary.skipped == 0 and summary.ok == 6
     assert {name: (out / name).read_bytes() for name in before} == before
+
+
+def test_a_share_of_the_last_release_is_used_as_it_is(tmp_path: Path) -> None:
+    """The last release stored a share as one zlib stream (now two: the run's part, then
+    the archive files' piece); such a cache is still read, and the run gives the same files."""
+    import zlib
+
+    root, out = _archive(tmp_path / "archive"), tmp_path / "out"
+    run(BatchConfig(root, out, jobs=1))
+    before = {name: (out / name).read_bytes() for name in (*FILES, "register.xlsx", "directives.csv", "index.html")}
+    shares = list(out.rglob("*" + SHARE))
+    for share in shares:
+        whole = read_share(str(share))
+        assert whole is not None and {"rows", "share"} <= set(whole)
+        assert read_share_head(str(share)) == {k: v for k, v in whole.items() if k != "share"}
+        assert read_piece(str(share)) == {"share": whole["share"]}
+        share.write_bytes(zlib.compress(orjson.dumps(whole), 1))
+        assert read_share(str(share)) == whole and read_piece(str(share)) == {"share": whole["share"]}
+    (out / "register.csv").unlink()
+    summary = run(BatchConfig(root, out, jobs=1))
+    assert summary.skipped == 6
+    assert {name: (out / name).read_bytes() for name in before} == before
+
+
+def test_a_damaged_share_reads_as_none(tmp_path: Path) -> None:
+    for data in (b"", b"S2\x00\x00\x00\x09garbage..", b"\x78\x01broken", b"S2\xff\xff\xff\xff"):
+        (tmp_path / "s").write_bytes(data)
+        assert read_share(str(tmp_path / "s")) is None
+        assert read_share_head(str(tmp_path / "s")) is None
 
 
 def test_libreoffice_reads_the_register(converted: tuple[Path, Path], tmp_path: Path) -> None:
@@ -130,3 +161,15 @@ def test_libreoffice_reads_the_register(converted: tuple[Path, Path], tmp_path: 
     assert rows[0] == expected[0] and len(rows) == len(expected)
     assert [r[0] for r in rows[1:]] == [r[0] for r in expected[1:]]  # the numbers
     assert [r[-1] for r in rows[1:]] == [r[-1] for r in expected[1:]]  # the files
+
+
+def test_the_writer_child_loads_neither_numpy_nor_pillow(tmp_path: Path) -> None:
+    """The archive files' child loads openpyxl, not what openpyxl would load for cell
+    values and images the register never holds (numpy, Pillow): its start-up is batch's."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "protokol.output.archive", str(tmp_path)],
+                          input=b"", capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    names = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.decode().splitlines() if "|" in line}
+    assert {"openpyxl.styles", "protokol.output.assembly"} <= names  # its modules loaded, no input: nothing written
+    assert not {name for name in names if name.startswith(("numpy.", "PIL."))}  # tried, refused at once
+    assert list(tmp_path.iterdir()) == []

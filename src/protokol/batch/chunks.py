@@ -8,7 +8,10 @@ BYTES bytes together, of the formats whose time follows their size (SMALL: .txt 
 one of BIG bytes or more, or one whose size cannot be read goes alone, so that a chunk
 takes a fraction of a second and a killed run loses no more of its records than
 before. While the archive is short a chunk holds fewer files, so that every worker has
-several chunks to take (the last ones finish together). The parent's cost
+several chunks to take; with several workers, the chunks shrink as the archive's end
+nears (a chunk at most 1/(TAIL × workers) of the files left, down to one file), so that
+the workers finish together: a worker given the last 32 files alone would leave the
+other idle for a large chunk's time, where the run waits for both. The parent's cost
 (a future, a message each way, the pool's threads waking) is then paid per chunk,
 not per file.
 
@@ -36,6 +39,7 @@ FILES = 32  # files per chunk at most
 BYTES = 1 << 20  # bytes of input per chunk at most
 BIG = 256 << 10  # a file this large goes alone
 SPREAD = 4  # chunks per worker at least, while the archive allows
+TAIL = 2  # with several workers, a chunk holds at most 1/(TAIL * workers) of the files left (0: no such cap)
 SMALL = (".txt", ".docx")  # suffixes (any case) of the files that share chunks
 
 Chunk = tuple[Task, ...]
@@ -45,13 +49,16 @@ def chunked(tasks: Iterable[Task], root: str, workers: int) -> Iterator[Chunk]:
     """The tasks in chunks (see the module docstring), in order."""
     listed = list(tasks)
     most = max(1, min(FILES, len(listed) // (SPREAD * max(1, workers))))
+    share = TAIL * workers if workers > 1 else 0
     chunk: list[Task] = []
-    size = 0
-    for task in listed:
+    size, cap = 0, most
+    for left, task in zip(range(len(listed), 0, -1), listed):
         n = _size(root, task[1])
-        if chunk and (n >= BIG or size + n > BYTES or len(chunk) >= most):
+        if chunk and (n >= BIG or size + n > BYTES or len(chunk) >= cap):
             yield tuple(chunk)
             chunk, size = [], 0
+        if not chunk and share:
+            cap = min(most, -(-left // share))  # the files left, shared out: the last chunks small
         chunk.append(task)
         size += n
         if n >= BIG:

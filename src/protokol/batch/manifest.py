@@ -168,8 +168,8 @@ def _copy(path: str, target: Any) -> None:
 
 def _rows(path: str) -> list[str]:
     """A file's directives.csv rows, from its share file."""
-    from protokol.output.pieces import read_share
+    from protokol.output.pieces import read_share_head
 
-    share = read_share(path)
+    share = read_share_head(path)
     rows = share.get("rows") if share is not None else None
     return rows if isinstance(rows, list) else []

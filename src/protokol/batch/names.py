@@ -29,7 +29,7 @@ NAME_MAX = 255  # bytes in one file name (Linux, macOS, Windows' NTFS in UTF-16 
 RECORDS = ".jsonl"  # an input's directives.jsonl lines, cached
 SHARE = ".share.z"  # an input's directives.csv rows (their text less the № cell) and its share of the
 # archive's register, calendar and references (protokol.output.pieces), cached as
-# zlib-compressed JSON (pieces.share_bytes)
+# zlib-compressed JSON in two streams, the run's part and the archive files' (pieces.share_bytes)
 
 
 def extension(fmt: str) -> str:

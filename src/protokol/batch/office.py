@@ -24,10 +24,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from protokol.batch.detect import unsupported
-from protokol.batch.files import office_folder, read_input
+from protokol.batch.files import office_folder, open_input, read_input
 from protokol.errors import ProtokolError
 
 CHUNK = 32  # files per soffice start
+_PEEK = 1024  # bytes read first: a file that is not a .doc/.rtf/.odt by them is not read whole
+_RTF = b"{\\rtf"
 
 
 def office_bytes(data: bytes, name: str) -> str | None:
@@ -62,6 +64,8 @@ def convert_office(root: Path, out: Path, token: str, rels: Iterable[str], *, ma
     seen: set[str] = set()
     for i, rel in enumerate(rels):
         try:
+            if not _may_be_office(_peek(root / rel, rel, root_real, follow_links)):
+                continue
             data = read_input(root / rel, rel, root_real, max_bytes, follow_links)
         except ProtokolError:
             continue  # the worker reports it
@@ -91,6 +95,28 @@ def convert_office(root: Path, out: Path, token: str, rels: Iterable[str], *, ma
         shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(staged_dir, ignore_errors=True)
     return folder, starts
+
+
+def _peek(path: Path, rel: str, root_real: str, follow_links: bool) -> bytes:
+    """The first _PEEK bytes of an input, through the batch guards (ProtokolError when it
+    cannot be read: its worker reports it)."""
+    fd = open_input(path, rel, root_real, follow_links)
+    try:
+        return os.read(fd, _PEEK)
+    except OSError:
+        return b""  # read whole below, which reports it
+    finally:
+        os.close(fd)
+
+
+def _may_be_office(head: bytes) -> bool:
+    """Whether bytes starting with `head` may be a .doc/.rtf/.odt (office_bytes tells):
+    a zip, an OLE file or RTF after blanks, by protokol.readers.sniff's magic; most of an
+    archive (text, PDF) is then never read whole here."""
+    if head.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
+        return True
+    start = head.lstrip()[:5]
+    return start == _RTF or (len(start) < 5 and _RTF.startswith(start))
 
 
 def converted_path(folder: str, data: bytes) -> Path | None:

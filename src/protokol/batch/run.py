@@ -147,6 +147,10 @@ class _Run:
         try:
             sweep_temporaries(self.out)
             register_run(self.out, self.token)
+            if not self.config.scheduler and not (self.out / MANIFEST).exists():
+                from protokol.batch.zygote import start_early
+
+                start_early()  # a first run: the workers' fork server warms up while the files are listed
             inputs, self.warnings = list_inputs(self.root, self.config.patterns, exclude=self.out,
                                                 follow_links=self.config.follow_links, links=self.links)
             self.rels = [posix(p) for p in inputs]

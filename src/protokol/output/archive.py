@@ -216,7 +216,7 @@ def write_shares(out: str | os.PathLike[str], files: Iterable[Sequence[str]],
     import orjson
 
     from protokol.output.assembly import Assembly
-    from protokol.output.pieces import read_share
+    from protokol.output.pieces import read_piece
 
     order: list[str] = []
 
@@ -227,7 +227,7 @@ def write_shares(out: str | os.PathLike[str], files: Iterable[Sequence[str]],
 
     assembly = Assembly(again)
     for share_file, records_file in files:
-        whole = read_share(share_file)
+        whole = read_piece(share_file)
         if whole is None:
             continue
         piece = whole.get("share")
@@ -377,6 +377,8 @@ if __name__ == "__main__":
     import sys
 
     # openpyxl imports numpy when it can (for numpy cell values, which the register never
-    # holds): in this writer child that import was two thirds of the start-up
+    # holds): in this writer child that import was two thirds of the start-up; and Pillow
+    # (for images, which it never holds either: ~15 ms more)
     sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
+    sys.modules.setdefault("PIL", None)  # type: ignore[arg-type]
     sys.exit(_main(sys.argv[1:]))

@@ -75,10 +75,10 @@ def read_part(out: Path, record: Record, today: dt.date) -> dict[str, Any] | Non
     """The part of the page the worker rendered with the file's output (file_part), if
     it was for `today` and this output."""
     from protokol.batch.names import SHARE, record_file
-    from protokol.output.pieces import read_share
+    from protokol.output.pieces import read_share_head
 
     try:
-        share = read_share(record_file(str(out), record["path"], SHARE))
+        share = read_share_head(record_file(str(out), record["path"], SHARE))
     except OSError:
         return None
     part = share.get("index") if share is not None else None

@@ -195,29 +195,68 @@ def calendar_items(result: ParseResult, remind: dt.timedelta | None) -> list[lis
     return [[key, text] for key, text in component_texts(result, remind, ICS_KINDS)]
 
 
+_TWO = b"S2"  # a share stored in two streams (an older share is one zlib stream: it starts with 0x78)
+
+
 def share_bytes(share: dict[str, Any]) -> bytes:
-    """A file's cached share as stored: its JSON, zlib-compressed (level 1: a share's
-    calendar and register texts repeat each task's text several times, so it is about a
-    sixth of its size, for 0.1 ms of a worker's time)."""
+    """A file's cached share as stored, in two zlib streams (level 1: a share's calendar
+    and register texts repeat each task's text several times, so it is about a sixth of
+    its size, for 0.1 ms of a worker's time): the JSON of what batch's run reads itself
+    (its directives.csv rows, its part of index.html: read_share_head), then the JSON of
+    its piece of the archive's files ({"share": piece}, which only the archive files'
+    child reads: read_piece), after _TWO and the first stream's length, so that neither
+    reader inflates or parses the other's part."""
     import zlib
 
     from protokol.output.json import contract_dumps
 
-    return zlib.compress(contract_dumps(share, indent=None).encode("utf-8"), 1)
+    head, tail = ({key: value for key, value in share.items() if key != "share"},
+                  {"share": share["share"]} if "share" in share else {})
+    first, second = (zlib.compress(contract_dumps(part, indent=None).encode("utf-8"), 1) for part in (head, tail))
+    return b"".join((_TWO, len(first).to_bytes(4, "big"), first, second))
 
 
 def read_share(path: str) -> dict[str, Any] | None:
-    """A cached share (share_bytes), or None when missing or unreadable."""
+    """A cached share (share_bytes) whole, or None when missing or unreadable."""
+    return _read_share(path, head=True, tail=True)
+
+
+def read_share_head(path: str) -> dict[str, Any] | None:
+    """What batch's run reads of a cached share: all but its piece ("rows", "index")."""
+    return _read_share(path, head=True, tail=False)
+
+
+def read_piece(path: str) -> dict[str, Any] | None:
+    """What the archive files' child reads of a cached share: {"share": piece} or {}."""
+    return _read_share(path, head=False, tail=True)
+
+
+def _read_share(path: str, head: bool, tail: bool) -> dict[str, Any] | None:
+    """The parts asked for of a cached share, merged; a share of the previous release
+    (one stream, the whole share in it) is its own head and tail."""
     import zlib
 
     import orjson
 
     try:
         with open(path, "rb") as fh:
-            share = orjson.loads(zlib.decompress(fh.read()))
+            data = fh.read()
+        if not data.startswith(_TWO):
+            whole = orjson.loads(zlib.decompress(data))
+            if not isinstance(whole, dict) or head:
+                return whole if isinstance(whole, dict) else None
+            return {"share": whole["share"]} if "share" in whole else {}
+        cut = 6 + int.from_bytes(data[2:6], "big")
+        share: dict[str, Any] = {}
+        for wanted, part in ((head, data[6:cut]), (tail, data[cut:])):
+            if wanted:
+                value = orjson.loads(zlib.decompress(part))
+                if not isinstance(value, dict):
+                    return None
+                share.update(value)
     except (FileNotFoundError, ValueError, zlib.error):
         return None
-    return share if isinstance(share, dict) else None
+    return share
 
 
 def file_share(records: str) -> dict[str, Any] | None:

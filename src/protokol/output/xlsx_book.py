@@ -4,7 +4,7 @@ openpyxl writes the workbook's frame only: its sheets with their header rows, co
 widths, frozen header and filter, its styles (sheet_xml.STYLES in that order, then a
 time format per zone label), the document properties; the rows are then put into each
 sheet's data as they come (streamed: never the whole register in memory) and the
-package rewritten with fixed dates (deterministic bytes).
+package rewritten with fixed dates (deterministic bytes), deflated at LEVEL.
 
     write_book(target, [Frame(...), ...], stamp, zones)
 """
@@ -25,6 +25,8 @@ TIME_FORMAT = "DD.MM.YYYY HH:MM"
 MAX_WIDTHS = {"Поручение": 60, "Раздел": 40, "Ссылки на документы": 50}  # wider text wraps
 MAX_WIDTH = 40
 MIN_WIDTH = 6
+LEVEL = 3  # deflate level of the package's parts: for 1,000 small protocols' sheets 22 ms
+# instead of 52 ms at zlib's default (6), for a file a quarter larger (0.53 MB instead of 0.43)
 
 
 @dataclass
@@ -78,6 +80,7 @@ def write_book(target: IO[bytes], frames: Sequence[Frame], stamp: dt.datetime, z
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
+            setattr(entry, "compress_level" if hasattr(entry, "compress_level") else "_compresslevel", LEVEL)
             entry.external_attr = 0o600 << 16
             frame = sheets.get(info.filename)
             if frame is None:
