@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from protokol.structure.lines import Line
@@ -146,14 +147,46 @@ def find_date(text: str) -> str | None:
     """ISO date of the first meeting-date form in text, or None."""
     if not DIGIT.search(text):  # the date patterns start anywhere: not tried on text with no digit
         return None
-    for m in WORD_DATE.finditer(text):
+    for m in _word_dates(text):
         month = MONTHS.get(m["m"].lower()[:3])
         if month and _valid(int(m["y"]), month, int(m["d"])) and not _cited(text, m.start()):
             return f"{int(m['y']):04d}-{month:02d}-{int(m['d']):02d}"
-    for m in DOT_DATE.finditer(text):
+    for m in _dot_dates(text):
         if _valid(int(m["y"]), int(m["m"]), int(m["d"])) and not _cited(text, m.start()):
             return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
     return None
+
+
+def _word_dates(text: str) -> Iterator[re.Match[str]]:
+    """WORD_DATE.finditer(text), tried only where a match can start: WORD_DATE begins with
+    «?\\s*\\d, so a match starts at a digit or at the run of spaces (after a «) just before
+    it, and every start in that run reaches the same digit: one attempt a digit, not one a
+    character (the engine tries such a pattern at every position)."""
+    return _from_digits(WORD_DATE, text, lead=True)
+
+
+def _dot_dates(text: str) -> Iterator[re.Match[str]]:
+    """DOT_DATE.finditer(text): its matches start at a digit (after its look-behind)."""
+    return _from_digits(DOT_DATE, text, lead=False) if "." in text else iter(())
+
+
+def _from_digits(pattern: re.Pattern[str], text: str, lead: bool) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a pattern that matches no empty text and begins with a
+    digit (lead: with «?\\s* before it), attempted once at each digit."""
+    pos = limit = 0
+    while (digit := DIGIT.search(text, pos)) is not None:
+        at = start = digit.start()
+        if lead:
+            while start > limit and text[start - 1].isspace():
+                start -= 1
+            if start > limit and text[start - 1] == "«":
+                start -= 1
+        m = pattern.match(text, start)
+        if m is None:
+            pos = limit = at + 1
+            continue
+        yield m
+        pos = limit = m.end()
 
 
 def _valid(y: int, m: int, d: int) -> bool:
