@@ -53,10 +53,11 @@ class _Style:
     default: bool = False
 
 
-def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
+def read_docx(data: bytes, path: str = "", limits=None, opened: zipfile.ZipFile | None = None) -> tuple[Block, ...]:
+    """``opened``: data's zip as the caller opened it (readers.sniff), closed here."""
     limits = limits or Limits()
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = opened if opened is not None else zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, NotImplementedError):  # NotImplemented: zip version > 6.3
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise ReadError(path, "encrypted or legacy .doc file (supported: docx, pdf, txt)") from None
