@@ -34,3 +34,13 @@ def test_dot_dates_are_finditer(text: str) -> None:
     fast = [(m.span(), m.groupdict()) for m in header._dot_dates(text)]
     plain = [(m.span(), m.groupdict()) for m in header.DOT_DATE.finditer(text)]
     assert fast == plain
+
+
+EVENT_PIECES = ["по", "ПО", "пᲂ", "итогам", "ИТОГАМ", "итᲂгам", " ", "\u2003", "рабочей", "поездки", "а", "1", "«", "-",
+                "по итогам совещания", "упо"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(EVENT_PIECES), max_size=12).map("".join))
+def test_event_of_is_the_pattern(text: str) -> None:
+    assert header._event_of(text) == (header.EVENT_OF.search(text) is not None)

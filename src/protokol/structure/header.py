@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
 from protokol.structure.names import is_name, names_in
+from protokol.structure.scout import scout
+from protokol.structure.scout import search as scouted_search
 
 MONTHS = {
     "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6,
@@ -34,6 +36,7 @@ PLACE_BESIDE = re.compile(rf"(?:^|\s){SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 # "… по итогам рабочей поездки … 14 июля 2025 года": a title's event, its date not the act's
 EVENT_OF = re.compile(r"\bпо\s+итогам\s+[а-яё]+\s+[а-яё]", re.I)
+_EVENT_OF_SCOUT = scout(EVENT_OF.pattern, EVENT_OF.flags)  # skips to the "п"s: \b is tried everywhere
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
 PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
@@ -170,6 +173,13 @@ def _dot_dates(text: str) -> Iterator[re.Match[str]]:
     return _from_digits(DOT_DATE, text, lead=False) if "." in text else iter(())
 
 
+def _event_of(text: str) -> bool:
+    """EVENT_OF.search(text) is not None, through its scout."""
+    if _EVENT_OF_SCOUT is None:
+        return EVENT_OF.search(text) is not None
+    return scouted_search(_EVENT_OF_SCOUT, EVENT_OF, text) is not None
+
+
 def _from_digits(pattern: re.Pattern[str], text: str, lead: bool) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) for a pattern that matches no empty text and begins with a
     digit (lead: with «?\\s* before it), attempted once at each digit."""
@@ -299,7 +309,7 @@ def _details(head: Header, lines: list[Line]) -> None:
         # "О проведении ... 1 июня 2015 года", "… по итогам совещания 14 июля": the event's date,
         # another document's number; only "О ... от 12.03.2021 № 45" (the act's own line joined
         # to its subject) is the act's
-        own = _own_tail(text) if SUBJECT.match(text) or EVENT_OF.search(text) else text
+        own = _own_tail(text) if SUBJECT.match(text) or _event_of(text) else text
         own_date = find_date(own)
         head.date = head.date or own_date
         number = _own_number(own) if head.number is None and _has_number(own) else None
