@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # (stage, module, attribute) in the order of structure_stages.WRAPPERS; "bare" is this script's
 STAGES = [
     ("read (read_bytes)", "", "read_bytes"),
-    ("  sniff", "protokol.readers", "sniff"),
+    ("  sniff", "protokol.readers", "_sniff|sniff"),
     ("  read_docx", "protokol.readers.docx", "read_docx"),
     ("    parse_xml", "protokol.readers.ooxml", "parse_xml"),
     ("    walk", "protokol.readers.docx", "_Walker.walk"),
@@ -73,6 +73,7 @@ def child(files: list[str]) -> None:
         *path, attr = attr.split(".")
         for step in path:
             owner = getattr(owner, step)
+        attr = next(a for a in attr.split("|") if hasattr(owner, a))  # the name in this tree
         setattr(owner, attr, wrap(getattr(owner, attr)))
     import gc
 
