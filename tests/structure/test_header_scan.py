@@ -44,3 +44,12 @@ EVENT_PIECES = ["по", "ПО", "пᲂ", "итогам", "ИТОГАМ", "ит�
 @given(st.lists(st.sampled_from(EVENT_PIECES), max_size=12).map("".join))
 def test_event_of_is_the_pattern(text: str) -> None:
     assert header._event_of(text) == (header.EVENT_OF.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_scans_from_the_first_digit(text: str) -> None:
+    digit = header.DIGIT.search(text)
+    first = digit.start() if digit else len(text)
+    assert [m.span() for m in header._word_dates(text, first)] == [m.span() for m in header.WORD_DATE.finditer(text)]
+    assert [m.span() for m in header._dot_dates(text, first)] == [m.span() for m in header.DOT_DATE.finditer(text)]

@@ -148,29 +148,31 @@ def _has_number(text: str) -> bool:
 
 def find_date(text: str) -> str | None:
     """ISO date of the first meeting-date form in text, or None."""
-    if not DIGIT.search(text):  # the date patterns start anywhere: not tried on text with no digit
+    digit = DIGIT.search(text)
+    if digit is None:  # the date patterns start anywhere: not tried on text with no digit
         return None
-    for m in _word_dates(text):
+    for m in _word_dates(text, digit.start()):
         month = MONTHS.get(m["m"].lower()[:3])
         if month and _valid(int(m["y"]), month, int(m["d"])) and not _cited(text, m.start()):
             return f"{int(m['y']):04d}-{month:02d}-{int(m['d']):02d}"
-    for m in _dot_dates(text):
+    for m in _dot_dates(text, digit.start()):
         if _valid(int(m["y"]), int(m["m"]), int(m["d"])) and not _cited(text, m.start()):
             return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
     return None
 
 
-def _word_dates(text: str) -> Iterator[re.Match[str]]:
+def _word_dates(text: str, first: int = 0) -> Iterator[re.Match[str]]:
     """WORD_DATE.finditer(text), tried only where a match can start: WORD_DATE begins with
     «?\\s*\\d, so a match starts at a digit or at the run of spaces (after a «) just before
     it, and every start in that run reaches the same digit: one attempt a digit, not one a
-    character (the engine tries such a pattern at every position)."""
-    return _from_digits(WORD_DATE, text, lead=True)
+    character (the engine tries such a pattern at every position). ``first``: no digit
+    is before it."""
+    return _from_digits(WORD_DATE, text, lead=True, first=first)
 
 
-def _dot_dates(text: str) -> Iterator[re.Match[str]]:
+def _dot_dates(text: str, first: int = 0) -> Iterator[re.Match[str]]:
     """DOT_DATE.finditer(text): its matches start at a digit (after its look-behind)."""
-    return _from_digits(DOT_DATE, text, lead=False) if "." in text else iter(())
+    return _from_digits(DOT_DATE, text, lead=False, first=first) if "." in text else iter(())
 
 
 def _event_of(text: str) -> bool:
@@ -180,10 +182,11 @@ def _event_of(text: str) -> bool:
     return scouted_search(_EVENT_OF_SCOUT, EVENT_OF, text) is not None
 
 
-def _from_digits(pattern: re.Pattern[str], text: str, lead: bool) -> Iterator[re.Match[str]]:
+def _from_digits(pattern: re.Pattern[str], text: str, lead: bool, first: int) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) for a pattern that matches no empty text and begins with a
-    digit (lead: with «?\\s* before it), attempted once at each digit."""
-    pos = limit = 0
+    digit (lead: with «?\\s* before it), attempted once at each digit; no digit is before
+    ``first`` (the search for the next digit starts there)."""
+    pos, limit = first, 0
     while (digit := DIGIT.search(text, pos)) is not None:
         at = start = digit.start()
         if lead:
