@@ -77,37 +77,59 @@ def read_bytes(data: bytes, name: str, *, fmt: str | None = None,
         raise ReadError(name, "empty file")
     if len(data) > limits.max_bytes:
         raise ReadError(name, f"file too large ({len(data)} bytes, limit {limits.max_bytes})")
-    fmt = fmt.lower().lstrip(".") if fmt else sniff(data, name)
-    blocks, warnings = _reader(fmt, name)(data, name, limits)
+    opened = None  # a docx's zip as sniffing opened it, read on (not opened twice)
+    if fmt:
+        fmt = fmt.lower().lstrip(".")
+    else:
+        fmt, opened = _sniff(data, name)
+    if opened is not None:
+        from protokol.readers.docx import read_docx
+
+        blocks, warnings = read_docx(data, name, limits, opened), ()
+    else:
+        blocks, warnings = _reader(fmt, name)(data, name, limits)
     return Document(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
                     blocks=blocks, warnings=warnings)
 
 
 def sniff(data: bytes, name: str = "") -> str:
     """The format of the bytes: magic first, the name's extension second."""
+    fmt, opened = _sniff(data, name)
+    if opened is not None:
+        opened.close()
+    return fmt
+
+
+def _sniff(data: bytes, name: str) -> tuple[str, zipfile.ZipFile | None]:
+    """sniff's format, and a docx's zip left open for the reader."""
     ext = os.path.splitext(name)[1].lower()
     if data.startswith(b"PK"):
+        zf = None
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = zf.namelist()
-                if "word/document.xml" in names or (
-                        "[Content_Types].xml" in names
-                        and zf.getinfo("[Content_Types].xml").file_size < 1_000_000
-                        and b"wordprocessingml.document.main+xml" in _part_head(zf, "[Content_Types].xml")):
-                    return "docx"
-                if "mimetype" in names and _part_head(zf, "mimetype", 100).startswith(
-                        b"application/vnd.oasis.opendocument.text"):
-                    return "odt"
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            names = zf.namelist()
+            if "word/document.xml" in names or (
+                    "[Content_Types].xml" in names
+                    and zf.getinfo("[Content_Types].xml").file_size < 1_000_000
+                    and b"wordprocessingml.document.main+xml" in _part_head(zf, "[Content_Types].xml")):
+                zf, docx = None, zf
+                return "docx", docx
+            if "mimetype" in names and _part_head(zf, "mimetype", 100).startswith(
+                    b"application/vnd.oasis.opendocument.text"):
+                return "odt", None
         except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError,
                 NotImplementedError, RuntimeError):  # zip version > 6.3, encrypted or unknown method
             raise ReadError(name, f"corrupt zip archive ({_SUPPORTED_TEXT})") from None
+        finally:
+            if zf is not None:
+                zf.close()
         raise ReadError(name, f"zip archive is not a .docx document ({_SUPPORTED_TEXT})")
     if b"%PDF" in data[:1024]:
-        return "pdf"
+        return "pdf", None
     if data.startswith(OLE_MAGIC):
-        return "doc"
+        return "doc", None
     if data.lstrip()[:5] == b"{\\rtf":
-        return "rtf"
+        return "rtf", None
     if ext in _LEGACY:
         raise ReadError(name, f"{_LEGACY[ext]} is not supported: the content is not such a document "
                               f"({_SUPPORTED_TEXT})")
@@ -115,7 +137,7 @@ def sniff(data: bytes, name: str = "") -> str:
         raise ReadError(name, "corrupt .docx: not a zip archive")
     if ext == ".pdf":
         raise ReadError(name, "corrupt PDF: no %PDF header")
-    return "txt"
+    return "txt", None
 
 
 def _part_head(zf: zipfile.ZipFile, name: str, size: int = 1_000_000) -> bytes:

@@ -53,10 +53,11 @@ class _Style:
     default: bool = False
 
 
-def read_docx(data: bytes, path: str = "", limits=None) -> tuple[Block, ...]:
+def read_docx(data: bytes, path: str = "", limits=None, opened: zipfile.ZipFile | None = None) -> tuple[Block, ...]:
+    """``opened``: data's zip as the caller opened it (readers.sniff), closed here."""
     limits = limits or Limits()
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = opened if opened is not None else zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, NotImplementedError):  # NotImplemented: zip version > 6.3
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise ReadError(path, "encrypted or legacy .doc file (supported: docx, pdf, txt)") from None
@@ -286,17 +287,20 @@ class _Walker:
 
     def paragraph(self, p, in_table: bool) -> Block | None:
         pstyle = num_id = ilvl = None
+        runs = p  # the children the runs are looked for in: those after the properties
         for first in p:  # the paragraph's properties, when they come first
             if first.tag == _PPR:
+                runs = first.itersiblings()
                 for c in first:
                     tag = c.tag
                     if tag == _PSTYLE:
                         pstyle = c.get(_VAL)
                     elif tag == _NUMPR:
                         for d in c:
-                            if d.tag == _NUMID:
+                            dtag = d.tag
+                            if dtag == _NUMID:
                                 num_id = d.get(_VAL)
-                            elif d.tag == _ILVL:
+                            elif dtag == _ILVL:
                                 value = d.get(_VAL)
                                 ilvl = _ILVLS.get(value)  # type: ignore[arg-type]
                                 if ilvl is None:
@@ -312,7 +316,7 @@ class _Walker:
         label = None if num_id is None or num_id == "0" else self.numbering.label(num_id, ilvl or 0)
         texts: list[str] = []
         self._all_bold = True
-        self._runs(p, pstyle, texts)
+        self._runs(runs, pstyle, texts)
         text = "".join(texts)
         if text:
             text = clean(text)
@@ -332,8 +336,9 @@ class _Walker:
         return num_id, ilvl
 
     def _runs(self, el, pstyle: str, out: list[str]) -> None:
-        """The texts of el's runs into out; a visible text run that is not bold clears _all_bold
-        (tabs and breaks count as bold spaces)."""
+        """The texts of the runs among el's children (el: an element, or an iterator of
+        elements) into out; a visible text run that is not bold clears _all_bold (tabs and
+        breaks count as bold spaces)."""
         for child in el:
             tag = child.tag
             if tag == _R:
@@ -344,7 +349,9 @@ class _Walker:
                     ptag = part.tag
                     if ptag == _T:
                         if bold is None:
-                            bold = own if own is not None else self._style_bold_of(pstyle, rstyle)
+                            bold = own if own is not None else self._bold_cache.get((pstyle, rstyle or ""))
+                            if bold is None:
+                                bold = self._style_bold_of(pstyle, rstyle)
                         text = part.text or ""
                         out.append(text)
                         if not bold and self._all_bold and not text.isspace():

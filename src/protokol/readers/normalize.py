@@ -28,8 +28,7 @@ _SPECIAL = re.compile(f"[{_SPECIAL_CHARS}]")
 # vowels (U+0300, U+0301 left after NFC) are dropped
 _LATIN_TWINS = "AaBCcEeHKMOoPpTXxy"
 _LOOKALIKE = str.maketrans(_LATIN_TWINS, "АаВСсЕеНКМОоРрТХху")
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
-_CYRILLIC = frozenset("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяЁё")  # [А-Яа-яЁё]
+_LATIN_NEXT_TO_CYRILLIC = re.compile(r"[A-Za-z](?:(?<=[А-Яа-яЁё].)|(?=[А-Яа-яЁё]))")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _STRESS = re.compile(r"(?<=[А-Яа-яЁё])[\u0300\u0301]")
 _FOLDABLE = frozenset(_LATIN_TWINS)
@@ -86,12 +85,9 @@ def clean(text: str) -> str:
 
 def _mixed(text: str) -> bool:
     """A Latin letter next to a Cyrillic one (what [A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]
-    finds, with one scan for the few Latin runs instead of two branches at every place)."""
-    for m in _LATIN_RUN.finditer(text):
-        start, end = m.span()
-        if start and text[start - 1] in _CYRILLIC or end < len(text) and text[end] in _CYRILLIC:
-            return True
-    return False
+    finds): a pattern that begins with the Latin letter alone, so that the engine skips to
+    the Latin letters and looks around each (a run [A-Za-z]+ is tried at every position)."""
+    return _LATIN_NEXT_TO_CYRILLIC.search(text) is not None
 
 
 def _first_marks(m: re.Match[str]) -> str:

@@ -184,6 +184,7 @@ class Numbering:
         self._resets: dict[str, list[list[int]]] = {}
         self._abstract_ids: dict[str, str | None] = {}
         self._resolved: dict[str, str | None] = {}  # abstract id -> where its definition is
+        self._plans: dict[tuple[str, int], _Plan] = {}  # per numId and level: how its label is made
         self._shared: dict[tuple[str, tuple[tuple[int, int], ...]], tuple[list[Level], list[list[int]]]] = {}
         if root is not None:
             self._load(root)
@@ -270,17 +271,23 @@ class Numbering:
         if levels is None:
             levels, resets = self._num_levels(num_id, num, abstract_id)
             self._levels[num_id], self._resets[num_id] = levels, resets
-        counters = self._counters.setdefault(abstract_id, [None] * LEVELS)
+        counters = self._counters.get(abstract_id)
+        if counters is None:
+            counters = self._counters[abstract_id] = [None] * LEVELS
         if num.starts and num_id not in self._entered:
             self._entered.add(num_id)
             for restarted in range(min(num.starts), LEVELS):
                 counters[restarted] = None
-        ilvl = min(max(ilvl, 0), LEVELS - 1)
+        if not 0 <= ilvl < LEVELS:
+            ilvl = min(max(ilvl, 0), LEVELS - 1)
         previous = counters[ilvl]
         counters[ilvl] = levels[ilvl].start if previous is None else previous + 1
         for deeper in self._resets[num_id][ilvl]:
             counters[deeper] = None
-        return self._render(levels, counters, ilvl)
+        plan = self._plans.get((num_id, ilvl))
+        if plan is None:
+            plan = self._plans[num_id, ilvl] = _plan(levels, ilvl)
+        return _render(plan, counters)
 
     def _num_levels(self, num_id: str, num: _Num, abstract_id: str) -> tuple[list[Level], list[list[int]]]:
         """A numId's nine levels (its start overrides applied) and, per level, the deeper
@@ -299,23 +306,44 @@ class Numbering:
             self._shared[key] = (levels, resets)
         return levels, resets
 
-    @staticmethod
-    def _render(levels: list[Level], counters: list[int | None], ilvl: int) -> str | None:
-        current = levels[ilvl]
-        if current.num_fmt == "bullet":
-            return current.text or None
-        text = current.text
-        if text is None:
-            return None
-        out: list[str] = []
-        for piece in _template(text):
-            if isinstance(piece, str):
-                out.append(piece)
-                continue
-            lv = levels[piece]
-            count = counters[piece]
-            value = count if count is not None else lv.start
-            fmt = "decimal" if current.is_lgl and lv.num_fmt != "none" else lv.num_fmt
-            out.append(fmt_number(value, fmt))
-        label = "".join(out).strip()[:MAX_TEXT]
-        return label or None
+
+
+_Plan = tuple[str | None, tuple[str | tuple[int, str, int], ...] | None]
+
+
+def _plan(levels: list[Level], ilvl: int) -> _Plan:
+    """How a level's label is made, worked out once per numId and level: (the label, None)
+    when it has no counters (a bullet, no w:lvlText), else (None, the w:lvlText's literal
+    pieces and (level, numFmt as shown, start) of each counter)."""
+    current = levels[ilvl]
+    if current.num_fmt == "bullet":
+        return current.text or None, None
+    text = current.text
+    if text is None:
+        return None, None
+    pieces: list[str | tuple[int, str, int]] = []
+    for piece in _template(text):
+        if isinstance(piece, str):
+            pieces.append(piece)
+            continue
+        lv = levels[piece]
+        fmt = "decimal" if current.is_lgl and lv.num_fmt != "none" else lv.num_fmt
+        pieces.append((piece, fmt, lv.start))
+    return None, tuple(pieces)
+
+
+def _render(plan: _Plan, counters: list[int | None]) -> str | None:
+    fixed, pieces = plan
+    if pieces is None:
+        return fixed
+    out: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        at, fmt, start = piece
+        count = counters[at]
+        value = start if count is None else count
+        out.append(str(value) if fmt == "decimal" else fmt_number(value, fmt))
+    label = "".join(out).strip()[:MAX_TEXT]
+    return label or None

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
 from protokol.structure.names import is_name, names_in
+from protokol.structure.scout import scout
+from protokol.structure.scout import search as scouted_search
 
 MONTHS = {
     "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6,
@@ -33,6 +36,7 @@ PLACE_BESIDE = re.compile(rf"(?:^|\s){SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
 # "… по итогам рабочей поездки … 14 июля 2025 года": a title's event, its date not the act's
 EVENT_OF = re.compile(r"\bпо\s+итогам\s+[а-яё]+\s+[а-яё]", re.I)
+_EVENT_OF_SCOUT = scout(EVENT_OF.pattern, EVENT_OF.flags)  # skips to the "п"s: \b is tried everywhere
 TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 # the reasons an act gives before its decisions: their dates and numbers are other documents'
 PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
@@ -144,16 +148,58 @@ def _has_number(text: str) -> bool:
 
 def find_date(text: str) -> str | None:
     """ISO date of the first meeting-date form in text, or None."""
-    if not DIGIT.search(text):  # the date patterns start anywhere: not tried on text with no digit
+    digit = DIGIT.search(text)
+    if digit is None:  # the date patterns start anywhere: not tried on text with no digit
         return None
-    for m in WORD_DATE.finditer(text):
+    for m in _word_dates(text, digit.start()):
         month = MONTHS.get(m["m"].lower()[:3])
         if month and _valid(int(m["y"]), month, int(m["d"])) and not _cited(text, m.start()):
             return f"{int(m['y']):04d}-{month:02d}-{int(m['d']):02d}"
-    for m in DOT_DATE.finditer(text):
+    for m in _dot_dates(text, digit.start()):
         if _valid(int(m["y"]), int(m["m"]), int(m["d"])) and not _cited(text, m.start()):
             return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
     return None
+
+
+def _word_dates(text: str, first: int = 0) -> Iterator[re.Match[str]]:
+    """WORD_DATE.finditer(text), tried only where a match can start: WORD_DATE begins with
+    «?\\s*\\d, so a match starts at a digit or at the run of spaces (after a «) just before
+    it, and every start in that run reaches the same digit: one attempt a digit, not one a
+    character (the engine tries such a pattern at every position). ``first``: no digit
+    is before it."""
+    return _from_digits(WORD_DATE, text, lead=True, first=first)
+
+
+def _dot_dates(text: str, first: int = 0) -> Iterator[re.Match[str]]:
+    """DOT_DATE.finditer(text): its matches start at a digit (after its look-behind)."""
+    return _from_digits(DOT_DATE, text, lead=False, first=first) if "." in text else iter(())
+
+
+def _event_of(text: str) -> bool:
+    """EVENT_OF.search(text) is not None, through its scout."""
+    if _EVENT_OF_SCOUT is None:
+        return EVENT_OF.search(text) is not None
+    return scouted_search(_EVENT_OF_SCOUT, EVENT_OF, text) is not None
+
+
+def _from_digits(pattern: re.Pattern[str], text: str, lead: bool, first: int) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a pattern that matches no empty text and begins with a
+    digit (lead: with «?\\s* before it), attempted once at each digit; no digit is before
+    ``first`` (the search for the next digit starts there)."""
+    pos, limit = first, 0
+    while (digit := DIGIT.search(text, pos)) is not None:
+        at = start = digit.start()
+        if lead:
+            while start > limit and text[start - 1].isspace():
+                start -= 1
+            if start > limit and text[start - 1] == "«":
+                start -= 1
+        m = pattern.match(text, start)
+        if m is None:
+            pos = limit = at + 1
+            continue
+        yield m
+        pos = limit = m.end()
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -266,7 +312,7 @@ def _details(head: Header, lines: list[Line]) -> None:
         # "О проведении ... 1 июня 2015 года", "… по итогам совещания 14 июля": the event's date,
         # another document's number; only "О ... от 12.03.2021 № 45" (the act's own line joined
         # to its subject) is the act's
-        own = _own_tail(text) if SUBJECT.match(text) or EVENT_OF.search(text) else text
+        own = _own_tail(text) if SUBJECT.match(text) or _event_of(text) else text
         own_date = find_date(own)
         head.date = head.date or own_date
         number = _own_number(own) if head.number is None and _has_number(own) else None
