@@ -4,7 +4,8 @@ A rule runs on a text only when its trigger (given by the grammar's author) pass
 its cover (cover.py: strings its pattern cannot match without, read by the machine) is
 found; the cheaper test comes first: the covers, then the triggers that are patterns.
 A trigger whose matches begin with a digit is searched from the text's first digit.
-Neither gate changes a result: a rule that fails one cannot match.
+Neither gate changes a result: a rule that fails one cannot match. A rule that passes
+is searched from its first match, found by its finder (plan.finder), if any.
 """
 
 from __future__ import annotations
@@ -54,9 +55,18 @@ def candidates(
     if need_strong and not strong_possible(folded, grammar, passed):
         return []
     out: list[Candidate] = []
+    finders = (grammar.finders or {}) if triggers else {}
     for step in _passing(folded, grammar, passed) if triggers else grammar.plan:
         rule = step.rule
-        for match in rule.regex.finditer(folded):
+        finder = finders.get(step.order)
+        if finder is None:
+            found = rule.regex.finditer(folded)
+        else:  # the rule's first match is where its finder's is, if anywhere
+            first = finder.search(folded)
+            if first is None:
+                continue
+            found = rule.regex.finditer(folded, first.start())
+        for match in found:
             start, end = match.span()
             if end > start:
                 # (whether scan_deadlines may report it matters only when finding)
