@@ -37,7 +37,7 @@ import sys
 from functools import lru_cache
 from typing import Any
 
-from protokol.deadlines.compiled import LazyPattern
+from protokol.deadlines.compiled import LazyPattern, finder_text
 from protokol.grammar_files import fingerprint, grammar_bytes, grammar_text
 
 FILE = "built/deadlines.marshal"
@@ -191,6 +191,9 @@ def _decode(node: list[Any], rules: list[Any], programs: bool = False) -> Any:
         return rules[node[1]]
     if tag == "P":
         return StoredPattern(node[1], node[2], node[3]) if programs else LazyPattern(node[1], node[2])
+    if tag == "W":
+        text = finder_text(node[1], node[2], node[3])
+        return StoredPattern(text, node[3], node[4]) if programs else LazyPattern(text, node[3])
     if tag == "D":
         return dt.date.fromordinal(node[1])
     if tag == "T":

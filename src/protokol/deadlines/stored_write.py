@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from protokol.deadlines.compiled import LazyPattern
+from protokol.deadlines.compiled import Finder, LazyPattern
 from protokol.deadlines.stored import _WORD, FORMAT, _classes, engine, sources_fingerprint
 
 # tag -> what the list stands for (the tag is its first item)
@@ -17,6 +17,7 @@ TAGS = {
     "C": "an instance of one of _classes(): [C, class name, field values in field order]",
     "R": "a rule met before (in the plan): [R, its index among the rules stored so far]",
     "P": "a LazyPattern: [P, pattern, flags, its program: (flags, code as 32-bit words, groups, groupindex, indexgroup)]",
+    "W": "a Finder: [W, head, the rule's pattern (the same string as the rule's: marshal stores it once), flags, program]",
     "X": "a Lexicon: [X, name, words, values, tag sets, each word's tag set index]",
     "D": "a date: [D, its proleptic ordinal]",
     "T": "a tuple holding tagged values", "F": "a frozenset (its items sorted)", "L": "a list",
@@ -67,6 +68,9 @@ def _encode(value: Any, rules: dict[int, int]) -> Any:
         if id(value) in rules:
             return ["R", rules[id(value)]]
         rules[id(value)] = len(rules)
+    if isinstance(value, Finder):
+        flags = int(value.flags & ~re.UNICODE)
+        return ["W", value.head, value.inner, flags, program(value.pattern, flags)]
     if isinstance(value, (LazyPattern, re.Pattern)):
         flags = int(value.flags & ~re.UNICODE)
         return ["P", value.pattern, flags, program(value.pattern, flags)]

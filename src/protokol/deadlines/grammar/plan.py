@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from protokol.deadlines.compiled import LazyPattern, lazy, prefix_tree, step_gate, word_gate
+from protokol.deadlines.compiled import Finder, LazyPattern, finder_text, lazy, prefix_tree, step_gate, word_gate
 from protokol.deadlines.grammar.rules import Grammar, Rule, Step, Trigger
 
 
@@ -65,10 +65,10 @@ def start_table(plan: tuple[Step, ...]) -> dict[str, tuple[int, ...]]:
     return {c: tuple(i for i in order if c in (firsts[i] or c)) for c in sorted(alphabet)}
 
 
-def finder_table(plan: tuple[Step, ...]) -> dict[int, LazyPattern]:
+def finder_table(plan: tuple[Step, ...]) -> dict[int, Finder]:
     """For each step's order whose rule's matches begin with known characters
     (first_chars), the finder of its pattern (finder())."""
-    out: dict[int, LazyPattern] = {}
+    out: dict[int, Finder] = {}
     for step in plan:
         found = finder(step.rule.regex.pattern, step.rule.regex.flags)
         if found is not None:
@@ -76,7 +76,7 @@ def finder_table(plan: tuple[Step, ...]) -> dict[int, LazyPattern]:
     return out
 
 
-def finder(pattern: str, flags: int = 0) -> LazyPattern | None:
+def finder(pattern: str, flags: int = 0) -> Finder | None:
     """A pattern whose first match begins where the first match of `pattern` does: a
     class of the characters a match may begin with, then the pattern looked for from
     that character ("[F](?<=(?=(?:P))[F])"). The regular expression engine skips
@@ -89,11 +89,11 @@ def finder(pattern: str, flags: int = 0) -> LazyPattern | None:
     if chars is None:
         return None
     head = "[" + "".join(map(re.escape, chars)) + "]"
-    body = pattern + "\n" if flags & re.VERBOSE else pattern  # (a comment at its end ends there)
     try:
-        return lazy(f"{head}(?<=(?=(?:{body})){head})", flags)
+        compiled = re.compile(finder_text(head, pattern, flags), flags)
     except re.error:
         return None
+    return Finder(head, pattern, flags & ~re.UNICODE, compiled)
 
 
 DIGITS = "0123456789"
