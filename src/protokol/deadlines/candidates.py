@@ -58,7 +58,7 @@ def candidates(
     if need_strong and not strong_possible(folded, grammar, passed):
         return []
     out: list[Candidate] = []
-    finders = (grammar.finders or {}) if triggers else {}
+    finders = of_grammar(_GATES, grammar, _Gates).finders if triggers else {}
     for step in _passing(folded, grammar, passed) if triggers else grammar.plan:
         rule = step.rule
         finder = finders.get(step.order)
@@ -82,9 +82,9 @@ class _Gates:
     """What the gates of a grammar need: the distinct patterns of the rules' covers; for
     each trigger (then for no trigger) the steps it gates, grouped by the covers they
     need (indices into the patterns); the triggers searched from the first digit; the
-    triggers that are patterns left to the finders of the rules they gate."""
+    triggers that are patterns left to the finders of the rules they gate; the finders."""
 
-    __slots__ = ("patterns", "words", "gated", "always", "digit_led", "found")
+    __slots__ = ("patterns", "words", "gated", "always", "digit_led", "found", "finders")
 
     def __init__(self, grammar: Grammar) -> None:
         from protokol.deadlines.compiled import literal_words
@@ -113,7 +113,7 @@ class _Gates:
             if chars and set(chars) <= set(DIGITS):
                 led[index] = _digit_led(regex)
         self.digit_led = led
-        finders = grammar.finders or {}
+        self.finders = finders = dict(grammar.finders or {})  # (stored: decoded now)
         self.found = frozenset(i for i in grammar.pattern_triggers if i not in led
                                and all(s.order in finders for s in gated[i]))
 

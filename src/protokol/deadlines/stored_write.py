@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from protokol.deadlines.compiled import Finder, LazyPattern
@@ -17,6 +18,7 @@ TAGS = {
     "C": "an instance of one of _classes(): [C, class name, field values in field order]",
     "R": "a rule met before (in the plan): [R, its index among the rules stored so far]",
     "P": "a LazyPattern: [P, pattern, flags, its program: (flags, code as 32-bit words, groups, groupindex, indexgroup)]",
+    "B": "the rules' finders (Grammar.finders), a document of their own in marshal's format, read on first use",
     "W": "a Finder: [W, head, the rule's pattern (the same string as the rule's: marshal stores it once), flags, program]",
     "X": "a Lexicon: [X, name, words, values, tag sets, each word's tag set index]",
     "D": "a date: [D, its proleptic ordinal]",
@@ -32,8 +34,19 @@ def store(grammar: Any) -> dict[str, Any]:
         "format": FORMAT,
         "fingerprint": sources_fingerprint(),
         "engine": engine(),
-        "grammar": _encode(grammar, {}),
+        "grammar": _with_finders(grammar),
     }
+
+
+def _with_finders(grammar: Any) -> Any:
+    """The grammar's document, its finders as "B": a bytes value costs a copy to load,
+    its patterns are decoded on the first general search (a bare expression needs none)."""
+    import marshal
+
+    node = _encode(replace(grammar, finders=None), {})
+    if grammar.finders is not None:
+        node[2 + type(grammar).__match_args__.index("finders")] = ["B", marshal.dumps(_encode(dict(grammar.finders), {}), 4)]
+    return node
 
 
 def program(pattern: str, flags: int) -> tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]:
