@@ -19,7 +19,7 @@ TAGS = {
     "R": "a rule met before (in the plan): [R, its index among the rules stored so far]",
     "P": "a LazyPattern: [P, pattern, flags, its program: (flags, code as 32-bit words, groups, groupindex, indexgroup)]",
     "B": "the rules' finders (Grammar.finders), a document of their own in marshal's format, read on first use",
-    "W": "a Finder: [W, head, the rule's pattern (the same string as the rule's: marshal stores it once), flags, program]",
+    "W": "a Finder: [W, head, the rule's pattern, flags, program] (its text made of the two)",
     "X": "a Lexicon: [X, name, words, values, tag sets, each word's tag set index]",
     "D": "a date: [D, its proleptic ordinal]",
     "T": "a tuple holding tagged values", "F": "a frozenset (its items sorted)", "L": "a list",
