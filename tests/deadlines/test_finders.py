@@ -47,7 +47,8 @@ def test_finder_finds_the_first_match(pattern, flags, text, first):
 @pytest.mark.parametrize("pattern", [
     r"\d*", r"(?:x)?", r"(?i)до\s+\d", r"(?x)до\s+\d", r"(?P<a>x)(?<=(?P=a))y",
 ])
-def test_no_finder_where_the_first_characters_are_unknown(pattern):
+def test_no_finder_where_unknown_or_refused(pattern):
+    """May match nothing, IGNORECASE, a global flag or a group inside the look: none."""
     assert finder(pattern) is None
 
 
