@@ -4,7 +4,11 @@ A rule runs on a text only when its trigger (given by the grammar's author) pass
 its cover (cover.py: strings its pattern cannot match without, read by the machine) is
 found; the cheaper test comes first: the covers, then the triggers that are patterns.
 A trigger whose matches begin with a digit is searched from the text's first digit.
-Neither gate changes a result: a rule that fails one cannot match.
+Neither gate changes a result: a rule that fails one cannot match. A rule that passes
+is searched from its first match, found by its finder (plan.finder), if any; a trigger
+that is a pattern and does not begin with a digit is not searched when each rule it
+gates has a finder (the finders skip to where a match may begin, the trigger's search
+tries every place).
 """
 
 from __future__ import annotations
@@ -54,9 +58,18 @@ def candidates(
     if need_strong and not strong_possible(folded, grammar, passed):
         return []
     out: list[Candidate] = []
+    finders = of_grammar(_GATES, grammar, _Gates).finders if triggers else {}
     for step in _passing(folded, grammar, passed) if triggers else grammar.plan:
         rule = step.rule
-        for match in rule.regex.finditer(folded):
+        finder = finders.get(step.order)
+        if finder is None:
+            found = rule.regex.finditer(folded)
+        else:  # the rule's first match is where its finder's is, if anywhere
+            first = finder.search(folded)
+            if first is None:
+                continue
+            found = rule.regex.finditer(folded, first.start())
+        for match in found:
             start, end = match.span()
             if end > start:
                 # (whether scan_deadlines may report it matters only when finding)
@@ -68,9 +81,10 @@ def candidates(
 class _Gates:
     """What the gates of a grammar need: the distinct patterns of the rules' covers; for
     each trigger (then for no trigger) the steps it gates, grouped by the covers they
-    need (indices into the patterns); the triggers searched from the first digit."""
+    need (indices into the patterns); the triggers searched from the first digit; the
+    triggers that are patterns left to the finders of the rules they gate; the finders."""
 
-    __slots__ = ("patterns", "words", "gated", "always", "digit_led")
+    __slots__ = ("patterns", "words", "gated", "always", "digit_led", "found", "finders")
 
     def __init__(self, grammar: Grammar) -> None:
         from protokol.deadlines.compiled import literal_words
@@ -99,6 +113,9 @@ class _Gates:
             if chars and set(chars) <= set(DIGITS):
                 led[index] = _digit_led(regex)
         self.digit_led = led
+        self.finders = finders = dict(grammar.finders or {})  # (stored: decoded now)
+        self.found = frozenset(i for i in grammar.pattern_triggers if i not in led
+                               and all(s.order in finders for s in gated[i]))
 
 
 def _digit_led(regex: Any) -> Any:
@@ -153,6 +170,8 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
         groups = [group for needs, group in gated[index] if text is None or covered(needs)]
         if not groups:
             continue
+        if result is None and index in gates.found:
+            result = True  # (left to its rules' finders)
         if result is None:  # a trigger that is a pattern
             regex = grammar.triggers[index].regex
             finder = gates.digit_led.get(index)

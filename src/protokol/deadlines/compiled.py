@@ -78,6 +78,23 @@ class LazyPattern:
         return f"LazyPattern({self.pattern[:40]!r}..., {self.flags})"
 
 
+class Finder(LazyPattern):
+    """A rule's finder (grammar/plan.finder): `head` (a class of the characters a match
+    may begin with), then `inner` (the rule's pattern) looked for from there; stored
+    as those two, the rule's pattern text once for both."""
+
+    __slots__ = ("head", "inner")
+
+    def __init__(self, head: str, inner: str, flags: int = 0, compiled: re.Pattern[str] | None = None) -> None:
+        self.head, self.inner = head, inner
+        super().__init__(finder_text(head, inner, flags), flags, compiled)
+
+
+def finder_text(head: str, inner: str, flags: int) -> str:
+    body = inner + "\n" if flags & re.VERBOSE else inner  # (a comment at its end ends there)
+    return f"{head}(?<=(?=(?:{body})){head})"
+
+
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:
     """A pattern compiled now (so a bad one is reported at once), handed out lazily."""
     return LazyPattern(pattern, flags & ~re.UNICODE, re.compile(pattern, flags))

@@ -30,10 +30,20 @@ AS_SPACE = str.maketrans(SPACES, " " * len(SPACES))
 
 def gate_text(folded: str) -> str | None:
     """The text the strings of covers are looked for in: its spaces made " "; None when
-    it holds a digit of another script (a cover reads \\d as an ASCII digit)."""
+    it holds a digit of another script (a cover reads \\d as an ASCII digit). The last
+    text's is kept (the extractor's gates and leftovers ask for the same text's)."""
+    last, gate = _LAST
+    if folded is last:
+        return gate
     if OTHER_DIGIT.search(folded) is not None:
-        return None
-    return folded if folded.isprintable() else folded.translate(AS_SPACE)
+        gate = None
+    else:
+        gate = folded if folded.isprintable() else folded.translate(AS_SPACE)
+    _LAST[:] = folded, gate
+    return gate
+
+
+_LAST: list[str | None] = [None, None]  # (the last text, its gate text)
 
 Strings = frozenset[str] | None
 

@@ -36,20 +36,24 @@ def spans(text: str, folded: str, taken: list[tuple[int, int]], grammar: Grammar
     """The pieces of the text outside `taken` (sorted spans) that look like a deadline."""
     out: list[tuple[int, int]] = []
     cursor = 0
+    # (made once for the text: a piece's is the piece of it, each character made alone)
+    gate = cover.gate_text(folded)
     for start, end in [*taken, (len(text), len(text))]:
-        if text[cursor:start].strip(TRIM) and _may_look_like_deadline(folded[cursor:start], grammar):
-            out.extend(_pieces(text, folded, cursor, start, grammar))
+        if text[cursor:start].strip(TRIM) and _may_look_like_deadline(folded[cursor:start], grammar,
+                                                                      gate and gate[cursor:start]):
+            out.extend(_pieces(text, folded, cursor, start, grammar, gate))
         cursor = max(cursor, end)
     return out
 
 
-def _pieces(text: str, folded: str, start: int, end: int, grammar: Grammar) -> list[tuple[int, int]]:
+def _pieces(text: str, folded: str, start: int, end: int, grammar: Grammar,
+            gate: str | None) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for sep in [*SEPARATORS.finditer(folded, start, end), None]:
         stop = sep.start() if sep else end
         piece = _trimmed(text, pos, stop)
-        if piece and _looks_like_deadline(folded[piece[0]:piece[1]], grammar):
+        if piece and _looks_like_deadline(folded[piece[0]:piece[1]], grammar, gate and gate[piece[0]:piece[1]]):
             out.append(piece)
         pos = sep.end() if sep else end
     return out
@@ -63,25 +67,26 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _looks_like_deadline(piece: str, grammar: Grammar) -> bool:
-    """A date-like token: a date or time shape, a month or weekday name, a frequency adverb."""
-    if _may_hold_a_shape(piece) and DATE_SHAPE.search(piece):
+def _looks_like_deadline(piece: str, grammar: Grammar, gate: str | None) -> bool:
+    """A date-like token: a date or time shape, a month or weekday name, a frequency
+    adverb (gate: the piece of the text's cover.gate_text)."""
+    if _may_hold_a_shape(gate) and DATE_SHAPE.search(piece):
         return True
     return any(map(_date_words(grammar).__contains__, WORD.findall(piece)))
 
 
-def _may_look_like_deadline(region: str, grammar: Grammar) -> bool:
+def _may_look_like_deadline(region: str, grammar: Grammar, gate: str | None) -> bool:
     """Can a piece of this leftover text look like a deadline? Not without what a date
     shape needs or a date word: a piece's words are words of the text it was cut from
     (it is cut at signs and whole words, and trimmed of signs)."""
-    return _may_hold_a_shape(region) or any(map(_date_words(grammar).__contains__, WORD.findall(region)))
+    return _may_hold_a_shape(gate) or any(map(_date_words(grammar).__contains__, WORD.findall(region)))
 
 
-def _may_hold_a_shape(text: str) -> bool:
-    """Does the text hold one of the strings a DATE_SHAPE match cannot do without?"""
+def _may_hold_a_shape(gate: str | None) -> bool:
+    """Does the text hold one of the strings a DATE_SHAPE match cannot do without? (gate:
+    its cover.gate_text, or a piece of the whole text's; None: it may)"""
     if not _SHAPE_COVER:
         _SHAPE_COVER.extend(LazyPattern(prefix_tree(set(c))) for c in cover.covers(DATE_SHAPE.pattern))
-    gate = cover.gate_text(text)
     return gate is None or all(regex.search(gate) is not None for regex in _SHAPE_COVER)
 
 

@@ -34,10 +34,11 @@ import marshal
 import os
 import re
 import sys
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from protokol.deadlines.compiled import LazyPattern
+from protokol.deadlines.compiled import LazyPattern, finder_text
 from protokol.grammar_files import fingerprint, grammar_bytes, grammar_text
 
 FILE = "built/deadlines.marshal"
@@ -167,6 +168,31 @@ class StoredPattern(LazyPattern):
         return compiled
 
 
+class StoredFinders(Mapping[int, LazyPattern]):
+    """The rules' finders, decoded from their stored document on first use."""
+
+    def __init__(self, data: bytes, programs: bool) -> None:
+        self._data: bytes | None = data
+        self._programs = programs
+        self._found: dict[int, LazyPattern] = {}
+
+    def _table(self) -> dict[int, LazyPattern]:
+        if self._data is not None:
+            found = _decode(marshal.loads(self._data), [], self._programs)
+            self._found = found if isinstance(found, dict) else dict(found)
+            self._data = None
+        return self._found
+
+    def __getitem__(self, order: int) -> LazyPattern:
+        return self._table()[order]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, type]:
     from protokol.deadlines import grammar, lexicon, results
@@ -191,6 +217,11 @@ def _decode(node: list[Any], rules: list[Any], programs: bool = False) -> Any:
         return rules[node[1]]
     if tag == "P":
         return StoredPattern(node[1], node[2], node[3]) if programs else LazyPattern(node[1], node[2])
+    if tag == "B":
+        return StoredFinders(node[1], programs)
+    if tag == "W":
+        text = finder_text(node[1], node[2], node[3])
+        return StoredPattern(text, node[3], node[4]) if programs else LazyPattern(text, node[3])
     if tag == "D":
         return dt.date.fromordinal(node[1])
     if tag == "T":

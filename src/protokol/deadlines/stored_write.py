@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
-from protokol.deadlines.compiled import LazyPattern
+from protokol.deadlines.compiled import Finder, LazyPattern
 from protokol.deadlines.stored import _WORD, FORMAT, _classes, engine, sources_fingerprint
 
 # tag -> what the list stands for (the tag is its first item)
@@ -17,6 +18,8 @@ TAGS = {
     "C": "an instance of one of _classes(): [C, class name, field values in field order]",
     "R": "a rule met before (in the plan): [R, its index among the rules stored so far]",
     "P": "a LazyPattern: [P, pattern, flags, its program: (flags, code as 32-bit words, groups, groupindex, indexgroup)]",
+    "B": "the rules' finders (Grammar.finders), a document of their own in marshal's format, read on first use",
+    "W": "a Finder: [W, head, the rule's pattern, flags, program] (its text made of the two)",
     "X": "a Lexicon: [X, name, words, values, tag sets, each word's tag set index]",
     "D": "a date: [D, its proleptic ordinal]",
     "T": "a tuple holding tagged values", "F": "a frozenset (its items sorted)", "L": "a list",
@@ -31,8 +34,19 @@ def store(grammar: Any) -> dict[str, Any]:
         "format": FORMAT,
         "fingerprint": sources_fingerprint(),
         "engine": engine(),
-        "grammar": _encode(grammar, {}),
+        "grammar": _with_finders(grammar),
     }
+
+
+def _with_finders(grammar: Any) -> Any:
+    """The grammar's document, its finders as "B": a bytes value costs a copy to load,
+    its patterns are decoded on the first general search (a bare expression needs none)."""
+    import marshal
+
+    node = _encode(replace(grammar, finders=None), {})
+    if grammar.finders is not None:
+        node[2 + type(grammar).__match_args__.index("finders")] = ["B", marshal.dumps(_encode(dict(grammar.finders), {}), 4)]
+    return node
 
 
 def program(pattern: str, flags: int) -> tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]:
@@ -67,6 +81,9 @@ def _encode(value: Any, rules: dict[int, int]) -> Any:
         if id(value) in rules:
             return ["R", rules[id(value)]]
         rules[id(value)] = len(rules)
+    if isinstance(value, Finder):
+        flags = int(value.flags & ~re.UNICODE)
+        return ["W", value.head, value.inner, flags, program(value.pattern, flags)]
     if isinstance(value, (LazyPattern, re.Pattern)):
         flags = int(value.flags & ~re.UNICODE)
         return ["P", value.pattern, flags, program(value.pattern, flags)]

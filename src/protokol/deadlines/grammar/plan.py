@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from protokol.deadlines.compiled import LazyPattern, lazy, prefix_tree, step_gate, word_gate
+from protokol.deadlines.compiled import Finder, LazyPattern, finder_text, lazy, prefix_tree, step_gate, word_gate
 from protokol.deadlines.grammar.rules import Grammar, Rule, Step, Trigger
 
 
@@ -35,7 +35,7 @@ def make_plan(grammar: Grammar) -> Grammar:
                    digit_only=tuple(i for i in digits if triggers[i].regex.pattern in DIGIT_ONLY),
                    pattern_triggers=tuple(i for i, t in enumerate(triggers)
                                           if t.words is None and any(s.trigger == i for s in plan)),
-                   starts=start_table(plan), covers=cover_table(plan))
+                   starts=start_table(plan), covers=cover_table(plan), finders=finder_table(plan))
 
 
 def cover_table(plan: tuple[Step, ...]) -> dict[int, tuple[LazyPattern, ...]]:
@@ -63,6 +63,37 @@ def start_table(plan: tuple[Step, ...]) -> dict[str, tuple[int, ...]]:
     alphabet = {c for found in firsts if found is not None for c in found}
     order = sorted(range(len(plan)), key=lambda i: plan[i].order)
     return {c: tuple(i for i in order if c in (firsts[i] or c)) for c in sorted(alphabet)}
+
+
+def finder_table(plan: tuple[Step, ...]) -> dict[int, Finder]:
+    """For each step's order whose rule's matches begin with known characters
+    (first_chars), the finder of its pattern (finder())."""
+    out: dict[int, Finder] = {}
+    for step in plan:
+        found = finder(step.rule.regex.pattern, step.rule.regex.flags)
+        if found is not None:
+            out[step.order] = found
+    return out
+
+
+def finder(pattern: str, flags: int = 0) -> Finder | None:
+    """A pattern whose first match begins where the first match of `pattern` does: a
+    class of the characters a match may begin with, then the pattern looked for from
+    that character ("[F](?<=(?=(?:P))[F])"). The regular expression engine skips
+    the characters not in a class that begins a pattern, but tries a match at every
+    place of a pattern that begins with a look ("(?<!\\w)", as most rules do); so the
+    pattern is tried only where a match may begin. None when the characters are not
+    known (a pattern that may match nothing) or the engine refuses the pattern so
+    wrapped (a group referred to inside a look behind)."""
+    chars = first_chars(pattern, flags)
+    if chars is None:
+        return None
+    head = "[" + "".join(map(re.escape, chars)) + "]"
+    try:
+        compiled = re.compile(finder_text(head, pattern, flags), flags)
+    except re.error:
+        return None
+    return Finder(head, pattern, flags & ~re.UNICODE, compiled)
 
 
 DIGITS = "0123456789"

@@ -143,6 +143,10 @@ class Grammar:
     # for each rule's order, patterns finding the strings of its covers (cover.py: one
     # of each must be in a text the rule matches in); None: not made
     covers: Mapping[int, tuple[LazyPattern, ...]] | None = None
+    # for each rule's order, a pattern finding the first place its pattern matches at,
+    # which begins with a class of the characters a match may begin with (plan.finder):
+    # the search skips the other places at once; None or no entry: none made
+    finders: Mapping[int, LazyPattern] | None = None
 
     def trigger_results(self, folded: str) -> list[bool | None]:
         """Each trigger's result on `folded` where the trigger is plain words; None
