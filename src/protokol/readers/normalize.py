@@ -77,11 +77,22 @@ def clean(text: str) -> str:
         text = text.translate(_TABLE)
     if "\u0300" in text or "\u0301" in text:
         text = _STRESS.sub("", text)
-    if _FOLDABLE_CHAR.search(text) and _mixed(text):  # the cheap test first
-        text = _WORD.sub(_fold_word, text)
+    text = fold_lookalikes(text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+def fold_lookalikes(text: str) -> str:
+    """The Latin look-alikes of mostly Cyrillic words made Cyrillic, one letter for one:
+    the same length, so a span found in the result holds in `text`.
+
+    >>> fold_lookalikes("дo 1 фeвраля")
+    'до 1 февраля'
+    """
+    if _FOLDABLE_CHAR.search(text) and _mixed(text):  # the cheap test first
+        return _WORD.sub(_fold_word, text)
+    return text
 
 
 def _mixed(text: str) -> bool:

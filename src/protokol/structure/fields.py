@@ -295,6 +295,9 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     else:
         head, person = split_trailing_name(head)
         responsible = (person,) if person else ()
+        if "(" in head:  # "Отделу … (Воронин Г.А.) совместно с администрациями поселений": he answers
+            inner = [n for m in PERSON_IN_PARENS.finditer(head) for n in names_in(m["who"])]
+            responsible = tuple(dict.fromkeys([*inner, *responsible]))
     words = [m.group(0) for m in itertools.islice(WORD.finditer(head), 2)]
     if words and words[0].lower() in ("о", "об", "обо"):  # "О ситуации на рынке труда": a subject, no addressee
         return None, responsible

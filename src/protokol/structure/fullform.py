@@ -202,9 +202,12 @@ def speakers(lines: list[Line]) -> list[str]:
             mode = "spoke"
             continue
         if who:
-            found.append(_as_speaker(who) if mode == "heard" else who["name"].strip())
-            mode = "spoke" if mode == "heard" else mode  # after the one heard, names are as written
-            found.extend(n.strip() for n in NAME.findall(text[who.end():]) if _listed(text))
+            heard = mode == "heard"
+            found.append(_as_speaker(who) if heard else who["name"].strip())
+            mode = "spoke" if heard else mode  # after the one heard, names are as written
+            # "СЛУШАЛИ: Кожевникова Б.Л., Полякову С.Д.": a list of the heard, all in the accusative
+            found.extend(nominative(n.strip(), "accs") if heard else n.strip()
+                         for n in NAME.findall(text[who.end():]) if _listed(text))
     return list(dict.fromkeys(found))
 
 

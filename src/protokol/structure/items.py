@@ -136,7 +136,7 @@ class _Builder:
         self.items.append(item)
         if label.kind != "bullet":
             self.last_labeled = item
-        if label.kind in ("arabic", "paren"):
+        if label.kind in ("arabic", "paren", "roman"):
             self.last_numbered = item
 
     def _settle_last(self) -> None:
@@ -153,6 +153,8 @@ class _Builder:
             return self._paren_parent()
         if label.kind == "letter":
             return self.last_numbered
+        if label.kind == "roman":  # "I. Провести …", "II. Утвердить …": an act's items in Roman
+            return None
         return self.last_labeled
 
     def _paren_parent(self) -> RawItem | None:
