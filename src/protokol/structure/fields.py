@@ -147,7 +147,7 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     # "Комитету по культуре | в течение 10 дней подготовить"; a lead-in's "участникам ... в 2023 году:" stays whole
     deadline = mk["addressee_deadline"].search(head) if end is not None or not lead_in else None
     head = head[: deadline.start()] if deadline else head
-    head = _trim_adverbs(mk["modal"].sub("", head).strip(" ,"))
+    head = _trim_adverbs(mk["modal"].sub("", head).strip(" ,:"))  # "Руководителям …: обеспечить"
     addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction) or end is not None)
     if verb and not responsible:
         responsible = _closing_people(text, end or 0)
