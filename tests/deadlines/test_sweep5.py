@@ -9,8 +9,8 @@ the past ("заявки, по которым поступили до 1 июля"
 protocol date 2024-01-15 (a Monday). Fields as in test_sweep.py; NONE and NOTHING as in
 test_sweep3.py.
 
-Measured on the code before this sweep (main at f90e8f5): see the module's figures in
-the report of the sweep; after: every clause right.
+Measured on the code before this sweep (main at f90e8f5, its own grammar): 54/71 right;
+after: 71/71.
 """
 
 from __future__ import annotations
