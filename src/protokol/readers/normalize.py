@@ -95,6 +95,23 @@ def fold_lookalikes(text: str) -> str:
     return text
 
 
+# a number a scanner read with a letter O for a zero: "2О26", "1О марта", "01.03.2О26" (a
+# run of digits and capital O, Cyrillic or Latin, with a digit and an O, no letter around)
+_DIGIT_O = re.compile(r"(?<![^\W\d_])(?=[\dОO]*\d)(?=[\dОO]*[ОO])[\dОO]{2,}(?![^\W\d_])")
+_ZERO = str.maketrans("ОO", "00")
+
+
+def fold_zeros(text: str) -> str:
+    """The capital O a scanner put for a zero inside a number made a zero, one for one.
+
+    >>> fold_zeros("до 01.03.2О26, Об исполнении")
+    'до 01.03.2026, Об исполнении'
+    """
+    if "О" not in text and "O" not in text:
+        return text
+    return _DIGIT_O.sub(lambda m: m.group(0).translate(_ZERO), text)
+
+
 def _mixed(text: str) -> bool:
     """A Latin letter next to a Cyrillic one (what [A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]
     finds, with one scan for the few Latin runs instead of two branches at every place)."""
