@@ -107,9 +107,19 @@ def fold_zeros(text: str) -> str:
     >>> fold_zeros("до 01.03.2О26, Об исполнении")
     'до 01.03.2026, Об исполнении'
     """
-    if "О" not in text and "O" not in text:
+    if not _beside_digit(text, "О") and not _beside_digit(text, "O"):
         return text
     return _DIGIT_O.sub(lambda m: m.group(0).translate(_ZERO), text)
+
+
+def _beside_digit(text: str, letter: str) -> bool:
+    """Does `letter` stand next to a digit somewhere in the text (what every _DIGIT_O match holds)?"""
+    at = text.find(letter)
+    while at >= 0:
+        if at and text[at - 1].isdecimal() or text[at + 1:at + 2].isdecimal():
+            return True
+        at = text.find(letter, at + 1)
+    return False
 
 
 def _mixed(text: str) -> bool:
