@@ -84,3 +84,13 @@ def test_a_questions_heading_under_a_bare_slushali():
     result = _parse("ПРОТОКОЛ\nот 04.02.2026 № 5\n\nСЛУШАЛИ:\n1. О готовности к зиме\n"
                     "Докладчик: Кожевников Б.Л.\nРЕШИЛИ:\n1. Принять к сведению.\n")
     assert [(s.number, s.title) for s in result.sections] == [("1", "О готовности к зиме")]
+
+
+def test_otv_with_no_sign_before_a_name_is_the_responsible():
+    result = _parse("ПРОТОКОЛ\nот 12.05.2026 № 2\n\nПОСТАНОВИЛИ:\n"
+                    "1. Информацию представить в октябре 2026 г. – отв. Лапина О.О.\n"
+                    "2. Назначить отв. за проведение операции отдел опеки.\n")
+    items = {d.id: d for s in result.sections for d in s.directives}
+    assert items["1"].responsible == ("Лапина О.О.",)
+    assert items["1"].text == "Информацию представить в октябре 2026 г."
+    assert items["2"].text == "Назначить отв. за проведение операции отдел опеки."

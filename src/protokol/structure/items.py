@@ -204,6 +204,7 @@ def split_tail(text: str) -> tuple[str, list[str], list[str]]:
         responsible.append(text[rs.end():end].strip(" ;"))
         start = text.rfind("(", 0, rs.start()) if close >= 0 else rs.start()
         text = re.sub(r"\s+(?=[.,;:])", "", text[:start] + text[end + 1 if close >= 0 else end:]).strip()
+        text = text.rstrip(" –—-") if close < 0 and text.endswith((" –", " —", " -")) else text  # "… 2026 г. – отв. X"
     dl = mk["deadline_line"].search(text)
     if dl and _after_sentence(text, dl.start()):
         deadlines.append(text[dl.end():].strip())
