@@ -97,13 +97,19 @@ class _Builder:
         elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)
                                            or CERTIFIED.match(text)):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
+        elif PROTOCOL_KEPT_BY.match(text):
+            return  # "Протокол вела: Ситникова Е.Е." under the last item: who wrote it, no part of it
+        elif current is not None and mk["control"].match(text):
+            # "Контроль за исполнением … возложить на …" under the last item, with no number: an
+            # item of its own at the top (not the last item's text)
+            self._new_item(line, Label("bullet", ""), text, top=True)
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
             current.more.append(text)
         elif text:
             self._new_item(line, Label("bullet", ""), text)
 
-    def _new_item(self, line: Line, label: Label, text: str) -> None:
-        parent = self._parent_for(label)
+    def _new_item(self, line: Line, label: Label, text: str, *, top: bool = False) -> None:
+        parent = None if top else self._parent_for(label)
         number = label.display
         own = _own_part(label, parent, self.bullets)
         base = parent.id if parent is not None and label.kind in ("letter", "bullet", "paren") else self.prefix
@@ -184,6 +190,7 @@ def _own_part(label: Label, parent: RawItem | None, bullets: dict[str, int]) -> 
 
 _ASIDE_START = frozenset("(«ГгИиРрПпЗзВвКкМм")  # the first characters of a vote, an editor's note, CERTIFIED
 # "Верно:", "Копия верна", "М.П." (the stamp's place) by the signature: no part of an item
+PROTOCOL_KEPT_BY = re.compile(r"^протокол\s+вел[аи]?(?![а-яё])", re.I)
 CERTIFIED = re.compile(r"^(?:верно|копия\s+верна|м\.\s?п)[:.]?$", re.I)
 
 
