@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from protokol.structure.labels import Label
 from protokol.structure.lines import Line, RowLine
 from protokol.structure.markers import markers
+from protokol.structure.names import names_in
 
 
 @dataclass
@@ -97,6 +98,8 @@ class _Builder:
         elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)
                                            or CERTIFIED.match(text)):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
+        elif current is not None and (people := PEOPLE_LINE.match(text)) and names_in(people["who"]):
+            current.responsible_texts.append(people["who"])  # "(Иванов И.И., Петров П.П.)" under an item
         elif PROTOCOL_KEPT_BY.match(text):
             return  # "Протокол вела: Ситникова Е.Е." under the last item: who wrote it, no part of it
         elif current is not None and mk["control"].match(text):
@@ -190,6 +193,7 @@ def _own_part(label: Label, parent: RawItem | None, bullets: dict[str, int]) -> 
 
 _ASIDE_START = frozenset("(«ГгИиРрПпЗзВвКкМм")  # the first characters of a vote, an editor's note, CERTIFIED
 # "Верно:", "Копия верна", "М.П." (the stamp's place) by the signature: no part of an item
+PEOPLE_LINE = re.compile(r"^\((?P<who>[^()]{4,200})\)\.?$")
 PROTOCOL_KEPT_BY = re.compile(r"^протокол\s+вел[аи]?(?![а-яё])", re.I)
 CERTIFIED = re.compile(r"^(?:верно|копия\s+верна|м\.\s?п)[:.]?$", re.I)
 

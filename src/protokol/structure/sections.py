@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from protokol.structure.fields import item_fields
 from protokol.structure.fullform import decision_lines, full_form, listened, speakers
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
@@ -86,10 +87,22 @@ def _heading_indexes(lines: list[Line]) -> list[int]:
             nxt = lines[j]
             if nxt.label is not None:
                 break
-            if mk["decisions"].match(nxt.text) or mk["heard"].match(nxt.text) or _speakers_of(nxt):
+            if mk["decisions"].match(nxt.text) or mk["heard"].match(nxt.text) or _speakers_of(nxt) \
+                    and not _decided_under(lines, i):
                 found.append(i)
                 break
     return found or _subject_headings(lines)
+
+
+def _decided_under(lines: list[Line], i: int) -> bool:
+    """"1. В срок до … провести …" over "(Иванов И.И., Петров П.П.)", after РЕШИЛИ: a decision
+    and the people answering for it, not a question and its speakers ("1. О мерах …")."""
+    if SUBJECT_HEADING.match(lines[i].text):
+        return False
+    mk = markers()
+    if not any(ln.label is None and mk["decisions"].match(ln.text) for ln in lines[:i]):
+        return False
+    return item_fields(lines[i].text, lead_in=False).action is not None
 
 
 def _roman_items(lines: list[Line], first: int) -> bool:
