@@ -94,3 +94,21 @@ def test_otv_with_no_sign_before_a_name_is_the_responsible():
     assert items["1"].responsible == ("Лапина О.О.",)
     assert items["1"].text == "Информацию представить в октябре 2026 г."
     assert items["2"].text == "Назначить отв. за проведение операции отдел опеки."
+
+
+def test_people_in_brackets_on_a_line_under_a_decision_answer_for_it():
+    result = _parse("ПРОТОКОЛ\nот 09.09.2026 № 7\n\nРЕШИЛИ:\n1. Провести учения до 1 октября 2026 г.\n"
+                    "(Иванов И.И., Петров П.П.)\n2. Актуализировать паспорта безопасности.\nСрок: IV квартал 2026 г.\n"
+                    "(Кузьмина Т.Т.)\n")
+    assert [s.number for s in result.sections] == [None]
+    items = {d.id: d for s in result.sections for d in s.directives}
+    assert list(items) == ["1", "2"]
+    assert items["1"].responsible == ("Иванов И.И.", "Петров П.П.")
+    assert items["2"].responsible == ("Кузьмина Т.Т.",)
+
+
+def test_a_question_over_its_speakers_in_brackets_stays_a_question():
+    result = _parse("ПРОТОКОЛ\nот 09.09.2026 № 7\n\n1. О мерах безопасности\n(Карпов И.Н.)\nРешили:\n"
+                    "1.1. Принять к сведению.\n2. О паспортах безопасности\n(Лукин С.В.)\nРешили:\n"
+                    "2.1. Провести обследование до 1 ноября 2026 г.\n")
+    assert [(s.number, s.speakers) for s in result.sections] == [("1", ("Карпов И.Н.",)), ("2", ("Лукин С.В.",))]
