@@ -20,7 +20,7 @@ from protokol.deadlines.compiled import LazyPattern
 from protokol.deadlines.grammar import Grammar, Rule
 from protokol.deadlines.leftovers import TRIM
 from protokol.deadlines.lexicon import fold
-from protokol.readers.normalize import fold_lookalikes, fold_zeros
+from protokol.lookalikes import fold_lookalikes, fold_zeros
 from protokol.deadlines.resolve import Context, Unresolvable, groups_of, resolve, written_year, yearly
 from protokol.model_core import Deadline
 

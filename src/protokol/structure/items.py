@@ -98,8 +98,8 @@ class _Builder:
         elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)
                                            or CERTIFIED.match(text)):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
-        elif current is not None and (people := PEOPLE_LINE.match(text)) and names_in(people["who"]):
-            current.responsible_texts.append(people["who"])  # "(Иванов И.И., Петров П.П.)" under an item
+        elif current is not None and (bracket := PEOPLE_LINE.match(text)) and names_in(bracket["who"]):
+            current.responsible_texts.append(bracket["who"])  # "(Иванов И.И., Петров П.П.)" under an item
         elif PROTOCOL_KEPT_BY.match(text):
             return  # "Протокол вела: Ситникова Е.Е." under the last item: who wrote it, no part of it
         elif current is not None and mk["control"].match(text):
