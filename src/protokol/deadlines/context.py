@@ -33,9 +33,13 @@ PREPARING_BEFORE = LazyPattern(r"(?<!\w)подготовк\w*(?:\s+[^\s,;:.]+){0
 # 31 декабря": a reporting or planning
 # period (stage period only)
 PERIOD_OF_BEFORE = LazyPattern(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+итогам|итоги)\s+$")
-# "в 2003 году было проведено", "было проведено в 2003 году"
+# "в 2003 году было проведено", "было проведено в 2003 году", "был проведен 5 мая"
 PAST_AFTER = LazyPattern(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
-PAST_BEFORE = LazyPattern(r"(?<!\w)(?:был[аои]?)\s+$")
+# ("были введены в 2025 году": with a short passive participle between)
+PAST_BEFORE = LazyPattern(r"(?<!\w)(?:был[аои]?)(?:\s+[а-я]{3,}(?:ны|на|но|ен|ан|ты|та|то))?\s+$")
+# "заявки, по которым поступили до 1 июля", "работы, которые завершились в мае": a relative
+# clause's past-tense verb right before the match tells a past event
+RELATIVE_PAST_BEFORE = LazyPattern(r"(?<!\w)котор\w*(?:\s+[^\s,;:.]+){0,4}?\s+[а-я]{2,}(?:л|ла|ло|ли)(?:сь|ся)?\s+$")
 # "заседания, состоявшегося 12 января", "проект, внесенный 10 января": a past participle
 # right before a bare date or a period after "в" ("работы, проведенной в 2023 году"; not
 # "запланированное на 12 марта": another preposition there); two
@@ -80,6 +84,8 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
     if REFERENCE_BEFORE.search(before) or REFERENCE_AFTER.search(after):
         return True
     if PAST_AFTER.search(after) or PAST_BEFORE.search(before) or PAST_PARTICIPLE_BEFORE.search(before):
+        return True
+    if "котор" in before and RELATIVE_PAST_BEFORE.search(before):
         return True
     if folded[start:start + 1].isdigit() and PARTICIPLE_BEFORE.search(before):
         return True

@@ -28,6 +28,11 @@ DATE_SHAPE = re.compile(
 )
 TRIM = " \t\r\n.,;:–—-«»\"'"
 WORD = re.compile(r"\w+")
+# "среда" after an adjective is an environment ("окружающей среды", "городской среды",
+# "доступной среде"), not a Wednesday, unless the adjective places a week ("следующей среды")
+_ENVIRONMENT = re.compile(
+    r"\b(?!(?:следующ|ближайш|кажд|очередн|эт|перв|втор|трет|четверт|последн|нынешн|прошл)\w*\s)"
+    r"\w{2,}(?:ой|ей|ую|ая|ою|ею)\s+сред(?:а|ы|е|у|ой|ою)\b")
 # patterns of the strings every DATE_SHAPE match holds one of (each of its covers), made lazily
 _SHAPE_COVER: list[LazyPattern] = []
 
@@ -72,14 +77,21 @@ def _looks_like_deadline(piece: str, grammar: Grammar, gate: str | None) -> bool
     adverb (gate: the piece of the text's cover.gate_text)."""
     if _may_hold_a_shape(gate) and DATE_SHAPE.search(piece):
         return True
-    return any(map(_date_words(grammar).__contains__, WORD.findall(piece)))
+    return any(map(_date_words(grammar).__contains__, _words(piece)))
+
+
+def _words(folded: str) -> list[str]:
+    """The words of a folded text that may be date words: an environment's "среда" is not one."""
+    if "сред" in folded:
+        folded = _ENVIRONMENT.sub(" ", folded)
+    return WORD.findall(folded)
 
 
 def _may_look_like_deadline(region: str, grammar: Grammar, gate: str | None) -> bool:
     """Can a piece of this leftover text look like a deadline? Not without what a date
     shape needs or a date word: a piece's words are words of the text it was cut from
     (it is cut at signs and whole words, and trimmed of signs)."""
-    return _may_hold_a_shape(gate) or any(map(_date_words(grammar).__contains__, WORD.findall(region)))
+    return _may_hold_a_shape(gate) or any(map(_date_words(grammar).__contains__, _words(region)))
 
 
 def _may_hold_a_shape(gate: str | None) -> bool:

@@ -7,6 +7,8 @@ import re
 import sys
 import unicodedata
 
+from protokol.lookalikes import LATIN_TWINS, _mixed, fold_lookalikes  # noqa: F401 - _mixed: tested here
+
 # characters that become a plain space: NBSP, narrow NBSP, figure space, the
 # typographic spaces U+2000..U+200A, ideographic space, tabs and line breaks
 _SPACE = dict.fromkeys(
@@ -23,16 +25,8 @@ _TABLE = {**_SPACE, **_DROP}
 _SPACES = re.compile(r" {2,}")
 _SPECIAL_CHARS = "".join(re.escape(chr(c)) for c in _TABLE)
 _SPECIAL = re.compile(f"[{_SPECIAL_CHARS}]")
-# Latin letters that look like Cyrillic ones ("Cрок" typed with a Latin C): folded to
-# Cyrillic inside a word whose other letters are Cyrillic; stress marks on Cyrillic
-# vowels (U+0300, U+0301 left after NFC) are dropped
-_LATIN_TWINS = "AaBCcEeHKMOoPpTXxy"
-_LOOKALIKE = str.maketrans(_LATIN_TWINS, "АаВСсЕеНКМОоРрТХху")
-_LATIN_NEXT_TO_CYRILLIC = re.compile(r"[A-Za-z](?:(?<=[А-Яа-яЁё].)|(?=[А-Яа-яЁё]))")
-_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
+# stress marks on Cyrillic vowels (U+0300, U+0301 left after NFC) are dropped
 _STRESS = re.compile(r"(?<=[А-Яа-яЁё])[\u0300\u0301]")
-_FOLDABLE = frozenset(_LATIN_TWINS)
-_FOLDABLE_CHAR = re.compile(f"[{_LATIN_TWINS}]")
 # Unicode normalization sorts a run of combining marks by insertion: quadratic in the
 # run's length. No script stacks more than a few marks on one letter; the Stream-Safe
 # Text Format (UAX #15) allows 30, and so do we: the marks after the 30th of a run go.
@@ -59,7 +53,7 @@ def _long_marks() -> re.Pattern[str]:
 
 
 # one scan for everything below that is rare: most blocks need none of it
-_ANY_WORK = re.compile(f"[{_SPECIAL_CHARS}\u0300\u0301{_LATIN_TWINS}]")
+_ANY_WORK = re.compile(f"[{_SPECIAL_CHARS}\u0300\u0301{LATIN_TWINS}]")
 
 
 def clean(text: str) -> str:
@@ -76,35 +70,14 @@ def clean(text: str) -> str:
         text = text.translate(_TABLE)
     if "\u0300" in text or "\u0301" in text:
         text = _STRESS.sub("", text)
-    if _FOLDABLE_CHAR.search(text) and _mixed(text):  # the cheap test first
-        text = _WORD.sub(_fold_word, text)
+    text = fold_lookalikes(text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
 
 
-def _mixed(text: str) -> bool:
-    """A Latin letter next to a Cyrillic one (what [A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]
-    finds): a pattern that begins with the Latin letter alone, so that the engine skips to
-    the Latin letters and looks around each (a run [A-Za-z]+ is tried at every position)."""
-    return _LATIN_NEXT_TO_CYRILLIC.search(text) is not None
-
-
 def _first_marks(m: re.Match[str]) -> str:
     return m.group(0)[:MAX_MARKS]
-
-
-def _fold_word(m: re.Match[str]) -> str:
-    """Cyrillic look-alikes for the Latin letters of a mostly Cyrillic word.
-
-    >>> clean("Cрок – до 1 июля; Pешили; PDF-файл; iPhone")
-    'Срок – до 1 июля; Решили; PDF-файл; iPhone'
-    """
-    word = m.group(0)
-    latin = {ch for ch in word if ch.isascii()}
-    if not latin or word.isascii() or not latin <= _FOLDABLE:
-        return word  # no Latin letter, all Latin, or a Latin letter without a twin
-    return word.translate(_LOOKALIKE)
 
 
 TERMINAL = (".", ";", ":", "!", "?")

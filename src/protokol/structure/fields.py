@@ -148,9 +148,10 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     deadline = mk["addressee_deadline"].search(head) if end is not None or not lead_in else None
     head = head[: deadline.start()] if deadline else head
     # head is a part of text: a marker whose required words text lacks has none in head
-    # (head is not case-folded then); the modal words cut, its words may join across the cut
+    # (head is not case-folded then); the modal words cut, its words may join across the cut;
+    # a colon before the verb goes ("Руководителям …: обеспечить")
     modal = mk["modal"].sub("", head) if mk["modal"].possible(text) else head
-    head = _trim_adverbs(modal.strip(" ,"), TRAILING_CIRCUMSTANCE.possible(text) or modal != head)
+    head = _trim_adverbs(modal.strip(" ,:"), TRAILING_CIRCUMSTANCE.possible(text) or modal != head)
     addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction) or end is not None)
     if verb and not responsible:
         responsible = _closing_people(text, end or 0)
@@ -305,6 +306,9 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     else:
         head, person = split_trailing_name(head)
         responsible = (person,) if person else ()
+        if "(" in head:  # "Отделу … (Воронин Г.А.) совместно с администрациями поселений": he answers
+            inner = [n for m in PERSON_IN_PARENS.finditer(head) for n in names_in(m["who"])]
+            responsible = tuple(dict.fromkeys([*inner, *responsible]))
     words = [m.group(0) for m in itertools.islice(WORD.finditer(head), 2)]
     if words and words[0].lower() in ("о", "об", "обо"):  # "О ситуации на рынке труда": a subject, no addressee
         return None, responsible

@@ -172,11 +172,23 @@ def _number(line: Line, n: int) -> str:
     return str(n)
 
 
+def _heading_under(first: Line, line: Line) -> Line | None:
+    """The line "1. О ходе …" right under a bare "СЛУШАЛИ:" line, the question it heard."""
+    m = markers()["heard"].match(first.text)
+    if m is None or not listened(first) or first.text[m.end():].strip(" :–—-") or not SUBJECT.match(line.text):
+        return None
+    return line if line.label is None or line.label.kind in ("arabic", "roman") else None
+
+
 def _section(lines: list[Line], n: int, titles: dict[str, str]) -> Question:
     first = lines[0]
     number = _number(first, n)
     own_title = first.label is not None and not listened(first) and not _question(first)
     title = first.text.rstrip(". ") if own_title else titles.get(number, "")
+    heading = _heading_under(first, lines[1]) if not title and len(lines) > 1 else None
+    if heading is not None:  # "СЛУШАЛИ:" alone, then "1. О ходе …": the question's heading under it
+        title = heading.text.rstrip(". ")
+        number = heading.label.display if heading.label is not None and heading.label.depth == 1 else number
     at = next((i for i, ln in enumerate(lines) if _decisions(ln)), len(lines))
     section = Question(number, title, first)
     section.speakers = speakers(lines[:at])
@@ -202,9 +214,12 @@ def speakers(lines: list[Line]) -> list[str]:
             mode = "spoke"
             continue
         if who:
-            found.append(_as_speaker(who) if mode == "heard" else who["name"].strip())
-            mode = "spoke" if mode == "heard" else mode  # after the one heard, names are as written
-            found.extend(n.strip() for n in NAME.findall(text[who.end():]) if _listed(text))
+            heard = mode == "heard"
+            found.append(_as_speaker(who) if heard else who["name"].strip())
+            mode = "spoke" if heard else mode  # after the one heard, names are as written
+            # "СЛУШАЛИ: Кожевникова Б.Л., Полякову С.Д.": a list of the heard, all in the accusative
+            found.extend(nominative(n.strip(), "accs") if heard else n.strip()
+                         for n in NAME.findall(text[who.end():]) if _listed(text))
     return list(dict.fromkeys(found))
 
 

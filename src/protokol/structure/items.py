@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from protokol.structure.labels import Label
 from protokol.structure.lines import Line, RowLine
 from protokol.structure.markers import markers
+from protokol.structure.names import names_in
 
 
 @dataclass
@@ -97,13 +98,21 @@ class _Builder:
         elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)
                                            or CERTIFIED.match(text)):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
+        elif current is not None and (bracket := PEOPLE_LINE.match(text)) and names_in(bracket["who"]):
+            current.responsible_texts.append(bracket["who"])  # "(Иванов И.И., Петров П.П.)" under an item
+        elif PROTOCOL_KEPT_BY.match(text):
+            return  # "Протокол вела: Ситникова Е.Е." under the last item: who wrote it, no part of it
+        elif current is not None and mk["control"].match(text):
+            # "Контроль за исполнением … возложить на …" under the last item, with no number: an
+            # item of its own at the top (not the last item's text)
+            self._new_item(line, Label("bullet", ""), text, top=True)
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
             current.more.append(text)
         elif text:
             self._new_item(line, Label("bullet", ""), text)
 
-    def _new_item(self, line: Line, label: Label, text: str) -> None:
-        parent = self._parent_for(label)
+    def _new_item(self, line: Line, label: Label, text: str, *, top: bool = False) -> None:
+        parent = None if top else self._parent_for(label)
         number = label.display
         own = _own_part(label, parent, self.bullets)
         base = parent.id if parent is not None and label.kind in ("letter", "bullet", "paren") else self.prefix
@@ -136,7 +145,7 @@ class _Builder:
         self.items.append(item)
         if label.kind != "bullet":
             self.last_labeled = item
-        if label.kind in ("arabic", "paren"):
+        if label.kind in ("arabic", "paren", "roman"):
             self.last_numbered = item
 
     def _settle_last(self) -> None:
@@ -153,6 +162,8 @@ class _Builder:
             return self._paren_parent()
         if label.kind == "letter":
             return self.last_numbered
+        if label.kind == "roman":  # "I. Провести …", "II. Утвердить …": an act's items in Roman
+            return None
         return self.last_labeled
 
     def _paren_parent(self) -> RawItem | None:
@@ -182,6 +193,8 @@ def _own_part(label: Label, parent: RawItem | None, bullets: dict[str, int]) -> 
 
 _ASIDE_START = frozenset("(«ГгИиРрПпЗзВвКкМм")  # the first characters of a vote, an editor's note, CERTIFIED
 # "Верно:", "Копия верна", "М.П." (the stamp's place) by the signature: no part of an item
+PEOPLE_LINE = re.compile(r"^\((?P<who>[^()]{4,200})\)\.?$")
+PROTOCOL_KEPT_BY = re.compile(r"^протокол\s+вел[аи]?(?![а-яё])", re.I)
 CERTIFIED = re.compile(r"^(?:верно|копия\s+верна|м\.\s?п)[:.]?$", re.I)
 
 
@@ -202,6 +215,7 @@ def split_tail(text: str) -> tuple[str, list[str], list[str]]:
         responsible.append(text[rs.end():end].strip(" ;"))
         start = text.rfind("(", 0, rs.start()) if close >= 0 else rs.start()
         text = re.sub(r"\s+(?=[.,;:])", "", text[:start] + text[end + 1 if close >= 0 else end:]).strip()
+        text = text.rstrip(" –—-") if close < 0 and text.endswith((" –", " —", " -")) else text  # "… 2026 г. – отв. X"
     dl = mk["deadline_line"].search(text)
     if dl and _after_sentence(text, dl.start()):
         deadlines.append(text[dl.end():].strip())

@@ -11,9 +11,12 @@ ROMAN = re.compile(r"^(?P<num>(?=[IVXLCDM])(?!D\.|M\.)M{0,3}(?:CM|CD|D?C{0,3})(?
                    r"\.\s*(?=\S)")
 # item numbers of up to 6 digits per level, 20 levels; numbers above SMALL need their
 # dot or parenthesis ("2023 Года" is no item), and lines.py keeps them only in sequence
-# ("1 .Провести": a dot typed after a space, a capital right after it)
-ARABIC = re.compile(r"^(?P<num>\d{1,6}(?:\.\d{1,6}){0,19})(?P<dot>\.|\)|\s\.(?=[А-ЯЁ«]))?(?P<gap>\s*)(?=[^\d\s])")
+# ("1 .Провести", "1 . Провести": a dot typed after a space, a capital after it; "2, Провести":
+# a comma read for the dot, a space and a capital after it)
+ARABIC = re.compile(r"^(?P<num>\d{1,6}(?:\.\d{1,6}){0,19})(?P<dot>\.|\)|\s\.(?=\s?[А-ЯЁ«])|,(?=\s[А-ЯЁ]))?"
+                    r"(?P<gap>\s*)(?=[^\d\s])")
 SMALL = 300
+INFINITIVE_FIRST = re.compile(r"[а-яё]+(?:ть|ти|чь)(?:ся)?(?![а-яё])")
 LETTER = re.compile(r"^(?P<num>[а-яa-z])\)\s*")
 BULLET = re.compile(r"^(?P<num>[-–—•·▪●])\s+(?=\S)")
 INLINE_ARABIC = re.compile(r"(?<![\w.,/-])(\d{1,6}(?:\.\d{1,6}){0,19})\.\s*(?=[А-ЯЁA-Z«\"])")
@@ -92,7 +95,9 @@ def _arabic(text: str) -> tuple[Label, str] | None:
         return None if "." in m["num"] else (Label("paren", m["num"] + ")", (int(m["num"]),)), rest)
     path = tuple(int(p) for p in m["num"].split("."))
     # "1.1. обеспечить ..." under a lead-in "1. Главным врачам:": a sub-item, lower-case after it
-    sub_item = bool(m["dot"] and m["gap"]) and len(path) > 1 and max(path) < 100 and first.isalpha()
+    # ("1.1 провести", its last dot left out: a sub-item all the same when an infinitive follows)
+    sub_item = bool(m["gap"]) and len(path) > 1 and max(path) < 100 and first.isalpha() \
+        and (bool(m["dot"]) or bool(INFINITIVE_FIRST.match(rest)))
     if not (first.isupper() or first in "«\"(" or sub_item) or (not m["dot"] and not m["gap"]):
         return None  # "2023 г.", "20.06.2023", "3-х": not item numbers
     if any(p == 0 for p in path) or path[0] > SMALL and not m["dot"]:

@@ -17,9 +17,23 @@ ALONE = re.compile(r"^\s*(?P<s>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s*$
 TRAILING = re.compile(rf"\s(?P<name>{NAME.pattern})\s*$")
 
 
+# the case endings of a woman's surname in -ова/-ева/-ина/-ына, for a surname the
+# dictionary does not know in that case ("Ракову" accs, "Раковой" datv -> "Ракова")
+_FEMININE_ENDING = {"accs": re.compile(r"(?<=[оеёиы][вн])у$"), "datv": re.compile(r"(?<=[оеёиы][вн])ой$"),
+                    "gent": re.compile(r"(?<=[оеёиы][вн])ой$")}
+
+
 def nominative(name: str, case: str) -> str:
     """"Салькова А.В." (accs) -> "Сальков А.В."; initials and spacing kept."""
-    return _SURNAME.sub(lambda m: morph.nominative_surname(m.group(0), case), name, count=1)
+    return _SURNAME.sub(lambda m: _surname(m.group(0), case), name, count=1)
+
+
+def _surname(word: str, case: str) -> str:
+    found = morph.nominative_surname(word, case)
+    ending = _FEMININE_ENDING.get(case)
+    if found == word and ending is not None and len(word) > 4:
+        return ending.sub("а", word)  # "Ракову": a masculine -ов surname's accusative is "Ракова"
+    return found
 
 
 def names_in_case(text: str, case: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from protokol.structure.fields import item_fields
 from protokol.structure.fullform import decision_lines, full_form, listened, speakers
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
@@ -72,9 +73,12 @@ def _roman(line: Line) -> bool:
 
 def _heading_indexes(lines: list[Line]) -> list[int]:
     roman = [i for i, ln in enumerate(lines) if ln.label and ln.label.kind == "roman"]
-    if roman:
-        return roman
     mk = markers()
+    if roman and not _roman_items(lines, roman[0]):
+        return roman
+    if roman:
+        return []
+
     found = []
     for i, line in enumerate(lines):
         if line.label is None or line.label.kind != "arabic" or line.label.depth != 1:
@@ -83,10 +87,32 @@ def _heading_indexes(lines: list[Line]) -> list[int]:
             nxt = lines[j]
             if nxt.label is not None:
                 break
-            if mk["decisions"].match(nxt.text) or mk["heard"].match(nxt.text) or _speakers_of(nxt):
+            if mk["decisions"].match(nxt.text) or mk["heard"].match(nxt.text) or _speakers_of(nxt) \
+                    and not _decided_under(lines, i):
                 found.append(i)
                 break
     return found or _subject_headings(lines)
+
+
+def _decided_under(lines: list[Line], i: int) -> bool:
+    """"1. В срок до … провести …" over "(Иванов И.И., Петров П.П.)", after РЕШИЛИ: a decision
+    and the people answering for it, not a question and its speakers ("1. О мерах …")."""
+    if SUBJECT_HEADING.match(lines[i].text):
+        return False
+    mk = markers()
+    if not any(ln.label is None and mk["decisions"].match(ln.text) for ln in lines[:i]):
+        return False
+    return item_fields(lines[i].text, lead_in=False).action is not None
+
+
+def _roman_items(lines: list[Line], first: int) -> bool:
+    """"I. Провести …", "II. Утвердить …" with nothing under any of them: an act's items
+    numbered in Roman, not the headings of its questions."""
+    mk = markers()
+    rest = lines[first:]
+    return sum(ln.label is not None for ln in rest) >= 2 and all(
+        ln.label is not None and ln.label.kind == "roman" or ln.label is None and not (
+            mk["decisions"].match(ln.text) or mk["heard"].match(ln.text)) for ln in rest)
 
 
 SUBJECT_HEADING = re.compile(r"^(?:О|Об|Обо)\s+[а-яё][^:]*$")
@@ -113,7 +139,8 @@ def _first_decision_index(lines: list[Line]) -> int:
     attendees_seen = False
     for i, line in enumerate(lines):
         attendees_seen = attendees_seen or bool(mk["attendees"].match(line.text))
-        if line.row or line.label is not None and line.label.kind in ("arabic", "paren") and not _is_person_line(line):
+        if line.row or line.label is not None and line.label.kind in ("arabic", "paren", "roman") \
+                and not _is_person_line(line):
             return i
     return _enacting_index(lines) if not any(ln.label is not None for ln in lines) else len(lines)
 
