@@ -337,13 +337,11 @@ def _await_input() -> list[Any] | None:
     import sys
 
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import openpyxl.styles  # noqa: F401 - loaded while batch converts (start_writer)
-    from openpyxl.xml.functions import tostring  # noqa: F401
-
-    import protokol.output.assembly  # noqa: F401
+    import protokol.output.assembly  # noqa: F401 - loaded while batch converts (start_writer)
     import protokol.output.csv  # noqa: F401
     import protokol.output.json  # noqa: F401
     import protokol.output.xlsx_book  # noqa: F401
+    import protokol.output.xlsx_frame  # noqa: F401 - register.xlsx's frame as text: openpyxl is not loaded
 
     data = sys.stdin.buffer.read()
     signal.signal(signal.SIGINT, previous)

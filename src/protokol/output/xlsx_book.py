@@ -1,10 +1,12 @@
 """The register workbook put together from rows already written (protokol.output.sheet_xml).
 
-openpyxl writes the workbook's frame only: its sheets with their header rows, column
-widths, frozen header and filter, its styles (sheet_xml.STYLES in that order, then a
-time format per zone label), the document properties; the rows are then put into each
-sheet's data as they come (streamed: never the whole register in memory) and the
-package rewritten with fixed dates (deterministic bytes), deflated at LEVEL.
+The workbook's frame only, as openpyxl writes it (its sheets with their header rows,
+column widths, frozen header and filter, its styles: sheet_xml.STYLES in that order, then
+a time format per zone label; the document properties), is written as text by
+protokol.output.xlsx_frame (openpyxl_parts here makes the same bytes with openpyxl, for
+the tests); the rows are then put into each sheet's data as they come (streamed: never
+the whole register in memory), the package written with fixed dates (deterministic
+bytes), deflated at LEVEL.
 
     write_book(target, [Frame(...), ...], stamp, zones)
 """
@@ -64,30 +66,46 @@ def time_format(label: str) -> str:
     return f'{TIME_FORMAT} "{label}"' if label else TIME_FORMAT
 
 
-def write_book(target: IO[bytes], frames: Sequence[Frame], stamp: dt.datetime, zones: Iterable[str] = ()) -> None:
+def write_book(target: IO[bytes], frames: Sequence[Frame], stamp: dt.datetime, zones: Iterable[str] = (),
+               frame_by: str = "text") -> None:
     """The workbook of these sheets into `target` (a seekable binary file); `zones`: the
-    zone labels of sheet_xml's ZONED times, in the order of their style indices."""
-    book = _skeleton(frames, stamp, list(zones))
+    zone labels of sheet_xml's ZONED times, in the order of their style indices.
+    `frame_by`: "text" (protokol.output.xlsx_frame, openpyxl not imported) or "openpyxl"
+    (the same bytes, as tests check)."""
+    labels = list(zones)
+    frame_parts = openpyxl_parts(frames, stamp, labels) if frame_by == "openpyxl" else None
+    if frame_parts is None:
+        from protokol.output.xlsx_frame import parts
+
+        frame_parts = parts(frames, stamp, labels)
+    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+    sheets = {f"xl/worksheets/sheet{n}.xml": frame for n, frame in enumerate(frames, 1)}
+    with zipfile.ZipFile(target, "w") as dst:
+        for name, data in frame_parts:
+            entry = zipfile.ZipInfo(name, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            setattr(entry, "compress_level" if hasattr(entry, "compress_level") else "_compresslevel", LEVEL)
+            entry.external_attr = 0o600 << 16
+            frame = sheets.get(name)
+            if frame is None:
+                dst.writestr(entry, data)
+                continue
+            with dst.open(entry, "w") as sheet:
+                _splice(data, frame, sheet)
+
+
+def openpyxl_parts(frames: Sequence[Frame], stamp: dt.datetime, zones: list[str]) -> list[tuple[str, bytes]]:
+    """The frame's parts as openpyxl writes them (the reference of xlsx_frame's text)."""
+    book = _skeleton(frames, stamp, zones)
     raw = io.BytesIO()
     book.save(raw)
     from openpyxl.xml.functions import tostring
 
     book.properties.modified = stamp  # openpyxl's save() sets it to now
     core = tostring(book.properties.to_tree())
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
-    sheets = {f"xl/worksheets/sheet{n}.xml": frame for n, frame in enumerate(frames, 1)}
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(target, "w") as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            setattr(entry, "compress_level" if hasattr(entry, "compress_level") else "_compresslevel", LEVEL)
-            entry.external_attr = 0o600 << 16
-            frame = sheets.get(info.filename)
-            if frame is None:
-                dst.writestr(entry, core if info.filename == "docProps/core.xml" else src.read(info.filename))
-                continue
-            with dst.open(entry, "w") as sheet:
-                _splice(src.read(info.filename), frame, sheet)
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src:
+        return [(info.filename, core if info.filename == "docProps/core.xml" else src.read(info.filename))
+                for info in src.infolist()]
 
 
 def _splice(xml: bytes, frame: Frame, out: IO[bytes]) -> None:
