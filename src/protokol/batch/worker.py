@@ -88,17 +88,22 @@ _TIMEOUT = 0.0  # a local worker's per-file timeout (its SIGALRM kills it)
 _SIDE = -1  # a local worker's side file (protokol.batch.chunks), -1 when it has none
 _HELD = False  # SIGTERM held while a chunk's file is committed (_commit)
 _BROKEN = ""  # why this process could not prepare (every file then reports it)
+_WARMED: tuple[str, Options] | None = None  # (format, options) the fork server warmed up for (preload)
 
 
 def prepare(job: Job) -> None:
     """Warm this process up once: libraries imported, dictionaries and grammars loaded
-    (on a tiny protocol), test hooks read. A failure is kept and reported per file."""
+    (on a tiny protocol), test hooks read; a fork of the server that warmed up for the
+    job's format and options (preload) only reads the hooks. A failure is kept and
+    reported per file."""
     global _HOOKS, _BROKEN
     if _HOOKS is not None:
         return
     env = os.environ
     _HOOKS = _Hooks(env.get("PROTOKOL_TEST_HANG", ""), env.get("PROTOKOL_TEST_CRASH", ""),
                     float(env.get("PROTOKOL_TEST_DELAY") or 0))
+    if _WARMED == (job.fmt, job.options):  # a fork of the server that warmed up for these already
+        return
     try:
         _warm_up(job)
     except BaseException as exc:  # noqa: BLE001 - a broken installation: said once per file
@@ -356,8 +361,11 @@ def preload() -> None:
     """Warm up the process workers are forked from (protokol.batch.zygote's fork server):
     a worker's prepare then costs next to nothing. A failure is left for each worker's
     prepare to meet and report."""
+    global _WARMED
+    job = Job("", "", "json", Options(), Limits())
     with contextlib.suppress(Exception):
-        _warm_up(Job("", "", "json", Options(), Limits()))
+        _warm_up(job)
+        _WARMED = (job.fmt, job.options)
 
 
 def _warm_up(job: Job) -> None:
