@@ -4,7 +4,8 @@ without importing openpyxl (~0.2 s of CPU in the archive files' child).
 
     parts(frames, stamp, zones)   [(name, bytes), ...] in openpyxl's order
 
-The sheets have their header row and an empty extent (A1:<last>1); xlsx_book puts the
+app.xml names the installed openpyxl's version, as openpyxl does. The sheets have their
+header row and an empty extent (A1:<last>1); xlsx_book puts the
 rows in. The theme is openpyxl's own (xlsx_theme.xml, its text as openpyxl writes it).
 """
 
@@ -20,7 +21,7 @@ from protokol.output.sheet_xml import STYLE_ID, STYLES, cell_xml, letter, placed
 if TYPE_CHECKING:
     from protokol.output.xlsx_book import Frame
 
-APPLICATION = "Microsoft Excel Compatible / Openpyxl 3.1.5"  # what openpyxl names itself in app.xml
+OPENPYXL = "3.1.5"  # the version app.xml names when the installed openpyxl's is not found
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -119,8 +120,13 @@ def _quoted(title: str) -> str:
 
 
 def _app() -> bytes:
+    """docProps/app.xml: openpyxl names itself and its installed version there."""
+    from protokol.grammar_files import installed_version
+
+    version = installed_version("openpyxl", "openpyxl") or OPENPYXL
     return ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-            f"<Application>{APPLICATION}</Application><AppVersion>3.1</AppVersion></Properties>").encode("ascii")
+            f"<Application>Microsoft Excel Compatible / Openpyxl {version}</Application>"
+            f"<AppVersion>{'.'.join(version.split('.')[:-1])}</AppVersion></Properties>").encode("ascii")
 
 
 def _core(stamp: dt.datetime) -> bytes:
