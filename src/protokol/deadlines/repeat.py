@@ -37,7 +37,8 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     if (unit is not None and unit.freq == "YEARLY" and "start_day" in g and has_date(g, "until_")
             and not written_year(g, "start_") and not written_year(g, "until_")):
         return _yearly_window(rule, text, g, ctx)
-    if unit is not None and unit.freq == "YEARLY" and "part" in g:  # "ежегодно в IV квартале"
+    if unit is not None and unit.freq == "YEARLY" and ("part" in g or "part_month" in g):
+        # "ежегодно в IV квартале", "ежегодно в декабре"
         return _yearly_part(rule, text, g, ctx)
     if "part" in g and lex["units"].lookup(g["part"]) == "decade":  # "в первой декаде каждого месяца"
         return _monthly_decade(rule, text, g, ctx)
@@ -88,11 +89,15 @@ def _yearly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 
 
 def _yearly_part(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    """"ежегодно в IV квартале": that part of every year, as a yearly window."""
-    part = unit_of(ctx.grammar.lexicons["units"].lookup(g["part"]) or "quarter", ctx)  # "кв." is a quarter
-    if part is None:
+    """"ежегодно в IV квартале", "ежегодно в декабре": that part of every year, as a yearly window."""
+    if "part" not in g:
+        if not (month := month_of(g, ctx, "part_")):
+            raise Unresolvable("no month of a year")
+        start, due = infer_span(lambda y: month_span(y, month), None, ctx.anchor)
+    elif (part := unit_of(ctx.grammar.lexicons["units"].lookup(g["part"]) or "quarter", ctx)) is None:  # "кв." is a quarter
         raise Unresolvable("no part of a year")
-    start, due = part_of_year(part, ordinal(g, ctx), None, ctx.anchor)
+    else:
+        start, due = part_of_year(part, ordinal(g, ctx), None, ctx.anchor)
     if start is None or due is None:
         raise Unresolvable("no date to count from")
     return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), start=start.isoformat(),
