@@ -231,6 +231,9 @@ def _times_per(g: Groups, ctx: Context) -> Recurrence:
     if row is None:
         raise Unresolvable(f"{times} times per {unit}")
     every = count(g, ctx)  # "один раз в два месяца": once per 2 months
+    named = weekdays(g, ctx)
+    if named and unit == "week" and every == 1:  # "два раза в неделю (по вторникам и пятницам)"
+        return Recurrence("WEEKLY", byday=named)
     if every > 1 and (times > 1 or row.get("byday") or row.get("bymonthday")):
         raise Unresolvable(f"{times} times per {every} {unit}")
     return _spread(row, every)
