@@ -144,6 +144,14 @@ SWEEP6 = [
     ("Срок исполнения: до 15.12.2026, далее – ежеквартально до 10 числа месяца, следующего за отчетным кварталом.",
      [E("once", "2026-12-15", bound="by"), E("recurring", bound="by", rrule=f"{FIRST_OF_QUARTER};BYMONTHDAY=10")]),
     ("Срок: до 30 декабря 2026 года, далее – постоянно.", [E("once", "2026-12-30", bound="by"), E("continuous")]),
+    ("в срок до 1 декабря 2026 года с последующим ежемесячным информированием",
+     [E("once", "2026-12-01", bound="by"), E("recurring", rrule="FREQ=MONTHLY")]),
+    ("Представить план до 01.12.2026, с последующим ежеквартальным представлением отчёта о его выполнении.",
+     [E("once", "2026-12-01", bound="by"), E("recurring", rrule="FREQ=MONTHLY;INTERVAL=3")]),
+    # a time on working days, with no frequency word: each working day
+    ("Дежурной службе в рабочие дни до 16.00 направлять сводку.",
+     [E("recurring", bound="by", rrule="FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=16;BYMINUTE=0")]),
+    ("по рабочим дням до 17:00", [E("recurring", bound="by", rrule="FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=17")]),
     # markers: no day a clerk could enter
     ("на постоянной основе", [E("continuous")]),
     ("Обеспечить ежедневный мониторинг ситуации до особого распоряжения.", [E("continuous")]),

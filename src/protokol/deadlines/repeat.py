@@ -136,8 +136,8 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     if unit is None and "unit" in g:  # "каждые две недели"
         unit = unit_of(lex["units"].lookup(g["unit"]), ctx)
         interval = count(g, ctx) if ("n" in g or "nw" in g) else 1
-    if unit is None and byday:
-        unit = ctx.grammar.units.get("week")
+    if unit is None and byday:  # "по рабочим дням до 17:00" is each working day
+        unit = ctx.grammar.units.get("day" if "workdays" in g else "week")
     if unit is not None and unit.freq is None and 1 in ctx.grammar.times_per.get(unit.name, {}):
         return _spread(ctx.grammar.times_per[unit.name][1], 1)  # "ежедекадно": once a decade
     if unit is None or unit.freq is None:
