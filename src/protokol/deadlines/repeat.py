@@ -205,11 +205,12 @@ def _weekly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         raise Unresolvable("no such time") from None
     if closes <= opens:
         raise Unresolvable("a window that closes before it opens")
-    byday = weekdays(g, ctx)
+    byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)  # "в рабочие дни с 9.00 до 18.00"
     freq = "WEEKLY" if byday else ctx.grammar.lexicons["frequency"].lookup(g.get("freq", ""))
     if freq not in ("WEEKLY", "day"):
         raise Unresolvable("a window of hours repeats weekly on named days or daily")
-    recurrence = Recurrence("WEEKLY" if byday else "DAILY", byday=byday, hour=opens.hour, minute=opens.minute)
+    daily = not byday or "workdays" in g
+    recurrence = Recurrence("DAILY" if daily else "WEEKLY", byday=byday, hour=opens.hour, minute=opens.minute)
     first = None
     if ctx.anchor is not None:  # daily ("ежедневно с 8.00 до 10.00"): every day is wanted
         wanted = {WEEKDAYS.index(d) for d in byday} if byday else set(range(7))
