@@ -69,7 +69,7 @@ def test_shipped_grammar_builds(sources):
         ({"trigger": "nosuch"}, "unknown trigger name"),
         # "до 1 июля 2023 г." is an example find_deadlines reports: its find_trigger must pass it
         ({"find_trigger": "позднее"}, "trigger misses example"),
-        ({"find_trigger": r"(?:до|к|по|позднее|позже|чем)\s+\d"}, "«15» июля"),
+        ({"find_trigger": r"(?:до|к|ко|по|позднее|позже|чем)\s+\d"}, "«15» июля"),
         ({"find_trigger": "("}, "bad trigger"),
         ({"find": "never"}, "find_trigger needs find"),
     ],

@@ -37,7 +37,8 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     if (unit is not None and unit.freq == "YEARLY" and "start_day" in g and has_date(g, "until_")
             and not written_year(g, "start_") and not written_year(g, "until_")):
         return _yearly_window(rule, text, g, ctx)
-    if unit is not None and unit.freq == "YEARLY" and "part" in g:  # "ежегодно в IV квартале"
+    if unit is not None and unit.freq == "YEARLY" and ("part" in g or "part_month" in g):
+        # "ежегодно в IV квартале", "ежегодно в декабре"
         return _yearly_part(rule, text, g, ctx)
     if "part" in g and lex["units"].lookup(g["part"]) == "decade":  # "в первой декаде каждого месяца"
         return _monthly_decade(rule, text, g, ctx)
@@ -88,11 +89,15 @@ def _yearly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 
 
 def _yearly_part(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    """"ежегодно в IV квартале": that part of every year, as a yearly window."""
-    part = unit_of(ctx.grammar.lexicons["units"].lookup(g["part"]) or "quarter", ctx)  # "кв." is a quarter
-    if part is None:
+    """"ежегодно в IV квартале", "ежегодно в декабре": that part of every year, as a yearly window."""
+    if "part" not in g:
+        if not (month := month_of(g, ctx, "part_")):
+            raise Unresolvable("no month of a year")
+        start, due = infer_span(lambda y: month_span(y, month), None, ctx.anchor)
+    elif (part := unit_of(ctx.grammar.lexicons["units"].lookup(g["part"]) or "quarter", ctx)) is None:  # "кв." is a quarter
         raise Unresolvable("no part of a year")
-    start, due = part_of_year(part, ordinal(g, ctx), None, ctx.anchor)
+    else:
+        start, due = part_of_year(part, ordinal(g, ctx), None, ctx.anchor)
     if start is None or due is None:
         raise Unresolvable("no date to count from")
     return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), start=start.isoformat(),
@@ -131,8 +136,8 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     if unit is None and "unit" in g:  # "каждые две недели"
         unit = unit_of(lex["units"].lookup(g["unit"]), ctx)
         interval = count(g, ctx) if ("n" in g or "nw" in g) else 1
-    if unit is None and byday:
-        unit = ctx.grammar.units.get("week")
+    if unit is None and byday:  # "по рабочим дням до 17:00" is each working day
+        unit = ctx.grammar.units.get("day" if "workdays" in g else "week")
     if unit is not None and unit.freq is None and 1 in ctx.grammar.times_per.get(unit.name, {}):
         return _spread(ctx.grammar.times_per[unit.name][1], 1)  # "ежедекадно": once a decade
     if unit is None or unit.freq is None:
@@ -200,11 +205,12 @@ def _weekly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         raise Unresolvable("no such time") from None
     if closes <= opens:
         raise Unresolvable("a window that closes before it opens")
-    byday = weekdays(g, ctx)
+    byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)  # "в рабочие дни с 9.00 до 18.00"
     freq = "WEEKLY" if byday else ctx.grammar.lexicons["frequency"].lookup(g.get("freq", ""))
     if freq not in ("WEEKLY", "day"):
         raise Unresolvable("a window of hours repeats weekly on named days or daily")
-    recurrence = Recurrence("WEEKLY" if byday else "DAILY", byday=byday, hour=opens.hour, minute=opens.minute)
+    daily = not byday or "workdays" in g
+    recurrence = Recurrence("DAILY" if daily else "WEEKLY", byday=byday, hour=opens.hour, minute=opens.minute)
     first = None
     if ctx.anchor is not None:  # daily ("ежедневно с 8.00 до 10.00"): every day is wanted
         wanted = {WEEKDAYS.index(d) for d in byday} if byday else set(range(7))
@@ -226,6 +232,9 @@ def _times_per(g: Groups, ctx: Context) -> Recurrence:
     if row is None:
         raise Unresolvable(f"{times} times per {unit}")
     every = count(g, ctx)  # "один раз в два месяца": once per 2 months
+    named = weekdays(g, ctx)
+    if named and unit == "week" and every == 1:  # "два раза в неделю (по вторникам и пятницам)"
+        return Recurrence("WEEKLY", byday=named)
     if every > 1 and (times > 1 or row.get("byday") or row.get("bymonthday")):
         raise Unresolvable(f"{times} times per {every} {unit}")
     return _spread(row, every)

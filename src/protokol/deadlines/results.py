@@ -27,6 +27,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     **{f"{p}_date": tuple(f"{p}_{g}" for g in DATE_PARTS) for p in ("start", "until", "after")},
     "start_month": ("start_month",),
     "month": ("month",),
+    "part_month": ("part_month",),
     "upto_month": ("upto_month",),
     "year": ("year", "nyear", "curyear"),
     "time": ("hour", "minute", "tz"),
@@ -81,7 +82,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
-            "workday", "start_time", "until_time", "nextword", "current", "part", "start_ordinal",
+            "workday", "start_time", "until_time", "nextword", "current", "part", "part_month", "start_ordinal",
         }),
     ),
 }
