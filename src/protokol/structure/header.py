@@ -327,6 +327,9 @@ def _details(head: Header, lines: list[Line]) -> None:
                 role, text = key, text[m.end():].strip()
                 break
         else:
+            if role is not None and text.endswith(":") and UPPER_LINE.match(text):
+                role = None  # "ПОРУЧЕНИЯ:", "РЕШИЛИ:": a heading of the body ends the list of people
+                continue
             if role is None and head.place is None and _place(text) and text != head.title \
                     and not mk["signature_position"].match(text):  # "Губернатор Северной области" approves
                 head.place = _place(text)["p"]  # type: ignore[index]

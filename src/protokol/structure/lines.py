@@ -116,7 +116,29 @@ def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
     return lines
 
 
+# "Провести 27 ию- ня", "за ходом испол- нения": a word hyphenated at a line's end whose
+# line break became a space inside the paragraph (not "сельско- и лесохозяйственных")
+BROKEN_WORD = re.compile(r"(?<![\w-])(?P<left>[а-яёА-ЯЁ]{2,})[-\u00ad\u2010\u2011]\s(?P<right>[а-яё]{2,})(?![\w-])")
+
+
+def mend_broken_words(text: str) -> str:
+    """Each word of BROKEN_WORD joined when the dictionary knows the whole word and not both
+    its parts (a compound's two parts, "военно- промышленный", stay as written)."""
+    from protokol import morph
+
+    def mend(m: re.Match[str]) -> str:
+        left, right = m["left"], m["right"]
+        whole = left + right
+        parts_known = morph.is_known(left) and morph.is_known(right)
+        return whole if not parts_known and morph.is_known(whole) else m[0]
+
+    return BROKEN_WORD.sub(mend, text)
+
+
 def _block_lines(block: Block, top: int) -> list[Line]:
+    if "- " in block.text or "\u00ad " in block.text or "\u2010 " in block.text or "\u2011 " in block.text:
+        if (mended := mend_broken_words(block.text)) != block.text:
+            block = replace(block, text=mended)
     text = block.text
     if not text or (text[0] in _PAGE_START or text[0].isspace()) and _page_number(block):
         return []  # an auto-numbered empty cell of a table of no decisions; a page number
