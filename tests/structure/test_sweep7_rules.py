@@ -99,3 +99,10 @@ def test_a_table_typed_with_vertical_bars_is_read_as_a_table_of_decisions():
 def test_a_line_with_one_bar_is_no_table_row():
     blocks = parse_txt("Провести проверку | при необходимости повторить.\n")
     assert blocks[0].cells == ()
+
+
+def test_a_remark_in_parentheses_is_no_part_of_an_executors_name():
+    found = split_addressee("Главам сельских поселений (по согласованию), ГБУЗ «ЦРБ» (по согласованию)")
+    assert [(e.name, e.as_written) for e in found] == [
+        ("Главы сельских поселений", "Главам сельских поселений (по согласованию)"),
+        ("ГБУЗ «ЦРБ»", "ГБУЗ «ЦРБ» (по согласованию)")]

@@ -46,6 +46,7 @@ POSITIONS = frozenset({
     "архитектор", "бухгалтер", "инженер", "юрист", "эксперт", "инструктор", "диспетчер", "комиссар",
 })
 _EDGE = " \t,;:–—-"
+REMARK = re.compile(r"\s*\((?:по\s+согласованию|по\s+списку|при\s+необходимости)\)$", re.I)
 PERSON_IN_PARENS = re.compile(rf"\s*\((?P<who>{NAME.pattern})\)$")
 _PUNCT = ",.;:«»()\"“”„"
 
@@ -191,6 +192,9 @@ def _starts_member(rest: str, case: str, *, strict: bool) -> bool:
 
 
 def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
+    remark = REMARK.search(chunk) if chunk.endswith(")") else None
+    if remark and remark.start() > 0:  # "Главам поселений (по согласованию)": a remark, no part of the name
+        return replace(_executor(chunk[: remark.start()], case, role), as_written=chunk)
     parens = PERSON_IN_PARENS.search(chunk) if chunk.endswith(")") else None
     if parens and parens.start() > 0:  # "Администрации города (Иванов И.И.), МКУ …": its person, as written
         inner = _executor(chunk[: parens.start()], case, role)
