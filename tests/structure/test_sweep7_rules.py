@@ -106,3 +106,16 @@ def test_a_remark_in_parentheses_is_no_part_of_an_executors_name():
     assert [(e.name, e.as_written) for e in found] == [
         ("Главы сельских поселений", "Главам сельских поселений (по согласованию)"),
         ("ГБУЗ «ЦРБ»", "ГБУЗ «ЦРБ» (по согласованию)")]
+
+
+def test_a_deadline_inside_the_responsible_brackets_is_the_items_deadline():
+    from protokol.structure.items import split_tail
+
+    text, deadlines, responsible = split_tail("Завершить ремонт (ответственный – Пестов А.Л., срок – до 25 октября 2026 г.).")
+    assert (text, deadlines, responsible) == ("Завершить ремонт.", ["до 25 октября 2026 г."], ["Пестов А.Л."])
+
+
+def test_поручено_opens_the_decisions_of_a_question():
+    result = _parse("ПРОТОКОЛ № 3\n\n1. О подготовке к зиме\n\nПоручено:\n1.1. Отделу ЖКХ провести проверку котельных.\n")
+    assert [(s.number, s.title, [d.id for d in s.directives]) for s in result.sections] == [
+        ("1", "О подготовке к зиме", ["1.1"])]
