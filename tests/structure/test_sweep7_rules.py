@@ -119,3 +119,10 @@ def test_поручено_opens_the_decisions_of_a_question():
     result = _parse("ПРОТОКОЛ № 3\n\n1. О подготовке к зиме\n\nПоручено:\n1.1. Отделу ЖКХ провести проверку котельных.\n")
     assert [(s.number, s.title, [d.id for d in s.directives]) for s in result.sections] == [
         ("1", "О подготовке к зиме", ["1.1"])]
+
+
+def test_a_running_head_under_a_page_number_is_no_part_of_the_item():
+    result = _parse("ПРОТОКОЛ № 5\n\n1. Отделу ЖКХ обеспечить запас материалов\n2\nПротокол № 5 от 12.03.2026\n"
+                    "на срок не менее месяца.\n2. Отделу культуры провести смотр.\n")
+    assert [d.text for d in _directives(result)] == [
+        "Отделу ЖКХ обеспечить запас материалов на срок не менее месяца.", "Отделу культуры провести смотр."]

@@ -51,7 +51,24 @@ class RowLine(Line):
     row: ClassVar[bool] = True
 
 
+# the running head of a document's next page under its number: "Протокол № 5 от 12.03.2026"
+RUNNING_HEAD = re.compile(r"^(?:протокол|постановление|распоряжение|решение|приказ)\s*(?:№|N)\s*[\w./-]+\s+от\s+"
+                          r"(?:\d{1,2}\.\d{1,2}\.\d{2,4}|«?\d{1,2}»?\s+[а-яё]+\s+\d{4})(?:\s*(?:г\.|года?))?\s*", re.I)
+
+
+def _without_running_heads(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Each page's running head after a page number dropped; a line joined to it keeps its text."""
+    out = list(blocks)
+    for i in range(1, len(out)):
+        head = RUNNING_HEAD.match(out[i].text) if _page_number(out[i - 1]) else None
+        if head is not None and not is_table_block(out[i]):
+            out[i] = replace(out[i], text=out[i].text[head.end():])
+    return tuple(out)
+
+
 def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
+    if any(b.text[:1] in _PAGE_START and _page_number(b) for b in blocks):
+        blocks = _without_running_heads(blocks)
     if not any(map(_CELLS, blocks)) and set(map(_CELL, blocks)) <= {None}:  # no table: the plain loop
         return _plain_lines(blocks)
     lines: list[Line] = []
