@@ -126,3 +126,15 @@ def test_a_running_head_under_a_page_number_is_no_part_of_the_item():
                     "на срок не менее месяца.\n2. Отделу культуры провести смотр.\n")
     assert [d.text for d in _directives(result)] == [
         "Отделу ЖКХ обеспечить запас материалов на срок не менее месяца.", "Отделу культуры провести смотр."]
+
+
+def test_a_chair_line_loses_its_sentences_full_stop_not_an_initials():
+    result = _parse("ПРОТОКОЛ № 1\n\nПредседательствовал: Кудрявцев Н.Н., заместитель главы района.\n"
+                    "Секретарь: Лапшина Ю.А.\n\n1. Отделу культуры провести смотр.\n")
+    assert (result.protocol.chair, result.protocol.secretary) == ("Кудрявцев Н.Н., заместитель главы района", "Лапшина Ю.А.")
+
+
+def test_co_executors_under_an_item_answer_for_it():
+    result = _parse("1. Отделу образования обеспечить работу лагерей.\nСоисполнители: учреждения культуры района.\n")
+    d = _directives(result)[0]
+    assert (d.text, d.responsible) == ("Отделу образования обеспечить работу лагерей.", ("учреждения культуры района",))

@@ -354,12 +354,20 @@ def _details(head: Header, lines: list[Line]) -> None:
         if not text or role is None:
             continue
         if role == "chair" and head.chair is None:
-            head.chair = text
+            head.chair = _without_full_stop(text)
         elif role == "secretary" and head.secretary is None:
-            head.secretary = text
+            head.secretary = _without_full_stop(text)
         elif role == "attendees":
             attendee_texts.append(text)
     head.attendees = attendees(attendee_texts)
+
+
+# "…, заместитель главы района.": a sentence's full stop, not an initial's ("Иванов И.И.")
+_FULL_STOP = re.compile(r"(?<=[а-яё»)])\.$")
+
+
+def _without_full_stop(text: str) -> str:
+    return _FULL_STOP.sub("", text)
 
 
 def attendees(texts: list[str]) -> list[str]:
