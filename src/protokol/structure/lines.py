@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from operator import attrgetter
 from typing import ClassVar
 
@@ -141,19 +142,35 @@ BROKEN_WORD = re.compile(r"(?<![\w-])(?P<left>[а-яёА-ЯЁ]{2,})[-\u00ad\u201
 def mend_broken_words(text: str) -> str:
     """Each word of BROKEN_WORD joined when the dictionary knows the whole word and not both
     its parts (a compound's two parts, "военно- промышленный", stay as written)."""
+    if not _may_break(text):
+        return text
+    return BROKEN_WORD.sub(lambda m: m["left"] + m["right"] if _broken(m["left"], m["right"]) else m[0], text)
+
+
+def _may_break(text: str) -> bool:
+    """A letter, a hyphen, a space and a lower-case letter somewhere (str.find: the pattern's
+    search is slow on a long paragraph)."""
+    for hyphen in _BREAK_HYPHENS:
+        at = text.find(hyphen)
+        while at > 0:
+            if text[at - 1].isalpha() and text[at + 2: at + 3].islower():
+                return True
+            at = text.find(hyphen, at + 1)
+    return False
+
+
+_BREAK_HYPHENS = ("- ", "\u2010 ", "\u2011 ", "\u00ad ")
+
+
+@lru_cache(maxsize=1024)  # a document repeats its compounds ("образовательно- производственных")
+def _broken(left: str, right: str) -> bool:
     from protokol import morph
 
-    def mend(m: re.Match[str]) -> str:
-        left, right = m["left"], m["right"]
-        whole = left + right
-        parts_known = morph.is_known(left) and morph.is_known(right)
-        return whole if not parts_known and morph.is_known(whole) else m[0]
-
-    return BROKEN_WORD.sub(mend, text)
+    return not (morph.is_known(left) and morph.is_known(right)) and morph.is_known(left + right)
 
 
 def _block_lines(block: Block, top: int) -> list[Line]:
-    if "- " in block.text or "\u00ad " in block.text or "\u2010 " in block.text or "\u2011 " in block.text:
+    if "- " in block.text or "\u2010 " in block.text or "\u2011 " in block.text or "\u00ad " in block.text:
         if (mended := mend_broken_words(block.text)) != block.text:
             block = replace(block, text=mended)
     text = block.text
