@@ -57,19 +57,17 @@ RUNNING_HEAD = re.compile(r"^(?:протокол|постановление|ра
                           r"(?:\d{1,2}\.\d{1,2}\.\d{2,4}|«?\d{1,2}»?\s+[а-яё]+\s+\d{4})(?:\s*(?:г\.|года?))?\s*", re.I)
 
 
-def _without_running_heads(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Each page's running head after a page number dropped; a line joined to it keeps its text."""
-    out = list(blocks)
-    for i in range(1, len(out)):
-        head = RUNNING_HEAD.match(out[i].text) if _page_number(out[i - 1]) else None
-        if head is not None and not is_table_block(out[i]):
-            out[i] = replace(out[i], text=out[i].text[head.end():])
-    return tuple(out)
+def _without_running_head(blocks: tuple[Block, ...], i: int) -> Block:
+    """blocks[i], without a page's running head when a page number is before it (a line
+    joined to the head keeps its text)."""
+    block = blocks[i]
+    if i and block.text[:1] in "ПпРр" and (head := RUNNING_HEAD.match(block.text)) \
+            and _page_number(blocks[i - 1]) and not is_table_block(block):
+        return replace(block, text=block.text[head.end():])
+    return block
 
 
 def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
-    if any(b.text[:1] in _PAGE_START and _page_number(b) for b in blocks):
-        blocks = _without_running_heads(blocks)
     if not any(map(_CELLS, blocks)) and set(map(_CELL, blocks)) <= {None}:  # no table: the plain loop
         return _plain_lines(blocks)
     lines: list[Line] = []
@@ -89,7 +87,7 @@ def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
             else:
                 plain = end
         if found is None:
-            found = _block_lines(blocks[i], top)
+            found = _block_lines(_without_running_head(blocks, i), top)
             i += 1
         for line in found:
             if line.label is not None and line.label.kind == "arabic":
@@ -125,8 +123,8 @@ def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
     """to_lines of a document without tables."""
     lines: list[Line] = []
     top = 0
-    for block in blocks:
-        found = _block_lines(block, top)
+    for i in range(len(blocks)):
+        found = _block_lines(_without_running_head(blocks, i), top)
         for line in found:
             if line.label is not None and line.label.kind == "arabic":
                 top = line.label.path[0]
@@ -170,7 +168,7 @@ def _broken(left: str, right: str) -> bool:
 
 
 def _block_lines(block: Block, top: int) -> list[Line]:
-    if "- " in block.text or "\u2010 " in block.text or "\u2011 " in block.text or "\u00ad " in block.text:
+    if "- " in block.text:  # one scan of the text; a hyphen other than "-" is rare in running text
         if (mended := mend_broken_words(block.text)) != block.text:
             block = replace(block, text=mended)
     text = block.text
