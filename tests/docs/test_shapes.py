@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from protokol.cli import main
 from protokol.readers import read
+from protokol.structure.lines import mend_broken_words
 from protokol.structure.markers import markers
 from protokol.structure.tables import is_table_block
 from tests.docs.build import sources
@@ -69,7 +70,8 @@ def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
                     # the lines after "Срок: до 25.07.2025" (no full stop) do not
                 parts.append(b.text)
                 after_term = bool(term)
-            clause = " ".join(parts)
+            # a word hyphenated inside the paragraph ("27 ию- ня") is read mended, as parse reads it
+            clause = mend_broken_words(" ".join(parts))
         out.append((d.id, clause, [x.to_dict() for x in d.deadlines]))
     return out
 

@@ -43,8 +43,14 @@ def test_inline_numbering_is_split_only_on_plausible_successors():
     ]
 
 
-def test_a_dotted_number_with_a_parenthesis_is_not_a_label_and_keeps_its_text():
-    assert split_label("2.1) текст") == (None, "2.1) текст")
+def test_a_dotted_number_with_a_parenthesis_before_a_word_is_a_sub_item():
+    assert split_label("2.1) актуализировать паспорта") == (Label("arabic", "2.1", (2, 1)), "актуализировать паспорта")
+
+
+def test_a_dotted_number_with_a_parenthesis_and_no_word_after_it_keeps_its_text():
+    assert split_label("2.1) 15 человек") == (None, "2.1) 15 человек")
+    assert split_label("2.1)текст") == (None, "2.1)текст")
+    assert split_label("2.150) текст") == (None, "2.150) текст")
 
 
 def test_the_first_character_check_skips_no_label():

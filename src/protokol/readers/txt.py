@@ -71,7 +71,7 @@ def _lines(text: str, paged: bool):
                         bold = inside if bold is None else bold and inside
                     kept.append(part)
                 line = "".join(kept)
-            cells = tuple(clean(c) for c in line.split("\t")) if "\t" in line and _ROW.search(line) else ()
+            cells = tuple(clean(c) for c in line.split("\t")) if "\t" in line and _ROW.search(line) else _piped(line)
             yield clean(line), (page if paged else None), bool(bold), cells
 
 
@@ -108,6 +108,20 @@ _PAGE_MARK = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})$")
 # a table row: two tabs or more, one of them after a cell's text (a tab that only indents
 # a line makes no row); its cells are kept apart and it is joined to no other line
 _ROW = re.compile(r"\S[^\t]*\t.*\t|\t.*\S[^\t]*\t")
+# a table typed with vertical bars ("1 | Провести … | Отдел ЖКХ | до 1 мая"): two bars or
+# more between texts; a bar at either end of the line ("| 1 | … |") opens or closes no cell
+_PIPE_ROW = re.compile(r"[^|\s][^|]*\|[^|]*[^|\s][^|]*\|[^|]*[^|\s]")
+
+
+def _piped(line: str) -> tuple[str, ...]:
+    if "|" not in line or not _PIPE_ROW.search(line):
+        return ()
+    cells = line.strip().split("|")
+    if not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return tuple(clean(c) for c in cells)
 
 
 # "а) ...", "- ...", "• ..." after a line ending with ":" or ";": a sub-item of its own;

@@ -54,11 +54,13 @@ def _directive(directive: Directive) -> Directive:
 
 
 def _person_beside(executor: Executor, text: str) -> Executor:
-    if executor.person or executor.role != "executor" or executor.type == "person":
+    if executor.person or executor.type == "person":
         return executor
     at = text.find(executor.as_written)
     found = BESIDE.match(text, at + len(executor.as_written)) if at >= 0 else None
-    if not found:
+    # a co-executor's person only in parentheses ("совместно с ОМВД … (Клёнов Е.Е.)"): a name
+    # after an instrumental is no dative
+    if not found or executor.role != "executor" and not found["written"]:
         return executor
     person = nominative(found["dative"], "datv") if found["dative"] else found["written"]
     return replace(executor, person=person)

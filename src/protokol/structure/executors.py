@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from protokol import morph
 from protokol.model import Executor, ExecutorRole, ExecutorType
 from protokol.structure.markers import folded
-from protokol.structure.names import WHOLE_NAME
+from protokol.structure.names import NAME, WHOLE_NAME
 from protokol.structure.people import nominative, split_trailing_name
 
 # "совместно с X" and kin: the case the co-executors are written in
@@ -45,6 +46,8 @@ POSITIONS = frozenset({
     "архитектор", "бухгалтер", "инженер", "юрист", "эксперт", "инструктор", "диспетчер", "комиссар",
 })
 _EDGE = " \t,;:–—-"
+REMARK = re.compile(r"\s*\((?:по\s+согласованию|по\s+списку|при\s+необходимости)\)$", re.I)
+PERSON_IN_PARENS = re.compile(rf"\s*\((?P<who>{NAME.pattern})\)$")
 _PUNCT = ",.;:«»()\"“”„"
 
 
@@ -189,6 +192,13 @@ def _starts_member(rest: str, case: str, *, strict: bool) -> bool:
 
 
 def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
+    remark = REMARK.search(chunk) if chunk.endswith(")") else None
+    if remark and remark.start() > 0:  # "Главам поселений (по согласованию)": a remark, no part of the name
+        return replace(_executor(chunk[: remark.start()], case, role), as_written=chunk)
+    parens = PERSON_IN_PARENS.search(chunk) if chunk.endswith(")") else None
+    if parens and parens.start() > 0:  # "Администрации города (Иванов И.И.), МКУ …": its person, as written
+        inner = _executor(chunk[: parens.start()], case, role)
+        return replace(inner, as_written=chunk, person=inner.person or parens["who"])
     if WHOLE_NAME.match(chunk):
         return Executor(nominative(chunk, case), chunk, "person", role)
     body, person = split_trailing_name(chunk) if case == "datv" else (chunk, None)

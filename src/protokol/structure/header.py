@@ -59,6 +59,9 @@ class Header:
     chair: str | None = None
     secretary: str | None = None
     attendees: list[str] = field(default_factory=list)
+    # the date of the event a перечень поручений follows ("по итогам совещания 14 марта 2026 г."):
+    # the document's date when it gives no other (see event_date_fallback)
+    event_date: str | None = None
 
 
 # "постановлением Правительства РФ от 2.11.2000", "протокола от ...": the date of another
@@ -246,7 +249,7 @@ def _act(head: Header, lines: list[Line]) -> None:
         upper.insert(0, text)
     _organization(head, upper)
     after = [lines[at].raw.strip()[word.end():].strip()] + [ln.raw for ln in lines[at + 1:]]
-    while after and not SUBJECT.match(after[0]) and (
+    while after and not SUBJECT.match(after[0]) and not _event_of(after[0]) and (
             not after[0] or find_date(after[0]) or _has_number(after[0]) and _own_number(after[0])
             or UPPER_LINE.match(after[0]) and not UPPER_SUBJECT.match(after[0])):
         after.pop(0)  # "от 18.03.2024 № 215", "г. Северск", "ГУБЕРНАТОРА ОБЛАСТИ" before the subject
@@ -294,6 +297,13 @@ def _title(head: Header, texts: list[str]) -> None:
         head.title = " ".join(parts).rstrip(".").strip()
 
 
+def event_date_fallback(head: Header) -> None:
+    """A перечень поручений dated only by its event ("по итогам совещания 14 марта 2026 г."):
+    the event's date is the document's."""
+    if head.date is None and head.event_date is not None:
+        head.date = head.event_date
+
+
 def add_details(head: Header, lines: list[Line]) -> None:
     """The date, number and place the header lacks, from lines elsewhere (under the signature)."""
     _details(head, lines)
@@ -312,8 +322,11 @@ def _details(head: Header, lines: list[Line]) -> None:
         # "О проведении ... 1 июня 2015 года", "… по итогам совещания 14 июля": the event's date,
         # another document's number; only "О ... от 12.03.2021 № 45" (the act's own line joined
         # to its subject) is the act's
-        own = _own_tail(text) if SUBJECT.match(text) or _event_of(text) else text
+        event = _event_of(text)
+        own = _own_tail(text) if event or SUBJECT.match(text) else text
         own_date = find_date(own)
+        if event and head.event_date is None and not own_date:
+            head.event_date = find_date(text)
         head.date = head.date or own_date
         number = _own_number(own) if head.number is None and _has_number(own) else None
         if head.number is None and not number and len(text) < 60 and (code := CODE_AFTER_DATE.search(text)) \
@@ -327,6 +340,9 @@ def _details(head: Header, lines: list[Line]) -> None:
                 role, text = key, text[m.end():].strip()
                 break
         else:
+            if role is not None and text.endswith(":") and UPPER_LINE.match(text):
+                role = None  # "ПОРУЧЕНИЯ:", "РЕШИЛИ:": a heading of the body ends the list of people
+                continue
             if role is None and head.place is None and _place(text) and text != head.title \
                     and not mk["signature_position"].match(text):  # "Губернатор Северной области" approves
                 head.place = _place(text)["p"]  # type: ignore[index]
@@ -338,12 +354,20 @@ def _details(head: Header, lines: list[Line]) -> None:
         if not text or role is None:
             continue
         if role == "chair" and head.chair is None:
-            head.chair = text
+            head.chair = _without_full_stop(text)
         elif role == "secretary" and head.secretary is None:
-            head.secretary = text
+            head.secretary = _without_full_stop(text)
         elif role == "attendees":
             attendee_texts.append(text)
     head.attendees = attendees(attendee_texts)
+
+
+# "…, заместитель главы района.": a sentence's full stop, not an initial's ("Иванов И.И.")
+_FULL_STOP = re.compile(r"(?<=[а-яё»)])\.$")
+
+
+def _without_full_stop(text: str) -> str:
+    return _FULL_STOP.sub("", text)
 
 
 def attendees(texts: list[str]) -> list[str]:

@@ -212,7 +212,12 @@ def split_tail(text: str) -> tuple[str, list[str], list[str]]:
         term = mk["deadline_line"].search(text[rs.end():]) if close < 0 else None  # "Отв.: X. Срок – …"
         at = rs.end() + term.start() if term else len(text)
         end = close if close >= 0 else at if term and _after_sentence(text, at) else len(text)
-        responsible.append(text[rs.end():end].strip(" ;"))
+        who = text[rs.end():end]
+        inner = mk["deadline_line"].search(who) if close >= 0 else None
+        if inner and _after_sentence(who, inner.start()):  # "(ответственный – X, срок – до 1 мая)"
+            deadlines.append(who[inner.end():].strip(" ;"))
+            who = who[: inner.start()].rstrip(" ,;")
+        responsible.append(who.strip(" ;"))
         start = text.rfind("(", 0, rs.start()) if close >= 0 else rs.start()
         text = re.sub(r"\s+(?=[.,;:])", "", text[:start] + text[end + 1 if close >= 0 else end:]).strip()
         text = text.rstrip(" –—-") if close < 0 and text.endswith((" –", " —", " -")) else text  # "… 2026 г. – отв. X"

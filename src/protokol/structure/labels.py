@@ -91,9 +91,13 @@ def _arabic(text: str) -> tuple[Label, str] | None:
         return None
     rest = text[m.end():]
     first = rest[0]
-    if m["dot"] == ")":
-        return None if "." in m["num"] else (Label("paren", m["num"] + ")", (int(m["num"]),)), rest)
     path = tuple(int(p) for p in m["num"].split("."))
+    if m["dot"] == ")":
+        if "." not in m["num"]:
+            return Label("paren", m["num"] + ")", (int(m["num"]),)), rest
+        # "2.1) актуализировать …": a sub-item numbered with a parenthesis, a space and a word after it
+        small = len(path) <= 4 and max(path) < 100 and min(path) > 0
+        return (Label("arabic", m["num"], path), rest) if small and m["gap"] and first.isalpha() else None
     # "1.1. обеспечить ..." under a lead-in "1. Главным врачам:": a sub-item, lower-case after it
     # ("1.1 провести", its last dot left out: a sub-item all the same when an infinitive follows)
     sub_item = bool(m["gap"]) and len(path) > 1 and max(path) < 100 and first.isalpha() \

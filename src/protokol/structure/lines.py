@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from operator import attrgetter
 from typing import ClassVar
 
@@ -51,6 +52,21 @@ class RowLine(Line):
     row: ClassVar[bool] = True
 
 
+# the running head of a document's next page under its number: "Протокол № 5 от 12.03.2026"
+RUNNING_HEAD = re.compile(r"^(?:протокол|постановление|распоряжение|решение|приказ)\s*(?:№|N)\s*[\w./-]+\s+от\s+"
+                          r"(?:\d{1,2}\.\d{1,2}\.\d{2,4}|«?\d{1,2}»?\s+[а-яё]+\s+\d{4})(?:\s*(?:г\.|года?))?\s*", re.I)
+
+
+def _without_running_head(blocks: tuple[Block, ...], i: int) -> Block:
+    """blocks[i], without a page's running head when a page number is before it (a line
+    joined to the head keeps its text)."""
+    block = blocks[i]
+    if i and block.text[:1] in "ПпРр" and (head := RUNNING_HEAD.match(block.text)) \
+            and _page_number(blocks[i - 1]) and not is_table_block(block):
+        return replace(block, text=block.text[head.end():])
+    return block
+
+
 def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
     if not any(map(_CELLS, blocks)) and set(map(_CELL, blocks)) <= {None}:  # no table: the plain loop
         return _plain_lines(blocks)
@@ -71,7 +87,7 @@ def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
             else:
                 plain = end
         if found is None:
-            found = _block_lines(blocks[i], top)
+            found = _block_lines(_without_running_head(blocks, i), top)
             i += 1
         for line in found:
             if line.label is not None and line.label.kind == "arabic":
@@ -107,8 +123,8 @@ def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
     """to_lines of a document without tables."""
     lines: list[Line] = []
     top = 0
-    for block in blocks:
-        found = _block_lines(block, top)
+    for i in range(len(blocks)):
+        found = _block_lines(_without_running_head(blocks, i), top)
         for line in found:
             if line.label is not None and line.label.kind == "arabic":
                 top = line.label.path[0]
@@ -116,7 +132,45 @@ def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
     return lines
 
 
+# "Провести 27 ию- ня", "за ходом испол- нения": a word hyphenated at a line's end whose
+# line break became a space inside the paragraph (not "сельско- и лесохозяйственных")
+BROKEN_WORD = re.compile(r"(?<![\w-])(?P<left>[а-яёА-ЯЁ]{2,})[-\u00ad\u2010\u2011]\s(?P<right>[а-яё]{2,})(?![\w-])")
+
+
+def mend_broken_words(text: str) -> str:
+    """Each word of BROKEN_WORD joined when the dictionary knows the whole word and not both
+    its parts (a compound's two parts, "военно- промышленный", stay as written)."""
+    if not _may_break(text):
+        return text
+    return BROKEN_WORD.sub(lambda m: m["left"] + m["right"] if _broken(m["left"], m["right"]) else m[0], text)
+
+
+def _may_break(text: str) -> bool:
+    """A letter, a hyphen, a space and a lower-case letter somewhere (str.find: the pattern's
+    search is slow on a long paragraph)."""
+    for hyphen in _BREAK_HYPHENS:
+        at = text.find(hyphen)
+        while at > 0:
+            if text[at - 1].isalpha() and text[at + 2: at + 3].islower():
+                return True
+            at = text.find(hyphen, at + 1)
+    return False
+
+
+_BREAK_HYPHENS = ("- ", "\u2010 ", "\u2011 ", "\u00ad ")
+
+
+@lru_cache(maxsize=1024)  # a document repeats its compounds ("образовательно- производственных")
+def _broken(left: str, right: str) -> bool:
+    from protokol import morph
+
+    return not (morph.is_known(left) and morph.is_known(right)) and morph.is_known(left + right)
+
+
 def _block_lines(block: Block, top: int) -> list[Line]:
+    if "- " in block.text:  # one scan of the text; a hyphen other than "-" is rare in running text
+        if (mended := mend_broken_words(block.text)) != block.text:
+            block = replace(block, text=mended)
     text = block.text
     if not text or (text[0] in _PAGE_START or text[0].isspace()) and _page_number(block):
         return []  # an auto-numbered empty cell of a table of no decisions; a page number

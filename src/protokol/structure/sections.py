@@ -232,6 +232,10 @@ def _split_signature(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return lines[:start], lines[start:]
 
 
+# "Председатель комиссии      подпись      В.П. Рогожин": the place of the signature, no part of the position
+SIGN_WORD = re.compile(r"[\s_]*(?:\(\s*подпись\s*\)|/\s*подпись\s*/|подпись)[\s_]*$", re.I)
+
+
 def signatory(signature: list[Line]) -> tuple[str | None, str] | None:
     """The position and name of who signs; of several ("Председатель комиссии … О.Н. Рыбаков /
     Секретарь комиссии … Т.А. Зуева"), the first: the one who presided."""
@@ -240,6 +244,6 @@ def signatory(signature: list[Line]) -> tuple[str | None, str] | None:
         return None
     at, m = named[0]
     last = signature[at].text
-    parts = [ln.text for ln in signature[:at]] + [last[: m.start("name")].strip(" _\t")]
+    parts = [ln.text for ln in signature[:at]] + [SIGN_WORD.sub("", last[: m.start("name")]).strip(" _\t")]
     position = " ".join(p for p in parts if p).strip() or None
     return position, m["name"].strip()
