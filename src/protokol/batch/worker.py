@@ -379,13 +379,13 @@ def _warm_up(job: Job) -> None:
     limits = dataclasses.replace(job.limits, timeout=None)
     result = parse_source(_WARM_UP.encode("utf-8"), job.options, input_format="txt", name="<warm-up>",
                           limits=limits)
-    render_bytes(job.fmt, [result])
+    rendered = render_bytes(job.fmt, [result])
     row_texts([result], excel=True)
     records = jsonl_text(records_of(result.to_dict()))
     file_share(records)
     from protokol.output.html_parts import file_part
 
-    file_part({"path": "<warm-up>", "output": "warm-up.json", "status": "ok"}, render_bytes(job.fmt, [result]), records,
+    file_part({"path": "<warm-up>", "output": "warm-up.json", "status": "ok"}, rendered, records,
               dt.date(2024, 1, 1))
 
 
