@@ -129,7 +129,9 @@ def _digit_led(regex: Any) -> Any:
     parsed = list(parser.parse(regex.pattern, regex.flags))
     if parsed and str(parsed[0][0]) == "IN":
         return regex
-    return re.compile(r"\d(?<=(?=(?:" + regex.pattern + r"))\d)", regex.flags)
+    from protokol.deadlines.compiled import finder_text
+
+    return re.compile(finder_text(r"\d", regex.pattern, regex.flags), regex.flags)
 
 
 _GATES: PerGrammar = {}
