@@ -64,7 +64,7 @@ class Marker:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         words, found = self._scout()
         if words and len(fold := _casefold(text)) == len(text):
-            return _found_from(words, self.pattern, text, fold)
+            return scout.find_all(words, self.pattern, text, fold)
         if not self.possible(text):
             return iter(())
         return scout.finditer(found, self.pattern, text) if found else self.pattern.finditer(text)
@@ -78,14 +78,6 @@ class Marker:
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
         return self.pattern.sub(repl, text, count=count) if self.possible(text) else text
-
-
-def _found_from(words: tuple[str, ...], pattern: re.Pattern[str], text: str, fold: str) -> Iterator[re.Match[str]]:
-    """pattern.finditer(text) through scout.find_from (the pattern matches no empty text)."""
-    pos = 0
-    while (m := scout.find_from(words, pattern, text, fold, pos)) is not None:
-        yield m
-        pos = m.end()
 
 
 # the same line is tested against several markers in turn: fold it once

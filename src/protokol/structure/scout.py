@@ -105,6 +105,15 @@ def find_from(words: tuple[str, ...], pattern: re.Pattern[str], text: str, fold:
     return None
 
 
+def find_all(words: tuple[str, ...], pattern: re.Pattern[str], text: str, fold: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) through find_from, for a pattern that matches no empty text
+    (the twin of finditer for a pattern's words)."""
+    pos = 0
+    while (m := find_from(words, pattern, text, fold, pos)) is not None:
+        yield m
+        pos = m.end()
+
+
 def _prefixes(items: Any, ignore: bool) -> tuple[set[str], bool]:
     """(the literal beginnings of a sequence, case-folded; whether each is the whole of
     what the sequence matches, so that what follows may lengthen it)"""
