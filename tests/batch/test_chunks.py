@@ -168,7 +168,7 @@ def test_outputs_are_the_same_whatever_the_workers_and_chunks(tmp_path: Path,
 # ------------------------------------------------------------------ Ctrl-C inside a chunk
 
 DRIVER = r"""
-import json, sys
+import json, sys, time
 from pathlib import Path
 from protokol.batch import BatchConfig, BatchInterrupted, chunks, run
 
@@ -176,7 +176,8 @@ chunks.FILES, chunks.SPREAD, chunks.TAIL = 4, 1, 0  # 14 files, 2 workers: chunk
 log = open(sys.argv[3], "a", buffering=1)
 
 def progress(p):
-    log.write(json.dumps({"status": p.status, "path": p.path, "workers": list(p.workers)}) + "\n")
+    log.write(json.dumps({"status": p.status, "path": p.path, "workers": list(p.workers),
+                          "t": time.monotonic()}) + "\n")
 
 try:
     run(BatchConfig(Path(sys.argv[1]), Path(sys.argv[2]), jobs=2), progress)
@@ -192,7 +193,10 @@ def test_ctrl_c_records_what_the_chunks_had_done(tmp_path: Path) -> None:
     env = dict(os.environ, PROTOKOL_TEST_DELAY="0.25")
     proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(root), str(out), str(log)], env=env,
                             start_new_session=True, stderr=subprocess.PIPE)
-    assert len(wait_for(log, 1, proc)) >= 4  # a whole chunk came back at once
+    first = [e for e in wait_for(log, 4, proc) if e["status"] == "ok"][:4]
+    # a whole chunk came back at once: its four files within less than one file's delay
+    # (one file at a time, two workers, the fourth would come a whole delay after the first)
+    assert first[3]["t"] - first[0]["t"] < 0.2, first
     time.sleep(0.45)  # the next chunks are a file or two in
     before = sum(e["status"] == "ok" for e in events(log))
     os.killpg(proc.pid, signal.SIGINT)
