@@ -42,6 +42,15 @@ TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
                       r"|Руководствуясь|Учитывая|С\s+целью|Принят[аоы]?\s|Заслушав|Рассмотрев|Обсудив)\b", re.I)
 CODE_AFTER_DATE = re.compile(r"\s(?P<n>[А-ЯЁ][А-ЯЁа-яё]{0,3}-\d{1,6}(?:[-/][\wА-Яа-яЁё]+)*)$")
+# "Пр-2081" alone on its line (a перечень's approval block): the act's number
+CODE_LINE = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]{0,3}-\d{1,6}(?:[-/][\wА-Яа-яЁё]+)*$")
+# "Дата проведения заседания: …", "Место проведения: …", "Форма проведения: …": a field of the
+# header, no part of the title above it
+FIELD_LINE = re.compile(r"^(?:Дата|Место|Время|Форма|Адрес)(?:\s+[а-яё]+){0,3}\s*:")
+# "Место проведения: г. Северодольск, ул. Энергетиков, д. 4": the settlement is the place
+PLACE_FIELD = re.compile(rf"^Место(?:\s+[а-яё]+){{0,3}}\s*:\s*{SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?![\w-])")
+# "Кворум имеется", "Кворум для проведения заседания имеется.": no attendee
+QUORUM = re.compile(r"^кворум\b", re.I)
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
 
@@ -278,8 +287,9 @@ def _title(head: Header, texts: list[str]) -> None:
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if _place(text) and parts or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")):
-            break  # a place, the reasons, the enacting words ("Совет депутатов решил:"), "(в ред. …)"
+        if _place(text) and parts or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")) \
+                or parts and FIELD_LINE.match(text):
+            break  # a place, the reasons, the enacting words ("Совет депутатов решил:"), "(в ред. …)", "Дата проведения: …"
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
             continue  # "г. Северск", "МОСКВА" above the subject
         end = END_DATE.search(stripped) if DIGIT.search(stripped) else None
@@ -332,17 +342,22 @@ def _details(head: Header, lines: list[Line]) -> None:
         if head.number is None and not number and len(text) < 60 and (code := CODE_AFTER_DATE.search(text)) \
                 and find_date(text[: code.start()]):
             number = code["n"]  # "14 февраля 2025 г.   Пр-417": a code beside the date, no "№"
+        if head.number is None and not number and CODE_LINE.match(text.strip()):
+            number = text.strip()  # "Пр-2081" on a line of its own
         if number:
             head.number = number
+        if head.place is None and (field_place := PLACE_FIELD.match(text)):
+            head.place = field_place["p"]
         for key in ("chair", "secretary", "attendees"):
             m = mk[key].match(text)
             if m:
                 role, text = key, text[m.end():].strip()
                 break
         else:
-            if role is not None and text.endswith(":") and UPPER_LINE.match(text):
-                role = None  # "ПОРУЧЕНИЯ:", "РЕШИЛИ:": a heading of the body ends the list of people
-                continue
+            if role is not None and text.endswith(":") and UPPER_LINE.match(text) or role == "attendees" and (
+                    QUORUM.match(text) or text.endswith(":") and not text.lower().startswith("от ") and not names_in(text)):
+                role = None  # "ПОРУЧЕНИЯ:", "РЕШИЛИ:", "По итогам совещания:": a heading of the body ends the list
+                continue  # of people; so does "Кворум имеется"
             if role is None and head.place is None and _place(text) and text != head.title \
                     and not mk["signature_position"].match(text):  # "Губернатор Северной области" approves
                 head.place = _place(text)["p"]  # type: ignore[index]
@@ -357,8 +372,8 @@ def _details(head: Header, lines: list[Line]) -> None:
             head.chair = _without_full_stop(text)
         elif role == "secretary" and head.secretary is None:
             head.secretary = _without_full_stop(text)
-        elif role == "attendees":
-            attendee_texts.append(text)
+        elif role == "attendees":  # "1. Абрамова Т.С. – …", "- Ефимов К.К. – …": a list's label is no part of the name
+            attendee_texts.append(line.text if line.label is not None and text == line.raw else text)
     head.attendees = attendees(attendee_texts)
 
 
@@ -386,7 +401,7 @@ def attendees(texts: list[str]) -> list[str]:
             merged[-1] = f"{merged[-1]} {text}"
         else:
             merged.append(text)
-    return [t.rstrip(";,") for t in merged if t and not t.lower().startswith("от ")]
+    return [_without_full_stop(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ")]
 
 
 def _unglue(texts: list[str]) -> list[str]:
