@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
-from protokol.structure.names import is_name, names_in
+from protokol.structure.names import TRAILING_NAME, is_name, names_in
 from protokol.structure.scout import scout
 from protokol.structure.scout import search as scouted_search
 
@@ -19,7 +19,9 @@ MONTHS = {
 WORD_DATE = re.compile(
     r"«?\s*(?P<d>\d{1,2})\s*»?\s*(?P<m>[а-яё]{3,9})\s*_*\s*(?P<y>\d{4})\s*(?:г\.|года?)?", re.I
 )
-DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
+# "г. Усть-Лесной 1 2.05.2026": a scanner's space inside the day (a lone digit after a word or at
+# the start, never a number's: "№ 1 2.05.2026" is number 1 of 2 May)
+DOT_DATE = re.compile(r"(?<![\d.])(?P<d>(?:(?<=^)|(?<=[А-Яа-яЁё]\s))\d\s(?=\d\.)\d|\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
 NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
 SETTLEMENT = r"(?:г\.|город\b|с\.|село\b|п\.|пос\.|пгт\.?|рп\.?)"
 PLACE = re.compile(rf"^(?:{SETTLEMENT}\s*)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){{0,2}})\.?$")
@@ -168,8 +170,9 @@ def find_date(text: str) -> str | None:
         if month and _valid(int(m["y"]), month, int(m["d"])) and not _cited(text, m.start()):
             return f"{int(m['y']):04d}-{month:02d}-{int(m['d']):02d}"
     for m in _dot_dates(text, digit.start()):
-        if _valid(int(m["y"]), int(m["m"]), int(m["d"])) and not _cited(text, m.start()):
-            return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+        day = int(m["d"].replace(" ", "").replace("\t", ""))
+        if _valid(int(m["y"]), int(m["m"]), day) and not _cited(text, m.start()):
+            return f"{int(m['y']):04d}-{int(m['m']):02d}-{day:02d}"
     return None
 
 
@@ -287,7 +290,7 @@ def _title(head: Header, texts: list[str]) -> None:
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if _place(text) and parts or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")) \
+        if parts and (_place(text) or stripped != text.strip(" ,") and _place(stripped)) or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")) \
                 or parts and FIELD_LINE.match(text):
             break  # a place, the reasons, the enacting words ("Совет депутатов решил:"), "(в ред. …)", "Дата проведения: …"
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
@@ -317,6 +320,23 @@ def event_date_fallback(head: Header) -> None:
 def add_details(head: Header, lines: list[Line]) -> None:
     """The date, number and place the header lacks, from lines elsewhere (under the signature)."""
     _details(head, lines)
+
+
+def signed_secretary(head: Header, signature: list[Line]) -> None:
+    """The secretary the header does not name, from the signatures: "Секретарь комиссии   А.В.
+    Дьячкова", "Протокол вёл   С.С. Орехов" (the name maybe on the line under the position)."""
+    if head.secretary is not None:
+        return
+    mk = markers()
+    for i, line in enumerate(signature):
+        if not mk["secretary"].match(line.text):
+            continue
+        m = TRAILING_NAME.search(line.text)
+        if m is None and i + 1 < len(signature) and is_name(signature[i + 1].text):
+            m = TRAILING_NAME.search(signature[i + 1].text)
+        if m is not None:
+            head.secretary = m["name"].strip()
+        return
 
 
 def _details(head: Header, lines: list[Line]) -> None:
