@@ -240,7 +240,8 @@ def _as_speaker(who: re.Match[str]) -> str:
     accusative ("Сомов В.В."), "Ткачёва Н.Н. – директор" is nominative already."""
     name = who["name"].strip()
     role = who["role"]
-    if role and len(role) > 2 and morph.has_tag(role, "nomn"):
+    # one person's role: singular ("директора" reads as a plural nominative too, and is accusative here)
+    if role and len(role) > 2 and morph.has_tag(role, "nomn", "sing"):
         return name
     return nominative(name, "accs")
 
