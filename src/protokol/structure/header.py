@@ -401,6 +401,9 @@ def _details(head: Header, lines: list[Line]) -> None:
 _FULL_STOP = re.compile(r"(?<=[а-яё»)])\.$")
 
 
+NAME_FIRST = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?\s*[–—-]\s")
+
+
 def _without_full_stop(text: str) -> str:
     return _FULL_STOP.sub("", text)
 
@@ -421,7 +424,14 @@ def attendees(texts: list[str]) -> list[str]:
             merged[-1] = f"{merged[-1]} {text}"
         else:
             merged.append(text)
-    return [_without_full_stop(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ")]
+    return [_attendee(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ")]
+
+
+def _attendee(text: str) -> str:
+    """A person and the role after the name ("Щукин В.В. – директор МУП «Дорсервис».") without a
+    sentence's full stop; other entries as written."""
+    first = NAME_FIRST.match(text)
+    return _without_full_stop(text) if first else text
 
 
 def _unglue(texts: list[str]) -> list[str]:
