@@ -343,6 +343,7 @@ def _details(head: Header, lines: list[Line]) -> None:
     mk = markers()
     role: str | None = None
     attendee_texts: list[str] = []
+    attendee_rows: list[tuple[int, int] | None] = []  # the (table, row) of each text, None out of a table
     for line in lines:
         text = line.raw
         if line.label is None and mk["agenda"].match(text):
@@ -393,8 +394,16 @@ def _details(head: Header, lines: list[Line]) -> None:
         elif role == "secretary" and head.secretary is None:
             head.secretary = _without_full_stop(text)
         elif role == "attendees":  # "1. Абрамова Т.С. – …", "- Ефимов К.К. – …": a list's label is no part of the name
-            attendee_texts.append(line.text if line.label is not None and text == line.raw else text)
-    head.attendees = attendees(attendee_texts)
+            text = line.text if line.label is not None and text == line.raw else text
+            row = line.block.cell[:2] if line.block.cell is not None else None
+            if row is not None and attendee_rows and attendee_rows[-1] == row:
+                attendee_texts[-1] = f"{attendee_texts[-1]} – {text}"  # a table's row: "Бондарь А.В." | "начальник …"
+                continue
+            attendee_texts.append(text)
+            attendee_rows.append(row)
+    # a table's head ("Фамилия | Должность") names no one; each row is an entry of its own (";": not wrapped on)
+    head.attendees = attendees([t if row is None or t.endswith((".", ";")) else f"{t};"
+                                for t, row in zip(attendee_texts, attendee_rows) if row is None or row[1] > 1 or names_in(t)])
 
 
 # "…, заместитель главы района.": a sentence's full stop, not an initial's ("Иванов И.И.")
