@@ -396,7 +396,8 @@ def _details(head: Header, lines: list[Line]) -> None:
         elif role == "attendees":  # "1. Абрамова Т.С. – …", "- Ефимов К.К. – …": a list's label is no part of the name
             text = line.text if line.label is not None and text == line.raw else text
             row = line.block.cell[:2] if line.block.cell is not None else None
-            if row is not None and attendee_rows and attendee_rows[-1] == row:
+            if row is not None and attendee_rows and attendee_rows[-1] == row and is_name(attendee_texts[-1]) \
+                    and not names_in(text):
                 attendee_texts[-1] = f"{attendee_texts[-1]} – {text}"  # a table's row: "Бондарь А.В." | "начальник …"
                 continue
             attendee_texts.append(text)
