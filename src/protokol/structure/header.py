@@ -411,6 +411,7 @@ def _details(head: Header, lines: list[Line]) -> None:
 _FULL_STOP = re.compile(r"(?<=[а-яё»)])\.$")
 
 
+INITIAL_END = re.compile(r"(?:^|[\s.])[А-ЯЁ]\.$")  # "… Иванов И.И.": an initial's dot
 NAME_FIRST = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?\s*[–—-]\s")
 
 
@@ -440,8 +441,9 @@ def attendees(texts: list[str]) -> list[str]:
 def _attendee(text: str) -> str:
     """A person and the role after the name ("Щукин В.В. – директор МУП «Дорсервис».") without a
     sentence's full stop; other entries as written."""
-    first = NAME_FIRST.match(text)
-    return _without_full_stop(text) if first else text
+    if not NAME_FIRST.match(text) or not text.endswith(".") or INITIAL_END.search(text):
+        return text
+    return text[:-1]
 
 
 def _unglue(texts: list[str]) -> list[str]:
