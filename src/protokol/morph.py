@@ -8,6 +8,7 @@ The analyzer itself stays here.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Any
 
@@ -129,12 +130,21 @@ def _inflected(parse: Any, want: set[str], old: str) -> str:
     core = old.strip(",.;:«»()\"“”„")
     if "Fixd" in parse.tag or not core:
         return old
-    form = parse.inflect(want)
+    form = parse.inflect(want) if "Supr" not in parse.tag else _superlative(parse, want, core.lower())
     if form is None:
         return old
     start = old.index(core)
     word = form.word if "ё" in core.lower() else form.word.replace("ё", "е")
     return old[:start] + _styled(word, core) + old[start + len(core):]
+
+
+def _superlative(parse: Any, want: set[str], core: str) -> Any:
+    """A superlative's form in `want` of its own stem: the lexeme of "высший" holds "высочайший"
+    too ("высшим" is "высшие", not "высочайшие"), the form sharing the longest start with it."""
+    forms = [f for f in parse.lexeme if want <= f.tag.grammemes and "Supr" in f.tag]
+    if not forms:
+        return parse.inflect(want)
+    return max(forms, key=lambda f: len(os.path.commonprefix([f.word, core])))
 
 
 @lru_cache(maxsize=16384)

@@ -10,7 +10,7 @@ from protokol.model import (  # Options: lives in model, importable from here to
 )
 from protokol.structure.annotate import annotate_protocol
 from protokol.structure.directives import protocol, section
-from protokol.structure.header import add_details, event_date_fallback, parse_header
+from protokol.structure.header import add_details, event_date_fallback, parse_header, signed_secretary
 from protokol.structure.lines import to_lines
 from protokol.structure.sections import layout, signatory
 
@@ -29,6 +29,7 @@ def parse(doc: Document, options: Options = Options()) -> ParseResult:
     if parts.details:  # "г. Приреченск / 7 октября 2025 года / № 112" under the signature
         add_details(head, parts.details)
     event_date_fallback(head)
+    signed_secretary(head, parts.signature)  # "Секретарь комиссии   А.В. Дьячкова" under the body
     anchor = options.date or (dt.date.fromisoformat(head.date) if head.date else None)
     warnings: list[Warning] = list(doc.warnings)
     sections = tuple(section(raw, anchor, options, warnings) for raw in parts.sections)

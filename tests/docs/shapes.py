@@ -55,6 +55,8 @@ def _document_checks(name: str, want: dict) -> Iterator[Check]:
         yield f"{name}:sections", lambda: _same([s.number for s in parsed(name).sections], want["sections"])
     for number, people in (want.get("speakers") or {}).items():
         yield f"{name}:speakers.{number}", _speakers(name, number, people)
+    for number, title in (want.get("titles") or {}).items():
+        yield f"{name}:title.{number}", _title(name, number, title)
     if "ids" in want:
         yield f"{name}:ids", lambda: _same([d.id for d in directives(parsed(name))], want["ids"])
     if "count" in want:
@@ -63,7 +65,7 @@ def _document_checks(name: str, want: dict) -> Iterator[Check]:
         yield f"{name}:no_warning.{code}", _no_warning(name, code)
     for task in want.get("tasks", []):
         label = task.get("id") or task["prefix"][:30]
-        for key in ("kind", "addr", "resp", "text", "dl"):
+        for key in ("kind", "addr", "resp", "text", "dl", "exec", "refs"):
             if key in task:
                 yield f"{name}:{label}:{key}", _task(name, task, key)
 
@@ -75,8 +77,10 @@ def _same(got: object, want: object) -> str | None:
 def _protocol(name: str, key: str, value: object) -> Callable[[], str | None]:
     def run() -> str | None:
         p = parsed(name).protocol
+        if key == "references":  # [kind, number, date] of each, in order
+            return _same([[r.kind, r.number, r.date] for r in p.references], value)
         got = (p.signatory.name if p.signatory else None) if key == "signatory" else getattr(p, key)
-        return _same(got, value)
+        return _same(list(got) if isinstance(got, tuple) else got, value)
     return run
 
 
@@ -85,6 +89,12 @@ def _speakers(name: str, number: str, people: list[str]) -> Callable[[], str | N
         found = [s for s in parsed(name).sections if s.number == str(number)]
         got = list(found[0].speakers) if found else None
         return None if got is not None and all(p in got for p in people) else f"got {got!r}, want {people!r}"
+    return run
+
+
+def _title(name: str, number: str, title: str) -> Callable[[], str | None]:
+    def run() -> str | None:
+        return _same([s.title for s in parsed(name).sections if s.number == str(number)], [title])
     return run
 
 
@@ -122,6 +132,10 @@ def _task(name: str, task: dict, key: str) -> Callable[[], str | None]:
             return f"responsible {d.responsible!r}, want {missing!r}" if missing else None
         if key == "text":
             return _same(d.text, task["text"])
+        if key == "exec":  # [name, role] of every executor, in order
+            return _same([[e.name, e.role] for e in d.executors], task["exec"])
+        if key == "refs":  # [kind, number, date] of every reference, in order
+            return _same([[r.kind, r.number, r.date] for r in d.references], task["refs"])
         return deadlines_miss(task["dl"], [x.to_dict() for x in d.deadlines])
     return run
 

@@ -34,7 +34,7 @@ def test_numbered_questions_with_decisions_numbered_within_each():
     result = parse_lines(*NUMBERED)
     assert [(s.number, s.title, s.speakers) for s in result.sections] == [
         ("1", "О готовности к отопительному сезону", ("Громов А.А.", "Ткачёва Н.Н.")),
-        ("2", "О пожарной безопасности в осенний период", ("Сомова В.В.",)),
+        ("2", "О пожарной безопасности в осенний период", ("Сомов В.В.",)),
     ]
     d = by_id(result)
     assert list(d) == ["1.1", "1.2", "2.1", "2.2"]

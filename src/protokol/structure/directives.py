@@ -71,7 +71,9 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     if not addressees and item.line.row:  # a table row: the bodies its Ответственный cell names
         addressees = [body for who in responsible if (body := _body(who))]
     addressed = tuple(dict.fromkeys(addressees))
-    executors, references = contract_fields(addressed, item.text)  # what annotate would add
+    # "совместно с X обеспечить …" under "Правительству …:": X are the lead-in's co-executors
+    joint = (*addressed[:-1], f"{addressed[-1]} {own.together}") if own.together and addressed else addressed
+    executors, references = contract_fields(joint, item.text)  # what annotate would add
     return Directive(
         id=item.id,
         number=item.number,

@@ -26,7 +26,7 @@ from functools import lru_cache
 from protokol import morph
 from protokol.model import Executor, ExecutorRole, ExecutorType
 from protokol.structure.markers import folded
-from protokol.structure.names import NAME, WHOLE_NAME
+from protokol.structure.names import FIELD_AFTER_AND, NAME, WHOLE_NAME
 from protokol.structure.people import nominative, split_trailing_name
 
 # "совместно с X" and kin: the case the co-executors are written in
@@ -178,7 +178,7 @@ def _starts_member(rest: str, case: str, *, strict: bool) -> bool:
         return False
     first = words[0].strip("«»\"(),.")
     if ABBREVIATION.match(first) or MINISTRY.match(first):
-        return True
+        return not (strict and FIELD_AFTER_AND.match(rest.lstrip()))  # "энергетики и ЖКХ области" goes on
     if WHOLE_NAME.match(" ".join(words[:2])):
         return True
     head, used, _, lemma = morph.nominative_head(words, case)

@@ -77,6 +77,12 @@ class Fields:
     action: str | None
     addressee: str | None
     responsible: tuple[str, ...]
+    # "совместно с органами … обеспечить" under a lead-in: the co-executors' phrase before the verb
+    together: str | None = None
+
+
+# "совместно с …", "во взаимодействии с …" opening an item's text before its verb
+TOGETHER = re.compile(r"^(?:совместно|во\s+взаимодействии|в\s+координации)\s+со?\s+\S", re.I)
 
 
 NO_LINKS = Links((), ())
@@ -152,6 +158,8 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     # a colon before the verb goes ("Руководителям …: обеспечить")
     modal = mk["modal"].sub("", head) if mk["modal"].possible(text) else head
     head = _trim_adverbs(modal.strip(" ,:"), TRAILING_CIRCUMSTANCE.possible(text) or modal != head)
+    if end is not None and not skip and TOGETHER.match(head):  # the addressee is the lead-in's
+        return Fields(morph.lemma(verb[1]), None, _closing_people(text, end), head)  # type: ignore[index]
     addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction) or end is not None)
     if verb and not responsible:
         responsible = _closing_people(text, end or 0)

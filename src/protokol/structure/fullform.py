@@ -21,6 +21,8 @@ from protokol.structure.people import nominative
 
 ORDINALS = ("перв", "втор", "трет", "четв", "пят", "шест", "седьм", "восьм", "девят", "десят")
 SUBJECT = re.compile(r"^(?:О|Об|Обо)\s+[а-яё]")
+# "1. Вопрос повестки дня: Об утверждении …": the words that say it is a question, no part of its title
+QUESTION_WORDS = re.compile(r"^Вопрос(?:\s+№?\s*\d{1,3})?(?:\s+повестки\s+дня)?\s*[:.–—-]\s*(?=\S)", re.I)
 LEADING_NAME = re.compile(rf"^\s*(?P<name>{NAME.pattern})(?P<after>\s*[–—-]\s*(?P<role>[А-Яа-яЁё]+))?")
 
 
@@ -184,7 +186,7 @@ def _section(lines: list[Line], n: int, titles: dict[str, str]) -> Question:
     first = lines[0]
     number = _number(first, n)
     own_title = first.label is not None and not listened(first) and not _question(first)
-    title = first.text.rstrip(". ") if own_title else titles.get(number, "")
+    title = question_title(first.text) if own_title else titles.get(number, "")
     heading = _heading_under(first, lines[1]) if not title and len(lines) > 1 else None
     if heading is not None:  # "СЛУШАЛИ:" alone, then "1. О ходе …": the question's heading under it
         title = heading.text.rstrip(". ")
@@ -195,6 +197,11 @@ def _section(lines: list[Line], n: int, titles: dict[str, str]) -> Question:
     if at < len(lines):
         section.body = decision_lines(lines[at], lines[at + 1:])
     return section
+
+
+def question_title(text: str) -> str:
+    """A question's heading as its title: "Вопрос повестки дня: Об утверждении …." -> "Об утверждении …"."""
+    return QUESTION_WORDS.sub("", text).rstrip(". ")
 
 
 def speakers(lines: list[Line]) -> list[str]:
@@ -233,7 +240,8 @@ def _as_speaker(who: re.Match[str]) -> str:
     accusative ("Сомов В.В."), "Ткачёва Н.Н. – директор" is nominative already."""
     name = who["name"].strip()
     role = who["role"]
-    if role and len(role) > 2 and morph.has_tag(role, "nomn"):
+    # one person's role: singular ("директора" reads as a plural nominative too, and is accusative here)
+    if role and len(role) > 2 and morph.has_tag(role, "nomn", "sing"):
         return name
     return nominative(name, "accs")
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
-from protokol.structure.names import is_name, names_in
+from protokol.structure.names import TRAILING_NAME, is_name, names_in
 from protokol.structure.scout import scout
 from protokol.structure.scout import search as scouted_search
 
@@ -19,7 +19,9 @@ MONTHS = {
 WORD_DATE = re.compile(
     r"«?\s*(?P<d>\d{1,2})\s*»?\s*(?P<m>[а-яё]{3,9})\s*_*\s*(?P<y>\d{4})\s*(?:г\.|года?)?", re.I
 )
-DOT_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
+# "г. Усть-Лесной 1 2.05.2026": a scanner's space inside the day (a lone digit after a word or at
+# the start, never a number's: "№ 1 2.05.2026" is number 1 of 2 May)
+DOT_DATE = re.compile(r"(?<![\d.])(?P<d>(?:(?<=^)|(?<=[А-Яа-яЁё]\s))\d\s(?=\d\.)\d|\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
 NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
 SETTLEMENT = r"(?:г\.|город\b|с\.|село\b|п\.|пос\.|пгт\.?|рп\.?)"
 PLACE = re.compile(rf"^(?:{SETTLEMENT}\s*)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){{0,2}})\.?$")
@@ -42,6 +44,15 @@ TAIL_DATE = re.compile(r"\s+от\s+(?=«?\s*\d)(?=.{0,40}$)")
 PREAMBLE = re.compile(r"^(?:В\s+(?:соответствии|целях|связи|рамках|исполнение|ходе)|Во\s+исполнение|На\s+основании"
                       r"|Руководствуясь|Учитывая|С\s+целью|Принят[аоы]?\s|Заслушав|Рассмотрев|Обсудив)\b", re.I)
 CODE_AFTER_DATE = re.compile(r"\s(?P<n>[А-ЯЁ][А-ЯЁа-яё]{0,3}-\d{1,6}(?:[-/][\wА-Яа-яЁё]+)*)$")
+# "Пр-2081" alone on its line (a перечень's approval block): the act's number
+CODE_LINE = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]{0,3}-\d{1,6}(?:[-/][\wА-Яа-яЁё]+)*$")
+# "Дата проведения заседания: …", "Место проведения: …", "Форма проведения: …": a field of the
+# header, no part of the title above it
+FIELD_LINE = re.compile(r"^(?:Дата|Место|Время|Форма|Адрес)(?:\s+[а-яё]+){0,3}\s*:")
+# "Место проведения: г. Северодольск, ул. Энергетиков, д. 4": the settlement is the place
+PLACE_FIELD = re.compile(rf"^Место(?:\s+[а-яё]+){{0,3}}\s*:\s*{SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?![\w-])")
+# "Кворум имеется", "Кворум для проведения заседания имеется.": no attendee
+QUORUM = re.compile(r"^кворум\b", re.I)
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
 
 
@@ -159,8 +170,9 @@ def find_date(text: str) -> str | None:
         if month and _valid(int(m["y"]), month, int(m["d"])) and not _cited(text, m.start()):
             return f"{int(m['y']):04d}-{month:02d}-{int(m['d']):02d}"
     for m in _dot_dates(text, digit.start()):
-        if _valid(int(m["y"]), int(m["m"]), int(m["d"])) and not _cited(text, m.start()):
-            return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+        day = int(m["d"].replace(" ", "").replace("\t", ""))
+        if _valid(int(m["y"]), int(m["m"]), day) and not _cited(text, m.start()):
+            return f"{int(m['y']):04d}-{int(m['m']):02d}-{day:02d}"
     return None
 
 
@@ -278,8 +290,9 @@ def _title(head: Header, texts: list[str]) -> None:
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if _place(text) and parts or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")):
-            break  # a place, the reasons, the enacting words ("Совет депутатов решил:"), "(в ред. …)"
+        if parts and (_place(text) or stripped != text.strip(" ,") and _place(stripped)) or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")) \
+                or parts and FIELD_LINE.match(text):
+            break  # a place, the reasons, the enacting words ("Совет депутатов решил:"), "(в ред. …)", "Дата проведения: …"
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
             continue  # "г. Северск", "МОСКВА" above the subject
         end = END_DATE.search(stripped) if DIGIT.search(stripped) else None
@@ -309,10 +322,28 @@ def add_details(head: Header, lines: list[Line]) -> None:
     _details(head, lines)
 
 
+def signed_secretary(head: Header, signature: list[Line]) -> None:
+    """The secretary the header does not name, from the signatures: "Секретарь комиссии   А.В.
+    Дьячкова", "Протокол вёл   С.С. Орехов" (the name maybe on the line under the position)."""
+    if head.secretary is not None:
+        return
+    mk = markers()
+    for i, line in enumerate(signature):
+        if not mk["secretary"].match(line.text):
+            continue
+        m = TRAILING_NAME.search(line.text)
+        if m is None and i + 1 < len(signature) and is_name(signature[i + 1].text):
+            m = TRAILING_NAME.search(signature[i + 1].text)
+        if m is not None:
+            head.secretary = m["name"].strip()
+        return
+
+
 def _details(head: Header, lines: list[Line]) -> None:
     mk = markers()
     role: str | None = None
     attendee_texts: list[str] = []
+    attendee_rows: list[tuple[int, int] | None] = []  # the (table, row) of each text, None out of a table
     for line in lines:
         text = line.raw
         if line.label is None and mk["agenda"].match(text):
@@ -332,17 +363,22 @@ def _details(head: Header, lines: list[Line]) -> None:
         if head.number is None and not number and len(text) < 60 and (code := CODE_AFTER_DATE.search(text)) \
                 and find_date(text[: code.start()]):
             number = code["n"]  # "14 февраля 2025 г.   Пр-417": a code beside the date, no "№"
+        if head.number is None and not number and CODE_LINE.match(text.strip()):
+            number = text.strip()  # "Пр-2081" on a line of its own
         if number:
             head.number = number
+        if head.place is None and (field_place := PLACE_FIELD.match(text)):
+            head.place = field_place["p"]
         for key in ("chair", "secretary", "attendees"):
             m = mk[key].match(text)
             if m:
                 role, text = key, text[m.end():].strip()
                 break
         else:
-            if role is not None and text.endswith(":") and UPPER_LINE.match(text):
-                role = None  # "ПОРУЧЕНИЯ:", "РЕШИЛИ:": a heading of the body ends the list of people
-                continue
+            if role is not None and text.endswith(":") and UPPER_LINE.match(text) or role == "attendees" and (
+                    QUORUM.match(text) or text.endswith(":") and not text.lower().startswith("от ") and not names_in(text)):
+                role = None  # "ПОРУЧЕНИЯ:", "РЕШИЛИ:", "По итогам совещания:": a heading of the body ends the list
+                continue  # of people; so does "Кворум имеется"
             if role is None and head.place is None and _place(text) and text != head.title \
                     and not mk["signature_position"].match(text):  # "Губернатор Северной области" approves
                 head.place = _place(text)["p"]  # type: ignore[index]
@@ -357,13 +393,26 @@ def _details(head: Header, lines: list[Line]) -> None:
             head.chair = _without_full_stop(text)
         elif role == "secretary" and head.secretary is None:
             head.secretary = _without_full_stop(text)
-        elif role == "attendees":
+        elif role == "attendees":  # "1. Абрамова Т.С. – …", "- Ефимов К.К. – …": a list's label is no part of the name
+            text = line.text if line.label is not None and text == line.raw else text
+            row = line.block.cell[:2] if line.block.cell is not None else None
+            if row is not None and attendee_rows and attendee_rows[-1] == row and is_name(attendee_texts[-1]) \
+                    and not names_in(text):
+                attendee_texts[-1] = f"{attendee_texts[-1]} – {text}"  # a table's row: "Бондарь А.В." | "начальник …"
+                continue
             attendee_texts.append(text)
-    head.attendees = attendees(attendee_texts)
+            attendee_rows.append(row)
+    # a table's head ("Фамилия | Должность") names no one; each row is an entry of its own (";": not wrapped on)
+    head.attendees = attendees([t if row is None or t.endswith((".", ";")) else f"{t};"
+                                for t, row in zip(attendee_texts, attendee_rows) if row is None or row[1] > 1 or names_in(t)])
 
 
 # "…, заместитель главы района.": a sentence's full stop, not an initial's ("Иванов И.И.")
 _FULL_STOP = re.compile(r"(?<=[а-яё»)])\.$")
+
+
+INITIAL_END = re.compile(r"(?:^|[\s.])[А-ЯЁ]\.$")  # "… Иванов И.И.": an initial's dot
+NAME_FIRST = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?\s*[–—-]\s")
 
 
 def _without_full_stop(text: str) -> str:
@@ -386,7 +435,15 @@ def attendees(texts: list[str]) -> list[str]:
             merged[-1] = f"{merged[-1]} {text}"
         else:
             merged.append(text)
-    return [t.rstrip(";,") for t in merged if t and not t.lower().startswith("от ")]
+    return [_attendee(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ")]
+
+
+def _attendee(text: str) -> str:
+    """A person and the role after the name ("Щукин В.В. – директор МУП «Дорсервис».") without a
+    sentence's full stop; other entries as written."""
+    if not NAME_FIRST.match(text) or not text.endswith(".") or INITIAL_END.search(text):
+        return text
+    return text[:-1]
 
 
 def _unglue(texts: list[str]) -> list[str]:

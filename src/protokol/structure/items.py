@@ -78,6 +78,8 @@ class _Builder:
         self.last_labeled: RawItem | None = None  # label kind other than bullet
         self.last_numbered: RawItem | None = None  # arabic or paren
         self.paren_anchor: RawItem | None = None  # latest earlier paren item or item ending with ":"
+        self.parens: dict[int, list[RawItem]] = {}  # every "n)" item by n, in document order
+        self.paren_lists: set[tuple[int, int]] = set()  # (id of the parent or 0, n) of every "n)" item
 
     def add(self, line: Line) -> None:
         if line.label is None:
@@ -141,6 +143,9 @@ class _Builder:
             self.by_path[label.path] = item
         elif label.kind == "paren" and parent is None:
             self.by_paren[label.path] = item  # "2) Специалисту …:" heads "2.1.", "2.2."
+        if label.kind == "paren":
+            self.parens.setdefault(label.path[0], []).append(item)
+            self.paren_lists.add((id(parent) if parent is not None else 0, label.path[0]))
         self._settle_last()
         self.items.append(item)
         if label.kind != "bullet":
@@ -159,12 +164,22 @@ class _Builder:
                 return None
             return self.by_path.get(label.path[:-1]) or self.by_paren.get(label.path[:-1])
         if label.kind == "paren":
-            return self._paren_parent()
+            sibling = self._paren_sibling(label.path[0])
+            return sibling.parent if sibling is not None else self._paren_parent()
         if label.kind == "letter":
             return self.last_numbered
         if label.kind == "roman":  # "I. Провести …", "II. Утвердить …": an act's items in Roman
             return None
         return self.last_labeled
+
+    def _paren_sibling(self, n: int) -> RawItem | None:
+        """The "1)" a "2)" follows: the latest "(n-1))" item whose list has no "n)" yet ("2) ГБУЗ …"
+        after "1) Управлению …:", "в) организовать …:" and its dashes is the second item of the
+        list "1)" began, not a sub-item of "в)")."""
+        for prev in reversed(self.parens.get(n - 1, ())) if n > 1 else ():
+            if (id(prev.parent) if prev.parent is not None else 0, n) not in self.paren_lists:
+                return prev
+        return None
 
     def _paren_parent(self) -> RawItem | None:
         """The parent of a "1)" item: a preceding paren item's parent, else the nearest

@@ -44,11 +44,13 @@ def roman_value(text: str) -> int | None:
 
 # the characters a label can start with, besides any decimal digit (\d) - most blocks
 # start with none of them
-_LABEL_START = frozenset("IVXLCDMСП-–—•·▪●абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
+_LABEL_START = frozenset("IVXLCDMСПВ-–—•·▪●абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
 # "Статья 1", "Статья 2. Сроки" (a law's article), "Пункт 1. Директору …" (with its dot: not
-# "Пункт 3 Положения изложить …"): item 1, 2 of the act
+# "Пункт 3 Положения изложить …"): item 1, 2 of the act; "Вопрос 1. О …", "Вопрос № 2: О …"
+# (a question of a meeting, with its sign and a capital after it): question 1, 2
 ARTICLE = re.compile(r"^(?:Статья\s+(?P<num>\d{1,3})(?:\.|\s*$|\s+(?=[А-ЯЁ«]))"
-                     r"|Пункт\s+(?P<item>\d{1,3})\.\s*(?=[А-ЯЁ«]))\s*")
+                     r"|Пункт\s+(?P<item>\d{1,3})\.\s*(?=[А-ЯЁ«])"
+                     r"|Вопрос\s+(?:№\s*)?(?P<question>\d{1,3})\s*[.:]\s*(?=[А-ЯЁ«]))\s*")
 # "1) 14 марта – День …": a parenthesized number before a date
 PAREN_DIGIT = re.compile(r"^(?P<num>\d{1,3})\)\s+(?=\d)")
 
@@ -60,7 +62,7 @@ def split_label(text: str) -> tuple[Label | None, str]:
         return _arabic(text) or (None, text)
     if first not in _LABEL_START:
         return None, text
-    for parse in (_article,) if first in "СП" else (_roman, _letter, _bullet):
+    for parse in (_article,) if first in "СПВ" else (_roman, _letter, _bullet):
         found = parse(text)
         if found:
             return found
@@ -113,7 +115,7 @@ def _article(text: str) -> tuple[Label, str] | None:
     m = ARTICLE.match(text)
     if m is None:
         return None
-    num = m["num"] or m["item"]
+    num = m["num"] or m["item"] or m["question"]
     return Label("arabic", num, (int(num),)), text[m.end():]
 
 

@@ -21,6 +21,11 @@ def names_in(text: str) -> list[str]:
 
 
 _PARENS = re.compile(r"\([^()]*\)")
+# "по делам ГО и ЧС", "энергетики и ЖКХ области": an abbreviation after "и" that a lower-case word,
+# a bracket or the end follows is a field of the body before it, not a body of its own ("и ОМВД
+# России", "и МКУ «Дорсервис»" are); \x00 stands for a bracket split_people holds apart
+FIELD_AFTER_AND = re.compile(r"[А-ЯЁ]{2,}(?:\s+[а-яё(\x00]|\s*(?:$|[;,.)]))")
+_AND_SPLIT = re.compile(r"[;,]\s*|\s+и\s+(?=[А-ЯЁ])(?![А-ЯЁ]{2,}(?:\s+[а-яё(\x00]|\s*(?:$|[;,.)])))")
 
 
 def split_people(text: str) -> list[str]:
@@ -29,7 +34,7 @@ def split_people(text: str) -> list[str]:
     held = _PARENS.findall(text)
     count = iter(range(len(held)))
     masked = _PARENS.sub(lambda m: f"\x00{next(count)}\x00", text)
-    parts = [p.strip(" ;,") for p in re.split(r"[;,]\s*|\s+и\s+(?=[А-ЯЁ])", masked)]
+    parts = [p.strip(" ;,") for p in _AND_SPLIT.split(masked)]
     out: list[str] = []
     for part in parts:
         part = re.sub(r"\x00(\d+)\x00", lambda m: held[int(m[1])], part)

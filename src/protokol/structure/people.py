@@ -28,10 +28,17 @@ def nominative(name: str, case: str) -> str:
     return _SURNAME.sub(lambda m: _surname(m.group(0), case), name, count=1)
 
 
+# a man's surname in -ов/-ев/-ин/-ын the dictionary does not know as one, in the accusative
+# ("возложить на … Рыбина О.С." -> "Рыбин"; a woman's would be "Рыбину")
+_MASCULINE_ACCUSATIVE = re.compile(r"(?<=[оеёиы][вн])а$")
+
+
 def _surname(word: str, case: str) -> str:
     found = morph.nominative_surname(word, case)
     ending = _FEMININE_ENDING.get(case)
     if found == word and ending is not None and len(word) > 4:
+        if case == "accs" and _MASCULINE_ACCUSATIVE.search(word) and not morph.has_tag(word, "Surn"):
+            return word[:-1]
         return ending.sub("а", word)  # "Ракову": a masculine -ов surname's accusative is "Ракова"
     return found
 

@@ -32,7 +32,8 @@ KINDS: tuple[tuple[ReferenceKind, str], ...] = (
             r"закон(?:а|ом|у|е|ы|ов|ами|ам|ах)?"),
     ("other", r"решени(?:е|я|ем|ю|и|й)|поручени(?:е|я|ем|ю|и|й|ями|ям|ях)"),
 )
-DOCUMENT = re.compile("|".join(f"(?P<{kind}>(?<![А-Яа-яЁё]){pattern}(?![А-Яа-яЁё]))" for kind, pattern in KINDS),
+# each pattern grouped: the look-arounds hold for every alternative of a kind ("решением" is no "решение")
+DOCUMENT = re.compile("|".join(f"(?P<{kind}>(?<![А-Яа-яЁё])(?:{pattern})(?![А-Яа-яЁё]))" for kind, pattern in KINDS),
                       re.IGNORECASE)
 MONTHS = {"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
           "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12}

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from protokol.structure.fields import item_fields
-from protokol.structure.fullform import decision_lines, full_form, listened, speakers
+from protokol.structure.fullform import decision_lines, full_form, listened, question_title, speakers
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
 from protokol.structure.names import TRAILING_NAME, names_in
@@ -61,7 +61,7 @@ def _layout(lines: list[Line]) -> Layout:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(body)
         heading = body[start]
-        section = RawSection(heading.label.display if heading.label else None, heading.text.rstrip(". "), heading)
+        section = RawSection(heading.label.display if heading.label else None, question_title(heading.text), heading)
         _fill(section, body[start + 1:end], brief=False)
         sections.append(section)
     return Layout(body[: starts[0]], sections, signature)
