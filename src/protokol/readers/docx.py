@@ -11,12 +11,15 @@ Word displays (see numbering.py) and kept out of the text. (docx_marks.py: the m
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 import zlib
+from urllib.parse import unquote
 
 from protokol.errors import ReadError
 from protokol.model import Block, Limits
+from protokol.readers import MAIN_TYPE
 from protokol.readers.docx_marks import AC, SHAPES, Fields, first_branch, placeholder, sym_text, text_boxes
 from protokol.readers.docx_styles import MAX_ILVL, Styles, StyleNumbering
 from protokol.readers.normalize import clean
@@ -36,8 +39,10 @@ _SDT, _FLDCHAR, _SYM = W + "sdt", W + "fldChar", W + "sym"
 _SPACE = {W + "tab", W + "br", W + "cr", W + "ptab"}
 _FALSE = ("0", "false", "off", "none")
 _VANISH = W + "vanish"
-_OFFICE_DOCUMENT = re.compile(
-    rb'<Relationship\b(?=[^>]*Type="[^"]*/officeDocument")[^>]*Target="([^"]+)"')
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_TYPE, _TARGET = re.compile(rb"""\sType\s*=\s*["']([^"']*)["']"""), re.compile(rb"""\sTarget\s*=\s*["']([^"']+)["']""")
+_MAIN_OVERRIDE = re.compile(rb"""<(?:\w+:)?Override\b(?=[^>]*ContentType\s*=\s*["'][^"']*"""
+                            + MAIN_TYPE.pattern + rb""")[^>]*PartName\s*=\s*["']([^"']+)["']""")
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
 _NBH = W + "noBreakHyphen"
 _ILVLS = {str(i): i for i in range(MAX_ILVL + 1)}
@@ -56,34 +61,74 @@ def read_docx(data: bytes, path: str = "", limits=None, opened: zipfile.ZipFile 
     with zf:
         pkg = Package(zf, path, limits.max_unzipped)
         main = main_part(zf)
-        pkg.check(tuple(dict.fromkeys(PARTS + (main,))))
+        styles_part, numbering_part = part_names(zf, main)
+        pkg.check(tuple(dict.fromkeys(PARTS + (main, styles_part, numbering_part))))
         document = pkg.xml(main, required=True)
-        styles = Styles(pkg.xml("word/styles.xml", skip=b"w:latentStyles"))  # hundreds of names, unused
-        numbering = Numbering(pkg.xml("word/numbering.xml"), StyleNumbering(styles))
+        styles = Styles(pkg.xml(styles_part, skip=b"w:latentStyles"))  # hundreds of names, unused
+        numbering = Numbering(pkg.xml(numbering_part), StyleNumbering(styles))
     body = document.find(W + "body")
     if body is None:
-        raise ReadError(path, "corrupt .docx: document.xml has no body")
+        raise ReadError(path, f"corrupt .docx: {main} has no body")
     return tuple(_Walker(styles, numbering).walk(body))
 
 
 def main_part(zf: zipfile.ZipFile) -> str:
-    """The main document part: word/document.xml, or where _rels/.rels points."""
+    """The main document part: word/document.xml, else where _rels/.rels points, else the part
+    [Content_Types].xml gives a main document's type (a .docx, .docm, .dotx or .dotm)."""
     names = set(zf.namelist())
-    if "word/document.xml" in names or "_rels/.rels" not in names:
+    if "word/document.xml" in names:
         return "word/document.xml"
-    info = zf.getinfo("_rels/.rels")
-    if info.file_size > 1_000_000:
-        return "word/document.xml"
-    try:  # bounded read: zf.read() trusts the header's size; a broken entry is no main part
-        with zf.open(info) as part:
-            rels = part.read(1_000_000)
-    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
-        return "word/document.xml"
-    for target in _OFFICE_DOCUMENT.findall(rels):
-        name = target.decode("utf-8", "replace").lstrip("/")
+    for kind, target in relations(zf, "_rels/.rels"):
+        if kind == "officeDocument" and target in names:
+            return target
+    for name in _MAIN_OVERRIDE.findall(_bounded(zf, "[Content_Types].xml")):
+        name = _resolve("", name.decode("utf-8", "replace"))
         if name in names:
             return name
     return "word/document.xml"
+
+
+def part_names(zf: zipfile.ZipFile, main: str) -> tuple[str, str]:
+    """The styles and numbering parts of the main part `main` (as its relationships say,
+    when it is not word/document.xml)."""
+    if main == "word/document.xml":
+        return "word/styles.xml", "word/numbering.xml"
+    folder, _, base = main.rpartition("/")
+    found = dict(relations(zf, f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels", folder))
+    return found.get("styles", "word/styles.xml"), found.get("numbering", "word/numbering.xml")
+
+
+def relations(zf: zipfile.ZipFile, rels: str, folder: str = "") -> list[tuple[str, str]]:
+    """(type's last word, target part) of a relationships part's internal targets;
+    targets are relative to `folder` (the source part's), or absolute."""
+    out = []
+    for rel in _RELATIONSHIP.findall(_bounded(zf, rels)):
+        kind, target = _TYPE.search(rel), _TARGET.search(rel)
+        if kind and target and b'TargetMode="External"' not in rel:
+            out.append((kind.group(1).decode("utf-8", "replace").rpartition("/")[2],
+                        _resolve(folder, target.group(1).decode("utf-8", "replace"))))
+    return out
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship target as a zip entry name: "/word/x.xml", "./x.xml", "../x.xml"."""
+    target = unquote(target)
+    path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+    return posixpath.normpath(path).lstrip("/") if path else path
+
+
+def _bounded(zf: zipfile.ZipFile, name: str, size: int = 1_000_000) -> bytes:
+    """A small part's bytes (b"" when it is missing, larger than `size` or broken): zf.read()
+    trusts the header's size."""
+    try:
+        info = zf.getinfo(name)
+        if info.file_size > size:
+            return b""
+        with zf.open(info) as part:
+            return part.read(size)
+    except (KeyError, zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError,
+            RuntimeError):
+        return b""
 
 
 def _span(tc) -> int:
