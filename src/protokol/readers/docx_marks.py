@@ -34,14 +34,14 @@ def sym_text(el) -> str:
     except ValueError:
         return ""
     font = (el.get(_FONT) or "").lower()
-    own = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code  # Word writes F0xx for a symbol font
-    if font.startswith("symbol"):
-        return _SYMBOL.get(own, "")
-    if font.startswith("wingdings"):
-        return _WINGDINGS.get(own, "") if font == "wingdings" else ""
-    if own < 0x20 or 0x7F <= own < 0xA0 or 0xD800 <= own <= 0xF8FF or own > 0x10FFFF:
+    if 0xF000 <= code <= 0xF0FF:  # a symbol font's own code point, as Word writes it
+        own = code - 0xF000
+        if font.startswith("symbol"):
+            return _SYMBOL.get(own, "")
+        return _WINGDINGS.get(own, "") if font == "wingdings" else ""  # Webdings, Wingdings 2...: pictures
+    if code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code <= 0xF8FF or code > 0x10FFFF:
         return ""
-    return chr(own)
+    return chr(code)
 
 
 def text_boxes(el) -> list:
