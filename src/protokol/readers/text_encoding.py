@@ -77,7 +77,7 @@ def decode_report(data: bytes, path: str = "") -> tuple[str, tuple[Warning, ...]
     return text, notes
 
 
-MAX_STRAY = 0.005  # the share of NUL or control characters a text file may hold: more is binary
+MAX_STRAY = 0.005  # the share of NUL or control characters a text file may hold (2 at least): more is binary
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -133,7 +133,7 @@ def _without_nul(data: bytes, path: str) -> tuple[bytes, int]:
 def _without_controls(text: str, path: str) -> tuple[str, int]:
     """A text with a few stray control characters without them; more is binary."""
     found = len(_CONTROL.findall(text))
-    if found > MAX_STRAY * len(text):
+    if found > max(2, MAX_STRAY * len(text)):
         raise ReadError(path, NOT_TEXT)
     return _CONTROL.sub("", text), found
 
