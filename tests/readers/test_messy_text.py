@@ -69,6 +69,8 @@ def test_a_few_stray_nul_or_control_characters_are_dropped_with_a_warning():
 
 @pytest.mark.parametrize("data", [
     b"\x00" * 4096,
+    b"\x00\x01\x02",
+    "ПРОТОКОЛ № 5\x00".encode() + b"\x0e\x0f\x00".join([b"x"] * 3),
     TEXT.encode()[:40] + b"\x00\x01\x02\x03" * 20 + TEXT.encode()[40:],
     "ПРОТОКОЛ\x01\x02\x03 совещания".encode(),
     os.urandom(0) + bytes(range(256)) * 16,

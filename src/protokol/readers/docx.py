@@ -259,7 +259,7 @@ class _Walker:
             read(*args)
         finally:
             self._hold -= 1
-            self._muted = self._hold > 0 or True in self._fields.stack
+            self._muted = self._hold > 0 or self._fields.open > 0
 
     def _field(self, fld) -> bool:
         self._muted = self._fields.mark(fld) or self._hold > 0

@@ -86,12 +86,13 @@ def first_branch(ac):
 class Fields:
     """Open fields (w:fldChar begin / separate / end): text is shown only outside every
     field's instruction (between begin and separate), so a field's result is read once
-    and a nested field's result inside an instruction is not."""
+    and a nested field's result inside an instruction is not. Each mark costs O(1)."""
 
-    __slots__ = ("stack",)
+    __slots__ = ("stack", "open")
 
     def __init__(self) -> None:
         self.stack: list[bool] = []  # per open field: still in its instruction
+        self.open = 0  # how many of them are
 
     def mark(self, fld) -> bool:
         """Take one w:fldChar; whether text is hidden after it."""
@@ -99,16 +100,21 @@ class Fields:
         stack = self.stack
         if kind == "begin":
             stack.append(True)
+            self.open += 1
         elif kind == "separate":
-            if stack:
+            if stack and stack[-1]:
                 stack[-1] = False
+                self.open -= 1
         elif kind == "end" and stack:
-            stack.pop()
-        return True in stack
+            if stack.pop():
+                self.open -= 1
+        return self.open > 0
 
     def paragraph_start(self) -> bool:
-        """A new paragraph: an instruction left open (a begin never closed) ends here, so a
-        broken field hides no more than the rest of its own paragraph."""
-        if True in self.stack:
-            self.stack = [False for _ in self.stack]
+        """A new paragraph while an instruction is open (a begin never separated nor ended):
+        the open fields are dropped, so a broken field hides no more than the rest of its
+        own paragraph."""
+        if self.open:
+            self.stack.clear()
+            self.open = 0
         return False

@@ -77,7 +77,12 @@ def decode_report(data: bytes, path: str = "") -> tuple[str, tuple[Warning, ...]
     return text, notes
 
 
-MAX_STRAY = 0.005  # the share of NUL or control characters a text file may hold (2 at least): more is binary
+MAX_STRAY = 0.005  # the share of NUL or control characters a text file may hold: more is binary
+MIN_STRAY, MAX_SHORT = 2, 0.02  # a short text may hold 2, if they are at most 2 % of it
+
+
+def _too_many(stray: int, size: int) -> bool:
+    return stray > max(MIN_STRAY, MAX_STRAY * size) or stray > MAX_SHORT * size
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -125,7 +130,7 @@ def _without_nul(data: bytes, path: str) -> tuple[bytes, int]:
     if not body.strip():
         raise ReadError(path, "not a text file: it holds only zero bytes (supported: docx, pdf, txt)")
     nul = body.count(0)
-    if nul > max(2, MAX_STRAY * len(body)):
+    if _too_many(nul, len(body)):
         raise ReadError(path, NOT_TEXT)
     return body.replace(b"\x00", b""), nul
 
@@ -133,7 +138,7 @@ def _without_nul(data: bytes, path: str) -> tuple[bytes, int]:
 def _without_controls(text: str, path: str) -> tuple[str, int]:
     """A text with a few stray control characters without them; more is binary."""
     found = len(_CONTROL.findall(text))
-    if found > max(2, MAX_STRAY * len(text)):
+    if _too_many(found, len(text)):
         raise ReadError(path, NOT_TEXT)
     return _CONTROL.sub("", text), found
 
