@@ -45,6 +45,11 @@ def test_lf_cr_and_crlf_mixed_in_one_file():
     assert read(mixed.encode("cp1251"))[0] == PARAGRAPHS
 
 
+@pytest.mark.parametrize("mark", ["\v", "\u2028", "\u2029", "\u0085"])
+def test_manual_line_breaks_and_unicode_separators_are_spaces(mark):
+    assert read(f"1. Поручить отделу{mark}образования.".encode())[0] == ["1. Поручить отделу образования."]
+
+
 def test_form_feeds_count_pages_and_a_sentence_goes_on_across_one():
     data = ("ПРОТОКОЛ\n\n1. Поручить отделу образования подготовить доклад о ходе\f"
             "работ по программе.\n\f2. Принять к сведению.\n").encode()
