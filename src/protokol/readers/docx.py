@@ -39,10 +39,12 @@ _SDT, _FLDCHAR, _SYM = W + "sdt", W + "fldChar", W + "sym"
 _SPACE = {W + "tab", W + "br", W + "cr", W + "ptab"}
 _FALSE = ("0", "false", "off", "none")
 _VANISH = W + "vanish"
-_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+# a relationship's or an override's tag, its attributes in any order; at most 4,000 bytes
+# (a tag that never closes costs no more than that for each time it is tried)
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]{0,4000}>")
 _TYPE, _TARGET = re.compile(rb"""\sType\s*=\s*["']([^"']*)["']"""), re.compile(rb"""\sTarget\s*=\s*["']([^"']+)["']""")
-_MAIN_OVERRIDE = re.compile(rb"""<(?:\w+:)?Override\b(?=[^>]*ContentType\s*=\s*["'][^"']*"""
-                            + MAIN_TYPE.pattern + rb""")[^>]*PartName\s*=\s*["']([^"']+)["']""")
+_MAIN_OVERRIDE = re.compile(rb"""<(?:\w+:)?Override\b(?=[^>]{0,4000}ContentType\s*=\s*["'][^"']{0,200}"""
+                            + MAIN_TYPE.pattern + rb""")[^>]{0,4000}PartName\s*=\s*["']([^"']+)["']""")
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
 _NBH = W + "noBreakHyphen"
 _ILVLS = {str(i): i for i in range(MAX_ILVL + 1)}
