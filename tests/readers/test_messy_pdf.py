@@ -1,5 +1,6 @@
 """PDFs as an archive holds them: protected by a password (an owner password only, or one
-needed to open), a text PDF with a page that has no text layer, a page turned by /Rotate."""
+needed to open), a text PDF with a page that has no text layer, a page turned by /Rotate
+(upside down, or a landscape page printed as a turned portrait one)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,39 @@ def test_a_text_pdf_whose_pages_all_have_text_has_no_such_warning():
 @pytest.mark.parametrize("rotate", [None, 0, 180, 360])
 def test_a_page_turned_upside_down_reads_in_its_own_order(rotate):
     assert [b.text for b in read_bytes(document([5], [text_stream(), page(4, rotate)]), "t.pdf").blocks] == EXPECTED
+
+
+# a landscape page's lines as shown: (x, y, text), y growing upwards on an 842 x 595 page
+LANDSCAPE = [(70, 540, b"1. Instruct the ministry of education to prepare a report on the schools"),
+             (50, 526, b"of the region and to send it to the commission together with the plan for"),
+             (50, 512, b"the next year of the programme."),
+             (70, 484, b"2. Take the information of the head of the department into account."),
+             (70, 456, b"3. Hold the next meeting of the commission in September.")]
+SHOWN = ["1. Instruct the ministry of education to prepare a report on the schools of the region and to send "
+         "it to the commission together with the plan for the next year of the programme.",
+         "2. Take the information of the head of the department into account.",
+         "3. Hold the next meeting of the commission in September."]
+
+
+def landscape(rotate: int | None) -> bytes:
+    """The landscape page as it is (rotate None), or as a portrait page shown turned by
+    /Rotate 90 or 270 with its text drawn turned the other way (upright when shown)."""
+    ops = []
+    for x, y, text in LANDSCAPE:
+        matrix = {None: b"1 0 0 1 %d %d" % (x, y), 90: b"0 1 -1 0 %d %d" % (595 - y, x),
+                  270: b"0 -1 1 0 %d %d" % (y, 842 - x)}[rotate]
+        ops.append(b"BT /F1 11 Tf %s Tm (%s) Tj ET" % (matrix, text))
+    box = b"[0 0 842 595]" if rotate is None else b"[0 0 595 842]"
+    turn = b"" if rotate is None else b" /Rotate %d" % rotate
+    return document([5], [stream(b"\n".join(ops)),
+                          b"<< /Type /Page /Parent 2 0 R /MediaBox %s%s /Resources << /Font << /F1 3 0 R >> >>"
+                          b" /Contents 4 0 R >>" % (box, turn)])
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("rotate", [None, 90, 270])
+def test_a_landscape_page_printed_turned_reads_as_shown(engine, rotate):
+    assert [b.text for b in read_pdf(landscape(rotate), "t.pdf", engine=engine)] == SHOWN
 
 
 # ---------------------------------------------------------------- passwords (PDFs made by LibreOffice)

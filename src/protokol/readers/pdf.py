@@ -149,6 +149,7 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
         load_page, close_page = pdfium_call("FPDF_LoadPage", raw.FPDF_PAGE), pdfium_call("FPDF_ClosePage", None)
         load_text, close_text = pdfium_call("FPDFText_LoadPage", raw.FPDF_TEXTPAGE), \
             pdfium_call("FPDFText_ClosePage", None)
+        get_rotation = pdfium_call("FPDFPage_GetRotation")
         for i in range(len(pdf)):
             page = load_page(pdf.raw, i)
             if not page:
@@ -159,7 +160,7 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
                 if not tp:
                     raise pdfium.PdfiumError("Failed to load text page.")
                 try:
-                    out.append(page_segments(tp, i + 1, chars))
+                    out.append(page_segments(tp, i + 1, chars, turn=get_rotation(page)))
                 finally:
                     close_text(tp)
             finally:
