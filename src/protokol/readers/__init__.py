@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -27,8 +28,12 @@ SUPPORTED = ("docx", "pdf", "txt", "doc", "rtf", "odt")
 OFFICE = ("doc", "rtf", "odt")  # read through LibreOffice (readers/office.py), then as docx
 _SUPPORTED_TEXT = "supported: docx, pdf, txt, doc, rtf, odt"
 _LEGACY = {".doc": ".doc", ".odt": ".odt", ".rtf": ".rtf", ".xls": ".xls", ".xlsx": ".xlsx", ".pptx": ".pptx", ".ppt": ".ppt"}
+_BINARY = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 CONVERT_SECONDS = 120.0  # LibreOffice's wall clock when the caller sets no Limits.timeout
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# the content types of a Word main part: .docx, .dotx, .docm, .dotm (Strict OOXML uses the first)
+MAIN_TYPE = re.compile(rb"(?:wordprocessingml\.(?:document|template)|ms-word\.(?:document\.macroEnabled"
+                       rb"|template\.macroEnabledTemplate))\.main\+xml")
 
 
 def read(path: str | os.PathLike[str], *, fmt: str | None = None,
@@ -111,7 +116,7 @@ def _sniff(data: bytes, name: str) -> tuple[str, zipfile.ZipFile | None]:
             if "word/document.xml" in names or (
                     "[Content_Types].xml" in names
                     and zf.getinfo("[Content_Types].xml").file_size < 1_000_000
-                    and b"wordprocessingml.document.main+xml" in _part_head(zf, "[Content_Types].xml")):
+                    and MAIN_TYPE.search(_part_head(zf, "[Content_Types].xml"))):
                 zf, docx = None, zf
                 return "docx", docx
             if "mimetype" in names and _part_head(zf, "mimetype", 100).startswith(
@@ -123,18 +128,28 @@ def _sniff(data: bytes, name: str) -> tuple[str, zipfile.ZipFile | None]:
         finally:
             if zf is not None:
                 zf.close()
-        raise ReadError(name, f"zip archive is not a .docx document ({_SUPPORTED_TEXT})")
+        from protokol.readers.kinds import in_zip
+
+        raise ReadError(name, f"{in_zip(names) or 'zip archive is not a .docx document'} ({_SUPPORTED_TEXT})")
     if b"%PDF" in data[:1024]:
         return "pdf", None
     if data.startswith(OLE_MAGIC):
         return "doc", None
     if data.lstrip()[:5] == b"{\\rtf":
         return "rtf", None
+    from protokol.readers.kinds import foreign
+
+    what = foreign(data)
+    if what:
+        read_as_text = ext not in _LEGACY and ext not in (".docx", ".pdf")
+        raise ReadError(name, f"{'not a text file: ' if read_as_text else ''}{what} ({_SUPPORTED_TEXT})")
     if ext in _LEGACY:
         raise ReadError(name, f"{_LEGACY[ext]} is not supported: the content is not such a document "
                               f"({_SUPPORTED_TEXT})")
     if ext == ".docx":
-        raise ReadError(name, "corrupt .docx: not a zip archive")
+        plain = not _BINARY.search(data[:4096])
+        raise ReadError(name, "corrupt .docx: not a zip archive"
+                              + (" (the content is plain text: --input-format txt reads it)" if plain else ""))
     if ext == ".pdf":
         raise ReadError(name, "corrupt PDF: no %PDF header")
     return "txt", None

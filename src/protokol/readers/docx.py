@@ -1,56 +1,44 @@
 """Word .docx read with zipfile + lxml directly (python-docx is not a runtime dependency).
 
-Body paragraphs in order, including table cells (nested tables too); headers,
-footers, comments and footnotes are separate parts and are not read. Deleted text
-(w:del, w:moveFrom) is skipped, inserted text kept. Automatic numbering is resolved
-into the label Word displays (see numbering.py) and kept out of the text.
+Body paragraphs in order, including table cells (nested tables too) and the paragraphs
+of text boxes (after the paragraph they are anchored in); headers, footers, comments and
+footnotes are separate parts and are not read. Deleted text (w:del, w:moveFrom) is
+skipped, inserted text kept; a field shows its result, not its instruction; a content
+control its value, not its placeholder. Automatic numbering is resolved into the label
+Word displays (see numbering.py) and kept out of the text. (docx_marks.py: the marks.)
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
-import zlib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 from protokol.errors import ReadError
 from protokol.model import Block, Limits
+from protokol.readers.docx_marks import AC, SHAPES, Fields, first_branch, placeholder, sym_text, text_boxes
+from protokol.readers.docx_package import main_part, part_names
+from protokol.readers.docx_styles import MAX_ILVL, Styles, StyleNumbering
 from protokol.readers.normalize import clean
 from protokol.readers.numbering import Numbering
-from protokol.readers.ooxml import W, Package, attr, number, wval
+from protokol.readers.ooxml import W, Package, number, wval
 
 _P, _TBL, _R, _T = W + "p", W + "tbl", W + "r", W + "t"
 _TR, _TC, _TCPR, _SPAN = W + "tr", W + "tc", W + "tcPr", W + "gridSpan"
 _PPR, _PSTYLE, _NUMPR, _NUMID, _ILVL = W + "pPr", W + "pStyle", W + "numPr", W + "numId", W + "ilvl"
 _RPR, _B, _RSTYLE, _VAL = W + "rPr", W + "b", W + "rStyle", W + "val"
-_CONTAINERS = {W + "tr", W + "tc", W + "sdt", W + "sdtContent", W + "customXml",
+_CONTAINERS = {W + "tr", W + "tc", W + "sdtContent", W + "customXml",
                W + "body", W + "ins", W + "moveTo", W + "smartTag"}
 _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "drawing", W + "pict",
          W + "object", W + "instrText", W + "delText", W + "footnoteReference",
-         W + "endnoteReference", W + "commentReference", W + "fldData",
-         "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
+         W + "endnoteReference", W + "commentReference", W + "fldData", W + "sdtPr", W + "sdtEndPr"}
+_SDT, _FLDCHAR, _SYM = W + "sdt", W + "fldChar", W + "sym"
 _SPACE = {W + "tab", W + "br", W + "cr", W + "ptab"}
 _FALSE = ("0", "false", "off", "none")
 _VANISH = W + "vanish"
-_OFFICE_DOCUMENT = re.compile(
-    rb'<Relationship\b(?=[^>]*Type="[^"]*/officeDocument")[^>]*Target="([^"]+)"')
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
-MAX_ILVL = 8
 _NBH = W + "noBreakHyphen"
 _ILVLS = {str(i): i for i in range(MAX_ILVL + 1)}
 MAX_BASED_ON = 64  # basedOn links followed from one style (real chains are a few deep)
-
-
-@dataclass(frozen=True)
-class _Style:
-    based_on: str | None
-    num_id: str | None
-    ilvl: int | None
-    bold: bool | None
-    kind: str
-    default: bool = False
 
 
 def read_docx(data: bytes, path: str = "", limits=None, opened: zipfile.ZipFile | None = None) -> tuple[Block, ...]:
@@ -65,34 +53,15 @@ def read_docx(data: bytes, path: str = "", limits=None, opened: zipfile.ZipFile 
     with zf:
         pkg = Package(zf, path, limits.max_unzipped)
         main = main_part(zf)
-        pkg.check(tuple(dict.fromkeys(PARTS + (main,))))
+        styles_part, numbering_part = part_names(zf, main)
+        pkg.check(tuple(dict.fromkeys(PARTS + (main, styles_part, numbering_part))))
         document = pkg.xml(main, required=True)
-        styles = _Styles(pkg.xml("word/styles.xml", skip=b"w:latentStyles"))  # hundreds of names, unused
-        numbering = Numbering(pkg.xml("word/numbering.xml"), _StyleNumbering(styles))
+        styles = Styles(pkg.xml(styles_part, skip=b"w:latentStyles"))  # hundreds of names, unused
+        numbering = Numbering(pkg.xml(numbering_part), StyleNumbering(styles))
     body = document.find(W + "body")
     if body is None:
-        raise ReadError(path, "corrupt .docx: document.xml has no body")
+        raise ReadError(path, f"corrupt .docx: {main} has no body")
     return tuple(_Walker(styles, numbering).walk(body))
-
-
-def main_part(zf: zipfile.ZipFile) -> str:
-    """The main document part: word/document.xml, or where _rels/.rels points."""
-    names = set(zf.namelist())
-    if "word/document.xml" in names or "_rels/.rels" not in names:
-        return "word/document.xml"
-    info = zf.getinfo("_rels/.rels")
-    if info.file_size > 1_000_000:
-        return "word/document.xml"
-    try:  # bounded read: zf.read() trusts the header's size; a broken entry is no main part
-        with zf.open(info) as part:
-            rels = part.read(1_000_000)
-    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
-        return "word/document.xml"
-    for target in _OFFICE_DOCUMENT.findall(rels):
-        name = target.decode("utf-8", "replace").lstrip("/")
-        if name in names:
-            return name
-    return "word/document.xml"
 
 
 def _span(tc) -> int:
@@ -121,98 +90,13 @@ def _run_props(rpr) -> tuple[bool, bool | None, str | None]:
     return hidden, bold, rstyle
 
 
-# ---------------------------------------------------------------- styles
-
-
-def _on(el) -> bool | None:
-    if el is None:
-        return None
-    return (wval(el) or "true").lower() not in _FALSE
-
-
-def _style(st) -> _Style:
-    based = st.find(W + "basedOn")
-    num_pr = st.find(f"{W}pPr/{W}numPr")
-    num_id = ilvl = None
-    if num_pr is not None:
-        nid, lvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
-        num_id = None if nid is None else wval(nid)
-        ilvl = None if lvl is None else number(wval(lvl), 0, 0, MAX_ILVL)
-    return _Style(
-        based_on=None if based is None else wval(based),
-        num_id=num_id, ilvl=ilvl,
-        bold=_on(st.find(f"{W}rPr/{W}b")),
-        kind=attr(st, "type") or "paragraph",
-        default=(attr(st, "default") or "0").lower() in ("1", "true", "on"),
-    )
-
-
-class _Styles(Mapping[str, _Style]):
-    """styles.xml's styles by id, each read into a _Style the first time it is asked for
-    (a body uses a few of a template's styles). Of styles sharing an id the last counts;
-    "" is the document defaults unless a style without an id replaces them."""
-
-    def __init__(self, root) -> None:
-        self._elements: dict[str, object] = {}
-        self._made: dict[str, _Style] = {}
-        self.default_para = ""  # the default paragraph style (the first, in document order)
-        if root is None:
-            return
-        default_bold = _on(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}b"))
-        self._elements[""] = None
-        self._made[""] = _Style(None, None, None, default_bold, "default")
-        elements = self._elements
-        for st in root.iter(W + "style"):
-            key = attr(st, "styleId") or ""
-            elements[key] = st
-            if key == "":
-                self._made.pop("", None)
-        for key, st in elements.items():
-            if st is not None and (attr(st, "default") or "0").lower() in ("1", "true", "on") \
-                    and (attr(st, "type") or "paragraph") == "paragraph":
-                self.default_para = key
-                break
-
-    def __getitem__(self, key: str) -> _Style:
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = _style(self._elements[key])  # KeyError when there is none
-        return made
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._elements
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._elements)
-
-    def __len__(self) -> int:
-        return len(self._elements)
-
-
-class _StyleNumbering(Mapping[str, tuple[str | None, int | None]]):
-    """style id -> (numId, ilvl) of its own w:numPr, read on first use."""
-
-    def __init__(self, styles: _Styles) -> None:
-        self._styles = styles
-
-    def __getitem__(self, key: str) -> tuple[str | None, int | None]:
-        st = self._styles[key]
-        return st.num_id, st.ilvl
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._styles)
-
-    def __len__(self) -> int:
-        return len(self._styles)
-
-
 class _Walker:
     """One pass over the body: each paragraph's style, numbering label, text and boldness.
 
     Per-style facts (numbering, boldness through basedOn) are resolved once per style
     the body uses, then looked up."""
 
-    def __init__(self, styles: _Styles, numbering: Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering) -> None:
         self.styles = styles
         self.numbering = numbering
         self.index = 0
@@ -226,6 +110,10 @@ class _Walker:
         self._cell: tuple[int, int, int] | None = None
         self.default_para = styles.default_para
         self._all_bold = True  # of the paragraph being read
+        self._fields = Fields()
+        self._hold = 0  # content controls showing a placeholder that the walk is inside
+        self._muted = False  # text is not shown: in a field's instruction or a placeholder
+        self._boxes: list = []  # text boxes met in the paragraph being read
 
     def _inherit(self, style_id: str | None, name: str):
         """A style's ``name`` field, else the nearest basedOn ancestor's (None if none has it).
@@ -266,6 +154,10 @@ class _Walker:
                 block = self.paragraph(child, in_table)
                 if block is not None:
                     self.blocks.append(block)
+                if self._boxes:  # its text boxes' paragraphs come after it
+                    boxes, self._boxes = self._boxes, []
+                    for box in boxes:
+                        self._walk(box, in_table)
             elif tag == _TBL:
                 self._depth += 1
                 if self._depth == 1:
@@ -282,11 +174,36 @@ class _Walker:
                 self._cell = None
             elif tag in _CONTAINERS:
                 self._walk(child, in_table)
+            elif tag == _SDT:
+                self._inside(child, self._walk, child, in_table)
+            elif tag == AC:
+                branch = first_branch(child)
+                if branch is not None:
+                    self._walk(branch, in_table)
+
+    def _inside(self, sdt, read, *args) -> None:
+        """read(*args) a content control's content, muted while it shows its placeholder."""
+        if not placeholder(sdt):
+            read(*args)
+            return
+        self._hold += 1
+        self._muted = True
+        try:
+            read(*args)
+        finally:
+            self._hold -= 1
+            self._muted = self._hold > 0 or self._fields.open > 0
+
+    def _field(self, fld) -> bool:
+        self._muted = self._fields.mark(fld) or self._hold > 0
+        return self._muted
 
     # ---------------------------------------------------------------- paragraphs
 
     def paragraph(self, p, in_table: bool) -> Block | None:
         pstyle = num_id = ilvl = None
+        if self._muted:  # a field's instruction left open ends with its paragraph
+            self._muted = self._fields.paragraph_start() or self._hold > 0
         runs = p  # the children the runs are looked for in: those after the properties
         for first in p:  # the paragraph's properties, when they come first
             if first.tag == _PPR:
@@ -339,6 +256,7 @@ class _Walker:
         """The texts of the runs among el's children (el: an element, or an iterator of
         elements) into out; a visible text run that is not bold clears _all_bold (tabs and
         breaks count as bold spaces)."""
+        muted = self._muted
         for child in el:
             tag = child.tag
             if tag == _R:
@@ -348,29 +266,53 @@ class _Walker:
                 for part in child:
                     ptag = part.tag
                     if ptag == _T:
-                        if bold is None:
-                            bold = own if own is not None else self._bold_cache.get((pstyle, rstyle or ""))
+                        if muted:
+                            pass
+                        else:
                             if bold is None:
-                                bold = self._style_bold_of(pstyle, rstyle)
-                        text = part.text or ""
-                        out.append(text)
-                        if not bold and self._all_bold and not text.isspace():
-                            self._all_bold = False
+                                bold = own if own is not None else self._bold_cache.get((pstyle, rstyle or ""))
+                                if bold is None:
+                                    bold = self._style_bold_of(pstyle, rstyle)
+                            text = part.text or ""
+                            out.append(text)
+                            if not bold and self._all_bold and not text.isspace():
+                                self._all_bold = False
                     elif ptag in _SPACE:
-                        out.append(" ")
+                        if not muted:
+                            out.append(" ")
                     elif ptag == _NBH:
-                        out.append("-")
-                        if not bold:
-                            self._all_bold = False
+                        if not muted:
+                            out.append("-")
+                            if not bold:
+                                self._all_bold = False
                     elif first and ptag == _RPR:
                         hidden, own, rstyle = _run_props(part)
-                        if hidden:
+                        if hidden:  # its field characters still open and close fields
+                            for fld in part.itersiblings(_FLDCHAR):
+                                muted = self._field(fld)
                             break
+                    elif ptag == _FLDCHAR:
+                        muted = self._field(part)
+                    elif ptag == _SYM:
+                        if not muted:
+                            out.append(sym_text(part))
+                    elif ptag in SHAPES:
+                        if not muted:
+                            self._boxes.extend(text_boxes(part))
                     first = False
             elif tag in _SKIP or tag == _P:
                 continue
+            elif tag == _SDT:
+                self._inside(child, self._runs, child, pstyle, out)
+                muted = self._muted
+            elif tag == AC:
+                branch = first_branch(child)
+                if branch is not None:
+                    self._runs(branch, pstyle, out)
+                    muted = self._muted
             elif len(child):
                 self._runs(child, pstyle, out)
+                muted = self._muted
 
     def _style_bold_of(self, pstyle: str, rstyle: str | None) -> bool:
         """A run without its own w:b: its character style's, else the paragraph style's boldness."""

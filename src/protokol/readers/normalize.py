@@ -10,9 +10,10 @@ import unicodedata
 from protokol.lookalikes import LATIN_TWINS, _mixed, fold_lookalikes  # noqa: F401 - _mixed: tested here
 
 # characters that become a plain space: NBSP, narrow NBSP, figure space, the
-# typographic spaces U+2000..U+200A, ideographic space, tabs and line breaks
+# typographic spaces U+2000..U+200A, ideographic space, tabs and line breaks (the line and
+# paragraph separators U+2028/U+2029 and NEL U+0085 among them)
 _SPACE = dict.fromkeys(
-    [0x00A0, 0x202F, 0x2007, 0x3000, 0x205F, 0x09, 0x0B, 0x0C, 0x0D, 0x0A]
+    [0x00A0, 0x202F, 0x2007, 0x3000, 0x205F, 0x09, 0x0B, 0x0C, 0x0D, 0x0A, 0x2028, 0x2029, 0x0085]
     + list(range(0x2000, 0x200B)),
     " ",
 )

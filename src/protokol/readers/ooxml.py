@@ -13,6 +13,9 @@ from protokol.errors import ReadError
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"
 _VAL = W + "val"
+# Strict OOXML (ISO 29500 Strict, "Save as Strict Open XML") names the same elements in
+# its own namespace; a part in it is read as if it were transitional
+STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
@@ -86,6 +89,8 @@ class Package:
         except (NotImplementedError, RuntimeError):  # unknown compression, encrypted entry
             raise ReadError(self.path, f"unsupported .docx: {name} is encrypted or compressed "
                                        "with an unsupported method") from None
+        if STRICT_NS in data:
+            data = data.replace(STRICT_NS, W_NS.encode())
         return parse_xml(data, self.path, name, skip)
 
 

@@ -20,6 +20,8 @@ from protokol.readers.pdf_wire import pack_pages, unpack_pages
 from protokol.readers.pdf_text import Budget, check_objects, page_segments, pdfium_call
 
 ENGINES = ("pdfium", "pdfplumber")
+# a PDF with only an owner password (printing, copying restricted) opens: its empty user password is tried
+ENCRYPTED = "encrypted PDF: it opens only with its password (save a copy without one)"
 MAX_CHARS = 25_000_000  # characters pdfium may hand over for one document (5,000 a page: 10M)
 MAX_OBJECTS = 1_000_000  # page objects of one document (the sample has about 50 a page)
 MAX_FORMS = 20_000  # form XObjects drawn in one document (a logo or a header on each page)
@@ -62,7 +64,19 @@ def read_pdf_report(data: bytes, path: str = "", limits=None, engine: str = "pdf
             raise ReadError(path, "PDF has no text layer (scanned?); --ocr auto reads it by OCR")
         found = " and OCR found no text on its pages" if warnings else ""
         raise ReadError(path, f"PDF has no text layer (scanned?){found}")
+    if limits.ocr == "never":
+        warnings += _unread(pages)
     return paragraphs(pages), warnings
+
+
+def _unread(pages: list[list[Segment]]) -> tuple[Warning, ...]:
+    """The no_text_layer warning of a text PDF's pages without text, not read by OCR."""
+    empty = [k for k, segs in enumerate(pages, 1) if not segs]
+    if not empty:
+        return ()
+    what = "page" if len(empty) == 1 else "pages"
+    return (Warning("no_text_layer", f"{what} {ocr.page_list(empty)} of {len(pages)} {'has' if len(empty) == 1 else 'have'} "
+                                     "no text layer (blank, or a scan): not read; --ocr auto reads a scan by OCR"),)
 
 
 def _with_ocr(data: bytes, path: str, limits, pages: list[list[Segment]], todo: list[int], isolate: bool,
@@ -125,7 +139,7 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise ReadError(path, "encrypted PDF") from None
+            raise ReadError(path, ENCRYPTED) from None
         raise ReadError(path, f"corrupt PDF: {exc}") from None
     try:
         _too_many(path, len(pdf), max_pages)
@@ -135,6 +149,7 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
         load_page, close_page = pdfium_call("FPDF_LoadPage", raw.FPDF_PAGE), pdfium_call("FPDF_ClosePage", None)
         load_text, close_text = pdfium_call("FPDFText_LoadPage", raw.FPDF_TEXTPAGE), \
             pdfium_call("FPDFText_ClosePage", None)
+        get_rotation = pdfium_call("FPDFPage_GetRotation")
         for i in range(len(pdf)):
             page = load_page(pdf.raw, i)
             if not page:
@@ -145,7 +160,7 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
                 if not tp:
                     raise pdfium.PdfiumError("Failed to load text page.")
                 try:
-                    out.append(page_segments(tp, i + 1, chars))
+                    out.append(page_segments(tp, i + 1, chars, turn=get_rotation(page)))
                 finally:
                     close_text(tp)
             finally:
@@ -168,10 +183,10 @@ def _plumber_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]
         pdf = pdfplumber.open(io.BytesIO(data))
         n = len(pdf.pages)
     except PDFPasswordIncorrect:
-        raise ReadError(path, "encrypted PDF") from None
+        raise ReadError(path, ENCRYPTED) from None
     except Exception as exc:  # pdfminer raises many unrelated types on bad input
         if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
-            raise ReadError(path, "encrypted PDF") from None
+            raise ReadError(path, ENCRYPTED) from None
         raise ReadError(path, f"corrupt PDF: {exc.__class__.__name__}") from None
     with pdf:
         _too_many(path, n, max_pages)

@@ -80,9 +80,9 @@ def check_objects(page: Any, objects: Budget, forms: Budget) -> None:
 
 
 def page_segments(tp: Any, page_no: int, budget: Budget,
-                  scan_limit: int = SCAN_LIMIT) -> list[Segment]:
+                  scan_limit: int = SCAN_LIMIT, turn: int = 0) -> list[Segment]:
     """The Segments of one text page (page_no counts from 1): a pypdfium2 PdfTextPage or
-    its raw FPDF_TEXTPAGE handle."""
+    its raw FPDF_TEXTPAGE handle. ``turn``: the page's /Rotate in quarters (pdf_turned.py)."""
     import pypdfium2 as pdfium
 
     handle = getattr(tp, "raw", tp)
@@ -95,6 +95,11 @@ def page_segments(tp: Any, page_no: int, budget: Budget,
         raise pdfium.PdfiumError("Failed to count rectangles.")
     budget.take(n_rects)
     rects = _rects(handle, n_rects)
+    if turn in (1, 3) and n_chars * n_rects <= scan_limit:
+        from protokol.readers.pdf_turned import turned_page, turned_segments
+
+        if turned_page(rects):
+            return turned_segments(handle, rects, page_no, budget, turn)
     index = _CharIndex.build(handle, n_chars, budget) if n_chars * n_rects > scan_limit else None
     if index is None:
         return _scanned(handle, rects, n_chars, page_no, budget)

@@ -1,6 +1,8 @@
-"""The encoding of a plain-text file: UTF-8 (with or without BOM), UTF-16 with a BOM, cp1251,
-koi8-r and cp866 told apart automatically; NUL bytes or control characters mean "not a text
-file". A file that does not decode as a whole is decoded line by line: UTF-8 lines stay UTF-8
+"""The encoding of a plain-text file: UTF-8 (with or without BOM), UTF-16 (with a BOM, or
+without one when its NUL bytes say so) and UTF-32 with a BOM, cp1251, koi8-r and cp866 told
+apart automatically. NUL bytes at the end (padding) and DOS's end-of-file mark (^Z) are
+dropped; a few stray NUL or control characters elsewhere are dropped with a warning, more
+mean "not a text file". A file that does not decode as a whole is decoded line by line: UTF-8 lines stay UTF-8
 (a stray bad byte becomes U+FFFD), other lines take the file's code page unless theirs is
 clearly another (a file pasted together from cp1251 and koi8-r parts); every line so repaired
 is named in an ``encoding_repaired`` warning. (readers/txt.py makes paragraphs of the text.)
@@ -50,26 +52,95 @@ def decode(data: bytes, path: str = "") -> str:
 def decode_report(data: bytes, path: str = "") -> tuple[str, tuple[Warning, ...]]:
     """decode(), and a warning naming the lines decoded apart from the rest, if any."""
     notes: tuple[Warning, ...] = ()
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _strict(data, "utf-16", path)
-    elif b"\x00" in data:
-        raise ReadError(path, NOT_TEXT)
+    wide = _wide(data)
+    dropped = 0
+    if wide:
+        text, bad = _wide_text(data, wide, path)
+        if bad:
+            notes = (Warning("encoding_repaired", f"text read as {wide.upper()}; {bad} undecodable "
+                                                  f"{'byte' if bad == 1 else 'bytes'} dropped or replaced"),)
     else:
+        if b"\x00" in data:
+            data, dropped = _without_nul(data, path)
         bom = data.startswith(codecs.BOM_UTF8)
         try:
             text = data[3 if bom else 0:].decode("utf-8")
         except UnicodeDecodeError:
             text, notes = _by_line(data[3:], path, utf8_only=True) if bom else _by_line(data, path)
+    text = text.rstrip("\x1a\x00")  # DOS's end-of-file mark, a buffer's zero padding
     if _CONTROL.search(text):
-        raise ReadError(path, NOT_TEXT)
+        text, stray = _without_controls(text, path)
+        dropped += stray
+    if dropped:
+        notes += (Warning("encoding_repaired", f"{dropped} control {'character' if dropped == 1 else 'characters'} "
+                                               "(NUL and the like) dropped"),)
     return text, notes
 
 
-def _strict(data: bytes, encoding: str, path: str) -> str:
+MAX_STRAY = 0.005  # the share of NUL or control characters a text file may hold: more is binary
+MIN_STRAY, MAX_SHORT = 2, 0.02  # a short text may hold 2, if they are at most 2 % of it
+
+
+def _too_many(stray: int, size: int) -> bool:
+    return stray > max(MIN_STRAY, MAX_STRAY * size) or stray > MAX_SHORT * size
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _wide(data: bytes) -> str | None:
+    """utf-32 / utf-16 by their BOM (UTF-32's first, it starts like UTF-16's), utf-16-le /
+    utf-16-be without one when nearly every NUL byte stands on one side of the byte pairs
+    (the high byte of an ASCII character; Cyrillic's is 0x04); else None."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[:8000]
+    nul = sample.count(0)
+    if nul < 4 or nul < len(sample) // 20:
+        return None
+    odd = sample[1::2].count(0)
+    if odd >= 0.95 * nul and len(set(sample[1::2])) <= 8:
+        return "utf-16-le"
+    if nul - odd >= 0.95 * nul and len(set(sample[0::2])) <= 8:
+        return "utf-16-be"
+    return None
+
+
+def _wide_text(data: bytes, encoding: str, path: str) -> tuple[str, int]:
+    """UTF-16/32 text and how many bad bytes were replaced (an odd byte at the end of a
+    cut file, a lone surrogate); more than a few: not a text file."""
+    cut = len(data) % (4 if encoding == "utf-32" else 2)  # a file cut inside a character
+    if cut:
+        data = data[:-cut]
     try:
-        return data.decode(encoding)
+        return data.decode(encoding), cut
     except UnicodeDecodeError:
-        raise ReadError(path, NOT_TEXT) from None
+        pass
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") + cut
+    if bad > max(2, MAX_STRAY * len(text)):
+        raise ReadError(path, NOT_TEXT)
+    return text, bad
+
+
+def _without_nul(data: bytes, path: str) -> tuple[bytes, int]:
+    """A text with a few NUL bytes (a damaged copy, a buffer's padding) without them;
+    a file of more is binary."""
+    body = data.rstrip(b"\x00")
+    if not body.strip():
+        raise ReadError(path, "not a text file: it holds only zero bytes (supported: docx, pdf, txt)")
+    nul = body.count(0)
+    if _too_many(nul, len(body)):
+        raise ReadError(path, NOT_TEXT)
+    return body.replace(b"\x00", b""), nul
+
+
+def _without_controls(text: str, path: str) -> tuple[str, int]:
+    """A text with a few stray control characters without them; more is binary."""
+    found = len(_CONTROL.findall(text))
+    if _too_many(found, len(text)):
+        raise ReadError(path, NOT_TEXT)
+    return _CONTROL.sub("", text), found
 
 
 def cyrillic_score(text: str) -> float:
