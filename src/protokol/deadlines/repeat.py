@@ -17,7 +17,7 @@ from protokol.deadlines.rrule import Recurrence
 from protokol.deadlines.spans import Unresolvable, infer_span, month_span, part_of_month, part_of_year
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (
-    WEEKDAYS, Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, ordinal, time_of, unit_of,
+    WEEKDAYS, Context, Groups, bound_of, count, date_of, day_number, has_date, make_date, month_of, ordinal, time_of, unit_of,
     weekdays, written_year, year_of,
     words_number, working_day_number,
 )
@@ -128,7 +128,7 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     if "weekday" in g and ("q" in g or "qw" in g or "last" in g):  # "в третье воскресенье августа"
         return _nth_weekday(g, ctx)
     if "day" in g and "month" in g:  # "ежегодно до 1 февраля"
-        return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), bymonthday=(int(g["day"]),))
+        return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), bymonthday=(day_number(g["day"], ctx),))
     if "per" in g:  # "2 раза в месяц"
         return _times_per(g, ctx)
     byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)
@@ -160,7 +160,7 @@ def _nth_weekday(g: Groups, ctx: Context) -> Recurrence:
 
 
 def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
-    day = int(g["monthday"])
+    day = day_number(g["monthday"], ctx)
     if not 1 <= day <= 31:
         raise Unresolvable(f"day {day} of a month")
     if not ({"freq", "by", "unit"} & set(g)):

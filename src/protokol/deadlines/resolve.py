@@ -29,7 +29,7 @@ from protokol.deadlines.spans import (  # noqa: F401 - Unresolvable is imported 
 )
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (  # noqa: F401 - Context and written_year are imported from here
-    Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, next_weekday, ordinal, time_of,
+    Context, Groups, bound_of, count, date_of, day_number, has_date, make_date, month_of, next_weekday, ordinal, time_of,
     unit_of, unit_of_rule, working_day_number, year_of, written_year,
 )
 from protokol.model_core import Bound, Deadline, DeadlineKind
@@ -111,7 +111,7 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         year, month = (ctx.anchor.year, ctx.anchor.month) if ctx.anchor else (0, 0)
         if "nextword" in g:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        day = make_date(year, month, int(g["monthday"])) if ctx.anchor else None
+        day = make_date(year, month, day_number(g["monthday"], ctx)) if ctx.anchor else None
     elif has_date(g):
         day = date_of(g, ctx, ctx.anchor)
     elif "weekday" in g:
@@ -264,7 +264,7 @@ def _range(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
         return None, None
     month = month_of(g, ctx, "start_") or last.month
     year = year_of(g, ctx, "start_") or last.year
-    day = int(g.get("start_day") or g["start_nday"])
+    day = day_number(g.get("start_day") or g["start_nday"], ctx)
     first = make_date(year, month, day)
     if first > last and year_of(g, ctx, "start_") is None:
         first = make_date(year - 1, month, day)
@@ -343,7 +343,7 @@ def yearly(deadline: Deadline, g: Groups, ctx: Context) -> Deadline:
     month = month_of(g, ctx)
     if month is None:
         raise Unresolvable("a day without a month")
-    day = int(g.get("day") or g["nday"])
+    day = day_number(g.get("day") or g["nday"], ctx)
     rule = Recurrence("YEARLY", bymonth=(month,), bymonthday=(day,))
     return Deadline(text=deadline.text, kind="recurring", rrule=rule.value())
 

@@ -64,7 +64,7 @@ def has_date(g: Groups, p: str = "") -> bool:
 
 def date_of(g: Groups, ctx: Context, not_before: dt.date | None, p: str = "") -> dt.date | None:
     """The date of groups day/month/year (or nday/mnum/nyear); a missing year is inferred."""
-    day = int(g.get(f"{p}day") or g[f"{p}nday"])
+    day = day_number(g.get(f"{p}day") or g[f"{p}nday"], ctx)
     month = month_of(g, ctx, p)
     if month is None:
         raise Unresolvable("a day without a month")
@@ -82,6 +82,17 @@ def date_of(g: Groups, ctx: Context, not_before: dt.date | None, p: str = "") ->
         if candidate >= not_before:
             return candidate
     raise Unresolvable("no such date")
+
+
+def day_number(raw: str, ctx: Context) -> int:
+    """A day of a month: "25", or an ordinal word, "двадцать пятого" (a tens word, then the ordinal)."""
+    if raw.isdigit():
+        return int(raw)
+    *tens, last = WORD.findall(raw)
+    value = ctx.grammar.lexicons["ordinals"].lookup(last)
+    if value is None:
+        raise Unresolvable(f"not a day: {raw!r}")
+    return int(value) + (words_number(" ".join(tens), ctx) or 0)
 
 
 def month_of(g: Groups, ctx: Context, p: str = "") -> int | None:
