@@ -8,6 +8,7 @@ the outputs on the production calendar: workdays.py); a weekly window of hours.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +23,8 @@ from protokol.deadlines.values import (
     words_number, working_day_number,
 )
 from protokol.model_core import Deadline
+
+MORE_TIMES = re.compile(r"(\d{1,2})\s*[:.-]\s*\d\d")  # the hours of the group "hours"
 
 
 def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -44,6 +47,7 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         return _monthly_decade(rule, text, g, ctx)
     parts = _base_recurrence(unit, g, ctx)
     time, zone = time_of(g, ctx)
+    hours = _hours(g, time)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
     if start is None and ("start_year" in g or "start_month" in g or "start_q" in g or "start_qw" in g):
         # "…, начиная с (февраля) 2025 года", "начиная со II квартала (полугодия) 2024 года"
@@ -60,7 +64,7 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     else:
         recurrence = Recurrence(
             parts.freq, parts.interval, until, parts.bymonth, parts.bymonthday, parts.byday,
-            time.hour if time else None, time.minute if time else None, zone,
+            time.hour if time else None, time.minute if time else None, zone, hours,
         )
     return Deadline(
         text=text,
@@ -71,6 +75,14 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         rrule=recurrence.value(),
         timezone=zone,
     )
+
+
+def _hours(g: Groups, time: dt.time | None) -> tuple[int, ...]:
+    """"в 9:00 и 17:00": every hour of the day's times (the pattern takes only times with
+    the first one's minute: one RRULE cannot pair an hour with its own minute); () with one time."""
+    if "hours" not in g or time is None:
+        return ()
+    return tuple(sorted({time.hour, *(int(hour) for hour in MORE_TIMES.findall(g["hours"]))}))
 
 
 def _yearly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
