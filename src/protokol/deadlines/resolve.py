@@ -224,6 +224,13 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
             raise Unresolvable("months in the wrong order")
         return span
     unit = unit_of_rule(rule, g, ctx)
+    if (unit is not None and unit.days and ("q" in g or "qw" in g) and ("nextword" in g or "current" in g)
+            and ctx.anchor is not None):
+        # "в начале следующего месяца", "в середине текущего месяца": a part of the protocol's month or the next
+        year, month = ctx.anchor.year, ctx.anchor.month
+        if "nextword" in g:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return part_of_month(unit, ordinal(g, ctx), month, year, None)
     if unit is not None and "month" in g:  # "вторая декада мая", "в первой половине марта"
         month = lex["months"].lookup(g["month"])
         if not unit.days:  # a part of a year named of a month: that share of 30 days
