@@ -19,6 +19,13 @@ Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 WORD = re.compile(r"\w+")
+# a month cut short with a dot ("20 дек. 2024 г."; the macro month_abbr)
+MONTH_ABBREVIATIONS = {
+    f"{word}.": n for word, n in (
+        ("янв", 1), ("фев", 2), ("февр", 2), ("мар", 3), ("апр", 4), ("июн", 6), ("июл", 7), ("авг", 8),
+        ("сен", 9), ("сент", 9), ("окт", 10), ("ноя", 11), ("нояб", 11), ("дек", 12),
+    )
+}
 # a month in Roman numerals ("15.IV.2024")
 ROMAN_MONTHS = {
     r: n for n, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), 1)
@@ -97,7 +104,8 @@ def day_number(raw: str, ctx: Context) -> int:
 
 def month_of(g: Groups, ctx: Context, p: str = "") -> int | None:
     if f"{p}month" in g:
-        return ctx.grammar.lexicons["months"].lookup(g[f"{p}month"])
+        word = g[f"{p}month"]
+        return MONTH_ABBREVIATIONS.get(word) or ctx.grammar.lexicons["months"].lookup(word)
     if f"{p}mnum" in g:
         raw = g[f"{p}mnum"]
         return int(raw) if raw.isdigit() else ROMAN_MONTHS[raw.lower()]
