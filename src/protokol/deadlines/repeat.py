@@ -18,8 +18,8 @@ from protokol.deadlines.rrule import Recurrence
 from protokol.deadlines.spans import Unresolvable, infer_span, month_span, part_of_month, part_of_year
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (
-    WEEKDAYS, Context, Groups, bound_of, count, date_of, day_number, has_date, make_date, month_of, ordinal, time_of, unit_of,
-    weekdays, written_year, year_of,
+    WEEKDAYS, Context, Groups, bound_of, count, date_of, day_number, has_date, make_date, month_of, ordinal, time_of,
+    unit_of, weekdays, written_year, year_of,
     words_number, working_day_number,
 )
 from protokol.model_core import Deadline
@@ -140,7 +140,8 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     if "weekday" in g and ("q" in g or "qw" in g or "last" in g):  # "в третье воскресенье августа"
         return _nth_weekday(g, ctx)
     if "day" in g and "month" in g:  # "ежегодно до 1 февраля"
-        return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), bymonthday=(day_number(g["day"], ctx),))
+        month = lex["months"].lookup(g["month"])
+        return Recurrence("YEARLY", bymonth=(month,), bymonthday=(day_number(g["day"], ctx),))
     if "per" in g:  # "2 раза в месяц"
         return _times_per(g, ctx)
     byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)

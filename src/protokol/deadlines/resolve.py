@@ -29,8 +29,8 @@ from protokol.deadlines.spans import (  # noqa: F401 - Unresolvable is imported 
 )
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (  # noqa: F401 - Context and written_year are imported from here
-    Context, Groups, bound_of, count, date_of, day_number, has_date, make_date, month_of, next_weekday, ordinal, time_of,
-    unit_of, unit_of_rule, working_day_number, year_of, written_year,
+    Context, Groups, bound_of, count, date_of, day_number, has_date, make_date, month_of, next_weekday, ordinal,
+    time_of, unit_of, unit_of_rule, working_day_number, year_of, written_year,
 )
 from protokol.model_core import Bound, Deadline, DeadlineKind
 
