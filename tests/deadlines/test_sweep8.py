@@ -52,6 +52,8 @@ SWEEP8 = [
     ("первого и пятнадцатого числа каждого месяца", [E("recurring", rrule="FREQ=MONTHLY;BYMONTHDAY=1,15")]),
     ("Сведения представлять ежемесячно до 5 и 20 числа.", [E("recurring", bound="by", rrule="FREQ=MONTHLY;BYMONTHDAY=5,20")]),
     ("1 и 15 числа каждого месяца", [E("recurring", rrule="FREQ=MONTHLY;BYMONTHDAY=1,15")]),
+    ("ежемесячно, до последнего числа отчетного месяца", [E("recurring", bound="by", rrule="FREQ=MONTHLY;BYMONTHDAY=-1")]),
+    ("до последнего числа текущего месяца", [E("once", "2024-11-30", bound="by")]),
     # two times of a day: one series, both hours
     ("ежедневно в 9:00 и 17:00", [E("recurring", rrule="FREQ=DAILY;BYHOUR=9,17;BYMINUTE=0")]),
     ("Докладывать в оперативный штаб ежедневно в 8.00 и 20.00 (МСК).",
@@ -191,7 +193,7 @@ SWEEP8 = [
 ]
 
 # the clauses read right on the code before this sweep (main at 91a97b0)
-BEFORE = (91, len(SWEEP8))  # 91/138
+BEFORE = (91, len(SWEEP8))  # 91/140
 
 
 def hit_rate() -> tuple[int, int, list[str]]:

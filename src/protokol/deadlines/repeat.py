@@ -25,9 +25,8 @@ from protokol.deadlines.values import (
 from protokol.model_core import Deadline
 
 MORE_TIMES = re.compile(r"(\d{1,2})\s*[:.-]\s*\d\d")  # the hours of the group "hours"
-# the days of a group "monthday" that lists several ("5 и 20", "1, 10 и до 20-го"), and a day's ending
+# the days of a group "monthday" that lists several ("5 и 20", "1, 10 и до 20-го")
 DAY_LIST = re.compile(r"\s*(?:,|\bи\b)\s*(?:(?:до|к)\s+)?")
-DAY_ENDING = re.compile(r"(?<=\d)-?(?:го|е|му)$")
 
 
 def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -177,8 +176,8 @@ def _nth_weekday(g: Groups, ctx: Context) -> Recurrence:
 
 def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     # "до 5 числа", "до 5 и 20 числа", "первого и пятнадцатого числа": each day of the list
-    days = sorted({day_number(DAY_ENDING.sub("", day), ctx) for day in DAY_LIST.split(g["monthday"])})
-    if not all(1 <= day <= 31 for day in days):
+    days = sorted({day_number(day, ctx) for day in DAY_LIST.split(g["monthday"])})
+    if not all(1 <= day <= 31 or day == -1 for day in days):
         raise Unresolvable(f"days {days} of a month")
     if not ({"freq", "by", "unit"} & set(g)):
         raise Unresolvable("a bare day of the month repeats nothing")

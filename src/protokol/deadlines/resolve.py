@@ -111,7 +111,8 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         year, month = (ctx.anchor.year, ctx.anchor.month) if ctx.anchor else (0, 0)
         if "nextword" in g:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        day = make_date(year, month, day_number(g["monthday"], ctx)) if ctx.anchor else None
+        nth = day_number(g["monthday"], ctx)
+        day = (month_end(year, month) if nth == -1 else make_date(year, month, nth)) if ctx.anchor else None
     elif has_date(g):
         day = date_of(g, ctx, ctx.anchor)
     elif "weekday" in g:

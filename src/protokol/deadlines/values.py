@@ -19,6 +19,7 @@ Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 WORD = re.compile(r"\w+")
+DAY_ENDING = re.compile(r"(?<=\d)-?(?:го|е|му)$")  # "5-го", "10е"
 # a month cut short with a dot ("20 дек. 2024 г."; the macro month_abbr)
 MONTH_ABBREVIATIONS = {
     f"{word}.": n for word, n in (
@@ -92,12 +93,16 @@ def date_of(g: Groups, ctx: Context, not_before: dt.date | None, p: str = "") ->
 
 
 def day_number(raw: str, ctx: Context) -> int:
-    """A day of a month: "25", or an ordinal word, "двадцать пятого" (a tens word, then the ordinal)."""
+    """A day of a month: "25", "25-го", an ordinal word, "двадцать пятого" (a tens word,
+    then the ordinal), or "последнего": -1, the last day (as RRULE's BYMONTHDAY=-1)."""
+    raw = DAY_ENDING.sub("", raw)
     if raw.isdigit():
         return int(raw)
     *tens, last = WORD.findall(raw)
     value = ctx.grammar.lexicons["ordinals"].lookup(last)
     if value is None:
+        if not tens and ctx.grammar.lexicons["words"].lookup(last) == "last":
+            return -1
         raise Unresolvable(f"not a day: {raw!r}")
     return int(value) + (words_number(" ".join(tens), ctx) or 0)
 
