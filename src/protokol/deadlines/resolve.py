@@ -245,6 +245,11 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
                 raise Unresolvable("parts of a year in the wrong order")
             due = part_of_year(unit, last, year, ctx.anchor)[1]
             return (None, None) if due is None else (part_of_year(unit, first, first_year or due.year, None)[0], due)
+        if "edge" in g:  # "в начале IV квартала": its first month; "в середине": its second
+            opens = part_of_year(unit, ordinal(g, ctx), year, ctx.anchor)[0]
+            if opens is None:
+                return None, None
+            return month_span(opens.year, opens.month + g["edge"].startswith("середин"))
         if "q" in g or "qw" in g:
             return part_of_year(unit, ordinal(g, ctx), year, ctx.anchor)
         return current(unit, year, "nextword" in g, ctx.anchor)

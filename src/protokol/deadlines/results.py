@@ -56,6 +56,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "nextword": ("nextword",),
     "current": ("current",),
     "endunit": ("endunit",),
+    "edge": ("edge",),
 }
 # builder -> (the kinds it builds, the inputs it reads)
 BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -74,7 +75,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"period"}),
         frozenset({
             "by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal", "nextword",
-            "current",
+            "current", "edge",
         }),
     ),
     "end_of": (frozenset({"period"}), frozenset({"by", "month", "upto_month", "year", "unit", "ordinal", "nextword"})),
