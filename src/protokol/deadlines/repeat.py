@@ -8,6 +8,7 @@ the outputs on the production calendar: workdays.py); a weekly window of hours.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,11 +18,15 @@ from protokol.deadlines.rrule import Recurrence
 from protokol.deadlines.spans import Unresolvable, infer_span, month_span, part_of_month, part_of_year
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (
-    WEEKDAYS, Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, ordinal, time_of, unit_of,
-    weekdays, written_year, year_of,
+    WEEKDAYS, Context, Groups, bound_of, count, date_of, day_number, has_date, make_date, month_of, ordinal, time_of,
+    unit_of, weekdays, written_year, year_of,
     words_number, working_day_number,
 )
 from protokol.model_core import Deadline
+
+MORE_TIMES = re.compile(r"(\d{1,2})\s*[:.-]\s*\d\d")  # the hours of the group "hours"
+# the days of a group "monthday" that lists several ("5 и 20", "1, 10 и до 20-го")
+DAY_LIST = re.compile(r"\s*(?:,|\bи\b)\s*(?:(?:до|к)\s+)?")
 
 
 def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -44,6 +49,7 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         return _monthly_decade(rule, text, g, ctx)
     parts = _base_recurrence(unit, g, ctx)
     time, zone = time_of(g, ctx)
+    hours = _hours(g, time)
     start = date_of(g, ctx, ctx.anchor, "start_") if has_date(g, "start_") else None
     if start is None and ("start_year" in g or "start_month" in g or "start_q" in g or "start_qw" in g):
         # "…, начиная с (февраля) 2025 года", "начиная со II квартала (полугодия) 2024 года"
@@ -54,13 +60,15 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
             raise Unresolvable(f"no such part of a year: month {month}")
         start = infer_span(lambda y: month_span(y, month), year_of(g, ctx, "start_"), ctx.anchor)[0]
     until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
+    if until is None and "until_year" in g:  # "ежемесячно в течение 2025 года": to the year's end
+        until = make_date(int(g["until_year"]), 12, 31)
     if until is None and time is None and zone is None and parts.until is None and parts.hour is None \
             and parts.minute is None and parts.zone is None:
         recurrence = parts  # (what the line below would make again)
     else:
         recurrence = Recurrence(
             parts.freq, parts.interval, until, parts.bymonth, parts.bymonthday, parts.byday,
-            time.hour if time else None, time.minute if time else None, zone,
+            time.hour if time else None, time.minute if time else None, zone, hours,
         )
     return Deadline(
         text=text,
@@ -71,6 +79,14 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         rrule=recurrence.value(),
         timezone=zone,
     )
+
+
+def _hours(g: Groups, time: dt.time | None) -> tuple[int, ...]:
+    """"в 9:00 и 17:00": every hour of the day's times (the pattern takes only times with
+    the first one's minute: one RRULE cannot pair an hour with its own minute); () with one time."""
+    if "hours" not in g or time is None:
+        return ()
+    return tuple(sorted({time.hour, *(int(hour) for hour in MORE_TIMES.findall(g["hours"]))}))
 
 
 def _yearly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -128,7 +144,8 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     if "weekday" in g and ("q" in g or "qw" in g or "last" in g):  # "в третье воскресенье августа"
         return _nth_weekday(g, ctx)
     if "day" in g and "month" in g:  # "ежегодно до 1 февраля"
-        return Recurrence("YEARLY", bymonth=(lex["months"].lookup(g["month"]),), bymonthday=(int(g["day"]),))
+        month = lex["months"].lookup(g["month"])
+        return Recurrence("YEARLY", bymonth=(month,), bymonthday=(day_number(g["day"], ctx),))
     if "per" in g:  # "2 раза в месяц"
         return _times_per(g, ctx)
     byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)
@@ -160,13 +177,14 @@ def _nth_weekday(g: Groups, ctx: Context) -> Recurrence:
 
 
 def _monthday(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
-    day = int(g["monthday"])
-    if not 1 <= day <= 31:
-        raise Unresolvable(f"day {day} of a month")
+    # "до 5 числа", "до 5 и 20 числа", "первого и пятнадцатого числа": each day of the list
+    days = sorted({day_number(day, ctx) for day in DAY_LIST.split(g["monthday"])})
+    if not all(1 <= day <= 31 or day == -1 for day in days):
+        raise Unresolvable(f"days {days} of a month")
     if not ({"freq", "by", "unit"} & set(g)):
         raise Unresolvable("a bare day of the month repeats nothing")
     months = _months(unit, g, ctx)
-    return Recurrence(months.freq, bymonth=months.bymonth, bymonthday=(day,))
+    return Recurrence(months.freq, bymonth=months.bymonth, bymonthday=tuple(days))
 
 
 def _months(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:

@@ -29,8 +29,8 @@ from protokol.deadlines.spans import (  # noqa: F401 - Unresolvable is imported 
 )
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (  # noqa: F401 - Context and written_year are imported from here
-    Context, Groups, bound_of, count, date_of, has_date, make_date, month_of, next_weekday, ordinal, time_of,
-    unit_of, unit_of_rule, working_day_number, year_of, written_year,
+    Context, Groups, bound_of, count, date_of, day_number, has_date, make_date, month_of, next_weekday, ordinal,
+    time_of, unit_of, unit_of_rule, working_day_number, year_of, written_year,
 )
 from protokol.model_core import Bound, Deadline, DeadlineKind
 
@@ -111,7 +111,8 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         year, month = (ctx.anchor.year, ctx.anchor.month) if ctx.anchor else (0, 0)
         if "nextword" in g:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        day = make_date(year, month, int(g["monthday"])) if ctx.anchor else None
+        nth = day_number(g["monthday"], ctx)
+        day = (month_end(year, month) if nth == -1 else make_date(year, month, nth)) if ctx.anchor else None
     elif has_date(g):
         day = date_of(g, ctx, ctx.anchor)
     elif "weekday" in g:
@@ -224,6 +225,13 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
             raise Unresolvable("months in the wrong order")
         return span
     unit = unit_of_rule(rule, g, ctx)
+    if (unit is not None and unit.days and ("q" in g or "qw" in g) and ("nextword" in g or "current" in g)
+            and ctx.anchor is not None):
+        # "в начале следующего месяца", "в середине текущего месяца": a part of the protocol's month or the next
+        year, month = ctx.anchor.year, ctx.anchor.month
+        if "nextword" in g:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return part_of_month(unit, ordinal(g, ctx), month, year, None)
     if unit is not None and "month" in g:  # "вторая декада мая", "в первой половине марта"
         month = lex["months"].lookup(g["month"])
         if not unit.days:  # a part of a year named of a month: that share of 30 days
@@ -237,6 +245,11 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
                 raise Unresolvable("parts of a year in the wrong order")
             due = part_of_year(unit, last, year, ctx.anchor)[1]
             return (None, None) if due is None else (part_of_year(unit, first, first_year or due.year, None)[0], due)
+        if "edge" in g:  # "в начале IV квартала": its first month; "в середине": its second
+            opens = part_of_year(unit, ordinal(g, ctx), year, ctx.anchor)[0]
+            if opens is None:
+                return None, None
+            return month_span(opens.year, opens.month + g["edge"].startswith("середин"))
         if "q" in g or "qw" in g:
             return part_of_year(unit, ordinal(g, ctx), year, ctx.anchor)
         return current(unit, year, "nextword" in g, ctx.anchor)
@@ -264,7 +277,7 @@ def _range(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
         return None, None
     month = month_of(g, ctx, "start_") or last.month
     year = year_of(g, ctx, "start_") or last.year
-    day = int(g.get("start_day") or g["start_nday"])
+    day = day_number(g.get("start_day") or g["start_nday"], ctx)
     first = make_date(year, month, day)
     if first > last and year_of(g, ctx, "start_") is None:
         first = make_date(year - 1, month, day)
@@ -343,7 +356,7 @@ def yearly(deadline: Deadline, g: Groups, ctx: Context) -> Deadline:
     month = month_of(g, ctx)
     if month is None:
         raise Unresolvable("a day without a month")
-    day = int(g.get("day") or g["nday"])
+    day = day_number(g.get("day") or g["nday"], ctx)
     rule = Recurrence("YEARLY", bymonth=(month,), bymonthday=(day,))
     return Deadline(text=deadline.text, kind="recurring", rrule=rule.value())
 

@@ -31,6 +31,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "upto_month": ("upto_month",),
     "year": ("year", "nyear", "curyear"),
     "time": ("hour", "minute", "tz"),
+    "hours": ("hours",),
     "start_time": ("start_hour", "start_minute"),
     "until_time": ("until_hour", "until_minute"),
     "workday": ("workday", "workdayw"),
@@ -55,6 +56,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "nextword": ("nextword",),
     "current": ("current",),
     "endunit": ("endunit",),
+    "edge": ("edge",),
 }
 # builder -> (the kinds it builds, the inputs it reads)
 BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -73,6 +75,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"period"}),
         frozenset({
             "by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal", "nextword",
+            "current", "edge",
         }),
     ),
     "end_of": (frozenset({"period"}), frozenset({"by", "month", "upto_month", "year", "unit", "ordinal", "nextword"})),
@@ -83,6 +86,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
             "workday", "start_time", "until_time", "nextword", "current", "part", "part_month", "start_ordinal",
+            "hours",
         }),
     ),
 }

@@ -20,6 +20,7 @@ class Recurrence:
     hour: int | None = None
     minute: int | None = None
     zone: str | None = None  # IANA name; None = floating
+    hours: Sequence[int] = ()  # BYHOUR when a day has several times ("в 9:00 и 17:00"); else `hour`
 
     def value(self) -> str:
         """FREQ, INTERVAL, COUNT, UNTIL, BYMONTH, BYMONTHDAY, BYDAY, BYHOUR, BYMINUTE."""
@@ -32,7 +33,7 @@ class Recurrence:
             if values:
                 parts.append(f"{key}={','.join(map(str, values))}")
         if self.hour is not None:
-            parts.append(f"BYHOUR={self.hour}")
+            parts.append(f"BYHOUR={','.join(map(str, self.hours or (self.hour,)))}")
             parts.append(f"BYMINUTE={self.minute or 0}")
         return ";".join(parts)
 

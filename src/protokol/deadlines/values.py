@@ -19,6 +19,14 @@ Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 WORD = re.compile(r"\w+")
+DAY_ENDING = re.compile(r"(?<=\d)-?(?:го|е|му)$")  # "5-го", "10е"
+# a month cut short with a dot ("20 дек. 2024 г."; the macro month_abbr)
+MONTH_ABBREVIATIONS = {
+    f"{word}.": n for word, n in (
+        ("янв", 1), ("фев", 2), ("февр", 2), ("мар", 3), ("апр", 4), ("июн", 6), ("июл", 7), ("авг", 8),
+        ("сен", 9), ("сент", 9), ("окт", 10), ("ноя", 11), ("нояб", 11), ("дек", 12),
+    )
+}
 # a month in Roman numerals ("15.IV.2024")
 ROMAN_MONTHS = {
     r: n for n, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), 1)
@@ -64,7 +72,7 @@ def has_date(g: Groups, p: str = "") -> bool:
 
 def date_of(g: Groups, ctx: Context, not_before: dt.date | None, p: str = "") -> dt.date | None:
     """The date of groups day/month/year (or nday/mnum/nyear); a missing year is inferred."""
-    day = int(g.get(f"{p}day") or g[f"{p}nday"])
+    day = day_number(g.get(f"{p}day") or g[f"{p}nday"], ctx)
     month = month_of(g, ctx, p)
     if month is None:
         raise Unresolvable("a day without a month")
@@ -84,9 +92,25 @@ def date_of(g: Groups, ctx: Context, not_before: dt.date | None, p: str = "") ->
     raise Unresolvable("no such date")
 
 
+def day_number(raw: str, ctx: Context) -> int:
+    """A day of a month: "25", "25-го", an ordinal word, "двадцать пятого" (a tens word,
+    then the ordinal), or "последнего": -1, the last day (as RRULE's BYMONTHDAY=-1)."""
+    raw = DAY_ENDING.sub("", raw)
+    if raw.isdigit():
+        return int(raw)
+    *tens, last = WORD.findall(raw)
+    value = ctx.grammar.lexicons["ordinals"].lookup(last)
+    if value is None:
+        if not tens and ctx.grammar.lexicons["words"].lookup(last) == "last":
+            return -1
+        raise Unresolvable(f"not a day: {raw!r}")
+    return int(value) + (words_number(" ".join(tens), ctx) or 0)
+
+
 def month_of(g: Groups, ctx: Context, p: str = "") -> int | None:
     if f"{p}month" in g:
-        return ctx.grammar.lexicons["months"].lookup(g[f"{p}month"])
+        word = g[f"{p}month"]
+        return MONTH_ABBREVIATIONS.get(word) or ctx.grammar.lexicons["months"].lookup(word)
     if f"{p}mnum" in g:
         raw = g[f"{p}mnum"]
         return int(raw) if raw.isdigit() else ROMAN_MONTHS[raw.lower()]
