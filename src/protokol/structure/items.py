@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from protokol.structure.fields import addressee_heading
 from protokol.structure.labels import Label
 from protokol.structure.lines import Line, RowLine
 from protokol.structure.markers import markers
@@ -80,6 +81,7 @@ class _Builder:
         self.paren_anchor: RawItem | None = None  # latest earlier paren item or item ending with ":"
         self.parens: dict[int, list[RawItem]] = {}  # every "n)" item by n, in document order
         self.paren_lists: set[tuple[int, int]] = set()  # (id of the parent or 0, n) of every "n)" item
+        self.heading: RawItem | None = None  # "Управлению образования:" over "1.", "2.": their parent
 
     def add(self, line: Line) -> None:
         if line.label is None:
@@ -108,6 +110,12 @@ class _Builder:
             # "Контроль за исполнением … возложить на …" under the last item, with no number: an
             # item of its own at the top (not the last item's text)
             self._new_item(line, Label("bullet", ""), text, top=True)
+        elif (current is None or current.deadline_texts or current.responsible_texts or current.ends_with((".", ";"))) \
+                and addressee_heading(text):
+            # "Управлению образования (Лосева Е.Г.):" with no number, over items "1.", "2." (the numbers
+            # start again under the next such heading): a lead-in at the top, the parent of those items
+            self._new_item(line, Label("bullet", ""), text, top=True)
+            self.heading = self.items[-1]
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
             current.more.append(text)
         elif text:
@@ -118,6 +126,11 @@ class _Builder:
         number = label.display
         own = _own_part(label, parent, self.bullets)
         base = parent.id if parent is not None and label.kind in ("letter", "bullet", "paren") else self.prefix
+        if label.kind == "arabic" and self.heading is not None and parent is not None:
+            root = parent
+            while root.parent is not None:
+                root = root.parent
+            base = root.id if root is self.heading else base  # "-1.1", "-1.1.1" under the first heading
         if label.path and label.path[0] == self.question and len(label.path) > 1 and base == self.prefix:
             base = None  # "1.2." decided on question 1 is item 1.2, not 1.1.2
             if parent is not None and parent.ends_with(":"):  # ... unless item "1." is a lead-in ("Главным врачам:")
@@ -161,7 +174,7 @@ class _Builder:
     def _parent_for(self, label: Label) -> RawItem | None:
         if label.kind == "arabic":
             if label.depth == 1:
-                return None
+                return self.heading
             return self.by_path.get(label.path[:-1]) or self.by_paren.get(label.path[:-1])
         if label.kind == "paren":
             sibling = self._paren_sibling(label.path[0])
