@@ -22,6 +22,8 @@ class RawItem:
     text: str
     deadline_texts: list[str] = field(default_factory=list)
     responsible_texts: list[str] = field(default_factory=list)
+    # "Исполнитель: …" / "Соисполнители: …" lines: (True for a co-executor, the text after the word)
+    executor_texts: list[tuple[bool, str]] = field(default_factory=list)
     children: list[RawItem] = field(default_factory=list)
     duplicate_of: str | None = None
     more: list[str] = field(default_factory=list)  # continuation lines, joined by build_items
@@ -99,6 +101,8 @@ class _Builder:
             _, terms, people = split_tail(text)
             current.deadline_texts.extend(terms)
             current.responsible_texts.extend(people)
+            if rs and rs.start() == 0 and (word := EXECUTOR_WORD.match(text)) and people:
+                current.executor_texts.append((bool(word["co"]), people[0]))
         elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)
                                            or CERTIFIED.match(text)):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
@@ -222,6 +226,8 @@ def _own_part(label: Label, parent: RawItem | None, bullets: dict[str, int]) -> 
 _ASIDE_START = frozenset("(«ГгИиРрПпЗзВвКкМм")  # the first characters of a vote, an editor's note, CERTIFIED
 # "Верно:", "Копия верна", "М.П." (the stamp's place) by the signature: no part of an item
 PEOPLE_LINE = re.compile(r"^\((?P<who>[^()]{4,200})\)\.?$")
+# "Исполнитель:", "Ответственный исполнитель:", "Соисполнители:" opening a line: who acts
+EXECUTOR_WORD = re.compile(r"^(?:ответст?венн(?:ый|ые)\s+)?(?P<co>со)?исполнител[ьи]\s*(?:[–—−‒-]+|:)", re.I)
 PROTOCOL_KEPT_BY = re.compile(r"^протокол\s+вел[аи]?(?![а-яё])", re.I)
 CERTIFIED = re.compile(r"^(?:верно|копия\s+верна|м\.\s?п)[:.]?$", re.I)
 
