@@ -28,7 +28,7 @@ class RawItem:
     duplicate_of: str | None = None
     more: list[str] = field(default_factory=list)  # continuation lines, joined by build_items
 
-    def ends_with(self, suffix: str) -> bool:
+    def ends_with(self, suffix: str | tuple[str, ...]) -> bool:
         last = next((t for t in reversed(self.more) if t.strip()), None)  # no copy of `more`
         return (last if last is not None else self.text).rstrip().endswith(suffix)
 
