@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from protokol.deadlines import default_deadline
-from protokol.model import Deadline, Directive, Executor, DirectiveKind, Options, Protocol, Section, Signatory, Warning
+from protokol.model import Deadline, Directive, DirectiveKind, Executor, Options, Protocol, Section, Signatory, Warning
 from protokol.structure.annotate import contract_fields
 from protokol.structure.clause import item_deadlines
 from protokol.structure.executors import listed
@@ -15,6 +15,7 @@ from protokol.structure.fields import Fields, controller, in_force, is_note_text
 from protokol.structure.header import Header
 from protokol.structure.items import RawItem, build_items
 from protokol.structure.names import names_in, split_people
+from protokol.structure.references import find_references
 from protokol.structure.sections import RawSection
 
 
@@ -32,6 +33,7 @@ def protocol(head: Header, sign: Signatory | None, sections: tuple[Section, ...]
         signatory=sign,
         organization_short=head.organization_short,
         controller=_controller(sections),
+        references=tuple(ref for text in head.reasons for ref in find_references(text)),
     )
 
 

@@ -73,12 +73,16 @@ class Header:
     # the date of the event a перечень поручений follows ("по итогам совещания 14 марта 2026 г."):
     # the document's date when it gives no other (see event_date_fallback)
     event_date: str | None = None
+    # the reasons an act gives before its decisions ("Во исполнение поручения … от … № …"): the
+    # documents it cites there are the protocol's references
+    reasons: list[str] = field(default_factory=list)
 
 
 # "постановлением Правительства РФ от 2.11.2000", "протокола от ...": the date of another
-# document (an oblique case of a document word before "от"), never this one's date
+# document (an oblique case of a document word before "от"), never this one's date; a
+# перечень's own "ПЕРЕЧЕНЬ ПОРУЧЕНИЙ главы … от 11 мая 2027 г. № 12-п" is its own
 CITED = re.compile(
-    r"(?:постановлени|распоряжени|решени|поручени)(?:ем|я|ю|ями|ям|й)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
+    r"(?<!перечень\s)(?:постановлени|распоряжени|решени|поручени)(?:ем|я|ю|ями|ям|й)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
     r"|(?:приказ|закон|протокол|письм|указ)(?:ом|а|у|ами|ам|ов)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
     r"|\b(?:в|во|на)\s+(?:постановление|распоряжение|решение|приказ|протокол|закон|указ|письмо)"
     r"\s+(?:[^\s№]+\s+){0,8}?от\s*«?\s*$",  # "изменения в постановление ... от"
@@ -349,6 +353,7 @@ def _details(head: Header, lines: list[Line]) -> None:
         if line.label is None and mk["agenda"].match(text):
             break  # the agenda's items are no attendees
         if PREAMBLE.match(text):  # "В целях ... 1 июня 2015 года": another event's or document's date
+            head.reasons.append(text)
             continue
         # "О проведении ... 1 июня 2015 года", "… по итогам совещания 14 июля": the event's date,
         # another document's number; only "О ... от 12.03.2021 № 45" (the act's own line joined
