@@ -17,8 +17,9 @@ MONTHS = {
     "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
 }
 WORD_DATE = re.compile(
-    r"«?\s*(?P<d>\d{1,2})\s*»?\s*(?P<m>[а-яё]{3,9})\s*_*\s*(?P<y>\d{4})\s*(?:г\.|года?)?", re.I
-)
+    r"«?\s*(?P<d>(?:(?<=^)|(?<=[А-Яа-яЁё]\s))\d\s\d(?=\s+[а-яё]{3})|\d{1,2})\s*»?\s*(?P<m>[а-яё]{3,9})\s*_*\s*(?P<y>\d{4})"
+    r"\s*(?:г\.|года?)?", re.I
+)  # "от 1 6 июня 2027 г.": a scanner's space inside the day, as in DOT_DATE below
 # "г. Усть-Лесной 1 2.05.2026": a scanner's space inside the day (a lone digit after a word or at
 # the start, never a number's: "№ 1 2.05.2026" is number 1 of 2 May)
 DOT_DATE = re.compile(r"(?<![\d.])(?P<d>(?:(?<=^)|(?<=[А-Яа-яЁё]\s))\d\s(?=\d\.)\d|\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
@@ -170,9 +171,9 @@ def find_date(text: str) -> str | None:
     if digit is None:  # the date patterns start anywhere: not tried on text with no digit
         return None
     for m in _word_dates(text, digit.start()):
-        month = MONTHS.get(m["m"].lower()[:3])
-        if month and _valid(int(m["y"]), month, int(m["d"])) and not _cited(text, m.start()):
-            return f"{int(m['y']):04d}-{month:02d}-{int(m['d']):02d}"
+        month, day = MONTHS.get(m["m"].lower()[:3]), int(m["d"].replace(" ", "").replace("\t", ""))
+        if month and _valid(int(m["y"]), month, day) and not _cited(text, m.start()):
+            return f"{int(m['y']):04d}-{month:02d}-{day:02d}"
     for m in _dot_dates(text, digit.start()):
         day = int(m["d"].replace(" ", "").replace("\t", ""))
         if _valid(int(m["y"]), int(m["m"]), day) and not _cited(text, m.start()):
