@@ -83,9 +83,14 @@ class _Builder:
         self.paren_anchor: RawItem | None = None  # latest earlier paren item or item ending with ":"
         self.parens: dict[int, list[RawItem]] = {}  # every "n)" item by n, in document order
         self.paren_lists: set[tuple[int, int]] = set()  # (id of the parent or 0, n) of every "n)" item
+        self.table_parent: RawItem | None = None  # "1.2. Утвердить план …:" over a table: its rows' parent
         self.heading: RawItem | None = None  # "Управлению образования:" over "1.", "2.": their parent
 
     def add(self, line: Line) -> None:
+        if not line.row:
+            self.table_parent = None
+        elif self.table_parent is None and self.items and not self.items[-1].line.row and self.items[-1].ends_with(":"):
+            self.table_parent = self.items[-1]  # the rows of a table right under "…:" are its sub-items
         if line.label is None:
             self._unlabeled(line)
         else:
@@ -126,10 +131,12 @@ class _Builder:
             self._new_item(line, Label("bullet", ""), text)
 
     def _new_item(self, line: Line, label: Label, text: str, *, top: bool = False) -> None:
-        parent = None if top else self._parent_for(label)
+        parent = None if top else self.table_parent or self._parent_for(label)
         number = label.display
         own = _own_part(label, parent, self.bullets)
         base = parent.id if parent is not None and label.kind in ("letter", "bullet", "paren") else self.prefix
+        if parent is not None and parent is self.table_parent:
+            base = parent.id  # "1.2.1", "1.2.2": the rows under item 1.2
         if label.kind == "arabic" and self.heading is not None and parent is not None:
             root = parent
             while root.parent is not None:
@@ -156,8 +163,8 @@ class _Builder:
             item.responsible_texts.extend([line.responsible] if line.responsible else [])
         if parent is not None:
             parent.children.append(item)
-        if label.kind == "arabic":
-            self.by_path[label.path] = item
+        if label.kind == "arabic" and (parent is None or parent is not self.table_parent):
+            self.by_path[label.path] = item  # a row under "1.2. …:" is no item "1." that "1.3." hangs from
         elif label.kind == "paren" and parent is None:
             self.by_paren[label.path] = item  # "2) Специалисту …:" heads "2.1.", "2.2."
         if label.kind == "paren":
