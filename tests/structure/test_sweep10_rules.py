@@ -140,24 +140,33 @@ def test_chair_of_a_commission_by_its_abbreviation():
     assert not markers()["chair"].match("Председатель Правительства")
 
 
-def test_a_cell_merged_with_the_one_above_holds_its_text_in_its_row(tmp_path):
+def _perechen_table(path, rows: list[list[str]], merges: list[tuple[int, int]]):
+    """A .docx перечень whose table has each cell (row, column) of `merges` merged into the one below."""
     import docx
 
     document = docx.Document()
     document.add_paragraph("ПЕРЕЧЕНЬ ПОРУЧЕНИЙ")
     document.add_paragraph("от 04.03.2027 № 27-пп")
-    rows = [["№ п/п", "Поручение", "Срок", "Ответственный"],
-            ["1.", "Заключить контракты на ремонт дорог", "до 1 апреля 2027 г.", "Министерство транспорта (Рябцев Е.Е.)"],
-            ["2.", "Представить отчёт о ремонте", "ежемесячно", ""],
-            ["3.", "Установить ограждения", "до 15 августа 2027 г.", "Главы муниципальных образований"]]
     table = document.add_table(rows=len(rows), cols=4)
     for row, cells in zip(table.rows, rows):
         for cell, text in zip(row.cells, cells):
             cell.text = text
-    table.cell(1, 3).merge(table.cell(2, 3))  # one Ответственный for rows 1 and 2
-    path = tmp_path / "merged.docx"
+    for r, c in merges:
+        table.cell(r, c).merge(table.cell(r + 1, c))
     document.save(path)
-    found = by_id(parse_file(path))
+    return by_id(parse_file(path))
+
+
+HEAD = ["№ п/п", "Поручение", "Срок", "Ответственный"]
+
+
+def test_a_cell_merged_with_the_one_above_holds_its_text_in_its_row(tmp_path):
+    found = _perechen_table(tmp_path / "merged.docx", [
+        HEAD,
+        ["1.", "Заключить контракты на ремонт дорог", "до 1 апреля 2027 г.", "Министерство транспорта (Рябцев Е.Е.)"],
+        ["2.", "Представить отчёт о ремонте", "ежемесячно", ""],
+        ["3.", "Установить ограждения", "до 15 августа 2027 г.", "Главы муниципальных образований"]],
+        [(1, 3)])  # one Ответственный for rows 1 and 2
     assert list(found) == ["1", "2", "3"]
     assert found["2"].addressees == ("Министерство транспорта",)
     assert found["2"].responsible == ("Министерство транспорта (Рябцев Е.Е.)",)
@@ -165,23 +174,9 @@ def test_a_cell_merged_with_the_one_above_holds_its_text_in_its_row(tmp_path):
 
 
 def test_a_row_merged_in_its_first_cell_goes_on_without_a_copy(tmp_path):
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("ПЕРЕЧЕНЬ ПОРУЧЕНИЙ")
-    document.add_paragraph("от 04.03.2027 № 27-пп")
-    rows = [["№ п/п", "Поручение", "Срок", "Ответственный"],
-            ["1.", "Провести ремонт дорог", "до 1 апреля 2027 г.", "Отдел ЖКХ"],
-            ["", "", "до 1 мая 2027 г.", ""]]
-    table = document.add_table(rows=len(rows), cols=4)
-    for row, cells in zip(table.rows, rows):
-        for cell, text in zip(row.cells, cells):
-            cell.text = text
-    for column in (0, 1, 3):  # one measure over two rows, two terms
-        table.cell(1, column).merge(table.cell(2, column))
-    path = tmp_path / "one_measure.docx"
-    document.save(path)
-    found = by_id(parse_file(path))
+    found = _perechen_table(tmp_path / "one_measure.docx", [
+        HEAD, ["1.", "Провести ремонт дорог", "до 1 апреля 2027 г.", "Отдел ЖКХ"], ["", "", "до 1 мая 2027 г.", ""]],
+        [(1, 0), (1, 1), (1, 3)])  # one measure over two rows, two terms
     assert list(found) == ["1"]
     assert found["1"].text == "Провести ремонт дорог"
     assert found["1"].addressees == ("Отдел ЖКХ",)
