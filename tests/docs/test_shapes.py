@@ -74,6 +74,9 @@ def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
                 after_term = bool(term)
             # a word hyphenated inside the paragraph ("27 ию- ня") is read mended, as parse reads it
             clause = mend_broken_words(" ".join(parts))
+            own = blocks[i].text.rstrip()
+            if len(d.text) > len(own) + 1 and d.text.startswith(own):
+                clause = d.text  # an item of two paragraphs (Word's second one unnumbered): its whole text
         out.append((d.id, clause, [x.to_dict() for x in d.deadlines]))
     return out
 
