@@ -134,6 +134,12 @@ def test_a_table_right_under_an_item_ending_with_a_colon_gives_its_sub_items(doc
     assert found["1.3"].parent is None
 
 
+@pytest.mark.parametrize("line", ["Присутствовали: согласно приложению.", "Присутствовали: по списку (прилагается)."])
+def test_attendees_listed_elsewhere_are_none(line):
+    result = parse_lines("ПРОТОКОЛ № 9", "совещания", "15.04.2027", line, "1. Отделу ЖКХ провести проверку.")
+    assert result.protocol.attendees == ()
+
+
 def test_chair_of_a_commission_by_its_abbreviation():
     assert markers()["chair"].match("Председатель КЧС и ОПБ: глава района Егоров С.В.")
     assert markers()["chair"].match("Председатель АТК – глава района")

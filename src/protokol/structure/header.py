@@ -441,7 +441,11 @@ def attendees(texts: list[str]) -> list[str]:
             merged[-1] = f"{merged[-1]} {text}"
         else:
             merged.append(text)
-    return [_attendee(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ")]
+    return [_attendee(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ") and not ELSEWHERE.match(t)]
+
+
+# "Присутствовали: согласно приложению.", "по списку (прилагается)": the list is elsewhere, no attendee
+ELSEWHERE = re.compile(r"^(?:согласно|по)\s+(?:приложени|списк)", re.I)
 
 
 def _attendee(text: str) -> str:
