@@ -3,7 +3,9 @@
 ``NAME.docx.src``, ``NAME.odt.src`` and ``NAME.rtf.src`` are text in the shape
 tests/formats/txt2docx.py reads (typed labels "1.", "2.1.", "1)", "а)", "-" become Word's
 automatic numbering, restarted lists included); a run of lines with " | " between cells
-becomes one Word table. The .odt and the .rtf are what LibreOffice makes of that .docx
+becomes one Word table: a cell "<" is merged with the cell on its left (a heading row across
+the table), a cell "^" with the cell above it (one Ответственный for two rows), and " // "
+inside a cell starts a new paragraph of that cell (a Срок cell on two lines). The .odt and the .rtf are what LibreOffice makes of that .docx
 (for the .rtf, with restarted lists kept as lists of their own: its .rtf export drops a
 w:startOverride), so reading them goes through LibreOffice twice, as a real .odt does.
 """
@@ -43,12 +45,26 @@ def build_docx(text: str, restart: str = "override") -> bytes:
             table = doc.add_table(rows=len(rows), cols=max(map(len, rows)))
             for row, cells in zip(table.rows, rows):
                 for cell, value in zip(row.cells, cells):
-                    cell.text = value
+                    first, *more = value.split(" // ")
+                    cell.text = "" if value in ("<", "^") else first
+                    for line in more:
+                        cell.add_paragraph(line)
+            _merge(table, rows)
             para._p.addprevious(table._tbl)
             para._p.getparent().remove(para._p)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _merge(table, rows: list[list[str]]) -> None:  # type: ignore[no-untyped-def]
+    """Merge each "<" cell into the cell on its left, each "^" cell into the one above."""
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            if value == "<":
+                table.cell(r, c - 1).merge(table.cell(r, c))
+            elif value == "^":
+                table.cell(r - 1, c).merge(table.cell(r, c))
 
 
 @cache

@@ -6,7 +6,8 @@ directive are the ones `protokol deadline` reads in its clause.
 Documents 26-59 (the second sweep): 600/684 checks on the code before it, 684/684 after.
 Documents 60-75 (the fourth sweep): 343/369 checks on the code before it, 369/369 after.
 Documents 76-97 (the fifth sweep): 443/513 checks on the code before it, 513/513 after.
-Documents 116-135 (the ninth sweep): 540/585 checks on the code before it, 585/585 after."""
+Documents 116-135 (the ninth sweep): 540/585 checks on the code before it, 585/585 after.
+Documents 136-155 (the tenth sweep): 451/541 checks on the code before it, 541/541 after."""
 
 from __future__ import annotations
 
@@ -73,6 +74,9 @@ def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
                 after_term = bool(term)
             # a word hyphenated inside the paragraph ("27 ию- ня") is read mended, as parse reads it
             clause = mend_broken_words(" ".join(parts))
+            own = blocks[i].text.rstrip()
+            if len(d.text) > len(own) + 1 and d.text.startswith(own):
+                clause = d.text  # an item of two paragraphs (Word's second one unnumbered): its whole text
         out.append((d.id, clause, [x.to_dict() for x in d.deadlines]))
     return out
 

@@ -24,6 +24,7 @@ from protokol.readers.ooxml import W, Package, number, wval
 
 _P, _TBL, _R, _T = W + "p", W + "tbl", W + "r", W + "t"
 _TR, _TC, _TCPR, _SPAN = W + "tr", W + "tc", W + "tcPr", W + "gridSpan"
+_VMERGE = W + "vMerge"
 _PPR, _PSTYLE, _NUMPR, _NUMID, _ILVL = W + "pPr", W + "pStyle", W + "numPr", W + "numId", W + "ilvl"
 _RPR, _B, _RSTYLE, _VAL = W + "rPr", W + "b", W + "rStyle", W + "val"
 _CONTAINERS = {W + "tr", W + "tc", W + "sdtContent", W + "customXml",
@@ -71,6 +72,13 @@ def _span(tc) -> int:
     return 1 if span is None else number(wval(span), 1, 1, 64)
 
 
+def _merged_above(tc) -> bool:
+    """The cell continues the one above it (w:vMerge without w:val="restart")."""
+    pr = tc[0] if len(tc) and tc[0].tag == _TCPR else None
+    merge = pr.find(_VMERGE) if pr is not None else None
+    return merge is not None and (merge.get(_VAL) or "continue") != "restart"
+
+
 def _run_props(rpr) -> tuple[bool, bool | None, str | None]:
     """A run's w:rPr in one scan: hidden (its first w:vanish), its own bold (its first w:b)
     and its character style (the last w:rStyle before that w:b)."""
@@ -108,6 +116,10 @@ class _Walker:
         # the cell of a top-level table being read: table, row and grid column counters
         self._depth = self._table = self._row = self._column = 0
         self._cell: tuple[int, int, int] | None = None
+        # a vertically merged cell's text, by (table, grid column), and whether the row being read
+        # continues the one above in its first column (a merged "№": the row goes on, no copy)
+        self._above: dict[tuple[int, int], list[Block]] = {}
+        self._row_goes_on = False
         self.default_para = styles.default_para
         self._all_bold = True  # of the paragraph being read
         self._fields = Fields()
@@ -170,7 +182,9 @@ class _Walker:
             elif tag == _TC and self._depth == 1:
                 self._cell = (self._table, self._row, self._column)
                 self._column += _span(child)
+                start, merged = len(self.blocks), _merged_above(child)
                 self._walk(child, in_table)
+                self._merged(merged, start)
                 self._cell = None
             elif tag in _CONTAINERS:
                 self._walk(child, in_table)
@@ -197,6 +211,18 @@ class _Walker:
     def _field(self, fld) -> bool:
         self._muted = self._fields.mark(fld) or self._hold > 0
         return self._muted
+
+    def _merged(self, merged: bool, start: int) -> None:
+        """A cell merged with the one above ("Министерство … (Рябцев Е.Е.)" for two rows) holds its
+        text in this row too, unless the row's first cell is merged (one measure over two rows)."""
+        table, row, column = self._cell  # type: ignore[misc]
+        if column == 1:
+            self._row_goes_on = merged
+        if not merged:
+            self._above[(table, column)] = self.blocks[start:]
+        elif not self._row_goes_on and len(self.blocks) == start:
+            self.blocks.extend(Block(b.text, b.paragraph, b.page, None, True, b.bold, (table, row, column))
+                               for b in self._above.get((table, column), ()))
 
     # ---------------------------------------------------------------- paragraphs
 

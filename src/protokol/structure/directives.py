@@ -7,13 +7,15 @@ import datetime as dt
 import re
 
 from protokol.deadlines import default_deadline
-from protokol.model import Deadline, Directive, DirectiveKind, Options, Protocol, Section, Signatory, Warning
+from protokol.model import Deadline, Directive, DirectiveKind, Executor, Options, Protocol, Section, Signatory, Warning
 from protokol.structure.annotate import contract_fields
 from protokol.structure.clause import item_deadlines
+from protokol.structure.executors import listed
 from protokol.structure.fields import Fields, controller, in_force, is_note_text, item_fields, links
 from protokol.structure.header import Header
 from protokol.structure.items import RawItem, build_items
 from protokol.structure.names import names_in, split_people
+from protokol.structure.references import find_references
 from protokol.structure.sections import RawSection
 
 
@@ -31,6 +33,7 @@ def protocol(head: Header, sign: Signatory | None, sections: tuple[Section, ...]
         signatory=sign,
         organization_short=head.organization_short,
         controller=_controller(sections),
+        references=tuple(ref for text in head.reasons for ref in find_references(text)),
     )
 
 
@@ -74,6 +77,8 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     # "совместно с X обеспечить …" under "Правительству …:": X are the lead-in's co-executors
     joint = (*addressed[:-1], f"{addressed[-1]} {own.together}") if own.together and addressed else addressed
     executors, references = contract_fields(joint, item.text)  # what annotate would add
+    if item.executor_texts:  # "Исполнитель: управление … (Петров П.П.)", "Соисполнители: …" lines
+        executors = _listed(executors, item.executor_texts)
     return Directive(
         id=item.id,
         number=item.number,
@@ -93,6 +98,19 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
         executors=executors,
         references=references,
     )
+
+
+def _listed(executors: tuple[Executor, ...], lines: list[tuple[bool, str]]) -> tuple[Executor, ...]:
+    """The executors an item's "Исполнитель:" lines name when its text names none, then the
+    co-executors of its "Соисполнители:" lines."""
+    mains = () if executors else tuple(e for co, text in lines if not co for e in listed(text, "executor"))
+    seen = {(e.name, e.role) for e in executors + mains}
+    more = []
+    for e in (e for co, text in lines if co for e in listed(text, "co_executor")):
+        if (e.name, e.role) not in seen:
+            seen.add((e.name, e.role))
+            more.append(e)
+    return executors + mains + tuple(more)
 
 
 _PEOPLE_AFTER = re.compile(r"^(?P<body>.+?)\s*\((?P<people>[^()]+)\)$")

@@ -83,6 +83,24 @@ def _members(text: str, case: str, role: ExecutorRole) -> Iterator[Executor]:
             yield _executor(chunk, case, role)
 
 
+_LIST_COMMA = re.compile("[,;]")
+
+
+def listed(text: str, role: ExecutorRole) -> tuple[Executor, ...]:
+    """The bodies an "Исполнитель:" / "Соисполнители:" line lists in the nominative ("управление
+    архитектуры и градостроительства, МКУ «…» (Петров П.П.)"), split at its commas only ("и"
+    stays inside a name), each with the person in its brackets; a person alone is none."""
+    depths = _depths(text)
+    parts, last = [], 0
+    for m in _LIST_COMMA.finditer(text):
+        if not depths[m.start()]:
+            parts.append(text[last:m.start()])
+            last = m.end()
+    parts.append(text[last:])
+    found = (_executor(chunk, "nomn", role) for part in parts if (chunk := _trim(part)))
+    return tuple(e for e in found if e.type != "person")
+
+
 # ---------------------------------------------------------------- splitting
 
 

@@ -294,6 +294,21 @@ def _dative_phrase(text: str, start: int) -> str:
     return text[start:end]
 
 
+def addressee_heading(text: str) -> bool:
+    """"Управлению образования (Лосева Е.Г.):" alone on its line: a body's heading over the
+    numbered items it is given (a dative or an abbreviated body first, no verb)."""
+    if not text.endswith(":") or len(text) > 200 or not text[:1].isupper() or not any(map(str.islower, text)):
+        return False
+    first = WORD.match(text)
+    if first is None or morph.has_tag(first.group(0), "PREP") \
+            or not (morph.has_tag(first.group(0), "datv") or _abbreviation(first.group(0))):
+        return False  # "По итогам совещания решено:" names no one
+    if any(w[:1].islower() and morph.has_tag(w, "VERB") for w in WORD.findall(text)):
+        return False  # "… от 27.04.2021 N 404н приказываю:": the enacting words
+    fields = item_fields(text, lead_in=True)
+    return fields.action is None and fields.addressee is not None
+
+
 def _abbreviation(word: str) -> bool:
     """"МУП", "ОМВД", "ГИБДД": an indeclinable body's name."""
     return len(word) >= 2 and word.isupper()

@@ -17,8 +17,9 @@ MONTHS = {
     "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
 }
 WORD_DATE = re.compile(
-    r"«?\s*(?P<d>\d{1,2})\s*»?\s*(?P<m>[а-яё]{3,9})\s*_*\s*(?P<y>\d{4})\s*(?:г\.|года?)?", re.I
-)
+    r"«?\s*(?P<d>(?:(?<=^)|(?<=[А-Яа-яЁё]\s))\d\s\d(?=\s+[а-яё]{3})|\d{1,2})\s*»?\s*(?P<m>[а-яё]{3,9})\s*_*\s*(?P<y>\d{4})"
+    r"\s*(?:г\.|года?)?", re.I
+)  # "от 1 6 июня 2027 г.": a scanner's space inside the day, as in DOT_DATE below
 # "г. Усть-Лесной 1 2.05.2026": a scanner's space inside the day (a lone digit after a word or at
 # the start, never a number's: "№ 1 2.05.2026" is number 1 of 2 May)
 DOT_DATE = re.compile(r"(?<![\d.])(?P<d>(?:(?<=^)|(?<=[А-Яа-яЁё]\s))\d\s(?=\d\.)\d|\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
@@ -73,12 +74,16 @@ class Header:
     # the date of the event a перечень поручений follows ("по итогам совещания 14 марта 2026 г."):
     # the document's date when it gives no other (see event_date_fallback)
     event_date: str | None = None
+    # the reasons an act gives before its decisions ("Во исполнение поручения … от … № …"): the
+    # documents it cites there are the protocol's references
+    reasons: list[str] = field(default_factory=list)
 
 
 # "постановлением Правительства РФ от 2.11.2000", "протокола от ...": the date of another
-# document (an oblique case of a document word before "от"), never this one's date
+# document (an oblique case of a document word before "от"), never this one's date; a
+# перечень's own "ПЕРЕЧЕНЬ ПОРУЧЕНИЙ главы … от 11 мая 2027 г. № 12-п" is its own
 CITED = re.compile(
-    r"(?:постановлени|распоряжени|решени|поручени)(?:ем|я|ю|ями|ям|й)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
+    r"(?<!перечень\s)(?:постановлени|распоряжени|решени|поручени)(?:ем|я|ю|ями|ям|й)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
     r"|(?:приказ|закон|протокол|письм|указ)(?:ом|а|у|ами|ам|ов)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
     r"|\b(?:в|во|на)\s+(?:постановление|распоряжение|решение|приказ|протокол|закон|указ|письмо)"
     r"\s+(?:[^\s№]+\s+){0,8}?от\s*«?\s*$",  # "изменения в постановление ... от"
@@ -166,9 +171,9 @@ def find_date(text: str) -> str | None:
     if digit is None:  # the date patterns start anywhere: not tried on text with no digit
         return None
     for m in _word_dates(text, digit.start()):
-        month = MONTHS.get(m["m"].lower()[:3])
-        if month and _valid(int(m["y"]), month, int(m["d"])) and not _cited(text, m.start()):
-            return f"{int(m['y']):04d}-{month:02d}-{int(m['d']):02d}"
+        month, day = MONTHS.get(m["m"].lower()[:3]), int(m["d"].replace(" ", "").replace("\t", ""))
+        if month and _valid(int(m["y"]), month, day) and not _cited(text, m.start()):
+            return f"{int(m['y']):04d}-{month:02d}-{day:02d}"
     for m in _dot_dates(text, digit.start()):
         day = int(m["d"].replace(" ", "").replace("\t", ""))
         if _valid(int(m["y"]), int(m["m"]), day) and not _cited(text, m.start()):
@@ -349,6 +354,7 @@ def _details(head: Header, lines: list[Line]) -> None:
         if line.label is None and mk["agenda"].match(text):
             break  # the agenda's items are no attendees
         if PREAMBLE.match(text):  # "В целях ... 1 июня 2015 года": another event's or document's date
+            head.reasons.append(text)
             continue
         # "О проведении ... 1 июня 2015 года", "… по итогам совещания 14 июля": the event's date,
         # another document's number; only "О ... от 12.03.2021 № 45" (the act's own line joined
@@ -435,7 +441,11 @@ def attendees(texts: list[str]) -> list[str]:
             merged[-1] = f"{merged[-1]} {text}"
         else:
             merged.append(text)
-    return [_attendee(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ")]
+    return [_attendee(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ") and not ELSEWHERE.match(t)]
+
+
+# "Присутствовали: согласно приложению.", "по списку (прилагается)": the list is elsewhere, no attendee
+ELSEWHERE = re.compile(r"^(?:согласно|по)\s+(?:приложени|списк)", re.I)
 
 
 def _attendee(text: str) -> str:

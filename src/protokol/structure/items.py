@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from protokol.structure.fields import addressee_heading
 from protokol.structure.labels import Label
 from protokol.structure.lines import Line, RowLine
 from protokol.structure.markers import markers
@@ -21,11 +22,13 @@ class RawItem:
     text: str
     deadline_texts: list[str] = field(default_factory=list)
     responsible_texts: list[str] = field(default_factory=list)
+    # "Исполнитель: …" / "Соисполнители: …" lines: (True for a co-executor, the text after the word)
+    executor_texts: list[tuple[bool, str]] = field(default_factory=list)
     children: list[RawItem] = field(default_factory=list)
     duplicate_of: str | None = None
     more: list[str] = field(default_factory=list)  # continuation lines, joined by build_items
 
-    def ends_with(self, suffix: str) -> bool:
+    def ends_with(self, suffix: str | tuple[str, ...]) -> bool:
         last = next((t for t in reversed(self.more) if t.strip()), None)  # no copy of `more`
         return (last if last is not None else self.text).rstrip().endswith(suffix)
 
@@ -80,8 +83,14 @@ class _Builder:
         self.paren_anchor: RawItem | None = None  # latest earlier paren item or item ending with ":"
         self.parens: dict[int, list[RawItem]] = {}  # every "n)" item by n, in document order
         self.paren_lists: set[tuple[int, int]] = set()  # (id of the parent or 0, n) of every "n)" item
+        self.table_parent: RawItem | None = None  # "1.2. Утвердить план …:" over a table: its rows' parent
+        self.heading: RawItem | None = None  # "Управлению образования:" over "1.", "2.": their parent
 
     def add(self, line: Line) -> None:
+        if not line.row:
+            self.table_parent = None
+        elif self.table_parent is None and self.items and not self.items[-1].line.row and self.items[-1].ends_with(":"):
+            self.table_parent = self.items[-1]  # the rows of a table right under "…:" are its sub-items
         if line.label is None:
             self._unlabeled(line)
         else:
@@ -97,6 +106,8 @@ class _Builder:
             _, terms, people = split_tail(text)
             current.deadline_texts.extend(terms)
             current.responsible_texts.extend(people)
+            if rs and rs.start() == 0 and (word := EXECUTOR_WORD.match(text)) and people:
+                current.executor_texts.append((bool(word["co"]), people[0]))
         elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)
                                            or CERTIFIED.match(text)):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
@@ -108,16 +119,29 @@ class _Builder:
             # "Контроль за исполнением … возложить на …" under the last item, with no number: an
             # item of its own at the top (not the last item's text)
             self._new_item(line, Label("bullet", ""), text, top=True)
+        elif (current is None or current.deadline_texts or current.responsible_texts or current.ends_with((".", ";"))) \
+                and addressee_heading(text):
+            # "Управлению образования (Лосева Е.Г.):" with no number, over items "1.", "2." (the numbers
+            # start again under the next such heading): a lead-in at the top, the parent of those items
+            self._new_item(line, Label("bullet", ""), text, top=True)
+            self.heading = self.items[-1]
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
             current.more.append(text)
         elif text:
             self._new_item(line, Label("bullet", ""), text)
 
     def _new_item(self, line: Line, label: Label, text: str, *, top: bool = False) -> None:
-        parent = None if top else self._parent_for(label)
+        parent = None if top else self.table_parent or self._parent_for(label)
         number = label.display
         own = _own_part(label, parent, self.bullets)
         base = parent.id if parent is not None and label.kind in ("letter", "bullet", "paren") else self.prefix
+        if parent is not None and parent is self.table_parent:
+            base = parent.id  # "1.2.1", "1.2.2": the rows under item 1.2
+        if label.kind == "arabic" and self.heading is not None and parent is not None:
+            root = parent
+            while root.parent is not None:
+                root = root.parent
+            base = root.id if root is self.heading else base  # "-1.1", "-1.1.1" under the first heading
         if label.path and label.path[0] == self.question and len(label.path) > 1 and base == self.prefix:
             base = None  # "1.2." decided on question 1 is item 1.2, not 1.1.2
             if parent is not None and parent.ends_with(":"):  # ... unless item "1." is a lead-in ("Главным врачам:")
@@ -139,8 +163,8 @@ class _Builder:
             item.responsible_texts.extend([line.responsible] if line.responsible else [])
         if parent is not None:
             parent.children.append(item)
-        if label.kind == "arabic":
-            self.by_path[label.path] = item
+        if label.kind == "arabic" and (parent is None or parent is not self.table_parent):
+            self.by_path[label.path] = item  # a row under "1.2. …:" is no item "1." that "1.3." hangs from
         elif label.kind == "paren" and parent is None:
             self.by_paren[label.path] = item  # "2) Специалисту …:" heads "2.1.", "2.2."
         if label.kind == "paren":
@@ -161,7 +185,7 @@ class _Builder:
     def _parent_for(self, label: Label) -> RawItem | None:
         if label.kind == "arabic":
             if label.depth == 1:
-                return None
+                return self.heading
             return self.by_path.get(label.path[:-1]) or self.by_paren.get(label.path[:-1])
         if label.kind == "paren":
             sibling = self._paren_sibling(label.path[0])
@@ -209,6 +233,8 @@ def _own_part(label: Label, parent: RawItem | None, bullets: dict[str, int]) -> 
 _ASIDE_START = frozenset("(«ГгИиРрПпЗзВвКкМм")  # the first characters of a vote, an editor's note, CERTIFIED
 # "Верно:", "Копия верна", "М.П." (the stamp's place) by the signature: no part of an item
 PEOPLE_LINE = re.compile(r"^\((?P<who>[^()]{4,200})\)\.?$")
+# "Исполнитель:", "Ответственный исполнитель:", "Соисполнители:" opening a line: who acts
+EXECUTOR_WORD = re.compile(r"^(?:ответст?венн(?:ый|ые)\s+)?(?P<co>со)?исполнител[ьи]\s*(?:[–—−‒-]+|:)", re.I)
 PROTOCOL_KEPT_BY = re.compile(r"^протокол\s+вел[аи]?(?![а-яё])", re.I)
 CERTIFIED = re.compile(r"^(?:верно|копия\s+верна|м\.\s?п)[:.]?$", re.I)
 

@@ -94,8 +94,9 @@ def _may_name_document(text: str) -> bool:
 
 
 def protocol_references(protocol: Protocol, titles: Iterable[str]) -> tuple[Reference, ...]:
-    """References in the protocol's title and section titles, without the protocol itself."""
-    found: dict[tuple[str, str | None, str | None], Reference] = {}
+    """References in the protocol's title and section titles, without the protocol itself,
+    after those it has (of its reasons: "Во исполнение поручения … от … № …")."""
+    found: dict[tuple[str, str | None, str | None], Reference] = {(r.kind, r.number, r.date): r for r in protocol.references}
     for text in (protocol.title or "", *titles):
         for ref in find_references(text):
             if ref.number and ref.number == protocol.number and ref.kind == "protocol":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from protokol.structure.fields import item_fields
+from protokol.structure.fields import addressee_heading, item_fields
 from protokol.structure.fullform import decision_lines, full_form, listened, question_title, speakers
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
@@ -121,7 +121,8 @@ SUBJECT_HEADING = re.compile(r"^(?:О|Об|Обо)\s+[а-яё][^:]*$")
 def _subject_headings(lines: list[Line]) -> list[int]:
     """"1. О подготовке к …" with its decisions "1.1.", "1.2." right under it, and so every
     top-level item: the questions of a brief protocol, not lead-ins (one ends with ":")."""
-    top = [i for i, ln in enumerate(lines) if ln.label is not None and ln.label.kind == "arabic" and ln.label.depth == 1]
+    top = [i for i, ln in enumerate(lines)  # a table's rows ("1 | Очистка … | до 1 марта") are no questions
+           if ln.label is not None and ln.label.kind == "arabic" and ln.label.depth == 1 and not ln.row]
     for i in top:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if not SUBJECT_HEADING.match(lines[i].text) or nxt is None or nxt.label is None \
@@ -141,7 +142,8 @@ def _first_decision_index(lines: list[Line]) -> int:
         attendees_seen = attendees_seen or bool(mk["attendees"].match(line.text))
         if line.row or line.label is not None and line.label.kind in ("arabic", "paren", "roman") \
                 and not _is_person_line(line):
-            return i
+            # "Управлению ЖКХ (Киреев А.Л.):" over the first "1.": the decisions start at that heading
+            return i - 1 if i and lines[i - 1].label is None and addressee_heading(lines[i - 1].text) else i
     return _enacting_index(lines) if not any(ln.label is not None for ln in lines) else len(lines)
 
 
@@ -178,8 +180,9 @@ def _fill(section: RawSection, lines: list[Line], *, brief: bool) -> None:
         section.body = decision_lines(lines[decisions_at], section.body)
     if 0 <= decisions_at < len(lines) and lines[decisions_at].label is None and _speakers_of(lines[decisions_at]):
         preamble = lines[: decisions_at + 1]  # "(Козлов Д.А., Лебедев М.Н.)" right above the first item
-    if brief and decisions_at >= 0 and decisions_at < len(lines) and lines[decisions_at].label is not None:
-        section.body = lines[decisions_at:]
+    if brief and decisions_at >= 0 and decisions_at < len(lines) and (
+            lines[decisions_at].label is not None or addressee_heading(lines[decisions_at].text)):
+        section.body = lines[decisions_at:]  # "Управлению ЖКХ:" over the first "1.": a heading, no marker
     if any(map(listened, preamble)):  # СЛУШАЛИ: the person heard in the nominative, as in the full form
         section.speakers = speakers(preamble)
         return
