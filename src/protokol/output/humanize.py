@@ -251,7 +251,10 @@ def _weekday(code: str) -> str:
 def _time(rule: Rule, timezone: str | None) -> str:
     if rule.hour is None:
         return ""
-    text = f"до {rule.hour:02d}:{rule.minute or 0:02d}"
+    if len(rule.hours) > 1:  # several times of each day: "в 09:00 и 17:00"
+        text = "в " + _join_and([f"{hour:02d}:{rule.minute or 0:02d}" for hour in rule.hours])
+    else:
+        text = f"до {rule.hour:02d}:{rule.minute or 0:02d}"
     label = zone_label(timezone)
     return f"{text} {label}" if label else text
 

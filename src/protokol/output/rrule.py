@@ -22,8 +22,9 @@ class Rule:
     bymonth: tuple[int, ...] = ()
     bymonthday: tuple[int, ...] = ()
     byday: tuple[str, ...] = ()
-    hour: int | None = None
+    hour: int | None = None  # the first BYHOUR
     minute: int | None = None
+    hours: tuple[int, ...] = ()  # every BYHOUR ("ежедневно в 9:00 и 17:00": 9, 17)
 
     def until_date(self) -> dt.date | None:
         """The calendar day of UNTIL as written (a UTC UNTIL is the last second of a local day,
@@ -61,6 +62,7 @@ def parse_rrule(value: str) -> Rule:
         byday=tuple(str(d).upper() for d in parts.get("BYDAY", ())),
         hour=first("BYHOUR"),
         minute=first("BYMINUTE"),
+        hours=tuple(int(h) for h in parts.get("BYHOUR", ())),
     )
 
 
