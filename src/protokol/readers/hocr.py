@@ -40,7 +40,10 @@ _COMMA_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[,.:;]$")  # "2.2," "2.1.2:"
 # a date or number with the letter О for a zero: "О1.07.2023", "12:ОО", "О5"
 _NUMBER_WITH_O = re.compile(r"^[\dОоOo]*\d[\dОоOo]*(?:[.,:/-][\dОоOo]+)+[.,]?$|^[ОоOo]\d$")
 _O_BY_DIGIT = re.compile(r"[ОO](?=\d)|(?<=\d)[ОO]")  # "ДО5" -> "Д05"
-_YEAR_MARK = re.compile(r"^[тr][.,]?$")  # "2023 т," -> "2023 г."
+_YEAR_MARK = re.compile(r"^[тrГ][.,]{0,2}$")  # "2023 т," "2025 Г.." -> "2023 г."
+_INITIALS = re.compile(r"^([А-ЯЁ])[.,:;]([А-ЯЁ])[.,:;]?$")  # "Т:А" "А.А;" -> "Т.А." "А.А."
+_NUMBER_LOOK = re.compile(r"^[\dЗО]*З[\dЗО]*(?=$|[-/.])")  # "№ З" "№ 1З-пр": a 3 read as З
+_GLUED_MARK = re.compile(r"^(\w+\.?:)[.,]+(?=[А-ЯЁ])")  # "Отв.:.Фомин" -> "Отв.:" "Фомин"
 
 Word = tuple[str, float, float]  # text, x0, x1 (pixels)
 
@@ -138,12 +141,21 @@ def repair(words: list[Word]) -> list[Word]:
             text = _O_BY_DIGIT.sub("0", text)  # "ДО5-78/05пр" -> "Д05-78/05пр"
         if out and _YEAR_MARK.match(text) and re.fullmatch(r"\d{4}", out[-1][0]):
             text = "г."
+        text = _INITIALS.sub(r"\1.\2.", text)
+        if out and out[-1][0] == "№":
+            text = _NUMBER_LOOK.sub(lambda m: m[0].replace("З", "3").replace("О", "0"), text)
+        glued = _GLUED_MARK.match(text)
+        if glued:
+            out.append((glued[1], x0, x0))
+            text = text[glued.end():]
         if out and out[-1][0][-1:] == "-" and text[:1] == "-" and text[1:2].isalnum():
             out[-1] = (out[-1][0] + text[1:], out[-1][1], x1)  # "Д05-" "-78": one hyphen seen twice
             continue
         if len(out) == 1 and re.fullmatch(r"\d+(?:\.\d+)+\.", out[0][0]) and out[0][0].endswith("." + text):
             continue  # "2.5." "5.": the label's end read twice
         out.append((text, x0, x1))
+    if len(out) > 1 and out[-1][0] in ("-", "–", "—") and out[-2][0][-1:] in ".;:":
+        out.pop()  # a stray dash after the line's last sentence: a speck or a stamp's edge
     return out
 
 
@@ -191,6 +203,23 @@ def _edge(page: list[Segment], top: bool) -> int:
     return bases.index(max(bases) if top else min(bases))
 
 
+_FIRST_ITEM = re.compile(r"^1\.(?:1\.)?\s")
+_CONTINUED = re.compile(r"^(?:продолжение\s+)?протокол[а]?\s*№\s*\S+(?:\s+от\s+[\d.]+(?:\s*г)?)?\W*$", re.IGNORECASE)
+
+
+def continued(pages: list[list[Segment]]) -> list[list[Segment]]:
+    """The first line of a page after the first, "Протокол № 14-пр от 18.07.2025", is the
+    header a typist puts on the pages that follow the first, not the text of an item (a
+    header on every page but the first is not a running header to layout.drop_running)."""
+    out = []
+    for page in pages:
+        if page and page[0].page > 1:
+            top = max(s.base for s in page)
+            page = [s for s in page if not (s.base == top and _CONTINUED.match(s.text))]
+        out.append(list(page))
+    return out
+
+
 def roman_first(pages: list[list[Segment]]) -> list[list[Segment]]:
     """Sections numbered II, III, ... and no I: the first run starting "1. " before "II."
     was "I." (Tesseract's Russian model reads a serif I as 1). `pages` in reading order."""
@@ -198,7 +227,8 @@ def roman_first(pages: list[list[Segment]]) -> list[list[Segment]]:
     if any(t.startswith("I. ") for _, _, t in runs):
         return pages
     second = next((n for n, (_, _, t) in enumerate(runs) if t.startswith("II. ")), None)
-    first = next((n for n in range(second or 0) if runs[n][2].startswith("1. ")), None)
+    first = next((n for n in range(second or 0) if runs[n][2].startswith("1. ")
+                  or runs[n][2][:3] in ("Т. ", "Г. ") and _FIRST_ITEM.match(runs[n + 1][2])), None)
     if first is None:
         return pages
     p, k, _ = runs[first]
