@@ -45,6 +45,8 @@ _INITIALS = re.compile(r"^([А-ЯЁ])[.,:;]([А-ЯЁ])[.,:;]?$")  # "Т:А" "А.
 _NUMBER_LOOK = re.compile(r"^[\dЗО]*З[\dЗО]*(?=$|[-/.])")  # "№ З" "№ 1З-пр": a 3 read as З
 _GLUED_MARK = re.compile(r"^(\w+\.?:)[.,]+(?=[А-ЯЁ])")  # "Отв.:.Фомин" -> "Отв.:" "Фомин"
 
+_MARKS_ONLY = re.compile(r"^[-–—.,:;'\"_|~ ]{1,3}$")  # a line of specks: "-." "—,"
+
 Word = tuple[str, float, float]  # text, x0, x1 (pixels)
 
 
@@ -61,6 +63,8 @@ def segments(hocr: str, page: int, pt_per_px: float, height: float) -> list[Segm
     for _, _, (bx, by), words in lines:
         base = height - (-bx * sin + by * cos) * pt_per_px  # turned by -angle: the baseline is level
         for text, x0, x1 in _runs(words, GAP * size / pt_per_px):
+            if _MARKS_ONLY.match(text):
+                continue
             segs.append(Segment(text, (x0 * cos + by * sin) * pt_per_px, (x1 * cos + by * sin) * pt_per_px,
                                 base, size, page))
     return segs
@@ -204,19 +208,29 @@ def _edge(page: list[Segment], top: bool) -> int:
 
 
 _FIRST_ITEM = re.compile(r"^1\.(?:1\.)?\s")
-_CONTINUED = re.compile(r"^(?:продолжение\s+)?протокол[а]?\s*№\s*\S+(?:\s+от\s+[\d.]+(?:\s*г)?)?\W*$", re.IGNORECASE)
+_CONTINUED = re.compile(r"^(?:продолжение\s+)?протокол[а]?\s*№\s*\S+?(?:\s*от\s*[\d.]+(?:\s*г)?)?\W*$", re.IGNORECASE)
+_STAMP = re.compile(r"^\W*(?:копия\s+верна|верно|м\.?\s*п\.?)\W*$", re.IGNORECASE)
+_MARKED_NUMBER = re.compile(r"^\W*(\d{1,3})\W*$")
 
 
-def continued(pages: list[list[Segment]]) -> list[list[Segment]]:
-    """The first line of a page after the first, "Протокол № 14-пр от 18.07.2025", is the
-    header a typist puts on the pages that follow the first, not the text of an item (a
-    header on every page but the first is not a running header to layout.drop_running)."""
+def furniture(pages: list[list[Segment]]) -> list[list[Segment]]:
+    """What a scan has around the text, made harmless: the header a typist puts on the pages
+    after the first ("Протокол № 14-пр от 18.07.2025", not a running header to
+    layout.drop_running as page 1 lacks it) dropped; a stamp's words ("КОПИЯ ВЕРНА",
+    "М.П.") dropped; a page number at the foot read with specks ("2." "- 2 -,") made bare, so
+    that layout drops it and the structure reader does not take it for item 2."""
     out = []
     for page in pages:
+        page = [s for s in page if not _STAMP.match(s.text)]
         if page and page[0].page > 1:
             top = max(s.base for s in page)
             page = [s for s in page if not (s.base == top and _CONTINUED.match(s.text))]
-        out.append(list(page))
+        if len(page) > 2:
+            k = _edge(page, top=False)
+            foot, m = page[k], _MARKED_NUMBER.match(page[k].text)
+            if m and foot.x0 > statistics.median(s.x0 for s in page) + 4 * foot.size:  # not a label at the margin
+                page[k] = Segment(m[1], foot.x0, foot.x1, foot.base, foot.size, foot.page)
+        out.append(page)
     return out
 
 
