@@ -110,6 +110,15 @@ def test_section_one_read_as_t():
     assert texts(hocr.roman_first(kept)) == texts(kept)
 
 
+def test_arabic_one_read_as_roman_one():
+    pages = [[seg("I. Управлению подготовить"), seg("Срок - до 15.03.2025")], [seg("2. Отделу провести")]]
+    assert texts(hocr.roman_first(pages))[0] == "1. Управлению подготовить"
+    sections = [[seg("I. Общие вопросы"), seg("2. Отделу провести"), seg("II. Разное")]]
+    assert texts(hocr.roman_first(sections)) == texts(sections)
+    alone = [[seg("I. Общие вопросы"), seg("1. Принять")]]
+    assert texts(hocr.roman_first(alone)) == texts(alone)
+
+
 def test_roman_one_read_as_arabic_one():
     pages = [[seg("1. Вступительное слово"), seg("1. Принять информацию")], [seg("II. Об исполнении")]]
     assert texts(hocr.roman_first(pages)) == ["I. Вступительное слово", "1. Принять информацию", "II. Об исполнении"]

@@ -239,7 +239,7 @@ def roman_first(pages: list[list[Segment]]) -> list[list[Segment]]:
     was "I." (Tesseract's Russian model reads a serif I as 1). `pages` in reading order."""
     runs = [(p, k, s.text) for p, page in enumerate(pages) for k, s in enumerate(page)]
     if any(t.startswith("I. ") for _, _, t in runs):
-        return pages
+        return _arabic_first(pages, runs)
     second = next((n for n, (_, _, t) in enumerate(runs) if t.startswith("II. ")), None)
     first = next((n for n in range(second or 0) if runs[n][2].startswith("1. ")
                   or runs[n][2][:3] in ("Т. ", "Г. ") and _FIRST_ITEM.match(runs[n + 1][2])), None)
@@ -249,6 +249,20 @@ def roman_first(pages: list[list[Segment]]) -> list[list[Segment]]:
     s = pages[p][k]
     page = [*pages[p][:k], Segment("I" + s.text[1:], s.x0, s.x1, s.base, s.size, s.page), *pages[p][k + 1:]]
     return [*pages[:p], page, *pages[p + 1:]]
+
+
+def _arabic_first(pages: list[list[Segment]], runs: list[tuple[int, int, str]]) -> list[list[Segment]]:
+    """The other way round: items 1., 2., 3. and no section II: the "I." whose next label is
+    "2." was "1." ("l." read, made Roman by ``repair``)."""
+    if any(t.startswith("II. ") for _, _, t in runs):
+        return pages
+    labels = [n for n, (_, _, t) in enumerate(runs) if _ARABIC.match(t) or _ROMAN_START.match(t)]
+    pages = [list(page) for page in pages]
+    for a, b in zip(labels, labels[1:]):
+        if runs[a][2].startswith("I. ") and runs[b][2].startswith("2. "):
+            p, k, text = runs[a]
+            pages[p][k] = pages[p][k]._replace(text="1" + text[1:])
+    return pages
 
 
 _ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.(?=\s|$)")
