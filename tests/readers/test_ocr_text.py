@@ -93,14 +93,16 @@ def test_a_label_out_of_sequence_is_the_one_between_its_neighbours(labels, expec
 
 
 def test_page_furniture_of_a_scan():
-    page1 = [seg("1. Принять", base=700), seg("Срок - до 15.03.2025", base=680), seg("КОПИЯ ВЕРНА", base=120),
+    page1 = [seg("Протокол № 14-пр", base=780), seg("1. Принять", base=700), seg("Срок - до 15.03.2025", base=680), seg("КОПИЯ ВЕРНА", base=120),
              seg("2.", base=60)._replace(x0=290)]
     page2 = [seg("Протокол № 14-прот 18.07.2025", page=2, base=800), seg("5. Представить", page=2, base=700),
              seg("6. Возложить", page=2, base=600)]
-    assert texts(hocr.furniture([page1, page2])) == ["1. Принять", "Срок - до 15.03.2025", "2", "5. Представить",
+    assert texts(hocr.furniture([page1, page2])) == ["Протокол № 14-пр", "1. Принять", "Срок - до 15.03.2025", "2", "5. Представить",
                                                    "6. Возложить"]
     one = [seg("Протокол № 14-пр от 18.07.2025", base=800), seg("1. A", base=700), seg("2.", base=600)]
     assert texts(hocr.furniture([one])) == texts([one])  # page 1's header, a label at the margin: kept
+    other = [seg("ПРОТОКОЛ № 15 от 20.07.2025", page=2, base=800), *page2[1:]]
+    assert texts(hocr.furniture([page1, other]))[4] == "ПРОТОКОЛ № 15 от 20.07.2025"  # the next protocol's
 
 
 def test_section_one_read_as_t():

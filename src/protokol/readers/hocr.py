@@ -208,7 +208,7 @@ def _edge(page: list[Segment], top: bool) -> int:
 
 
 _FIRST_ITEM = re.compile(r"^1\.(?:1\.)?\s")
-_CONTINUED = re.compile(r"^(?:продолжение\s+)?протокол[а]?\s*№\s*\S+?(?:\s*от\s*[\d.]+(?:\s*г)?)?\W*$", re.IGNORECASE)
+_CONTINUED = re.compile(r"^(?:продолжение\s+)?протокол[а]?\s*№\s*(\S+?)(?:\s*от\s*[\d.]+(?:\s*г)?)?\W*$", re.IGNORECASE)
 _STAMP = re.compile(r"^\W*(?:копия\s+верна|верно|м\.?\s*п\.?)\W*$", re.IGNORECASE)
 _MARKED_NUMBER = re.compile(r"^\W*(\d{1,3})\W*$")
 
@@ -216,15 +216,16 @@ _MARKED_NUMBER = re.compile(r"^\W*(\d{1,3})\W*$")
 def furniture(pages: list[list[Segment]]) -> list[list[Segment]]:
     """What a scan has around the text, made harmless: the header a typist puts on the pages
     after the first ("Протокол № 14-пр от 18.07.2025", not a running header to
-    layout.drop_running as page 1 lacks it) dropped; a stamp's words ("КОПИЯ ВЕРНА",
+    layout.drop_running as page 1 lacks it; its number is on page 1) dropped; a stamp's words ("КОПИЯ ВЕРНА",
     "М.П.") dropped; a page number at the foot read with specks ("2." "- 2 -,") made bare, so
     that layout drops it and the structure reader does not take it for item 2."""
     out = []
+    first = re.sub(r"[^\w№]+", "", " ".join(s.text for s in pages[0] if s.page == 1)) if pages else ""
     for page in pages:
         page = [s for s in page if not _STAMP.match(s.text)]
         if page and page[0].page > 1:
             top = max(s.base for s in page)
-            page = [s for s in page if not (s.base == top and _CONTINUED.match(s.text))]
+            page = [s for s in page if not (s.base == top and _continues(s.text, first))]
         if len(page) > 2:
             k = _edge(page, top=False)
             foot, m = page[k], _MARKED_NUMBER.match(page[k].text)
@@ -232,6 +233,13 @@ def furniture(pages: list[list[Segment]]) -> list[list[Segment]]:
                 page[k] = Segment(m[1], foot.x0, foot.x1, foot.base, foot.size, foot.page)
         out.append(page)
     return out
+
+
+def _continues(text: str, first: str) -> bool:
+    """`text` is "Протокол № N ..." of the protocol whose first page (its text without
+    spaces and marks) is `first` (not the title of the next protocol in the file)."""
+    m = _CONTINUED.match(text)
+    return m is not None and "№" + re.sub(r"\W+", "", m[1]) in first
 
 
 def roman_first(pages: list[list[Segment]]) -> list[list[Segment]]:
