@@ -71,7 +71,9 @@ def words(*texts: str) -> list[tuple[str, float, float]]:
     (("Протокол", "№", "1З-пр"), "Протокол № 13-пр"),
     (("Отв.:", "Петрова", "Е.С.", "—"), "Отв.: Петрова Е.С."),
     (("Срок", "—"), "Срок —"),  # a dash before the next line's date stays
-    (("Заседание", "группы", "З"), "Заседание группы З"),  # a letter З without "№" stays
+    (("Заседание", "группы", "З"), "Заседание группы З"),
+    (("2025", "г.", "№", "14.", "пр"), "2025 г. № 14-пр"),
+    (("Протокол", "№", "5.", "от", "12.01.2025"), "Протокол № 5. от 12.01.2025"),  # a letter З without "№" stays
 ])
 def test_repairs_of_a_line(line, expected):
     assert " ".join(w for w, _, _ in hocr.repair(words(*line))) == expected

@@ -43,6 +43,7 @@ _O_BY_DIGIT = re.compile(r"[ОO](?=\d)|(?<=\d)[ОO]")  # "ДО5" -> "Д05"
 _YEAR_MARK = re.compile(r"^[тrГ][.,]{0,2}$")  # "2023 т," "2025 Г.." -> "2023 г."
 _INITIALS = re.compile(r"^([А-ЯЁ])[.,:;]([А-ЯЁ])[.,:;]?$")  # "Т:А" "А.А;" -> "Т.А." "А.А."
 _NUMBER_LOOK = re.compile(r"^[\dЗО]*З[\dЗО]*(?=$|[-/.])")  # "№ З" "№ 1З-пр": a 3 read as З
+_SUFFIX = re.compile(r"^(?!от\b)[а-я]{1,3}\.?$")  # a number's suffix: "14-пр" read "14. пр"
 _GLUED_MARK = re.compile(r"^(\w+\.?:)[.,]+(?=[А-ЯЁ])")  # "Отв.:.Фомин" -> "Отв.:" "Фомин"
 
 _MARKS_ONLY = re.compile(r"^[-–—.,:;'\"_|~ ]{1,3}$")  # a line of specks: "-." "—,"
@@ -148,6 +149,9 @@ def repair(words: list[Word]) -> list[Word]:
         text = _INITIALS.sub(r"\1.\2.", text)
         if out and out[-1][0] == "№":
             text = _NUMBER_LOOK.sub(lambda m: m[0].replace("З", "3").replace("О", "0"), text)
+        if len(out) > 1 and out[-2][0] == "№" and re.fullmatch(r"\d+[.,]", out[-1][0]) and _SUFFIX.match(text):
+            out[-1] = (out[-1][0][:-1] + "-" + text.rstrip("."), out[-1][1], x1)  # "№ 14. пр" -> "№ 14-пр"
+            continue
         glued = _GLUED_MARK.match(text)
         if glued:
             out.append((glued[1], x0, x0))
