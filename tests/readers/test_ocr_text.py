@@ -64,6 +64,16 @@ def words(*texts: str) -> list[tuple[str, float, float]]:
     (("до", "1", "августа", "2023", "т,"), "до 1 августа 2023 г."),
     (("|", "2.7.", "Организациям"), "2.7. Организациям"),
     (("_", "Срок", "|"), "Срок"),
+    (("до", "15", "сентября", "2025", "Г.."), "до 15 сентября 2025 г."),
+    (("Отв.:", "Смирнова", "Т:А"), "Отв.: Смирнова Т.А."),
+    (("Отв.:.Фомин", "Р.Л."), "Отв.: Фомин Р.Л."),
+    (("ПРОТОКОЛ", "№", "З"), "ПРОТОКОЛ № 3"),
+    (("Протокол", "№", "1З-пр"), "Протокол № 13-пр"),
+    (("Отв.:", "Петрова", "Е.С.", "—"), "Отв.: Петрова Е.С."),
+    (("Срок", "—"), "Срок —"),  # a dash before the next line's date stays
+    (("Заседание", "группы", "З"), "Заседание группы З"),
+    (("2025", "г.", "№", "14.", "пр"), "2025 г. № 14-пр"),
+    (("Протокол", "№", "5.", "от", "12.01.2025"), "Протокол № 5. от 12.01.2025"),  # a letter З without "№" stays
 ])
 def test_repairs_of_a_line(line, expected):
     assert " ".join(w for w, _, _ in hocr.repair(words(*line))) == expected
@@ -82,6 +92,35 @@ def texts(pages: list[list[Segment]]) -> list[str]:
 ])
 def test_a_label_out_of_sequence_is_the_one_between_its_neighbours(labels, expected):
     assert texts(hocr.sequence([[seg(t) for t in labels]])) == expected
+
+
+def test_page_furniture_of_a_scan():
+    page1 = [seg("Протокол № 14-пр", base=780), seg("1. Принять", base=700), seg("Срок - до 15.03.2025", base=680), seg("КОПИЯ ВЕРНА", base=120),
+             seg("2.", base=60)._replace(x0=290)]
+    page2 = [seg("Протокол № 14-прот 18.07.2025", page=2, base=800), seg("5. Представить", page=2, base=700),
+             seg("6. Возложить", page=2, base=600)]
+    assert texts(hocr.furniture([page1, page2])) == ["Протокол № 14-пр", "1. Принять", "Срок - до 15.03.2025", "2", "5. Представить",
+                                                   "6. Возложить"]
+    one = [seg("Протокол № 14-пр от 18.07.2025", base=800), seg("1. A", base=700), seg("2.", base=600)]
+    assert texts(hocr.furniture([one])) == texts([one])  # page 1's header, a label at the margin: kept
+    other = [seg("ПРОТОКОЛ № 15 от 20.07.2025", page=2, base=800), *page2[1:]]
+    assert texts(hocr.furniture([page1, other]))[4] == "ПРОТОКОЛ № 15 от 20.07.2025"  # the next protocol's
+
+
+def test_section_one_read_as_t():
+    pages = [[seg("Т. О переводе услуг"), seg("1.1. Принять"), seg("II. О подготовке")]]
+    assert texts(hocr.roman_first(pages))[0] == "I. О переводе услуг"
+    kept = [[seg("Т. Иванов"), seg("Сказал"), seg("II. О подготовке")]]
+    assert texts(hocr.roman_first(kept)) == texts(kept)
+
+
+def test_arabic_one_read_as_roman_one():
+    pages = [[seg("I. Управлению подготовить"), seg("Срок - до 15.03.2025")], [seg("2. Отделу провести")]]
+    assert texts(hocr.roman_first(pages))[0] == "1. Управлению подготовить"
+    sections = [[seg("I. Общие вопросы"), seg("2. Отделу провести"), seg("II. Разное")]]
+    assert texts(hocr.roman_first(sections)) == texts(sections)
+    alone = [[seg("I. Общие вопросы"), seg("1. Принять")]]
+    assert texts(hocr.roman_first(alone)) == texts(alone)
 
 
 def test_roman_one_read_as_arabic_one():

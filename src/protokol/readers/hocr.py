@@ -40,7 +40,13 @@ _COMMA_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[,.:;]$")  # "2.2," "2.1.2:"
 # a date or number with the letter О for a zero: "О1.07.2023", "12:ОО", "О5"
 _NUMBER_WITH_O = re.compile(r"^[\dОоOo]*\d[\dОоOo]*(?:[.,:/-][\dОоOo]+)+[.,]?$|^[ОоOo]\d$")
 _O_BY_DIGIT = re.compile(r"[ОO](?=\d)|(?<=\d)[ОO]")  # "ДО5" -> "Д05"
-_YEAR_MARK = re.compile(r"^[тr][.,]?$")  # "2023 т," -> "2023 г."
+_YEAR_MARK = re.compile(r"^[тrГ][.,]{0,2}$")  # "2023 т," "2025 Г.." -> "2023 г."
+_INITIALS = re.compile(r"^([А-ЯЁ])[.,:;]([А-ЯЁ])[.,:;]?$")  # "Т:А" "А.А;" -> "Т.А." "А.А."
+_NUMBER_LOOK = re.compile(r"^[\dЗО]*З[\dЗО]*(?=$|[-/.])")  # "№ З" "№ 1З-пр": a 3 read as З
+_SUFFIX = re.compile(r"^(?!от\b)[а-я]{1,3}\.?$")  # a number's suffix: "14-пр" read "14. пр"
+_GLUED_MARK = re.compile(r"^(\w+\.?:)[.,]+(?=[А-ЯЁ])")  # "Отв.:.Фомин" -> "Отв.:" "Фомин"
+
+_MARKS_ONLY = re.compile(r"^[-–—.,:;'\"_|~ ]{1,3}$")  # a line of specks: "-." "—,"
 
 Word = tuple[str, float, float]  # text, x0, x1 (pixels)
 
@@ -58,6 +64,8 @@ def segments(hocr: str, page: int, pt_per_px: float, height: float) -> list[Segm
     for _, _, (bx, by), words in lines:
         base = height - (-bx * sin + by * cos) * pt_per_px  # turned by -angle: the baseline is level
         for text, x0, x1 in _runs(words, GAP * size / pt_per_px):
+            if _MARKS_ONLY.match(text):
+                continue
             segs.append(Segment(text, (x0 * cos + by * sin) * pt_per_px, (x1 * cos + by * sin) * pt_per_px,
                                 base, size, page))
     return segs
@@ -138,12 +146,24 @@ def repair(words: list[Word]) -> list[Word]:
             text = _O_BY_DIGIT.sub("0", text)  # "ДО5-78/05пр" -> "Д05-78/05пр"
         if out and _YEAR_MARK.match(text) and re.fullmatch(r"\d{4}", out[-1][0]):
             text = "г."
+        text = _INITIALS.sub(r"\1.\2.", text)
+        if out and out[-1][0] == "№":
+            text = _NUMBER_LOOK.sub(lambda m: m[0].replace("З", "3").replace("О", "0"), text)
+        if len(out) > 1 and out[-2][0] == "№" and re.fullmatch(r"\d+[.,]", out[-1][0]) and _SUFFIX.match(text):
+            out[-1] = (out[-1][0][:-1] + "-" + text.rstrip("."), out[-1][1], x1)  # "№ 14. пр" -> "№ 14-пр"
+            continue
+        glued = _GLUED_MARK.match(text)
+        if glued:
+            out.append((glued[1], x0, x0))
+            text = text[glued.end():]
         if out and out[-1][0][-1:] == "-" and text[:1] == "-" and text[1:2].isalnum():
             out[-1] = (out[-1][0] + text[1:], out[-1][1], x1)  # "Д05-" "-78": one hyphen seen twice
             continue
         if len(out) == 1 and re.fullmatch(r"\d+(?:\.\d+)+\.", out[0][0]) and out[0][0].endswith("." + text):
             continue  # "2.5." "5.": the label's end read twice
         out.append((text, x0, x1))
+    if len(out) > 1 and out[-1][0] in ("-", "–", "—") and out[-2][0][-1:] in ".;:":
+        out.pop()  # a stray dash after the line's last sentence: a speck or a stamp's edge
     return out
 
 
@@ -191,20 +211,70 @@ def _edge(page: list[Segment], top: bool) -> int:
     return bases.index(max(bases) if top else min(bases))
 
 
+_FIRST_ITEM = re.compile(r"^1\.(?:1\.)?\s")
+_CONTINUED = re.compile(r"^(?:продолжение\s+)?протокол[а]?\s*№\s*(\S+?)(?:\s*от\s*[\d.]+(?:\s*г)?)?\W*$", re.IGNORECASE)
+_STAMP = re.compile(r"^\W*(?:копия\s+верна|верно|м\.?\s*п\.?)\W*$", re.IGNORECASE)
+_MARKED_NUMBER = re.compile(r"^\W*(\d{1,3})\W*$")
+
+
+def furniture(pages: list[list[Segment]]) -> list[list[Segment]]:
+    """What a scan has around the text, made harmless: the header a typist puts on the pages
+    after the first ("Протокол № 14-пр от 18.07.2025", not a running header to
+    layout.drop_running as page 1 lacks it; its number is on page 1) dropped; a stamp's words ("КОПИЯ ВЕРНА",
+    "М.П.") dropped; a page number at the foot read with specks ("2." "- 2 -,") made bare, so
+    that layout drops it and the structure reader does not take it for item 2."""
+    out = []
+    first = re.sub(r"[^\w№]+", "", " ".join(s.text for s in pages[0] if s.page == 1)) if pages else ""
+    for page in pages:
+        page = [s for s in page if not _STAMP.match(s.text)]
+        if page and page[0].page > 1:
+            top = max(s.base for s in page)
+            page = [s for s in page if not (s.base == top and _continues(s.text, first))]
+        if len(page) > 2:
+            k = _edge(page, top=False)
+            foot, m = page[k], _MARKED_NUMBER.match(page[k].text)
+            if m and foot.x0 > statistics.median(s.x0 for s in page) + 4 * foot.size:  # not a label at the margin
+                page[k] = Segment(m[1], foot.x0, foot.x1, foot.base, foot.size, foot.page)
+        out.append(page)
+    return out
+
+
+def _continues(text: str, first: str) -> bool:
+    """`text` is "Протокол № N ..." of the protocol whose first page (its text without
+    spaces and marks) is `first` (not the title of the next protocol in the file)."""
+    m = _CONTINUED.match(text)
+    return m is not None and "№" + re.sub(r"\W+", "", m[1]) in first
+
+
 def roman_first(pages: list[list[Segment]]) -> list[list[Segment]]:
     """Sections numbered II, III, ... and no I: the first run starting "1. " before "II."
     was "I." (Tesseract's Russian model reads a serif I as 1). `pages` in reading order."""
     runs = [(p, k, s.text) for p, page in enumerate(pages) for k, s in enumerate(page)]
     if any(t.startswith("I. ") for _, _, t in runs):
-        return pages
+        return _arabic_first(pages, runs)
     second = next((n for n, (_, _, t) in enumerate(runs) if t.startswith("II. ")), None)
-    first = next((n for n in range(second or 0) if runs[n][2].startswith("1. ")), None)
+    first = next((n for n in range(second or 0) if runs[n][2].startswith("1. ")
+                  or runs[n][2][:3] in ("Т. ", "Г. ") and _FIRST_ITEM.match(runs[n + 1][2])), None)
     if first is None:
         return pages
     p, k, _ = runs[first]
     s = pages[p][k]
     page = [*pages[p][:k], Segment("I" + s.text[1:], s.x0, s.x1, s.base, s.size, s.page), *pages[p][k + 1:]]
     return [*pages[:p], page, *pages[p + 1:]]
+
+
+def _arabic_first(pages: list[list[Segment]], runs: list[tuple[int, int, str]]) -> list[list[Segment]]:
+    """The other way round: items 1., 2., 3. and no section II: the "I." whose next label is
+    "2." was "1." ("l." read, made Roman by ``repair``)."""
+    if any(t.startswith("II. ") for _, _, t in runs):
+        return pages
+    labels = [n for n, (_, _, t) in enumerate(runs) if _ARABIC.match(t) or _ROMAN_START.match(t)]
+    pages = [list(page) for page in pages]
+    for a, b in zip(labels, labels[1:]):
+        if runs[a][2].startswith("I. ") and runs[b][2].startswith("2. "):
+            p, k, text = runs[a]
+            pages[p][k] = pages[p][k]._replace(text="1" + text[1:])
+    return pages
 
 
 _ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.(?=\s|$)")

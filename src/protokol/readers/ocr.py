@@ -291,7 +291,7 @@ def ocr_document(data: bytes, path: str, numbers: list[int], timeout: float | No
                 rendered = render_in(functools.partial(render, data, chunk, folder, dpi), left())
                 out.update(read_pages(exe, rendered, path, left, dpi))
             numbers = sorted(out)
-            out = dict(zip(numbers, hocr.sequence(hocr.roman_first(hocr.running([out[n] for n in numbers])))))
+            out = dict(zip(numbers, hocr.sequence(hocr.roman_first(hocr.running(hocr.furniture([out[n] for n in numbers]))))))
     except (_Late, TimeBudgetExceeded):
         if timeout is not None:
             raise TimeBudgetExceeded(path, timeout) from None
