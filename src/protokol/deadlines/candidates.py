@@ -16,11 +16,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from itertools import compress, repeat
+from operator import is_not
 from typing import Any, TypeVar
 
 from protokol.deadlines import cover
 from protokol.deadlines.grammar import Grammar, Step
-from protokol.deadlines.grammar.rules import DIGIT
 
 T = TypeVar("T")
 # id(grammar) -> (the grammar, what is derived from it), for the last few grammars
@@ -84,7 +85,7 @@ class _Gates:
     need (indices into the patterns); the triggers searched from the first digit; the
     triggers that are patterns left to the finders of the rules they gate; the finders."""
 
-    __slots__ = ("patterns", "words", "gated", "always", "digit_led", "found", "finders")
+    __slots__ = ("patterns", "words", "checks", "gated", "always", "digit_led", "found", "finders")
 
     def __init__(self, grammar: Grammar) -> None:
         from protokol.deadlines.compiled import literal_words
@@ -96,6 +97,9 @@ class _Gates:
         # a cover of a few strings is looked for with `in` (a search of the text for one
         # string costs less than a pattern's search for one of them)
         self.words = tuple(literal_words(p.pattern, limit=FEW) for p in patterns)
+        # how _passing tests each: the strings, a class of single characters (one search
+        # for "a digit", not ten), else the pattern's search
+        self.checks = tuple(_check(p, few) for p, few in zip(patterns, self.words))
 
         def grouped(steps: tuple[Step, ...]) -> tuple[tuple[tuple[int, ...], tuple[Step, ...]], ...]:
             groups: dict[tuple[int, ...], list[Step]] = {}
@@ -116,6 +120,14 @@ class _Gates:
         self.finders = finders = dict(grammar.finders or {})  # (stored: decoded now)
         self.found = frozenset(i for i in grammar.pattern_triggers if i not in led
                                and all(s.order in finders for s in gated[i]))
+
+
+def _check(pattern: Any, few: tuple[str, ...] | None) -> Any:
+    if few is None:
+        return pattern.search
+    if all(len(string) == 1 for string in few):
+        return re.compile("[" + "".join(map(re.escape, few)) + "]").search
+    return few
 
 
 def _digit_led(regex: Any) -> Any:
@@ -146,49 +158,52 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
         return grammar.steps_passing(folded, passed)
     gates: _Gates = of_grammar(_GATES, grammar, _Gates)
     text = cover.gate_text(folded)  # None: no cover applies
-    patterns, words = gates.patterns, gates.words
-    found: list[bool | None] = [None] * len(patterns)
-
-    def covered(needs: tuple[int, ...]) -> bool:
-        for i in needs:
-            ok = found[i]
-            if ok is None:
-                few = words[i]
-                ok = found[i] = (any(map(text.__contains__, few)) if few is not None  # type: ignore[union-attr,operator]
-                                 else patterns[i].search(text) is not None)
-            if not ok:
-                return False
-        return True
-
+    checks, gated = gates.checks, gates.gated
+    found: list[bool | None] = [None] * len(checks)
     steps: list[Step] = []
-    for needs, group in gates.always:
-        if text is None or covered(needs):
-            steps.extend(group)
     first: re.Match[str] | None | bool = False  # the first digit, once looked for
-    gated = gates.gated
-    for index, result in enumerate(passed):
-        if result is False:
-            continue
-        groups = [group for needs, group in gated[index] if text is None or covered(needs)]
+    # (one loop, the covers tested in place: a function call for each group cost more
+    # than the tests; the triggers that failed are skipped in C; index -1: no trigger)
+    for index in (-1, *compress(range(len(passed)), map(is_not, passed, repeat(False)))):
+        groups: list[tuple[Step, ...]] = []
+        for needs, group in gated[index] if index >= 0 else gates.always:
+            if text is not None:
+                for i in needs:
+                    ok = found[i]
+                    if ok is None:
+                        check = checks[i]
+                        if type(check) is tuple:  # a few strings, looked for with `in`
+                            ok = False
+                            for string in check:
+                                if string in text:
+                                    ok = True
+                                    break
+                        else:  # a pattern's search
+                            ok = check(text) is not None
+                        found[i] = ok
+                    if not ok:
+                        break
+                else:
+                    groups.append(group)
+            else:
+                groups.append(group)
         if not groups:
             continue
-        if result is None and index in gates.found:
-            result = True  # (left to its rules' finders)
-        if result is None:  # a trigger that is a pattern
-            regex = grammar.triggers[index].regex
+        result = passed[index] if index >= 0 else True
+        if result is None and index not in gates.found:  # a trigger that is a pattern
             finder = gates.digit_led.get(index)
             if finder is not None:
                 # no match begins before the first digit; a look behind still sees it
                 if first is False:
-                    first = DIGIT.search(folded)
+                    first = cover.first_digit(folded)
                 result = first is not None and finder.search(folded, first.start()) is not None  # type: ignore[union-attr]
             else:
-                result = regex.search(folded) is not None
+                result = grammar.triggers[index].regex.search(folded) is not None
             passed[index] = result
             if not result:
                 continue
         for group in groups:
-            steps.extend(group)
+            steps += group
     return steps
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from protokol.deadlines.compiled import LazyPattern
+from protokol.deadlines.cover import first_digit
 from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold
 from protokol.deadlines.results import Result, Unit
 from protokol.frozen import Frozen, _set
@@ -173,7 +174,7 @@ class Grammar:
                     for index in found:
                         results[index] = True
         if self.digit_triggers:
-            if DIGIT.search(folded) is None:
+            if first_digit(folded) is None:
                 for index in self.digit_triggers:
                     results[index] = False
             else:
