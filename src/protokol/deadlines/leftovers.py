@@ -33,6 +33,7 @@ WORD = re.compile(r"\w+")
 _ENVIRONMENT = re.compile(
     r"\b(?!(?:следующ|ближайш|кажд|очередн|эт|перв|втор|трет|четверт|последн|нынешн|прошл)\w*\s)"
     r"\w{2,}(?:ой|ей|ую|ая|ою|ею)\s+сред(?:а|ы|е|у|ой|ою)\b")
+_WEEKDAY_SREDA = re.compile(r"сред(?:а|ы|е|у|ой|ою)\b")
 # patterns of the strings every DATE_SHAPE match holds one of (each of its covers), made lazily
 _SHAPE_COVER: list[LazyPattern] = []
 
@@ -82,9 +83,9 @@ def _looks_like_deadline(piece: str, grammar: Grammar, gate: str | None) -> bool
 
 def _words(folded: str) -> list[str]:
     """The words of a folded text that may be date words: an environment's "среда" is not one."""
-    if "сред" in folded:
-        folded = _ENVIRONMENT.sub(" ", folded)
-    return WORD.findall(folded)
+    if "сред" in folded and _WEEKDAY_SREDA.search(folded) is not None:  # (what every _ENVIRONMENT match holds)
+        return WORD.findall(_ENVIRONMENT.sub(" ", folded))
+    return cover.words(folded)  # (a piece's own; the whole text's are the gates')
 
 
 def _may_look_like_deadline(region: str, grammar: Grammar, gate: str | None) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from protokol.deadlines.compiled import LazyPattern
-from protokol.deadlines.cover import first_digit
+from protokol.deadlines.cover import first_digit, words
 from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold
 from protokol.deadlines.results import Result, Unit
 from protokol.frozen import Frozen, _set
@@ -165,7 +165,7 @@ class Grammar:
                     for index in triggers_of[word]:
                         results[index] = True
             else:
-                for word in set(WORD.findall(folded)):
+                for word in set(words(folded)):
                     found = by_word.get(word)
                     if found is None:
                         if len(by_word) >= WORDS_KEPT:
