@@ -282,18 +282,3 @@ def first_digit(folded: str) -> re.Match[str] | None:
 
 
 _FIRST: list[object] = [None, None]  # (the last text, its first digit)
-WORD = re.compile(r"\w+")
-
-
-def words(folded: str) -> list[str]:
-    """The words (runs of \\w) of the text, kept for the last text: the word gate of the
-    triggers and the leftovers' date words read the same text's."""
-    last, found = _WORDS
-    if folded is last:
-        return found  # type: ignore[return-value]
-    found = WORD.findall(folded)
-    _WORDS[:] = folded, found
-    return found
-
-
-_WORDS: list[object] = [None, None]  # (the last text, its words)

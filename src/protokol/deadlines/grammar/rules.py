@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from protokol.deadlines.compiled import LazyPattern
-from protokol.deadlines.cover import first_digit, words
+from protokol.deadlines.cover import first_digit
 from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold
 from protokol.deadlines.results import Result, Unit
 from protokol.frozen import Frozen, _set
@@ -157,7 +157,8 @@ class Grammar:
         else:
             regex, triggers_of, unknown = self.word_gate
             results = list(unknown)
-            # word by word, remembered, pays on running text; a short expression is
+            # token by token (the text split at spaces: a trigger word, a run of \w, lies
+            # inside one), remembered, pays on running text; a short expression is
             # scanned whole sooner (the results are the same either way)
             by_word = _by_word(self.word_gate) if len(folded) > SHORT_TEXT else None
             if by_word is None:
@@ -165,7 +166,7 @@ class Grammar:
                     for index in triggers_of[word]:
                         results[index] = True
             else:
-                for word in set(words(folded)):
+                for word in set(folded.split()):
                     found = by_word.get(word)
                     if found is None:
                         if len(by_word) >= WORDS_KEPT:
@@ -229,10 +230,11 @@ _BY_WORD: dict[int, tuple[Any, dict[str, tuple[int, ...]] | None]] = {}
 
 
 def _by_word(gate: Any) -> dict[str, tuple[int, ...]] | None:
-    """The triggers found in each word of a text seen, remembered: when every trigger
-    word is made of word characters, a text holds one exactly when one of its words
-    (runs of them) does, and a text's words are mostly words seen before. None when
-    some trigger word holds another character."""
+    """The triggers found in each token (a run of characters but spaces) of a text seen,
+    remembered: when every trigger word is made of word characters, a text holds one
+    exactly when one of its words (runs of them, each inside a token) does, and a
+    text's tokens are mostly tokens seen before. None when some trigger word holds
+    another character."""
     known = _BY_WORD.get(id(gate))
     if known is None or known[0] is not gate:
         if len(_BY_WORD) >= 4:
