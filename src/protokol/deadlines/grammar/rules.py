@@ -158,8 +158,9 @@ class Grammar:
             regex, triggers_of, unknown = self.word_gate
             results = list(unknown)
             # token by token (the text split at spaces: a trigger word, a run of \w, lies
-            # inside one), remembered, pays on running text; a short expression is
-            # scanned whole sooner (the results are the same either way)
+            # inside one), remembered: a text's tokens are mostly tokens seen before, and
+            # splitting costs less than the gate's scan, even of a short expression (the
+            # results are the same either way)
             by_word = _by_word(self.word_gate) if len(folded) > SHORT_TEXT else None
             if by_word is None:
                 for word in regex.findall(folded):
@@ -224,7 +225,7 @@ class Grammar:
 _ZONES: dict[tuple[int, str], tuple[Any, str | None]] = {}
 WORD = re.compile(r"\w+")
 WORDS_KEPT = 65536  # the most words whose triggers are remembered
-SHORT_TEXT = 120  # characters: up to this, trigger_results scans the text whole
+SHORT_TEXT = 0  # characters: up to this, trigger_results scans the text whole (none: see there)
 # id(word_gate) -> (the word gate, word of a text -> the triggers found in it)
 _BY_WORD: dict[int, tuple[Any, dict[str, tuple[int, ...]] | None]] = {}
 
