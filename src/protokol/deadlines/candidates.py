@@ -85,7 +85,7 @@ class _Gates:
     need (indices into the patterns); the triggers searched from the first digit; the
     triggers that are patterns left to the finders of the rules they gate; the finders."""
 
-    __slots__ = ("patterns", "words", "checks", "gated", "always", "digit_led", "found", "finders")
+    __slots__ = ("patterns", "words", "checks", "known", "gated", "always", "digit_led", "found", "finders")
 
     def __init__(self, grammar: Grammar) -> None:
         from protokol.deadlines.compiled import literal_words
@@ -100,6 +100,12 @@ class _Gates:
         # how _passing tests each: the strings, a class of single characters (one search
         # for "a digit", not ten), else the pattern's search
         self.checks = tuple(_check(p, few) for p, few in zip(patterns, self.words))
+        # the covers' results known from whether the text holds an ASCII digit: a cover
+        # with every digit among its strings is found in a text with one, a cover whose
+        # strings each hold a digit is not found in a text without
+        every = [few if few is not None else literal_words(p.pattern, limit=cover.LIMIT)
+                 for p, few in zip(patterns, self.words)]
+        self.known = {digit: tuple(_known_by_digit(strings, digit) for strings in every) for digit in (True, False)}
 
         def grouped(steps: tuple[Step, ...]) -> tuple[tuple[tuple[int, ...], tuple[Step, ...]], ...]:
             groups: dict[tuple[int, ...], list[Step]] = {}
@@ -120,6 +126,17 @@ class _Gates:
         self.finders = finders = dict(grammar.finders or {})  # (stored: decoded now)
         self.found = frozenset(i for i in grammar.pattern_triggers if i not in led
                                and all(s.order in finders for s in gated[i]))
+
+
+def _known_by_digit(strings: tuple[str, ...] | None, digit: bool) -> bool | None:
+    if strings is None:
+        return None
+    if digit:
+        return True if set(DIGITS) <= set(strings) else None
+    return False if all(set(DIGITS) & set(string) for string in strings) else None
+
+
+DIGITS = "0123456789"
 
 
 def _check(pattern: Any, few: tuple[str, ...] | None) -> Any:
@@ -159,7 +176,8 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
     gates: _Gates = of_grammar(_GATES, grammar, _Gates)
     text = cover.gate_text(folded)  # None: no cover applies
     checks, gated = gates.checks, gates.gated
-    found: list[bool | None] = [None] * len(checks)
+    # (with no digit of another script, the first digit is an ASCII one)
+    found = list(gates.known[cover.first_digit(folded) is not None]) if text is not None else []
     steps: list[Step] = []
     first: re.Match[str] | None | bool = False  # the first digit, once looked for
     # (one loop, the covers tested in place: a function call for each group cost more
