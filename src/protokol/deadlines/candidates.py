@@ -21,6 +21,7 @@ from operator import is_not
 from typing import Any, TypeVar
 
 from protokol.deadlines import cover
+from protokol.deadlines.cores import core_finder
 from protokol.deadlines.grammar import Grammar, Step
 
 T = TypeVar("T")
@@ -59,10 +60,17 @@ def candidates(
     if need_strong and not strong_possible(folded, grammar, passed):
         return []
     out: list[Candidate] = []
-    finders = of_grammar(_GATES, grammar, _Gates).finders if triggers else {}
-    for step in _passing(folded, grammar, passed) if triggers else grammar.plan:
+    gates = of_grammar(_GATES, grammar, _Gates) if triggers else None
+    finders = gates.finders if gates is not None else {}
+    for step in _passing(folded, grammar, passed) if gates is not None else grammar.plan:
         rule = step.rule
         finder = finders.get(step.order)
+        if gates is not None and cover.gate_text(folded) is not None:  # (None: a digit of another script)
+            core = gates.cores.get(step.order, False)
+            if core is False:
+                core = gates.cores[step.order] = core_finder(rule.regex.pattern, rule.regex.flags, finder)
+            if core is not None and core.search(folded) is None:
+                continue  # (cores.py: no match of the rule's core, no match of the rule)
         if finder is None:
             found = rule.regex.finditer(folded)
         else:  # the rule's first match is where its finder's is, if anywhere
@@ -85,7 +93,7 @@ class _Gates:
     need (indices into the patterns); the triggers searched from the first digit; the
     triggers that are patterns left to the finders of the rules they gate; the finders."""
 
-    __slots__ = ("patterns", "words", "checks", "known", "gated", "always", "digit_led", "found", "finders")
+    __slots__ = ("patterns", "words", "checks", "known", "gated", "always", "digit_led", "found", "finders", "cores")
 
     def __init__(self, grammar: Grammar) -> None:
         from protokol.deadlines.compiled import literal_words
@@ -124,6 +132,7 @@ class _Gates:
                 led[index] = _digit_led(regex)
         self.digit_led = led
         self.finders = finders = dict(grammar.finders or {})  # (stored: decoded now)
+        self.cores: dict[int, Any] = {}  # step order -> its core's finder or None, made on first use
         self.found = frozenset(i for i in grammar.pattern_triggers if i not in led
                                and all(s.order in finders for s in gated[i]))
 
