@@ -34,8 +34,11 @@ class Sought(LazyPattern):
             from protokol.deadlines.grammar.plan import finder
 
             found = finder(self.pattern, self.flags)
-            plain = found is None or any(c.isdigit() for c in found.head)
-            compiled = self._compiled = re.compile(self.pattern, self.flags) if plain else found.compiled
+            if found is None or any(c.isdigit() for c in found.head):
+                compiled = re.compile(self.pattern, self.flags)
+            else:
+                compiled = found.compiled
+            self._compiled = compiled
             self._bind(compiled)
         return compiled
 

@@ -140,14 +140,8 @@ def _group_end(pattern: str, pos: int, verbose: bool) -> int | None:
     n = len(pattern)
     while i < n:
         char = pattern[i]
-        if char == "\\":
-            end = _escape_end(pattern, i)
-            if end is None:
-                return None
-            i = end
-            continue
-        if char == "[":
-            end = _class_end(pattern, i)
+        if char in "\\[":  # an escape or a class: no group opens or closes inside
+            end = (_escape_end if char == "\\" else _class_end)(pattern, i)
             if end is None:
                 return None
             i = end
@@ -173,16 +167,12 @@ def _class_end(pattern: str, pos: int) -> int | None:
     if pattern.startswith("]", i):
         i += 1
     while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            end = _escape_end(pattern, i)
-            if end is None:
-                return None
-            i = end
-            continue
-        if char == "]":
+        if pattern[i] == "]":
             return i + 1
-        i += 1
+        end = _escape_end(pattern, i) if pattern[i] == "\\" else i + 1
+        if end is None:
+            return None
+        i = end
     return None
 
 
