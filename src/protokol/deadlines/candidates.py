@@ -66,10 +66,11 @@ def candidates(
         rule = step.rule
         finder = finders.get(step.order)
         if gates is not None and cover.gate_text(folded) is not None:  # (None: a digit of another script)
-            core = gates.cores.get(step.order, False)
-            if core is False:
-                core = gates.cores[step.order] = core_finder(rule.regex.pattern, rule.regex.flags, finder)
-            if core is not None and core.search(folded) is None:
+            core = gates.cores.get(step.order, 0)
+            if type(core) is int:  # searched that many times: the core is made once it pays
+                core = gates.cores[step.order] = (core + 1 if core < CORE_AFTER else
+                                                  core_finder(rule.regex.pattern, rule.regex.flags, finder))
+            if core is not None and type(core) is not int and core.search(folded) is None:
                 continue  # (cores.py: no match of the rule's core, no match of the rule)
         if finder is None:
             found = rule.regex.finditer(folded)
@@ -111,9 +112,8 @@ class _Gates:
         # the covers' results known from whether the text holds an ASCII digit: a cover
         # with every digit among its strings is found in a text with one, a cover whose
         # strings each hold a digit is not found in a text without
-        every = [few if few is not None else literal_words(p.pattern, limit=cover.LIMIT)
-                 for p, few in zip(patterns, self.words)]
-        self.known = {digit: tuple(_known_by_digit(strings, digit) for strings in every) for digit in (True, False)}
+        self.known = {digit: tuple(_known_by_digit(p, few, digit) for p, few in zip(patterns, self.words))
+                      for digit in (True, False)}
 
         def grouped(steps: tuple[Step, ...]) -> tuple[tuple[tuple[int, ...], tuple[Step, ...]], ...]:
             groups: dict[tuple[int, ...], list[Step]] = {}
@@ -132,17 +132,21 @@ class _Gates:
                 led[index] = _digit_led(regex)
         self.digit_led = led
         self.finders = finders = dict(grammar.finders or {})  # (stored: decoded now)
-        self.cores: dict[int, Any] = {}  # step order -> its core's finder or None, made on first use
+        # step order -> its core's finder or None, made once the rule has been searched
+        # CORE_AFTER times (before: how many times; a one-off reading makes none)
+        self.cores: dict[int, Any] = {}
         self.found = frozenset(i for i in grammar.pattern_triggers if i not in led
                                and all(s.order in finders for s in gated[i]))
 
 
-def _known_by_digit(strings: tuple[str, ...] | None, digit: bool) -> bool | None:
-    if strings is None:
-        return None
+def _known_by_digit(pattern: Any, few: tuple[str, ...] | None, digit: bool) -> bool | None:
+    """A cover's result on a text with (without) an ASCII digit when that alone decides
+    it, else None. (A cover's pattern is its strings' alternation: it matches a digit
+    whole exactly when the digit is one of them.)"""
     if digit:
-        return True if set(DIGITS) <= set(strings) else None
-    return False if all(set(DIGITS) & set(string) for string in strings) else None
+        every = set(DIGITS) <= set(few) if few is not None else all(pattern.fullmatch(d) for d in DIGITS)
+        return True if every else None
+    return False if few is not None and all(set(DIGITS) & set(string) for string in few) else None
 
 
 DIGITS = "0123456789"
@@ -173,6 +177,7 @@ def _digit_led(regex: Any) -> Any:
 
 
 _GATES: PerGrammar = {}
+CORE_AFTER = 16  # searches of a rule before its core is made (reading its pattern costs ~5 ms)
 FEW = 12  # the most strings of a cover looked for one by one
 
 
