@@ -21,7 +21,6 @@ from operator import is_not
 from typing import Any, TypeVar
 
 from protokol.deadlines import cover
-from protokol.deadlines.cores import core_finder
 from protokol.deadlines.grammar import Grammar, Step
 
 T = TypeVar("T")
@@ -62,16 +61,14 @@ def candidates(
     out: list[Candidate] = []
     gates = of_grammar(_GATES, grammar, _Gates) if triggers else None
     finders = gates.finders if gates is not None else {}
+    cores = gates.cores if gates is not None else {}
     for step in _passing(folded, grammar, passed) if gates is not None else grammar.plan:
         rule = step.rule
         finder = finders.get(step.order)
-        if gates is not None and cover.gate_text(folded) is not None:  # (None: a digit of another script)
-            core = gates.cores.get(step.order, 0)
-            if type(core) is int:  # searched that many times: the core is made once it pays
-                core = gates.cores[step.order] = (core + 1 if core < CORE_AFTER else
-                                                  core_finder(rule.regex.pattern, rule.regex.flags, finder))
-            if core is not None and type(core) is not int and core.search(folded) is None:
-                continue  # (cores.py: no match of the rule's core, no match of the rule)
+        core = cores.get(step.order)
+        if core is not None and core.search(folded) is None and cover.gate_text(folded) is not None:
+            continue  # (cores.py: no match of the rule's core, no match of the rule; a finder's class
+            # lists the ASCII digits: not on a text holding another script's)
         if finder is None:
             found = rule.regex.finditer(folded)
         else:  # the rule's first match is where its finder's is, if anywhere
@@ -132,9 +129,7 @@ class _Gates:
                 led[index] = _digit_led(regex)
         self.digit_led = led
         self.finders = finders = dict(grammar.finders or {})  # (stored: decoded now)
-        # step order -> its core's finder or None, made once the rule has been searched
-        # CORE_AFTER times (before: how many times; a one-off reading makes none)
-        self.cores: dict[int, Any] = {}
+        self.cores = dict(grammar.cores or {})  # (stored: decoded now)
         self.found = frozenset(i for i in grammar.pattern_triggers if i not in led
                                and all(s.order in finders for s in gated[i]))
 
@@ -177,7 +172,6 @@ def _digit_led(regex: Any) -> Any:
 
 
 _GATES: PerGrammar = {}
-CORE_AFTER = 16  # searches of a rule before its core is made (reading its pattern costs ~5 ms)
 FEW = 12  # the most strings of a cover looked for one by one
 
 

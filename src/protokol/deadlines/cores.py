@@ -7,8 +7,9 @@ pattern matches, the core matches from where that rest began (a look sees the sa
 text either way). A text without a match of the core has none of the rule. A rule
 whose optional opening may begin with many letters ("в", "до", "не позднее" …) has a
 finder (plan.finder) that stops at each of them; its core's finder stops only where a
-date may begin. Made on first use, for the rules that have a finder whose characters
-the core's narrow down; the core's finder is not used on a text holding a digit of
+date may begin. Made with the grammar (plan.core_table, stored with it: reading a
+pattern's parts costs a few ms), for the rules whose core's first characters are
+fewer than their finder's; the core's finder is not used on a text holding a digit of
 another script (a finder's class lists the ASCII digits only).
 """
 

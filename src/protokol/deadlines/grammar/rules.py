@@ -148,6 +148,10 @@ class Grammar:
     # which begins with a class of the characters a match may begin with (plan.finder):
     # the search skips the other places at once; None or no entry: none made
     finders: Mapping[int, LazyPattern] | None = None
+    # for each rule's order whose pattern opens with looks and optional words, the
+    # finder of its core (cores.py: found wherever the rule matches), when the core's
+    # first characters are fewer than the rule's finder's; None: not made
+    cores: Mapping[int, LazyPattern] | None = None
 
     def trigger_results(self, folded: str) -> list[bool | None]:
         """Each trigger's result on `folded` where the trigger is plain words; None
