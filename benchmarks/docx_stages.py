@@ -33,6 +33,7 @@ STAGES = [
     ("lines", "protokol.pipeline", "to_lines"),
     ("layout", "protokol.pipeline", "layout"),
     ("header", "protokol.pipeline", "parse_header"),
+    ("deadlines", "protokol.structure.directives", "item_deadlines"),
     ("bare python-docx", "", "bare"),
 ]
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from itertools import compress, repeat
+from operator import is_not
 from typing import Any, TypeVar
 
 from protokol.deadlines import cover
 from protokol.deadlines.grammar import Grammar, Step
-from protokol.deadlines.grammar.rules import DIGIT
 
 T = TypeVar("T")
 # id(grammar) -> (the grammar, what is derived from it), for the last few grammars
@@ -58,10 +59,16 @@ def candidates(
     if need_strong and not strong_possible(folded, grammar, passed):
         return []
     out: list[Candidate] = []
-    finders = of_grammar(_GATES, grammar, _Gates).finders if triggers else {}
-    for step in _passing(folded, grammar, passed) if triggers else grammar.plan:
+    gates = of_grammar(_GATES, grammar, _Gates) if triggers else None
+    finders = gates.finders if gates is not None else {}
+    cores = gates.cores if gates is not None else {}
+    for step in _passing(folded, grammar, passed) if gates is not None else grammar.plan:
         rule = step.rule
         finder = finders.get(step.order)
+        core = cores.get(step.order)
+        if core is not None and core.search(folded) is None and cover.gate_text(folded) is not None:
+            continue  # (cores.py: no match of the rule's core, no match of the rule; a finder's class
+            # lists the ASCII digits: not on a text holding another script's)
         if finder is None:
             found = rule.regex.finditer(folded)
         else:  # the rule's first match is where its finder's is, if anywhere
@@ -84,7 +91,7 @@ class _Gates:
     need (indices into the patterns); the triggers searched from the first digit; the
     triggers that are patterns left to the finders of the rules they gate; the finders."""
 
-    __slots__ = ("patterns", "words", "gated", "always", "digit_led", "found", "finders")
+    __slots__ = ("patterns", "words", "checks", "known", "gated", "always", "digit_led", "found", "finders", "cores")
 
     def __init__(self, grammar: Grammar) -> None:
         from protokol.deadlines.compiled import literal_words
@@ -96,6 +103,14 @@ class _Gates:
         # a cover of a few strings is looked for with `in` (a search of the text for one
         # string costs less than a pattern's search for one of them)
         self.words = tuple(literal_words(p.pattern, limit=FEW) for p in patterns)
+        # how _passing tests each: the strings, a class of single characters (one search
+        # for "a digit", not ten), else the pattern's search
+        self.checks = tuple(_check(p, few) for p, few in zip(patterns, self.words))
+        # the covers' results known from whether the text holds an ASCII digit: a cover
+        # with every digit among its strings is found in a text with one, a cover whose
+        # strings each hold a digit is not found in a text without
+        self.known = {digit: tuple(_known_by_digit(p, few, digit) for p, few in zip(patterns, self.words))
+                      for digit in (True, False)}
 
         def grouped(steps: tuple[Step, ...]) -> tuple[tuple[tuple[int, ...], tuple[Step, ...]], ...]:
             groups: dict[tuple[int, ...], list[Step]] = {}
@@ -114,8 +129,30 @@ class _Gates:
                 led[index] = _digit_led(regex)
         self.digit_led = led
         self.finders = finders = dict(grammar.finders or {})  # (stored: decoded now)
+        self.cores = dict(grammar.cores or {})  # (stored: decoded now)
         self.found = frozenset(i for i in grammar.pattern_triggers if i not in led
                                and all(s.order in finders for s in gated[i]))
+
+
+def _known_by_digit(pattern: Any, few: tuple[str, ...] | None, digit: bool) -> bool | None:
+    """A cover's result on a text with (without) an ASCII digit when that alone decides
+    it, else None. (A cover's pattern is its strings' alternation: it matches a digit
+    whole exactly when the digit is one of them.)"""
+    if digit:
+        every = set(DIGITS) <= set(few) if few is not None else all(pattern.fullmatch(d) for d in DIGITS)
+        return True if every else None
+    return False if few is not None and all(set(DIGITS) & set(string) for string in few) else None
+
+
+DIGITS = "0123456789"
+
+
+def _check(pattern: Any, few: tuple[str, ...] | None) -> Any:
+    if few is None:
+        return pattern.search
+    if all(len(string) == 1 for string in few):
+        return re.compile("[" + "".join(map(re.escape, few)) + "]").search
+    return few
 
 
 def _digit_led(regex: Any) -> Any:
@@ -146,49 +183,53 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
         return grammar.steps_passing(folded, passed)
     gates: _Gates = of_grammar(_GATES, grammar, _Gates)
     text = cover.gate_text(folded)  # None: no cover applies
-    patterns, words = gates.patterns, gates.words
-    found: list[bool | None] = [None] * len(patterns)
-
-    def covered(needs: tuple[int, ...]) -> bool:
-        for i in needs:
-            ok = found[i]
-            if ok is None:
-                few = words[i]
-                ok = found[i] = (any(map(text.__contains__, few)) if few is not None  # type: ignore[union-attr,operator]
-                                 else patterns[i].search(text) is not None)
-            if not ok:
-                return False
-        return True
-
+    checks, gated = gates.checks, gates.gated
+    # (with no digit of another script, the first digit is an ASCII one)
+    found = list(gates.known[cover.first_digit(folded) is not None]) if text is not None else []
     steps: list[Step] = []
-    for needs, group in gates.always:
-        if text is None or covered(needs):
-            steps.extend(group)
     first: re.Match[str] | None | bool = False  # the first digit, once looked for
-    gated = gates.gated
-    for index, result in enumerate(passed):
-        if result is False:
-            continue
-        groups = [group for needs, group in gated[index] if text is None or covered(needs)]
+    # (one loop, the covers tested in place: a function call for each group cost more
+    # than the tests; the triggers that failed are skipped in C; index -1: no trigger)
+    for index in (-1, *compress(range(len(passed)), map(is_not, passed, repeat(False)))):
+        groups: list[tuple[Step, ...]] = []
+        for needs, group in gated[index] if index >= 0 else gates.always:
+            if text is not None:
+                for i in needs:
+                    ok = found[i]
+                    if ok is None:
+                        check = checks[i]
+                        if type(check) is tuple:  # a few strings, looked for with `in`
+                            ok = False
+                            for string in check:
+                                if string in text:
+                                    ok = True
+                                    break
+                        else:  # a pattern's search
+                            ok = check(text) is not None
+                        found[i] = ok
+                    if not ok:
+                        break
+                else:
+                    groups.append(group)
+            else:
+                groups.append(group)
         if not groups:
             continue
-        if result is None and index in gates.found:
-            result = True  # (left to its rules' finders)
-        if result is None:  # a trigger that is a pattern
-            regex = grammar.triggers[index].regex
+        result = passed[index] if index >= 0 else True
+        if result is None and index not in gates.found:  # a trigger that is a pattern
             finder = gates.digit_led.get(index)
             if finder is not None:
                 # no match begins before the first digit; a look behind still sees it
                 if first is False:
-                    first = DIGIT.search(folded)
+                    first = cover.first_digit(folded)
                 result = first is not None and finder.search(folded, first.start()) is not None  # type: ignore[union-attr]
             else:
-                result = regex.search(folded) is not None
+                result = grammar.triggers[index].regex.search(folded) is not None
             passed[index] = result
             if not result:
                 continue
         for group in groups:
-            steps.extend(group)
+            steps += group
     return steps
 
 

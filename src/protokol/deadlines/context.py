@@ -13,33 +13,61 @@ the folded text (lower case, е for ё) a few characters either side of the matc
 
 from __future__ import annotations
 
+import re
+
 from protokol.deadlines.compiled import LazyPattern  # compiled on first use: a bare expression needs none
+
+
+class Sought(LazyPattern):
+    """A pattern only asked whether it is found in a text (its search's match is not to
+    be read): searched as its finder (grammar.plan.finder: a class of the characters a
+    match may begin with, then the pattern looked for from there), made on first use.
+    The engine tries a pattern that begins with a look ("(?<!\\w)от") at every place of
+    the text, and skips to the characters of a class at once. The plain pattern when
+    those characters are not known or hold a digit (a class lists ASCII ones only)."""
+
+    __slots__ = ()
+
+    def _compile(self) -> re.Pattern[str]:
+        compiled = self._compiled
+        if compiled is None:
+            from protokol.deadlines.grammar.plan import finder
+
+            found = finder(self.pattern, self.flags)
+            if found is None or any(c.isdigit() for c in found.head):
+                compiled = re.compile(self.pattern, self.flags)
+            else:
+                compiled = found.compiled
+            self._compiled = compiled
+            self._bind(compiled)
+        return compiled
+
 
 AROUND = 240  # characters of context looked at before a match
 # "от 12 марта 1996 года", "от «5» мая": the date of a document; "по состоянию на 1
 # января": the day data are given for
-REFERENCE_BEFORE = LazyPattern(r"(?<!\w)(?:от|по\s+состоянию(?:\s+на)?)\s*[«\"]?$")
-DATE_OF_BEFORE = LazyPattern(r"(?<!\w)от\s*[«\"]?$")  # "от 12 марта": a document's date only
+REFERENCE_BEFORE = Sought(r"(?<!\w)(?:от|по\s+состоянию(?:\s+на)?)\s*[«\"]?$")
+DATE_OF_BEFORE = Sought(r"(?<!\w)от\s*[«\"]?$")  # "от 12 марта": a document's date only
 # "12.03.2020 № 45", "15 марта 2000 г. n 67": a date followed by a document number
 REFERENCE_AFTER = LazyPattern(r"^\s*(?:г\b\.?|года\b)?\s*,?\s*(?:№|n\s*\d|n\s*$|n\s+\w)")
 # "правоотношения, возникшие с 21 сентября 2022 года": an active past participle before any
 # match tells a past event (PARTICIPLE_BEFORE below: also passive ones, before a bare date only)
 PAST_PARTICIPLE_BEFORE = LazyPattern(r"(?<!\w)\w{3,}(?:вш|[бгкрзсхпт]ш)(?:ие|ий|ая|ее|их|им|ими|его|ему|ей|ую)(?:ся)?\s+$")
 # "постановление … № 160-п «О мерах … в 2024 году»": inside the quoted title of a cited document
-CITED_TITLE_BEFORE = LazyPattern(r"(?:№|n)\s*\S+\s*[«\"][^»\"]*$")
+CITED_TITLE_BEFORE = Sought(r"(?:№|n)\s*\S+\s*[«\"][^»\"]*$")
 # "по подготовке образовательных организаций к …": what is prepared for, in a document's name
-PREPARING_BEFORE = LazyPattern(r"(?<!\w)подготовк\w*(?:\s+[^\s,;:.]+){0,6}\s+$")
+PREPARING_BEFORE = Sought(r"(?<!\w)подготовк\w*(?:\s+[^\s,;:.]+){0,6}\s+$")
 # "отчет за 2022 год", "план на 2024 год", "по итогам 2022 года", "за период с 1 января по
 # 31 декабря": a reporting or planning
 # period (stage period only)
-PERIOD_OF_BEFORE = LazyPattern(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+итогам|итоги)\s+$")
+PERIOD_OF_BEFORE = Sought(r"(?<!\w)(?:за(?:\s+период)?|на|по\s+итогам|итоги)\s+$")
 # "в 2003 году было проведено", "было проведено в 2003 году", "был проведен 5 мая"
 PAST_AFTER = LazyPattern(r"^\s*,?\s*(?:был[аои]?|прошл[аио]?|состоял[аиосья]*)(?!\w)")
 # ("были введены в 2025 году": with a short passive participle between)
-PAST_BEFORE = LazyPattern(r"(?<!\w)(?:был[аои]?)(?:\s+[а-я]{3,}(?:ны|на|но|ен|ан|ты|та|то))?\s+$")
+PAST_BEFORE = Sought(r"(?<!\w)(?:был[аои]?)(?:\s+[а-я]{3,}(?:ны|на|но|ен|ан|ты|та|то))?\s+$")
 # "заявки, по которым поступили до 1 июля", "работы, которые завершились в мае": a relative
 # clause's past-tense verb right before the match tells a past event
-RELATIVE_PAST_BEFORE = LazyPattern(r"(?<!\w)котор\w*(?:\s+[^\s,;:.]+){0,4}?\s+[а-я]{2,}(?:л|ла|ло|ли)(?:сь|ся)?\s+$")
+RELATIVE_PAST_BEFORE = Sought(r"(?<!\w)котор\w*(?:\s+[^\s,;:.]+){0,4}?\s+[а-я]{2,}(?:л|ла|ло|ли)(?:сь|ся)?\s+$")
 # "заседания, состоявшегося 12 января", "проект, внесенный 10 января": a past participle
 # right before a bare date or a period after "в" ("работы, проведенной в 2023 году"; not
 # "запланированное на 12 марта": another preposition there); two
@@ -48,7 +76,7 @@ PARTICIPLE_BEFORE = LazyPattern(
     r"\w(?:вш|[еа]нн)(?:ый|ий|ого|его|ому|ему|ым|им|ом|ем|ая|ой|ей|ую|ое|ее|ые|ие|ых|их|ыми|ими)(?:ся)?\s+$"
 )
 # a participle that plans, not one that reports: "мероприятия, запланированные в марте"
-PLANNED_BEFORE = LazyPattern(r"(?<!\w)(?:за)?(?:планирова|намече|предусмотре|предполага)\w*\s+$")
+PLANNED_BEFORE = Sought(r"(?<!\w)(?:за)?(?:планирова|намече|предусмотре|предполага)\w*\s+$")
 # "ежегодно проводимого конкурса": a frequency that describes a thing (a participle follows)
 DESCRIBES_AFTER = LazyPattern(r"^\s+\w+(?:мого|мой|мых|мую|мое|мые|щего|щей|щих|щие|щий|щее|нного|нной|нных|нные|нный)(?!\w)")
 # "из числа участников проекта «…» в 2023 году": a period that says who is meant, not when
@@ -56,7 +84,7 @@ DESCRIBES_AFTER = LazyPattern(r"^\s+\w+(?:мого|мой|мых|мую|мое|�
 MEMBERS_BEFORE = LazyPattern(r"(?:из\s+числа|участник\w*)(?P<tail>[^;:.]{0,120})$")
 VERB = LazyPattern(r"\w(?:ть|ти|ться)(?!\w)")
 # a word (no preposition, no sign) right before a bare year: "наводнения 1956 года"
-NOUN_BEFORE = LazyPattern(r"(?<!\w)(?!(?:в|во|до|к|ко|на|с|со|по|за|от|из|о|об|при|через|около|течение|срок|сроки|исполнения|выполнения|реализации|проведения|года|год|году)\s)[а-я]{2,}\s+$")
+NOUN_BEFORE = Sought(r"(?<!\w)(?!(?:в|во|до|к|ко|на|с|со|по|за|от|из|о|об|при|через|около|течение|срок|сроки|исполнения|выполнения|реализации|проведения|года|год|году)\s)[а-я]{2,}\s+$")
 # "(1945 год)": a year in brackets after a name
 BRACKET_BEFORE = LazyPattern(r"\(\s*$")
 BRACKET_AFTER = LazyPattern(r"^\s*\)")
@@ -66,7 +94,7 @@ HOLIDAY_BEFORE = LazyPattern(
     r"(?:[0-3]?\d\s*(?:,|и)\s*)*$"
 )
 HOLIDAY_AFTER = LazyPattern(r"^\s*[–—-]\s*[«\"]?(?:день|годовщин|праздник)")
-CELEBRATE_BEFORE = LazyPattern(r"(?<!\w)(?:отмечать|праздновать)(?:\s+(?:его|ее|их))?\s+(?:ежегодно\s+)?$")
+CELEBRATE_BEFORE = Sought(r"(?<!\w)(?:отмечать|праздновать)(?:\s+(?:его|ее|их))?\s+(?:ежегодно\s+)?$")
 # a clause that approves a document ("Утвердить план мероприятий … 1 июня 2024 года"):
 # its dates describe the document, only a term set for the approval ("до", "в течение")
 # is a deadline

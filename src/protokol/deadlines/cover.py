@@ -35,7 +35,8 @@ def gate_text(folded: str) -> str | None:
     last, gate = _LAST
     if folded is last:
         return gate
-    if OTHER_DIGIT.search(folded) is not None:
+    first = first_digit(folded)  # no digit of any script before it
+    if first is not None and OTHER_DIGIT.search(folded, first.start()) is not None:
         gate = None
     else:
         gate = folded if folded.isprintable() else folded.translate(AS_SPACE)
@@ -264,3 +265,20 @@ def _chars(items: Any) -> Strings:
 def _as_found(char: str) -> str:
     """A character as gate_text has it: every space is " "."""
     return " " if char.isspace() else char
+
+
+DIGIT = re.compile(r"\d")
+
+
+def first_digit(folded: str) -> re.Match[str] | None:
+    """The first digit of any script in the text (DIGIT.search), kept for the last text:
+    the gates of one text ask for it more than once."""
+    last, found = _FIRST
+    if folded is last:
+        return found  # type: ignore[return-value]
+    found = DIGIT.search(folded)
+    _FIRST[:] = folded, found
+    return found
+
+
+_FIRST: list[object] = [None, None]  # (the last text, its first digit)

@@ -33,6 +33,7 @@ WORD = re.compile(r"\w+")
 _ENVIRONMENT = re.compile(
     r"\b(?!(?:следующ|ближайш|кажд|очередн|эт|перв|втор|трет|четверт|последн|нынешн|прошл)\w*\s)"
     r"\w{2,}(?:ой|ей|ую|ая|ою|ею)\s+сред(?:а|ы|е|у|ой|ою)\b")
+_WEEKDAY_SREDA = re.compile(r"сред(?:а|ы|е|у|ой|ою)\b")
 # patterns of the strings every DATE_SHAPE match holds one of (each of its covers), made lazily
 _SHAPE_COVER: list[LazyPattern] = []
 
@@ -77,21 +78,32 @@ def _looks_like_deadline(piece: str, grammar: Grammar, gate: str | None) -> bool
     adverb (gate: the piece of the text's cover.gate_text)."""
     if _may_hold_a_shape(gate) and DATE_SHAPE.search(piece):
         return True
-    return any(map(_date_words(grammar).__contains__, _words(piece)))
+    return _has_date_word(piece, grammar)
 
 
-def _words(folded: str) -> list[str]:
-    """The words of a folded text that may be date words: an environment's "среда" is not one."""
-    if "сред" in folded:
-        folded = _ENVIRONMENT.sub(" ", folded)
-    return WORD.findall(folded)
+def _has_date_word(folded: str, grammar: Grammar) -> bool:
+    """Is one of the words of a folded text a date word? An environment's "среда" is not one."""
+    if "сред" in folded and _WEEKDAY_SREDA.search(folded) is not None:  # (what every _ENVIRONMENT match holds)
+        return any(map(_date_words(grammar)[0].__contains__, WORD.findall(_ENVIRONMENT.sub(" ", folded))))
+    # a word (a run of \w) lies inside a token between spaces: each token's answer is
+    # remembered (the tokens of a text are mostly tokens seen before)
+    dates, known = _date_words(grammar)
+    for token in folded.split():
+        found = known.get(token)
+        if found is None:
+            if len(known) >= TOKENS_KEPT:
+                known.clear()
+            found = known[token] = any(map(dates.__contains__, WORD.findall(token)))
+        if found:
+            return True
+    return False
 
 
 def _may_look_like_deadline(region: str, grammar: Grammar, gate: str | None) -> bool:
     """Can a piece of this leftover text look like a deadline? Not without what a date
     shape needs or a date word: a piece's words are words of the text it was cut from
     (it is cut at signs and whole words, and trimmed of signs)."""
-    return _may_hold_a_shape(gate) or any(map(_date_words(grammar).__contains__, _words(region)))
+    return _may_hold_a_shape(gate) or _has_date_word(region, grammar)
 
 
 def _may_hold_a_shape(gate: str | None) -> bool:
@@ -103,16 +115,17 @@ def _may_hold_a_shape(gate: str | None) -> bool:
 
 
 _DATE_WORDS: PerGrammar = {}
+TOKENS_KEPT = 65536  # the most tokens whose answer is remembered
 
 
-def _date_words(grammar: Grammar) -> frozenset[str]:
+def _date_words(grammar: Grammar) -> tuple[frozenset[str], dict[str, bool]]:
     """The folded forms of the grammar's months, weekdays and frequency adverbs (a piece
-    is folded already: its words are looked up as they are)."""
+    is folded already: its words are looked up as they are), and the answers of tokens."""
     return of_grammar(_DATE_WORDS, grammar, _date_words_of)
 
 
-def _date_words_of(grammar: Grammar) -> frozenset[str]:
+def _date_words_of(grammar: Grammar) -> tuple[frozenset[str], dict[str, bool]]:
     lexicons = grammar.lexicons
     words = {w for name in ("months", "weekdays") for w, v in lexicons[name].index.items() if v is not None}
     words.update(w for w, v in lexicons["frequency"].index.items() if v is not None and w.endswith("о"))
-    return frozenset(words)
+    return frozenset(words), {}

@@ -49,7 +49,7 @@ BUILDERS = (
     "protokol.deadlines.grammar.expand", "protokol.deadlines.grammar.plan",
     "protokol.deadlines.lexicon", "protokol.deadlines.results",
     "protokol.deadlines.regulation", "protokol.model_core", "protokol.frozen", "protokol.deadlines.compiled", __name__,
-    "protokol.deadlines.stored_write", "protokol.deadlines.cover",
+    "protokol.deadlines.stored_write", "protokol.deadlines.cover", "protokol.deadlines.cores",
 )
 
 

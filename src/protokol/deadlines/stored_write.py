@@ -18,7 +18,7 @@ TAGS = {
     "C": "an instance of one of _classes(): [C, class name, field values in field order]",
     "R": "a rule met before (in the plan): [R, its index among the rules stored so far]",
     "P": "a LazyPattern: [P, pattern, flags, its program: (flags, code as 32-bit words, groups, groupindex, indexgroup)]",
-    "B": "the rules' finders (Grammar.finders), a document of their own in marshal's format, read on first use",
+    "B": "the rules' finders (Grammar.finders, and their cores': Grammar.cores), a document of their own in marshal's format, read on first use",
     "W": "a Finder: [W, head, the rule's pattern, flags, program] (its text made of the two)",
     "X": "a Lexicon: [X, name, words, values, tag sets, each word's tag set index]",
     "D": "a date: [D, its proleptic ordinal]",
@@ -43,9 +43,11 @@ def _with_finders(grammar: Any) -> Any:
     its patterns are decoded on the first general search (a bare expression needs none)."""
     import marshal
 
-    node = _encode(replace(grammar, finders=None), {})
-    if grammar.finders is not None:
-        node[2 + type(grammar).__match_args__.index("finders")] = ["B", marshal.dumps(_encode(dict(grammar.finders), {}), 4)]
+    node = _encode(replace(grammar, finders=None, cores=None), {})
+    for name in ("finders", "cores"):  # (the rules' cores alike)
+        table = getattr(grammar, name)
+        if table is not None:
+            node[2 + type(grammar).__match_args__.index(name)] = ["B", marshal.dumps(_encode(dict(table), {}), 4)]
     return node
 
 

@@ -30,12 +30,14 @@ def make_plan(grammar: Grammar) -> Grammar:
     # others need not run at all
     plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
     digits = tuple(i for i, t in enumerate(triggers) if t.words is None and needs_digit(t.regex.pattern))
+    finders = finder_table(plan)
     return replace(grammar, triggers=triggers, plan=plan, find_gate=find_gate(list(rules)),
                    word_gate=word_gate(triggers), step_gate=step_gate(triggers, plan), digit_triggers=digits,
                    digit_only=tuple(i for i in digits if triggers[i].regex.pattern in DIGIT_ONLY),
                    pattern_triggers=tuple(i for i, t in enumerate(triggers)
                                           if t.words is None and any(s.trigger == i for s in plan)),
-                   starts=start_table(plan), covers=cover_table(plan), finders=finder_table(plan))
+                   starts=start_table(plan), covers=cover_table(plan), finders=finders,
+                   cores=core_table(plan, finders))
 
 
 def cover_table(plan: tuple[Step, ...]) -> dict[int, tuple[LazyPattern, ...]]:
@@ -63,6 +65,19 @@ def start_table(plan: tuple[Step, ...]) -> dict[str, tuple[int, ...]]:
     alphabet = {c for found in firsts if found is not None for c in found}
     order = sorted(range(len(plan)), key=lambda i: plan[i].order)
     return {c: tuple(i for i in order if c in (firsts[i] or c)) for c in sorted(alphabet)}
+
+
+def core_table(plan: tuple[Step, ...], finders: dict[int, Finder]) -> dict[int, Finder]:
+    """For each step's order whose rule has a core narrower than its finder, the core's
+    finder (cores.core_finder)."""
+    from protokol.deadlines.cores import core_finder
+
+    out: dict[int, Finder] = {}
+    for step in plan:
+        found = core_finder(step.rule.regex.pattern, step.rule.regex.flags, finders.get(step.order))
+        if found is not None:
+            out[step.order] = found
+    return out
 
 
 def finder_table(plan: tuple[Step, ...]) -> dict[int, Finder]:

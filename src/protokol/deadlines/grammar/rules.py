@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from protokol.deadlines.compiled import LazyPattern
+from protokol.deadlines.cover import first_digit
 from protokol.deadlines.lexicon import LEXICONS, Lexicon, fold
 from protokol.deadlines.results import Result, Unit
 from protokol.frozen import Frozen, _set
@@ -147,6 +148,10 @@ class Grammar:
     # which begins with a class of the characters a match may begin with (plan.finder):
     # the search skips the other places at once; None or no entry: none made
     finders: Mapping[int, LazyPattern] | None = None
+    # for each rule's order whose pattern opens with looks and optional words, the
+    # finder of its core (cores.py: found wherever the rule matches), when the core's
+    # first characters are fewer than the rule's finder's; None: not made
+    cores: Mapping[int, LazyPattern] | None = None
 
     def trigger_results(self, folded: str) -> list[bool | None]:
         """Each trigger's result on `folded` where the trigger is plain words; None
@@ -156,15 +161,17 @@ class Grammar:
         else:
             regex, triggers_of, unknown = self.word_gate
             results = list(unknown)
-            # word by word, remembered, pays on running text; a short expression is
-            # scanned whole sooner (the results are the same either way)
+            # token by token (the text split at spaces: a trigger word, a run of \w, lies
+            # inside one), remembered: a text's tokens are mostly tokens seen before, and
+            # splitting costs less than the gate's scan, even of a short expression (the
+            # results are the same either way)
             by_word = _by_word(self.word_gate) if len(folded) > SHORT_TEXT else None
             if by_word is None:
                 for word in regex.findall(folded):
                     for index in triggers_of[word]:
                         results[index] = True
             else:
-                for word in set(WORD.findall(folded)):
+                for word in set(folded.split()):
                     found = by_word.get(word)
                     if found is None:
                         if len(by_word) >= WORDS_KEPT:
@@ -173,7 +180,7 @@ class Grammar:
                     for index in found:
                         results[index] = True
         if self.digit_triggers:
-            if DIGIT.search(folded) is None:
+            if first_digit(folded) is None:
                 for index in self.digit_triggers:
                     results[index] = False
             else:
@@ -222,16 +229,17 @@ class Grammar:
 _ZONES: dict[tuple[int, str], tuple[Any, str | None]] = {}
 WORD = re.compile(r"\w+")
 WORDS_KEPT = 65536  # the most words whose triggers are remembered
-SHORT_TEXT = 120  # characters: up to this, trigger_results scans the text whole
+SHORT_TEXT = 0  # characters: up to this, trigger_results scans the text whole (none: see there)
 # id(word_gate) -> (the word gate, word of a text -> the triggers found in it)
 _BY_WORD: dict[int, tuple[Any, dict[str, tuple[int, ...]] | None]] = {}
 
 
 def _by_word(gate: Any) -> dict[str, tuple[int, ...]] | None:
-    """The triggers found in each word of a text seen, remembered: when every trigger
-    word is made of word characters, a text holds one exactly when one of its words
-    (runs of them) does, and a text's words are mostly words seen before. None when
-    some trigger word holds another character."""
+    """The triggers found in each token (a run of characters but spaces) of a text seen,
+    remembered: when every trigger word is made of word characters, a text holds one
+    exactly when one of its words (runs of them, each inside a token) does, and a
+    text's tokens are mostly tokens seen before. None when some trigger word holds
+    another character."""
     known = _BY_WORD.get(id(gate))
     if known is None or known[0] is not gate:
         if len(_BY_WORD) >= 4:
