@@ -54,7 +54,7 @@ class Marker:
         return self.pattern.match(text)
 
     def search(self, text: str) -> re.Match[str] | None:
-        words, found = self._scout()
+        words, found = self.scouted or self._scout()  # (no call once made)
         if words and len(fold := _casefold(text)) == len(text):  # each character folded to one
             return scout.find_from(words, self.pattern, text, fold)  # (no match lacks the required words)
         if not self.possible(text):
@@ -62,7 +62,7 @@ class Marker:
         return scout.search(found, self.pattern, text) if found else self.pattern.search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        words, found = self._scout()
+        words, found = self.scouted or self._scout()
         if words and len(fold := _casefold(text)) == len(text):
             return scout.find_all(words, self.pattern, text, fold)
         if not self.possible(text):
