@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from protokol.structure import executors, fields, people, scout
 from protokol.structure.markers import markers
+from tests.structure.test_fast_paths import _depths_char_by_char
 
 PIECES = [
     "Минфину", "России", "совместно", "СОВМЕСТНО", "ᲃовместно", "с", "со", "во", "взаимодействии", "в",
@@ -23,20 +24,6 @@ PIECES = [
 ]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=16).map("".join)
 SPACED = st.lists(st.sampled_from(PIECES), max_size=16).map(" ".join)
-
-
-def _depths_char_by_char(text: str) -> list[int]:
-    depth, straight, out = 0, False, []
-    for ch in text:
-        if ch in "«(":
-            depth += 1
-        elif ch in "»)":
-            depth = max(0, depth - 1)
-        elif ch in "\"“”„":
-            straight = not straight
-            depth += 1 if straight else -1
-        out.append(depth)
-    return out
 
 
 @settings(max_examples=500, deadline=None)

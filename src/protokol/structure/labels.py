@@ -36,6 +36,21 @@ class Label:
         return len(self.path)
 
 
+# Label's __init__ with each slot set through its descriptor (as lines.Line's: the
+# dataclass's sets them by object.__setattr__, 0.6x the instructions), a label a numbered line
+_SET_KIND, _SET_DISPLAY, _SET_PATH = (Label.__dict__[name].__set__ for name in ("kind", "display", "path"))
+
+
+def _label_init(self: Label, kind: str, display: str, path: tuple[int, ...] = ()) -> None:
+    _SET_KIND(self, kind)
+    _SET_DISPLAY(self, display)
+    _SET_PATH(self, path)
+
+
+_label_init.__qualname__ = "Label.__init__"
+Label.__init__ = _label_init  # type: ignore[method-assign]
+
+
 def roman_value(text: str) -> int | None:
     values = [ROMAN_VALUES[c] for c in text]
     total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

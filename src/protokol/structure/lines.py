@@ -43,6 +43,22 @@ class Line:
         return self.text if self.label is None else f"{self.label.display}. {self.text}"
 
 
+# Line's __init__, as the dataclass writes it (each field set by object.__setattr__, the class
+# being frozen) but setting each slot through its descriptor: 0.6x the instructions, and a
+# Line is made for every paragraph of a document (RowLine keeps the dataclass's own)
+_SET_LABEL, _SET_TEXT, _SET_BLOCK = (Line.__dict__[name].__set__ for name in ("label", "text", "block"))
+
+
+def _line_init(self: Line, label: Label | None, text: str, block: Block) -> None:
+    _SET_LABEL(self, label)
+    _SET_TEXT(self, text)
+    _SET_BLOCK(self, block)
+
+
+_line_init.__qualname__ = "Line.__init__"
+Line.__init__ = _line_init  # type: ignore[method-assign]
+
+
 @dataclass(frozen=True, slots=True)
 class RowLine(Line):
     """A row of a table of decisions: its text, and its Срок and Ответственный cells."""
