@@ -92,3 +92,39 @@ def test_scout_classes_with_spaces():
     assert scout.scout(r"[\s,]a", re.I).pattern.startswith(r"(?-i:[,\s])")
     assert scout.scout(r"\w+x", 0) is None  # another category: unknown
     assert scout.scout(r"[^,]x", 0) is None  # a negated class: unknown
+
+
+def test_fast_init_builds_what_the_dataclass_builds():
+    from dataclasses import FrozenInstanceError, dataclass, field, replace
+
+    import pytest
+
+    from protokol.structure.labels import Label
+    from protokol.structure.lines import Line
+    from protokol.structure.slots import fast_init
+
+    @dataclass(frozen=True, slots=True)
+    class Plain:
+        a: int
+        b: str = "x"
+        c: tuple[int, ...] = ()
+
+    Fast = fast_init(dataclass(frozen=True, slots=True)(type("Fast", (), {"__annotations__": Plain.__annotations__,
+                                                                          "b": "x", "c": ()})))
+    for args, kwargs in [((1,), {}), ((1, "y"), {}), ((1,), {"c": (2,)}), ((), {"a": 3, "b": "z", "c": (4,)})]:
+        plain, fast = Plain(*args, **kwargs), Fast(*args, **kwargs)
+        assert (fast.a, fast.b, fast.c) == (plain.a, plain.b, plain.c)
+        assert fast == Fast(*args, **kwargs) and hash(fast) == hash(Fast(*args, **kwargs))
+        assert repr(fast).split("(", 1)[1] == repr(plain).split("(", 1)[1]
+    with pytest.raises(FrozenInstanceError):
+        Fast(1).a = 2  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Fast()  # type: ignore[call-arg]
+    assert replace(Fast(1), b="q") == Fast(1, "q")
+
+    @dataclass(frozen=True, slots=True)
+    class Listed:
+        items: list[int] = field(default_factory=list)
+
+    assert fast_init(Listed).__init__ is Listed.__init__  # a default factory: the dataclass's own stays
+    assert Line.__init__.__qualname__ == "Line.__init__" and Label("bullet", "-").path == ()
