@@ -109,7 +109,11 @@ def child(args: list[str]) -> None:
         for step in path:
             owner = getattr(owner, step)
         attr = next(a for a in attr.split("|") if hasattr(owner, a))  # the name in this tree
-        setattr(owner, attr, wrap(getattr(owner, attr)))
+        original = getattr(owner, attr)
+        wrapped = wrap(original)
+        if hasattr(original, "cache_clear"):  # an lru_cache: protokol.clear_caches empties it
+            wrapped.cache_clear = original.cache_clear
+        setattr(owner, attr, wrapped)
     import gc
 
     gc.collect()

@@ -206,7 +206,9 @@ def test_scouts():
         assert scout.scout(mk[name].pattern.pattern, mk[name].pattern.flags) is not None, name
     assert mk["responsible_line"].search("Обеспечить; ᲂтв.: Иванов").start() == 12
     assert mk["responsible_line"].scouted  # made on first use
-    assert scout.scout(r"\s*x", 0) is None  # may begin anywhere
+    assert scout.scout(r"\S*x", 0) is None  # may begin anywhere
+    assert scout.scout(r"\s*x", 0).pattern.startswith(r"(?-i:[\sx])")  # a space or "x"
+    assert scout.scout(mk["addressee_deadline"].pattern.pattern, re.I) is not None  # "\s+(?:в\s+течение…"
     assert scout.scout(r"x?", 0) is None  # may be empty
     latin = scout.scout(r"(?i:[a-z])b", 0).pattern
     assert all(c in latin.split("]")[0] for c in "aZ\u0130\u212a\u0131\u017f")  # "ı" and "ſ" are "i" and "s" to IGNORECASE

@@ -19,12 +19,14 @@ group (a plural: "Представители ...", "Руководители ...
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
 from protokol import morph
 from protokol.model import Executor, ExecutorRole, ExecutorType
+from protokol.structure import scout
 from protokol.structure.markers import folded
 from protokol.structure.names import FIELD_AFTER_AND, NAME, WHOLE_NAME
 from protokol.structure.people import nominative, split_trailing_name
@@ -107,13 +109,13 @@ def listed(text: str, role: ExecutorRole) -> tuple[Executor, ...]:
 _BRACKETS = re.compile("[«(»)\"“”„]")
 
 
-def _depths(text: str) -> list[int]:
-    """Nesting depth of each character (quotes «», "", and parentheses); the runs between
-    brackets filled at once."""
-    depth, straight, out, last = 0, False, [], 0
+def _depth_at(text: str) -> Callable[[int], int]:
+    """depth(at): the nesting depth of text[at] (quotes «», "", and parentheses; a bracket's
+    own depth is the one after it), kept at the brackets only: a list a character cost
+    more than the few places asked about."""
+    places, depths, depth, straight = [-1], [0], 0, False
     for m in _BRACKETS.finditer(text):
-        at, ch = m.start(), m.group()
-        out.extend([depth] * (at - last))
+        ch = m.group()
         if ch in "«(":
             depth += 1
         elif ch in "»)":
@@ -121,10 +123,23 @@ def _depths(text: str) -> list[int]:
         else:
             straight = not straight
             depth += 1 if straight else -1
-        out.append(depth)
-        last = at + 1
-    out.extend([depth] * (len(text) - last))
-    return out
+        places.append(m.start())
+        depths.append(depth)
+    if len(places) == 1:
+        return _NO_DEPTH
+    return lambda at: depths[bisect_right(places, at) - 1]
+
+
+def _no_depth(at: int) -> int:
+    return 0
+
+
+_NO_DEPTH = _no_depth
+
+
+def _depths(text: str) -> list[int]:
+    """Nesting depth of each character (quotes «», "", and parentheses)."""
+    return list(map(_depth_at(text), range(len(text))))
 
 
 # a word each marker above holds, case-folded: a text without it is not searched (the
@@ -132,6 +147,10 @@ def _depths(text: str) -> list[int]:
 # the folded text (shared with the markers): a character folds to one of their letters
 # exactly when IGNORECASE takes it as that letter (tests/structure/test_fast_paths.py)
 _FOLDED_WORDS = {CO_MARKERS: ("совместно", "взаимодействии", "координации"), PARTICIPATION: ("участи",)}
+# every match of these begins with a space, "," or ";" (their leading "\s" kept the regex
+# engine from skipping ahead): each pattern's scout (structure/scout.py) skips to those
+_SCOUTS = {pattern: re.compile(rf"[\s,;](?<=(?=(?:{pattern.pattern}))[\s\S])", pattern.flags)
+           for pattern in (CO_MARKERS, PARTICIPATION, SEPARATOR)}
 
 
 def _top_level_split(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -141,10 +160,10 @@ def _top_level_split(text: str, pattern: re.Pattern[str]) -> list[str]:
             break
     else:
         return [text]
-    depths = _depths(text)
+    depth = _depth_at(text)
     parts, last = [], 0
-    for m in pattern.finditer(text):
-        if depths[m.start()] == 0 and m.start() > last:
+    for m in scout.finditer(_SCOUTS[pattern], pattern, text):
+        if depth(m.start()) == 0 and m.start() > last:
             parts.append(text[last:m.start()])
             last = m.end()
     parts.append(text[last:])
@@ -153,10 +172,10 @@ def _top_level_split(text: str, pattern: re.Pattern[str]) -> list[str]:
 
 def _split_list(text: str, case: str) -> list[str]:
     """Split at a comma or "и" that begins a new member (a head in `case`)."""
-    depths = _depths(text)
+    depth = _depth_at(text)
     parts, last = [], 0
-    for m in SEPARATOR.finditer(text):
-        if depths[m.start()] or m.start() <= last:
+    for m in scout.finditer(_SCOUTS[SEPARATOR], SEPARATOR, text):
+        if depth(m.start()) or m.start() <= last:
             continue
         current = text[last:m.start()]
         is_and = "," not in m.group(0) and ";" not in m.group(0)

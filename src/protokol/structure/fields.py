@@ -14,6 +14,7 @@ from protokol.structure import scout
 from protokol.structure.markers import Marker, markers
 from protokol.structure.names import names_in
 from protokol.structure.people import lone_surname, names_in_case, split_trailing_name
+from protokol.structure.slots import fast_init
 
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 INFINITIVE_END = ("ть", "ти", "чь", "ться", "тись", "чься")
@@ -72,6 +73,7 @@ def _emails(text: str) -> list[str]:
 PARENS_NAMES = re.compile(r"\s*\((?P<who>[^()]+)\)\s*$")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Fields:
     action: str | None
@@ -209,13 +211,18 @@ def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[i
     of "принять к сведению" (the verb), and of the first infinitive at all (None, None
     when there is no verb)."""
     first: tuple[int, str] | None = None
-    noted: list[tuple[int, int]] | None = None
+    notes: Iterator[re.Match[str]] | None = None  # the note phrases, read as far as the words asked about
+    noted: list[tuple[int, int]] = []
     for at, word in _infinitive_like(text, start):
         if not morph.has_tag(word, "INFN"):
             continue
         first = first or (at, word)
-        if noted is None:
-            noted = [(n.start(), n.end()) for n in markers()["note"].finditer(text)]
+        if notes is None:
+            notes = markers()["note"].finditer(text)
+        while not noted or noted[-1][0] <= at:  # a later phrase cannot hold this word
+            if (n := next(notes, None)) is None:
+                break
+            noted.append((n.start(), n.end()))
         if not any(a <= at < b for a, b in noted):
             return (at, word), first
     glued = _glued_infinitive(text, start)
@@ -245,10 +252,19 @@ def _glued_runs(text: str, start: int) -> Iterator[re.Match[str]]:
 def _glued_infinitive(text: str, start: int) -> tuple[int, str] | None:
     """"провестиблаготворительную": an infinitive glued to the next word by the source
     or by text extraction; the glued form is not a word and both halves are."""
-    for m in _glued_runs(text, start):
+    runs = _LONG_RUN.findall(text, start)  # most texts have no glued word: its runs looked up in C first
+    if start > 0 and runs and _LETTER.match(text, start - 1) and _LONG_RUN.match(text, start):
+        del runs[0]  # a run `start` cuts (as _glued_runs)
+    if not any(map(_glued_head, filter(_at_most_40, runs))):
+        return None
+    for m in _glued_runs(text, start):  # where the first one is
         if head := _glued_head(m.group(0)):
             return m.start(), head
     return None
+
+
+def _at_most_40(run: str) -> bool:
+    return len(run) <= 40
 
 
 @lru_cache(maxsize=65536)  # a per-word analysis, asked of the same long words in every document

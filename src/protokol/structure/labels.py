@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from protokol.structure.slots import fast_init
+
 # a well-formed Roman numeral, 1..3999 (a lone "D." or "M." is an initial, not a section)
 ROMAN = re.compile(r"^(?P<num>(?=[IVXLCDM])(?!D\.|M\.)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
                    r"\.\s*(?=\S)")
@@ -25,6 +27,7 @@ INLINE_HINT = re.compile(r"\d\.\s*[А-ЯЁA-Z«\"]")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Label:
     kind: str  # "roman" | "arabic" | "letter" | "paren" | "bullet"

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from protokol.model import Block, Location
 from protokol.structure.labels import SMALL, Label, label_from_word, split_inline, split_label
+from protokol.structure.slots import fast_init
 from protokol.structure.tables import is_table_block, rows_of, table_rows
 
 
@@ -27,6 +28,7 @@ PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3}|(?:стр
                          r"|продолжение\s+(?:приложения|таблицы)(?:\s*(?:№|N)?\s*\d{1,3})?\.?)$", re.I)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Line:
     label: Label | None

@@ -38,6 +38,13 @@ class Marker:
     pattern: re.Pattern[str]
     requires: tuple[str, ...] = ()
     scouted: list[Any] = field(default_factory=list, compare=False, repr=False)  # (_scout)
+    # the pattern's own match: tried at the start only, a pattern fails at once where it
+    # cannot match (the required words are looked for, through the whole text, by search
+    # alone); a field, so that a call reaches the engine with no Python frame between
+    match: Callable[[str], re.Match[str] | None] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "match", self.pattern.match)
 
     def possible(self, text: str) -> bool:
         if not self.requires:
@@ -48,13 +55,8 @@ class Marker:
                 return True
         return False
 
-    def match(self, text: str) -> re.Match[str] | None:
-        # tried at the start only, a pattern fails at once where it cannot match: the
-        # required words are looked for (through the whole text) by search alone
-        return self.pattern.match(text)
-
     def search(self, text: str) -> re.Match[str] | None:
-        words, found = self._scout()
+        words, found = self.scouted or self._scout()  # (no call once made)
         if words and len(fold := _casefold(text)) == len(text):  # each character folded to one
             return scout.find_from(words, self.pattern, text, fold)  # (no match lacks the required words)
         if not self.possible(text):
@@ -62,7 +64,7 @@ class Marker:
         return scout.search(found, self.pattern, text) if found else self.pattern.search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        words, found = self._scout()
+        words, found = self.scouted or self._scout()
         if words and len(fold := _casefold(text)) == len(text):
             return scout.find_all(words, self.pattern, text, fold)
         if not self.possible(text):

@@ -53,10 +53,18 @@ def lone_surname(text: str) -> str | None:
     return m["s"] if m and morph.has_tag(m["s"], "Surn") else None
 
 
+def _may_end_with_name(text: str) -> bool:
+    """False only when TRAILING cannot match: a name ends with an initial's "." or with a
+    surname's small letter after initials (a "." before it). TRAILING's search stops at
+    every space of an addressee, most of which end with no name."""
+    last = text.rstrip()[-1:]  # (str.rstrip strips what \s matches)
+    return last == "." or ("а" <= last <= "я" or last == "ё") and "." in text
+
+
 def split_trailing_name(head: str) -> tuple[str, str | None]:
     """("Первому заместителю Губернатора области", "Перников С.Г.") from a dative head
     ending with a name; (head, None) when it does not end with one."""
-    m = TRAILING.search(head)
+    m = TRAILING.search(head) if _may_end_with_name(head) else None
     if not m or not m.start():
         return head, None
     return head[: m.start()].rstrip(" ,"), nominative(m["name"], "datv")

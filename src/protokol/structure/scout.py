@@ -46,7 +46,7 @@ def scout(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
         return None
     if nullable or not chars or len(chars) > _MAX_CHARS:
         return None
-    cls = "".join(re.escape(c) for c in sorted(chars))
+    cls = "".join(c if c in _CATEGORIES.values() else re.escape(c) for c in sorted(chars))
     return re.compile(f"(?-i:[{cls}])(?<=(?=(?:{pattern}))[\\s\\S])", flags)
 
 
@@ -93,6 +93,8 @@ def find_from(words: tuple[str, ...], pattern: re.Pattern[str], text: str, fold:
     matched where a word begins, leftmost first."""
     places = []
     for word in words:  # a text holds few of them, mostly none
+        if word not in fold:  # (`in` parses no arguments: find's parsing cost as much as a short text's scan)
+            continue
         at = fold.find(word, pos)
         while at >= 0:
             places.append(at)
@@ -197,13 +199,20 @@ def _one(name: str, av: Any, ignore: bool) -> tuple[set[str], bool]:
     raise _Unknown(name)
 
 
+# a category a class may hold, kept in the first characters as its escape (\s: the spaces,
+# none of them cased); another category, a negated class or a long range is unknown
+_CATEGORIES = {"CATEGORY_SPACE": r"\s", "CATEGORY_UNI_SPACE": r"\s"}
+
+
 def _in(items: Any) -> set[str]:
-    """The characters of a class; a category, a negated class or a long range is unknown."""
+    """The characters of a class (a category as its escape)."""
     known = [(str(op), av) for op, av in items]
-    if any(op not in ("LITERAL", "RANGE") or op == "RANGE" and av[1] - av[0] >= _MAX_CHARS for op, av in known):
+    if any(op not in ("LITERAL", "RANGE", "CATEGORY") or op == "RANGE" and av[1] - av[0] >= _MAX_CHARS
+           or op == "CATEGORY" and str(av) not in _CATEGORIES for op, av in known):
         raise _Unknown("class")
-    return {chr(c) for op, av in known for c in ((av,) if op == "LITERAL" else range(av[0], av[1] + 1))}
+    return {_CATEGORIES[str(av)] if op == "CATEGORY" else chr(c)
+            for op, av in known for c in ((av,) if op in ("LITERAL", "CATEGORY") else range(av[0], av[1] + 1))}
 
 
 def _cased(chars: set[str], ignore: bool) -> set[str]:
-    return set().union(*map(equal_chars, chars)) if ignore else chars
+    return set().union(*(equal_chars(c) if c not in _CATEGORIES.values() else {c} for c in chars)) if ignore else chars
