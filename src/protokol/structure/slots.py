@@ -15,6 +15,8 @@ T = TypeVar("T", bound=type)
 
 
 def fast_init(cls: T) -> T:
+    if hasattr(cls, "__post_init__"):
+        return cls  # the dataclass's __init__ calls it; this one would not
     env: dict[str, Any] = {}
     params, body = [], []
     for n, f in enumerate(fields(cls)):
