@@ -1,0 +1,62 @@
+"""The attendees of a protocol's header ("Присутствовали: …"): one entry per person, a
+description wrapped over lines joined back, a role after a name without a sentence's
+full stop; "согласно приложению" and "от …" lines name no one."""
+
+from __future__ import annotations
+
+import re
+
+from protokol.structure.names import is_name, names_in
+
+# "…, заместитель главы района.": a sentence's full stop, not an initial's ("Иванов И.И.")
+_FULL_STOP = re.compile(r"(?<=[а-яё»)])\.$")
+
+
+INITIAL_END = re.compile(r"(?:^|[\s.])[А-ЯЁ]\.$")  # "… Иванов И.И.": an initial's dot
+NAME_FIRST = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?\s*[–—-]\s")
+
+
+def without_full_stop(text: str) -> str:
+    return _FULL_STOP.sub("", text)
+
+
+def attendees(texts: list[str]) -> list[str]:
+    """Names one by one; a description wrapped over several lines is joined back.
+
+    Lines starting with "от ..." name the body the following people come from and
+    are not attendees themselves.
+    """
+    merged: list[str] = []
+    for text in _unglue(texts):
+        listed = names_in(text)
+        if is_name(text) or (len(listed) > 1 and len(", ".join(listed)) >= len(text.strip(" .;,")) - 4):
+            merged.extend(listed or [text])
+            merged.append("")  # a name ends any wrapped description
+        elif merged and merged[-1] and not merged[-1].endswith((".", ";")):
+            merged[-1] = f"{merged[-1]} {text}"
+        else:
+            merged.append(text)
+    return [_attendee(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ") and not ELSEWHERE.match(t)]
+
+
+# "Присутствовали: согласно приложению.", "по списку (прилагается)": the list is elsewhere, no attendee
+ELSEWHERE = re.compile(r"^(?:согласно|по)\s+(?:приложени|списк)", re.I)
+
+
+def _attendee(text: str) -> str:
+    """A person and the role after the name ("Щукин В.В. – директор МУП «Дорсервис».") without a
+    sentence's full stop; other entries as written."""
+    if not NAME_FIRST.match(text) or not text.endswith(".") or INITIAL_END.search(text):
+        return text
+    return text[:-1]
+
+
+def _unglue(texts: list[str]) -> list[str]:
+    """"М.А. Скворцова от ФГБОУ ..." (a name and the next affiliation on one line) -> two."""
+    out = []
+    for text in texts:
+        text = text.strip()
+        first = names_in(text)[:1]
+        rest = text[len(first[0]):].strip() if first and text.startswith(first[0]) else ""
+        out.extend([first[0], rest] if rest.lower().startswith("от ") else [text])
+    return out
