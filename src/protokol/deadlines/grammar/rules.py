@@ -35,8 +35,6 @@ def source_files() -> tuple[str, ...]:
         *(f"deadlines/{stage}.yaml" for stage in STAGES),
     )
 
-DIGIT = re.compile(r"\d")
-
 
 class Example(Frozen):
     text: str
@@ -165,7 +163,7 @@ class Grammar:
             # inside one), remembered: a text's tokens are mostly tokens seen before, and
             # splitting costs less than the gate's scan, even of a short expression (the
             # results are the same either way)
-            by_word = _by_word(self.word_gate) if len(folded) > SHORT_TEXT else None
+            by_word = _by_word(self.word_gate)
             if by_word is None:
                 for word in regex.findall(folded):
                     for index in triggers_of[word]:
@@ -229,7 +227,6 @@ class Grammar:
 _ZONES: dict[tuple[int, str], tuple[Any, str | None]] = {}
 WORD = re.compile(r"\w+")
 WORDS_KEPT = 65536  # the most words whose triggers are remembered
-SHORT_TEXT = 0  # characters: up to this, trigger_results scans the text whole (none: see there)
 # id(word_gate) -> (the word gate, word of a text -> the triggers found in it)
 _BY_WORD: dict[int, tuple[Any, dict[str, tuple[int, ...]] | None]] = {}
 
