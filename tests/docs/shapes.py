@@ -65,7 +65,7 @@ def _document_checks(name: str, want: dict) -> Iterator[Check]:
         yield f"{name}:no_warning.{code}", _no_warning(name, code)
     for task in want.get("tasks", []):
         label = task.get("id") or task["prefix"][:30]
-        for key in ("kind", "addr", "resp", "text", "dl", "exec", "refs"):
+        for key in ("kind", "addr", "resp", "resp_exact", "text", "dl", "exec", "refs"):
             if key in task:
                 yield f"{name}:{label}:{key}", _task(name, task, key)
 
@@ -130,6 +130,8 @@ def _task(name: str, task: dict, key: str) -> Callable[[], str | None]:
             joined = " ".join(d.responsible)
             missing = [r for r in task["resp"] if r not in joined]
             return f"responsible {d.responsible!r}, want {missing!r}" if missing else None
+        if key == "resp_exact":  # exactly these people, in order: no position taken for one
+            return _same(list(d.responsible), task["resp_exact"])
         if key == "text":
             return _same(d.text, task["text"])
         if key == "exec":  # [name, role] of every executor, in order
