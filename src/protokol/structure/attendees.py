@@ -36,11 +36,16 @@ def attendees(texts: list[str]) -> list[str]:
             merged[-1] = f"{merged[-1]} {text}"
         else:
             merged.append(text)
-    return [_attendee(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ") and not ELSEWHERE.match(t)]
+    return [_attendee(t.rstrip(";,")) for t in merged if t and not t.lower().startswith("от ") and not _elsewhere(t)]
 
 
-# "Присутствовали: согласно приложению.", "по списку (прилагается)": the list is elsewhere, no attendee
-ELSEWHERE = re.compile(r"^(?:согласно|по)\s+(?:приложени|списк)", re.I)
+# "Присутствовали: согласно приложению.", "по списку (прилагается)", "члены комиссии (по списку)": the
+# list is elsewhere, no attendee (an entry naming a person keeps it: "Петров П.П. (по списку)")
+ELSEWHERE = re.compile(r"(?:^|\()(?:согласно|по)\s+(?:приложени|списк)|\bсписок\s+прилагается", re.I)
+
+
+def _elsewhere(text: str) -> bool:
+    return bool(ELSEWHERE.search(text)) and not names_in(text)
 
 
 def _attendee(text: str) -> str:

@@ -36,7 +36,7 @@ CO_MARKERS = re.compile(r"\s*,?\s+(?:совместно|во\s+взаимоде�
 PARTICIPATION = re.compile(r"\s*,?\s+(?:при\s+участии|с\s+участием)\s+", re.I)
 LEAD = re.compile(r"^(?:для)\s+", re.I)
 SEPARATOR = re.compile(r",\s*(?:а\s+также\s+)?|;\s*|\s+(?:и|а\s+также)\s+")
-ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}(?:-[А-ЯЁA-Z0-9]+)?$")
+ABBREVIATION = re.compile(r"^(?:[А-ЯЁA-Z]{2,}(?:-[А-ЯЁA-Z0-9]+)?|[А-ЯЁ]{2,}(?:и[А-ЯЁ]{2,})+)$")  # "ОНДиПР" too
 MINISTRY = re.compile(r"^(?:Мин|Рос|Фед)[а-яё]{3,}$")
 PREPOSITIONS = frozenset({"по", "к"})
 POSITIONS = frozenset({
@@ -245,7 +245,9 @@ def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
         return Executor(body, chunk, "organization", role, person)
     head, used, number, lemma = morph.nominative_head(words, case)
     skipped = 0
-    if not head and len(words) > 1 and words[1][:1].islower():  # "Пресс службам ...": an unchanging first word
+    # "Пресс службам ...": an unchanging first word before a noun in the case ("Отдел социальной защиты"
+    # is already in the nominative: its adjective is no head)
+    if not head and len(words) > 1 and words[1][:1].islower() and morph.has_tag(words[1].strip(_PUNCT), "NOUN", case):
         head, used, number, lemma = morph.nominative_head(words[1:], case)
         skipped = 1
     if not head:

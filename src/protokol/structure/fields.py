@@ -151,6 +151,7 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
         head = text[skip:].rstrip().rstrip(":")
     else:
         head = _dative_phrase(text, skip) if instruction else _before_person(text, skip)
+    head = _without_reason(head)  # "Во исполнение поручения … от … № Пр-2590 министерству …"
     head = _skip_leading_deadline(head)  # "До 1 мая 2024 г. Управлению ... установить"
     # "Комитету по культуре | в течение 10 дней подготовить"; a lead-in's "участникам ... в 2023 году:" stays whole
     deadline = mk["addressee_deadline"].search(head) if end is not None or not lead_in else None
@@ -170,6 +171,21 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
 
 
 PERSON_IN_PARENS = re.compile(r"\((?P<who>[^()]{2,60})\)")
+
+
+def _without_reason(head: str) -> str:
+    """head without the document its reason cites: skipped when the head opens with it
+    ("Во исполнение поручения … № Пр-2590 министерству …"), the end of the addressee when it
+    follows one ("Министерству … в соответствии с постановлением … № 77-п")."""
+    mk = markers()
+    if not mk["addressee_reason"].possible(head):
+        return head
+    found = mk["addressee_reason"].search(head)
+    if found is None:
+        return head
+    if not head[: found.start()].strip():
+        return head[found.end():].strip()
+    return head[: found.start()]
 
 
 def _skip_leading_deadline(head: str) -> str:
@@ -326,8 +342,12 @@ def addressee_heading(text: str) -> bool:
 
 
 def _abbreviation(word: str) -> bool:
-    """"МУП", "ОМВД", "ГИБДД": an indeclinable body's name."""
-    return len(word) >= 2 and word.isupper()
+    """"МУП", "ОМВД", "ГИБДД", "ОНДиПР" (its "и" in lower case): an indeclinable body's name."""
+    return len(word) >= 2 and word.isupper() or bool(JOINED_ABBREVIATION.match(word))
+
+
+# "ОНДиПР", "КДНиЗП", "ГОиЧС": two abbreviations joined by a lower-case "и"
+JOINED_ABBREVIATION = re.compile(r"^[А-ЯЁ]{2,}(?:и[А-ЯЁ]{2,})+$")
 
 
 def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str | None, tuple[str, ...]]:

@@ -313,7 +313,9 @@ def _title(head: Header, texts: list[str]) -> None:
             break
         parts.append(stripped)
     if parts:
-        head.title = " ".join(parts).rstrip(".").strip()
+        title = " ".join(parts).strip()
+        # a sentence's full stop goes, an initial's stays ("совещания у заместителя … Карпенко Д.В.")
+        head.title = title if re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", title) else title.rstrip(".").strip()
 
 
 def event_date_fallback(head: Header) -> None:

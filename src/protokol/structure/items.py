@@ -115,9 +115,9 @@ class _Builder:
             current.responsible_texts.append(bracket["who"])  # "(Иванов И.И., Петров П.П.)" under an item
         elif PROTOCOL_KEPT_BY.match(text):
             return  # "Протокол вела: Ситникова Е.Е." under the last item: who wrote it, no part of it
-        elif current is not None and mk["control"].match(text):
-            # "Контроль за исполнением … возложить на …" under the last item, with no number: an
-            # item of its own at the top (not the last item's text)
+        elif current is not None and (mk["control"].match(text) or mk["control_kept"].match(text)):
+            # "Контроль за исполнением … возложить на …" (or "… оставляю за собой") under the last
+            # item, with no number: an item of its own at the top (not the last item's text)
             self._new_item(line, Label("bullet", ""), text, top=True)
         elif (current is None or current.deadline_texts or current.responsible_texts or current.ends_with((".", ";"))) \
                 and addressee_heading(text):

@@ -17,9 +17,9 @@ KEYS = frozenset({"pattern", "requires", "match", "no_match"})
 NAMES = frozenset(
     {
         "protocol_word", "decisions", "heard", "agenda", "chair", "secretary", "attendees",
-        "speaker", "deadline_line", "responsible_line", "note", "in_force", "editorial", "vote", "instruction", "modal", "control",
+        "speaker", "deadline_line", "responsible_line", "note", "in_force", "editorial", "vote", "instruction", "modal", "control", "control_kept",
         "signature_position", "decisions_inline", "question", "table_number", "table_text",
-        "table_deadline", "table_responsible", "appoint", "addressee_deadline", "act_word",
+        "table_deadline", "table_responsible", "appoint", "addressee_deadline", "addressee_reason", "act_word",
     }
 )
 

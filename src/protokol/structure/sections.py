@@ -119,14 +119,15 @@ SUBJECT_HEADING = re.compile(r"^(?:О|Об|Обо)\s+[а-яё][^:]*$")
 
 
 def _subject_headings(lines: list[Line]) -> list[int]:
-    """"1. О подготовке к …" with its decisions "1.1.", "1.2." right under it, and so every
-    top-level item: the questions of a brief protocol, not lead-ins (one ends with ":")."""
+    """"1. О подготовке к …" with its decisions "1.1.", "1.2." (or a table of decisions) right
+    under it, and so every top-level item: the questions of a brief protocol, not lead-ins (one
+    ends with ":")."""
     top = [i for i, ln in enumerate(lines)  # a table's rows ("1 | Очистка … | до 1 марта") are no questions
            if ln.label is not None and ln.label.kind == "arabic" and ln.label.depth == 1 and not ln.row]
     for i in top:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if not SUBJECT_HEADING.match(lines[i].text) or nxt is None or nxt.label is None \
-                or nxt.label.path != (*lines[i].label.path, 1):  # type: ignore[union-attr]
+        if not SUBJECT_HEADING.match(lines[i].text) or nxt is None or not nxt.row and (
+                nxt.label is None or nxt.label.path != (*lines[i].label.path, 1)):  # type: ignore[union-attr]
             return []
     return top
 
