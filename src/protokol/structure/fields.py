@@ -12,7 +12,7 @@ from protokol import morph
 from protokol.model import Links
 from protokol.structure import scout
 from protokol.structure.markers import Marker, markers
-from protokol.structure.names import names_in
+from protokol.structure.names import NAME, names_in
 from protokol.structure.people import lone_surname, names_in_case, split_trailing_name
 from protokol.structure.slots import fast_init
 
@@ -364,7 +364,8 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
             responsible = tuple(dict.fromkeys([*inner, *responsible]))
     else:
         head, person = split_trailing_name(head)
-        responsible = (person,) if person else ()
+        head, listed = _listed_people(head) if person else (head, ())
+        responsible = (*listed, person) if person else ()
         if "(" in head:  # "Отделу … (Воронин Г.А.) совместно с администрациями поселений": he answers
             inner = [n for m in PERSON_IN_PARENS.finditer(head) for n in names_in(m["who"])]
             responsible = tuple(dict.fromkeys([*inner, *responsible]))
@@ -382,6 +383,20 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     if lead_in and words and _abbreviation(words[0]) and len(words[0]) <= 8:  # "АО «Газсеть» (Евсеев А.Н.):"
         return head, responsible
     return None, responsible
+
+
+# "Заместителю главы Лосевой Н.П., начальнику отдела …": a person after a position, before the next one
+_LISTED_PERSON = re.compile(rf"(?<=[а-яё»\"])\s(?P<name>{NAME.pattern})(?=\s*,\s*[а-яё]|\s+и\s+[а-яё])")
+
+
+def _listed_people(head: str) -> tuple[str, tuple[str, ...]]:
+    """A list of dative positions each with its person, the last one's already taken: the
+    others' people (in the nominative), and the head without them."""
+    found = list(_LISTED_PERSON.finditer(head)) if "." in head else []
+    if not found:
+        return head, ()
+    people = tuple(names_in_case(m["name"], "datv")[0] for m in found)
+    return _LISTED_PERSON.sub("", head), people
 
 
 def _nominative_subject(words: list[str]) -> bool:

@@ -57,14 +57,37 @@ class Question:
 
 
 def full_form(body: list[Line]) -> tuple[list[Line], list[Question]] | None:
-    """(header lines, sections) of a full-form protocol; None when the text is not one."""
-    if not LISTENED.search("\n".join([line.text for line in body])):  # one pass over the text
-        return None
+    """(header lines, sections) of a full-form protocol; None when the text is not one. Without
+    СЛУШАЛИ, questions opened by "По вопросу № 1 «О …»" each over its РЕШЕНИЕ КОМИССИИ are one too."""
+    joined = "\n".join([line.text for line in body])  # one pass over the text
+    if not LISTENED.search(joined):
+        return _questions_decided(body) if QUESTION_HINT.search(joined) else None
     mk = markers()
     if any(len(line.text) <= MAX_JOINED and INNER_HINT.search(line.text) for line in body):
         body = [piece for line in body for piece in _split_inner(line)]
     if not any(listened(line) for line in body):
         return None
+    return _read(body)
+
+
+QUESTION_HINT = re.compile(r"вопросу", re.I)
+
+
+def _questions_decided(body: list[Line]) -> tuple[list[Line], list[Question]] | None:
+    """"По вопросу № 1 «О …»" (or "По первому вопросу") lines, each followed by its decisions'
+    marker before the next question: the questions, as a full form's."""
+    opened = [i for i, line in enumerate(body) if line.label is None and _question(line)]
+    if not opened:
+        return None
+    for k, i in enumerate(opened):
+        end = opened[k + 1] if k + 1 < len(opened) else len(body)
+        if not any(ln.label is None and _decisions(ln) for ln in body[i + 1:end]):
+            return None
+    return _read(body)
+
+
+def _read(body: list[Line]) -> tuple[list[Line], list[Question]] | None:
+    mk = markers()
     agenda_at = next((i for i, ln in enumerate(body) if ln.label is None and mk["agenda"].match(ln.text)), None)
     starts = _starts(body, agenda_at)
     if not any(_decisions(line) for line in body[starts[0]:]):
@@ -186,7 +209,7 @@ def _section(lines: list[Line], n: int, titles: dict[str, str]) -> Question:
     first = lines[0]
     number = _number(first, n)
     own_title = first.label is not None and not listened(first) and not _question(first)
-    title = question_title(first.text) if own_title else titles.get(number, "")
+    title = question_title(first.text) if own_title else titles.get(number, "") or _named(first)
     heading = _heading_under(first, lines[1]) if not title and len(lines) > 1 else None
     if heading is not None:  # "СЛУШАЛИ:" alone, then "1. О ходе …": the question's heading under it
         title = heading.text.rstrip(". ")
@@ -197,6 +220,22 @@ def _section(lines: list[Line], n: int, titles: dict[str, str]) -> Question:
     if at < len(lines):
         section.body = decision_lines(lines[at], lines[at + 1:])
     return section
+
+
+# what follows "По вопросу № 1" before the question's own title
+_AFTER_QUESTION = re.compile(r"^[\s:.–—-]*(?:повестки\s+дня)?[\s:.–—-]*", re.I)
+
+
+def _named(first: Line) -> str:
+    """The title a question's opening line gives: "По вопросу № 1 «О благоустройстве …»" ->
+    "О благоустройстве …"; "" for a bare "По первому вопросу"."""
+    q = _question(first)
+    if q is None:
+        return ""
+    rest = _AFTER_QUESTION.sub("", first.text[q.end():]).strip()
+    if rest[:1] in "«\"" and rest.rstrip(" .:")[-1:] in "»\"":
+        rest = rest.rstrip(" .:")[1:-1]
+    return rest.rstrip(". :") if SUBJECT.match(rest) else ""
 
 
 def question_title(text: str) -> str:

@@ -70,6 +70,47 @@ def _without_running_head(blocks: tuple[Block, ...], i: int) -> Block:
 
 
 def to_lines(blocks: tuple[Block, ...]) -> list[Line]:
+    return _quoted(_to_lines(blocks))
+
+
+# "изложить в следующей редакции: «1. Утвердить …" opens a quotation of text with numbers of its own
+QUOTE_OPENS = re.compile(r"(?:^|:\s*)«")
+MAX_QUOTED = 60  # lines: a quotation left open longer is a missing "»", not a quotation
+
+
+def _quoted(lines: list[Line]) -> list[Line]:
+    """The numbered lines of a quotation opened after a colon ("… в следующей редакции: «1. …" /
+    "1) …;" / "2) ….»;") are the quoting item's text, not items: their labels go."""
+    if "«" not in "".join(line.text for line in lines):
+        return lines
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        line = out[i]
+        opened = QUOTE_OPENS.search(line.text) if line.text.count("«") > line.text.count("»") else None
+        colon = opened is not None and (opened.group(0) != "«" or i > 0 and out[i - 1].text.rstrip().endswith(":"))
+        if not colon:
+            i += 1
+            continue
+        depth, end = line.text.count("«") - line.text.count("»"), i + 1
+        while end < len(out) and end - i <= MAX_QUOTED and depth > 0:
+            depth += out[end].text.count("«") - out[end].text.count("»")
+            end += 1
+        if depth == 0:
+            for k in range(i + 1, end):
+                if out[k].label is not None:
+                    out[k] = Line(None, _as_written(out[k]), out[k].block)
+        i = end
+    return out
+
+
+def _as_written(line: Line) -> str:
+    """A labeled line's text with its label, as its paragraph holds it."""
+    whole = line.block.text.strip()
+    return whole if whole.endswith(line.text) and len(whole) - len(line.text) <= 12 else line.raw
+
+
+def _to_lines(blocks: tuple[Block, ...]) -> list[Line]:
     if not any(map(_CELLS, blocks)) and set(map(_CELL, blocks)) <= {None}:  # no table: the plain loop
         return _plain_lines(blocks)
     lines: list[Line] = []

@@ -31,6 +31,7 @@ def nominative(name: str, case: str) -> str:
 # a man's surname in -ов/-ев/-ин/-ын the dictionary does not know as one, in the accusative
 # ("возложить на … Рыбина О.С." -> "Рыбин"; a woman's would be "Рыбину")
 _MASCULINE_ACCUSATIVE = re.compile(r"(?<=[оеёиы][вн])а$")
+_MASCULINE_DATIVE = re.compile(r"(?<=[оеёиы][вн])у$")  # and in the dative ("Лапину" -> "Лапин")
 
 
 def _surname(word: str, case: str) -> str:
@@ -39,6 +40,8 @@ def _surname(word: str, case: str) -> str:
     if found == word and ending is not None and len(word) > 4:
         if case == "accs" and _MASCULINE_ACCUSATIVE.search(word) and not morph.has_tag(word, "Surn"):
             return word[:-1]
+        if case == "datv" and _MASCULINE_DATIVE.search(word) and not morph.has_tag(word, "Surn"):
+            return word[:-1]  # "директору … Лапину Е.Е." -> "Лапин"
         return ending.sub("а", word)  # "Ракову": a masculine -ов surname's accusative is "Ракова"
     return found
 
