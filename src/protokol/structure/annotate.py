@@ -46,11 +46,21 @@ _EXECUTORS, _REFERENCES = _NAMES.index("executors"), _NAMES.index("references")
 
 def _directive(directive: Directive) -> Directive:
     executors, references = contract_fields(directive.addressees, directive.text)
+    executors += _not_addressed(directive, executors)
     if executors == directive.executors and references == directive.references:
         return directive  # nothing to add (equal to what dataclasses.replace would build)
     values = list(_VALUES(directive))  # dataclasses.replace, without its checks
     values[_EXECUTORS], values[_REFERENCES] = executors, references
     return Directive(*values)
+
+
+def _not_addressed(directive: Directive, made: tuple[Executor, ...]) -> tuple[Executor, ...]:
+    """The executors a parsed directive has that its addressees do not name: those of its
+    "Исполнитель:" / "Соисполнители:" lines and a sub-item's "совместно с …" (kept when an
+    annotated result is annotated again)."""
+    seen = {(e.name, e.role) for e in made}
+    return tuple(e for e in directive.executors if (e.name, e.role) not in seen
+                 and not any(e.as_written in a for a in directive.addressees))
 
 
 def _person_beside(executor: Executor, text: str) -> Executor:
