@@ -33,7 +33,7 @@ def test_control_kept_by_the_signer_under_a_sub_item_is_a_note_at_the_top():
     assert result.protocol.controller is None  # the contract's controller is the one "возложить на" names
 
 
-@pytest.mark.parametrize("line", ["Присутствовали: члены комиссии (по списку).",
+@pytest.mark.parametrize("line", ["Присутствовали: члены комиссии (по списку).", "Присутствовали: члены КЧС и ОПБ – по списку.",
                                   "Присутствовали: 14 человек (список прилагается)."])
 def test_a_list_held_elsewhere_names_no_attendee(line):
     result = parse_lines("ПРОТОКОЛ", "заседания комиссии", "от 14.03.2028 № 1", line,
@@ -164,7 +164,9 @@ def test_listed_positions_each_with_a_person():
 
 def test_a_position_after_a_name_is_that_persons():
     assert split_people("Петров П.П., заместитель главы администрации района.") == ["Петров П.П."]
+    assert split_people("Петров П.П. – заместитель главы района") == ["Петров П.П."]
     assert split_people("Петров П.П., отдел культуры") == ["Петров П.П.", "отдел культуры"]
+    assert split_people("Иванов И.И., глава поселения Мохов А.Н.") == ["Иванов И.И.", "глава поселения Мохов А.Н."]
 
 
 def test_a_mans_unknown_surname_in_the_dative():

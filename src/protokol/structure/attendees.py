@@ -41,7 +41,7 @@ def attendees(texts: list[str]) -> list[str]:
 
 # "Присутствовали: согласно приложению.", "по списку (прилагается)", "члены комиссии (по списку)": the
 # list is elsewhere, no attendee (an entry naming a person keeps it: "Петров П.П. (по списку)")
-ELSEWHERE = re.compile(r"(?:^|\()(?:согласно|по)\s+(?:приложени|списк)|\bсписок\s+прилагается", re.I)
+ELSEWHERE = re.compile(r"(?<![а-яё])(?:согласно|по)\s+(?:приложени|списк)|\bсписок\s+прилагается", re.I)
 
 
 def _elsewhere(text: str) -> bool:

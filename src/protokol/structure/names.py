@@ -39,11 +39,16 @@ def split_people(text: str) -> list[str]:
     for part in parts:
         part = re.sub(r"\x00(\d+)\x00", lambda m: held[int(m[1])], part)
         part = part if re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", part) else part.rstrip(".")
-        if part.strip(".") and not (out and WHOLE_NAME.match(out[-1]) and POSITION_AFTER_NAME.match(part)):
+        if (titled := _NAME_DASH.match(part)) and POSITION_AFTER_NAME.match(part, titled.end()) \
+                and len(names_in(part)) == 1:
+            part = titled["name"]  # "Петров П.П. – заместитель главы района": the person
+        if part.strip(".") and not (out and WHOLE_NAME.match(out[-1]) and POSITION_AFTER_NAME.match(part)
+                                    and not names_in(part)):
             out.append(part)  # "Петров П.П., заместитель главы района": his position, no one else
     return out
 
 
+_NAME_DASH = re.compile(rf"^(?P<name>{NAME.pattern})\s*[–—-]\s*")
 # a position in lower case after a person's name ("Петров П.П., заместитель главы …"): the person's own
 POSITION_AFTER_NAME = re.compile(r"(?:(?:первый|главный|старший|ведущий)\s+)?(?:заместитель|начальник|глава|директор"
                                  r"|руководитель|председатель|министр|специалист|консультант|советник|помощник"
