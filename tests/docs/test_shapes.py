@@ -7,7 +7,8 @@ Documents 26-59 (the second sweep): 600/684 checks on the code before it, 684/68
 Documents 60-75 (the fourth sweep): 343/369 checks on the code before it, 369/369 after.
 Documents 76-97 (the fifth sweep): 443/513 checks on the code before it, 513/513 after.
 Documents 116-135 (the ninth sweep): 540/585 checks on the code before it, 585/585 after.
-Documents 136-155 (the tenth sweep): 451/541 checks on the code before it, 541/541 after."""
+Documents 136-155 (the tenth sweep): 451/541 checks on the code before it, 541/541 after.
+Documents 156-175 (the twelfth sweep): 382/453 checks on the code before it, 453/453 after."""
 
 from __future__ import annotations
 
