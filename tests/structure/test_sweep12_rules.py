@@ -191,3 +191,25 @@ def test_annotate_again_keeps_the_executors_of_executor_lines():
     assert ("Отдел культуры", "co_executor") in roles["3"]
     assert annotate(result) == result
     assert annotate(annotate(result)) == result
+
+
+def test_questions_opened_by_po_pervomu_voprosu_over_numbered_decisions():
+    result = parse_lines(
+        "ПРОТОКОЛ", "заседания комиссии", "от 10.03.2028 № 2", "ПОВЕСТКА ДНЯ:", "1. О паводке.", "2. О пожарах.",
+        "По первому вопросу", "1.1. Главам поселений организовать дежурства.", "1.2. Информацию принять к сведению.",
+        "По второму вопросу", "2.1. Отделу ГО и ЧС подготовить памятки до 1 апреля 2028 г.",
+        "Председатель комиссии   П.П. Петров")
+    assert [(s.number, s.title) for s in result.sections] == [("1", "О паводке"), ("2", "О пожарах")]
+    found = by_id(result)
+    assert list(found) == ["1.1", "1.2", "2.1"]
+    assert found["1.2"].text == "Информацию принять к сведению."
+
+
+def test_a_line_by_the_question_with_no_decisions_under_it_opens_none():
+    result = parse_lines(
+        "ПРОТОКОЛ", "совещания", "от 10.03.2028 № 2",
+        "1. Отделу культуры подготовить концерт.",
+        "По вопросу ремонта дорог доложить на следующем совещании.",
+        "2. Отделу ЖКХ провести ремонт.")
+    assert [s.number for s in result.sections] == [None]
+    assert list(by_id(result)) == ["1", "2"]

@@ -81,16 +81,29 @@ def _questions_decided(body: list[Line]) -> tuple[list[Line], list[Question]] | 
         return None
     for k, i in enumerate(opened):
         end = opened[k + 1] if k + 1 < len(opened) else len(body)
-        if not any(ln.label is None and _decisions(ln) for ln in body[i + 1:end]):
-            return None
-    return _read(body)
+        if not _alone(body[i]):
+            return None  # "По вопросу ремонта дорог доложить …": a sentence, no question's heading
+        nxt = body[i + 1].label if i + 1 < end else None
+        numbered = nxt is not None and nxt.kind == "arabic" and len(nxt.path) > 1 \
+            and str(nxt.path[0]) == _number(body[i], k + 1)
+        if not numbered and not any(ln.label is None and _decisions(ln) for ln in body[i + 1:end]):
+            return None  # neither "РЕШЕНИЕ КОМИССИИ:" nor "1.1. …" right under it
+    return _read(body, marked=False)
 
 
-def _read(body: list[Line]) -> tuple[list[Line], list[Question]] | None:
+def _alone(line: Line) -> bool:
+    """"По первому вопросу", "По вопросу № 1 «О …»", "По второму вопросу повестки дня: О …": a
+    question's heading, nothing else after its words than its subject."""
+    q = _question(line)
+    rest = _AFTER_QUESTION.sub("", line.text[q.end():]).strip() if q else "…"
+    return not rest or rest[:1] in "«\"" or bool(SUBJECT.match(rest))
+
+
+def _read(body: list[Line], *, marked: bool = True) -> tuple[list[Line], list[Question]] | None:
     mk = markers()
     agenda_at = next((i for i, ln in enumerate(body) if ln.label is None and mk["agenda"].match(ln.text)), None)
     starts = _starts(body, agenda_at)
-    if not any(_decisions(line) for line in body[starts[0]:]):
+    if marked and not any(_decisions(line) for line in body[starts[0]:]):
         return None
     titles = _agenda(body[agenda_at + 1: starts[0]]) if agenda_at is not None else {}
     sections = []
@@ -215,6 +228,8 @@ def _section(lines: list[Line], n: int, titles: dict[str, str]) -> Question:
         title = heading.text.rstrip(". ")
         number = heading.label.display if heading.label is not None and heading.label.depth == 1 else number
     at = next((i for i, ln in enumerate(lines) if _decisions(ln)), len(lines))
+    if at == len(lines) and _question(first) and len(lines) > 1 and lines[1].label is not None:
+        at = 0  # "По первому вопросу" over "1.1. …": its decisions, with no marker
     section = Question(number, title, first)
     section.speakers = speakers(lines[:at])
     if at < len(lines):
