@@ -95,7 +95,8 @@ def test_responsible_executor_line_names_the_executor():
                          "2. Провести проверки.", "Ответственный: отдел экономики.")
     found = by_id(result)
     assert [e.name for e in found["1"].executors] == ["Отдел по делам ГО и ЧС администрации района"]
-    assert found["2"].executors == ()  # "Ответственный:" names who answers, no executor
+    # an item that tells no one else: the body its "Ответственный:" line names acts, as a table's cell
+    assert [(e.name, e.role, e.person) for e in found["2"].executors] == [("Отдел экономики", "executor", None)]
 
 
 def test_the_documents_an_acts_reasons_cite_are_the_protocols_references():

@@ -39,22 +39,28 @@ def short_addressee(text: str, words: int = SHORT_WORDS) -> str:
 
 
 def executor_names(directive: dict[str, Any] | Any) -> tuple[str, ...]:
-    """Executors' names (executors first), else the shortened addressees, in order, unique.
+    """Executors' names (executors first), else the shortened addressees, else the people
+    responsible (an item that names only "Ответственный: Петров П.П."), in order, unique.
     Takes a contract dict or a model Directive."""
     if isinstance(directive, dict):  # a contract dict (the common case), read directly
         found = directive.get("executors") or ()
         if not found:
-            return _short_names(tuple(directive.get("addressees") or ()))
+            return _short_names(tuple(directive.get("addressees") or ())) or _responsible(directive)
         if all(type(e) is dict for e in found):
             names = [e.get("name") for e in found if e.get("role") in (None, "executor")]
             names = [n for n in names if n] or [e["name"] for e in found if e.get("name")]
-            return tuple(dict.fromkeys(names)) if names else _short_names(tuple(directive.get("addressees") or ()))
+            return tuple(dict.fromkeys(names)) if names else _short_names(tuple(directive.get("addressees") or ())) \
+                or _responsible(directive)
     executors = _get(directive, "executors") or ()
     names = [_get(e, "name") for e in executors if _get(e, "role") in (None, "executor")]
     names = [n for n in names if n] or [_get(e, "name") for e in executors if _get(e, "name")]
     if names:
         return tuple(dict.fromkeys(names))
-    return _short_names(tuple(_get(directive, "addressees") or ()))
+    return _short_names(tuple(_get(directive, "addressees") or ())) or _responsible(directive)
+
+
+def _responsible(directive: dict[str, Any] | Any) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(who for who in _get(directive, "responsible") or () if who))
 
 
 @lru_cache(maxsize=65536)

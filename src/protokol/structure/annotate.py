@@ -34,9 +34,12 @@ def annotate_protocol(result: ParseResult) -> ParseResult:
     return replace(result, protocol=protocol)
 
 
-def contract_fields(addressees: tuple[str, ...], text: str) -> tuple[tuple[Executor, ...], tuple[Reference, ...]]:
-    """A directive's executors and references, from its addressees and text."""
-    return tuple(_person_beside(e, text) for e in executors_of(addressees)), find_references(text)
+def contract_fields(addressees: tuple[str, ...], text: str,
+                    responsible: tuple[str, ...] = ()) -> tuple[tuple[Executor, ...], tuple[Reference, ...]]:
+    """A directive's executors and references, from its addressees and text; an executor's
+    person is also looked for beside it in the responsible ("Отдел культуры (Попова Е.А.)")."""
+    beside = "\n".join((text, *responsible)) if responsible else text
+    return tuple(_person_beside(e, beside) for e in executors_of(addressees)), find_references(text)
 
 
 _NAMES = tuple(f.name for f in fields(Directive))
@@ -45,7 +48,7 @@ _EXECUTORS, _REFERENCES = _NAMES.index("executors"), _NAMES.index("references")
 
 
 def _directive(directive: Directive) -> Directive:
-    executors, references = contract_fields(directive.addressees, directive.text)
+    executors, references = contract_fields(directive.addressees, directive.text, directive.responsible)
     executors += _not_addressed(directive, executors)
     if executors == directive.executors and references == directive.references:
         return directive  # nothing to add (equal to what dataclasses.replace would build)

@@ -71,12 +71,13 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
                                     f"document's date {anchor}; kept as written", location))
     responsible = [who for text in item.responsible_texts for who in split_people(text)]
     addressees = [f.addressee for f in lead_ins if f.addressee] + ([own.addressee] if own.addressee else [])
-    if not addressees and item.line.row:  # a table row: the bodies its Ответственный cell names
+    if not addressees and responsible and not item.executor_texts:
+        # no one told: the bodies its Ответственный cell or line names ("Исполнитель:" lines: _listed)
         addressees = [body for who in responsible if (body := _body(who))]
     addressed = tuple(dict.fromkeys(addressees))
     # "совместно с X обеспечить …" under "Правительству …:": X are the lead-in's co-executors
     joint = (*addressed[:-1], f"{addressed[-1]} {own.together}") if own.together and addressed else addressed
-    executors, references = contract_fields(joint, item.text)  # what annotate would add
+    executors, references = contract_fields(joint, item.text, tuple(responsible))  # what annotate would add
     if item.executor_texts:  # "Исполнитель: управление … (Петров П.П.)", "Соисполнители: …" lines
         executors = _listed(executors, item.executor_texts)
     return Directive(
