@@ -33,14 +33,15 @@ def page_text(data: bytes, path: str, declared: str | None = None) -> str:
         if data.startswith(bom):
             return data.decode(encoding, "replace")
     m = _META.search(data[:_HEAD])
-    for name in (m[1].decode("ascii").lower() if m else None, declared):
-        encoding = _codec(name)
-        if encoding:
+    names: tuple[str | None, ...] = (m[1].decode("ascii").lower() if m else None, declared)
+    for name in names:
+        codec = _codec(name)
+        if codec:
             try:
-                return data.decode(encoding)
+                return data.decode(codec)
             except UnicodeDecodeError:
-                if not encoding.startswith("utf"):
-                    return data.decode(encoding, "replace")
+                if not codec.startswith("utf"):
+                    return data.decode(codec, "replace")
     from protokol.readers.text_encoding import decode
 
     return decode(data, path)  # no charset, or a false "utf-8": told from the bytes
