@@ -25,8 +25,7 @@ from protokol.model import Block, Document, Limits  # Limits: lives in model, im
 
 
 SUPPORTED = ("docx", "pdf", "txt", "doc", "rtf", "odt", "html", "mht", "xml", "fodt")
-# read through LibreOffice (readers/office.py), then as docx; xml: a Word 2003 XML document
-OFFICE = ("doc", "rtf", "odt", "xml", "fodt")
+OFFICE = ("doc", "rtf", "odt", "fodt")  # read through LibreOffice (readers/office.py), then as docx
 _SUPPORTED_TEXT = "supported: docx, pdf, txt, doc, rtf, odt, html, mht, Word 2003 xml, fodt"
 _LEGACY = {".doc": ".doc", ".odt": ".odt", ".rtf": ".rtf", ".xls": ".xls", ".xlsx": ".xlsx", ".pptx": ".pptx", ".ppt": ".ppt"}
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
@@ -180,6 +179,10 @@ def _reader(fmt: str, name: str):
         return read_pdf_report
     if fmt in OFFICE:
         return _read_office
+    if fmt == "xml":  # a Word 2003 XML document
+        from protokol.readers.wordml2003 import read_word2003
+
+        return lambda data, path, limits: (read_word2003(data, path), ())
     if fmt in ("html", "mht"):
         from protokol.readers.html import read_html, read_mht
 
@@ -204,7 +207,7 @@ def _read_office(data: bytes, path: str, limits: Limits) -> tuple[tuple[Block, .
 
 
 def fmt_of(data: bytes) -> str:
-    """doc, rtf, odt, xml or fodt, for messages about a file LibreOffice reads."""
+    """doc, rtf, odt or fodt, for messages about a file LibreOffice reads."""
     from protokol.readers.office import content_extension
 
     return content_extension(data[:4096]).lstrip(".")
