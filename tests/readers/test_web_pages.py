@@ -6,6 +6,7 @@ file is built here; the whole pipeline must give the directives of the same prot
 from __future__ import annotations
 
 import base64
+import codecs
 import html
 import quopri
 from pathlib import Path
@@ -97,12 +98,13 @@ def mht(page: bytes, encoding: str, charset: str = "windows-1251") -> bytes:
     ("protocol.htm", lambda: word_page().encode("cp1251")),
     ("protocol.doc", lambda: word_page().encode("cp1251")),  # Word's web page under a .doc name
     ("protocol.html", lambda: word_page("utf-8").encode()),
+    ("protocol.htm", lambda: codecs.BOM_UTF16_LE + word_page("unicode").encode("utf-16-le")),  # Word's "Unicode"
     ("protocol.htm", lambda: word_page("koi8-r").encode("koi8_r", "xmlcharrefreplace")),
     ("page.txt", lambda: word_page("").replace("charset=", "").encode("cp1251")),  # no charset: told from the bytes
     ("protocol.mht", lambda: mht(word_page().encode("cp1251"), "quoted-printable")),
     ("protocol.mhtml", lambda: mht(word_page().encode("cp1251"), "base64")),
     ("protocol.doc", lambda: mht(word_page("utf-8").encode(), "base64", "utf-8")),
-], ids=["htm-cp1251", "doc-name", "utf8", "koi8r", "no-charset", "mht-qp", "mhtml-base64", "mht-as-doc"])
+], ids=["htm-cp1251", "doc-name", "utf8", "utf16", "koi8r", "no-charset", "mht-qp", "mhtml-base64", "mht-as-doc"])
 def test_word_web_page_gives_the_directives_of_the_txt(tmp_path, expected, name, make):
     path = tmp_path / name
     path.write_bytes(make())
@@ -212,14 +214,16 @@ def test_div_only_page_is_read_in_its_declared_absence_of_charset():
     (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\nno parts at all\r\n",
      "web archive (.mht) holds no HTML part"),
     (b"<html><head><title>x</title></head><body>   </body></html>", None),
+    (b"<html><body>" + b"<div>" * 300 + b"x" + b"</div>" * 300 + b"</body></html>",
+     "web page nested deeper than 256 elements: refused"),
 ])
 def test_bad_web_input_is_one_line(tmp_path, data, why):
     if why is None:  # a page without text is read as one without directives, not refused
         assert read_bytes(data, "p.html").blocks == ()
         return
     with pytest.raises(ReadError) as exc:
-        read_bytes(data, "a.mht")
+        read_bytes(data, "a.mht" if data.startswith(b"MIME") else "a.htm")
     assert exc.value.why == why
-    path = tmp_path / "a.mht"
+    path = tmp_path / ("a.mht" if data.startswith(b"MIME") else "a.htm")
     path.write_bytes(data)
     assert_refused(cli("parse", str(path)), why)

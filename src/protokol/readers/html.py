@@ -46,6 +46,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _BREAK = "\n"  # a <br> inside a paragraph's pieces (source newlines are spaces by then)
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+MAX_DEPTH = 256  # libxml2's limit on nested elements (without XML_PARSE_HUGE)
 MAX_SPAN = 64  # colspan/rowspan beyond this is taken as this (as the .docx reader bounds w:gridSpan)
 
 
@@ -61,6 +62,8 @@ def read_html(data: bytes, path: str, declared: str | None = None) -> tuple[Bloc
         root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(path, f"unreadable web page: {exc}") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):  # libxml2 stops, silently
+        raise ReadError(path, f"web page nested deeper than {MAX_DEPTH} elements: refused")
     walker = _Walker()
     walker.walk(root)
     return tuple(walker.blocks)
