@@ -166,6 +166,16 @@ def test_portal_page_blocks():
     assert all(b.in_table == (b.cell is not None) for b in blocks)
 
 
+def test_word_bullets_in_symbol_and_wingdings_are_shown_as_the_docx_shows_them():
+    def bullet(font: str, char: str) -> str:
+        return (f"<p class=MsoListParagraph style='mso-list:l1 level1 lfo2'><![if !supportLists]>"
+                f"<span style='font-family:{font};mso-fareast-font-family:{font}'><span style='mso-list:Ignore'>{char}"
+                f"<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span></span></span><![endif]>"
+                f"<span style='font-family:\"Times New Roman\";mso-bidi-font-family:Symbol'>Пункт §</span></p>")
+    page = f"<html><body>{bullet('Symbol', '·')}{bullet('Wingdings', '§')}{bullet('Wingdings', 'Ø')}</body></html>"
+    assert [b.text for b in read_bytes(page.encode(), "p.htm").blocks] == ["• Пункт §", "▪ Пункт §", "➢ Пункт §"]
+
+
 def test_a_table_reads_as_the_docx_table():
     import io
 

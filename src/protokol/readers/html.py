@@ -42,6 +42,7 @@ _WEIGHT = re.compile(r"font-weight\s*:\s*([a-z0-9]+)", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden"
                      r"|mso-element\s*:\s*(?:header|footer|footnote|endnote|comment)", re.IGNORECASE)
 _FURNITURE = ("header", "footer")  # LibreOffice's <div title="header">
+_FONT = re.compile(r"(?<![\w-])font-family\s*:\s*[\"']?\s*([\w ]*)", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _BREAK = "\n"  # a <br> inside a paragraph's pieces (source newlines are spaces by then)
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -110,10 +111,19 @@ class _Walker:
         self._cell: tuple[int, int, int] | None = None
         self._carried: dict[int, list] = {}  # column -> [rows left, span, blocks] of a rowspan cell
         self._row_goes_on = False
+        self._symbols: dict[int, str] | None = None  # a symbol font's characters, inside one
 
     def walk(self, root) -> None:
         self._walk(root, False)
         self._flush()
+
+    def _font(self, family: str) -> None:
+        """Word writes a list's bullet as the Symbol or Wingdings character ("·", "§", "Ø"):
+        shown as the .docx reader shows a w:sym of that font ("•", "▪", "➢")."""
+        from protokol.readers.docx_marks import _SYMBOL, _WINGDINGS
+
+        family = family.strip().lower()
+        self._symbols = _SYMBOL if family == "symbol" else _WINGDINGS if family == "wingdings" else None
 
     # ------------------------------------------------------------ elements
 
@@ -125,6 +135,16 @@ class _Walker:
                 or (tag == "div" and el.get("title") in _FURNITURE):
             return
         bold = self._bold(tag, style, bold)
+        symbols = self._symbols
+        family = _FONT.search(style) if style and "font-family" in style else None
+        if family or el.get("face"):  # <font face="Symbol">
+            self._font(family[1] if family else el.get("face"))
+        try:
+            self._element(el, tag, bold)
+        finally:
+            self._symbols = symbols
+
+    def _element(self, el, tag: str, bold: bool) -> None:
         if tag == "br":
             self._pieces.append(_BREAK)
         elif tag in ("td", "th") or tag == "tr" or tag == "table":
@@ -222,6 +242,8 @@ class _Walker:
         if not text:
             return
         text = text.replace("\r", " ").replace("\n", " ")
+        if self._symbols is not None:
+            text = "".join(self._symbols.get(ord(c), c) if " " < c < "\u0100" else c for c in text)
         self._pieces.append(text)
         if not bold and self._all_bold and not text.isspace():
             self._all_bold = False
