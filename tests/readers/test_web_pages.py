@@ -12,6 +12,8 @@ import quopri
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from protokol.api import parse
 from protokol.errors import ReadError
@@ -237,3 +239,16 @@ def test_bad_web_input_is_one_line(tmp_path, data, why):
     path = tmp_path / ("a.mht" if data.startswith(b"MIME") else "a.htm")
     path.write_bytes(data)
     assert_refused(cli("parse", str(path)), why)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=1500), st.sampled_from([b"<html><body>", b"<table><tr><td rowspan=2>", b"<ol start=3><li>",
+                                                   b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\n"
+                                                   b"Content-Type: text/html; charset=koi8-r\n\n"]))
+def test_any_bytes_after_a_web_start_read_or_fail_in_one_line(tail, start):
+    try:
+        doc = read_bytes(start + tail, "x.htm")
+    except ReadError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert all(b.text and "\n" not in b.text for b in doc.blocks)

@@ -95,7 +95,7 @@ def _label(kind: str, n: int) -> str:
 
 def _int(value: str | None, default: int) -> int:
     value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 7 else default
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 7 else default  # "²".isdigit()
 
 
 class _Walker:
