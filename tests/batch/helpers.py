@@ -15,7 +15,7 @@ from protokol.readers import read_bytes
 
 SETTINGS = "format=json;date=None;rules=federal;roll=back"
 UNSUPPORTED = {".png": "png image", ".zip": "zip archive", ".xlsx": "xlsx spreadsheet", ".7z": "7z archive"}
-READS = "(docx, pdf, txt, doc, rtf, odt)"
+READS = "(docx, pdf, txt, doc, rtf, odt, html, mht, Word 2003 xml, fodt)"
 
 
 def parse_rel(root: Path, rel: str) -> Any:

@@ -64,7 +64,11 @@ XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "Workbook".encode("utf-
     ("ПРОТОКОЛ совещания".encode(), "p.txt", None),
     ("ПРОТОКОЛ совещания".encode(), "README", None),  # text without an extension: a protocol
     (b"<?xml version='1.0'?><a/>", "meta.xml", "xml document"),
-    (b"<!DOCTYPE html><html></html>", "index.html", "html document"),
+    (b"<!DOCTYPE html><html></html>", "index.html", None),  # a web page: read (readers/html.py)
+    (b"<?xml version='1.0'?><!DOCTYPE html><html></html>", "page.xml", None),
+    (b'<?xml version="1.0"?><w:wordDocument xmlns:w="x"/>', "protocol.xml", None),  # Word 2003 XML
+    (b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b--\n", "page.mht", None),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.svg", "svg text file"),
     (b"a;b;c\n1;2;3\n", "table.csv", "csv text file"),
 ])
 def test_detected_type(data: bytes, name: str, kind: str | None) -> None:
@@ -117,7 +121,8 @@ def test_every_file_is_in_the_manifest(tmp_path: Path) -> None:
             assert (record["status"], record["error"]) == ("ok", None), record
         else:
             assert (record["status"], record["format"], record["output"]) == ("unsupported", kind, None), record
-            assert record["error"] == f"{kind}: not a format protokol reads (docx, pdf, txt, doc, rtf, odt)"
+            assert record["error"] == f"{kind}: not a format protokol reads (docx, pdf, txt, doc, rtf, odt, html, mht, " \
+                "Word 2003 xml, fodt)"
             assert record["sha256"] is not None and not (out / f"{rel}.json").exists()
     assert records["seed.pdf.bak"]["format"] == "pdf"
     assert (out / "no extension.json").read_text(encoding="utf-8") == expected_output(root, "no extension")

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 
 from protokol.errors import ReadError
-from protokol.readers import read_bytes
+from protokol.readers import read_bytes, sniff
 
 from ._docx import NS, W_NS, abstract, lvl, make_docx, num, p
 
@@ -294,16 +294,28 @@ def test_empty_and_truncated_files_are_one_line_each():
 
 
 @pytest.mark.parametrize("data,why", [
-    (b"<!DOCTYPE html><html><head><meta charset=\"windows-1251\"></head><body><p>\xcf\xf0\xee\xf2\xee\xea\xee\xeb</p>",
-     "web page (HTML): open it in Word or LibreOffice and save it as .docx"),
-    (codecs.BOM_UTF8 + b"<html xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n<body>x</body></html>", "web page"),
-    (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"x\"\r\n\r\n--x", "web archive (.mht)"),
-    (b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument/>', "Word 2003 XML"),
+    (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"x\"\r\n\r\n--x",
+     "web archive (.mht) holds no HTML part"),
     ("Протокол совещания".encode(), "not a zip archive (the content is plain text: --input-format txt reads it)"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image: a scan is read from a PDF, by OCR"),
 ])
 def test_a_file_that_is_no_docx_is_named_in_one_line(data, why):
     assert why in refused(data, "t.docx")
+
+
+@pytest.mark.parametrize("data,fmt,texts", [
+    (b"<!DOCTYPE html><html><head><meta charset=\"windows-1251\"></head><body><p>\xcf\xf0\xee\xf2\xee\xea\xee\xeb</p>",
+     "html", ["Протокол"]),
+    (codecs.BOM_UTF8 + b"<html xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n<body>x</body></html>", "html", ["x"]),
+])
+def test_a_web_page_named_docx_is_read_as_one(data, fmt, texts):
+    doc = read_bytes(data, "t.docx")
+    assert (doc.format, [b.text for b in doc.blocks]) == (fmt, texts)
+
+
+def test_word_2003_xml_and_flat_odt_named_docx_go_to_libreoffice():
+    assert sniff(b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument/>', "t.docx") == "xml"
+    assert sniff(b'<?xml version="1.0"?>\n<office:document xmlns:office="x"/>', "t.docx") == "fodt"
 
 
 def test_zips_that_hold_something_else():

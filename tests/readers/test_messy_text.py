@@ -90,13 +90,17 @@ def test_binary_is_not_a_text_file(data):
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "a PNG image: a scan is read from a PDF, by OCR"),
     (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(64), "a JPEG image"),
     (b"\x1f\x8b\x08\x00" + bytes(64), "a gzip archive: unpack it"),
-    (b"<!DOCTYPE html>\n<html><body>\xcf\xf0\xee\xf2\xee\xea\xee\xeb</body></html>", "a web page (HTML)"),
 ])
 def test_a_known_binary_or_markup_file_named_txt_is_named(data, what):
     with pytest.raises(ReadError) as err:
         read_bytes(data, "t.txt")
     assert str(err.value).startswith(f"t.txt: not a text file: the content is {what}")
     assert "\n" not in str(err.value)
+
+
+def test_a_web_page_named_txt_is_read_as_a_web_page():
+    doc = read_bytes(b"<!DOCTYPE html>\n<html><body>\xcf\xf0\xee\xf2\xee\xea\xee\xeb</body></html>", "t.txt")
+    assert (doc.format, [b.text for b in doc.blocks]) == ("html", ["Протокол"])
 
 
 def test_a_utf16_file_cut_inside_a_character():

@@ -1,4 +1,5 @@
-""".doc, .rtf and .odt versions of the seed (made by LibreOffice here) read like the .docx."""
+""".doc, .rtf, .odt, flat .fodt and Word 2003 XML versions of the seed (made by LibreOffice
+here) read like the .docx."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tests.hostile.conftest import SAMPLES, SEED, assert_parsed, assert_refused,
 
 pytestmark = pytest.mark.engine("soffice")
 
-FILTERS = {"odt": "odt", "rtf": "rtf", "doc": "doc:MS Word 97"}
+FILTERS = {"odt": "odt", "rtf": "rtf", "doc": "doc:MS Word 97", "fodt": "fodt", "xml": "xml:MS Word 2003 XML"}
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +64,7 @@ def test_texts_deadlines_and_header_match_the_docx(seed_versions, reference, ext
     assert protocol == _directives(SAMPLES / f"{SEED}.docx")[2]
 
 
-@pytest.mark.parametrize("ext", ["rtf", "odt"])
+@pytest.mark.parametrize("ext", ["rtf", "odt", "fodt", "xml"])  # xml: Word 2003 XML, read without LibreOffice
 def test_rtf_and_odt_give_the_same_directive_ids(seed_versions, reference, ext):
     # the .doc LibreOffice makes of this .docx does not hold its numbers: tests/formats/conftest.py
     assert _directives(seed_versions[ext])[1] == reference

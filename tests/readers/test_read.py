@@ -114,7 +114,7 @@ def test_error_carries_path_and_reason():
 
 
 def test_supported():
-    assert SUPPORTED == ("docx", "pdf", "txt", "doc", "rtf", "odt")
+    assert SUPPORTED == ("docx", "pdf", "txt", "doc", "rtf", "odt", "html", "mht", "xml", "fodt")
 
 
 def test_library_never_prints(capsys):

@@ -126,6 +126,10 @@ def _text_kind(head: bytes, name: str) -> str | None:
     ext = os.path.splitext(name)[1].lower()
     if ext in _TEXT_NAMES:
         return None
+    from protokol.readers.kinds import read_as
+
+    if read_as(head, ext):  # a web page or archive, a Word 2003 XML document, a flat .fodt
+        return None
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:100].lower()
     if start.startswith((b"<!doctype html", b"<html")):
         return "html document"

@@ -44,7 +44,7 @@ def office_bytes(data: bytes, name: str) -> str | None:
         fmt = sniff(data, name)
     except ProtokolError:
         return None
-    return content_extension(data[:512]) if fmt in OFFICE else None
+    return content_extension(data[:4096]) if fmt in OFFICE else None
 
 
 def convert_office(root: Path, out: Path, token: str, rels: Iterable[str], *, max_bytes: int,

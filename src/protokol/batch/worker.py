@@ -52,7 +52,7 @@ from protokol.output.safe import one_line as escaped
 
 _MAX_ERROR = 300
 COUNTS = ("sections", "directives", "deadlines", "unparsed", "warnings")
-READS = "docx, pdf, txt, doc, rtf, odt"
+READS = "docx, pdf, txt, doc, rtf, odt, html, mht, Word 2003 xml, fodt"
 
 
 @dataclass(frozen=True, slots=True)

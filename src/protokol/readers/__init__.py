@@ -24,9 +24,9 @@ from protokol.errors import ReadError
 from protokol.model import Block, Document, Limits  # Limits: lives in model, importable from here too
 
 
-SUPPORTED = ("docx", "pdf", "txt", "doc", "rtf", "odt")
-OFFICE = ("doc", "rtf", "odt")  # read through LibreOffice (readers/office.py), then as docx
-_SUPPORTED_TEXT = "supported: docx, pdf, txt, doc, rtf, odt"
+SUPPORTED = ("docx", "pdf", "txt", "doc", "rtf", "odt", "html", "mht", "xml", "fodt")
+OFFICE = ("doc", "rtf", "odt", "fodt")  # read through LibreOffice (readers/office.py), then as docx
+_SUPPORTED_TEXT = "supported: docx, pdf, txt, doc, rtf, odt, html, mht, Word 2003 xml, fodt"
 _LEGACY = {".doc": ".doc", ".odt": ".odt", ".rtf": ".rtf", ".xls": ".xls", ".xlsx": ".xlsx", ".pptx": ".pptx", ".ppt": ".ppt"}
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 CONVERT_SECONDS = 120.0  # LibreOffice's wall clock when the caller sets no Limits.timeout
@@ -137,8 +137,11 @@ def _sniff(data: bytes, name: str) -> tuple[str, zipfile.ZipFile | None]:
         return "doc", None
     if data.lstrip()[:5] == b"{\\rtf":
         return "rtf", None
-    from protokol.readers.kinds import foreign
+    from protokol.readers.kinds import foreign, read_as
 
+    web = read_as(data, ext)
+    if web:
+        return web, None
     what = foreign(data)
     if what:
         read_as_text = ext not in _LEGACY and ext not in (".docx", ".pdf")
@@ -176,6 +179,15 @@ def _reader(fmt: str, name: str):
         return read_pdf_report
     if fmt in OFFICE:
         return _read_office
+    if fmt == "xml":  # a Word 2003 XML document
+        from protokol.readers.wordml2003 import read_word2003
+
+        return lambda data, path, limits: (read_word2003(data, path), ())
+    if fmt in ("html", "mht"):
+        from protokol.readers.html import read_html, read_mht
+
+        web = read_html if fmt == "html" else read_mht
+        return lambda data, path, limits: (web(data, path), ())
     raise ReadError(name, f"unknown format {fmt!r} ({_SUPPORTED_TEXT})")
 
 
@@ -195,10 +207,10 @@ def _read_office(data: bytes, path: str, limits: Limits) -> tuple[tuple[Block, .
 
 
 def fmt_of(data: bytes) -> str:
-    """doc, rtf or odt, for messages about a file LibreOffice reads."""
+    """doc, rtf, odt or fodt, for messages about a file LibreOffice reads."""
     from protokol.readers.office import content_extension
 
-    return content_extension(data[:512]).lstrip(".")
+    return content_extension(data[:4096]).lstrip(".")
 
 
 __all__ = ["Block", "Document", "Limits", "SUPPORTED", "read", "read_bytes", "sniff"]

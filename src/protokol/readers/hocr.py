@@ -22,7 +22,7 @@ from collections import Counter
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-from protokol.readers.layout import Segment
+from protokol.readers.layout import Segment, continues, first_page_marks
 
 FONT_PER_XSIZE = 1.15  # font size / hOCR x_size (ascender to descender): 13 pt text, x_size 11.3 pt
 GAP = 4.0  # a gap between words wider than this many font sizes starts another run
@@ -212,7 +212,6 @@ def _edge(page: list[Segment], top: bool) -> int:
 
 
 _FIRST_ITEM = re.compile(r"^1\.(?:1\.)?\s")
-_CONTINUED = re.compile(r"^(?:продолжение\s+)?протокол[а]?\s*№\s*(\S+?)(?:\s*от\s*[\d.]+(?:\s*г)?)?\W*$", re.IGNORECASE)
 _STAMP = re.compile(r"^\W*(?:копия\s+верна|верно|м\.?\s*п\.?)\W*$", re.IGNORECASE)
 _MARKED_NUMBER = re.compile(r"^\W*(\d{1,3})\W*$")
 
@@ -224,12 +223,12 @@ def furniture(pages: list[list[Segment]]) -> list[list[Segment]]:
     "М.П.") dropped; a page number at the foot read with specks ("2." "- 2 -,") made bare, so
     that layout drops it and the structure reader does not take it for item 2."""
     out = []
-    first = re.sub(r"[^\w№]+", "", " ".join(s.text for s in pages[0] if s.page == 1)) if pages else ""
+    first = first_page_marks([s.text for s in pages[0] if s.page == 1]) if pages else ""
     for page in pages:
         page = [s for s in page if not _STAMP.match(s.text)]
         if page and page[0].page > 1:
             top = max(s.base for s in page)
-            page = [s for s in page if not (s.base == top and _continues(s.text, first))]
+            page = [s for s in page if not (s.base == top and continues(s.text, first))]
         if len(page) > 2:
             k = _edge(page, top=False)
             foot, m = page[k], _MARKED_NUMBER.match(page[k].text)
@@ -237,13 +236,6 @@ def furniture(pages: list[list[Segment]]) -> list[list[Segment]]:
                 page[k] = Segment(m[1], foot.x0, foot.x1, foot.base, foot.size, foot.page)
         out.append(page)
     return out
-
-
-def _continues(text: str, first: str) -> bool:
-    """`text` is "Протокол № N ..." of the protocol whose first page (its text without
-    spaces and marks) is `first` (not the title of the next protocol in the file)."""
-    m = _CONTINUED.match(text)
-    return m is not None and "№" + re.sub(r"\W+", "", m[1]) in first
 
 
 def roman_first(pages: list[list[Segment]]) -> list[list[Segment]]:

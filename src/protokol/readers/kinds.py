@@ -1,13 +1,13 @@
-"""What a file is when it is none of the formats read: a web page or a Word 2003 XML
-document saved under a .doc/.docx name, an image, an archive, a program. readers.sniff
-names it in its one-line error, with what to do, instead of reading it as text."""
+"""What a file is when it is none of the binary formats read. read_as() tells the text-based
+ones protokol reads (a web page, a web archive, a Word 2003 XML document or a flat .fodt,
+under any name); foreign() names an image, an archive, a program, which readers.sniff
+refuses in a one-line error, with what to do, instead of reading it as text."""
 
 from __future__ import annotations
 
 import codecs
 import re
 
-_SAVE_AS = "open it in Word or LibreOffice and save it as .docx"
 _IMAGE_HINT = "a scan is read from a PDF, by OCR"
 _UNPACK = "unpack it and read the documents inside (protokol batch reads a folder)"
 _MAGIC = (
@@ -25,7 +25,10 @@ _MAGIC = (
 )
 _HTML = re.compile(rb"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
                    re.IGNORECASE | re.DOTALL)
-_MHT = re.compile(rb"^(?:[\w-]+:[^\n]*\n)*?content-type:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
+# header lines (folded ones too) up to a multipart/related content type: a web archive
+_MHT = re.compile(rb"^(?:(?:[\w-]+:|[ \t])[^\n]*\n)*?content-type:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
+_XHTML = re.compile(rb"<\?xml[^>]*>\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+_WEB_EXT = {".htm": "html", ".html": "html", ".xhtml": "html", ".mht": "mht", ".mhtml": "mht"}
 _WORD_XML = re.compile(rb"<\?mso-application\s+progid=\"Word\.Document\"|<w:wordDocument\b")
 _FLAT_ODF = re.compile(rb"<office:document\b")
 
@@ -40,17 +43,28 @@ def foreign(data: bytes) -> str | None:
             return _said(what, hint)
     if head.startswith(b"MZ") and (b"PE\x00\x00" in head or b"program cannot be run" in head):
         return _said("a program (Windows .exe)", "")
-    text = _ascii_head(head)
+    return None
+
+
+def read_as(data: bytes, ext: str) -> str | None:
+    """The format protokol reads bytes in that are no binary format: "html" (a web page,
+    also Word's "web page" saved under a .doc name), "mht" (a web archive), "xml" (a Word
+    2003 XML document), "fodt" (a flat OpenDocument text), or None (plain text or unknown).
+    The content decides; the extension only for a page that starts with none of the marks."""
+    text = _ascii_head(data[:4096])
     if text.startswith(b"<?xml"):
         if _WORD_XML.search(text):
-            return _said("a Word 2003 XML document", _SAVE_AS)
+            return "xml"
         if _FLAT_ODF.search(text):
-            return _said("a flat OpenDocument file (.fodt)", _SAVE_AS)
-        return None
+            return "fodt"
+        return "html" if _XHTML.match(text) else None
     if _HTML.match(text):
-        return _said("a web page (HTML)", _SAVE_AS)
+        return "html"
     if _MHT.search(text[:2048]) and b"mime-version" in text[:2048].lower():
-        return _said("a web archive (.mht)", _SAVE_AS)
+        return "mht"
+    web = _WEB_EXT.get(ext)
+    if web == "mht" or (web and text.startswith(b"<")):
+        return web
     return None
 
 

@@ -4,7 +4,9 @@
    and close together make a line; a wide gap (a table column) starts another line.
 2. Running headers and footers are dropped: among the first and last two lines of
    each page, a line whose text (digits masked) recurs on at least half of the pages,
-   and a bare page number as the first or last line ("3", "- 3 -", "3/8", "Страница 3 из 8").
+   a bare page number as the first or last line ("3", "- 3 -", "3/8", "Страница 3 из 8"),
+   and the protocol's header repeated atop a later page ("Протокол № 5 от 12.03.2025",
+   "Продолжение протокола № 5") when page 1 holds that number.
 3. Lines make paragraphs. A new paragraph starts at a line that
    - begins with an item number ("2.1.", "IV.", "2.1 Создать") or "Срок";
    - is further below the previous line than 1.3 line pitches (paragraph spacing),
@@ -31,6 +33,9 @@ from protokol.readers.normalize import clean, ends_open, starts_lower
 _ITEM = re.compile(r"^(?:\d+(?:\.\d+)*(?:\.\s*|\s+)[А-ЯЁA-Z«\"(]|[IVXLC]+\.\s|[а-яa-z]\)\s|Срок\b)")
 _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^\d{1,4}\s*/\s*\d{1,4}$|^(?:стр\.?|страница)\s*\d+(?:\s*(?:из|/)\s*\d+)?$",
                           re.IGNORECASE)
+# the header a typist puts on the pages after the first: "Протокол № 5 от 12.03.2025",
+# "Продолжение протокола № 5"; dropped when page 1 holds its number (not the next protocol's title)
+_CONTINUED = re.compile(r"^(?:продолжение\s+)?протокол[а]?\s*№\s*(\S+?)(?:\s*от\s*[\d.]+(?:\s*г)?)?\W*$", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!)»]$")
 _HYPHENS = "-\u2010\u2011"
 _FIRST_RUN = re.compile(r"\S*")
@@ -98,6 +103,31 @@ def _mask(text: str) -> str:
     return re.sub(r"\d+", "#", text)
 
 
+def continues(text: str, first: str) -> bool:
+    """`text` is "Протокол № N ..." of the protocol whose first page (its text without
+    spaces and marks) is `first` (not the title of the next protocol in the file)."""
+    m = _CONTINUED.match(text)
+    return m is not None and "№" + re.sub(r"\W+", "", m[1]) in first
+
+
+def first_page_marks(texts: list[str]) -> str:
+    """Page 1's text without spaces and marks other than "№", for continues()."""
+    return re.sub(r"[^\w№]+", "", " ".join(texts))
+
+
+def drop_continued(pages: list[list[Line]]) -> list[list[Line]]:
+    """The top line of each page after the first, when it is the protocol's header repeated
+    ("Протокол № 5 от 12.03.2025": not a running header to drop_running when page 1 lacks it)."""
+    if len(pages) < 2 or not pages[0]:
+        return pages
+    first = first_page_marks([ln.text for ln in pages[0]])
+    out = [pages[0]]
+    for lines in pages[1:]:
+        top = max(lines, key=lambda ln: ln.base) if lines else None
+        out.append([ln for ln in lines if ln is not top or not continues(ln.text, first)])
+    return out
+
+
 def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
     """Remove running headers/footers and page numbers."""
     def edges(lines: list[Line]) -> list[Line]:
@@ -128,7 +158,7 @@ def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
 
 
 def paragraphs(pages: list[list[Segment]]) -> tuple[Block, ...]:
-    line_pages = drop_running([to_lines(segs) for segs in pages])
+    line_pages = drop_continued(drop_running([to_lines(segs) for segs in pages]))
     lines = [ln for page in line_pages for ln in page]
     if not lines:
         return ()

@@ -1,4 +1,5 @@
-"""LibreOffice as a converter: .doc, .rtf and .odt (and anything Writer opens) to .docx.
+"""LibreOffice as a converter: .doc, .rtf, .odt, Word 2003 XML and flat .fodt (and anything
+Writer opens) to .docx.
 
 One ``soffice`` start converts many files (``convert_many``), with a fresh user profile inside
 the caller's work folder (so it neither meets a running LibreOffice nor writes into the user's
@@ -71,7 +72,10 @@ def content_extension(head: bytes) -> str:
         return ".rtf"
     if head.startswith(b"PK"):
         return ".odt" if b"opendocument.text" in head[:200] else ".docx"
-    return ".txt"
+    from protokol.readers.kinds import read_as
+
+    flat = read_as(head, "")
+    return f".{flat}" if flat in ("xml", "fodt") else ".txt"
 
 
 def end_with_plain_paragraph(rtf: Path) -> None:
@@ -114,7 +118,7 @@ def convert_many(paths: Sequence[Path], workdir: Path, timeout: float) -> dict[P
     for i, path in enumerate(paths):
         try:
             with open(path, "rb") as f:
-                ext = content_extension(f.read(512))
+                ext = content_extension(f.read(4096))
             target = staged_dir / f"f{i:06d}{ext}"
             if ext == ".rtf":
                 shutil.copyfile(path, target)
@@ -205,7 +209,7 @@ def convert_one(data: bytes, name: str, timeout: float, max_xml: int = MAX_XML) 
     if soffice() is None:
         raise ReadError(name, MISSING)
     with tempfile.TemporaryDirectory(prefix="protokol-office-") as tmp:
-        src = Path(tmp) / ("input" + content_extension(data[:512]))
+        src = Path(tmp) / ("input" + content_extension(data[:4096]))
         src.write_bytes(data)
         result = convert_many([src], Path(tmp) / "work", timeout)[src]
         if isinstance(result, _Timeout):

@@ -1,0 +1,83 @@
+"""A text PDF whose later pages open with the protocol's header typed again ("Продолжение
+протокола № 5", "Протокол № 5 от 12.03.2025"): dropped as the OCR reader drops it (the
+header is not on page 1, so it is no running header), page numbers too; the title of another
+protocol atop a page, and such a line inside a page, are kept."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+
+from protokol.readers import read_bytes
+from protokol.readers.layout import Segment, paragraphs
+
+
+def seg(text, x0, base, page=1, size=12.0):
+    return Segment(text, x0, x0 + 6 * len(text), base, size, page)
+
+
+WORK = ["провести осмотр дворовых территорий", "организовать вывоз веток и листвы", "подготовить отчёт о ходе работ",
+        "обеспечить уборку остановок"]
+
+
+def protocol_pages(headers: list[str], footers: list[str]) -> list[list[Segment]]:
+    pages = [[seg("ПРОТОКОЛ № 5", 250, 800), seg("заседания комиссии", 230, 780),
+              seg("1. Управлению образования подготовить доклад.", 72, 700),
+              seg("Срок: до 1 апреля 2025 г.", 72, 670), seg(footers[0], 290, 40)]]
+    for n, (header, footer) in enumerate(zip(headers, footers[1:]), start=2):
+        pages.append([seg(header, 200, 800, n), seg(f"{n}. Отделу благоустройства {WORK[n]}.", 72, 740, n),
+                      seg(f"Срок: {WORK[n].split()[1]} до 20 мая 2025 г.", 72, 710, n), seg(footer, 280, 40, n)])
+    return pages
+
+
+@pytest.mark.parametrize("headers,footers", [
+    (["Продолжение протокола № 5"], ["", "2"]),
+    (["Протокол № 5 от 12.03.2025"], ["", "- 2 -"]),
+    (["Продолжение протокола № 5", "Протокол № 5 от 12.03.2025 г."], ["", "Страница 2 из 3", "Страница 3 из 3"]),
+])
+def test_header_typed_again_on_later_pages_is_dropped(headers, footers):
+    texts = [b.text for b in paragraphs(protocol_pages(headers, [f or "1" for f in footers]))]
+    assert texts[:4] == ["ПРОТОКОЛ № 5", "заседания комиссии", "1. Управлению образования подготовить доклад.",
+                         "Срок: до 1 апреля 2025 г."]
+    assert not any("отокол" in t for t in texts[2:]), texts
+    assert len(texts) == 4 + 2 * len(headers) and not any(t.isdigit() or t.startswith(("-", "Стр")) for t in texts)
+
+
+def test_another_protocols_title_and_a_line_inside_a_page_are_kept():
+    pages = protocol_pages(["ПРОТОКОЛ № 6 совещания"], ["1", "2"])
+    pages[1].insert(2, seg("Протокол № 5 от 12.03.2025", 72, 720, 2))  # not the top line
+    texts = [b.text for b in paragraphs(pages)]
+    assert "ПРОТОКОЛ № 6 совещания" in texts and "Протокол № 5 от 12.03.2025" in texts
+
+
+def test_a_text_pdf_made_by_libreoffice(tmp_path):
+    """End to end: a .docx with the header typed atop pages 2 and 3, printed to PDF."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    exe = shutil.which("soffice")
+    assert exe, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
+    d = docx.Document()
+    d.add_paragraph("ПРОТОКОЛ № 5")
+    d.add_paragraph("заседания комиссии по благоустройству")
+    for n in (1, 2, 3):
+        if n > 1:
+            d.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+            d.add_paragraph("Продолжение протокола № 5" if n == 2 else "Протокол № 5 от 12.03.2025")
+        for k in range(3):
+            d.add_paragraph(f"{3 * n + k - 2}. Отделу благоустройства {WORK[(n + k) % 4]} в квартале «{'АБВГДЕЖЗИ'[3 * n + k - 3]}».")
+        d.add_paragraph(f"Срок: {WORK[n].split()[1]} до {n} июня 2025 г.")
+    buf = io.BytesIO()
+    d.save(buf)
+    (tmp_path / "p.docx").write_bytes(buf.getvalue())
+    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "p.docx")],
+                   check=True, capture_output=True, timeout=120)
+    texts = [b.text for b in read_bytes((tmp_path / "p.pdf").read_bytes(), "p.pdf").blocks]
+    assert texts == ["ПРОТОКОЛ № 5", "заседания комиссии по благоустройству"] + [
+        t for n in (1, 2, 3) for t in [f"{3 * n + k - 2}. Отделу благоустройства {WORK[(n + k) % 4]} в квартале «{'АБВГДЕЖЗИ'[3 * n + k - 3]}»."
+                                 for k in range(3)]
+        + [f"Срок: {WORK[n].split()[1]} до {n} июня 2025 г."]]
