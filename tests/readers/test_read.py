@@ -34,8 +34,8 @@ def test_sniff(data, name, expected):
 
 @pytest.mark.parametrize("data,name,why", [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "x.doc", "corrupt .doc file"),
-    (b"plain", "x.doc", ".doc is not supported"),
-    (b"plain", "x.odt", ".odt is not supported"),
+    (b"plain", "x.doc", "named .doc, but the content is no such document: it is plain text"),
+    (b"plain", "x.odt", "named .odt, but the content is no such document: it is plain text"),
     (b"plain", "x.docx", "corrupt .docx"),
     (b"plain", "x.pdf", "corrupt PDF"),
 ])

@@ -147,8 +147,10 @@ def _sniff(data: bytes, name: str) -> tuple[str, zipfile.ZipFile | None]:
         read_as_text = ext not in _LEGACY and ext not in (".docx", ".pdf")
         raise ReadError(name, f"{'not a text file: ' if read_as_text else ''}{what} ({_SUPPORTED_TEXT})")
     if ext in _LEGACY:
-        raise ReadError(name, f"{_LEGACY[ext]} is not supported: the content is not such a document "
-                              f"({_SUPPORTED_TEXT})")
+        plain = not _BINARY.search(data[:4096])
+        raise ReadError(name, f"named {_LEGACY[ext]}, but the content is no such document"
+                              + (": it is plain text, --input-format txt reads it" if plain else "")
+                              + f" ({_SUPPORTED_TEXT})")
     if ext == ".docx":
         plain = not _BINARY.search(data[:4096])
         raise ReadError(name, "corrupt .docx: not a zip archive"
