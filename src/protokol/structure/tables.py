@@ -7,8 +7,10 @@ column of its deadline ("Срок", "Срок исполнения") or of who a
 column gives the item numbers. The header may repeat (on every page); a row of column
 numbers ("1 2 3 4") is skipped; a row with an empty № continues the row before it (a
 row split across pages); a row that only holds a heading in its first cell
-("2. Организационные мероприятия") heads the rows numbered under it. A table (of a
-.docx, or tab-separated lines of a .txt) with no such header is read as paragraphs.
+("2. Организационные мероприятия") heads the rows numbered under it. A table with no
+header whose rows are numbered and hold a column of deadlines is one too
+(structure/table_columns.py). Any other table (of a .docx, or tab-separated lines of a
+.txt) with no such header is read as paragraphs.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from protokol.model import Block
 from protokol.structure.labels import Label, label_from_word, split_label
 from protokol.structure.markers import markers
+from protokol.structure.table_columns import guess_roles
 
 ROLES = ("number", "text", "deadline", "responsible")
 NUMBER = re.compile(r"^(?P<num>\d{1,6}(?:\.\d{1,6}){0,19})\.?$")
@@ -96,6 +99,12 @@ def table_rows(tables: list[list[Row]]) -> list[TableRow] | None:
     roles: dict[int, str] | None = None
     found = False
     for rows in tables:
+        guessed = None if roles is not None or any(map(header_roles, rows)) else guess_roles(rows)
+        if guessed is not None:  # numbered rows with a deadline column and no header row
+            found = True
+            for row in rows:
+                _add(out, row, guessed)
+            continue
         for row in rows:
             header = header_roles(row)
             if header is not None:
