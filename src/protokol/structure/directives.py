@@ -136,7 +136,12 @@ def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> Direc
 def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[Deadline]:
     # a table row's Срок cell is its term: the dates of its text name the measure ("… к Дню знаний")
     text = "" if item.line.row and item.deadline_texts else item.text
-    return item_deadlines(text, item.deadline_texts, anchor, rules=options.rules, roll=options.roll)
+    found = item_deadlines(text, item.deadline_texts, anchor, rules=options.rules, roll=options.roll)
+    if found or item.deadline_texts:
+        return found
+    # a sub-item setting no term of its own: the "Срок" lines closing its lead-in's sub-items
+    terms = next((p.deadline_texts for p in reversed(item.ancestors) if p.deadline_texts), [])
+    return item_deadlines("", terms, anchor, rules=options.rules, roll=options.roll) if terms else found
 
 
 def _before(deadline: Deadline, anchor: dt.date | None) -> bool:

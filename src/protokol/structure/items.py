@@ -24,6 +24,7 @@ class RawItem:
     responsible_texts: list[str] = field(default_factory=list)
     # "Исполнитель: …" / "Соисполнители: …" lines: (True for a co-executor, the text after the word)
     executor_texts: list[tuple[bool, str]] = field(default_factory=list)
+    term_line: bool = False  # its terms are on "Срок – …" lines of their own, none in its own line
     children: list[RawItem] = field(default_factory=list)
     duplicate_of: str | None = None
     more: list[str] = field(default_factory=list)  # continuation lines, joined by build_items
@@ -51,7 +52,26 @@ def build_items(section_number: str | None, lines: list[Line]) -> list[RawItem]:
             item.text = " ".join(t for t in [item.text, *item.more] if t).strip()
             item.more = []
         _lift_closing_responsible(item)
+        _lift_closing_terms(item)
     return builder.items
+
+
+def _lift_closing_terms(item: RawItem) -> None:
+    """"1. Министерству …: а) …; б) … . Доклад – до 1 сентября, далее – ежеквартально.
+    Ответственный: …": "Срок" / "Доклад" lines after the last of several lettered or dashed
+    sub-items of a lead-in, none of which has such a line of its own, are the lead-in's; sub-items that set no term of
+    their own take it (directives._deadlines), with the people named in those lines."""
+    kids = item.children
+    if len(kids) < 2 or item.deadline_texts or not item.text.rstrip().endswith(":"):
+        return
+    if any(k.label is None or k.label.kind not in ("letter", "bullet") for k in kids):
+        return  # numbered sub-items "3.1.", "3.2." are tasks of their own, each with its term
+    last = kids[-1]
+    if not last.term_line or last.children or any(k.deadline_texts or k.responsible_texts for k in kids[:-1]):
+        return
+    item.deadline_texts, last.deadline_texts, last.term_line = last.deadline_texts, [], False
+    if not item.responsible_texts:
+        item.responsible_texts, last.responsible_texts = last.responsible_texts, []
 
 
 def _lift_closing_responsible(item: RawItem) -> None:
@@ -104,6 +124,8 @@ class _Builder:
         rs = mk["responsible_line"].match(text)
         if current is not None and (dl or rs):  # "Срок: до 01.12.2025; отв.: Петров П.П." gives both
             _, terms, people = split_tail(text)
+            if terms and not current.deadline_texts:
+                current.term_line = True
             current.deadline_texts.extend(terms)
             current.responsible_texts.extend(people)
             if rs and rs.start() == 0 and (word := EXECUTOR_WORD.match(text)) and people:
