@@ -300,3 +300,18 @@ def test_folding_is_icalendars():
         line = "".join(rng.choice(alphabet) for _ in range(rng.randint(70, 400)))
         if len(line.encode("utf-8")) >= ics.FOLD_LIMIT:
             assert ics.folded(line.encode("utf-8")) == _foldline(line)
+
+
+def test_a_lead_ins_closing_term_is_each_sub_items_entry_not_its_own_too():
+    from protokol import parse_text
+
+    result = parse_text("ПЕРЕЧЕНЬ ПОРУЧЕНИЙ\nот 10.03.2028\n"
+                        "1. Министерству культуры области:\n"
+                        "а) подготовить план гастролей театров;\n"
+                        "б) обновить оборудование домов культуры.\n"
+                        "Доклад – до 1 мая 2028 г.\n"
+                        "2. Министерству спорта области провести спартакиаду до 1 июня 2028 г.")
+    found = todos(ics.render([result]))
+    assert sorted(found) == ["1.а", "1.б", "2"]  # the lead-in "1" gives no third copy of "до 1 мая"
+    # 1 May 2028 is a holiday: each is due on the working day before
+    assert [str(t["due"].dt) for t in found["1.а"] + found["1.б"]] == ["2028-04-28", "2028-04-28"]

@@ -179,10 +179,14 @@ def component_texts(result: ParseResult, before: dt.timedelta | None,
 
 def _entries(result: ParseResult, kinds: tuple[str, ...]) -> Iterator[tuple[str, list[tuple[str, Any]]]]:
     for section in result.sections:
+        # a lead-in's term its sub-items take ("а) …; б) … Доклад – до …"): their entries, not its own too
+        taken = {(d.parent, x) for d in section.directives if d.parent for x in d.deadlines}
         for directive in section.directives:
             if directive.kind != "task" and not directive.deadlines:
                 continue
             for index, deadline in enumerate(directive.deadlines):
+                if directive.kind == "group" and (directive.id, deadline) in taken:
+                    continue
                 timing = schedule(deadline, result.protocol.date)
                 if timing is None:
                     continue
