@@ -116,7 +116,7 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     elif has_date(g):
         day = date_of(g, ctx, ctx.anchor)
     elif "weekday" in g:
-        day = next_weekday(ctx, g["weekday"])
+        day = next_weekday(ctx, g["weekday"], "nextword" in g)
     else:
         day = ctx.anchor  # a time alone is on the protocol date
     return _dated(text, rule.kind, bound_of(rule, g), day, time, zone, ctx)
