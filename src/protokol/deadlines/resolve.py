@@ -225,15 +225,19 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
             raise Unresolvable("months in the wrong order")
         return span
     unit = unit_of_rule(rule, g, ctx)
-    if (unit is not None and unit.days and ("q" in g or "qw" in g) and ("nextword" in g or "current" in g)
+    if (unit is not None and unit.days and ("q" in g or "qw" in g or "last" in g) and ("nextword" in g or "current" in g)
             and ctx.anchor is not None):
         # "в начале следующего месяца", "в середине текущего месяца": a part of the protocol's month or the next
         year, month = ctx.anchor.year, ctx.anchor.month
         if "nextword" in g:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if "last" in g:
+            return _last_part(unit.days, month, year, ctx)
         return part_of_month(unit, ordinal(g, ctx), month, year, None)
     if unit is not None and "month" in g:  # "вторая декада мая", "в первой половине марта"
         month = lex["months"].lookup(g["month"])
+        if "last" in g and unit.days:  # "в последней декаде (неделе) декабря"
+            return _last_part(unit.days, month, year, ctx)
         if not unit.days:  # a part of a year named of a month: that share of 30 days
             unit = Unit(unit.name, days=30 * (unit.months or 0) // 12)
         return part_of_month(unit, ordinal(g, ctx), month, year, ctx.anchor)
@@ -267,6 +271,14 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
             raise Unresolvable("a run of years that ended before the document: a past period")
         return dt.date(first_year, 1, 1), dt.date(year, 12, 31)
     raise Unresolvable(f"no period in {g}")
+
+
+def _last_part(days: int, month: int, year: int | None, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
+    """The last part of `days` days of a month: the last of the parts that tile it ("последняя
+    декада" = the third, 21 to the end), else its last `days` days ("последняя неделя")."""
+    if 30 % days == 0:
+        return part_of_month(Unit("part", days=days), 30 // days, month, year, ctx.anchor)
+    return infer_span(lambda y: (month_end(y, month) - dt.timedelta(days=days - 1), month_end(y, month)), year, ctx.anchor)
 
 
 def _range(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:

@@ -32,6 +32,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "year": ("year", "nyear", "curyear"),
     "time": ("hour", "minute", "tz"),
     "hours": ("hours",),
+    "yeardays": ("yeardays",),
     "start_time": ("start_hour", "start_minute"),
     "until_time": ("until_hour", "until_minute"),
     "workday": ("workday", "workdayw"),
@@ -75,7 +76,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"period"}),
         frozenset({
             "by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal", "nextword",
-            "current", "edge",
+            "current", "edge", "last",
         }),
     ),
     "end_of": (frozenset({"period"}), frozenset({"by", "month", "upto_month", "year", "unit", "ordinal", "nextword"})),
@@ -86,7 +87,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
             "workday", "start_time", "until_time", "nextword", "current", "part", "part_month", "start_ordinal",
-            "hours",
+            "hours", "yeardays",
         }),
     ),
 }
