@@ -65,6 +65,8 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
     if until is None and "until_year" in g:  # "ежемесячно в течение 2025 года": to the year's end
         until = make_date(int(g["until_year"]), 12, 31)
+        if start is not None and until < start:
+            raise Unresolvable("years in the wrong order")
     if until is None and time is None and zone is None and parts.until is None and parts.hour is None \
             and parts.minute is None and parts.zone is None:
         recurrence = parts  # (what the line below would make again)

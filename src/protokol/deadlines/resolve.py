@@ -260,6 +260,8 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
     if "month" in g:
         month = lex["months"].lookup(g["month"])
         return infer_span(lambda y: month_span(y, month), year, ctx.anchor)
+    if "upto_year" in g:  # "до 2026 года": the year before it
+        return None, dt.date(int(g["upto_year"]) - 1, 12, 31)
     if "upto_month" in g:  # "до ноября", "к маю 2025 года": the month before that one
         upto = lex["months"].lookup(g["upto_month"])
         return infer_span(lambda y: month_span(y - (upto == 1), (upto - 2) % 12 + 1), year, ctx.anchor)

@@ -29,6 +29,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "month": ("month",),
     "part_month": ("part_month",),
     "upto_month": ("upto_month",),
+    "upto_year": ("upto_year",),
     "year": ("year", "nyear", "curyear"),
     "time": ("hour", "minute", "tz"),
     "hours": ("hours",),
@@ -79,7 +80,9 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             "current", "edge", "last",
         }),
     ),
-    "end_of": (frozenset({"period"}), frozenset({"by", "month", "upto_month", "year", "unit", "ordinal", "nextword"})),
+    "end_of": (frozenset({"period"}), frozenset({
+        "by", "month", "upto_month", "upto_year", "year", "unit", "ordinal", "nextword", "current",
+    })),
     "start_of": (frozenset({"period"}), frozenset({"month", "year", "unit", "ordinal"})),
     "repeat": (
         frozenset({"recurring"}),
