@@ -131,9 +131,9 @@ SWEEP11 = [
     ("раз в три года", [E("recurring", rrule="FREQ=YEARLY;INTERVAL=3")]),
     ("один раз в пять лет", [E("recurring", rrule="FREQ=YEARLY;INTERVAL=5")]),
     ("раз в полгода", [E("recurring", rrule="FREQ=MONTHLY;INTERVAL=6")]),
-    ("ежечасно", [E("recurring", rrule="FREQ=HOURLY")]),
-    ("Докладывать об обстановке каждый час.", [E("recurring", rrule="FREQ=HOURLY")]),
-    ("каждые 2 часа", [E("recurring", rrule="FREQ=HOURLY;INTERVAL=2")]),
+    ("ежечасно", NONE),  # FREQ=HOURLY: every output would have to know it (left)
+    ("Докладывать об обстановке каждый час.", NONE),
+    ("каждые 2 часа", NONE),
     ("не реже одного раза в неделю", [E("recurring", rrule="FREQ=WEEKLY")]),
     ("не чаще одного раза в квартал", [E("recurring", rrule="FREQ=MONTHLY;INTERVAL=3")]),
     # "as needed, but at least ...": the minimum is the term a clerk controls
@@ -193,7 +193,7 @@ SWEEP11 = [
     ("17 февраля 2025 г. с 10:00 до 12:00", [E("period", "2025-02-17T12:00:00", "2025-02-17T10:00:00")]),
     ("с 9.00 до 13.00 18 февраля 2025 г.", [E("period", "2025-02-18T13:00:00", "2025-02-18T09:00:00")]),
     ("20 февраля с 14:00 до 16:00", [E("period", "2025-02-20T16:00:00", "2025-02-20T14:00:00")]),
-    ("с 9.00 до 18.00", NONE),  # hours with no day: which day is not said
+    ("с 9.00 до 18.00", [E("period", "2025-02-12T18:00:00", "2025-02-12T09:00:00")]),  # no day: the protocol's, as "до 18.00"
     ("с 9.00 до 18.00 ежедневно", [E("recurring", "2025-02-12T18:00:00", "2025-02-12T09:00:00", rrule="FREQ=DAILY;BYHOUR=9;BYMINUTE=0")]),
     ("сегодня до 18:00", [E("once", "2025-02-12T18:00:00", bound="by")]),
     ("завтра до 12:00", [E("once", "2025-02-13T12:00:00", bound="by")]),

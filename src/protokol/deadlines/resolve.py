@@ -117,6 +117,8 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         day = date_of(g, ctx, ctx.anchor)
     elif "weekday" in g:
         day = next_weekday(ctx, g["weekday"], "nextword" in g)
+    elif "tomorrow" in g and ctx.anchor is not None:  # "завтра", "послезавтра"
+        day = ctx.anchor + dt.timedelta(days=2 if g["tomorrow"].startswith("после") else 1)
     else:
         day = ctx.anchor  # a time alone is on the protocol date
     return _dated(text, rule.kind, bound_of(rule, g), day, time, zone, ctx)
@@ -193,9 +195,28 @@ def _shift(start: dt.date, n: int, unit: Unit | None, working: bool) -> dt.date:
 
 def _span(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     """A whole period ("в III квартале"): start = its first day, due = its last."""
+    if "start_hour" in g:  # "17 февраля с 10:00 до 12:00": that day's hours
+        return _day_hours(rule, text, g, ctx)
     first, last = _period_span(rule, g, ctx)
     return _dated(text, rule.kind, bound_of(rule, g), last, None, None, ctx,
                   start=first.isoformat() if first is not None else None)
+
+
+def _day_hours(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """A day's window of hours: start and due that day (the protocol's when none is named)."""
+    closes, zone = time_of(g, ctx)
+    try:
+        opens = dt.time(int(g["start_hour"]), int(g.get("start_minute") or 0))
+    except ValueError:
+        raise Unresolvable("no such time") from None
+    if closes is None or closes <= opens:
+        raise Unresolvable("a window that closes before it opens")
+    if has_date(g) and has_date(g, "until_"):
+        raise Unresolvable("two days for one window")
+    day = date_of(g, ctx, ctx.anchor) if has_date(g) else \
+        date_of(g, ctx, ctx.anchor, "until_") if has_date(g, "until_") else ctx.anchor
+    return _dated(text, rule.kind, bound_of(rule, g), day, closes, zone, ctx,
+                  start=iso(day, opens, zone) if day is not None else None)
 
 
 def _end_of(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:

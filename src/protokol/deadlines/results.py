@@ -30,6 +30,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "part_month": ("part_month",),
     "upto_month": ("upto_month",),
     "upto_year": ("upto_year",),
+    "tomorrow": ("tomorrow",),
     "year": ("year", "nyear", "curyear"),
     "time": ("hour", "minute", "tz"),
     "hours": ("hours",),
@@ -65,7 +66,9 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "marker": (frozenset({"continuous", "asap", "as_established"}), frozenset()),
     "once": (
         frozenset({"once"}),
-        frozenset({"by", "on", "date", "weekday", "time", "workday", "month", "year", "nextword", "current", "monthday"}),
+        frozenset({
+            "by", "on", "date", "weekday", "time", "workday", "month", "year", "nextword", "current", "monthday", "tomorrow",
+        }),
     ),
     "shift": (
         frozenset({"relative"}),
@@ -77,7 +80,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"period"}),
         frozenset({
             "by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal", "nextword",
-            "current", "edge", "last",
+            "current", "edge", "last", "until_date", "start_time", "time",
         }),
     ),
     "end_of": (frozenset({"period"}), frozenset({
