@@ -24,6 +24,7 @@ from protokol.deadlines.values import (
 )
 from protokol.model_core import Deadline
 
+YEAR_DAY = re.compile(r"(\d{1,2})(?:-?(?:го|е))?\s+([а-я]+)")  # the days of the group "yeardays"
 MORE_TIMES = re.compile(r"(\d{1,2})\s*[:.-]\s*\d\d")  # the hours of the group "hours"
 # the days of a group "monthday" that lists several ("5 и 20", "1, 10 и до 20-го")
 DAY_LIST = re.compile(r"\s*(?:,|\bи\b)\s*(?:(?:до|к)\s+)?")
@@ -34,6 +35,8 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     unit = ctx.grammar.units.get(lex["frequency"].lookup(g["freq"])) if "freq" in g else None
     if "workday" in g or "workdayw" in g:  # "ежемесячно до 3-го рабочего дня месяца"
         return _recurring_working_day(rule, text, unit, g, ctx)
+    if "yeardays" in g:  # "ежегодно до 1 апреля и до 1 октября"
+        return _yearly_days(rule, text, g, ctx)
     if "start_hour" in g:  # "с 8-00 до 12-00 по средам"
         return _weekly_window(rule, text, g, ctx)
     if "start_day" in g and has_date(g, "until_") and month_of(g, ctx, "start_") is None:
@@ -62,6 +65,8 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     until = date_of(g, ctx, start or ctx.anchor, "until_") if has_date(g, "until_") else None
     if until is None and "until_year" in g:  # "ежемесячно в течение 2025 года": to the year's end
         until = make_date(int(g["until_year"]), 12, 31)
+        if start is not None and until < start:
+            raise Unresolvable("years in the wrong order")
     if until is None and time is None and zone is None and parts.until is None and parts.hour is None \
             and parts.minute is None and parts.zone is None:
         recurrence = parts  # (what the line below would make again)
@@ -79,6 +84,21 @@ def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         rrule=recurrence.value(),
         timezone=zone,
     )
+
+
+def _yearly_days(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """"ежегодно до 1 апреля и до 1 октября": one yearly rrule with every month, when the
+    days are the same (BYMONTH x BYMONTHDAY is every pair: days of their own are no one rule)."""
+    months = ctx.grammar.lexicons["months"]
+    found = [(int(day), months.lookup(word)) for day, word in YEAR_DAY.findall(g["yeardays"])]
+    if len({day for day, _ in found}) != 1 or any(month is None for _, month in found):
+        raise Unresolvable("days of their own in a yearly list")
+    day = found[0][0]
+    for _, month in found:
+        make_date(2000, month, day)  # rejects 31 June
+    bymonth = tuple(sorted({month for _, month in found}))
+    return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g),
+                    rrule=Recurrence("YEARLY", bymonth=bymonth, bymonthday=(day,)).value())
 
 
 def _hours(g: Groups, time: dt.time | None) -> tuple[int, ...]:

@@ -116,7 +116,9 @@ def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     elif has_date(g):
         day = date_of(g, ctx, ctx.anchor)
     elif "weekday" in g:
-        day = next_weekday(ctx, g["weekday"])
+        day = next_weekday(ctx, g["weekday"], "nextword" in g)
+    elif "tomorrow" in g and ctx.anchor is not None:  # "завтра", "послезавтра"
+        day = ctx.anchor + dt.timedelta(days=2 if g["tomorrow"].startswith("после") else 1)
     else:
         day = ctx.anchor  # a time alone is on the protocol date
     return _dated(text, rule.kind, bound_of(rule, g), day, time, zone, ctx)
@@ -193,9 +195,28 @@ def _shift(start: dt.date, n: int, unit: Unit | None, working: bool) -> dt.date:
 
 def _span(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     """A whole period ("в III квартале"): start = its first day, due = its last."""
+    if "start_hour" in g:  # "17 февраля с 10:00 до 12:00": that day's hours
+        return _day_hours(rule, text, g, ctx)
     first, last = _period_span(rule, g, ctx)
     return _dated(text, rule.kind, bound_of(rule, g), last, None, None, ctx,
                   start=first.isoformat() if first is not None else None)
+
+
+def _day_hours(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
+    """A day's window of hours: start and due that day (the protocol's when none is named)."""
+    closes, zone = time_of(g, ctx)
+    try:
+        opens = dt.time(int(g["start_hour"]), int(g.get("start_minute") or 0))
+    except ValueError:
+        raise Unresolvable("no such time") from None
+    if closes is None or closes <= opens:
+        raise Unresolvable("a window that closes before it opens")
+    if has_date(g) and has_date(g, "until_"):
+        raise Unresolvable("two days for one window")
+    day = date_of(g, ctx, ctx.anchor) if has_date(g) else \
+        date_of(g, ctx, ctx.anchor, "until_") if has_date(g, "until_") else ctx.anchor
+    return _dated(text, rule.kind, bound_of(rule, g), day, closes, zone, ctx,
+                  start=iso(day, opens, zone) if day is not None else None)
 
 
 def _end_of(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
@@ -225,15 +246,19 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
             raise Unresolvable("months in the wrong order")
         return span
     unit = unit_of_rule(rule, g, ctx)
-    if (unit is not None and unit.days and ("q" in g or "qw" in g) and ("nextword" in g or "current" in g)
+    if (unit is not None and unit.days and ("q" in g or "qw" in g or "last" in g) and ("nextword" in g or "current" in g)
             and ctx.anchor is not None):
         # "в начале следующего месяца", "в середине текущего месяца": a part of the protocol's month or the next
         year, month = ctx.anchor.year, ctx.anchor.month
         if "nextword" in g:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if "last" in g:
+            return _last_part(unit.days, month, year, ctx)
         return part_of_month(unit, ordinal(g, ctx), month, year, None)
     if unit is not None and "month" in g:  # "вторая декада мая", "в первой половине марта"
         month = lex["months"].lookup(g["month"])
+        if "last" in g and unit.days:  # "в последней декаде (неделе) декабря"
+            return _last_part(unit.days, month, year, ctx)
         if not unit.days:  # a part of a year named of a month: that share of 30 days
             unit = Unit(unit.name, days=30 * (unit.months or 0) // 12)
         return part_of_month(unit, ordinal(g, ctx), month, year, ctx.anchor)
@@ -256,6 +281,8 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
     if "month" in g:
         month = lex["months"].lookup(g["month"])
         return infer_span(lambda y: month_span(y, month), year, ctx.anchor)
+    if "upto_year" in g:  # "до 2026 года": the year before it
+        return None, dt.date(int(g["upto_year"]) - 1, 12, 31)
     if "upto_month" in g:  # "до ноября", "к маю 2025 года": the month before that one
         upto = lex["months"].lookup(g["upto_month"])
         return infer_span(lambda y: month_span(y - (upto == 1), (upto - 2) % 12 + 1), year, ctx.anchor)
@@ -267,6 +294,14 @@ def _period_span(rule: Rule, g: Groups, ctx: Context) -> tuple[dt.date | None, d
             raise Unresolvable("a run of years that ended before the document: a past period")
         return dt.date(first_year, 1, 1), dt.date(year, 12, 31)
     raise Unresolvable(f"no period in {g}")
+
+
+def _last_part(days: int, month: int, year: int | None, ctx: Context) -> tuple[dt.date | None, dt.date | None]:
+    """The last part of `days` days of a month: the last of the parts that tile it ("последняя
+    декада" = the third, 21 to the end), else its last `days` days ("последняя неделя")."""
+    if 30 % days == 0:
+        return part_of_month(Unit("part", days=days), 30 // days, month, year, ctx.anchor)
+    return infer_span(lambda y: (month_end(y, month) - dt.timedelta(days=days - 1), month_end(y, month)), year, ctx.anchor)
 
 
 def _range(g: Groups, ctx: Context) -> tuple[dt.date | None, dt.date | None]:

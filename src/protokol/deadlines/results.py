@@ -29,9 +29,12 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "month": ("month",),
     "part_month": ("part_month",),
     "upto_month": ("upto_month",),
+    "upto_year": ("upto_year",),
+    "tomorrow": ("tomorrow",),
     "year": ("year", "nyear", "curyear"),
     "time": ("hour", "minute", "tz"),
     "hours": ("hours",),
+    "yeardays": ("yeardays",),
     "start_time": ("start_hour", "start_minute"),
     "until_time": ("until_hour", "until_minute"),
     "workday": ("workday", "workdayw"),
@@ -63,7 +66,9 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "marker": (frozenset({"continuous", "asap", "as_established"}), frozenset()),
     "once": (
         frozenset({"once"}),
-        frozenset({"by", "on", "date", "weekday", "time", "workday", "month", "year", "nextword", "current", "monthday"}),
+        frozenset({
+            "by", "on", "date", "weekday", "time", "workday", "month", "year", "nextword", "current", "monthday", "tomorrow",
+        }),
     ),
     "shift": (
         frozenset({"relative"}),
@@ -75,10 +80,12 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"period"}),
         frozenset({
             "by", "start_date", "start_month", "date", "month", "year", "unit", "ordinal", "start_ordinal", "nextword",
-            "current", "edge",
+            "current", "edge", "last", "until_date", "start_time", "time",
         }),
     ),
-    "end_of": (frozenset({"period"}), frozenset({"by", "month", "upto_month", "year", "unit", "ordinal", "nextword"})),
+    "end_of": (frozenset({"period"}), frozenset({
+        "by", "month", "upto_month", "upto_year", "year", "unit", "ordinal", "nextword", "current",
+    })),
     "start_of": (frozenset({"period"}), frozenset({"month", "year", "unit", "ordinal"})),
     "repeat": (
         frozenset({"recurring"}),
@@ -86,7 +93,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
             "workday", "start_time", "until_time", "nextword", "current", "part", "part_month", "start_ordinal",
-            "hours",
+            "hours", "yeardays",
         }),
     ),
 }

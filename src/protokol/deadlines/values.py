@@ -154,11 +154,13 @@ def weekdays(g: Groups, ctx: Context) -> tuple[str, ...]:
     return tuple(filter(found.__contains__, WEEKDAYS))
 
 
-def next_weekday(ctx: Context, word: str) -> dt.date | None:
+def next_weekday(ctx: Context, word: str, next_week: bool = False) -> dt.date | None:
+    """The first such weekday after the protocol date; with next_week ("среды следующей
+    недели"), that weekday of the week (Monday to Sunday) after the protocol's."""
     if ctx.anchor is None:
         return None
     wanted = WEEKDAYS.index(ctx.grammar.lexicons["weekdays"].lookup(word))
-    ahead = (wanted - ctx.anchor.weekday() - 1) % 7 + 1
+    ahead = 7 - ctx.anchor.weekday() + wanted if next_week else (wanted - ctx.anchor.weekday() - 1) % 7 + 1
     return ctx.anchor + dt.timedelta(days=ahead)
 
 
