@@ -303,6 +303,13 @@ class _Walker:
                             out.append(text)
                             if not bold and self._all_bold and not text.isspace():
                                 self._all_bold = False
+                    elif first and ptag == _RPR:  # (before the set test: its tag is hashed only if not)
+                        if len(part):  # an empty <w:rPr/> says nothing
+                            hidden, own, rstyle = _run_props(part)
+                            if hidden:  # its field characters still open and close fields
+                                for fld in part.itersiblings(_FLDCHAR):
+                                    muted = self._field(fld)
+                                break
                     elif ptag in _SPACE:
                         if not muted:
                             out.append(" ")
@@ -311,12 +318,6 @@ class _Walker:
                             out.append("-")
                             if not bold:
                                 self._all_bold = False
-                    elif first and ptag == _RPR:
-                        hidden, own, rstyle = _run_props(part)
-                        if hidden:  # its field characters still open and close fields
-                            for fld in part.itersiblings(_FLDCHAR):
-                                muted = self._field(fld)
-                            break
                     elif ptag == _FLDCHAR:
                         muted = self._field(part)
                     elif ptag == _SYM:
