@@ -12,6 +12,7 @@ from protokol.model_core import (
     DEADLINE_KINDS, DIRECTIVE_KINDS, Bound, Deadline, DeadlineKind, DirectiveKind, ExecutorRole, ExecutorType,
     ReferenceKind, _plain, _Record,
 )
+from protokol.slots import fast_init
 
 __all__ = [
     "DEADLINE_KINDS", "DIRECTIVE_KINDS", "Block", "Bound", "Deadline", "DeadlineKind", "Directive", "DirectiveKind",
@@ -46,6 +47,7 @@ class Limits:
 # ---------------------------------------------------------------- reading
 
 
+@fast_init  # made per paragraph or item (protokol/slots.py)
 @dataclass(frozen=True, slots=True)
 class Block(_Record):
     """One paragraph of the source document, in reading order."""
@@ -61,12 +63,14 @@ class Block(_Record):
     cells: tuple[str, ...] = ()  # a plain-text line's tab-separated cells (txt)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Location(_Record):
     paragraph: int
     page: int | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Warning(_Record):  # noqa: A001 - the contract calls it a warning
     code: str
@@ -88,12 +92,14 @@ class Document(_Record):
 # ---------------------------------------------------------------- output
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Links(_Record):
     urls: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Executor(_Record):
     """One executor of an addressee, in the nominative (contract 1.1)."""
@@ -107,6 +113,7 @@ class Executor(_Record):
     person: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Reference(_Record):
     """A mention of another document (contract 1.1)."""
@@ -118,6 +125,7 @@ class Reference(_Record):
     as_written: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Directive(_Record):
     id: str
@@ -135,6 +143,7 @@ class Directive(_Record):
     references: tuple[Reference, ...] = ()  # contract 1.1: documents this item refers to
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Section(_Record):
     number: str | None

@@ -65,18 +65,22 @@ def read_docx(data: bytes, path: str = "", limits=None, opened: zipfile.ZipFile 
     return tuple(_Walker(styles, numbering).walk(body))
 
 
-def _span(tc) -> int:
-    """How many grid columns a cell spans (w:gridSpan), at least 1."""
-    pr = tc[0] if len(tc) and tc[0].tag == _TCPR else None
-    span = pr.find(_SPAN) if pr is not None else None
-    return 1 if span is None else number(wval(span), 1, 1, 64)
-
-
-def _merged_above(tc) -> bool:
-    """The cell continues the one above it (w:vMerge without w:val="restart")."""
-    pr = tc[0] if len(tc) and tc[0].tag == _TCPR else None
-    merge = pr.find(_VMERGE) if pr is not None else None
-    return merge is not None and (merge.get(_VAL) or "continue") != "restart"
+def _cell_props(tc) -> tuple[int, bool]:
+    """How many grid columns a cell spans (its first w:gridSpan, at least 1) and whether it
+    continues the one above it (its first w:vMerge, without w:val="restart"): one pass over
+    its w:tcPr's children (two find() calls parsed their paths in Python)."""
+    span = merge = None
+    pr = tc[0] if len(tc) else None
+    if pr is not None and pr.tag == _TCPR:
+        for c in pr:
+            tag = c.tag
+            if tag == _SPAN:
+                if span is None:
+                    span = c
+            elif tag == _VMERGE and merge is None:
+                merge = c
+    return (1 if span is None else number(wval(span), 1, 1, 64),
+            merge is not None and (merge.get(_VAL) or "continue") != "restart")
 
 
 def _run_props(rpr) -> tuple[bool, bool | None, str | None]:
@@ -181,8 +185,9 @@ class _Walker:
                 self._walk(child, in_table)
             elif tag == _TC and self._depth == 1:
                 self._cell = (self._table, self._row, self._column)
-                self._column += _span(child)
-                start, merged = len(self.blocks), _merged_above(child)
+                span, merged = _cell_props(child)
+                self._column += span
+                start = len(self.blocks)
                 self._walk(child, in_table)
                 self._merged(merged, start)
                 self._cell = None
@@ -303,6 +308,13 @@ class _Walker:
                             out.append(text)
                             if not bold and self._all_bold and not text.isspace():
                                 self._all_bold = False
+                    elif first and ptag == _RPR:  # (before the set test: its tag is hashed only if not)
+                        if len(part):  # an empty <w:rPr/> says nothing
+                            hidden, own, rstyle = _run_props(part)
+                            if hidden:  # its field characters still open and close fields
+                                for fld in part.itersiblings(_FLDCHAR):
+                                    muted = self._field(fld)
+                                break
                     elif ptag in _SPACE:
                         if not muted:
                             out.append(" ")
@@ -311,12 +323,6 @@ class _Walker:
                             out.append("-")
                             if not bold:
                                 self._all_bold = False
-                    elif first and ptag == _RPR:
-                        hidden, own, rstyle = _run_props(part)
-                        if hidden:  # its field characters still open and close fields
-                            for fld in part.itersiblings(_FLDCHAR):
-                                muted = self._field(fld)
-                            break
                     elif ptag == _FLDCHAR:
                         muted = self._field(part)
                     elif ptag == _SYM:

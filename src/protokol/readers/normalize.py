@@ -67,7 +67,10 @@ def clean(text: str) -> str:
         text = unicodedata.normalize("NFC", _long_marks().sub(_first_marks, text))
     if not _ANY_WORK.search(text) and "  " not in text:
         return text.strip()
-    if _SPECIAL.search(text):  # str.translate is slow on Cyrillic: only when needed
+    # str.translate is slow on Cyrillic: only when needed; every character of _TABLE is one
+    # str.isprintable refuses (a space other than " ", a control or format character: a
+    # test checks), and isprintable costs less than the class's search
+    if not text.isprintable() and _SPECIAL.search(text):
         text = text.translate(_TABLE)
     if "\u0300" in text or "\u0301" in text:
         text = _STRESS.sub("", text)

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from protokol.readers.ooxml import W, attr, number, wval
+from protokol.readers.ooxml import W, attr, child, number, wval
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -104,6 +104,9 @@ class Level:
     restart: int | None = None  # w:lvlRestart: restart after this 1-based level; 0 = never
     is_lgl: bool = False
     style: str | None = None  # w:pStyle: the paragraph style tied to this level
+
+
+_UNDEFINED = Level()  # a level neither the num nor its abstractNum defines (frozen: one for all)
 
 
 class _Abstract:
@@ -186,26 +189,27 @@ class Numbering:
         self._resolved: dict[str, str | None] = {}  # abstract id -> where its definition is
         self._plans: dict[tuple[str, int], _Plan] = {}  # per numId and level: how its label is made
         self._shared: dict[tuple[str, tuple[tuple[int, int], ...]], tuple[list[Level], list[list[int]]]] = {}
+        self._reset_lists: dict[tuple[int | None, ...], list[list[int]]] = {}  # by the levels' w:lvlRestart
         if root is not None:
             self._load(root)
 
     def _load(self, root) -> None:
         for an in root.iter(W + "abstractNum"):
-            link = an.find(W + "numStyleLink")
+            link = child(an, W + "numStyleLink")
             self.abstracts[attr(an, "abstractNumId") or ""] = _Abstract(
                 an, None if link is None else wval(link))
         for num in root.iter(W + "num"):
-            ref = num.find(W + "abstractNumId")
+            ref = child(num, W + "abstractNumId")
             item = _Num(abstract="" if ref is None else wval(ref) or "")
-            for ov in num.findall(W + "lvlOverride"):
+            for ov in num.iterchildren(W + "lvlOverride"):
                 ilvl = _ilvl(attr(ov, "ilvl"))
                 if ilvl < 0:
                     continue
-                so = ov.find(W + "startOverride")
+                so = child(ov, W + "startOverride")
                 start = -1 if so is None else number(wval(so), -1, 0, MAX_START)
                 if start >= 0:
                     item.starts[ilvl] = start
-                lvl = ov.find(W + "lvl")
+                lvl = child(ov, W + "lvl")
                 if lvl is not None:
                     item.levels[ilvl] = _level(lvl)
             self.nums[attr(num, "numId") or ""] = item
@@ -297,11 +301,16 @@ class Numbering:
         known = self._shared.get(key) if key is not None else None
         if known is not None:
             return known
-        levels = [self.level(num_id, i) or Level() for i in range(LEVELS)]
+        own, defined = num.levels, self.abstracts[abstract_id].levels  # self.level's lookups, once
+        levels = [own.get(i) or defined.get(i) or _UNDEFINED for i in range(LEVELS)]
         if num.starts:
             levels = [replace(lv, start=num.starts[i]) if i in num.starts else lv
                       for i, lv in enumerate(levels)]
-        resets = [[d for d in range(i + 1, LEVELS) if _restarts(levels[d], i)] for i in range(LEVELS)]
+        restarts = tuple(lv.restart for lv in levels)  # all the resets depend on
+        resets = self._reset_lists.get(restarts)
+        if resets is None:
+            resets = self._reset_lists[restarts] = [
+                [d for d in range(i + 1, LEVELS) if _restarts(levels[d], i)] for i in range(LEVELS)]
         if key is not None:
             self._shared[key] = (levels, resets)
         return levels, resets

@@ -52,6 +52,12 @@ def wval(el) -> str | None:
     return el.get(_VAL)
 
 
+def child(el, tag: str):
+    """el.find(tag) for a plain "{ns}name" tag: its first child element of that tag, or None,
+    looked for by lxml in C (find parses the path in Python first)."""
+    return next(el.iterchildren(tag), None)
+
+
 class Package:
     """A docx zip whose parts are inflated only after their declared sizes are checked."""
 
