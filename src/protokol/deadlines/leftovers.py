@@ -34,8 +34,10 @@ _ENVIRONMENT = re.compile(
     r"\b(?!(?:следующ|ближайш|кажд|очередн|эт|перв|втор|трет|четверт|последн|нынешн|прошл)\w*\s)"
     r"\w{2,}(?:ой|ей|ую|ая|ою|ею)\s+сред(?:а|ы|е|у|ой|ою)\b")
 _WEEKDAY_SREDA = re.compile(r"сред(?:а|ы|е|у|ой|ою)\b")
-# patterns of the strings every DATE_SHAPE match holds one of (each of its covers), made lazily
-_SHAPE_COVER: list[LazyPattern] = []
+# the strings every DATE_SHAPE match holds one of (each of its covers), made lazily: those
+# without a digit, looked for with `in`, and a pattern of the others (the engine tries it
+# only where a string with a digit may begin: "-", ":" or a digit, not at every space)
+_SHAPE_COVER: list[tuple[tuple[str, ...], LazyPattern | None]] = []
 
 
 def spans(text: str, folded: str, taken: list[tuple[int, int]], grammar: Grammar) -> list[tuple[int, int]]:
@@ -110,8 +112,19 @@ def _may_hold_a_shape(gate: str | None) -> bool:
     """Does the text hold one of the strings a DATE_SHAPE match cannot do without? (gate:
     its cover.gate_text, or a piece of the whole text's; None: it may)"""
     if not _SHAPE_COVER:
-        _SHAPE_COVER.extend(LazyPattern(prefix_tree(set(c))) for c in cover.covers(DATE_SHAPE.pattern))
-    return gate is None or all(regex.search(gate) is not None for regex in _SHAPE_COVER)
+        _SHAPE_COVER.extend(_split_cover(c) for c in cover.covers(DATE_SHAPE.pattern))
+    if gate is None:
+        return True
+    for words, regex in _SHAPE_COVER:
+        if not any(map(gate.__contains__, words)) and (regex is None or regex.search(gate) is None):
+            return False
+    return True
+
+
+def _split_cover(strings: tuple[str, ...]) -> tuple[tuple[str, ...], LazyPattern | None]:
+    """(the strings without a digit, a pattern finding the others or None)."""
+    digital = {s for s in strings if not cover.DIGITS.isdisjoint(s)}
+    return tuple(s for s in strings if s not in digital), LazyPattern(prefix_tree(digital)) if digital else None
 
 
 _DATE_WORDS: PerGrammar = {}
