@@ -44,24 +44,27 @@ def spans(text: str, folded: str, taken: list[tuple[int, int]], grammar: Grammar
     """The pieces of the text outside `taken` (sorted spans) that look like a deadline."""
     out: list[tuple[int, int]] = []
     cursor = 0
-    # (made once for the text: a piece's is the piece of it, each character made alone)
+    # (made once for the text: a piece's is the piece of it, each character made alone;
+    # a text without a digit holds no string of a cover that has one)
     gate = cover.gate_text(folded)
+    digits = cover.first_digit(folded) is not None
     for start, end in [*taken, (len(text), len(text))]:
         if text[cursor:start].strip(TRIM) and _may_look_like_deadline(folded[cursor:start], grammar,
-                                                                      gate and gate[cursor:start]):
-            out.extend(_pieces(text, folded, cursor, start, grammar, gate))
+                                                                      gate and gate[cursor:start], digits):
+            out.extend(_pieces(text, folded, cursor, start, grammar, gate, digits))
         cursor = max(cursor, end)
     return out
 
 
 def _pieces(text: str, folded: str, start: int, end: int, grammar: Grammar,
-            gate: str | None) -> list[tuple[int, int]]:
+            gate: str | None, digits: bool = True) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for sep in [*SEPARATORS.finditer(folded, start, end), None]:
         stop = sep.start() if sep else end
         piece = _trimmed(text, pos, stop)
-        if piece and _looks_like_deadline(folded[piece[0]:piece[1]], grammar, gate and gate[piece[0]:piece[1]]):
+        if piece and _looks_like_deadline(folded[piece[0]:piece[1]], grammar, gate and gate[piece[0]:piece[1]],
+                                          digits):
             out.append(piece)
         pos = sep.end() if sep else end
     return out
@@ -75,10 +78,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _looks_like_deadline(piece: str, grammar: Grammar, gate: str | None) -> bool:
+def _looks_like_deadline(piece: str, grammar: Grammar, gate: str | None, digits: bool = True) -> bool:
     """A date-like token: a date or time shape, a month or weekday name, a frequency
-    adverb (gate: the piece of the text's cover.gate_text)."""
-    if _may_hold_a_shape(gate) and DATE_SHAPE.search(piece):
+    adverb (gate: the piece of the text's cover.gate_text; digits: whether the text
+    holds a digit)."""
+    if _may_hold_a_shape(gate, digits) and DATE_SHAPE.search(piece):
         return True
     return _has_date_word(piece, grammar)
 
@@ -101,22 +105,23 @@ def _has_date_word(folded: str, grammar: Grammar) -> bool:
     return False
 
 
-def _may_look_like_deadline(region: str, grammar: Grammar, gate: str | None) -> bool:
+def _may_look_like_deadline(region: str, grammar: Grammar, gate: str | None, digits: bool = True) -> bool:
     """Can a piece of this leftover text look like a deadline? Not without what a date
     shape needs or a date word: a piece's words are words of the text it was cut from
     (it is cut at signs and whole words, and trimmed of signs)."""
-    return _may_hold_a_shape(gate) or _has_date_word(region, grammar)
+    return _may_hold_a_shape(gate, digits) or _has_date_word(region, grammar)
 
 
-def _may_hold_a_shape(gate: str | None) -> bool:
+def _may_hold_a_shape(gate: str | None, digits: bool = True) -> bool:
     """Does the text hold one of the strings a DATE_SHAPE match cannot do without? (gate:
-    its cover.gate_text, or a piece of the whole text's; None: it may)"""
+    its cover.gate_text, or a piece of the whole text's; None: it may; digits=False: the
+    text holds no digit, so none of the strings with one)"""
     if not _SHAPE_COVER:
         _SHAPE_COVER.extend(_split_cover(c) for c in cover.covers(DATE_SHAPE.pattern))
     if gate is None:
         return True
     for words, regex in _SHAPE_COVER:
-        if not any(map(gate.__contains__, words)) and (regex is None or regex.search(gate) is None):
+        if not any(map(gate.__contains__, words)) and (regex is None or not digits or regex.search(gate) is None):
             return False
     return True
 
