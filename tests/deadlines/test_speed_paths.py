@@ -1,11 +1,10 @@
-"""The deadline stage's fast paths give what the plain searches give: a text's first digit
-found with ranges, a rule's next matches found with its finder, the participle patterns
-searched from the last word, the date shape's cover split into words and a pattern."""
+"""The deadline stage's fast paths give what the plain searches give: a rule's next matches
+found with its finder, the participle patterns searched from the last word, the date
+shape's cover split into words and a pattern."""
 
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
@@ -32,35 +31,6 @@ def _texts() -> list[str]:
 
 
 TEXTS = _texts()
-
-
-def test_first_digit_is_where_d_finds_one():
-    digit = re.compile(r"\d")
-    every = "".join(map(chr, range(sys.maxunicode + 1)))
-    for start in range(0, len(every), 4096):
-        chunk = every[start:start + 4096]
-        for k in range(0, len(chunk), 512):
-            text = chunk[k:]
-            expected, found = digit.search(text), cover.first_digit(text)
-            assert (expected and expected.start()) == (found and found.start()), hex(start + k)
-    for text in TEXTS:
-        expected, found = digit.search(text), cover.first_digit(text)
-        assert (expected and expected.start()) == (found and found.start()), text
-
-
-def test_every_digit_is_a_character_the_ranges_find():
-    for code in range(sys.maxunicode + 1):
-        char = chr(code)
-        if char.isdecimal():
-            assert cover.MAY_BE_DIGIT.match(char), hex(code)
-            assert char in "0123456789" or cover.MAY_BE_OTHER_DIGIT.match(char), hex(code)
-
-
-@pytest.mark.parametrize("text", ["до 5 мая", "№ ٣ от 5 мая", "5 мая, ५ июня", "без цифр", "12 ０"])
-def test_other_digit_as_the_plain_search(text):
-    first = cover.first_digit(text)
-    start = first.start() if first is not None else 0
-    assert cover._other_digit(text, start) == (cover.OTHER_DIGIT.search(text, start) is not None)
 
 
 def test_next_matches_found_with_the_finder_are_finditer_s():

@@ -36,7 +36,7 @@ def gate_text(folded: str) -> str | None:
     if folded is last:
         return gate
     first = first_digit(folded)  # no digit of any script before it
-    if first is not None and _other_digit(folded, first.start()):
+    if first is not None and OTHER_DIGIT.search(folded, first.start()) is not None:
         gate = None
     else:
         gate = folded if folded.isprintable() else folded.translate(AS_SPACE)
@@ -268,12 +268,6 @@ def _as_found(char: str) -> str:
 
 
 DIGIT = re.compile(r"\d")
-# the characters a digit may be (what DIGIT finds: str.isdecimal): an ASCII one or one
-# from U+0660 on, none among U+2000-U+214F (the dashes, quotes and signs of Russian
-# text: "–", "«", "№"); found with ranges at less cost than with \d (a test checks
-# every character)
-MAY_BE_DIGIT = re.compile("[0-9\u0660-\u1fff\u2150-\U0010ffff]")
-MAY_BE_OTHER_DIGIT = re.compile("[\u0660-\u1fff\u2150-\U0010ffff]")
 
 
 def first_digit(folded: str) -> re.Match[str] | None:
@@ -282,19 +276,9 @@ def first_digit(folded: str) -> re.Match[str] | None:
     last, found = _FIRST
     if folded is last:
         return found  # type: ignore[return-value]
-    found = MAY_BE_DIGIT.search(folded)
-    while found is not None and not found.group().isdecimal():
-        found = MAY_BE_DIGIT.search(folded, found.end())
+    found = DIGIT.search(folded)
     _FIRST[:] = folded, found
     return found
-
-
-def _other_digit(folded: str, start: int) -> bool:
-    """Does folded[start:] hold a digit that is not an ASCII one (OTHER_DIGIT.search)?"""
-    found = MAY_BE_OTHER_DIGIT.search(folded, start)
-    while found is not None and not found.group().isdecimal():
-        found = MAY_BE_OTHER_DIGIT.search(folded, found.end())
-    return found is not None
 
 
 _FIRST: list[object] = [None, None]  # (the last text, its first digit)
