@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import compress, repeat
 from operator import is_not
 from typing import Any, TypeVar
@@ -62,20 +62,23 @@ def candidates(
     gates = of_grammar(_GATES, grammar, _Gates) if triggers else None
     finders = gates.finders if gates is not None else {}
     cores = gates.cores if gates is not None else {}
+    # a finder's class lists the ASCII digits: a core's finder is not used, nor a rule's
+    # for its next matches, on a text holding another script's
+    ascii_digits = gates is not None and cover.gate_text(folded) is not None
     for step in _passing(folded, grammar, passed) if gates is not None else grammar.plan:
         rule = step.rule
         finder = finders.get(step.order)
         core = cores.get(step.order)
-        if core is not None and core.search(folded) is None and cover.gate_text(folded) is not None:
-            continue  # (cores.py: no match of the rule's core, no match of the rule; a finder's class
-            # lists the ASCII digits: not on a text holding another script's)
+        if core is not None and core.search(folded) is None and ascii_digits:
+            continue  # (cores.py: no match of the rule's core, no match of the rule)
         if finder is None:
             found = rule.regex.finditer(folded)
         else:  # the rule's first match is where its finder's is, if anywhere
             first = finder.search(folded)
             if first is None:
                 continue
-            found = rule.regex.finditer(folded, first.start())
+            found = (_found(rule.regex, finder, folded, first.start()) if ascii_digits
+                     else rule.regex.finditer(folded, first.start()))
         for match in found:
             start, end = match.span()
             if end > start:
@@ -83,6 +86,23 @@ def candidates(
                 out.append((start - end, step.order, start, match, step, find and rule.strong(match)))
     out.sort(key=lambda c: c[:3])
     return out
+
+
+def _found(regex: Any, finder: Any, folded: str, at: int) -> Iterator[re.Match[str]]:
+    """The rule's matches from `at`, where its finder found the first: what
+    regex.finditer(folded, at) gives, each next one looked for with the finder (a rule's
+    pattern begins with a look: finditer would try it at every place; the finder skips
+    to where a match may begin, and a pattern with a finder matches nothing empty)."""
+    while True:
+        found = regex.match(folded, at)
+        if found is None or found.end() == at:  # (not expected: the plain search then)
+            yield from regex.finditer(folded, at)
+            return
+        yield found
+        after = finder.search(folded, found.end())
+        if after is None:
+            return
+        at = after.start()
 
 
 class _Gates:

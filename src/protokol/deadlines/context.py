@@ -111,13 +111,15 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
         return False  # nothing around the match: every test below needs a word or a sign
     if REFERENCE_BEFORE.search(before) or REFERENCE_AFTER.search(after):
         return True
-    if PAST_AFTER.search(after) or PAST_BEFORE.search(before) or PAST_PARTICIPLE_BEFORE.search(before):
+    last = last_word_at(before)  # (where the two participles' patterns may match: from there)
+    if PAST_AFTER.search(after) or PAST_BEFORE.search(before) or \
+            (last >= 0 and PAST_PARTICIPLE_BEFORE.search(before, last)):
         return True
     if "котор" in before and RELATIVE_PAST_BEFORE.search(before):
         return True
-    if folded[start:start + 1].isdigit() and PARTICIPLE_BEFORE.search(before):
+    if folded[start:start + 1].isdigit() and last >= 0 and PARTICIPLE_BEFORE.search(before, last):
         return True
-    if stage == "period" and folded.startswith("в ", start) and PARTICIPLE_BEFORE.search(before) \
+    if stage == "period" and folded.startswith("в ", start) and last >= 0 and PARTICIPLE_BEFORE.search(before, last) \
             and not PLANNED_BEFORE.search(before):
         return True  # "о работе, проведенной в 2023 году" (not "запланированные в марте")
     if CITED_TITLE_BEFORE.search(before):
@@ -134,6 +136,17 @@ def not_a_deadline(folded: str, start: int, end: int, stage: str, rule: str) -> 
     if rule == "period.year" and folded[start:start + 1].isdigit() and NOUN_BEFORE.search(before):
         return True  # "жертв наводнения 1956 года", "итоги работы 2024 года": a year that names a thing
     return rule == "period.year" and bool(BRACKET_BEFORE.search(before) and BRACKET_AFTER.search(after))
+
+
+def last_word_at(before: str) -> int:
+    """Where the last word of `before` begins when spaces end it, else -1. A match of a
+    pattern of word characters then spaces to the end ("\\w…вш…\\s+$") lies in that word
+    and the spaces, so it is searched for from there (a look behind still sees the text
+    before it)."""
+    stripped = before.rstrip()
+    if len(stripped) == len(before) or not stripped:
+        return -1
+    return len(stripped) - len(stripped.rsplit(None, 1)[-1])
 
 
 def cites_a_document(folded: str, start: int, end: int) -> bool:

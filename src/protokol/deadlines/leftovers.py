@@ -34,32 +34,37 @@ _ENVIRONMENT = re.compile(
     r"\b(?!(?:следующ|ближайш|кажд|очередн|эт|перв|втор|трет|четверт|последн|нынешн|прошл)\w*\s)"
     r"\w{2,}(?:ой|ей|ую|ая|ою|ею)\s+сред(?:а|ы|е|у|ой|ою)\b")
 _WEEKDAY_SREDA = re.compile(r"сред(?:а|ы|е|у|ой|ою)\b")
-# patterns of the strings every DATE_SHAPE match holds one of (each of its covers), made lazily
-_SHAPE_COVER: list[LazyPattern] = []
+# the strings every DATE_SHAPE match holds one of (each of its covers), made lazily: those
+# without a digit, looked for with `in`, and a pattern of the others (the engine tries it
+# only where a string with a digit may begin: "-", ":" or a digit, not at every space)
+_SHAPE_COVER: list[tuple[tuple[str, ...], LazyPattern | None]] = []
 
 
 def spans(text: str, folded: str, taken: list[tuple[int, int]], grammar: Grammar) -> list[tuple[int, int]]:
     """The pieces of the text outside `taken` (sorted spans) that look like a deadline."""
     out: list[tuple[int, int]] = []
     cursor = 0
-    # (made once for the text: a piece's is the piece of it, each character made alone)
+    # (made once for the text: a piece's is the piece of it, each character made alone;
+    # a text without a digit holds no string of a cover that has one)
     gate = cover.gate_text(folded)
+    digits = cover.first_digit(folded) is not None
     for start, end in [*taken, (len(text), len(text))]:
         if text[cursor:start].strip(TRIM) and _may_look_like_deadline(folded[cursor:start], grammar,
-                                                                      gate and gate[cursor:start]):
-            out.extend(_pieces(text, folded, cursor, start, grammar, gate))
+                                                                      gate and gate[cursor:start], digits):
+            out.extend(_pieces(text, folded, cursor, start, grammar, gate, digits))
         cursor = max(cursor, end)
     return out
 
 
 def _pieces(text: str, folded: str, start: int, end: int, grammar: Grammar,
-            gate: str | None) -> list[tuple[int, int]]:
+            gate: str | None, digits: bool = True) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for sep in [*SEPARATORS.finditer(folded, start, end), None]:
         stop = sep.start() if sep else end
         piece = _trimmed(text, pos, stop)
-        if piece and _looks_like_deadline(folded[piece[0]:piece[1]], grammar, gate and gate[piece[0]:piece[1]]):
+        if piece and _looks_like_deadline(folded[piece[0]:piece[1]], grammar, gate and gate[piece[0]:piece[1]],
+                                          digits):
             out.append(piece)
         pos = sep.end() if sep else end
     return out
@@ -73,10 +78,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _looks_like_deadline(piece: str, grammar: Grammar, gate: str | None) -> bool:
+def _looks_like_deadline(piece: str, grammar: Grammar, gate: str | None, digits: bool = True) -> bool:
     """A date-like token: a date or time shape, a month or weekday name, a frequency
-    adverb (gate: the piece of the text's cover.gate_text)."""
-    if _may_hold_a_shape(gate) and DATE_SHAPE.search(piece):
+    adverb (gate: the piece of the text's cover.gate_text; digits: whether the text
+    holds a digit)."""
+    if _may_hold_a_shape(gate, digits) and DATE_SHAPE.search(piece):
         return True
     return _has_date_word(piece, grammar)
 
@@ -99,19 +105,31 @@ def _has_date_word(folded: str, grammar: Grammar) -> bool:
     return False
 
 
-def _may_look_like_deadline(region: str, grammar: Grammar, gate: str | None) -> bool:
+def _may_look_like_deadline(region: str, grammar: Grammar, gate: str | None, digits: bool = True) -> bool:
     """Can a piece of this leftover text look like a deadline? Not without what a date
     shape needs or a date word: a piece's words are words of the text it was cut from
     (it is cut at signs and whole words, and trimmed of signs)."""
-    return _may_hold_a_shape(gate) or _has_date_word(region, grammar)
+    return _may_hold_a_shape(gate, digits) or _has_date_word(region, grammar)
 
 
-def _may_hold_a_shape(gate: str | None) -> bool:
+def _may_hold_a_shape(gate: str | None, digits: bool = True) -> bool:
     """Does the text hold one of the strings a DATE_SHAPE match cannot do without? (gate:
-    its cover.gate_text, or a piece of the whole text's; None: it may)"""
+    its cover.gate_text, or a piece of the whole text's; None: it may; digits=False: the
+    text holds no digit, so none of the strings with one)"""
     if not _SHAPE_COVER:
-        _SHAPE_COVER.extend(LazyPattern(prefix_tree(set(c))) for c in cover.covers(DATE_SHAPE.pattern))
-    return gate is None or all(regex.search(gate) is not None for regex in _SHAPE_COVER)
+        _SHAPE_COVER.extend(_split_cover(c) for c in cover.covers(DATE_SHAPE.pattern))
+    if gate is None:
+        return True
+    for words, regex in _SHAPE_COVER:
+        if not any(map(gate.__contains__, words)) and (regex is None or not digits or regex.search(gate) is None):
+            return False
+    return True
+
+
+def _split_cover(strings: tuple[str, ...]) -> tuple[tuple[str, ...], LazyPattern | None]:
+    """(the strings without a digit, a pattern finding the others or None)."""
+    digital = {s for s in strings if not cover.DIGITS.isdisjoint(s)}
+    return tuple(s for s in strings if s not in digital), LazyPattern(prefix_tree(digital)) if digital else None
 
 
 _DATE_WORDS: PerGrammar = {}
