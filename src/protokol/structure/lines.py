@@ -81,12 +81,12 @@ MAX_QUOTED = 60  # lines: a quotation left open longer is a missing "»", not a 
 def _quoted(lines: list[Line]) -> list[Line]:
     """The numbered lines of a quotation opened after a colon ("… в следующей редакции: «1. …" /
     "1) …;" / "2) ….»;") are the quoting item's text, not items: their labels go."""
-    if "«" not in "".join(line.text for line in lines):
-        return lines
-    out = list(lines)
-    i = 0
+    out, i = lines, 0  # _to_lines' own list, changed in place
     while i < len(out):
         line = out[i]
+        if "«" not in line.text:  # most lines: no quotation opens there
+            i += 1
+            continue
         opened = QUOTE_OPENS.search(line.text) if line.text.count("«") > line.text.count("»") else None
         colon = opened is not None and (opened.group(0) != "«" or i > 0 and out[i - 1].text.rstrip().endswith(":"))
         if not colon:

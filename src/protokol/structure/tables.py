@@ -99,14 +99,14 @@ def table_rows(tables: list[list[Row]]) -> list[TableRow] | None:
     roles: dict[int, str] | None = None
     found = False
     for rows in tables:
-        guessed = None if roles is not None or any(map(header_roles, rows)) else guess_roles(rows)
+        headers = [header_roles(row) for row in rows]
+        guessed = None if roles is not None or any(h is not None for h in headers) else guess_roles(rows)
         if guessed is not None:  # numbered rows with a deadline column and no header row
             found = True
             for row in rows:
                 _add(out, row, guessed)
             continue
-        for row in rows:
-            header = header_roles(row)
+        for row, header in zip(rows, headers):
             if header is not None:
                 roles, found = header, True
                 continue
