@@ -61,6 +61,8 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     lead_ins = [known.get(id(p)) or item_fields(p.text, lead_in=True) for p in item.ancestors]
     deadlines = _deadlines(item, anchor, options)
     kind = _kind(item, own.action, deadlines)
+    if kind == "task" and not deadlines and not item.deadline_texts:
+        deadlines = _inherited(item, anchor, options)  # a note ("а) принять к сведению") takes none
     if kind == "task" and not deadlines:
         deadlines = _default(anchor, options)
     for deadline in deadlines:
@@ -136,12 +138,14 @@ def _kind(item: RawItem, action: str | None, deadlines: list[Deadline]) -> Direc
 def _deadlines(item: RawItem, anchor: dt.date | None, options: Options) -> list[Deadline]:
     # a table row's Срок cell is its term: the dates of its text name the measure ("… к Дню знаний")
     text = "" if item.line.row and item.deadline_texts else item.text
-    found = item_deadlines(text, item.deadline_texts, anchor, rules=options.rules, roll=options.roll)
-    if found or item.deadline_texts:
-        return found
-    # a sub-item setting no term of its own: the "Срок" lines closing its lead-in's sub-items
+    return item_deadlines(text, item.deadline_texts, anchor, rules=options.rules, roll=options.roll)
+
+
+def _inherited(item: RawItem, anchor: dt.date | None, options: Options) -> list[Deadline]:
+    """A sub-item's that sets no term of its own: the "Срок" lines of its nearest lead-in that has
+    them (the lines closing its sub-items, items.py's _lift_closing_terms)."""
     terms = next((p.deadline_texts for p in reversed(item.ancestors) if p.deadline_texts), [])
-    return item_deadlines("", terms, anchor, rules=options.rules, roll=options.roll) if terms else found
+    return item_deadlines("", terms, anchor, rules=options.rules, roll=options.roll) if terms else []
 
 
 def _before(deadline: Deadline, anchor: dt.date | None) -> bool:
