@@ -114,3 +114,17 @@ def test_roman_sections_take_the_person_heard_in_the_nominative():
     assert [(s.number, s.speakers) for s in result.sections] == [
         ("I", ("Громова А.А.",)), ("II", ("Орлов О.О.", "Белов Б.Б."))]
     assert list(by_id(result)) == ["I.1", "II.1"]
+
+
+def test_a_question_with_no_heading_is_titled_by_the_subject_heard():
+    result = parse_lines("ПРОТОКОЛ", "совещания в администрации района", "от 14.11.2027 № 8",
+                         "СЛУШАЛИ:", "Рябову Е.Е. – начальника отдела образования, о подвозе школьников.",
+                         "РЕШИЛИ:", "1. Информацию принять к сведению.",
+                         "СЛУШАЛИ: Гусева К.К. об организации зимнего содержания дорог.",
+                         "РЕШИЛИ:", "1. Отделу ЖКХ обеспечить уборку снега.",
+                         "СЛУШАЛИ: Панову Л.Л.", "РЕШИЛИ:", "1. Одобрить предложения.")
+    assert [(s.title, s.speakers) for s in result.sections] == [
+        ("О подвозе школьников", ("Рябова Е.Е.",)),
+        ("Об организации зимнего содержания дорог", ("Гусев К.К.",)),
+        ("", ("Панова Л.Л.",)),  # no subject is named: none is made up
+    ]

@@ -228,6 +228,10 @@ def _section(lines: list[Line], n: int, titles: dict[str, str]) -> Question:
         title = heading.text.rstrip(". ")
         number = heading.label.display if heading.label is not None and heading.label.depth == 1 else number
     at = next((i for i, ln in enumerate(lines) if _decisions(ln)), len(lines))
+    if not title and listened(first):  # "СЛУШАЛИ: Лыкову Н.Н. о работе транспорта": the subject heard
+        heard = markers()["heard"].match(first.text)
+        alone = heard is not None and not first.text[heard.end():].strip()
+        title = _heard_subject(lines[1].text if alone and len(lines) > 1 else first.text)
     if at == len(lines) and _question(first) and len(lines) > 1 and lines[1].label is not None:
         at = 0  # "По первому вопросу" over "1.1. …": its decisions, with no marker
     section = Question(number, title, first)
@@ -251,6 +255,20 @@ def _named(first: Line) -> str:
     if rest[:1] in "«\"" and rest.rstrip(" .:")[-1:] in "»\"":
         rest = rest.rstrip(" .:")[1:-1]
     return rest.rstrip(". :") if SUBJECT.match(rest) else ""
+
+
+# "… Н.Н. о работе …", "…, об итогах …": the subject of what was heard, after a name
+HEARD_SUBJECT = re.compile(rf"{NAME.pattern}[^«»()]*?(?:^|[\s,–—-])(?P<subject>(?:о|об|обо)\s+[а-яё][^«»()]*?)\.?\s*$")
+
+
+def _heard_subject(text: str) -> str:
+    """The subject a СЛУШАЛИ line gives after the speaker's name ("СЛУШАЛИ: Лыкову Н.Н. о работе
+    транспорта." -> "О работе транспорта"); "" when it names none."""
+    m = HEARD_SUBJECT.search(text, 0, 400)
+    if m is None:
+        return ""
+    subject = m["subject"].strip()
+    return subject[0].upper() + subject[1:]
 
 
 def question_title(text: str) -> str:
