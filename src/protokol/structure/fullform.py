@@ -258,17 +258,20 @@ def _named(first: Line) -> str:
 
 
 # "… Н.Н. о работе …", "…, об итогах …": the subject of what was heard, after a name
-HEARD_SUBJECT = re.compile(rf"{NAME.pattern}[^«»()]*?(?:^|[\s,–—-])(?P<subject>(?:о|об|обо)\s+[а-яё][^«»()]*?)\.?\s*$")
+HEARD_SUBJECT = re.compile(r"(?:^|[\s,–—-])(?P<subject>(?:о|об|обо)\s+[а-яё])")
+MAX_SUBJECT = 300
 
 
 def _heard_subject(text: str) -> str:
     """The subject a СЛУШАЛИ line gives after the speaker's name ("СЛУШАЛИ: Лыкову Н.Н. о работе
-    транспорта." -> "О работе транспорта"); "" when it names none."""
-    m = HEARD_SUBJECT.search(text, 0, 400)
-    if m is None:
+    транспорта." -> "О работе транспорта"); "" when it names none. Two searches, each once
+    over the line."""
+    name = NAME.search(text, 0, MAX_SUBJECT)
+    found = HEARD_SUBJECT.search(text, name.end()) if name is not None else None
+    if found is None:
         return ""
-    subject = m["subject"].strip()
-    return subject[0].upper() + subject[1:]
+    subject = text[found.start("subject"):].strip().rstrip(". ").strip()
+    return subject[0].upper() + subject[1:] if len(subject) <= MAX_SUBJECT else ""
 
 
 def question_title(text: str) -> str:
