@@ -147,7 +147,7 @@ class _Walker:
     def _element(self, el, tag: str, bold: bool) -> None:
         if tag == "br":
             self._pieces.append(_BREAK)
-        elif tag in ("td", "th") or tag == "tr" or tag == "table":
+        elif tag in ("td", "th", "tr", "table"):
             self._table_part(el, tag, bold)
             return
         elif tag in _BLOCK:
@@ -157,10 +157,7 @@ class _Walker:
                 return
             self._children(el, bold)
             return
-        self._text(el.text, bold)
-        for child in el:
-            self._walk(child, bold)
-            self._text(child.tail, bold)
+        self._contents(el, bold)
 
     def _bold(self, tag: str, style: str, bold: bool) -> bool:
         if tag in _BOLD:
@@ -188,11 +185,16 @@ class _Walker:
         self._label = None
 
     def _children(self, el, bold: bool) -> None:
+        """A block's contents, then its paragraph ends."""
+        self._contents(el, bold)
+        self._flush()
+
+    def _contents(self, el, bold: bool) -> None:
+        """An element's text, its children and the text after each, in order."""
         self._text(el.text, bold)
         for child in el:
             self._walk(child, bold)
             self._text(child.tail, bold)
-        self._flush()
 
     # ------------------------------------------------------------ tables
 
