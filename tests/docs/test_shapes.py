@@ -59,11 +59,10 @@ def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
     out = []
     rows = {b.paragraph for b in blocks if is_table_block(b)}  # a .txt's tab-separated line, a .docx's cell
     terms = {d.id: d.deadlines for d in found if d.kind == "group" and d.deadlines}
-    for d in found:
+    for d, after in zip(found, [*found[1:], None]):
         if d.kind == "group" or d.location.paragraph in rows:
             continue  # a table row is no clause: its Срок cell is its term
-        if d.parent in terms and d.deadlines == terms[d.parent] and d is not found[-1] \
-                and found[found.index(d) + 1].parent == d.parent:
+        if d.parent in terms and d.deadlines == terms[d.parent] and after is not None and after.parent == d.parent:
             continue  # "а) …;" under a lead-in whose closing "Доклад – …" line it takes: no term of its own
         if d.location.paragraph in shared:  # items run together on one line: the item's own text
             clause = d.text
