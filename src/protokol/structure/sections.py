@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from dataclasses import dataclass, field
 
 from protokol.structure.fields import addressee_heading, item_fields
@@ -91,7 +92,20 @@ def _heading_indexes(lines: list[Line]) -> list[int]:
                     and not _decided_under(lines, i):
                 found.append(i)
                 break
+    if found and any(_numbered_under(lines, i) for i in found):
+        # "1. О ходе …" over "(Петров П.П.)" and "1.1.", "1.2." is a question: so is its sibling
+        # "2. Разное" over "2.1.", "2.2.", though no speakers or marker follow it
+        found = sorted({*found, *(i for i, ln in enumerate(lines)
+                                  if ln.label is not None and ln.label.kind == "arabic" and ln.label.depth == 1
+                                  and not ln.row and _numbered_under(lines, i))})
     return found or _subject_headings(lines)
+
+
+def _numbered_under(lines: list[Line], i: int) -> bool:
+    """Whether the next numbered line after lines[i] ("2.") is its first sub-item ("2.1.")."""
+    label = lines[i].label
+    nxt = next((ln.label for ln in islice(lines, i + 1, None) if ln.label is not None), None)
+    return label is not None and nxt is not None and nxt.kind == "arabic" and nxt.path == (*label.path, 1)
 
 
 def _decided_under(lines: list[Line], i: int) -> bool:
