@@ -30,7 +30,7 @@ def attendees(texts: list[str]) -> list[str]:
     are not attendees themselves.
     """
     merged: list[str] = []
-    for text in _unglue(texts):
+    for text in _unglue([part for text in texts for part in _sublabeled(text)]):
         listed = names_in(text)
         leading, rest = _leading_names(text, listed)
         if len(leading) > 1 and rest:  # "Рыбин А.А., Орлова Т.Т., представители подрядчиков": the names, then the rest
@@ -60,6 +60,21 @@ def _attendee(text: str) -> str:
     if not NAME_FIRST.match(text) or not text.endswith(".") or INITIAL_END.search(text):
         return text
     return text[:-1]
+
+
+# "члены комиссии: Зайцева Л.Л., …", "приглашенные: …" (a group's label inside the list, also
+# where a wrapped line was joined on: "… Орлов О.О. приглашенные: …"): a label of words in lower
+# case after its first letter, then a colon, opening the text or after a full stop ("Орлов О.О. –
+# начальник отдела: по вопросу 2" has none)
+SUBLABEL = re.compile(r"(?:^|(?<=[.;])\s*)[А-ЯЁа-яё][а-яё]+(?:\s+[а-яё]+){0,4}\s*:\s+")
+
+
+def _sublabeled(text: str) -> list[str]:
+    """The parts of `text` between its group labels, without them."""
+    if ":" not in text:
+        return [text]
+    parts = [part.strip() for part in SUBLABEL.split(text)]
+    return [part for part in parts if part] or [text]
 
 
 def _leading_names(text: str, listed: list[str]) -> tuple[list[str], str]:
