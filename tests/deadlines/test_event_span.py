@@ -31,3 +31,16 @@ def _read(text):
 ])
 def test_the_event_stops_before_the_task(text, expected):
     assert [(t.lower(), due) for t, due in _read(text)] == expected
+
+
+@pytest.mark.parametrize("text, due", [
+    ("в течение 3 дней со дня его подписания", "2029-03-04"),
+    ("в течение 3 дней со дня подписания настоящего распоряжения", "2029-03-04"),
+    ("в течение 10 дней со дня принятия настоящего постановления", "2029-03-11"),
+    ("в течение 10 дней после его издания", "2029-03-11"),
+    ("в течение 3 дней со дня его получения", None),  # another paper's day
+    ("в течение 3 дней со дня подписания договора", None),
+    ("в течение 3 дней со дня вступления в силу настоящего постановления", None),  # published later
+])
+def test_the_act_itself_signed_is_its_date(text, due):
+    assert [d.due for d in scan_deadlines(text, "2029-03-01")] == [due]
