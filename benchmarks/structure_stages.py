@@ -48,28 +48,27 @@ WRAPPERS = [
     ("filterfalse_next", lambda f: _through(itertools.filterfalse, f, drop=True)),
     ("groupby_next", lambda f: lambda *a, **k: next(itertools.groupby([0], key=lambda _x: f(*a, **k)))[0]),
     ("partial_vectorcall", lambda f: lambda *a, **k: functools.partial(f)(*a, **k)),
-    ("calliter_iternext", lambda f: lambda *a, **k: next(iter(lambda: (f(*a, **k),), _NEVER))[0]),
+    ("slot_nb_matrix_multiply", lambda f: lambda *a, **k: _Slot(f, a, k) @ None),
     ("context_run", lambda f: lambda *a, **k: contextvars.copy_context().run(f, *a, **k)),
     ("slot_nb_invert", lambda f: lambda *a, **k: ~_Slot(f, a, k)),
     ("slot_nb_negative", lambda f: lambda *a, **k: -_Slot(f, a, k)),
     ("slot_nb_positive", lambda f: lambda *a, **k: +_Slot(f, a, k)),
     ("slot_nb_absolute", lambda f: lambda *a, **k: abs(_Slot(f, a, k))),
 ]
-_NEVER = object()
 
 
 class _Slot:
-    """A call made by the interpreter's slot of an operator (~x, -x, +x, abs(x)): each its own C function."""
+    """A call made by the interpreter's slot of an operator (~x, -x, +x, abs(x), x @ y): each its own C function."""
 
     __slots__ = ("a", "f", "k")
 
     def __init__(self, f, a, k):  # type: ignore[no-untyped-def]
         self.f, self.a, self.k = f, a, k
 
-    def __call__(self):  # type: ignore[no-untyped-def]
+    def __call__(self, _other=None):  # type: ignore[no-untyped-def]
         return self.f(*self.a, **self.k)
 
-    __invert__ = __neg__ = __pos__ = __abs__ = __call__
+    __invert__ = __neg__ = __pos__ = __abs__ = __matmul__ = __call__
 
 
 def _through(tool, f, drop=False):  # type: ignore[no-untyped-def]
