@@ -83,17 +83,22 @@ def fodt(lines: list[tuple[int, str]], third: str = "a") -> str:
             '</office:text></office:body></office:document>')
 
 
-@pytest.fixture(scope="module")
-def libreoffice_page(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", params=["fodt", "docx"])
+def libreoffice_page(request, tmp_path_factory) -> Path:
+    """The list saved as a web page by LibreOffice, from the .fodt or from a .docx it made of it."""
     exe = shutil.which("soffice")
     assert exe, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
     tmp = tmp_path_factory.mktemp("html_lists")
     source = tmp / "protocol.fodt"
     source.write_text(fodt(LINES), encoding="utf-8")
+    if request.param == "docx":
+        _soffice(exe, "docx", [source], tmp / "docx", tmp / "profile")
+        source = tmp / "docx" / "protocol.docx"
     _soffice(exe, "html", [source], tmp / "out", tmp / "profile")
     return tmp / "out" / "protocol.html"
 
 
+@pytest.mark.engine("soffice")
 def test_libreoffice_nested_list_is_numbered_as_the_document_shows_it(libreoffice_page):
     page = libreoffice_page.read_bytes()
     assert b"<ol" in page and b"1.1" not in page  # the sub-numbers are not in the page itself
@@ -110,6 +115,7 @@ def test_libreoffice_nested_list_is_numbered_as_the_document_shows_it(libreoffic
     ]
 
 
+@pytest.mark.engine("soffice")
 def test_libreoffice_page_gives_the_item_tree(libreoffice_page):
     result = parse(libreoffice_page)
     items = [(d.id, d.parent) for s in result.sections for d in s.directives]
@@ -134,6 +140,7 @@ GOOGLE = """<html><head><meta content="text/html; charset=UTF-8" http-equiv="con
 <li class="c1 li-bullet-0"><span>в Южном.</span></li></ol>
 <ol class="c2 lst-kix_ab12-0" start="2"><li class="c1 li-bullet-0"><span>Отделу финансов выделить средства.</span></li></ol>
 <ol class="c2 lst-kix_ab12-1 start" start="1"><li class="c1 li-bullet-0"><span>Представить смету.</span></li></ol>
+<ol class="c2 lst-kix_ab12-0"><li class="c1 li-bullet-0"><span>Без start: продолжение.</span></li></ol>
 <ul class="c2 lst-kix_cd34-0 start"><li class="c1 li-bullet-0"><span>пункт с точкой</span></li></ul>
 </body></html>"""
 
@@ -143,6 +150,7 @@ def test_google_docs_levels_are_numbered_from_the_stylesheet():
     assert got == [(None, "РЕШИЛИ:"), ("1.", "Управлению ЖКХ:"), ("1.1.", "Подготовить план."),
                    ("1.2.", "Обеспечить проверку:"), ("a)", "в Северном;"), ("b)", "в Южном."),
                    ("2.", "Отделу финансов выделить средства."), ("2.1.", "Представить смету."),
+                   ("3.", "Без start: продолжение."),
                    (None, "пункт с точкой")]
 
 

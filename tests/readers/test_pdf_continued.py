@@ -138,6 +138,7 @@ def test_a_line_saying_it_goes_on_is_kept_below_the_top():
     assert "Продолжение приложения № 1" in joined and "Продолжение протокола" not in joined
 
 
+@pytest.mark.engine("soffice")
 def test_a_text_pdf_with_goes_on_lines_made_by_libreoffice(tmp_path):
     """End to end: "Продолжение протокола" and "стр. N из 3" typed atop pages 2 and 3, and
     "Продолжение приложения" atop the appendix's second page, printed to PDF."""

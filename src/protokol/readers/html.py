@@ -164,6 +164,8 @@ class _Walker:
         kind, outer = list_kind(ol), self._outer
         level = level_class(ol, self._levels) if self._levels else None
         n = _int(ol.get("start"), 1) - 1
+        if level is not None and ol.get("start") is None and "start" not in (ol.get("class") or "").split():
+            n = self._counters.get(level, 0)  # a Google Docs level going on after a deeper one
         first = next((c for c in ol if isinstance(c.tag, str)), None)
         if not outer and ol.get("start") is None and first is not None and first.tag.lower() == "ol":
             n = self._last_top  # LibreOffice goes on with a list after a paragraph: <ol><ol start=2>
