@@ -56,6 +56,17 @@ def _counting_soffice(folder: Path, real: str) -> Path:
     return count
 
 
+def _counted_run(root: Path, out: Path, folder: Path, monkeypatch):
+    """The batch run's summary and the soffice starts counted in it."""
+    real = shutil.which("soffice")
+    assert real
+    count = _counting_soffice(folder, real)
+    monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
+    summary = run(BatchConfig(root, out, jobs=2))
+    monkeypatch.undo()
+    return summary, _starts(count)
+
+
 def _starts(count: Path) -> int:
     return len(count.read_text().splitlines()) if count.exists() else 0
 
@@ -138,15 +149,9 @@ def test_flat_odt_goes_in_the_chunks_of_the_doc_files(tmp_path, office_files, mo
     # the same document with a long comment first: its <office:document comes after the first KB
     (root / "b" / "commented.fodt").write_text(flat.replace("?>", "?><!-- " + "x" * 2000 + " -->", 1),
                                                encoding="utf-8")
-    real = shutil.which("soffice")
-    assert real
-    count = _counting_soffice(tmp_path / "bin", real)
-    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
-    summary = run(BatchConfig(root, out, jobs=2))
+    summary, starts = _counted_run(root, out, tmp_path / "bin", monkeypatch)
     assert (summary.ok, summary.failed) == (3, 0), summary.failures
-    assert summary.soffice_starts == 1
-    assert _starts(count) == 1  # the .doc and both .fodt in one start, none in the workers
-    monkeypatch.undo()
+    assert summary.soffice_starts == starts == 1  # the .doc and both .fodt in one start, none in the workers
     rels = ("a/seed.doc", "b/commented.fodt", "b/seed.fodt")
     for rel in rels:
         proc = cli("parse", rel, "-f", "json", cwd=root, timeout=180)

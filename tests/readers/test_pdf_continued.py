@@ -5,7 +5,6 @@ protocol atop a page, and such a line inside a page, are kept."""
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 
@@ -53,13 +52,22 @@ def test_another_protocols_title_and_a_line_inside_a_page_are_kept():
     assert "ПРОТОКОЛ № 6 совещания" in texts and "Протокол № 5 от 12.03.2025" in texts
 
 
+def printed(d, tmp_path) -> list[str]:
+    """The texts of the blocks of a python-docx document printed to PDF by LibreOffice."""
+    exe = shutil.which("soffice")
+    assert exe, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
+    d.save(tmp_path / "p.docx")
+    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "p.docx")],
+                   check=True, capture_output=True, timeout=120)
+    return [b.text for b in read_bytes((tmp_path / "p.pdf").read_bytes(), "p.pdf").blocks]
+
+
 def test_a_text_pdf_made_by_libreoffice(tmp_path):
     """End to end: a .docx with the header typed atop pages 2 and 3, printed to PDF."""
     import docx
     from docx.enum.text import WD_BREAK
 
-    exe = shutil.which("soffice")
-    assert exe, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
     d = docx.Document()
     d.add_paragraph("ПРОТОКОЛ № 5")
     d.add_paragraph("заседания комиссии по благоустройству")
@@ -70,13 +78,7 @@ def test_a_text_pdf_made_by_libreoffice(tmp_path):
         for k in range(3):
             d.add_paragraph(f"{3 * n + k - 2}. Отделу благоустройства {WORK[(n + k) % 4]} в квартале «{'АБВГДЕЖЗИ'[3 * n + k - 3]}».")
         d.add_paragraph(f"Срок: {WORK[n].split()[1]} до {n} июня 2025 г.")
-    buf = io.BytesIO()
-    d.save(buf)
-    (tmp_path / "p.docx").write_bytes(buf.getvalue())
-    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "p.docx")],
-                   check=True, capture_output=True, timeout=120)
-    texts = [b.text for b in read_bytes((tmp_path / "p.pdf").read_bytes(), "p.pdf").blocks]
+    texts = printed(d, tmp_path)
     assert texts == ["ПРОТОКОЛ № 5", "заседания комиссии по благоустройству"] + [
         t for n in (1, 2, 3) for t in [f"{3 * n + k - 2}. Отделу благоустройства {WORK[(n + k) % 4]} в квартале «{'АБВГДЕЖЗИ'[3 * n + k - 3]}»."
                                  for k in range(3)]
@@ -145,8 +147,6 @@ def test_a_text_pdf_with_goes_on_lines_made_by_libreoffice(tmp_path):
     import docx
     from docx.enum.text import WD_BREAK
 
-    exe = shutil.which("soffice")
-    assert exe, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
     d = docx.Document()
     d.add_paragraph("ПРОТОКОЛ № 5")
     d.add_paragraph("заседания комиссии по благоустройству")
@@ -165,11 +165,5 @@ def test_a_text_pdf_with_goes_on_lines_made_by_libreoffice(tmp_path):
             expected.append(text)
         d.add_paragraph(f"Срок: {WORK[n % 4].split()[1]} до {n} июня 2025 г.")
         expected.append(f"Срок: {WORK[n % 4].split()[1]} до {n} июня 2025 г.")
-    buf = io.BytesIO()
-    d.save(buf)
-    (tmp_path / "p.docx").write_bytes(buf.getvalue())
-    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "p.docx")],
-                   check=True, capture_output=True, timeout=120)
-    texts = [b.text for b in read_bytes((tmp_path / "p.pdf").read_bytes(), "p.pdf").blocks]
+    texts = printed(d, tmp_path)
     assert texts == expected
