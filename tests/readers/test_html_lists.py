@@ -151,7 +151,7 @@ def test_google_docs_levels_are_numbered_from_the_stylesheet():
                    ("1.2.", "Обеспечить проверку:"), ("a)", "в Северном;"), ("b)", "в Южном."),
                    ("2.", "Отделу финансов выделить средства."), ("2.1.", "Представить смету."),
                    ("3.", "Без start: продолжение."),
-                   (None, "пункт с точкой")]
+                   ("•", "пункт с точкой")]
 
 
 @pytest.mark.parametrize("lists,labels", [
@@ -166,7 +166,34 @@ def test_google_docs_levels_are_numbered_from_the_stylesheet():
      ["1.", "1.3.", "1.3.2.", "2."]),
     ('<ol><li>Один<ol style="list-style-type:none"><li>без номера</li></ol></li></ol>', ["1.", None]),
     ('<ol style="list-style-type: upper-roman"><li>Раздел</li></ol><ol><li>Пункт</li></ol>', ["I.", "1."]),
+    # a bullet list: "•" as a .docx's bullets; none with list-style-type none, nor in a menu
+    ('<ol><li>Утвердить:</li></ol><ul><li>состав</li><li>положение</li></ul><ol start="2"><li>Два</li></ol>',
+     ["1.", "•", "•", "2."]),
+    ('<ul style="list-style-type:none"><li>без значка</li></ul><nav><ul><li>Главная</li></ul></nav>', [None, None]),
+    # LibreOffice going on with a third level after a paragraph: <ol><ol><ol start="2">
+    ('<ol><li>Один<ol><li>Под<ol><li>подпод</li></ol></li></ol></li></ol><p>Абзац</p>'
+     '<ol><ol><ol start="2"><li>второй</li></ol></ol><ol start="2"><li>Под два</li></ol><li>Два</li></ol>',
+     ["1.", "1.1.", "1.1.1.", None, "1.1.2.", "1.2.", "2."]),
 ])
 def test_handwritten_nested_lists(lists, labels):
     blocks = read_bytes(f"<html><body>{lists}</body></html>".encode(), "page.html").blocks
     assert [b.number_label for b in blocks] == labels
+
+
+@pytest.mark.engine("soffice")
+def test_the_seed_saved_as_a_web_page_by_libreoffice_gives_the_directives_of_the_docx(tmp_path):
+    """The seed's three-level Word numbering, saved by LibreOffice as HTML (nested lists that go
+    on after paragraphs: <ol><ol><ol start="2">), read as the .docx is."""
+    from tests.conftest import SAMPLES, SEED
+
+    exe = shutil.which("soffice")
+    assert exe, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
+    _soffice(exe, "html", [SAMPLES / f"{SEED}.docx"], tmp_path / "out", tmp_path / "profile")
+
+    def rows(path: Path) -> list[tuple]:
+        return [(d.id, d.kind, " ".join(d.text.split()), d.addressees, [x.due for x in d.deadlines])
+                for s in parse(path).sections for d in s.directives]
+
+    expected = rows(SAMPLES / f"{SEED}.docx")
+    assert len(expected) > 40 and any(r[0].count(".") == 3 for r in expected)  # ids like "IX.2.1.2"
+    assert rows(tmp_path / "out" / f"{SEED}.html") == expected

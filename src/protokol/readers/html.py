@@ -30,7 +30,8 @@ from lxml import html as lxml_html
 
 from protokol.errors import ReadError
 from protokol.model import Block
-from protokol.readers.html_lists import Template, fill, item_label, level_class, list_kind, templates
+from protokol.readers.html_lists import (BULLET, Template, bullet_label, fill, item_label, level_class, list_kind,
+                                         templates)
 from protokol.readers.normalize import clean, starts_lower
 
 _DROPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "object", "iframe",
@@ -99,7 +100,7 @@ class _Walker:
         self._row_goes_on = False
         self._symbols: dict[int, str] | None = None  # a symbol font's characters, inside one
         self._outer: tuple[tuple[str, int], ...] = ()  # the <ol> items (kind, number) around
-        self._last_top = 0  # the last number of a top-level <ol>, for a list LibreOffice goes on with
+        self._last: list[int] = []  # the number of the last <ol> item at each depth, for a list LibreOffice goes on with
         self._levels = levels or {}  # Google Docs' list levels: class -> the template of its numbers
         self._counters: dict[str, int] = {}
 
@@ -145,6 +146,9 @@ class _Walker:
             if tag == "ol":
                 self._list(el, bold)
                 return
+            if tag == "ul" and bullet_label(el):
+                self._bullets(el, bold)
+                return
             self._children(el, bold)
             return
         self._contents(el, bold)
@@ -167,9 +171,11 @@ class _Walker:
         if level is not None and ol.get("start") is None and "start" not in (ol.get("class") or "").split():
             n = self._counters.get(level, 0)  # a Google Docs level going on after a deeper one
         first = next((c for c in ol if isinstance(c.tag, str)), None)
-        if not outer and ol.get("start") is None and first is not None and first.tag.lower() == "ol":
-            n = self._last_top  # LibreOffice goes on with a list after a paragraph: <ol><ol start=2>
-            self._outer = ((kind, n),)
+        depth = len(outer)
+        if first is not None and first.tag.lower() == "ol":  # no item of this level before the list in it:
+            if ol.get("start") is None and len(self._last) > depth:  # LibreOffice goes on with the
+                n = self._last[depth]  # last item of this level (<ol><ol start="2">, after a paragraph)
+            self._outer = outer + ((kind, n),)
         self._text(ol.text, bold)
         for child in ol:
             if isinstance(child.tag, str) and child.tag.lower() == "li":
@@ -181,12 +187,23 @@ class _Walker:
                 else:
                     self._label = item_label(kind, n, outer)
                 self._outer = outer + ((kind, n),)
+                self._last[depth:] = [n]
             self._walk(child, bold)
             self._text(child.tail, bold)
         self._flush()
         self._label, self._outer = None, outer
-        if not outer:
-            self._last_top = n
+
+    def _bullets(self, ul, bold: bool) -> None:
+        """A <ul>: each item's first paragraph labelled with a bullet, as a .docx's bullet list."""
+        self._text(ul.text, bold)
+        for child in ul:
+            if isinstance(child.tag, str) and child.tag.lower() == "li":
+                self._flush()
+                self._label = BULLET
+            self._walk(child, bold)
+            self._text(child.tail, bold)
+        self._flush()
+        self._label = None
 
     def _children(self, el, bold: bool) -> None:
         """A block's contents, then its paragraph ends."""

@@ -1,5 +1,6 @@
 """The number a web page's ``<ol>`` item shows, as the document it was saved from shows it.
 
+* A ``<ul>`` item: "•" (a bullet, as a .docx's bullet list gives its character).
 * A list's kind comes from ``type`` (1, a, A, i, I, а, А) or ``list-style-type`` in its style
   (decimal, lower-alpha/lower-latin, upper-..., lower-roman, upper-roman, cyrillic-lower/upper).
 * A top-level item: "3.", "c.", "iii." as a browser shows it.
@@ -32,6 +33,7 @@ _CLASS = re.compile(r"(?<![\w-])lst-(kix_[\w-]+)")
 MAX_TEMPLATE = 16  # parts of one level's template
 MAX_STYLE = 1 << 20  # characters of stylesheet looked through
 
+BULLET = "•"  # a <ul> item's label, as a browser's disc and Word's usual bullet
 Template = tuple[str | tuple[str, str], ...]  # literal text, or (counter, its style)
 
 
@@ -44,6 +46,17 @@ def list_kind(ol) -> str:
         if m and m[1].lower() in _STYLE_KINDS:
             return _STYLE_KINDS[m[1].lower()]
     return kind if kind in ("1", "a", "A", "i", "I", "а", "А") else "1"
+
+
+def bullet_label(ul) -> bool:
+    """Whether a <ul>'s items carry a bullet (BULLET): not with ``list-style-type: none``, nor
+    in a page's navigation (``<nav>``, ``<menu>``: a portal's menu is no list of measures)."""
+    style = ul.get("style") or ""
+    if "list-style" in style:
+        m = _LIST_STYLE.search(style)
+        if m and m[1].lower() == "none":
+            return False
+    return not any(isinstance(a.tag, str) and a.tag.lower() in ("nav", "menu") for a in ul.iterancestors())
 
 
 def _number(kind: str, n: int) -> str:
