@@ -154,6 +154,9 @@ def test_google_docs_levels_are_numbered_from_the_stylesheet():
                    ("•", "пункт с точкой")]
 
 
+LO = '<meta name="generator" content="LibreOffice 7.4.7.2 (Linux)"/>'
+
+
 @pytest.mark.parametrize("lists,labels", [
     # type= and list-style-type on nested lists; start= and value=
     ('<ol start="4"><li>Четвёртый<ol type="a"><li>а</li><li value="5">д</li></ol></li></ol>',
@@ -166,10 +169,16 @@ def test_google_docs_levels_are_numbered_from_the_stylesheet():
      ["1.", "1.3.", "1.3.2.", "2."]),
     ('<ol><li>Один<ol style="list-style-type:none"><li>без номера</li></ol></li></ol>', ["1.", None]),
     ('<ol style="list-style-type: upper-roman"><li>Раздел</li></ol><ol><li>Пункт</li></ol>', ["I.", "1."]),
-    # a bullet list: "•" as a .docx's bullets; none with list-style-type none, nor in a menu
-    ('<ol><li>Утвердить:</li></ol><ul><li>состав</li><li>положение</li></ul><ol start="2"><li>Два</li></ol>',
+    # a bullet list in a page LibreOffice saved, or inside an item: "•" as a .docx's bullets
+    (f'{LO}<ol><li>Утвердить:</li></ol><ul><li>состав</li><li>положение</li></ul><ol start="2"><li>Два</li></ol>',
      ["1.", "•", "•", "2."]),
-    ('<ul style="list-style-type:none"><li>без значка</li></ul><nav><ul><li>Главная</li></ul></nav>', [None, None]),
+    ('<ol><li>Утвердить:<ul><li>состав</li></ul></li></ol>', ["1.", "•"]),
+    # none with list-style-type none, in a menu, or in a page no office program saved (a portal's links)
+    (f'{LO}<ul style="list-style-type:none"><li>без значка</li></ul><nav><ul><li>Главная</li></ul></nav>',
+     [None, None]),
+    ('<ol><li>Пункт.</li></ol><div class="footer"><ul><li>Контакты</li><li>Карта сайта</li></ul></div>',
+     ["1.", None, None]),
+    ('<meta name="Generator" content="Microsoft Word 15"><ul><li>Контакты</li></ul>', [None]),
     # LibreOffice going on with a third level after a paragraph: <ol><ol><ol start="2">
     ('<ol><li>Один<ol><li>Под<ol><li>подпод</li></ol></li></ol></li></ol><p>Абзац</p>'
      '<ol><ol><ol start="2"><li>второй</li></ol></ol><ol start="2"><li>Под два</li></ol><li>Два</li></ol>',

@@ -13,7 +13,8 @@ so Word's conditional comments ``<!--[if ...]>...<![endif]-->`` go with their co
   when the row's first cell is carried: one measure over two rows), as ``w:vMerge`` does;
 * ``<ol><li>`` gives its item's number as the label ("1.", "2." ... from ``start``/``value``;
   ``type`` a, A, i, I, а or ``list-style-type``); a list inside an item is numbered as the
-  document shows it ("1.1.", "а)"), Google Docs' flat lists from their stylesheet (html_lists.py);
+  document shows it ("1.1.", "а)"), Google Docs' flat lists from their stylesheet; a ``<ul>``
+  item's label is "•" in a page LibreOffice or Google Docs saved, or inside an ``<ol>`` item (html_lists.py);
   the number Word writes as text (``<span style='mso-list:Ignore'>1.``) stays in the text, as in a .txt;
 * script, style, head and the like, what is hidden (``display:none``, Word's ``mso-hide:all``)
   and what a .docx keeps in other parts (Word's ``mso-element:header``/``footer``/``footnote-list``/
@@ -31,7 +32,7 @@ from lxml import html as lxml_html
 from protokol.errors import ReadError
 from protokol.model import Block
 from protokol.readers.html_lists import (BULLET, Template, bullet_label, fill, item_label, level_class, list_kind,
-                                         templates)
+                                         office_page, templates)
 from protokol.readers.normalize import clean, starts_lower
 
 _DROPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "object", "iframe",
@@ -67,7 +68,7 @@ def read_html(data: bytes, path: str, declared: str | None = None) -> tuple[Bloc
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):  # libxml2 stops, silently
         raise ReadError(path, f"web page nested deeper than {MAX_DEPTH} elements: refused")
     styles = "".join(el.text or "" for el in root.iter("style"))
-    walker = _Walker(templates(styles) if "lst-kix_" in styles else {})
+    walker = _Walker(templates(styles) if "lst-kix_" in styles else {}, office_page(root) or "lst-kix_" in styles)
     walker.walk(root)
     return tuple(walker.blocks)
 
@@ -88,7 +89,7 @@ def _int(value: str | None, default: int) -> int:
 class _Walker:
     """One pass over the page: the text of each paragraph, its boldness, label and cell."""
 
-    def __init__(self, levels: dict[str, Template] | None = None) -> None:
+    def __init__(self, levels: dict[str, Template] | None = None, office: bool = False) -> None:
         self.blocks: list[Block] = []
         self.index = 0
         self._pieces: list[str] = []
@@ -103,6 +104,7 @@ class _Walker:
         self._last: list[int] = []  # the number of the last <ol> item at each depth, for a list LibreOffice goes on with
         self._levels = levels or {}  # Google Docs' list levels: class -> the template of its numbers
         self._counters: dict[str, int] = {}
+        self._office = office  # a page an office program saved: its <ul>s are the document's lists
 
     def walk(self, root) -> None:
         self._walk(root, False)
@@ -146,7 +148,7 @@ class _Walker:
             if tag == "ol":
                 self._list(el, bold)
                 return
-            if tag == "ul" and bullet_label(el):
+            if tag == "ul" and (self._office or self._outer) and bullet_label(el):
                 self._bullets(el, bold)
                 return
             self._children(el, bold)

@@ -1,6 +1,8 @@
 """The number a web page's ``<ol>`` item shows, as the document it was saved from shows it.
 
-* A ``<ul>`` item: "•" (a bullet, as a .docx's bullet list gives its character).
+* A ``<ul>`` item: "•" (a bullet, as a .docx's bullet list gives its character) in a page an
+  office program saved (LibreOffice's generator, Google Docs' lists) or inside an ``<ol>`` item;
+  a portal's ``<ul>`` (a menu, a footer's links) is left unlabelled.
 * A list's kind comes from ``type`` (1, a, A, i, I, а, А) or ``list-style-type`` in its style
   (decimal, lower-alpha/lower-latin, upper-..., lower-roman, upper-roman, cyrillic-lower/upper).
 * A top-level item: "3.", "c.", "iii." as a browser shows it.
@@ -46,6 +48,15 @@ def list_kind(ol) -> str:
         if m and m[1].lower() in _STYLE_KINDS:
             return _STYLE_KINDS[m[1].lower()]
     return kind if kind in ("1", "a", "A", "i", "I", "а", "А") else "1"
+
+
+def office_page(root) -> bool:
+    """Whether LibreOffice (or OpenOffice) saved the page (``<meta name="generator">``): its
+    ``<ul>``s are the document's bullet lists, not a portal's menus."""
+    for meta in root.iter("meta"):
+        if (meta.get("name") or "").lower() == "generator":
+            return "office" in (meta.get("content") or "").lower()
+    return False
 
 
 def bullet_label(ul) -> bool:
