@@ -31,7 +31,7 @@ STAGES = [
     ("  sniff", "protokol.readers", "_sniff|sniff"),
     ("  read_docx", "protokol.readers.docx", "read_docx"),
     ("    parse_xml", "protokol.readers.ooxml", "parse_xml"),
-    ("    walk", "protokol.readers.docx", "_Walker.walk"),
+    ("    walk", "protokol.readers.docx", "BodyWalker.walk"),
     ("lines", "protokol.pipeline", "to_lines"),
     ("layout", "protokol.pipeline", "layout"),
     ("header", "protokol.pipeline", "parse_header"),
