@@ -33,7 +33,7 @@ DAY_LIST = re.compile(r"\s*(?:,|\bи\b)\s*(?:(?:до|к)\s+)?")
 def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     lex = ctx.grammar.lexicons
     unit = ctx.grammar.units.get(lex["frequency"].lookup(g["freq"])) if "freq" in g else None
-    if "workday" in g or "workdayw" in g:  # "ежемесячно до 3-го рабочего дня месяца"
+    if "workday" in g or "workdayw" in g or "workdayl" in g:  # "ежемесячно до 3-го рабочего дня месяца"
         return _recurring_working_day(rule, text, unit, g, ctx)
     if "yeardays" in g:  # "ежегодно до 1 апреля и до 1 октября"
         return _yearly_days(rule, text, g, ctx)
@@ -230,6 +230,8 @@ def _recurring_working_day(rule: Rule, text: str, unit: Unit | None, g: Groups, 
     if not ({"freq", "unit", "reporting"} & set(g)) or ("freq" not in g and ({"nextword", "current"} & set(g))):
         raise Unresolvable("no month repeats")  # "до 5 рабочего дня следующего месяца" is once
     n = working_day_number(g, ctx)
+    if n == -1 and "q" not in g and "qw" not in g:  # the last working day of a quarter is in its last month
+        g = {**g, "last": g["workdayl"]}
     return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), rrule=_months(unit, g, ctx).value(),
                     working_day=n)
 

@@ -104,7 +104,7 @@ def _with_defaults(rule: Rule, g: Groups) -> Groups:
 
 
 def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    if "workday" in g or "workdayw" in g:  # "до 5-го рабочего дня июля"
+    if "workday" in g or "workdayw" in g or "workdayl" in g:  # "до 5-го рабочего дня июля"
         return _once_working_day(rule, text, g, ctx)
     time, zone = time_of(g, ctx)
     if "monthday" in g:  # "до 25 числа текущего (следующего) месяца"

@@ -37,7 +37,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "yeardays": ("yeardays",),
     "start_time": ("start_hour", "start_minute"),
     "until_time": ("until_hour", "until_minute"),
-    "workday": ("workday", "workdayw"),
+    "workday": ("workday", "workdayw", "workdayl"),
     "weekday": ("weekday",),
     "weekdays": ("weekdays",),
     "workdays": ("workdays",),
@@ -152,8 +152,8 @@ def load_units(file: str, data: Any, names: set[Any]) -> dict[str, Unit]:
         ends = raw.get("ends")
         if ends is not None and ends not in WEEKDAYS:
             raise GrammarError(file, str(name), f"ends must be a weekday code {WEEKDAYS}")
-        if raw.get("freq") not in (None, "DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
-            raise GrammarError(file, str(name), "freq must be DAILY, WEEKLY, MONTHLY or YEARLY")
+        if raw.get("freq") not in (None, "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+            raise GrammarError(file, str(name), "freq must be HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY")
         units[str(name)] = Unit(
             str(name), raw.get("days"), raw.get("months"), raw.get("hours"),
             None if ends is None else WEEKDAYS.index(ends), raw.get("freq"), int(raw.get("interval", 1)),
