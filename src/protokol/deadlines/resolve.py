@@ -220,8 +220,15 @@ def _day_hours(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 
 
 def _end_of(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    """"до конца года", "в конце июля": only the end is named, so no start."""
-    _, last = _period_span(rule, g, ctx)
+    """"до конца года", "в конце июля": only the end is named, so no start; "до III
+    квартала" (upto_part): the day before the part opens."""
+    first, last = _period_span(rule, g, ctx)
+    if "upto_part" in g and first is not None:
+        if ctx.anchor is not None and first <= ctx.anchor and year_of(g, ctx) is None:
+            first = first.replace(year=first.year + 1)  # "до I квартала" in March: the next one
+        last = first - dt.timedelta(days=1)
+    elif "upto_part" in g:
+        last = None
     return _dated(text, rule.kind, bound_of(rule, g), last, None, None, ctx)
 
 

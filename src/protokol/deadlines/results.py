@@ -30,6 +30,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "part_month": ("part_month",),
     "upto_month": ("upto_month",),
     "upto_year": ("upto_year",),
+    "upto_part": ("upto_part",),
     "tomorrow": ("tomorrow",),
     "year": ("year", "nyear", "curyear"),
     "time": ("hour", "minute", "tz"),
@@ -84,7 +85,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         }),
     ),
     "end_of": (frozenset({"period"}), frozenset({
-        "by", "month", "upto_month", "upto_year", "year", "unit", "ordinal", "nextword", "current",
+        "by", "month", "upto_month", "upto_year", "upto_part", "year", "unit", "ordinal", "nextword", "current",
     })),
     "start_of": (frozenset({"period"}), frozenset({"month", "year", "unit", "ordinal"})),
     "repeat": (
