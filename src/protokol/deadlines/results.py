@@ -48,6 +48,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "daykind": ("daykind",),
     "after": ("after",),
     "before": ("before",),
+    "eventday": ("eventday",),
     "freq": ("freq",),
     "monthday": ("monthday",),
     "last": ("last",),
@@ -75,6 +76,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"relative"}),
         frozenset({
             "by", "count", "daykind", "unit", "unitadj", "after_date", "until_date", "after", "before", "endunit",
+            "eventday",
         }),
     ),
     "span": (
