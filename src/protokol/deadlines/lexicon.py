@@ -22,7 +22,7 @@ LEXICONS = (
 )
 FILE_KEYS = frozenset({"pos", "words", "meaning", "abbreviations"})  # meaning: units.yaml only
 ENTRY_KEYS = frozenset({"value", "pos", "predicted"})
-FREQS = frozenset({"HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
+FREQS = frozenset({"MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 

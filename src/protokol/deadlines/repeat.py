@@ -169,6 +169,9 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     if "per" in g:  # "2 раза в месяц"
         return _times_per(g, ctx)
     byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)
+    if "exceptdays" in g:  # "ежедневно, кроме воскресенья": the other days of the week
+        left = set(weekdays({"weekdays": g["exceptdays"]}, ctx))
+        byday = tuple(d for d in WEEKDAYS if d not in left)
     interval = 1
     if unit is None and "unit" in g:  # "каждые две недели"
         unit = unit_of(lex["units"].lookup(g["unit"]), ctx)
@@ -247,10 +250,14 @@ def _weekly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         raise Unresolvable("a window that closes before it opens")
     byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)  # "в рабочие дни с 9.00 до 18.00"
     freq = "WEEKLY" if byday else ctx.grammar.lexicons["frequency"].lookup(g.get("freq", ""))
-    if freq not in ("WEEKLY", "day"):
-        raise Unresolvable("a window of hours repeats weekly on named days or daily")
+    if freq not in ("WEEKLY", "day", "hour"):
+        raise Unresolvable("a window of hours repeats weekly on named days, daily or hourly")
     daily = not byday or "workdays" in g
-    recurrence = Recurrence("DAILY" if daily else "WEEKLY", byday=byday, hour=opens.hour, minute=opens.minute)
+    if freq == "hour":  # "ежечасно с 8.00 до 20.00": each hour of the window, every day
+        hours = tuple(h for h in range(opens.hour, closes.hour + 1) if dt.time(h, opens.minute) <= closes)
+        recurrence = Recurrence("HOURLY", hour=opens.hour, minute=opens.minute, hours=hours)
+    else:
+        recurrence = Recurrence("DAILY" if daily else "WEEKLY", byday=byday, hour=opens.hour, minute=opens.minute)
     first = None
     if ctx.anchor is not None:  # daily ("ежедневно с 8.00 до 10.00"): every day is wanted
         wanted = {WEEKDAYS.index(d) for d in byday} if byday else set(range(7))

@@ -42,6 +42,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "weekday": ("weekday",),
     "weekdays": ("weekdays",),
     "workdays": ("workdays",),
+    "exceptdays": ("exceptdays",),
     "count": ("n", "nw", "ncomb"),
     "unit": ("unit",),
     "unitadj": ("unitadj",),
@@ -96,7 +97,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
             "workday", "start_time", "until_time", "nextword", "current", "part", "part_month", "start_ordinal",
-            "hours", "yeardays",
+            "hours", "yeardays", "exceptdays",
         }),
     ),
 }
@@ -155,8 +156,8 @@ def load_units(file: str, data: Any, names: set[Any]) -> dict[str, Unit]:
         ends = raw.get("ends")
         if ends is not None and ends not in WEEKDAYS:
             raise GrammarError(file, str(name), f"ends must be a weekday code {WEEKDAYS}")
-        if raw.get("freq") not in (None, "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
-            raise GrammarError(file, str(name), "freq must be HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY")
+        if raw.get("freq") not in (None, "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+            raise GrammarError(file, str(name), "freq must be MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY")
         units[str(name)] = Unit(
             str(name), raw.get("days"), raw.get("months"), raw.get("hours"),
             None if ends is None else WEEKDAYS.index(ends), raw.get("freq"), int(raw.get("interval", 1)),
