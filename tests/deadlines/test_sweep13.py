@@ -300,3 +300,45 @@ def test_a_thirteenth_sweep_clause_gives_the_clerks_reading(text, expected):
     found = read_deadline(text, DATE)
     shown = [(d.kind, d.bound, d.start, d.due, d.until, d.rrule, d.working_day) for d in found]
     assert _right(found, expected), shown
+
+
+# what the outputs make of the new readings
+
+
+def test_the_last_working_day_is_counted_from_the_month_end_on_the_production_calendar():
+    import datetime as dt
+
+    from protokol.deadlines import calendar, workdays
+
+    assert calendar.nth_working_day(2025, 12, -1) == dt.date(2025, 12, 30)  # 31 December 2025 is a day off
+    assert calendar.nth_working_day(2025, 5, -1) == dt.date(2025, 5, 30)  # 31 May is a Saturday
+    assert calendar.nth_working_day(2025, 3, 1) == dt.date(2025, 3, 3)
+    [found] = read_deadline("в последний рабочий день месяца", DATE)
+    assert workdays.occurrences(found, dt.date(2025, 3, 12), count=3) == [
+        dt.date(2025, 3, 31), dt.date(2025, 4, 30), dt.date(2025, 5, 30)]
+
+
+def test_series_within_a_day_and_the_last_working_day_are_worded_in_russian():
+    from protokol.output.humanize import describe
+
+    def said(text: str) -> str:
+        return describe(read_deadline(text, DATE)[0])
+
+    assert said("ежечасно") == "ежечасно"
+    assert said("каждые 2 часа") == "раз в 2 часа"
+    assert said("каждые 30 минут") == "раз в 30 минут"
+    assert said("в последний рабочий день месяца") == "ежемесячно, последний рабочий день месяца"
+    assert said("до последнего рабочего дня марта 2025 г.") == "до 31.03.2025 (последний рабочий день)"
+
+
+def test_the_calendar_starts_an_hourly_series_at_a_moment_and_the_agenda_lists_it_once_a_day():
+    import datetime as dt
+
+    from protokol.agenda.expand import expand
+    from protokol.output.ics_dates import schedule
+
+    [hourly] = read_deadline("ежечасно", DATE)
+    start, due, rule = schedule(hourly, DATE)
+    assert start == dt.datetime(2025, 3, 12, 0, 0) and rule == "FREQ=HOURLY"
+    days = expand("FREQ=HOURLY;INTERVAL=2", dt.date(2025, 3, 12), None, None, dt.date(2025, 3, 12), dt.date(2025, 3, 14))
+    assert [day for day, _ in days] == [dt.date(2025, 3, 12), dt.date(2025, 3, 13), dt.date(2025, 3, 14)]
