@@ -279,6 +279,11 @@ SWEEP13 = [
     ("до 25.04.2025 (пятница) 17:00", [E("once", "2025-04-25T17:00:00", bound="by")]),
     ("вторник, 1 апреля 2025 года", [E("once", "2025-04-01", bound="on")]),
     ("в четверг 3 апреля 2025 г. в 11.00", [E("once", "2025-04-03T11:00:00", bound="on")]),
+    # left by the first draft of this sweep, read since: a series with a time of day and its end
+    ("ежедневно до 18:00 до конца марта",
+     [E("recurring", bound="by", until="2025-03-31", rrule="FREQ=DAILY;UNTIL=20250331T235959;BYHOUR=18;BYMINUTE=0")]),
+    ("ежедневно до 18:00 (МСК) до конца марта",
+     [E("recurring", bound="by", until="2025-03-31", rrule="FREQ=DAILY;UNTIL=20250331T205959Z;BYHOUR=18;BYMINUTE=0")]),
 ]
 # the second round: its first clause, and how many of it were right on first reading
 SECOND_ROUND = 164
@@ -286,7 +291,7 @@ SECOND_ROUND = 164
 # the first round read right on the code before this sweep (main at cde70c9), of 164
 BEFORE = (95, SECOND_ROUND)
 # the second round read right by the rules of the first, before the fixes it led to
-SECOND_BEFORE = (31, len(SWEEP13) - SECOND_ROUND)
+SECOND_BEFORE = (31, 34)
 
 
 def hit_rate() -> tuple[int, int, list[str]]:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from protokol.deadlines.resolve import Context, Unresolvable, groups_of, resolve
+from protokol.deadlines.rrule import Recurrence
 from protokol.model_core import Deadline
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def bounded(text: str, folded: str, prev: Explained, hit: Explained) -> Deadline
         start = other.start  # "в 2025-2027 гг.": whole years
     else:
         return None
-    rrule = _with_until(series_.rrule, due)
+    rrule = _with_until(series_.rrule, due, series_.timezone)
     if rrule is None:
         return None
     bound = series_.bound or ("by" if other.bound == "by" else None)  # "еженедельно до конца года", as "… до 20 августа"
@@ -123,11 +124,14 @@ def bounded(text: str, folded: str, prev: Explained, hit: Explained) -> Deadline
                    until=due.isoformat(), rrule=rrule)
 
 
-def _with_until(rrule: str, until: dt.date) -> str | None:
-    """The rrule with UNTIL (a DATE) in its place after FREQ, INTERVAL and COUNT; None
-    when it has a time of day (UNTIL would need one) or an UNTIL already."""
+def _with_until(rrule: str, until: dt.date, zone: str | None) -> str | None:
+    """The rrule with UNTIL in its place after FREQ, INTERVAL and COUNT (as rrule.Recurrence
+    writes it: a DATE, or with a time of day the day's last second, in UTC when zoned); None
+    when it has an UNTIL already."""
     parts = rrule.split(";")
-    if any(p.startswith(("BYHOUR=", "UNTIL=")) for p in parts):
+    if any(p.startswith("UNTIL=") for p in parts):
         return None
+    timed = any(p.startswith("BYHOUR=") for p in parts)
+    value = Recurrence("DAILY", until=until, hour=0 if timed else None, zone=zone).value().split(";")[1]  # "UNTIL=…"
     at = next((i for i, p in enumerate(parts) if not p.startswith(("FREQ=", "INTERVAL=", "COUNT="))), len(parts))
-    return ";".join([*parts[:at], f"UNTIL={until.strftime('%Y%m%d')}", *parts[at:]])
+    return ";".join([*parts[:at], value, *parts[at:]])
