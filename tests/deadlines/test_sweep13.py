@@ -349,3 +349,11 @@ def test_the_calendar_starts_an_hourly_series_at_a_moment_and_the_agenda_lists_i
     assert start == dt.datetime(2025, 3, 12, 0, 0) and rule == "FREQ=HOURLY"
     days = expand("FREQ=HOURLY;INTERVAL=2", dt.date(2025, 3, 12), None, None, dt.date(2025, 3, 12), dt.date(2025, 3, 14))
     assert [day for day, _ in days] == [dt.date(2025, 3, 12), dt.date(2025, 3, 13), dt.date(2025, 3, 14)]
+
+
+def test_the_new_readings_keep_to_the_json_schema():
+    from protokol.output.schema import validate
+
+    for text in ("в последний рабочий день месяца", "до последнего рабочего дня марта 2025 г.", "ежечасно",
+                 "каждые 30 минут", "ежечасно с 8.00 до 20.00", "ежегодно до 1 июля и 25 декабря"):
+        validate([d.to_dict() for d in read_deadline(text, DATE)], "deadlines")
