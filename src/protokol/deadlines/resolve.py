@@ -25,7 +25,7 @@ from protokol.deadlines.results import Unit
 from protokol.deadlines.repeat import recurring
 from protokol.deadlines.rrule import Recurrence
 from protokol.deadlines.spans import (  # noqa: F401 - Unresolvable is imported from here
-    Unresolvable, current, infer_span, month_end, month_span, part_of_month, part_of_year, plus_months,
+    Unresolvable, current, event_day, infer_span, month_end, month_span, part_of_month, part_of_year, plus_months,
 )
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (  # noqa: F401 - Context and written_year are imported from here
@@ -151,7 +151,7 @@ def _relative(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     working = "daykind" in g and lex["words"].lookup(g["daykind"]) == "working"
     # counted back from a day ("за 10 дней до 1 сентября") or from the end of the unit
     # holding the protocol date ("за 10 дней до окончания текущего месяца")
-    ends = date_of(g, ctx, ctx.anchor, "until_") if has_date(g, "until_") else _period_end(g, ctx) or _event_day(g, ctx)
+    ends = date_of(g, ctx, ctx.anchor, "until_") if has_date(g, "until_") else _period_end(g, ctx) or event_day(g.get("eventday"), ctx.anchor)
     if ends is not None:
         day = _shift(ends, -n, unit_of(name, ctx), working) if ctx.anchor else None
         return _dated(text, rule.kind, bound_of(rule, g), day, None, None, ctx)
@@ -169,16 +169,6 @@ def _period_end(g: Groups, ctx: Context) -> dt.date | None:
     if unit is None or ctx.anchor is None:
         return ctx.anchor
     return current(unit, None, False, ctx.anchor)[1]
-
-
-def _event_day(g: Groups, ctx: Context) -> dt.date | None:
-    """The day of the calendar an event names ("до начала учебного года": 1 September, "до
-    Дня Победы": 9 May), the first on or after the protocol date; None for no such event."""
-    if "eventday" not in g or ctx.anchor is None:
-        return None
-    month, day = (5, 9) if "побед" in g["eventday"] else (9, 1)
-    found = dt.date(ctx.anchor.year, month, day)
-    return found if found >= ctx.anchor else dt.date(ctx.anchor.year + 1, month, day)
 
 
 def _relative_start(g: Groups, ctx: Context) -> dt.date | None:
