@@ -131,9 +131,10 @@ SWEEP11 = [
     ("раз в три года", [E("recurring", rrule="FREQ=YEARLY;INTERVAL=3")]),
     ("один раз в пять лет", [E("recurring", rrule="FREQ=YEARLY;INTERVAL=5")]),
     ("раз в полгода", [E("recurring", rrule="FREQ=MONTHLY;INTERVAL=6")]),
-    ("ежечасно", NONE),  # FREQ=HOURLY: every output would have to know it (left)
-    ("Докладывать об обстановке каждый час.", NONE),
-    ("каждые 2 часа", NONE),
+    # FREQ=HOURLY (left by this sweep; read since the thirteenth, every output knows it)
+    ("ежечасно", [E("recurring", rrule="FREQ=HOURLY")]),
+    ("Докладывать об обстановке каждый час.", [E("recurring", rrule="FREQ=HOURLY")]),
+    ("каждые 2 часа", [E("recurring", rrule="FREQ=HOURLY;INTERVAL=2")]),
     ("не реже одного раза в неделю", [E("recurring", rrule="FREQ=WEEKLY")]),
     ("не чаще одного раза в квартал", [E("recurring", rrule="FREQ=MONTHLY;INTERVAL=3")]),
     # "as needed, but at least ...": the minimum is the term a clerk controls

@@ -140,7 +140,10 @@ def expand(rule: str, start: dt.date, until: dt.date | None, working_day: int | 
         days = itertools.takewhile(lambda moment: moment.date() <= end,
                                    itertools.islice(found, MAX_OCCURRENCES))
         time = None if hour is None else f"{hour:02d}:{minute or 0:02d}"
-        return tuple((moment.date(), time) for moment in days)
+        found = tuple((moment.date(), time) for moment in days)
+        if any(p.upper() in ("FREQ=HOURLY", "FREQ=MINUTELY") for p in parts):
+            return tuple(dict.fromkeys(found))  # "ежечасно": one entry a day (at the first hour)
+        return found
     except (ValueError, TypeError, OverflowError):
         return ()
 

@@ -193,8 +193,20 @@ def working_days(first: dt.date, last: dt.date) -> int:
 
 
 def nth_working_day(year: int, month: int, n: int) -> dt.date | None:
-    """The n-th working day (1-based) of a month; None when the month has fewer."""
+    """The n-th working day (1-based) of a month, counted from its end when n < 0 (-1: the
+    last); None when the month has fewer."""
     day = dt.date(year, month, 1)
+    if n < 0:
+        day = (day + dt.timedelta(days=31)).replace(day=1) - ONE_DAY
+        for _ in range(31):
+            if day.month != month:
+                return None
+            if is_working_day(day):
+                n += 1
+                if n == 0:
+                    return day
+            day -= ONE_DAY
+        return None
     for _ in range(31):
         if day.month != month:
             return None

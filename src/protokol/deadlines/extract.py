@@ -242,6 +242,9 @@ def _listed(folded: str, hits: list[Hit]) -> list[Hit]:
                 and hit.deadline.bound == "on" and not folded.startswith("на", hit.start)
                 and context.same_list(folded, prev.end, hit.start)):
             hit = replace(hit, deadline=replace(hit.deadline, bound="by"))
+        elif prev is not None and context.same_list(folded, prev.end, hit.start) and \
+                (again := series.yearly_next(folded[hit.start:hit.end], prev.deadline, hit.deadline)) is not None:
+            hit = replace(hit, deadline=again)  # "ежегодно до 1 июля и 25 декабря": a yearly series each
         out.append(hit)
     return out
 
@@ -252,11 +255,13 @@ def _series_start(text: str, folded: str, hits: list[Hit], ctx: Context) -> list
     out: list[Hit] = []
     for hit in hits:
         prev = out[-1] if out else None
-        again = series.started_from(text, folded, prev, hit, ctx) if prev is not None else None
+        again = (series.started_from(text, folded, prev, hit, ctx) or series.bounded(text, folded, prev, hit)) \
+            if prev is not None else None
         if prev is None or again is None:
             out.append(hit)
         else:
-            out[-1] = _hit(prev.start, hit.end, prev.rule, prev.stage, again)
+            rule, stage = (prev.rule, prev.stage) if prev.deadline.kind == "recurring" else (hit.rule, hit.stage)
+            out[-1] = _hit(prev.start, hit.end, rule, stage, again)
     return out
 
 

@@ -20,9 +20,9 @@ LEXICONS = (
     "months", "weekdays", "numbers", "ordinals", "units", "unit_adjectives",
     "frequency", "words",
 )
-FILE_KEYS = frozenset({"pos", "words", "meaning"})  # meaning: units.yaml only
+FILE_KEYS = frozenset({"pos", "words", "meaning", "abbreviations"})  # meaning: units.yaml only
 ENTRY_KEYS = frozenset({"value", "pos", "predicted"})
-FREQS = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
+FREQS = frozenset({"MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -104,10 +104,22 @@ def load_lexicon(name: str, data: Any) -> Lexicon:
         if not predicted and not morph.is_known(str(lemma)):
             raise GrammarError(file, str(lemma), "not in the pymorphy3 dictionary (say predicted: true)")
         forms.extend(_forms(file, str(lemma), value, pos))
+    forms.extend(_abbreviations(file, data.get("abbreviations"), default_pos))
     index: dict[str, Any] = {}
     for form in forms:
         index.setdefault(form.word, form.value)
     return Lexicon(name, tuple(forms), index)
+
+
+def _abbreviations(file: str, data: Any, pos: tuple[str, ...]) -> list[Form]:
+    """`abbreviations:` (written with their dot: "еженед.", "дн.") -> value: forms tagged with
+    the file's parts of speech and Abbr, no case or number: a placeholder with a case
+    ({units:gent}) leaves them out, one without ({units}, {frequency:ADVB}) takes them."""
+    if data is None:
+        return []
+    if not isinstance(data, dict) or not all(isinstance(k, str) and k.endswith(".") for k in data):
+        raise GrammarError(file, None, "'abbreviations' must map words written with their dot to values")
+    return [Form(fold(word), value, frozenset(pos) | {"Abbr"}) for word, value in data.items()]
 
 
 def _pos_list(file: str, rule: str | None, pos: Any) -> tuple[str, ...]:

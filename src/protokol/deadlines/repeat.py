@@ -33,7 +33,7 @@ DAY_LIST = re.compile(r"\s*(?:,|\bи\b)\s*(?:(?:до|к)\s+)?")
 def recurring(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     lex = ctx.grammar.lexicons
     unit = ctx.grammar.units.get(lex["frequency"].lookup(g["freq"])) if "freq" in g else None
-    if "workday" in g or "workdayw" in g:  # "ежемесячно до 3-го рабочего дня месяца"
+    if "workday" in g or "workdayw" in g or "workdayl" in g:  # "ежемесячно до 3-го рабочего дня месяца"
         return _recurring_working_day(rule, text, unit, g, ctx)
     if "yeardays" in g:  # "ежегодно до 1 апреля и до 1 октября"
         return _yearly_days(rule, text, g, ctx)
@@ -169,6 +169,9 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     if "per" in g:  # "2 раза в месяц"
         return _times_per(g, ctx)
     byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)
+    if "exceptdays" in g:  # "ежедневно, кроме воскресенья": the other days of the week
+        left = set(weekdays({"weekdays": g["exceptdays"]}, ctx))
+        byday = tuple(d for d in WEEKDAYS if d not in left)
     interval = 1
     if unit is None and "unit" in g:  # "каждые две недели"
         unit = unit_of(lex["units"].lookup(g["unit"]), ctx)
@@ -230,6 +233,8 @@ def _recurring_working_day(rule: Rule, text: str, unit: Unit | None, g: Groups, 
     if not ({"freq", "unit", "reporting"} & set(g)) or ("freq" not in g and ({"nextword", "current"} & set(g))):
         raise Unresolvable("no month repeats")  # "до 5 рабочего дня следующего месяца" is once
     n = working_day_number(g, ctx)
+    if n == -1 and "q" not in g and "qw" not in g:  # the last working day of a quarter is in its last month
+        g = {**g, "last": g["workdayl"]}
     return Deadline(text=text, kind=rule.kind, bound=bound_of(rule, g), rrule=_months(unit, g, ctx).value(),
                     working_day=n)
 
@@ -245,10 +250,14 @@ def _weekly_window(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
         raise Unresolvable("a window that closes before it opens")
     byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)  # "в рабочие дни с 9.00 до 18.00"
     freq = "WEEKLY" if byday else ctx.grammar.lexicons["frequency"].lookup(g.get("freq", ""))
-    if freq not in ("WEEKLY", "day"):
-        raise Unresolvable("a window of hours repeats weekly on named days or daily")
+    if freq not in ("WEEKLY", "day", "hour"):
+        raise Unresolvable("a window of hours repeats weekly on named days, daily or hourly")
     daily = not byday or "workdays" in g
-    recurrence = Recurrence("DAILY" if daily else "WEEKLY", byday=byday, hour=opens.hour, minute=opens.minute)
+    if freq == "hour":  # "ежечасно с 8.00 до 20.00": each hour of the window, every day
+        hours = tuple(h for h in range(opens.hour, closes.hour + 1) if dt.time(h, opens.minute) <= closes)
+        recurrence = Recurrence("HOURLY", hour=opens.hour, minute=opens.minute, hours=hours)
+    else:
+        recurrence = Recurrence("DAILY" if daily else "WEEKLY", byday=byday, hour=opens.hour, minute=opens.minute)
     first = None
     if ctx.anchor is not None:  # daily ("ежедневно с 8.00 до 10.00"): every day is wanted
         wanted = {WEEKDAYS.index(d) for d in byday} if byday else set(range(7))

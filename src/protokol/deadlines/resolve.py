@@ -25,7 +25,7 @@ from protokol.deadlines.results import Unit
 from protokol.deadlines.repeat import recurring
 from protokol.deadlines.rrule import Recurrence
 from protokol.deadlines.spans import (  # noqa: F401 - Unresolvable is imported from here
-    Unresolvable, current, infer_span, month_end, month_span, part_of_month, part_of_year, plus_months,
+    Unresolvable, current, event_day, infer_span, month_end, month_span, part_of_month, part_of_year, plus_months,
 )
 from protokol.deadlines.timefmt import iso
 from protokol.deadlines.values import (  # noqa: F401 - Context and written_year are imported from here
@@ -108,7 +108,7 @@ def _with_defaults(rule: Rule, g: Groups) -> Groups:
 
 
 def _once(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    if "workday" in g or "workdayw" in g:  # "до 5-го рабочего дня июля"
+    if "workday" in g or "workdayw" in g or "workdayl" in g:  # "до 5-го рабочего дня июля"
         return _once_working_day(rule, text, g, ctx)
     time, zone = time_of(g, ctx)
     if "monthday" in g:  # "до 25 числа текущего (следующего) месяца"
@@ -155,7 +155,7 @@ def _relative(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     working = "daykind" in g and lex["words"].lookup(g["daykind"]) == "working"
     # counted back from a day ("за 10 дней до 1 сентября") or from the end of the unit
     # holding the protocol date ("за 10 дней до окончания текущего месяца")
-    ends = date_of(g, ctx, ctx.anchor, "until_") if has_date(g, "until_") else _period_end(g, ctx)
+    ends = date_of(g, ctx, ctx.anchor, "until_") if has_date(g, "until_") else _period_end(g, ctx) or event_day(g.get("eventday"), ctx.anchor)
     if ends is not None:
         day = _shift(ends, -n, unit_of(name, ctx), working) if ctx.anchor else None
         return _dated(text, rule.kind, bound_of(rule, g), day, None, None, ctx)
@@ -224,8 +224,15 @@ def _day_hours(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
 
 
 def _end_of(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
-    """"до конца года", "в конце июля": only the end is named, so no start."""
-    _, last = _period_span(rule, g, ctx)
+    """"до конца года", "в конце июля": only the end is named, so no start; "до III
+    квартала" (upto_part): the day before the part opens."""
+    first, last = _period_span(rule, g, ctx)
+    if "upto_part" in g and first is not None:
+        if ctx.anchor is not None and first <= ctx.anchor and year_of(g, ctx) is None:
+            first = first.replace(year=first.year + 1)  # "до I квартала" in March: the next one
+        last = first - dt.timedelta(days=1)
+    elif "upto_part" in g:
+        last = None
     return _dated(text, rule.kind, bound_of(rule, g), last, None, None, ctx)
 
 

@@ -30,6 +30,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "part_month": ("part_month",),
     "upto_month": ("upto_month",),
     "upto_year": ("upto_year",),
+    "upto_part": ("upto_part",),
     "tomorrow": ("tomorrow",),
     "year": ("year", "nyear", "curyear"),
     "time": ("hour", "minute", "tz"),
@@ -37,16 +38,18 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "yeardays": ("yeardays",),
     "start_time": ("start_hour", "start_minute"),
     "until_time": ("until_hour", "until_minute"),
-    "workday": ("workday", "workdayw"),
+    "workday": ("workday", "workdayw", "workdayl"),
     "weekday": ("weekday",),
     "weekdays": ("weekdays",),
     "workdays": ("workdays",),
+    "exceptdays": ("exceptdays",),
     "count": ("n", "nw", "ncomb"),
     "unit": ("unit",),
     "unitadj": ("unitadj",),
     "daykind": ("daykind",),
     "after": ("after",),
     "before": ("before",),
+    "eventday": ("eventday",),
     "freq": ("freq",),
     "monthday": ("monthday",),
     "last": ("last",),
@@ -74,6 +77,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"relative"}),
         frozenset({
             "by", "count", "daykind", "unit", "unitadj", "after_date", "until_date", "after", "before", "endunit",
+            "eventday",
         }),
     ),
     "span": (
@@ -84,7 +88,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         }),
     ),
     "end_of": (frozenset({"period"}), frozenset({
-        "by", "month", "upto_month", "upto_year", "year", "unit", "ordinal", "nextword", "current",
+        "by", "month", "upto_month", "upto_year", "upto_part", "year", "unit", "ordinal", "nextword", "current",
     })),
     "start_of": (frozenset({"period"}), frozenset({"month", "year", "unit", "ordinal"})),
     "repeat": (
@@ -93,7 +97,7 @@ BUILDERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             "by", "freq", "time", "weekday", "weekdays", "workdays", "start_date", "until_date", "date",
             "monthday", "last", "unit", "reporting", "times", "per", "count", "ordinal", "month",
             "workday", "start_time", "until_time", "nextword", "current", "part", "part_month", "start_ordinal",
-            "hours", "yeardays",
+            "hours", "yeardays", "exceptdays",
         }),
     ),
 }
@@ -152,8 +156,8 @@ def load_units(file: str, data: Any, names: set[Any]) -> dict[str, Unit]:
         ends = raw.get("ends")
         if ends is not None and ends not in WEEKDAYS:
             raise GrammarError(file, str(name), f"ends must be a weekday code {WEEKDAYS}")
-        if raw.get("freq") not in (None, "DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
-            raise GrammarError(file, str(name), "freq must be DAILY, WEEKLY, MONTHLY or YEARLY")
+        if raw.get("freq") not in (None, "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+            raise GrammarError(file, str(name), "freq must be MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY")
         units[str(name)] = Unit(
             str(name), raw.get("days"), raw.get("months"), raw.get("hours"),
             None if ends is None else WEEKDAYS.index(ends), raw.get("freq"), int(raw.get("interval", 1)),

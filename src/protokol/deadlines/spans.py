@@ -98,3 +98,13 @@ def infer_span(
     if anchor.year == dt.MAXYEAR:
         raise Unresolvable("the next such period is past 9999-12-31")
     return span(anchor.year + 1)
+
+
+def event_day(event: str | None, anchor: dt.date | None) -> dt.date | None:
+    """The day of the calendar an event names ("начала учебного года": 1 September, "Дня
+    Победы": 9 May), the first on or after the protocol date; None for no event or date."""
+    if event is None or anchor is None:
+        return None
+    month, day = (5, 9) if "побед" in event else (9, 1)
+    found = dt.date(anchor.year, month, day)
+    return found if found >= anchor else dt.date(anchor.year + 1, month, day)

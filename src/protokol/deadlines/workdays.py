@@ -26,7 +26,10 @@ class NoSuchDay(ValueError):
 
 
 def number(g: Mapping[str, str], ordinals: Lexicon, numbers: Lexicon) -> int:
-    """N of "5-го", "пятого", "первых пяти" (the groups workday / workdayw)."""
+    """N of "5-го", "пятого", "первых пяти" (the groups workday / workdayw); -1 for
+    "последнего" (workdayl: the last working day, counted from the month's end)."""
+    if "workdayl" in g:
+        return -1
     if "workday" in g:
         n = int(g["workday"])
     else:

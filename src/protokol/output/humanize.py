@@ -51,8 +51,13 @@ WEEKDAY_PLURAL = {
     "FR": "пятницам", "SA": "субботам", "SU": "воскресеньям",
 }
 MONTH_SHORT = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
-FREQ_RU = {"DAILY": "ежедневно", "WEEKLY": "еженедельно", "MONTHLY": "ежемесячно", "YEARLY": "ежегодно"}
+FREQ_RU = {
+    "MINUTELY": "ежеминутно", "HOURLY": "ежечасно", "DAILY": "ежедневно", "WEEKLY": "еженедельно",
+    "MONTHLY": "ежемесячно", "YEARLY": "ежегодно",
+}
 _UNITS = {  # one, few, many
+    "MINUTELY": ("минуту", "минуты", "минут"),
+    "HOURLY": ("час", "часа", "часов"),
     "DAILY": ("день", "дня", "дней"),
     "WEEKLY": ("неделю", "недели", "недель"),
     "MONTHLY": ("месяц", "месяца", "месяцев"),
@@ -132,7 +137,8 @@ def describe(deadline: Deadline) -> str:
             return _window(rule, deadline)
         return describe_rule(rule, deadline.timezone, deadline.until, deadline.start)
     if deadline.due and deadline.working_day:
-        return f"{_dated(deadline)} ({deadline.working_day}-й рабочий день)"
+        nth = "последний" if deadline.working_day == -1 else f"{deadline.working_day}-й"
+        return f"{_dated(deadline)} ({nth} рабочий день)"
     if deadline.due:
         return _dated(deadline)
     return deadline.text
@@ -140,6 +146,8 @@ def describe(deadline: Deadline) -> str:
 
 def _working_day(deadline: Deadline) -> str:
     n = deadline.working_day
+    if n == -1:  # "в последний рабочий день месяца"
+        return "до последнего рабочего дня месяца" if deadline.bound == "by" else "последний рабочий день месяца"
     return f"до {n}-го рабочего дня месяца" if deadline.bound == "by" else f"{n}-й рабочий день месяца"
 
 

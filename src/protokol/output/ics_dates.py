@@ -74,10 +74,10 @@ def _recurring(deadline: Deadline, protocol_date: str | None) -> tuple[When, Whe
         return None
     rule = parse_rrule(deadline.rrule or "")
     day = dt.date.fromisoformat(anchor[:10])
-    if rule.hour is None:
+    if rule.hour is None and rule.freq not in ("HOURLY", "MINUTELY"):
         base: When = day
-    else:
-        base = dt.datetime.combine(day, dt.time(rule.hour, rule.minute or 0), tzinfo=_zone(deadline.timezone))
+    else:  # a time of day, or a series within a day ("ежечасно": a DATE-TIME DTSTART, from 00:00)
+        base = dt.datetime.combine(day, dt.time(rule.hour or 0, rule.minute or 0), tzinfo=_zone(deadline.timezone))
     value = rrule_value(deadline.rrule or "", base, deadline.until)
     first = first_occurrence(value, base)
     return first, _window_end(deadline, first), value
