@@ -71,15 +71,23 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
         elif _before(deadline, anchor):
             warnings.append(Warning("deadline_before_document", f"deadline {deadline.text!r} is before the "
                                     f"document's date {anchor}; kept as written", location))
-    responsible = [who for text in item.responsible_texts for who in split_people(text)]
+    posts: list[tuple[str, str]] = []  # "Ответственный: начальник отдела Петров И.И.": (post, person)
+    responsible = [who for text in item.responsible_texts for who in split_people(text, posts)]
     addressees = [f.addressee for f in lead_ins if f.addressee] + ([own.addressee] if own.addressee else [])
+    held: list[tuple[str, str]] = []  # the posts that act: no one else is told
     if not addressees and responsible and not item.executor_texts:
         # no one told: the bodies its Ответственный cell or line names ("Исполнитель:" lines: _listed)
         addressees = [body for who in responsible if (body := _body(who))]
-    addressed = tuple(dict.fromkeys(addressees))
+        held = [] if addressees else list(dict.fromkeys(posts))
+    addressed = tuple(dict.fromkeys(addressees + [post for post, _ in held]))
     # "совместно с X обеспечить …" under "Правительству …:": X are the lead-in's co-executors
     joint = (*addressed[:-1], f"{addressed[-1]} {own.together}") if own.together and addressed else addressed
     executors, references = contract_fields(joint, item.text, tuple(responsible))  # what annotate would add
+    if held or posts and not joint and not any(not co for co, _ in item.executor_texts):
+        # no one told: the post of its Ответственный line acts ("начальник отдела …", an addressee as
+        # written), its holder the executor's person
+        executors = tuple(Executor(post[:1].upper() + post[1:], post, "position", "executor", person)
+                          for post, person in held or dict.fromkeys(posts))
     if item.executor_texts:  # "Исполнитель: управление … (Петров П.П.)", "Соисполнители: …" lines
         executors = _listed(executors, item.executor_texts)
     return Directive(

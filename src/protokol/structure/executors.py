@@ -28,7 +28,7 @@ from protokol import morph
 from protokol.model import Executor, ExecutorRole, ExecutorType
 from protokol.structure import scout
 from protokol.structure.markers import folded
-from protokol.structure.names import FIELD_AFTER_AND, NAME, WHOLE_NAME
+from protokol.structure.names import FIELD_AFTER_AND, NAME, WHOLE_NAME, post_and_person
 from protokol.structure.people import nominative, split_trailing_name
 
 # "совместно с X" and kin: the case the co-executors are written in
@@ -238,7 +238,8 @@ def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
         return replace(inner, as_written=chunk, person=inner.person or parens["who"])
     if WHOLE_NAME.match(chunk):
         return Executor(nominative(chunk, case), chunk, "person", role)
-    body, person = split_trailing_name(chunk) if case == "datv" else (chunk, None)
+    body, person = split_trailing_name(chunk) if case == "datv" else post_and_person(chunk) or (chunk, None) \
+        if case == "nomn" else (chunk, None)  # "начальник управления Мельникова А.Р." (an Исполнитель line)
     words = tuple(body.split())
     first = words[0].strip("«»\"(")
     if ABBREVIATION.match(first):
@@ -246,8 +247,10 @@ def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
     head, used, number, lemma = morph.nominative_head(words, case)
     skipped = 0
     # "Пресс службам ...": an unchanging first word before a noun in the case ("Отдел социальной защиты"
-    # is already in the nominative: its adjective is no head)
-    if not head and len(words) > 1 and words[1][:1].islower() and morph.has_tag(words[1].strip(_PUNCT), "NOUN", case):
+    # is already in the nominative: its adjective is no head; so is "Центр занятости населения", whose
+    # second word reads as a genitive as well)
+    if not head and len(words) > 1 and words[1][:1].islower() and morph.has_tag(words[1].strip(_PUNCT), "NOUN", case) \
+            and not (case == "datv" and morph.has_tag(words[1].strip(_PUNCT), "gent")):
         head, used, number, lemma = morph.nominative_head(words[1:], case)
         skipped = 1
     if not head:

@@ -139,6 +139,9 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     appoint = mk["appoint"].match(text)
     if appoint and appoint["verb3"]:  # "Возложить на Петрову А.А. обязанности …": the first person named
         return Fields("возложить", None, tuple(names_in_case(appoint["who"][:200], "accs")[:1]))
+    if appoint and appoint["verb2"] and " за " in text[: appoint.start("who")] and not names_in(appoint["who"]):
+        # "назначить ответственных за организацию вакцинации": no one named (the lazy "за …" cut a word off)
+        return Fields(morph.lemma(appoint["verb2"]), None, ())
     if appoint:
         return Fields(morph.lemma(appoint["verb"] or appoint["verb2"]), None, _appointed(appoint["who"]))
     instruction = mk["instruction"].match(text)

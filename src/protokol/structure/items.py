@@ -256,7 +256,7 @@ _ASIDE_START = frozenset("(«ГгИиРрПпЗзВвКкМм")  # the first cha
 # "Верно:", "Копия верна", "М.П." (the stamp's place) by the signature: no part of an item
 PEOPLE_LINE = re.compile(r"^\((?P<who>[^()]{4,200})\)\.?$")
 # "Исполнитель:", "Ответственный исполнитель:", "Соисполнители:" opening a line: who acts
-EXECUTOR_WORD = re.compile(r"^(?:ответст?венн(?:ый|ые)\s+)?(?P<co>со)?исполнител[ьи]\s*(?:[–—−‒-]+|:)", re.I)
+EXECUTOR_WORD = re.compile(r"^(?:(?:ответст?венн(?:ый|ые)|отв\.)\s*)?(?P<co>со)?исп(?:олнител[ьи]|\.)\s*(?:[–—−‒-]+|:)", re.I)
 PROTOCOL_KEPT_BY = re.compile(r"^протокол\s+вел[аи]?(?![а-яё])", re.I)
 CERTIFIED = re.compile(r"^(?:верно|копия\s+верна|м\.\s?п)[:.]?$", re.I)
 
