@@ -105,8 +105,13 @@ class _Builder:
         self.paren_lists: set[tuple[int, int]] = set()  # (id of the parent or 0, n) of every "n)" item
         self.table_parent: RawItem | None = None  # "1.2. Утвердить план …:" over a table: its rows' parent
         self.heading: RawItem | None = None  # "Управлению образования:" over "1.", "2.": their parent
+        # "Ответственные исполнители:" with nothing after it: the dashed lines under it list them
+        # (None, or whether they are executors and co-executors)
+        self.listing: tuple[bool, bool] | None = None
 
     def add(self, line: Line) -> None:
+        if self.listing is not None and self._listed(line):
+            return
         if not line.row:
             self.table_parent = None
         elif self.table_parent is None and self.items and not self.items[-1].line.row and self.items[-1].ends_with(":"):
@@ -128,8 +133,11 @@ class _Builder:
                 current.term_line = True
             current.deadline_texts.extend(terms)
             current.responsible_texts.extend(people)
-            if rs and rs.start() == 0 and (word := EXECUTOR_WORD.match(text)) and people:
+            word = EXECUTOR_WORD.match(text) if rs and rs.start() == 0 else None
+            if word and people:
                 current.executor_texts.append((bool(word["co"]), people[0]))
+            if rs and rs.start() == 0 and not dl and people == [""] and text.endswith(":"):
+                self.listing = (bool(word), bool(word and word["co"]))  # "Ответственные исполнители:" over a list
         elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)
                                            or CERTIFIED.match(text)):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
@@ -151,6 +159,20 @@ class _Builder:
             current.more.append(text)
         elif text:
             self._new_item(line, Label("bullet", ""), text)
+
+    def _listed(self, line: Line) -> bool:
+        """A dashed line ("- управление … (Беляев А.С.);") of the list an "Ответственные исполнители:"
+        line opens: one who answers for the item (an executor), not a sub-item; the list ends at a
+        line ending with "." or at any other line."""
+        listing, self.listing = self.listing, None
+        if listing is None or line.label is None or line.label.kind != "bullet" or not self.items or line.row:
+            return False
+        current, who = self.items[-1], line.text.strip().rstrip(";,.").strip()
+        current.responsible_texts.append(who)
+        if listing[0]:
+            current.executor_texts.append((listing[1], who))
+        self.listing = None if line.text.rstrip().endswith(".") else listing
+        return True
 
     def _new_item(self, line: Line, label: Label, text: str, *, top: bool = False) -> None:
         parent = None if top else self.table_parent or self._parent_for(label)
