@@ -15,11 +15,12 @@ from operator import attrgetter
 
 from protokol.model import Directive, Executor, ParseResult, Reference
 from protokol.structure.executors import executors_of
-from protokol.structure.names import NAME
-from protokol.structure.people import nominative
+from protokol.structure.names import NAME, names_in
+from protokol.structure.people import lone_surname, nominative
 from protokol.structure.references import find_references, protocol_references
 
-BESIDE = re.compile(rf"\s*(?:(?P<dative>{NAME.pattern})|\((?P<written>{NAME.pattern})\))(?=[\s,.;:]|$)")
+BESIDE = re.compile(rf"\s*(?:(?P<dative>{NAME.pattern})|\((?P<written>{NAME.pattern}|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\))"
+                    r"(?=[\s,.;:]|$)")  # a surname alone in brackets ("(Тихонов)") too: people.lone_surname
 
 
 def annotate(result: ParseResult) -> ParseResult:
@@ -78,6 +79,8 @@ def _person_beside(executor: Executor, text: str) -> Executor:
     # after an instrumental is no dative
     if not found or executor.role != "executor" and not found["written"]:
         return executor
+    if found["written"] and not names_in(found["written"]) and not lone_surname(found["written"]):
+        return executor  # "(Роспотребнадзор)": no one's surname
     person = nominative(found["dative"], "datv") if found["dative"] else found["written"]
     return replace(executor, person=person)
 

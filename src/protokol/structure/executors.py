@@ -29,7 +29,7 @@ from protokol.model import Executor, ExecutorRole, ExecutorType
 from protokol.structure import scout
 from protokol.structure.markers import folded
 from protokol.structure.names import FIELD_AFTER_AND, NAME, WHOLE_NAME, post_and_person
-from protokol.structure.people import nominative, split_trailing_name
+from protokol.structure.people import lone_surname, nominative, split_trailing_name
 
 # "совместно с X" and kin: the case the co-executors are written in
 CO_MARKERS = re.compile(r"\s*,?\s+(?:совместно|во\s+взаимодействии|в\s+координации)\s+со?\s+", re.I)
@@ -49,7 +49,8 @@ POSITIONS = frozenset({
 })
 _EDGE = " \t,;:–—-"
 REMARK = re.compile(r"\s*\((?:по\s+согласованию|по\s+списку|при\s+необходимости)\)$", re.I)
-PERSON_IN_PARENS = re.compile(rf"\s*\((?P<who>{NAME.pattern})\)$")
+# "(Иванов И.И.)", or a surname alone ("(Тихонов)", checked by people.lone_surname)
+PERSON_IN_PARENS = re.compile(rf"\s*\((?P<who>{NAME.pattern}|(?P<alone>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?))\)$")
 _PUNCT = ",.;:«»()\"“”„"
 
 
@@ -233,6 +234,8 @@ def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
     if remark and remark.start() > 0:  # "Главам поселений (по согласованию)": a remark, no part of the name
         return replace(_executor(chunk[: remark.start()], case, role), as_written=chunk)
     parens = PERSON_IN_PARENS.search(chunk) if chunk.endswith(")") else None
+    if parens and parens["alone"] and not lone_surname(parens["alone"]):
+        parens = None  # "(Роспотребнадзор)": no one's surname
     if parens and parens.start() > 0:  # "Администрации города (Иванов И.И.), МКУ …": its person, as written
         inner = _executor(chunk[: parens.start()], case, role)
         return replace(inner, as_written=chunk, person=inner.person or parens["who"])

@@ -363,14 +363,14 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
         responsible = tuple(names_in(parens["who"])) or (parens["who"].strip(),)
         head = head[: parens.start()].strip()
         if "(" in head:  # "Минфину (Белоусова И.В.) совместно с Минстроем (Козлов П.П.)": both answer
-            inner = [n for m in PERSON_IN_PARENS.finditer(head) for n in names_in(m["who"])]
+            inner = _bracketed_people(head)
             responsible = tuple(dict.fromkeys([*inner, *responsible]))
     else:
         head, person = split_trailing_name(head)
         head, listed = _listed_people(head) if person else (head, ())
         responsible = (*listed, person) if person else ()
         if "(" in head:  # "Отделу … (Воронин Г.А.) совместно с администрациями поселений": he answers
-            inner = [n for m in PERSON_IN_PARENS.finditer(head) for n in names_in(m["who"])]
+            inner = _bracketed_people(head)
             responsible = tuple(dict.fromkeys([*inner, *responsible]))
     words = [m.group(0) for m in itertools.islice(WORD.finditer(head), 2)]
     if words and words[0].lower() in ("о", "об", "обо"):  # "О ситуации на рынке труда": a subject, no addressee
@@ -386,6 +386,13 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     if lead_in and words and _abbreviation(words[0]) and len(words[0]) <= 8:  # "АО «Газсеть» (Евсеев А.Н.):"
         return head, responsible
     return None, responsible
+
+
+def _bracketed_people(head: str) -> list[str]:
+    """The people in brackets inside an addressee, with initials or a surname alone ("Министерству
+    финансов края (Тихонов) совместно с …")."""
+    return [n for m in PERSON_IN_PARENS.finditer(head)
+            for n in names_in(m["who"]) or [s for s in [lone_surname(m["who"])] if s]]
 
 
 # "Заместителю главы Лосевой Н.П., начальнику отдела …": a person after a position, before the next one
