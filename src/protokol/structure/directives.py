@@ -73,11 +73,13 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
                                     f"document's date {anchor}; kept as written", location))
     posts: list[tuple[str, str]] = []  # "Ответственный: начальник отдела Петров И.И.": (post, person)
     responsible = [who for text in item.responsible_texts for who in split_people(text, posts)]
+    co_texts = {text for co, text in item.executor_texts if co}  # "Соисполнители: …": no one told by them
     addressees = [f.addressee for f in lead_ins if f.addressee] + ([own.addressee] if own.addressee else [])
     held: list[tuple[str, str]] = []  # the posts that act: no one else is told
-    if not addressees and responsible and not item.executor_texts:
+    if not addressees and responsible and not any(not co for co, _ in item.executor_texts):
         # no one told: the bodies its Ответственный cell or line names ("Исполнитель:" lines: _listed)
-        addressees = [body for who in responsible if (body := _body(who))]
+        addressees = [body for text in item.responsible_texts if text not in co_texts
+                      for who in split_people(text) if (body := _body(who))]
         held = [] if addressees else list(dict.fromkeys(posts))
     addressed = tuple(dict.fromkeys(addressees + [post for post, _ in held]))
     # "совместно с X обеспечить …" under "Правительству …:": X are the lead-in's co-executors

@@ -205,6 +205,9 @@ class _Builder:
         if isinstance(line, RowLine):  # a table row's Срок and Ответственный cells
             item.deadline_texts.extend([line.deadline] if line.deadline else [])
             item.responsible_texts.extend([line.responsible] if line.responsible else [])
+            if line.co:  # its Соисполнители cell, as a "Соисполнители:" line
+                item.responsible_texts.append(line.co)
+                item.executor_texts.append((True, line.co))
         if parent is not None:
             parent.children.append(item)
         if label.kind == "arabic" and (parent is None or parent is not self.table_parent):

@@ -53,6 +53,7 @@ class RowLine(Line):
 
     deadline: str = ""
     responsible: str = ""
+    co: str = ""  # its Соисполнители cell
     row: ClassVar[bool] = True
 
 
@@ -127,7 +128,7 @@ def _to_lines(blocks: tuple[Block, ...]) -> list[Line]:
                 end += 1
             rows = table_rows(rows_of([_as_row(b) for b in blocks[i:end] if not _page_number(b)]))
             if rows is not None:
-                found = [RowLine(r.label, r.text, r.block, r.deadline, r.responsible) for r in rows]
+                found = [RowLine(r.label, r.text, r.block, r.deadline, r.responsible, r.co) for r in rows]
                 i = end
             else:
                 plain = end
