@@ -50,8 +50,9 @@ _EXECUTORS, _REFERENCES = _NAMES.index("executors"), _NAMES.index("references")
 
 def _directive(directive: Directive) -> Directive:
     executors, references = contract_fields(directive.addressees, directive.text, directive.responsible)
-    if directive.executors:  # a post its Ответственный line names keeps its type and holder
-        made = {(e.as_written, e.role): e for e in directive.executors if e.type == "position" and e.person}
+    if directive.executors:  # as parse made them: a post its Ответственный line names keeps its type and
+        # holder, a body it names is read in the nominative
+        made = {(e.as_written, e.role): e for e in directive.executors}
         executors = tuple(made.get((e.as_written, e.role), e) for e in executors)
     executors += _not_addressed(directive, executors)
     if executors == directive.executors and references == directive.references:
