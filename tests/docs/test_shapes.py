@@ -73,6 +73,8 @@ def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
             i = by_paragraph[d.location.paragraph]
             parts, after_term = [blocks[i].text], False
             for b in blocks[i + 1:]:
+                if after_term and parts[-1].rstrip().endswith(":") and b.text.lstrip()[:1] in "-–•":
+                    continue  # "Ответственные исполнители:" over "- управление … ;": who answers, no term
                 term = mk["deadline_line"].match(b.text) or mk["responsible_line"].match(b.text)
                 if is_table_block(b) or not term and (after_term or parts[-1].rstrip().endswith((".", ";", ":"))):
                     break  # a sentence cut by a line break goes on ("… с 1 июня по / 31 августа 2025 г."),
