@@ -56,6 +56,19 @@ def test_the_dashed_list_under_executors_answers_for_the_item():
         ("Управление по делам ГО и ЧС города", "Беляев А.С."), ("Отдел МВД России по городу", None)]
 
 
+def test_the_list_under_responsible_as_paragraphs_of_their_own():
+    result = parse_lines(  # Word keeps each one a paragraph: no dashes, no line joined to the one above
+        "ПРОТОКОЛ", "заседания рабочей группы", "от 18.03.2027 № 3",
+        "1. Провести выездные проверки организаций.", "Ответственные:",
+        "отдел экономики администрации района (Лебедев К.И.);", "межрайонная ИФНС России № 7 (Шилов М.А.).",
+        "Срок: до 30 апреля 2027 г.", "2. Отделу культуры провести концерт.")
+    found = by_id(result)
+    assert list(found) == ["1", "2"]
+    assert [(e.name, e.person) for e in found["1"].executors] == [
+        ("Отдел экономики администрации района", "Лебедев К.И."), ("Межрайонная ИФНС России № 7", "Шилов М.А.")]
+    assert [d.due for d in found["1"].deadlines] == ["2027-04-30"]
+
+
 def test_the_approval_block_signs_a_perechen_with_no_signature():
     lines = ("УТВЕРЖДАЮ", "Губернатор Приозёрной области", "_____________ Н.Н. Котов", "«05» апреля 2028 г.",
              "ПЕРЕЧЕНЬ ПОРУЧЕНИЙ", "по итогам заседания совета",

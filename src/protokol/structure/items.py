@@ -162,11 +162,15 @@ class _Builder:
 
     def _listed(self, line: Line) -> bool:
         """A dashed line ("- управление … (Беляев А.С.);") of the list an "Ответственные исполнители:"
-        line opens: one who answers for the item (an executor), not a sub-item; the list ends at a
-        line ending with "." or at any other line."""
+        line opens, or a paragraph of its own (Word's): one who answers for the item (an executor),
+        not a sub-item; the list ends at a line ending with "." or at any other line."""
         listing, self.listing = self.listing, None
-        if listing is None or line.label is None or line.label.kind != "bullet" or not self.items or line.row:
+        if listing is None or line.label is not None and line.label.kind != "bullet" or not self.items or line.row:
             return False
+        mk = markers()
+        if line.label is None and (len(line.text) > 200 or mk["deadline_line"].match(line.text)
+                                   or mk["responsible_line"].match(line.text)):
+            return False  # "Срок: …" under the header line: no list
         current, who = self.items[-1], line.text.strip().rstrip(";,.").strip()
         current.responsible_texts.append(who)
         if listing[0]:
