@@ -89,6 +89,8 @@ def test_roman_items_that_tell_someone_are_items():
     found = by_id(result)
     assert list(found) == ["I", "I.1", "I.2", "II"]
     assert found["I.1"].addressees == ("Управлению образования",) and found["I.1"].responsible == ("Сафонова Р.И.",)
+    # the executor a sub-item inherits keeps the person its lead-in names beside it
+    assert [(e.name, e.person) for e in found["I.1"].executors] == [("Управление образования", "Сафонова Р.И.")]
     assert result.protocol.controller == "заместителя главы Ветрову А.Н."
 
 

@@ -35,11 +35,12 @@ def annotate_protocol(result: ParseResult) -> ParseResult:
     return replace(result, protocol=protocol)
 
 
-def contract_fields(addressees: tuple[str, ...], text: str,
-                    responsible: tuple[str, ...] = ()) -> tuple[tuple[Executor, ...], tuple[Reference, ...]]:
+def contract_fields(addressees: tuple[str, ...], text: str, responsible: tuple[str, ...] = (),
+                    lead_ins: tuple[str, ...] = ()) -> tuple[tuple[Executor, ...], tuple[Reference, ...]]:
     """A directive's executors and references, from its addressees and text; an executor's
-    person is also looked for beside it in the responsible ("Отдел культуры (Попова Е.А.)")."""
-    beside = "\n".join((text, *responsible)) if responsible else text
+    person is also looked for beside it in the responsible ("Отдел культуры (Попова Е.А.)") and
+    in the lead-ins it inherits ("Управлению образования (Сафонова Р.И.):" over "1) …")."""
+    beside = "\n".join((text, *lead_ins, *responsible)) if responsible or lead_ins else text
     return tuple(_person_beside(e, beside) for e in executors_of(addressees)), find_references(text)
 
 

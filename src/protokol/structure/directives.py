@@ -87,7 +87,8 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     addressed = tuple(dict.fromkeys(addressees + [post for post, _ in held]))
     # "совместно с X обеспечить …" under "Правительству …:": X are the lead-in's co-executors
     joint = (*addressed[:-1], f"{addressed[-1]} {own.together}") if own.together and addressed else addressed
-    executors, references = contract_fields(joint, item.text, tuple(responsible))  # what annotate would add
+    executors, references = contract_fields(joint, item.text, tuple(responsible),  # what annotate would add
+                                            tuple(p.text for p in item.ancestors))
     if bodies and not own.together:  # named in the nominative ("Администрации сельских поселений", a cell)
         beside = {e.as_written: e.person for e in executors}  # "МКУ «ЕДДС», Сорокин П.П.": his
         executors = tuple(e if e.person else replace(e, person=beside.get(e.as_written)) for e in _named(bodies))
