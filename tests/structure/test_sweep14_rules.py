@@ -38,6 +38,10 @@ def test_a_post_and_its_holder_answer_and_act():
     assert found["2"].responsible == ("Сомова А.А.",)
     assert [e.name for e in found["2"].executors] == ["Управление образования"]  # told in the text: no post
     assert annotate(result) == result
+    mixed = by_id(parse_lines("ПРОТОКОЛ", "совещания", "от 12.03.2029 № 5", "1. Провести совещание.",
+                              "Ответственные: отдел культуры, начальник отдела спорта Лебедев Л.Л."))["1"]
+    assert [(e.name, e.type, e.person) for e in mixed.executors] == [  # his post's person, not the body's
+        ("Отдел культуры", "organization", None), ("Начальник отдела спорта", "position", "Лебедев Л.Л.")]
 
 
 def test_the_dashed_list_under_executors_answers_for_the_item():

@@ -72,31 +72,34 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
         elif _before(deadline, anchor):
             warnings.append(Warning("deadline_before_document", f"deadline {deadline.text!r} is before the "
                                     f"document's date {anchor}; kept as written", location))
-    posts: list[tuple[str, str]] = []  # "Ответственный: начальник отдела Петров И.И.": (post, person)
-    responsible = [who for text in item.responsible_texts for who in split_people(text, posts)]
+    responsible = [who for text in item.responsible_texts for who in split_people(text)]
     co_texts = {text for co, text in item.executor_texts if co}  # "Соисполнители: …": no one told by them
     addressees = [f.addressee for f in lead_ins if f.addressee] + ([own.addressee] if own.addressee else [])
-    held: list[tuple[str, str]] = []  # the posts that act: no one else is told
+    # the posts that act when no one else is told: "Ответственный: начальник отдела Петров И.И." gives
+    # (post, person), the person responsible
+    held: list[tuple[str, str]] = []
     bodies: list[tuple[str, str]] = []  # (body, as its Ответственный cell or line names it)
     if not addressees and responsible and not any(not co for co, _ in item.executor_texts):
         # no one told: the bodies its Ответственный cell or line names ("Исполнитель:" lines: _listed)
-        bodies = [(body, who) for text in item.responsible_texts if text not in co_texts
-                  for who in split_people(text) if (body := _body(who))]
+        mains = [text for text in item.responsible_texts if text not in co_texts]
+        bodies = [(body, who) for text in mains for who in split_people(text, held) if (body := _body(who))]
         addressees = [body for body, _ in bodies]
-        held = [] if addressees else list(dict.fromkeys(posts))
+        held = list(dict.fromkeys(held))  # "Ответственные: отдел культуры, начальник отдела спорта Лебедев Л.Л."
     addressed = tuple(dict.fromkeys(addressees + [post for post, _ in held]))
     # "совместно с X обеспечить …" under "Правительству …:": X are the lead-in's co-executors
     joint = (*addressed[:-1], f"{addressed[-1]} {own.together}") if own.together and addressed else addressed
     executors, references = contract_fields(joint, item.text, tuple(responsible),  # what annotate would add
                                             tuple(p.text for p in item.ancestors))
     if bodies and not own.together:  # named in the nominative ("Администрации сельских поселений", a cell)
-        beside = {e.as_written: e.person for e in executors}  # "МКУ «ЕДДС», Сорокин П.П.": his
+        holders = {person for _, person in held}  # a post's holder is no body's person
+        beside = {e.as_written: e.person for e in executors if e.person not in holders}  # "МКУ «ЕДДС», Сорокин П.П."
         executors = tuple(e if e.person else replace(e, person=beside.get(e.as_written)) for e in _named(bodies))
-    if held or posts and not joint and not any(not co for co, _ in item.executor_texts):
-        # no one told: the post of its Ответственный line acts ("начальник отдела …", an addressee as
-        # written), its holder the executor's person
-        executors = tuple(Executor(post[:1].upper() + post[1:], post, "position", "executor", person)
-                          for post, person in held or dict.fromkeys(posts))
+    elif held:
+        executors = ()
+    if held:  # no one told: the post of its Ответственный line acts ("начальник отдела …", an addressee
+        # as written), its holder the executor's person
+        executors += tuple(Executor(post[:1].upper() + post[1:], post, "position", "executor", person)
+                           for post, person in held)
     if item.executor_texts:  # "Исполнитель: управление … (Петров П.П.)", "Соисполнители: …" lines
         executors = _listed(executors, item.executor_texts)
     return Directive(
