@@ -144,6 +144,17 @@ def test_abbreviated_lines_votes_and_markers():
                        lead_in=False).responsible == ("Карпова Н.Н.",)
 
 
+def test_the_object_before_the_verb_is_no_part_of_the_addressee():
+    # "Информацию направить в …": who sends it is addressed, the information and its recipient are not
+    for text, who in [("Главам поселений информацию о паводке направлять в ЕДДС района ежедневно.", "Главам поселений"),
+                      ("Отделу образования отчёт о проведении мероприятий представить до 1 мая.", "Отделу образования"),
+                      ("Руководителям организаций, осуществляющих деятельность на территории района, обеспечить охрану.",
+                       "Руководителям организаций, осуществляющих деятельность на территории района"),
+                      ("Комитету по физической культуре и спорту провести турнир.", "Комитету по физической культуре и спорту")]:
+        assert item_fields(text, lead_in=False).addressee == who
+    assert item_fields("Информацию о выполнении направить в комиссию до 1 июня.", lead_in=False).addressee is None
+
+
 def test_a_field_line_ends_the_attendees():
     result = parse_lines(
         "ПРОТОКОЛ", "общественных обсуждений", "от 22.04.2029",
