@@ -155,6 +155,19 @@ def test_the_object_before_the_verb_is_no_part_of_the_addressee():
     assert item_fields("Информацию о выполнении направить в комиссию до 1 июня.", lead_in=False).addressee is None
 
 
+def test_a_boards_decision_titled_over_two_lines():
+    result = parse_lines(
+        "РЕШЕНИЕ", "совета директоров АО «Водоканал»", "от 15.05.2029 № 7",
+        "1. Разработать положение о закупках.",
+        "Ответственный за исполнение: корпоративный секретарь Общества Орлова О.О.")
+    assert (result.protocol.title, result.protocol.date, result.protocol.number) == (
+        "совета директоров АО «Водоканал»", "2029-05-15", "7")
+    found = by_id(result)
+    assert list(found) == ["1"]  # "РЕШЕНИЕ" is the act's word, not the decisions' marker
+    assert [(e.name, e.type, e.person) for e in found["1"].executors] == [
+        ("Корпоративный секретарь Общества", "position", "Орлова О.О.")]
+
+
 def test_a_field_line_ends_the_attendees():
     result = parse_lines(
         "ПРОТОКОЛ", "общественных обсуждений", "от 22.04.2029",

@@ -168,10 +168,12 @@ def _enacting_index(lines: list[Line]) -> int:
 
 
 def _act_word(lines: list[Line], i: int) -> bool:
-    """"РЕШЕНИЕ" over "от 12.03.2025 № 45": the title of a council's act, not its decisions."""
+    """"РЕШЕНИЕ" over "от 12.03.2025 № 45" (or over "совета директоров АО «…»" and then its date): the
+    title of a council's act, not its decisions."""
     text = lines[i].text.strip()
-    return text.startswith("РЕШЕНИЕ") and not text.endswith(":") and i + 1 < len(lines) \
-        and lines[i + 1].label is None and any(c.isdecimal() for c in lines[i + 1].text[:40])
+    return text.startswith("РЕШЕНИЕ") and not text.endswith(":") and any(
+        j < len(lines) and all(ln.label is None for ln in lines[i + 1: j + 1])
+        and any(c.isdecimal() for c in lines[j].text[:40]) for j in (i + 1, i + 2))
 
 
 def _is_person_line(line: Line) -> bool:
