@@ -23,6 +23,11 @@ def test_a_post_and_its_holder_answer_and_act():
     assert post_and_person("директор МКУ «Служба благоустройства» Громов Д.С.") == (
         "директор МКУ «Служба благоустройства»", "Громов Д.С.")
     assert post_and_person("отдел культуры (Попова Е.А.)") is None  # a body, no post
+    posts.clear()
+    assert split_people("Петров И.И. (начальник отдела ЖКХ)", posts) == ["Петров И.И."]
+    assert posts == [("начальник отдела ЖКХ", "Петров И.И.")]
+    assert [(e.name, e.type, e.person) for e in listed("и.о. начальника управления образования Крылова К.К.", "executor")] == [
+        ("И.о. начальника управления образования", "position", "Крылова К.К.")]
     assert post_and_person("заместитель главы Иванов И.И., Петров П.П.") is None  # two people
     result = parse_lines(
         "ПЕРЕЧЕНЬ ПОРУЧЕНИЙ", "по итогам совещания 14 января 2029 г.",

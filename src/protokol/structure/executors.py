@@ -256,8 +256,8 @@ def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
             and not (case == "datv" and morph.has_tag(words[1].strip(_PUNCT), "gent")):
         head, used, number, lemma = morph.nominative_head(words[1:], case)
         skipped = 1
-    if not head:
-        return Executor(_capital(body), chunk, "organization", role, person)
+    if not head:  # "и.о. начальника управления Крылова К.К.": a post by its holder
+        return Executor(_capital(body), chunk, "position" if case == "nomn" and person else "organization", role, person)
     rest = _agreeing_rest(words, skipped + used, case, number or "sing")
     name = _capital(" ".join((*words[:skipped], *head, *rest)))
     return Executor(name, chunk, _type(lemma, number), role, person)

@@ -45,6 +45,9 @@ def split_people(text: str, posts: list[tuple[str, str]] | None = None) -> list[
                 and len(names_in(part)) == 1:
             _note_post(posts, part[titled.end():], titled["name"])
             part = titled["name"]  # "Петров П.П. – заместитель главы района": the person
+        elif (bracketed := _POST_IN_BRACKETS.match(part)) and POST_FIRST.match(bracketed["post"]):
+            _note_post(posts, bracketed["post"], bracketed["name"])
+            part = bracketed["name"]  # "Петров И.И. (начальник отдела ЖКХ)": the person
         elif held_post := post_and_person(part):
             _note_post(posts, *held_post)
             part = held_post[1]  # "начальник отдела дорожного хозяйства Петров И.И.": the person
@@ -68,6 +71,7 @@ POSITION_AFTER_NAME = re.compile(r"(?:(?:первый|главный|старш�
 POST_FIRST = re.compile(r"(?:[а-яё]+[ыои]й\s+){0,2}(?:заместитель|начальник|глава|директор|руководитель"
                         r"|председатель|министр|специалист|консультант|советник|помощник|секретарь|заведующий"
                         r"|управляющий|и\.\s?о\.)(?![а-яё])", re.I)
+_POST_IN_BRACKETS = re.compile(rf"^(?P<name>{NAME.pattern})\s*\((?P<post>[^()]+)\)$")
 _PERSON_LAST = re.compile(rf"\s\(?(?P<name>{NAME.pattern})\)?$")
 
 
