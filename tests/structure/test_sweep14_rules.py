@@ -158,6 +158,8 @@ def test_the_object_before_the_verb_is_no_part_of_the_addressee():
                       ("Комитету по физической культуре и спорту провести турнир.", "Комитету по физической культуре и спорту")]:
         assert item_fields(text, lead_in=False).addressee == who
     assert item_fields("Информацию о выполнении направить в комиссию до 1 июня.", lead_in=False).addressee is None
+    assert item_fields("отделу по делам молодёжи – организовать спортивные мероприятия.",
+                       lead_in=False).addressee == "отделу по делам молодёжи"  # no dash left at its end
 
 
 def test_a_boards_decision_titled_over_two_lines():

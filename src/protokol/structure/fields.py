@@ -163,7 +163,8 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     # (head is not case-folded then); the modal words cut, its words may join across the cut;
     # a colon before the verb goes ("Руководителям …: обеспечить")
     modal = mk["modal"].sub("", head) if mk["modal"].possible(text) else head
-    head = _trim_adverbs(modal.strip(" ,:"), TRAILING_CIRCUMSTANCE.possible(text) or modal != head)
+    # and a dash ("– отделу по делам молодёжи – организовать")
+    head = _trim_adverbs(modal.strip(" ,:–—"), TRAILING_CIRCUMSTANCE.possible(text) or modal != head)
     head = _before_object(head) if end is not None and " " in head else head
     if end is not None and not skip and TOGETHER.match(head):  # the addressee is the lead-in's
         return Fields(morph.lemma(verb[1]), None, _closing_people(text, end), head)  # type: ignore[index]
