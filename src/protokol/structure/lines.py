@@ -23,7 +23,7 @@ INLINE_LETTER = re.compile(r"(?<=;)\s+(?P<letter>[б-я])\)\s")
 # the first item of a list run into its lead-in's line: "…, постановляю: 1. Утвердить …"
 LIST_START = re.compile(r"(?<=:)\s+(?=1\.\s*[А-ЯЁ«\"])")
 # "Решили: 1.1. Информацию … принять к сведению.": the marker and the first decision on one line
-DECIDED_ITEM = re.compile(r"^(?P<marker>(?:решили|постановили|решение|р\s?е\s?ш\s?и\s?л\s?и)\s*:)\s*(?=\d{1,3}\.\d{1,3}\.?\s)", re.I)
+DECIDED_ITEM = re.compile(r"^(?P<marker>(?:решили|постановили|решение|р\s?е\s?ш\s?и\s?л\s?и)\s*:)\s*(?=\d{1,3}\.\d{1,3}(?:\.\s|\s+[А-ЯЁ«]))", re.I)
 # a page's number standing alone between paragraphs: "- 2 -", "3", "Страница 2 из 5", "стр. 4",
 # and the running head of a table's next page "Продолжение приложения № 1"
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3}|(?:стр(?:аница)?\.?|с\.)\s*\d{1,4}(?:\s*из\s*\d{1,4})?"
