@@ -10,7 +10,8 @@ from protokol.model import (  # Options: lives in model, importable from here to
 )
 from protokol.structure.annotate import annotate_protocol
 from protokol.structure.directives import protocol, section
-from protokol.structure.header import add_details, approver, event_date_fallback, parse_header, signed_secretary
+from protokol.structure.approval import approver
+from protokol.structure.header import add_details, event_date_fallback, parse_header, signed_secretary
 from protokol.structure.lines import to_lines
 from protokol.structure.sections import layout, signatory
 
