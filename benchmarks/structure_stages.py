@@ -23,6 +23,7 @@ document per stage.
 from __future__ import annotations
 
 import argparse
+import contextvars
 import functools
 import itertools
 import operator
@@ -47,7 +48,27 @@ WRAPPERS = [
     ("filterfalse_next", lambda f: _through(itertools.filterfalse, f, drop=True)),
     ("groupby_next", lambda f: lambda *a, **k: next(itertools.groupby([0], key=lambda _x: f(*a, **k)))[0]),
     ("partial_vectorcall", lambda f: lambda *a, **k: functools.partial(f)(*a, **k)),
+    ("slot_nb_matrix_multiply", lambda f: lambda *a, **k: _Slot(f, a, k) @ None),
+    ("context_run", lambda f: lambda *a, **k: contextvars.copy_context().run(f, *a, **k)),
+    ("slot_nb_invert", lambda f: lambda *a, **k: ~_Slot(f, a, k)),
+    ("slot_nb_negative", lambda f: lambda *a, **k: -_Slot(f, a, k)),
+    ("slot_nb_positive", lambda f: lambda *a, **k: +_Slot(f, a, k)),
+    ("slot_nb_absolute", lambda f: lambda *a, **k: abs(_Slot(f, a, k))),
 ]
+
+
+class _Slot:
+    """A call made by the interpreter's slot of an operator (~x, -x, +x, abs(x), x @ y): each its own C function."""
+
+    __slots__ = ("a", "f", "k")
+
+    def __init__(self, f, a, k):  # type: ignore[no-untyped-def]
+        self.f, self.a, self.k = f, a, k
+
+    def __call__(self, _other=None):  # type: ignore[no-untyped-def]
+        return self.f(*self.a, **self.k)
+
+    __invert__ = __neg__ = __pos__ = __abs__ = __matmul__ = __call__
 
 
 def _through(tool, f, drop=False):  # type: ignore[no-untyped-def]
@@ -179,7 +200,7 @@ def main() -> None:
     ap.add_argument("--tree", type=Path, default=ROOT / "src", help="the src/ to import")
     ap.add_argument("--files", type=int, default=40)
     ap.add_argument("--out", type=Path, default=None, help="keep the callgrind files here")
-    ap.add_argument("--wrap", help="module:function,... to count instead of the stages (10 at most)")
+    ap.add_argument("--wrap", help=f"module:function,... to count instead of the stages ({len(WRAPPERS)} at most)")
     args = ap.parse_args()
     files = sorted(p for f in args.folders for p in f.rglob("*.docx"))
     files = [p for p in files if p.stat().st_size > 2000][: args.files]

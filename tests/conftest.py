@@ -38,7 +38,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 ENGINES = {
     "soffice": "libreoffice-writer-nogui libreoffice-calc-nogui",
-    "tesseract": "tesseract-ocr tesseract-ocr-rus",
+    "tesseract": "tesseract-ocr tesseract-ocr-rus tesseract-ocr-osd",
     "chromium": "chromium",
     "khal": "khal",
 }

@@ -19,14 +19,14 @@ from tests.hostile.test_formats_office import assert_gone, broken_fat, hanging_s
 
 pytestmark = pytest.mark.engine("soffice")
 
-FILTERS = {"odt": "odt", "rtf": "rtf", "doc": "doc:MS Word 97"}
+FILTERS = {"odt": "odt", "rtf": "rtf", "doc": "doc:MS Word 97", "fodt": "fodt"}
 OFFICE = ("a/seed.doc", "a/seed.rtf", "b/seed.odt")
 PACKAGE = "apt-get install libreoffice-writer-nogui"
 
 
 @pytest.fixture(scope="module")
 def office_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The seed saved as .doc, .rtf and .odt by LibreOffice (fails, not skips, without it)."""
+    """The seed saved as .doc, .rtf, .odt and .fodt by LibreOffice (fails, not skips, without it)."""
     exe = shutil.which("soffice")
     assert exe, f"LibreOffice is needed: {PACKAGE}"
     tmp = tmp_path_factory.mktemp("office")
@@ -54,6 +54,17 @@ def _counting_soffice(folder: Path, real: str) -> Path:
     fake.write_text(f'#!/bin/sh\necho start >> "{count}"\nexec "{real}" "$@"\n')
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     return count
+
+
+def _counted_run(root: Path, out: Path, folder: Path, monkeypatch):
+    """The batch run's summary and the soffice starts counted in it."""
+    real = shutil.which("soffice")
+    assert real
+    count = _counting_soffice(folder, real)
+    monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
+    summary = run(BatchConfig(root, out, jobs=2))
+    monkeypatch.undo()
+    return summary, _starts(count)
 
 
 def _starts(count: Path) -> int:
@@ -125,19 +136,51 @@ def test_a_chunk_that_runs_out_of_time_fails_only_its_files(tmp_path, office_fil
     assert not any(p.name.startswith("office-") for p in (out / ".protokol-batch").iterdir())
 
 
+def test_flat_odt_goes_in_the_chunks_of_the_doc_files(tmp_path, office_files, monkeypatch):
+    """A .fodt is converted in the same LibreOffice start as the .doc beside it (not alone in
+    its worker), and its output is that of `protokol parse` of the file."""
+    root, out = tmp_path / "archive", tmp_path / "out"
+    (root / "a").mkdir(parents=True)
+    (root / "b").mkdir()
+    shutil.copy(office_files["doc"], root / "a" / "seed.doc")
+    shutil.copy(office_files["fodt"], root / "b" / "seed.fodt")
+    flat = office_files["fodt"].read_text(encoding="utf-8")
+    assert flat.lstrip().startswith("<?xml") and "<office:document" in flat
+    # the same document with a long comment first: its <office:document comes after the first KB
+    (root / "b" / "commented.fodt").write_text(flat.replace("?>", "?><!-- " + "x" * 2000 + " -->", 1),
+                                               encoding="utf-8")
+    summary, starts = _counted_run(root, out, tmp_path / "bin", monkeypatch)
+    assert (summary.ok, summary.failed) == (3, 0), summary.failures
+    assert summary.soffice_starts == starts == 1  # the .doc and both .fodt in one start, none in the workers
+    rels = ("a/seed.doc", "b/commented.fodt", "b/seed.fodt")
+    for rel in rels:
+        proc = cli("parse", rel, "-f", "json", cwd=root, timeout=180)
+        assert proc.returncode == 0, proc.stderr
+        assert (out / f"{rel}.json").read_text(encoding="utf-8") == proc.stdout, rel
+    records = without_duration(manifest(out))
+    assert [r["format"] for r in records] == ["doc", "fodt", "fodt"]
+    assert records == [expected_record(root, rel) for rel in rels]
+    assert records[0]["directives"] == records[2]["directives"] > 0
+
+
+FLAT = b'<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="urn:x" office:version="1.2">'
+
+
 @pytest.mark.parametrize("data", [
+    FLAT, b"  " + FLAT, b"\xef\xbb\xbf" + FLAT, b"<?xml version='1.0'?><w:wordDocument>",
     b"{\\rtf1\\ansi text}", b"   \r\n{\\rtf1 x}", b" " * 1021 + b"{\\rtf1 x}", b" " * 1030 + b"{\\rtf1 x}",
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, b"PK\x03\x04broken zip", b"",
     "ПРОТОКОЛ\nсовещания\n".encode("utf-8"), b"%PDF-1.4\n", b"{\\rt", b"\x89PNG\r\n\x1a\n", b"{\\rtx not rtf",
 ])
 def test_only_files_whose_first_bytes_may_be_office_are_read_whole(data: bytes) -> None:
     """The pre-conversion reads a file whole only when its first bytes may make it a
-    .doc/.rtf/.odt: every file office_bytes takes is among them."""
+    .doc/.rtf/.odt/.fodt: every file office_bytes takes is among them."""
     from protokol.batch.office import _PEEK, _may_be_office, office_bytes
 
     for name in ("x.txt", "x.rtf", "x.doc", "x"):
         if office_bytes(data, name) is not None:
             assert _may_be_office(data[:_PEEK]), (data[:40], name)
     assert _may_be_office(data[:_PEEK]) == (data[:2] == b"PK" or data[:4] == b"\xd0\xcf\x11\xe0"
-                                            or data.lstrip()[:5] == b"{\\rtf" or not data.strip()
+                                            or data.lstrip()[:5] in (b"{\\rtf", b"<?xml") or not data.strip()
+                                            or data.lstrip(b"\xef\xbb\xbf \n")[:5] == b"<?xml"
                                             or (data[:_PEEK].lstrip() != b"" and len(data[:_PEEK].lstrip()) < 5))

@@ -107,6 +107,20 @@ def test_page_furniture_of_a_scan():
     assert texts(hocr.furniture([page1, other]))[4] == "ПРОТОКОЛ № 15 от 20.07.2025"  # the next protocol's
 
 
+@pytest.mark.parametrize("top", [["Продолжение протокола"], ["Продолжение приложения № 2", "стр. 2 из 3"],
+                                 ["- 2 -", "Продолжение протокола."]])
+def test_a_scans_line_saying_the_page_goes_on_is_dropped(top):
+    """Atop page 2 only (no running header), with a page number above, beside or under it."""
+    from protokol.readers.layout import paragraphs
+
+    page1 = [seg("ПРОТОКОЛ № 14-пр", base=780), seg("1. Принять к сведению.", base=700),
+             seg("Срок - до 15.03.2025", base=680), seg("1", base=60)._replace(x0=290)]
+    page2 = [seg(t, page=2, base=800 - 16 * k) for k, t in enumerate(top)] + [
+        seg("5. Представить отчёт.", page=2, base=700), seg("2", page=2, base=60)._replace(x0=290)]
+    got = [b.text for b in paragraphs(hocr.furniture([page1, page2]))]
+    assert got == ["ПРОТОКОЛ № 14-пр", "1. Принять к сведению.", "Срок - до 15.03.2025", "5. Представить отчёт."]
+
+
 def test_section_one_read_as_t():
     pages = [[seg("Т. О переводе услуг"), seg("1.1. Принять"), seg("II. О подготовке")]]
     assert texts(hocr.roman_first(pages))[0] == "I. О переводе услуг"

@@ -152,7 +152,7 @@ def test_portal_page_blocks():
         ("Срок: до 1 мая 2025 г.", None, False, None),
         ("Первый пункт.", "3.", False, None),
         ("Второй пункт.", "4.", False, None),
-        ("подпункт", "a.", False, None),
+        ("подпункт", "a)", False, None),  # a lettered sub-item, as a protocol writes it
         ("Девятый.", "9.", False, None),
         ("Весь жирный", None, True, None),
         ("№", None, True, (1, 1, 1)), ("Поручение", None, True, (1, 1, 2)), ("Срок", None, True, (1, 1, 3)),

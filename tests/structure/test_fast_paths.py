@@ -184,7 +184,7 @@ def test_first_words():
     from protokol.structure.markers import markers
 
     mk = markers()
-    assert scout.starts(mk["deadline_line"].pattern.pattern, re.I) == ("доклад", "представить", "срок")
+    assert scout.starts(mk["deadline_line"].pattern.pattern, re.I) == ("доклад", "представить", "с р о к", "срок")
     assert scout.starts(mk["responsible_line"].pattern.pattern, re.I) == ("исполнител", "отв.", "ответс", "соисп.", "соисполнител")
     assert scout.starts(mk["note"].pattern.pattern, re.I) is None  # "к сведению": one letter, then a space
     assert scout.starts(r"(?:^|(?<=\s))ab[cd]", 0) is None  # shorter than three letters
@@ -194,6 +194,7 @@ def test_first_words():
     assert mk["deadline_line"].search("Обеспечить; СРОК – до 1 июля").start() == 12
     assert mk["responsible_line"].search("Обеспечить; ᲂтв.: Иванов").start() == 12  # "ᲂ" is "о" to IGNORECASE
     assert [m.start() for m in mk["deadline_line"].finditer("срок – 1; Срок: 2; доклад – 3")] == [0, 10, 19]
+    assert mk["deadline_line"].search("Обеспечить работу. С р о к: до 1 июля").start() == 19  # letters spaced out
     text = "Straße; срок – 1"  # "ß" folds to two letters: the scout instead
     assert mk["deadline_line"].search(text).start() == 8
 

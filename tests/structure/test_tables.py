@@ -156,3 +156,19 @@ def test_second_header_row_of_sub_columns_is_no_directive(docx_file):
     assert [(k, x.text, x.responsible) for k, x in d.items()] == [
         ("1", "Провести турнир", ("Спорткомитет", "Лаптев Л.Л."))]
     assert d["1"].addressees == ("Спорткомитет",)
+
+
+def test_subject_rows_across_the_table_are_its_questions(docx_file):
+    # "1. О …" across a table of decisions, over rows "1.1", "1.2": the protocol's questions
+    path = docx_file("ПРОТОКОЛ", "заседания штаба", "от 05.02.2029 № 2", "РЕШИЛИ:", [
+        HEADER,
+        ["1. О ходе ремонта школ", None, None, None],
+        ["1.1", "Завершить ремонт кровли школы № 3", "до 1 июля 2029 г.", "Подрядчик (Попов П.П.)"],
+        ["1.2", "Информацию принять к сведению", "", ""],
+        ["2. О летнем отдыхе детей", None, None, None],
+        ["2.1", "Открыть пришкольные лагеря", "1 июня 2029 г.", "Отдел образования"],
+    ])
+    result = parse_file(path)
+    assert [(s.number, s.title, [d.id for d in s.directives]) for s in result.sections] == [
+        ("1", "О ходе ремонта школ", ["1.1", "1.2"]), ("2", "О летнем отдыхе детей", ["2.1"])]
+    assert [d.kind for s in result.sections for d in s.directives] == ["task", "note", "task"]

@@ -1,4 +1,4 @@
-"""Batch: the run's .doc/.rtf/.odt files converted by LibreOffice in chunks, before the pool.
+"""Batch: the run's .doc/.rtf/.odt/.fodt files converted by LibreOffice in chunks, before the pool.
 
     folder = convert_office(root, out, token, rels, ...)   # OUT/.protokol-batch/office-<token>
 
@@ -28,12 +28,13 @@ from protokol.batch.files import office_folder, open_input, read_input
 from protokol.errors import ProtokolError
 
 CHUNK = 32  # files per soffice start
-_PEEK = 1024  # bytes read first: a file that is not a .doc/.rtf/.odt by them is not read whole
+_PEEK = 1024  # bytes read first: a file that is not a .doc/.rtf/.odt/.fodt by them is not read whole
 _RTF = b"{\\rtf"
+_XML = b"<?xml"
 
 
 def office_bytes(data: bytes, name: str) -> str | None:
-    """The extension LibreOffice should see when `data` is a .doc/.rtf/.odt protokol reads
+    """The extension LibreOffice should see when `data` is a .doc/.rtf/.odt/.fodt protokol reads
     through it; None for anything else."""
     from protokol.readers import OFFICE, sniff
     from protokol.readers.office import content_extension
@@ -110,13 +111,18 @@ def _peek(path: Path, rel: str, root_real: str, follow_links: bool) -> bytes:
 
 
 def _may_be_office(head: bytes) -> bool:
-    """Whether bytes starting with `head` may be a .doc/.rtf/.odt (office_bytes tells):
-    a zip, an OLE file or RTF after blanks, by protokol.readers.sniff's magic; most of an
-    archive (text, PDF) is then never read whole here."""
+    """Whether bytes starting with `head` may be a .doc/.rtf/.odt/.fodt (office_bytes tells):
+    a zip, an OLE file, RTF after blanks, by protokol.readers.sniff's magic, or an XML file
+    (a flat .fodt: its ``<office:document`` may come after more than a peek's worth of
+    comments); most of an archive (text, PDF) is then never read whole here."""
     if head.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
         return True
     start = head.lstrip()[:5]
-    return start == _RTF or (len(start) < 5 and _RTF.startswith(start))
+    if start == _XML:
+        return True
+    from protokol.readers.kinds import read_as
+
+    return start == _RTF or (len(start) < 5 and _RTF.startswith(start)) or read_as(head, "") == "fodt"
 
 
 def converted_path(folder: str, data: bytes) -> Path | None:

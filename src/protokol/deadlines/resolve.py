@@ -35,6 +35,10 @@ from protokol.deadlines.values import (  # noqa: F401 - Context and written_year
 from protokol.model_core import Bound, Deadline, DeadlineKind
 
 MEETING = re.compile(r"протокол|совещани|заседани|встреч|решени", re.IGNORECASE)
+# "со дня его подписания", "с даты подписания настоящего постановления": the act itself signed,
+# on its date ("со дня его получения", "… договора": another paper's day, not datable)
+SIGNED_HERE = re.compile(r"(?:^|\s)(?:его|ее)\s+(?:подписани|принят|издани)|(?:подписани|принят|издани)\w*\s+(?:настоящ|данн)",
+                         re.IGNORECASE)
 
 
 def groups_of(match: re.Match[str]) -> dict[str, str]:
@@ -174,7 +178,7 @@ def _period_end(g: Groups, ctx: Context) -> dt.date | None:
 def _relative_start(g: Groups, ctx: Context) -> dt.date | None:
     if has_date(g, "after_"):
         return date_of(g, ctx, ctx.anchor, "after_")
-    if "before" in g or ("after" in g and not MEETING.search(g["after"])):
+    if "before" in g or ("after" in g and not MEETING.search(g["after"]) and not SIGNED_HERE.search(g["after"])):
         return None  # counted from (or back from) an event protokol cannot date
     return ctx.anchor
 

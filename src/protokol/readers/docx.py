@@ -62,7 +62,7 @@ def read_docx(data: bytes, path: str = "", limits=None, opened: zipfile.ZipFile 
     body = document.find(W + "body")
     if body is None:
         raise ReadError(path, f"corrupt .docx: {main} has no body")
-    return tuple(_Walker(styles, numbering).walk(body))
+    return tuple(BodyWalker(styles, numbering).walk(body))
 
 
 def _cell_props(tc) -> tuple[int, bool]:
@@ -102,7 +102,7 @@ def _run_props(rpr) -> tuple[bool, bool | None, str | None]:
     return hidden, bold, rstyle
 
 
-class _Walker:
+class BodyWalker:
     """One pass over the body: each paragraph's style, numbering label, text and boldness.
 
     Per-style facts (numbering, boldness through basedOn) are resolved once per style

@@ -1,6 +1,6 @@
 """What a .docx run holds besides plain text: symbols (w:sym), text boxes (w:txbxContent in a
 drawing, a VML picture or an mc:AlternateContent), content-control placeholders, and the
-field characters that tell a field's instruction from its result (see docx.py's _Walker).
+field characters that tell a field's instruction from its result (see docx.py's BodyWalker).
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ _CHAR, _FONT, _TYPE = W + "char", W + "font", W + "fldCharType"
 
 # Symbol-font code points (the font's own encoding, written as F0xx or 00xx) -> Unicode:
 # the marks a protocol uses; Greek letters and the rest are left out (drawn, not read)
-_SYMBOL = {0x20: " ", 0x21: "!", 0x28: "(", 0x29: ")", 0x2B: "+", 0x2C: ",", 0x2D: "-", 0x2E: ".",
-           0x2F: "/", 0x3A: ":", 0x3B: ";", 0x3C: "<", 0x3D: "=", 0x3E: ">", 0xA3: "≤", 0xB0: "°",
-           0xB1: "±", 0xB3: "≥", 0xB4: "×", 0xB7: "•", 0xB8: "÷", 0xBE: "—", 0xD7: "·", 0xAE: "→"}
-_SYMBOL.update({c: chr(c) for c in range(0x30, 0x3A)})  # digits
+SYMBOL_FONT = {0x20: " ", 0x21: "!", 0x28: "(", 0x29: ")", 0x2B: "+", 0x2C: ",", 0x2D: "-", 0x2E: ".",
+               0x2F: "/", 0x3A: ":", 0x3B: ";", 0x3C: "<", 0x3D: "=", 0x3E: ">", 0xA3: "≤", 0xB0: "°",
+               0xB1: "±", 0xB3: "≥", 0xB4: "×", 0xB7: "•", 0xB8: "÷", 0xBE: "—", 0xD7: "·", 0xAE: "→"}
+SYMBOL_FONT.update({c: chr(c) for c in range(0x30, 0x3A)})  # digits
 # Wingdings: its bullets, ticks and boxes (list markers typed as symbols)
-_WINGDINGS = {0x6C: "•", 0x6E: "■", 0x6F: "□", 0x71: "❑", 0x76: "❖", 0x9F: "•", 0xA7: "▪", 0xA8: "◻",
-              0xD8: "➢", 0xE0: "→", 0xE8: "➔", 0xF0: "⇨", 0xFB: "✗", 0xFC: "✓", 0xFE: "☑"}
+WINGDINGS_FONT = {0x6C: "•", 0x6E: "■", 0x6F: "□", 0x71: "❑", 0x76: "❖", 0x9F: "•", 0xA7: "▪", 0xA8: "◻",
+                  0xD8: "➢", 0xE0: "→", 0xE8: "➔", 0xF0: "⇨", 0xFB: "✗", 0xFC: "✓", 0xFE: "☑"}
 
 
 def sym_text(el) -> str:
@@ -37,8 +37,8 @@ def sym_text(el) -> str:
     if 0xF000 <= code <= 0xF0FF:  # a symbol font's own code point, as Word writes it
         own = code - 0xF000
         if font.startswith("symbol"):
-            return _SYMBOL.get(own, "")
-        return _WINGDINGS.get(own, "") if font == "wingdings" else ""  # Webdings, Wingdings 2...: pictures
+            return SYMBOL_FONT.get(own, "")
+        return WINGDINGS_FONT.get(own, "") if font == "wingdings" else ""  # Webdings, Wingdings 2...: pictures
     if code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code <= 0xF8FF or code > 0x10FFFF:
         return ""
     return chr(code)

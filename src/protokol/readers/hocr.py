@@ -219,7 +219,8 @@ _MARKED_NUMBER = re.compile(r"^\W*(\d{1,3})\W*$")
 def furniture(pages: list[list[Segment]]) -> list[list[Segment]]:
     """What a scan has around the text, made harmless: the header a typist puts on the pages
     after the first ("Протокол № 14-пр от 18.07.2025", not a running header to
-    layout.drop_running as page 1 lacks it; its number is on page 1) dropped; a stamp's words ("КОПИЯ ВЕРНА",
+    layout.drop_running as page 1 lacks it; its number is on page 1; or "Продолжение
+    протокола": layout.continues) dropped; a stamp's words ("КОПИЯ ВЕРНА",
     "М.П.") dropped; a page number at the foot read with specks ("2." "- 2 -,") made bare, so
     that layout drops it and the structure reader does not take it for item 2."""
     out = []

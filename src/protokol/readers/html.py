@@ -12,8 +12,10 @@ so Word's conditional comments ``<!--[if ...]>...<![endif]-->`` go with their co
   column, a cell that ``rowspan`` carries down holds its text in the later rows too (not
   when the row's first cell is carried: one measure over two rows), as ``w:vMerge`` does;
 * ``<ol><li>`` gives its item's number as the label ("1.", "2." ... from ``start``/``value``;
-  ``type`` a, A, i, I, а); the number Word writes as text (``<span style='mso-list:Ignore'>1.``)
-  stays in the text, as in a .txt;
+  ``type`` a, A, i, I, а or ``list-style-type``); a list inside an item is numbered as the
+  document shows it ("1.1.", "а)"), Google Docs' flat lists from their stylesheet; a ``<ul>``
+  item's label is "•" in a page LibreOffice or Google Docs saved, or inside an ``<ol>`` item (html_lists.py);
+  the number Word writes as text (``<span style='mso-list:Ignore'>1.``) stays in the text, as in a .txt;
 * script, style, head and the like, what is hidden (``display:none``, Word's ``mso-hide:all``)
   and what a .docx keeps in other parts (Word's ``mso-element:header``/``footer``/``footnote-list``/
   ``comment-list``, LibreOffice's ``<div title="header">``) are dropped; ``&nbsp;`` is a space;
@@ -29,6 +31,8 @@ from lxml import html as lxml_html
 
 from protokol.errors import ReadError
 from protokol.model import Block
+from protokol.readers.html_lists import (BULLET, Template, bullet_label, fill, item_label, level_class, list_kind,
+                                         office_page, templates)
 from protokol.readers.normalize import clean, starts_lower
 
 _DROPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "object", "iframe",
@@ -45,8 +49,6 @@ _FURNITURE = ("header", "footer")  # LibreOffice's <div title="header">
 _FONT = re.compile(r"(?<![\w-])font-family\s*:\s*[\"']?\s*([\w ]*)", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _BREAK = "\n"  # a <br> inside a paragraph's pieces (source newlines are spaces by then)
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 MAX_DEPTH = 256  # libxml2's limit on nested elements (without XML_PARSE_HUGE)
 MAX_SPAN = 64  # colspan/rowspan beyond this is taken as this (as the .docx reader bounds w:gridSpan)
 
@@ -65,7 +67,8 @@ def read_html(data: bytes, path: str, declared: str | None = None) -> tuple[Bloc
         raise ReadError(path, f"unreadable web page: {exc}") from None
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):  # libxml2 stops, silently
         raise ReadError(path, f"web page nested deeper than {MAX_DEPTH} elements: refused")
-    walker = _Walker()
+    styles = "".join(el.text or "" for el in root.iter("style"))
+    walker = _Walker(templates(styles) if "lst-kix_" in styles else {}, office_page(root) or "lst-kix_" in styles)
     walker.walk(root)
     return tuple(walker.blocks)
 
@@ -78,21 +81,6 @@ def read_mht(data: bytes, path: str) -> tuple[Block, ...]:
     return read_html(page, path, charset)
 
 
-def _label(kind: str, n: int) -> str:
-    """An <ol> item's number as a browser shows it ("3.", "c.", "iii.")."""
-    if kind in ("a", "A", "а", "А") and 1 <= n <= 26:
-        letters = "abcdefghijklmnopqrstuvwxyz" if kind in "aA" else "абвгдежзиклмнопрстуфхцчшщэ"
-        letter = letters[n - 1]
-        return (letter.upper() if kind.isupper() else letter) + "."
-    if kind in ("i", "I") and 1 <= n < 4000:
-        roman, rest = "", n
-        for value, numeral in _ROMAN:
-            while rest >= value:
-                roman, rest = roman + numeral, rest - value
-        return (roman.upper() if kind == "I" else roman) + "."
-    return f"{n}."
-
-
 def _int(value: str | None, default: int) -> int:
     value = (value or "").strip()
     return int(value) if value.isascii() and value.isdigit() and len(value) < 7 else default  # "²".isdigit()
@@ -101,7 +89,7 @@ def _int(value: str | None, default: int) -> int:
 class _Walker:
     """One pass over the page: the text of each paragraph, its boldness, label and cell."""
 
-    def __init__(self) -> None:
+    def __init__(self, levels: dict[str, Template] | None = None, office: bool = False) -> None:
         self.blocks: list[Block] = []
         self.index = 0
         self._pieces: list[str] = []
@@ -112,6 +100,11 @@ class _Walker:
         self._carried: dict[int, list] = {}  # column -> [rows left, span, blocks] of a rowspan cell
         self._row_goes_on = False
         self._symbols: dict[int, str] | None = None  # a symbol font's characters, inside one
+        self._outer: tuple[tuple[str, int], ...] = ()  # the <ol> items (kind, number) around
+        self._last: list[int] = []  # the number of the last <ol> item at each depth, for a list LibreOffice goes on with
+        self._levels = levels or {}  # Google Docs' list levels: class -> the template of its numbers
+        self._counters: dict[str, int] = {}
+        self._office = office  # a page an office program saved: its <ul>s are the document's lists
 
     def walk(self, root) -> None:
         self._walk(root, False)
@@ -120,10 +113,10 @@ class _Walker:
     def _font(self, family: str) -> None:
         """Word writes a list's bullet as the Symbol or Wingdings character ("·", "§", "Ø"):
         shown as the .docx reader shows a w:sym of that font ("•", "▪", "➢")."""
-        from protokol.readers.docx_marks import _SYMBOL, _WINGDINGS
+        from protokol.readers.docx_marks import SYMBOL_FONT, WINGDINGS_FONT
 
         family = family.strip().lower()
-        self._symbols = _SYMBOL if family == "symbol" else _WINGDINGS if family == "wingdings" else None
+        self._symbols = SYMBOL_FONT if family == "symbol" else WINGDINGS_FONT if family == "wingdings" else None
 
     # ------------------------------------------------------------ elements
 
@@ -155,6 +148,9 @@ class _Walker:
             if tag == "ol":
                 self._list(el, bold)
                 return
+            if tag == "ul" and (self._office or self._outer) and bullet_label(el):
+                self._bullets(el, bold)
+                return
             self._children(el, bold)
             return
         self._contents(el, bold)
@@ -170,15 +166,42 @@ class _Walker:
         return bold
 
     def _list(self, ol, bold: bool) -> None:
-        """An <ol>: each item's first paragraph labelled with its number."""
-        kind = (ol.get("type") or "1").strip()[:1] or "1"
+        """An <ol>: each item's first paragraph labelled with its number (html_lists)."""
+        kind, outer = list_kind(ol), self._outer
+        level = level_class(ol, self._levels) if self._levels else None
         n = _int(ol.get("start"), 1) - 1
+        if level is not None and ol.get("start") is None and "start" not in (ol.get("class") or "").split():
+            n = self._counters.get(level, 0)  # a Google Docs level going on after a deeper one
+        first = next((c for c in ol if isinstance(c.tag, str)), None)
+        depth = len(outer)
+        if first is not None and first.tag.lower() == "ol":  # no item of this level before the list in it:
+            if ol.get("start") is None and len(self._last) > depth:  # LibreOffice goes on with the
+                n = self._last[depth]  # last item of this level (<ol><ol start="2">, after a paragraph)
+            self._outer = outer + ((kind, n),)
         self._text(ol.text, bold)
         for child in ol:
             if isinstance(child.tag, str) and child.tag.lower() == "li":
                 n = _int(child.get("value"), n + 1)
                 self._flush()
-                self._label = _label(kind, n)
+                if level is not None:
+                    self._counters[level] = n
+                    self._label = fill(self._levels[level], self._counters)
+                else:
+                    self._label = item_label(kind, n, outer)
+                self._outer = outer + ((kind, n),)
+                self._last[depth:] = [n]
+            self._walk(child, bold)
+            self._text(child.tail, bold)
+        self._flush()
+        self._label, self._outer = None, outer
+
+    def _bullets(self, ul, bold: bool) -> None:
+        """A <ul>: each item's first paragraph labelled with a bullet, as a .docx's bullet list."""
+        self._text(ul.text, bold)
+        for child in ul:
+            if isinstance(child.tag, str) and child.tag.lower() == "li":
+                self._flush()
+                self._label = BULLET
             self._walk(child, bold)
             self._text(child.tail, bold)
         self._flush()

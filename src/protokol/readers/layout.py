@@ -5,8 +5,10 @@
 2. Running headers and footers are dropped: among the first and last two lines of
    each page, a line whose text (digits masked) recurs on at least half of the pages,
    a bare page number as the first or last line ("3", "- 3 -", "3/8", "Страница 3 из 8"),
-   and the protocol's header repeated atop a later page ("Протокол № 5 от 12.03.2025",
-   "Продолжение протокола № 5") when page 1 holds that number.
+   the protocol's header repeated atop a later page ("Протокол № 5 от 12.03.2025",
+   "Продолжение протокола № 5") when page 1 holds that number, and a line that says the
+   page goes on ("Продолжение протокола", "Продолжение приложения № 2") atop a later page,
+   with a page number beside or under it ("стр. 2 из 5").
 3. Lines make paragraphs. A new paragraph starts at a line that
    - begins with an item number ("2.1.", "IV.", "2.1 Создать") or "Срок";
    - is further below the previous line than 1.3 line pitches (paragraph spacing),
@@ -31,11 +33,19 @@ from protokol.model import Block
 from protokol.readers.normalize import clean, ends_open, starts_lower
 
 _ITEM = re.compile(r"^(?:\d+(?:\.\d+)*(?:\.\s*|\s+)[А-ЯЁA-Z«\"(]|[IVXLC]+\.\s|[а-яa-z]\)\s|Срок\b)")
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^\d{1,4}\s*/\s*\d{1,4}$|^(?:стр\.?|страница)\s*\d+(?:\s*(?:из|/)\s*\d+)?$",
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^\d{1,4}\s*/\s*\d{1,4}$|^(?:стр\.?|страница|лист)\s*\d+(?:\s*(?:из|/)\s*\d+)?$",
                           re.IGNORECASE)
 # the header a typist puts on the pages after the first: "Протокол № 5 от 12.03.2025",
 # "Продолжение протокола № 5"; dropped when page 1 holds its number (not the next protocol's title)
 _CONTINUED = re.compile(r"^(?:продолжение\s+)?протокол[а]?\s*№\s*(\S+?)(?:\s*от\s*[\d.]+(?:\s*г)?)?\W*$", re.IGNORECASE)
+# the line a typist puts atop a page that goes on with a protocol, an appendix or a table
+# ("Продолжение протокола", "Продолжение приложения № 2 к протоколу от 12.03.2025", with a page
+# number after it or not): the words say what it is, so it is dropped atop any later page
+_GOES_ON = re.compile(r"^\W{0,3}продолжение\s+(?:протокола|приложения|таблицы)"
+                      r"(?:\s*№?\s*\d[\w/.-]{0,20})?(?:\s+к\s+протоколу)?(?:\s*№?\s*\d[\w/.-]{0,20})?"
+                      r"(?:\s*от\s*[\d.]{6,10}\s*(?:г\.?|года)?)?"
+                      r"(?:[\s,;.–—-]*(?:стр\.?|страница|лист)\s*\d{1,4}(?:\s*(?:из|/)\s*\d{1,4})?)?\W{0,3}$",
+                      re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!)»]$")
 _HYPHENS = "-\u2010\u2011"
 _FIRST_RUN = re.compile(r"\S*")
@@ -104,8 +114,11 @@ def _mask(text: str) -> str:
 
 
 def continues(text: str, first: str) -> bool:
-    """`text` is "Протокол № N ..." of the protocol whose first page (its text without
-    spaces and marks) is `first` (not the title of the next protocol in the file)."""
+    """`text` is "Продолжение протокола" (or of an appendix, a table), or "Протокол № N ..."
+    of the protocol whose first page (its text without spaces and marks) is `first` (not the
+    title of the next protocol in the file)."""
+    if _GOES_ON.match(text):
+        return True
     m = _CONTINUED.match(text)
     return m is not None and "№" + re.sub(r"\W+", "", m[1]) in first
 
@@ -117,15 +130,28 @@ def first_page_marks(texts: list[str]) -> str:
 
 def drop_continued(pages: list[list[Line]]) -> list[list[Line]]:
     """The top line of each page after the first, when it is the protocol's header repeated
-    ("Протокол № 5 от 12.03.2025": not a running header to drop_running when page 1 lacks it)."""
+    ("Протокол № 5 от 12.03.2025": not a running header to drop_running when page 1 lacks it)
+    or says the page goes on ("Продолжение протокола"), and a page number beside or under it
+    ("стр. 2 из 5", "- 2 -")."""
     if len(pages) < 2 or not pages[0]:
         return pages
     first = first_page_marks([ln.text for ln in pages[0]])
-    out = [pages[0]]
-    for lines in pages[1:]:
-        top = max(lines, key=lambda ln: ln.base) if lines else None
-        out.append([ln for ln in lines if ln is not top or not continues(ln.text, first)])
-    return out
+    return [pages[0]] + [_without_top(lines, first) for lines in pages[1:]]
+
+
+def _without_top(lines: list[Line], first: str) -> list[Line]:
+    dropped: set[int] = set()
+    for _ in range(3):  # the header, then a page number at its side or under it
+        rest = [ln for ln in lines if id(ln) not in dropped]
+        if not rest:
+            break
+        top = max(ln.base for ln in rest)
+        hit = [ln for ln in rest if ln.base >= top - 0.3 * ln.size and (
+            continues(ln.text, first) or (dropped and _PAGE_NUMBER.match(ln.text)))]
+        if not hit:
+            break
+        dropped.update(id(ln) for ln in hit)
+    return [ln for ln in lines if id(ln) not in dropped] if dropped else lines
 
 
 def drop_running(pages: list[list[Line]]) -> list[list[Line]]:

@@ -12,6 +12,8 @@ read by one ``tesseract IMAGE stdout -l rus --psm 3 hocr`` process:
   an address-space limit, dying with its parent, one OpenMP thread (Tesseract's threads
   made a page 4-5 times slower on a busy 2-core machine, and batch runs pages in parallel);
 - the image cleaned first (despeckled, made black and white, deskewed): see _write_pgm;
+- a page scanned sideways or upside down turned upright when its reading looks wrong and
+  Tesseract's orientation detection is sure (ocr_turn);
 - hOCR, not TSV: it gives each line's baseline, so the words become Segments on a
   baseline, as a text layer gives them, and the same layout code (lines, paragraphs,
   numbering, running headers) makes the Blocks (hocr.py).
@@ -33,7 +35,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from protokol.errors import ReadError, TimeBudgetExceeded
-from protokol.readers import hocr
+from protokol.readers import hocr, ocr_turn
 from protokol.readers.pdf_child import cap_address_space, die_with_parent
 from protokol.readers.layout import Segment
 
@@ -218,15 +220,33 @@ def skew(image: Any, widest: float = MAX_SKEW) -> float:
 
 def read_pages(exe: str, rendered: list[list[Any]], path: str, deadline: Callable[[], float],
                dpi: int = DPI) -> Iterator[tuple[int, list[Segment]]]:
-    """(page, Segments) of each rendered page; each image file is removed once read."""
+    """(page, Segments) of each rendered page; each image file is removed once read. A page
+    whose reading looks like that of a turned page is turned upright when Tesseract's
+    orientation detection is sure of it, and read again (ocr_turn)."""
+    can_turn = ocr_turn.MODEL in _languages(exe, os.environ.get("TESSDATA_PREFIX", ""))
     for n, file, pt_per_px, height in rendered:
         text = _run(exe, file, path, deadline(), dpi)
+        segments = hocr.segments(text, n, pt_per_px, height)
+        if can_turn and ocr_turn.suspicious(text, garbage(segments)):
+            degrees = _orientation(exe, file, path, deadline(), dpi)
+            if degrees:
+                height = ocr_turn.turn(file, degrees, skew) * pt_per_px
+                segments = hocr.segments(_run(exe, file, path, deadline(), dpi), n, pt_per_px, height)
         os.unlink(file)
-        yield n, hocr.segments(text, n, pt_per_px, height)
+        yield n, segments
 
 
-def _run(exe: str, image: str, path: str, seconds: float, dpi: int) -> str:
-    cmd = [exe, image, "stdout", "-l", LANG, "--psm", "3", "--dpi", str(dpi), "hocr"]
+def _orientation(exe: str, image: str, path: str, seconds: float, dpi: int) -> int:
+    """The degrees to turn the page clockwise by, by Tesseract's OSD; 0 when it is unsure or
+    finds too little text."""
+    try:
+        return ocr_turn.rotation(_run(exe, image, path, seconds, dpi, ocr_turn.osd_command(exe, image, dpi)))
+    except ReadError:
+        return 0
+
+
+def _run(exe: str, image: str, path: str, seconds: float, dpi: int, cmd: list[str] | None = None) -> str:
+    cmd = cmd or [exe, image, "stdout", "-l", LANG, "--psm", "3", "--dpi", str(dpi), "hocr"]
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True, preexec_fn=_bound, env=_env(),
                             cwd=os.path.dirname(image))

@@ -23,7 +23,7 @@ from lxml import etree
 
 from protokol.errors import ReadError
 from protokol.model import Block
-from protokol.readers.docx import _Walker
+from protokol.readers.docx import BodyWalker
 from protokol.readers.docx_styles import Styles, StyleNumbering
 from protokol.readers.numbering import Numbering
 from protokol.readers.ooxml import W, W_NS, parse_xml
@@ -93,7 +93,7 @@ def _numbering(lists):
     return numbering
 
 
-class _Walker2003(_Walker):
+class _Walker2003(BodyWalker):
     def paragraph(self, p, in_table: bool) -> Block | None:
         block = super().paragraph(p, in_table)
         shown = p.get(_SHOWN)

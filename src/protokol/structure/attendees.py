@@ -16,6 +16,9 @@ INITIAL_END = re.compile(r"(?:^|[\s.])[А-ЯЁ]\.$")  # "… Иванов И.И.
 NAME_FIRST = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?\s*[–—-]\s")
 
 
+ABBREVIATED = re.compile(r"(?:\bдр|\bпр|т\.\s?[дп])\.$")  # "… и др.": an abbreviation's dot
+
+
 def without_full_stop(text: str) -> str:
     return _FULL_STOP.sub("", text)
 
@@ -27,9 +30,12 @@ def attendees(texts: list[str]) -> list[str]:
     are not attendees themselves.
     """
     merged: list[str] = []
-    for text in _unglue(texts):
+    for text in _unglue([part for text in texts for part in _sublabeled(text)]):
         listed = names_in(text)
-        if is_name(text) or (len(listed) > 1 and len(", ".join(listed)) >= len(text.strip(" .;,")) - 4):
+        leading, rest = _leading_names(text, listed)
+        if len(leading) > 1 and rest:  # "Рыбин А.А., Орлова Т.Т., представители подрядчиков": the names, then the rest
+            merged.extend([*leading, "", rest if ABBREVIATED.search(rest) else without_full_stop(rest)])
+        elif is_name(text) or (len(listed) > 1 and len(", ".join(listed)) >= len(text.strip(" .;,")) - 4):
             merged.extend(listed or [text])
             merged.append("")  # a name ends any wrapped description
         elif merged and merged[-1] and not merged[-1].endswith((".", ";")):
@@ -54,6 +60,36 @@ def _attendee(text: str) -> str:
     if not NAME_FIRST.match(text) or not text.endswith(".") or INITIAL_END.search(text):
         return text
     return text[:-1]
+
+
+# "члены комиссии: Зайцева Л.Л., …", "приглашенные: …" (a group's label inside the list, also
+# where a wrapped line was joined on: "… Орлов О.О. приглашенные: …"): a label of words in lower
+# case after its first letter, then a colon, opening the text or after a full stop ("Орлов О.О. –
+# начальник отдела: по вопросу 2" has none)
+SUBLABEL = re.compile(r"(?:^|(?<=[.;])\s*)[А-ЯЁа-яё][а-яё]+(?:\s+[а-яё]+){0,4}\s*:\s+")
+
+
+def _sublabeled(text: str) -> list[str]:
+    """The parts of `text` between its group labels, without them."""
+    if ":" not in text:
+        return [text]
+    parts = [part.strip() for part in SUBLABEL.split(text)]
+    return [part for part in parts if part] or [text]
+
+
+def _leading_names(text: str, listed: list[str]) -> tuple[list[str], str]:
+    """The names a line starts with, one after another with commas between, and what follows
+    them after a comma ("" when no comma follows: "Рыбин А.А., Орлова Т.Т. – депутаты")."""
+    found: list[str] = []
+    at = 0
+    for name in listed:
+        start = text.find(name, at)
+        if start < 0 or text[at:start].strip(" ,"):
+            break
+        found.append(name)
+        at = start + len(name)
+    after = text[at:].lstrip()
+    return found, after[1:].strip(" ;,") if after.startswith(",") else ""
 
 
 def _unglue(texts: list[str]) -> list[str]:

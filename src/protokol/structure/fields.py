@@ -384,14 +384,14 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
         responsible = tuple(names_in(parens["who"])) or (parens["who"].strip(),)
         head = head[: parens.start()].strip()
         if "(" in head:  # "Минфину (Белоусова И.В.) совместно с Минстроем (Козлов П.П.)": both answer
-            inner = _bracketed_people(head)
+            head, inner = _inner_people(head)
             responsible = tuple(dict.fromkeys([*inner, *responsible]))
     else:
         head, person = split_trailing_name(head)
         head, listed = _listed_people(head) if person else (head, ())
         responsible = (*listed, person) if person else ()
         if "(" in head:  # "Отделу … (Воронин Г.А.) совместно с администрациями поселений": he answers
-            inner = _bracketed_people(head)
+            head, inner = _inner_people(head)
             responsible = tuple(dict.fromkeys([*inner, *responsible]))
     words = [m.group(0) for m in itertools.islice(WORD.finditer(head), 2)]
     if words and words[0].lower() in ("о", "об", "обо"):  # "О ситуации на рынке труда": a subject, no addressee
@@ -409,11 +409,20 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
     return None, responsible
 
 
-def _bracketed_people(head: str) -> list[str]:
-    """The people in brackets inside an addressee, with initials or a surname alone ("Министерству
-    финансов края (Тихонов) совместно с …")."""
-    return [n for m in PERSON_IN_PARENS.finditer(head)
-            for n in names_in(m["who"]) or [s for s in [lone_surname(m["who"])] if s]]
+def _inner_people(head: str) -> tuple[str, list[str]]:
+    """The people in parentheses inside an addressee ("Минфину (Белоусова И.В.), Минстрою"),
+    and the addressee without them: they answer, the bodies are addressed."""
+    inner: list[str] = []
+
+    def person(m: re.Match[str]) -> str:  # a surname alone too ("Министерству финансов края (Тихонов)")
+        found = names_in(m["who"]) or [s for s in [lone_surname(m["who"])] if s]
+        inner.extend(found)
+        return "" if found else m.group(0)
+
+    return _SPACES.sub(" ", PERSON_IN_PARENS.sub(person, head)).replace(" ,", ",").strip(), inner
+
+
+_SPACES = re.compile(r"\s{2,}")
 
 
 # "Заместителю главы Лосевой Н.П., начальнику отдела …": a person after a position, before the next one

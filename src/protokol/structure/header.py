@@ -349,6 +349,11 @@ def signed_secretary(head: Header, signature: list[Line]) -> None:
         return
 
 
+def _unnamed(entry: str | None) -> bool:
+    """A chair's or secretary's entry that has a position but no name yet."""
+    return entry is not None and len(entry) < 200 and not names_in(entry)
+
+
 def _details(head: Header, lines: list[Line]) -> None:
     mk = markers()
     role: str | None = None
@@ -405,6 +410,9 @@ def _details(head: Header, lines: list[Line]) -> None:
             head.chair = without_full_stop(text)
         elif role == "secretary" and head.secretary is None:
             head.secretary = without_full_stop(text)
+        elif role in ("chair", "secretary") and _unnamed(getattr(head, role)) and names_in(text):
+            # "Первый заместитель главы – председатель комиссии" over "Волков Д.А.": one entry
+            setattr(head, role, f"{getattr(head, role)} {without_full_stop(text)}")
         elif role == "attendees":  # "1. Абрамова Т.С. – …", "- Ефимов К.К. – …": a list's label is no part of the name
             text = line.text if line.label is not None and text == line.raw else text
             row = line.block.cell[:2] if line.block.cell is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from protokol import morph
 from protokol.structure.fields import addressee_heading
 from protokol.structure.labels import Label
 from protokol.structure.lines import Line, RowLine
@@ -155,6 +156,10 @@ class _Builder:
             # start again under the next such heading): a lead-in at the top, the parent of those items
             self._new_item(line, Label("bullet", ""), text, top=True)
             self.heading = self.items[-1]
+        elif current is not None and _listed_task(current, text):
+            # "2. Комиссии:" over "представить … до 20 апреля;" / "обеспечить …." with no dashes:
+            # each line is a task of the lead-in, as if dashed
+            self._new_item(line, Label("bullet", "-"), text)
         elif current is not None and not current.deadline_texts and not current.responsible_texts:
             current.more.append(text)
         elif text:
@@ -323,3 +328,16 @@ def split_tail(text: str) -> tuple[str, list[str], list[str]]:
 def _after_sentence(text: str, at: int) -> bool:
     """`at` starts the text or follows a sentence's end ("…; срок –", "…. Срок –")."""
     return at == 0 or text[at - 1] in " \t" and text[:at].rstrip()[-1:] in ".;,"
+
+
+def _listed_task(current: RawItem, text: str) -> bool:
+    """Whether an unlabeled line under `current` is the next task of a list with no dashes: the
+    item before ends its own text with ":" (the lead-in) or is such a task ending with ";", and
+    the line starts with an infinitive in lower case."""
+    if not text[:1].islower() or current.more or current.deadline_texts or current.responsible_texts:
+        return False
+    lead_in = current.ends_with(":") or current.label.kind == "bullet" and current.number == "-" \
+        and current.ends_with(";") and current.parent is not None and current.parent.ends_with(":")
+    first = text.split(None, 1)[0].strip(",;:.")
+    return lead_in and first[-2:] in ("ть", "ти") and morph.has_tag(first, "INFN")
+

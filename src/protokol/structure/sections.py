@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from dataclasses import dataclass, field
 
 from protokol.structure.fields import addressee_heading, item_fields
 from protokol.structure.fullform import decision_lines, full_form, listened, question_title, speakers
-from protokol.structure.lines import Line
+from protokol.structure.lines import Line, RowLine
 from protokol.structure.markers import markers
 from protokol.structure.names import TRAILING_NAME, names_in
 from protokol.structure.people import lone_surname
@@ -97,7 +98,20 @@ def _heading_indexes(lines: list[Line]) -> list[int]:
                     and not _decided_under(lines, i):
                 found.append(i)
                 break
+    if found and any(_numbered_under(lines, i) for i in found):
+        # "1. О ходе …" over "(Петров П.П.)" and "1.1.", "1.2." is a question: so is its sibling
+        # "2. Разное" over "2.1.", "2.2.", though no speakers or marker follow it
+        found = sorted({*found, *(i for i, ln in enumerate(lines)
+                                  if ln.label is not None and ln.label.kind == "arabic" and ln.label.depth == 1
+                                  and not ln.row and _numbered_under(lines, i))})
     return found or _subject_headings(lines)
+
+
+def _numbered_under(lines: list[Line], i: int) -> bool:
+    """Whether the next numbered line after lines[i] ("2.") is its first sub-item ("2.1.")."""
+    label = lines[i].label
+    nxt = next((ln.label for ln in islice(lines, i + 1, None) if ln.label is not None), None)
+    return label is not None and nxt is not None and nxt.kind == "arabic" and nxt.path == (*label.path, 1)
 
 
 def _decided_under(lines: list[Line], i: int) -> bool:
@@ -136,14 +150,20 @@ def _subject_headings(lines: list[Line]) -> list[int]:
     """"1. О подготовке к …" with its decisions "1.1.", "1.2." (or a table of decisions) right
     under it, and so every top-level item: the questions of a brief protocol, not lead-ins (one
     ends with ":")."""
-    top = [i for i, ln in enumerate(lines)  # a table's rows ("1 | Очистка … | до 1 марта") are no questions
-           if ln.label is not None and ln.label.kind == "arabic" and ln.label.depth == 1 and not ln.row]
+    top = [i for i, ln in enumerate(lines)  # a table's rows ("1 | Очистка … | до 1 марта") are no questions,
+           if ln.label is not None and ln.label.kind == "arabic" and ln.label.depth == 1  # but a row
+           and (not ln.row or _across(ln))]  # across the table ("1. О ходе газификации") may be
     for i in top:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if not SUBJECT_HEADING.match(lines[i].text) or nxt is None or not nxt.row and (
-                nxt.label is None or nxt.label.path != (*lines[i].label.path, 1)):  # type: ignore[union-attr]
+        first = nxt is not None and nxt.label is not None and nxt.label.path == (*lines[i].label.path, 1)  # type: ignore[union-attr]
+        if not SUBJECT_HEADING.match(lines[i].text) or nxt is None or not (first or nxt.row and not lines[i].row):
             return []
     return top
+
+
+def _across(line: Line) -> bool:
+    """A table's row of one text across it, no term, no one answering: a heading in the table."""
+    return isinstance(line, RowLine) and not line.deadline and not line.responsible
 
 
 def _first_decision_index(lines: list[Line]) -> int:
