@@ -9,7 +9,7 @@ Documents 76-97 (the fifth sweep): 443/513 checks on the code before it, 513/513
 Documents 116-135 (the ninth sweep): 540/585 checks on the code before it, 585/585 after.
 Documents 136-155 (the tenth sweep): 451/541 checks on the code before it, 541/541 after.
 Documents 156-175 (the twelfth sweep): 382/453 checks on the code before it, 453/453 after.
-Documents 177-196 (the thirteenth sweep): 382/479 checks on the code before it, 479/479 after;
+Documents 177-196 (the fourteenth sweep): 382/479 checks on the code before it, 479/479 after;
 197-199, written after its rules: 25/73 on the code before it, 73/73 after (72/73 before the
 last rule, a body of an Ответственный cell read in the nominative)."""
 

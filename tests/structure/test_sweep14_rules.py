@@ -1,4 +1,4 @@
-"""The structure rules of the thirteenth sweep (documents 177-199): a post and its holder on an
+"""The structure rules of the fourteenth sweep (documents 177-199): a post and its holder on an
 Ответственный line, the dashed list under "Ответственные исполнители:", a перечень signed by its
 approval block, Roman items that tell someone, "Решили: 1.1. …" on one line, speakers in brackets
 closing a heading (surnames alone too), a table's Соисполнители column, a body of an Ответственный
