@@ -336,8 +336,9 @@ def _listed_task(current: RawItem, text: str) -> bool:
     the line starts with an infinitive in lower case."""
     if not text[:1].islower() or current.more or current.deadline_texts or current.responsible_texts:
         return False
-    lead_in = current.ends_with(":") or current.label.kind == "bullet" and current.number == "-" \
-        and current.ends_with(";") and current.parent is not None and current.parent.ends_with(":")
+    lead_in = current.ends_with(":") or current.label is not None and current.label.kind == "bullet" \
+        and current.number == "-" and current.ends_with(";") and current.parent is not None \
+        and current.parent.ends_with(":")
     first = text.split(None, 1)[0].strip(",;:.")
     return lead_in and first[-2:] in ("ть", "ти") and morph.has_tag(first, "INFN")
 
