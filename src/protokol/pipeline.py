@@ -10,6 +10,7 @@ from protokol.model import (  # Options: lives in model, importable from here to
 )
 from protokol.structure.annotate import annotate_protocol
 from protokol.structure.directives import protocol, section
+from protokol.structure.approval import approver
 from protokol.structure.header import add_details, event_date_fallback, parse_header, signed_secretary
 from protokol.structure.lines import to_lines
 from protokol.structure.sections import layout, signatory
@@ -34,7 +35,7 @@ def parse(doc: Document, options: Options = Options()) -> ParseResult:
     warnings: list[Warning] = list(doc.warnings)
     sections = tuple(section(raw, anchor, options, warnings) for raw in parts.sections)
     warnings.extend(_document_warnings(anchor, sections, doc))
-    sign = signatory(parts.signature)
+    sign = signatory(parts.signature) or approver(parts.header)  # "УТВЕРЖДАЮ / Губернатор … / Н.Н. Котов"
     # each directive is made with its executors and references (structure/annotate.py)
     return annotate_protocol(ParseResult(Source(doc.path, doc.format, doc.sha256),
                                 protocol(head, Signatory(*sign) if sign else None, sections), sections, tuple(warnings)))

@@ -65,7 +65,7 @@ def _document_checks(name: str, want: dict) -> Iterator[Check]:
         yield f"{name}:no_warning.{code}", _no_warning(name, code)
     for task in want.get("tasks", []):
         label = task.get("id") or task["prefix"][:30]
-        for key in ("kind", "addr", "resp", "resp_exact", "text", "dl", "exec", "refs"):
+        for key in ("kind", "addr", "resp", "resp_exact", "text", "dl", "exec", "exec_person", "refs"):
             if key in task:
                 yield f"{name}:{label}:{key}", _task(name, task, key)
 
@@ -136,6 +136,8 @@ def _task(name: str, task: dict, key: str) -> Callable[[], str | None]:
             return _same(d.text, task["text"])
         if key == "exec":  # [name, role] of every executor, in order
             return _same([[e.name, e.role] for e in d.executors], task["exec"])
+        if key == "exec_person":  # [name, person] of every executor, in order: who answers for each body or post
+            return _same([[e.name, e.person] for e in d.executors], task["exec_person"])
         if key == "refs":  # [kind, number, date] of every reference, in order
             return _same([[r.kind, r.number, r.date] for r in d.references], task["refs"])
         return deadlines_miss(task["dl"], [x.to_dict() for x in d.deadlines])

@@ -8,7 +8,10 @@ Documents 60-75 (the fourth sweep): 343/369 checks on the code before it, 369/36
 Documents 76-97 (the fifth sweep): 443/513 checks on the code before it, 513/513 after.
 Documents 116-135 (the ninth sweep): 540/585 checks on the code before it, 585/585 after.
 Documents 136-155 (the tenth sweep): 451/541 checks on the code before it, 541/541 after.
-Documents 156-175 (the twelfth sweep): 382/453 checks on the code before it, 453/453 after."""
+Documents 156-175 (the twelfth sweep): 382/453 checks on the code before it, 453/453 after.
+Documents 177-196 (the fourteenth sweep): 382/479 checks on the code before it, 479/479 after;
+197-199, written after its rules: 25/73 on the code before it, 73/73 after (72/73 before the
+last rule, a body of an Ответственный cell read in the nominative)."""
 
 from __future__ import annotations
 
@@ -70,6 +73,8 @@ def clauses(name: str) -> list[tuple[str, str, list[dict]]]:
             i = by_paragraph[d.location.paragraph]
             parts, after_term = [blocks[i].text], False
             for b in blocks[i + 1:]:
+                if after_term and parts[-1].rstrip().endswith(":") and b.text.lstrip()[:1] in "-–•":
+                    continue  # "Ответственные исполнители:" over "- управление … ;": who answers, no term
                 term = mk["deadline_line"].match(b.text) or mk["responsible_line"].match(b.text)
                 if is_table_block(b) or not term and (after_term or parts[-1].rstrip().endswith((".", ";", ":"))):
                     break  # a sentence cut by a line break goes on ("… с 1 июня по / 31 августа 2025 г."),

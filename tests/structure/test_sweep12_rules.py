@@ -166,7 +166,8 @@ def test_a_position_after_a_name_is_that_persons():
     assert split_people("Петров П.П., заместитель главы администрации района.") == ["Петров П.П."]
     assert split_people("Петров П.П. – заместитель главы района") == ["Петров П.П."]
     assert split_people("Петров П.П., отдел культуры") == ["Петров П.П.", "отдел культуры"]
-    assert split_people("Иванов И.И., глава поселения Мохов А.Н.") == ["Иванов И.И.", "глава поселения Мохов А.Н."]
+    # two people; the second's post before his name is his (the fourteenth sweep: it is no part of the person)
+    assert split_people("Иванов И.И., глава поселения Мохов А.Н.") == ["Иванов И.И.", "Мохов А.Н."]
 
 
 def test_a_mans_unknown_surname_in_the_dative():

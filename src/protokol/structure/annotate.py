@@ -15,11 +15,12 @@ from operator import attrgetter
 
 from protokol.model import Directive, Executor, ParseResult, Reference
 from protokol.structure.executors import executors_of
-from protokol.structure.names import NAME
-from protokol.structure.people import nominative
+from protokol.structure.names import NAME, names_in
+from protokol.structure.people import lone_surname, nominative
 from protokol.structure.references import find_references, protocol_references
 
-BESIDE = re.compile(rf"\s*(?:(?P<dative>{NAME.pattern})|\((?P<written>{NAME.pattern})\))(?=[\s,.;:]|$)")
+BESIDE = re.compile(rf"\s*(?:(?P<dative>{NAME.pattern})|\((?P<written>{NAME.pattern}|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\))"
+                    r"(?=[\s,.;:]|$)")  # a surname alone in brackets ("(Тихонов)") too: people.lone_surname
 
 
 def annotate(result: ParseResult) -> ParseResult:
@@ -34,11 +35,12 @@ def annotate_protocol(result: ParseResult) -> ParseResult:
     return replace(result, protocol=protocol)
 
 
-def contract_fields(addressees: tuple[str, ...], text: str,
-                    responsible: tuple[str, ...] = ()) -> tuple[tuple[Executor, ...], tuple[Reference, ...]]:
+def contract_fields(addressees: tuple[str, ...], text: str, responsible: tuple[str, ...] = (),
+                    lead_ins: tuple[str, ...] = ()) -> tuple[tuple[Executor, ...], tuple[Reference, ...]]:
     """A directive's executors and references, from its addressees and text; an executor's
-    person is also looked for beside it in the responsible ("Отдел культуры (Попова Е.А.)")."""
-    beside = "\n".join((text, *responsible)) if responsible else text
+    person is also looked for beside it in the responsible ("Отдел культуры (Попова Е.А.)") and
+    in the lead-ins it inherits ("Управлению образования (Сафонова Р.И.):" over "1) …")."""
+    beside = "\n".join((text, *lead_ins, *responsible)) if responsible or lead_ins else text
     return tuple(_person_beside(e, beside) for e in executors_of(addressees)), find_references(text)
 
 
@@ -49,6 +51,10 @@ _EXECUTORS, _REFERENCES = _NAMES.index("executors"), _NAMES.index("references")
 
 def _directive(directive: Directive) -> Directive:
     executors, references = contract_fields(directive.addressees, directive.text, directive.responsible)
+    if directive.executors:  # as parse made them: a post its Ответственный line names keeps its type and
+        # holder, a body it names is read in the nominative
+        made = {(e.as_written, e.role): e for e in directive.executors}
+        executors = tuple(made.get((e.as_written, e.role), e) for e in executors)
     executors += _not_addressed(directive, executors)
     if executors == directive.executors and references == directive.references:
         return directive  # nothing to add (equal to what dataclasses.replace would build)
@@ -75,6 +81,8 @@ def _person_beside(executor: Executor, text: str) -> Executor:
     # after an instrumental is no dative
     if not found or executor.role != "executor" and not found["written"]:
         return executor
+    if found["written"] and not names_in(found["written"]) and not lone_surname(found["written"]):
+        return executor  # "(Роспотребнадзор)": no one's surname
     person = nominative(found["dative"], "datv") if found["dative"] else found["written"]
     return replace(executor, person=person)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from protokol.deadlines import default_deadline
 from protokol.model import Deadline, Directive, DirectiveKind, Executor, Options, Protocol, Section, Signatory, Warning
@@ -72,14 +73,33 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
             warnings.append(Warning("deadline_before_document", f"deadline {deadline.text!r} is before the "
                                     f"document's date {anchor}; kept as written", location))
     responsible = [who for text in item.responsible_texts for who in split_people(text)]
+    co_texts = {text for co, text in item.executor_texts if co}  # "Соисполнители: …": no one told by them
     addressees = [f.addressee for f in lead_ins if f.addressee] + ([own.addressee] if own.addressee else [])
-    if not addressees and responsible and not item.executor_texts:
+    # the posts that act when no one else is told: "Ответственный: начальник отдела Петров И.И." gives
+    # (post, person), the person responsible
+    held: list[tuple[str, str]] = []
+    bodies: list[tuple[str, str]] = []  # (body, as its Ответственный cell or line names it)
+    if not addressees and responsible and not any(not co for co, _ in item.executor_texts):
         # no one told: the bodies its Ответственный cell or line names ("Исполнитель:" lines: _listed)
-        addressees = [body for who in responsible if (body := _body(who))]
-    addressed = tuple(dict.fromkeys(addressees))
+        mains = [text for text in item.responsible_texts if text not in co_texts]
+        bodies = [(body, who) for text in mains for who in split_people(text, held) if (body := _body(who))]
+        addressees = [body for body, _ in bodies]
+        held = list(dict.fromkeys(held))  # "Ответственные: отдел культуры, начальник отдела спорта Лебедев Л.Л."
+    addressed = tuple(dict.fromkeys(addressees + [post for post, _ in held]))
     # "совместно с X обеспечить …" under "Правительству …:": X are the lead-in's co-executors
     joint = (*addressed[:-1], f"{addressed[-1]} {own.together}") if own.together and addressed else addressed
-    executors, references = contract_fields(joint, item.text, tuple(responsible))  # what annotate would add
+    executors, references = contract_fields(joint, item.text, tuple(responsible),  # what annotate would add
+                                            tuple(p.text for p in item.ancestors))
+    if bodies and not own.together:  # named in the nominative ("Администрации сельских поселений", a cell)
+        holders = {person for _, person in held}  # a post's holder is no body's person
+        beside = {e.as_written: e.person for e in executors if e.person not in holders}  # "МКУ «ЕДДС», Сорокин П.П."
+        executors = tuple(e if e.person else replace(e, person=beside.get(e.as_written)) for e in _named(bodies))
+    elif held:
+        executors = ()
+    if held:  # no one told: the post of its Ответственный line acts ("начальник отдела …", an addressee
+        # as written), its holder the executor's person
+        executors += tuple(Executor(post[:1].upper() + post[1:], post, "position", "executor", person)
+                           for post, person in held)
     if item.executor_texts:  # "Исполнитель: управление … (Петров П.П.)", "Соисполнители: …" lines
         executors = _listed(executors, item.executor_texts)
     return Directive(
@@ -114,6 +134,16 @@ def _listed(executors: tuple[Executor, ...], lines: list[tuple[bool, str]]) -> t
             seen.add((e.name, e.role))
             more.append(e)
     return executors + mains + tuple(more)
+
+
+def _named(bodies: list[tuple[str, str]]) -> tuple[Executor, ...]:
+    """The executors of bodies an Ответственный cell or line names, read in the nominative (a
+    plural "Администрации поселений" is no dative), each with the person in its brackets."""
+    found: dict[tuple[str, str], Executor] = {}
+    for body, who in bodies:
+        for e in listed(who, "executor")[:1]:
+            found.setdefault((e.name, e.role), replace(e, as_written=body))
+    return tuple(found.values())
 
 
 _PEOPLE_AFTER = re.compile(r"^(?P<body>.+?)\s*\((?P<people>[^()]+)\)$")

@@ -28,8 +28,8 @@ from protokol import morph
 from protokol.model import Executor, ExecutorRole, ExecutorType
 from protokol.structure import scout
 from protokol.structure.markers import folded
-from protokol.structure.names import FIELD_AFTER_AND, NAME, WHOLE_NAME
-from protokol.structure.people import nominative, split_trailing_name
+from protokol.structure.names import FIELD_AFTER_AND, NAME, WHOLE_NAME, post_and_person
+from protokol.structure.people import lone_surname, nominative, split_trailing_name
 
 # "совместно с X" and kin: the case the co-executors are written in
 CO_MARKERS = re.compile(r"\s*,?\s+(?:совместно|во\s+взаимодействии|в\s+координации)\s+со?\s+", re.I)
@@ -49,7 +49,8 @@ POSITIONS = frozenset({
 })
 _EDGE = " \t,;:–—-"
 REMARK = re.compile(r"\s*\((?:по\s+согласованию|по\s+списку|при\s+необходимости)\)$", re.I)
-PERSON_IN_PARENS = re.compile(rf"\s*\((?P<who>{NAME.pattern})\)$")
+# "(Иванов И.И.)", or a surname alone ("(Тихонов)", checked by people.lone_surname)
+PERSON_IN_PARENS = re.compile(rf"\s*\((?P<who>{NAME.pattern}|(?P<alone>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?))\)$")
 _PUNCT = ",.;:«»()\"“”„"
 
 
@@ -233,12 +234,15 @@ def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
     if remark and remark.start() > 0:  # "Главам поселений (по согласованию)": a remark, no part of the name
         return replace(_executor(chunk[: remark.start()], case, role), as_written=chunk)
     parens = PERSON_IN_PARENS.search(chunk) if chunk.endswith(")") else None
+    if parens and parens["alone"] and not lone_surname(parens["alone"]):
+        parens = None  # "(Роспотребнадзор)": no one's surname
     if parens and parens.start() > 0:  # "Администрации города (Иванов И.И.), МКУ …": its person, as written
         inner = _executor(chunk[: parens.start()], case, role)
         return replace(inner, as_written=chunk, person=inner.person or parens["who"])
     if WHOLE_NAME.match(chunk):
         return Executor(nominative(chunk, case), chunk, "person", role)
-    body, person = split_trailing_name(chunk) if case == "datv" else (chunk, None)
+    body, person = split_trailing_name(chunk) if case == "datv" else post_and_person(chunk) or (chunk, None) \
+        if case == "nomn" else (chunk, None)  # "начальник управления Мельникова А.Р." (an Исполнитель line)
     words = tuple(body.split())
     first = words[0].strip("«»\"(")
     if ABBREVIATION.match(first):
@@ -246,12 +250,14 @@ def _executor(chunk: str, case: str, role: ExecutorRole) -> Executor:
     head, used, number, lemma = morph.nominative_head(words, case)
     skipped = 0
     # "Пресс службам ...": an unchanging first word before a noun in the case ("Отдел социальной защиты"
-    # is already in the nominative: its adjective is no head)
-    if not head and len(words) > 1 and words[1][:1].islower() and morph.has_tag(words[1].strip(_PUNCT), "NOUN", case):
+    # is already in the nominative: its adjective is no head; so is "Центр занятости населения", whose
+    # second word reads as a genitive as well)
+    if not head and len(words) > 1 and words[1][:1].islower() and morph.has_tag(words[1].strip(_PUNCT), "NOUN", case) \
+            and not (case == "datv" and morph.has_tag(words[1].strip(_PUNCT), "gent")):
         head, used, number, lemma = morph.nominative_head(words[1:], case)
         skipped = 1
-    if not head:
-        return Executor(_capital(body), chunk, "organization", role, person)
+    if not head:  # "и.о. начальника управления Крылова К.К.": a post by its holder
+        return Executor(_capital(body), chunk, "position" if case == "nomn" and person else "organization", role, person)
     rest = _agreeing_rest(words, skipped + used, case, number or "sing")
     name = _capital(" ".join((*words[:skipped], *head, *rest)))
     return Executor(name, chunk, _type(lemma, number), role, person)

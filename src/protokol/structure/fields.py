@@ -139,6 +139,9 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     appoint = mk["appoint"].match(text)
     if appoint and appoint["verb3"]:  # "Возложить на Петрову А.А. обязанности …": the first person named
         return Fields("возложить", None, tuple(names_in_case(appoint["who"][:200], "accs")[:1]))
+    if appoint and appoint["verb2"] and " за " in text[: appoint.start("who")] and not names_in(appoint["who"]):
+        # "назначить ответственных за организацию вакцинации": no one named (the lazy "за …" cut a word off)
+        return Fields(morph.lemma(appoint["verb2"]), None, ())
     if appoint:
         return Fields(morph.lemma(appoint["verb"] or appoint["verb2"]), None, _appointed(appoint["who"]))
     instruction = mk["instruction"].match(text)
@@ -160,7 +163,9 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     # (head is not case-folded then); the modal words cut, its words may join across the cut;
     # a colon before the verb goes ("Руководителям …: обеспечить")
     modal = mk["modal"].sub("", head) if mk["modal"].possible(text) else head
-    head = _trim_adverbs(modal.strip(" ,:"), TRAILING_CIRCUMSTANCE.possible(text) or modal != head)
+    # and a dash ("– отделу по делам молодёжи – организовать")
+    head = _trim_adverbs(modal.strip(" ,:–—"), TRAILING_CIRCUMSTANCE.possible(text) or modal != head)
+    head = _before_object(head) if end is not None and " " in head else head
     if end is not None and not skip and TOGETHER.match(head):  # the addressee is the lead-in's
         return Fields(morph.lemma(verb[1]), None, _closing_people(text, end), head)  # type: ignore[index]
     addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction) or end is not None)
@@ -171,6 +176,25 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
 
 
 PERSON_IN_PARENS = re.compile(r"\((?P<who>[^()]{2,60})\)")
+# prepositions an accusative follows inside a body's name ("… за работу", "… на территорию")
+_ACCUSATIVE_AFTER = frozenset({"на", "за", "в", "во", "через", "про", "под", "о", "об", "по"})
+_NOT_OBJECT = ("gent", "datv", "ablt", "loct")  # the cases a body's name goes on in
+
+
+def _before_object(head: str) -> str:
+    """"Главам поселений информацию о паводке | направлять", "Отделу образования отчёт … | представить":
+    the object the verb governs, written before it (a noun that reads as an accusative and in none of
+    the cases a body's name goes on in, after no preposition, before any comma, quote or bracket),
+    ends the addressee."""
+    words = list(itertools.islice(WORD.finditer(head), 30))
+    for prev, m in zip(words, words[1:]):
+        word = m.group(0)
+        if any(c in head[: m.start()] for c in ",«(\""):
+            return head
+        if word[:1].islower() and prev.group(0).lower() not in _ACCUSATIVE_AFTER \
+                and morph.has_tag(word, "NOUN", "accs") and not any(morph.has_tag(word, c) for c in _NOT_OBJECT):
+            return head[: m.start()].rstrip(" ,")
+    return head
 
 
 def _without_reason(head: str) -> str:
@@ -390,8 +414,8 @@ def _inner_people(head: str) -> tuple[str, list[str]]:
     and the addressee without them: they answer, the bodies are addressed."""
     inner: list[str] = []
 
-    def person(m: re.Match[str]) -> str:
-        found = names_in(m["who"])
+    def person(m: re.Match[str]) -> str:  # a surname alone too ("Министерству финансов края (Тихонов)")
+        found = names_in(m["who"]) or [s for s in [lone_surname(m["who"])] if s]
         inner.extend(found)
         return "" if found else m.group(0)
 

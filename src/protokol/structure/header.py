@@ -53,6 +53,8 @@ CODE_LINE = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]{0,3}-\d{1,6}(?:[-/][\wА-Я�
 FIELD_LINE = re.compile(r"^(?:Дата|Место|Время|Форма|Адрес)(?:\s+[а-яё]+){0,3}\s*:")
 # "Место проведения: г. Северодольск, ул. Энергетиков, д. 4": the settlement is the place
 PLACE_FIELD = re.compile(rf"^Место(?:\s+[а-яё]+){{0,3}}\s*:\s*{SETTLEMENT}\s*(?P<p>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)(?![\w-])")
+# "Заказчик: ООО «ЭкоСтрой».", "Организатор: …": a field of the header after the list of attendees
+FIELD_LABEL = re.compile(r"^[А-ЯЁ][а-яё]+(?:\s+[а-яё]+){0,2}\s*:\s*\S")
 # "Кворум имеется", "Кворум для проведения заседания имеется.": no attendee
 QUORUM = re.compile(r"^кворум\b", re.I)
 SHORT_NAME = re.compile(r"\s*\((?P<short>[^()]{2,60})\)\s*$")
@@ -390,7 +392,8 @@ def _details(head: Header, lines: list[Line]) -> None:
                 break
         else:
             if role is not None and text.endswith(":") and UPPER_LINE.match(text) or role == "attendees" and (
-                    QUORUM.match(text) or text.endswith(":") and not text.lower().startswith("от ") and not names_in(text)):
+                    QUORUM.match(text) or (text.endswith(":") or FIELD_LABEL.match(text))
+                    and not text.lower().startswith("от ") and not names_in(text)):
                 role = None  # "ПОРУЧЕНИЯ:", "РЕШИЛИ:", "По итогам совещания:": a heading of the body ends the list
                 continue  # of people; so does "Кворум имеется"
             if role is None and head.place is None and _place(text) and text != head.title \

@@ -106,8 +106,13 @@ class _Builder:
         self.paren_lists: set[tuple[int, int]] = set()  # (id of the parent or 0, n) of every "n)" item
         self.table_parent: RawItem | None = None  # "1.2. Утвердить план …:" over a table: its rows' parent
         self.heading: RawItem | None = None  # "Управлению образования:" over "1.", "2.": their parent
+        # "Ответственные исполнители:" with nothing after it: the dashed lines under it list them
+        # (None, or whether they are executors and co-executors)
+        self.listing: tuple[bool, bool] | None = None
 
     def add(self, line: Line) -> None:
+        if self.listing is not None and self._listed(line):
+            return
         if not line.row:
             self.table_parent = None
         elif self.table_parent is None and self.items and not self.items[-1].line.row and self.items[-1].ends_with(":"):
@@ -129,8 +134,11 @@ class _Builder:
                 current.term_line = True
             current.deadline_texts.extend(terms)
             current.responsible_texts.extend(people)
-            if rs and rs.start() == 0 and (word := EXECUTOR_WORD.match(text)) and people:
+            word = EXECUTOR_WORD.match(text) if rs and rs.start() == 0 else None
+            if word and people:
                 current.executor_texts.append((bool(word["co"]), people[0]))
+            if rs and rs.start() == 0 and not dl and people == [""] and text.endswith(":"):
+                self.listing = (bool(word), bool(word and word["co"]))  # "Ответственные исполнители:" over a list
         elif text[:1] in _ASIDE_START and (mk["vote"].match(text) or mk["editorial"].match(text)
                                            or CERTIFIED.match(text)):
             return  # "ГОЛОСОВАЛИ: «за» – 12 …", "Решение принято единогласно.", "(в ред. Приказа от …)"
@@ -156,6 +164,24 @@ class _Builder:
             current.more.append(text)
         elif text:
             self._new_item(line, Label("bullet", ""), text)
+
+    def _listed(self, line: Line) -> bool:
+        """A dashed line ("- управление … (Беляев А.С.);") of the list an "Ответственные исполнители:"
+        line opens, or a paragraph of its own (Word's): one who answers for the item (an executor),
+        not a sub-item; the list ends at a line ending with "." or at any other line."""
+        listing, self.listing = self.listing, None
+        if listing is None or line.label is not None and line.label.kind != "bullet" or not self.items or line.row:
+            return False
+        mk = markers()
+        if line.label is None and (len(line.text) > 200 or mk["deadline_line"].match(line.text)
+                                   or mk["responsible_line"].match(line.text)):
+            return False  # "Срок: …" under the header line: no list
+        current, who = self.items[-1], line.text.strip().rstrip(";,.").strip()
+        current.responsible_texts.append(who)
+        if listing[0]:
+            current.executor_texts.append((listing[1], who))
+        self.listing = None if line.text.rstrip().endswith(".") else listing
+        return True
 
     def _new_item(self, line: Line, label: Label, text: str, *, top: bool = False) -> None:
         parent = None if top else self.table_parent or self._parent_for(label)
@@ -188,6 +214,9 @@ class _Builder:
         if isinstance(line, RowLine):  # a table row's Срок and Ответственный cells
             item.deadline_texts.extend([line.deadline] if line.deadline else [])
             item.responsible_texts.extend([line.responsible] if line.responsible else [])
+            if line.co:  # its Соисполнители cell, as a "Соисполнители:" line
+                item.responsible_texts.append(line.co)
+                item.executor_texts.append((True, line.co))
         if parent is not None:
             parent.children.append(item)
         if label.kind == "arabic" and (parent is None or parent is not self.table_parent):
@@ -261,7 +290,7 @@ _ASIDE_START = frozenset("(«ГгИиРрПпЗзВвКкМм")  # the first cha
 # "Верно:", "Копия верна", "М.П." (the stamp's place) by the signature: no part of an item
 PEOPLE_LINE = re.compile(r"^\((?P<who>[^()]{4,200})\)\.?$")
 # "Исполнитель:", "Ответственный исполнитель:", "Соисполнители:" opening a line: who acts
-EXECUTOR_WORD = re.compile(r"^(?:ответст?венн(?:ый|ые)\s+)?(?P<co>со)?исполнител[ьи]\s*(?:[–—−‒-]+|:)", re.I)
+EXECUTOR_WORD = re.compile(r"^(?:(?:ответст?венн(?:ый|ые)|отв\.)\s*)?(?P<co>со)?исп(?:олнител[ьи]|\.)\s*(?:[–—−‒-]+|:)", re.I)
 PROTOCOL_KEPT_BY = re.compile(r"^протокол\s+вел[аи]?(?![а-яё])", re.I)
 CERTIFIED = re.compile(r"^(?:верно|копия\s+верна|м\.\s?п)[:.]?$", re.I)
 
@@ -307,8 +336,9 @@ def _listed_task(current: RawItem, text: str) -> bool:
     the line starts with an infinitive in lower case."""
     if not text[:1].islower() or current.more or current.deadline_texts or current.responsible_texts:
         return False
-    lead_in = current.ends_with(":") or current.label.kind == "bullet" and current.number == "-" \
-        and current.ends_with(";") and current.parent is not None and current.parent.ends_with(":")
+    lead_in = current.ends_with(":") or current.label is not None and current.label.kind == "bullet" \
+        and current.number == "-" and current.ends_with(";") and current.parent is not None \
+        and current.parent.ends_with(":")
     first = text.split(None, 1)[0].strip(",;:.")
     return lead_in and first[-2:] in ("ть", "ти") and morph.has_tag(first, "INFN")
 

@@ -50,10 +50,10 @@ def roman_value(text: str) -> int | None:
 _LABEL_START = frozenset("IVXLCDMСПВ-–—•·▪●абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
 # "Статья 1", "Статья 2. Сроки" (a law's article), "Пункт 1. Директору …" (with its dot: not
 # "Пункт 3 Положения изложить …"): item 1, 2 of the act; "Вопрос 1. О …", "Вопрос № 2: О …"
-# (a question of a meeting, with its sign and a capital after it): question 1, 2
+# (a question of a meeting, with its sign and a capital after it; "Вопрос № 1 повестки дня: Об …"): question 1, 2
 ARTICLE = re.compile(r"^(?:Статья\s+(?P<num>\d{1,3})(?:\.|\s*$|\s+(?=[А-ЯЁ«]))"
                      r"|Пункт\s+(?P<item>\d{1,3})\.\s*(?=[А-ЯЁ«])"
-                     r"|Вопрос\s+(?:№\s*)?(?P<question>\d{1,3})\s*[.:]\s*(?=[А-ЯЁ«]))\s*")
+                     r"|Вопрос\s+(?:№\s*)?(?P<question>\d{1,3})(?:\s+повестки\s+дня)?\s*[.:]\s*(?=[А-ЯЁ«]))\s*")
 # "1) 14 марта – День …": a parenthesized number before a date
 PAREN_DIGIT = re.compile(r"^(?P<num>\d{1,3})\)\s+(?=\d)")
 

@@ -22,6 +22,8 @@ _NEXT_LETTER = dict(zip(_LETTERS, _LETTERS[1:]))
 INLINE_LETTER = re.compile(r"(?<=;)\s+(?P<letter>[б-я])\)\s")
 # the first item of a list run into its lead-in's line: "…, постановляю: 1. Утвердить …"
 LIST_START = re.compile(r"(?<=:)\s+(?=1\.\s*[А-ЯЁ«\"])")
+# "Решили: 1.1. Информацию … принять к сведению.": the marker and the first decision on one line
+DECIDED_ITEM = re.compile(r"^(?P<marker>(?:решили|постановили|решение|р\s?е\s?ш\s?и\s?л\s?и)\s*:)\s*(?=\d{1,3}\.\d{1,3}(?:\.\s|\s+[А-ЯЁ«]))", re.I)
 # a page's number standing alone between paragraphs: "- 2 -", "3", "Страница 2 из 5", "стр. 4",
 # and the running head of a table's next page "Продолжение приложения № 1"
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3}|(?:стр(?:аница)?\.?|с\.)\s*\d{1,4}(?:\s*из\s*\d{1,4})?"
@@ -51,6 +53,7 @@ class RowLine(Line):
 
     deadline: str = ""
     responsible: str = ""
+    co: str = ""  # its Соисполнители cell
     row: ClassVar[bool] = True
 
 
@@ -125,7 +128,7 @@ def _to_lines(blocks: tuple[Block, ...]) -> list[Line]:
                 end += 1
             rows = table_rows(rows_of([_as_row(b) for b in blocks[i:end] if not _page_number(b)]))
             if rows is not None:
-                found = [RowLine(r.label, r.text, r.block, r.deadline, r.responsible) for r in rows]
+                found = [RowLine(r.label, r.text, r.block, r.deadline, r.responsible, r.co) for r in rows]
                 i = end
             else:
                 plain = end
@@ -222,6 +225,9 @@ def _block_lines(block: Block, top: int) -> list[Line]:
     label, body = split_label(block.text)
     if label is not None and label.kind == "arabic" and not _in_sequence(label.path, top):
         return [Line(None, block.text.strip(), block)]
+    if label is None and text[:1] in "РрПп" and (decided := DECIDED_ITEM.match(text)):
+        first, rest = split_label(text[decided.end():])
+        return [Line(None, decided["marker"], block), *_pieces(block, first, rest)]
     if label is None and top == 0 and (start := _list_start(block.text)):
         # "В целях …: 1. Создать … 2. Главам поселений: 2.1. …" (a web page's text run together)
         first, rest = split_label(block.text[start.end():])

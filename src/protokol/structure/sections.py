@@ -11,6 +11,7 @@ from protokol.structure.fullform import decision_lines, full_form, listened, que
 from protokol.structure.lines import Line, RowLine
 from protokol.structure.markers import markers
 from protokol.structure.names import TRAILING_NAME, names_in
+from protokol.structure.people import lone_surname
 from protokol.structure.trailer import split_trailer
 
 SPEAKER_PARENS = re.compile(r"^\((?P<who>[^()]+)\)\.?$")
@@ -62,8 +63,13 @@ def _layout(lines: list[Line]) -> Layout:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(body)
         heading = body[start]
-        section = RawSection(heading.label.display if heading.label else None, question_title(heading.text), heading)
+        title = question_title(heading.text)
+        people = _heading_people(title)  # "1. О ходе … (Пахомов И.Н., Ефремова А.А.)": who reports on it
+        section = RawSection(heading.label.display if heading.label else None,
+                             title[: people[0]].rstrip() if people else title, heading)
         _fill(section, body[start + 1:end], brief=False)
+        if people:
+            section.speakers[:0] = [p for p in people[1] if p not in section.speakers]
         sections.append(section)
     return Layout(body[: starts[0]], sections, signature)
 
@@ -124,9 +130,17 @@ def _roman_items(lines: list[Line], first: int) -> bool:
     numbered in Roman, not the headings of its questions."""
     mk = markers()
     rest = lines[first:]
-    return sum(ln.label is not None for ln in rest) >= 2 and all(
-        ln.label is not None and ln.label.kind == "roman" or ln.label is None and not (
-            mk["decisions"].match(ln.text) or mk["heard"].match(ln.text)) for ln in rest)
+    if sum(ln.label is not None for ln in rest) >= 2 and all(
+            ln.label is not None and ln.label.kind == "roman" or ln.label is None and not (
+                mk["decisions"].match(ln.text) or mk["heard"].match(ln.text)) for ln in rest):
+        return True
+    # "I. Управлению образования (Сафонова Р.И.):" over "1) …;", "III. Контроль … возложить на …": each
+    # Roman line tells someone or acts (no "О …" subject), nothing says СЛУШАЛИ or РЕШИЛИ
+    roman = [ln for ln in rest if ln.label is not None and ln.label.kind == "roman"]
+    return len(roman) >= 2 and any(ln.text.endswith(":") for ln in roman) and all(
+        not SUBJECT_HEADING.match(ln.text) and (addressee_heading(ln.text) or item_fields(ln.text, lead_in=False).action)
+        for ln in roman) and not any(ln.label is None and (mk["decisions"].match(ln.text) or mk["heard"].match(ln.text))
+                                     for ln in rest)
 
 
 SUBJECT_HEADING = re.compile(r"^(?:О|Об|Обо)\s+[а-яё][^:]*$")
@@ -174,10 +188,12 @@ def _enacting_index(lines: list[Line]) -> int:
 
 
 def _act_word(lines: list[Line], i: int) -> bool:
-    """"РЕШЕНИЕ" over "от 12.03.2025 № 45": the title of a council's act, not its decisions."""
+    """"РЕШЕНИЕ" over "от 12.03.2025 № 45" (or over "совета директоров АО «…»" and then its date): the
+    title of a council's act, not its decisions."""
     text = lines[i].text.strip()
-    return text.startswith("РЕШЕНИЕ") and not text.endswith(":") and i + 1 < len(lines) \
-        and lines[i + 1].label is None and any(c.isdecimal() for c in lines[i + 1].text[:40])
+    return text.startswith("РЕШЕНИЕ") and not text.endswith(":") and any(
+        j < len(lines) and all(ln.label is None for ln in lines[i + 1: j + 1])
+        and any(c.isdecimal() for c in lines[j].text[:40]) for j in (i + 1, i + 2))
 
 
 def _is_person_line(line: Line) -> bool:
@@ -216,11 +232,31 @@ def _fill(section: RawSection, lines: list[Line], *, brief: bool) -> None:
         section.speakers.extend(s for s in found if s not in section.speakers)
 
 
+HEADING_PEOPLE = re.compile(r"\s*\((?P<who>[^()]{3,200})\)\.?$")
+
+
+def _heading_people(title: str) -> tuple[int, list[str]] | None:
+    """Where the people in brackets closing a question's heading start, and the people."""
+    m = HEADING_PEOPLE.search(title) if title.endswith((")", ").")) else None
+    found = _people_listed(m["who"]) if m and m.start() else []
+    return (m.start(), found) if m and found else None
+
+
+def _people_listed(who: str) -> list[str]:
+    """"Козлов Д.А., Лебедев М.Н." (with initials), or "Лавров, Соболева, Тихонов" (surnames alone,
+    as a government's protocol lists its speakers)."""
+    named = names_in(who)
+    if named:
+        return named
+    alone = [lone_surname(part) for part in who.split(",")]
+    return [s for s in alone if s] if alone and all(alone) else []
+
+
 def _speakers_of(line: Line) -> list[str]:
     mk = markers()
     parens = SPEAKER_PARENS.match(line.text)
-    if parens and names_in(parens["who"]):
-        return names_in(parens["who"])
+    if parens and _people_listed(parens["who"]):
+        return _people_listed(parens["who"])
     for key in ("speaker", "heard"):
         m = mk[key].match(line.text)
         if m:

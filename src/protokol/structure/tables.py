@@ -27,6 +27,8 @@ ROLES = ("number", "text", "deadline", "responsible")
 NUMBER = re.compile(r"^(?P<num>\d{1,6}(?:\.\d{1,6}){0,19})\.?$")
 COLUMN_NUMBERS = re.compile(r"^\d{1,2}\.?$")
 MAX_HEADER_CELL = 80
+# "Соисполнители": a column of co-executors beside the Ответственный one
+CO_HEADER = re.compile(r"^со-?исполнител[ьи]\b", re.I)
 
 
 @dataclass
@@ -45,6 +47,7 @@ class TableRow:
     block: Block
     deadline: str = ""
     responsible: str = ""
+    co: str = ""  # its Соисполнители cell
 
 
 def is_table_block(block: Block) -> bool:
@@ -89,6 +92,8 @@ def header_roles(row: Row) -> dict[int, str] | None:
             return None
         roles[column] = next((role for role in ROLES if role not in roles.values()
                               and mk[f"table_{role}"].match(text)), "")
+        if not roles[column] and "co" not in roles.values() and CO_HEADER.match(text):
+            roles[column] = "co"
     found = set(roles.values())
     return roles if "text" in found and found & {"deadline", "responsible"} else None
 
@@ -134,7 +139,7 @@ def _by_role(row: Row, roles: dict[int, str]) -> tuple[dict[str, str], Block]:
         if role == "text" and column in row.blocks:
             block = row.blocks[column] if "text" not in out else block
         # two columns under one heading ("организация", "Ф.И.О."): two people or bodies
-        out[role] = (f"{out[role]}, {text}" if role == "responsible" else f"{out[role]} {text}") if role in out else text
+        out[role] = (f"{out[role]}, {text}" if role in ("responsible", "co") else f"{out[role]} {text}") if role in out else text
     return out, block
 
 
@@ -143,6 +148,7 @@ def _add(out: list[TableRow], row: Row, roles: dict[int, str]) -> None:
     number = cells.get("number", "").strip()
     text = cells.get("text", "").strip()
     deadline, responsible = cells.get("deadline", "").strip(), cells.get("responsible", "").strip()
+    co = cells.get("co", "").strip()
     if not (number or text or deadline or responsible):
         return
     has_numbers = "number" in roles.values()
@@ -157,12 +163,12 @@ def _add(out: list[TableRow], row: Row, roles: dict[int, str]) -> None:
     if has_numbers and not number and out:  # a row split across pages continues the row before
         prev = out[-1]
         out[-1] = TableRow(prev.label, _join(prev.text, text), prev.block, _join(prev.deadline, deadline),
-                           _join(prev.responsible, responsible))
+                           _join(prev.responsible, responsible), _join(prev.co, co))
         return
     if label is None:
         label, rest = split_label(text)
         text = rest.strip() if label is not None else text
-    out.append(TableRow(label or Label("bullet", "-"), text, block, deadline, responsible))
+    out.append(TableRow(label or Label("bullet", "-"), text, block, deadline, responsible, co))
 
 
 def _label(number: str) -> Label | None:
