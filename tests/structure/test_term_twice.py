@@ -35,3 +35,16 @@ def test_a_whole_clause_read_alike():
     found = read_clause("1. Подрядчику завершить работы до 20 апреля 2029 года. Срок: до 20.04.2029.",
                         "2029-02-02")
     assert [(d.text, d.due) for d in found] == [("до 20.04.2029", "2029-04-20")]
+
+
+def test_a_bracket_restating_the_day():
+    found = by_id(parse_lines(*HEAD, "1. Школам провести линейки до 1 сентября 2029 года (к новому учебному году)."))
+    assert _terms(found["1"]) == [("до 1 сентября 2029 года", "2029-09-01")]
+
+
+def test_two_days_stay_two():
+    from protokol.deadlines import read_deadline, scan_deadlines
+
+    assert [d.due for d in read_deadline("16 и 17 марта 2029 г.", "2029-02-02")] == ["2029-03-16", "2029-03-17"]
+    assert [d.due for d in scan_deadlines("до 1 сентября 2029 года (к новому учебному году)", "2029-02-02")] \
+        == ["2029-09-01"]

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Explained", "read_deadline", "scan_deadlines", "parse_deadline", "default_deadline", "explain",
-    "forms_table",
+    "forms_table", "meaning",
 ]
 Day = dt.date | str | None
 _DEADLINE = attrgetter("deadline")  # of an Explained
@@ -67,7 +67,7 @@ def __getattr__(name: str) -> Any:
 
 def read_deadline(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
     """Every deadline of one deadline expression; empty only when its dates all name another act."""
-    return list(map(_DEADLINE, _explained(text, _context(date, rules, roll).anchor, rules, roll)))
+    return _distinct(list(map(_DEADLINE, _explained(text, _context(date, rules, roll).anchor, rules, roll))))
 
 
 parse_deadline = read_deadline
@@ -76,7 +76,33 @@ parse_deadline = read_deadline
 def scan_deadlines(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
     """The deadlines in running text; may be empty."""
     ctx = _context(date, rules, roll)
-    return list(map(_DEADLINE, _explained(text, ctx.anchor, rules, roll, False)))
+    return _distinct(list(map(_DEADLINE, _explained(text, ctx.anchor, rules, roll, False))))
+
+
+def meaning(deadline: Deadline) -> tuple[str | None, ...] | None:
+    """What a dated deadline says, whatever its words ("до 1 сентября" and "к новому учебному году"
+    alike); None for one with no date and no rule (the words are all it says)."""
+    if deadline.due is None and deadline.rrule is None:
+        return None
+    return (deadline.kind, deadline.bound, deadline.due, deadline.start, deadline.until, deadline.rrule,
+            deadline.timezone, str(deadline.working_day))
+
+
+def _distinct(found: list[Deadline]) -> list[Deadline]:
+    """The deadlines without one that says what one before it says ("до 1 сентября 2026 года (к новому
+    учебному году)": one deadline)."""
+    if len(found) < 2:
+        return found
+    seen: set[tuple[str | None, ...]] = set()
+    out = []
+    for deadline in found:
+        said = meaning(deadline)
+        if said is not None:
+            if said in seen:
+                continue
+            seen.add(said)
+        out.append(deadline)
+    return out
 
 
 def find_deadlines(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from protokol.deadlines import parse_deadline, scan_deadlines
+from protokol.deadlines import meaning, parse_deadline, scan_deadlines
 from protokol.model import Deadline
 from protokol.structure.items import split_tail
 from protokol.structure.labels import split_label
@@ -23,19 +23,13 @@ def item_deadlines(text: str, terms: list[str], date: Day, *, rules: str, roll: 
         found.extend(parse_deadline(term, date, rules=rules, roll=roll))
     seen = {(d.text, d.kind) for d in found}
     # "… завершить до 15 августа 2026 года." over "Срок: до 15.08.2026.": one term written twice
-    dated = {_meaning(d) for d in found if d.due is not None or d.rrule is not None}
+    dated = {meaning(d) for d in found} - {None}
     term_line = bool(found)
     for deadline in scan_deadlines(text, date, rules=rules, roll=roll):
         if (deadline.text, deadline.kind) not in seen and (not term_line or _set_term(deadline)) \
-                and _meaning(deadline) not in dated:
+                and meaning(deadline) not in dated:
             found.append(deadline)
     return found
-
-
-def _meaning(deadline: Deadline) -> tuple[str | None, ...]:
-    """What a deadline says, whatever its words."""
-    return (deadline.kind, deadline.bound, deadline.due, deadline.start, deadline.until, deadline.rrule,
-            deadline.timezone, str(deadline.working_day))
 
 
 def read_clause(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
