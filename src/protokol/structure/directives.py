@@ -64,7 +64,8 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
     kind = _kind(item, own.action, deadlines)
     if kind == "task" and not deadlines and not item.deadline_texts:
         deadlines = _inherited(item, anchor, options)  # a note ("а) принять к сведению") takes none
-    if kind == "task" and not deadlines:
+    if kind == "task" and not deadlines and controller(item.text) is None:
+        # (who controls the act's execution has nothing to deliver: no month's default for it)
         deadlines = _default(anchor, options)
     for deadline in deadlines:
         if deadline.kind == "unparsed":
