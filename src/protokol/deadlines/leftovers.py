@@ -93,15 +93,20 @@ def _has_date_word(folded: str, grammar: Grammar) -> bool:
         return any(map(_date_words(grammar)[0].__contains__, WORD.findall(_ENVIRONMENT.sub(" ", folded))))
     # a word (a run of \w) lies inside a token between spaces: each token's answer is
     # remembered (the tokens of a text are mostly tokens seen before)
+    # (the answers looked up in C; only a text with a token not seen before walks its tokens)
     dates, known = _date_words(grammar)
-    for token in folded.split():
-        found = known.get(token)
-        if found is None:
+    tokens = folded.split()
+    answers = set(map(known.get, tokens))
+    if True in answers:
+        return True
+    if None not in answers:
+        return False
+    for token in tokens:
+        if token not in known:
             if len(known) >= TOKENS_KEPT:
                 known.clear()
-            found = known[token] = any(map(dates.__contains__, WORD.findall(token)))
-        if found:
-            return True
+            if known.setdefault(token, any(map(dates.__contains__, WORD.findall(token)))):
+                return True
     return False
 
 
