@@ -183,7 +183,7 @@ class Grammar:
                             answers.add(by_word.setdefault(
                                 word, tuple({i for w in regex.findall(word) for i in triggers_of[w]})))
                 for found in answers:
-                    for index in found:
+                    for index in found or ():  # (None was discarded)
                         results[index] = True
         if self.digit_triggers:
             if first_digit(folded) is None:
