@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, Literal, get_args
 
+from protokol.slots import fast_init
+
 DeadlineKind = Literal["once", "recurring", "relative", "period", "continuous", "asap", "as_established", "unparsed"]
 DirectiveKind = Literal["task", "note", "group"]
 Bound = Literal["by", "on"]
@@ -41,6 +43,7 @@ class _Record:
 # ---------------------------------------------------------------- output
 
 
+@fast_init  # made for every match resolved (protokol/slots.py: each slot set through its descriptor)
 @dataclass(frozen=True, slots=True)
 class Deadline(_Record):
     text: str

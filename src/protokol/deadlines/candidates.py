@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
-from itertools import compress, repeat
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, compress, repeat
 from operator import is_not
 from typing import Any, TypeVar
 
@@ -168,10 +168,12 @@ DIGITS = "0123456789"
 
 
 def _check(pattern: Any, few: tuple[str, ...] | None) -> Any:
+    """The strings, or a pattern to search (its `search` looked up at each use: a lazy
+    pattern's is the compiled pattern's own once it is compiled)."""
     if few is None:
-        return pattern.search
+        return pattern
     if all(len(string) == 1 for string in few):
-        return re.compile("[" + "".join(map(re.escape, few)) + "]").search
+        return re.compile("[" + "".join(map(re.escape, few)) + "]")
     return few
 
 
@@ -203,17 +205,26 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
         return grammar.steps_passing(folded, passed)
     gates: _Gates = of_grammar(_GATES, grammar, _Gates)
     text = cover.gate_text(folded)  # None: no cover applies
-    checks, gated = gates.checks, gates.gated
+    first = cover.first_digit(folded)
     # (with no digit of another script, the first digit is an ASCII one)
-    found = list(gates.known[cover.first_digit(folded) is not None]) if text is not None else []
+    found = list(gates.known[first is not None]) if text is not None else []
+    checks, gated, left = gates.checks, gates.gated, gates.found
     steps: list[Step] = []
-    first: re.Match[str] | None | bool = False  # the first digit, once looked for
+    # the triggers that did not fail, found in C (-1: the steps without a trigger)
+    indices: Iterable[int] = compress(range(len(passed)), map(is_not, passed, repeat(False)))
+    if gates.always:
+        indices = chain((-1,), indices)
     # (one loop, the covers tested in place: a function call for each group cost more
-    # than the tests; the triggers that failed are skipped in C; index -1: no trigger)
-    for index in (-1, *compress(range(len(passed)), map(is_not, passed, repeat(False)))):
-        groups: list[tuple[Step, ...]] = []
-        for needs, group in gated[index] if index >= 0 else gates.always:
-            if text is not None:
+    # than the tests)
+    for index in indices:
+        entries = gated[index] if index >= 0 else gates.always
+        if not entries:
+            continue
+        if text is None:
+            groups = [group for _, group in entries]
+        else:
+            groups = []
+            for needs, group in entries:
                 for i in needs:
                     ok = found[i]
                     if ok is None:
@@ -225,32 +236,30 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
                                     ok = True
                                     break
                         else:  # a pattern's search
-                            ok = check(text) is not None
+                            ok = check.search(text) is not None
                         found[i] = ok
                     if not ok:
                         break
                 else:
                     groups.append(group)
-            else:
-                groups.append(group)
-        if not groups:
-            continue
-        result = passed[index] if index >= 0 else True
-        if result is None and index not in gates.found:  # a trigger that is a pattern
-            finder = gates.digit_led.get(index)
-            if finder is not None:
-                # no match begins before the first digit; a look behind still sees it
-                if first is False:
-                    first = cover.first_digit(folded)
-                result = first is not None and finder.search(folded, first.start()) is not None  # type: ignore[union-attr]
-            else:
-                result = grammar.triggers[index].regex.search(folded) is not None
-            passed[index] = result
-            if not result:
+            if not groups:
+                continue
+        if index >= 0 and passed[index] is None and index not in left:  # a trigger that is a pattern
+            ok = passed[index] = _pattern_passes(index, folded, grammar, gates, first)
+            if not ok:
                 continue
         for group in groups:
             steps += group
     return steps
+
+
+def _pattern_passes(index: int, folded: str, grammar: Grammar, gates: _Gates, first: re.Match[str] | None) -> bool:
+    """Does trigger `index`, a pattern, pass? (first: the text's first digit)"""
+    finder = gates.digit_led.get(index)
+    if finder is not None:
+        # no match begins before the first digit; a look behind still sees it
+        return first is not None and finder.search(folded, first.start()) is not None
+    return grammar.triggers[index].regex.search(folded) is not None
 
 
 def strong_possible(folded: str, grammar: Grammar, passed: list[bool | None]) -> bool:

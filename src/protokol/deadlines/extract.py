@@ -217,7 +217,7 @@ def _select(
         except Unresolvable:
             continue
         bisect.insort(taken, (start, end))
-        hits.append((Explained(start, end, rule.name, rule.stage, deadline), strong))
+        hits.append((_hit(start, end, rule.name, rule.stage, deadline), strong))
     hits.sort(key=lambda h: h[0].start)
     return hits
 
@@ -271,7 +271,7 @@ def _leftovers(text: str, folded: str, spans: list[tuple[int, int]], grammar: Gr
 
 
 def _unparsed(text: str, start: int, end: int) -> Hit:
-    return Explained(start, end, FALLBACK_RULE, "fallback", Deadline(text=text[start:end], kind="unparsed"))
+    return _hit(start, end, FALLBACK_RULE, "fallback", Deadline(text=text[start:end], kind="unparsed"))
 
 
 _candidates = candidates  # (the name tests know)

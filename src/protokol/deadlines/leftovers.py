@@ -49,42 +49,51 @@ def spans(text: str, folded: str, taken: list[tuple[int, int]], grammar: Grammar
     gate = cover.gate_text(folded)
     digits = cover.first_digit(folded) is not None
     for start, end in [*taken, (len(text), len(text))]:
-        if text[cursor:start].strip(TRIM) and _may_look_like_deadline(folded[cursor:start], grammar,
-                                                                      gate and gate[cursor:start], digits):
-            out.extend(_pieces(text, folded, cursor, start, grammar, gate, digits))
+        if text[cursor:start].strip(TRIM):
+            region = folded[cursor:start]
+            shape = _may_hold_a_shape(gate and gate[cursor:start], digits)
+            # a piece's words are whole words of the region (it is cut at signs and
+            # whole words, and trimmed of signs): a region without a date word has no
+            # piece with one, unless it holds "сред" (an environment's "среда" is told by
+            # the word before it, which a piece may have lost)
+            words = _has_date_word(region, grammar) if not shape or "сред" not in region else True
+            if shape or words:
+                out.extend(_pieces(text, folded, cursor, start, grammar, gate, digits, words))
         cursor = max(cursor, end)
     return out
 
 
 def _pieces(text: str, folded: str, start: int, end: int, grammar: Grammar,
-            gate: str | None, digits: bool = True) -> list[tuple[int, int]]:
+            gate: str | None, digits: bool = True, words: bool = True) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for sep in [*SEPARATORS.finditer(folded, start, end), None]:
         stop = sep.start() if sep else end
         piece = _trimmed(text, pos, stop)
         if piece and _looks_like_deadline(folded[piece[0]:piece[1]], grammar, gate and gate[piece[0]:piece[1]],
-                                          digits):
+                                          digits, words):
             out.append(piece)
         pos = sep.end() if sep else end
     return out
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start] in TRIM:
-        start += 1
-    while end > start and text[end - 1] in TRIM:
-        end -= 1
-    return (start, end) if end > start else None
+    """text[start:end] without the TRIM characters at its ends, as (start, end), or None."""
+    part = text[start:end]
+    kept = part.rstrip(TRIM)
+    if not kept:
+        return None
+    return start + len(kept) - len(kept.lstrip(TRIM)), start + len(kept)
 
 
-def _looks_like_deadline(piece: str, grammar: Grammar, gate: str | None, digits: bool = True) -> bool:
+def _looks_like_deadline(piece: str, grammar: Grammar, gate: str | None, digits: bool = True,
+                         words: bool = True) -> bool:
     """A date-like token: a date or time shape, a month or weekday name, a frequency
     adverb (gate: the piece of the text's cover.gate_text; digits: whether the text
-    holds a digit)."""
+    holds a digit; words=False: the piece holds no date word, known from its region)."""
     if _may_hold_a_shape(gate, digits) and DATE_SHAPE.search(piece):
         return True
-    return _has_date_word(piece, grammar)
+    return words and _has_date_word(piece, grammar)
 
 
 def _has_date_word(folded: str, grammar: Grammar) -> bool:
@@ -93,15 +102,20 @@ def _has_date_word(folded: str, grammar: Grammar) -> bool:
         return any(map(_date_words(grammar)[0].__contains__, WORD.findall(_ENVIRONMENT.sub(" ", folded))))
     # a word (a run of \w) lies inside a token between spaces: each token's answer is
     # remembered (the tokens of a text are mostly tokens seen before)
+    # (the answers looked up in C; only a text with a token not seen before walks its tokens)
     dates, known = _date_words(grammar)
-    for token in folded.split():
-        found = known.get(token)
-        if found is None:
+    tokens = folded.split()
+    answers = set(map(known.get, tokens))
+    if True in answers:
+        return True
+    if None not in answers:
+        return False
+    for token in tokens:
+        if token not in known:
             if len(known) >= TOKENS_KEPT:
                 known.clear()
-            found = known[token] = any(map(dates.__contains__, WORD.findall(token)))
-        if found:
-            return True
+            if known.setdefault(token, any(map(dates.__contains__, WORD.findall(token)))):
+                return True
     return False
 
 

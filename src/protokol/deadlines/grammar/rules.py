@@ -169,13 +169,21 @@ class Grammar:
                     for index in triggers_of[word]:
                         results[index] = True
             else:
-                for word in set(folded.split()):
-                    found = by_word.get(word)
-                    if found is None:
-                        if len(by_word) >= WORDS_KEPT:
-                            by_word.clear()
-                        found = by_word[word] = tuple({i for w in regex.findall(word) for i in triggers_of[w]})
-                    for index in found:
+                # the tokens' answers looked up in C; the distinct answers (most are ()
+                # or a few tuples shared by many tokens) set the results, a token not
+                # seen before is found and remembered first
+                words = set(folded.split())
+                answers = set(map(by_word.get, words))
+                if None in answers:
+                    answers.discard(None)
+                    for word in words:
+                        if word not in by_word:
+                            if len(by_word) >= WORDS_KEPT:
+                                by_word.clear()
+                            answers.add(by_word.setdefault(
+                                word, tuple({i for w in regex.findall(word) for i in triggers_of[w]})))
+                for found in answers:
+                    for index in found or ():  # (None was discarded)
                         results[index] = True
         if self.digit_triggers:
             if first_digit(folded) is None:
