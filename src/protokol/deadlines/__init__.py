@@ -76,7 +76,7 @@ parse_deadline = read_deadline
 def scan_deadlines(text: str, date: Day, *, rules: str = "federal", roll: str = "back") -> list[Deadline]:
     """The deadlines in running text; may be empty."""
     ctx = _context(date, rules, roll)
-    return _distinct(list(map(_DEADLINE, _explained(text, ctx.anchor, rules, roll, False))))
+    return list(map(_DEADLINE, _explained(text, ctx.anchor, rules, roll, False)))
 
 
 def meaning(deadline: Deadline) -> tuple[str | None, ...] | None:
@@ -90,7 +90,7 @@ def meaning(deadline: Deadline) -> tuple[str | None, ...] | None:
 
 def _distinct(found: list[Deadline]) -> list[Deadline]:
     """The deadlines without one that says what one before it says ("до 1 сентября 2026 года (к новому
-    учебному году)": one deadline)."""
+    учебному году)": one deadline). Of one expression only: running text keeps every span it holds."""
     if len(found) < 2:
         return found
     seen: set[tuple[str | None, ...]] = set()

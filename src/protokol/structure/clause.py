@@ -26,9 +26,12 @@ def item_deadlines(text: str, terms: list[str], date: Day, *, rules: str, roll: 
     dated = {meaning(d) for d in found} - {None}
     term_line = bool(found)
     for deadline in scan_deadlines(text, date, rules=rules, roll=roll):
+        said = meaning(deadline)
         if (deadline.text, deadline.kind) not in seen and (not term_line or _set_term(deadline)) \
-                and meaning(deadline) not in dated:
+                and said not in dated:
             found.append(deadline)
+            if said is not None:  # "до 1 сентября 2026 года (к новому учебному году)": one deadline
+                dated.add(said)
     return found
 
 
