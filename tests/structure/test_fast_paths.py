@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protokol.structure import executors, fields, references, scout
+from protokol.structure import executors, fields, glued, links, references, scout
 
 # case and look-alike letters included: "ᲂ" and "ᲃ" are a Cyrillic "о" and "с" to IGNORECASE
 PIECES = [
@@ -92,17 +92,17 @@ def test_letters_of_folded_stems_fold_as_ignorecase_compares():
 @given(TEXTS, st.integers(min_value=0, max_value=40))
 def test_glued_word_runs(text, start):
     start = min(start, len(text))
-    assert [m.span() for m in fields._glued_runs(text, start)] == [m.span() for m in fields.GLUED.finditer(text, start)]
+    assert [m.span() for m in glued.glued_runs(text, start)] == [m.span() for m in glued.GLUED.finditer(text, start)]
 
 
 @settings(max_examples=600, deadline=None)
 @given(TEXTS)
 def test_links_as_with_ignorecase(text):
     readable = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
-    assert fields.URL.findall(text) == readable.findall(text)
-    assert bool(fields._MAYBE_LINK.search(text)) == bool(re.search(r"://|www\.|@", text, re.I))
-    assert fields._may_link(text) == bool(fields._MAYBE_LINK.search(text))
-    assert fields._emails(text) == fields.EMAIL.findall(text)
+    assert links.URL.findall(text) == readable.findall(text)
+    assert bool(links._MAYBE_LINK.search(text)) == bool(re.search(r"://|www\.|@", text, re.I))
+    assert links._may_link(text) == bool(links._MAYBE_LINK.search(text))
+    assert links._emails(text) == links.EMAIL.findall(text)
 
 
 @settings(max_examples=600, deadline=None)
@@ -121,7 +121,7 @@ def test_examples():
     assert references._document(text, 71) is None
     assert not references._may_name_document("Обеспечить подготовку к 1 июля 2024 г.")
     assert references._may_name_document("прᲂтокол от 1 июля 2024 г.")  # IGNORECASE's "о", lower() leaves it
-    assert fields.URL.findall("см. HTTPS://example.org/a и WWW.site.ru") == ["HTTPS://example.org/a", "WWW.site.ru"]
+    assert links.URL.findall("см. HTTPS://example.org/a и WWW.site.ru") == ["HTTPS://example.org/a", "WWW.site.ru"]
     assert executors._depths("«а (б)» в") == [1, 1, 1, 2, 2, 1, 0, 0, 0]
 
 
@@ -238,4 +238,4 @@ def test_case_equal_characters_as_the_regex_engine_takes_them():
 @given(st.one_of(WORD_TEXTS, TEXTS), st.integers(min_value=0, max_value=3))
 def test_infinitive_inside_through_its_scout(text, cut):
     end = max(0, len(text) - cut)
-    assert bool(fields._INFINITIVE_INSIDE_SCOUT.search(text, 0, end)) == bool(fields._INFINITIVE_INSIDE.search(text, 0, end))
+    assert bool(glued._INFINITIVE_INSIDE_SCOUT.search(text, 0, end)) == bool(glued._INFINITIVE_INSIDE.search(text, 0, end))

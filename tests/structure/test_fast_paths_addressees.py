@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protokol.structure import executors, fields, people, scout
+from protokol.structure import executors, fields, glued, people, scout
 from protokol.structure.markers import markers
 from tests.structure.test_fast_paths import _depths_char_by_char
 
@@ -53,8 +53,8 @@ def test_trailing_name_looked_for_where_one_can_end(text):
 
 
 def _glued_plain(text: str, start: int) -> tuple[int, str] | None:
-    for m in fields.GLUED.finditer(text, start):
-        if head := fields._glued_head(m.group(0)):
+    for m in glued.GLUED.finditer(text, start):
+        if head := glued._glued_head(m.group(0)):
             return m.start(), head
     return None
 
@@ -63,14 +63,14 @@ def _glued_plain(text: str, start: int) -> tuple[int, str] | None:
 @given(st.one_of(TEXTS, SPACED), st.integers(min_value=0, max_value=40))
 def test_glued_infinitive(text, start):
     start = min(start, len(text))
-    assert fields._glued_infinitive(text, start) == _glued_plain(text, start)
+    assert glued.glued_infinitive(text, start) == _glued_plain(text, start)
 
 
 def test_glued_infinitive_examples():
     text = "Отделу культуры провестиблаготворительную акцию"
-    assert fields._glued_infinitive(text, 0) == (16, "провести")
-    assert fields._glued_infinitive(text, 18) is None  # the run `start` cuts
-    assert fields._glued_infinitive("а" * 41, 0) is None  # over 40 letters: no pair of words
+    assert glued.glued_infinitive(text, 0) == (16, "провести")
+    assert glued.glued_infinitive(text, 18) is None  # the run `start` cuts
+    assert glued.glued_infinitive("а" * 41, 0) is None  # over 40 letters: no pair of words
 
 
 @settings(max_examples=500, deadline=None)

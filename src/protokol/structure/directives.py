@@ -12,7 +12,8 @@ from protokol.model import Deadline, Directive, DirectiveKind, Executor, Options
 from protokol.structure.annotate import contract_fields
 from protokol.structure.clause import item_deadlines
 from protokol.structure.executors import listed
-from protokol.structure.fields import Fields, controller, in_force, is_note_text, item_fields, links
+from protokol.structure.fields import Fields, controller, in_force, is_note_text, item_fields
+from protokol.structure.links import links
 from protokol.structure.header import Header
 from protokol.structure.items import RawItem, build_items
 from protokol.structure.names import names_in, split_people

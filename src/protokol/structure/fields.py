@@ -1,4 +1,4 @@
-"""Directive fields found in an item's text: action, inline addressee, links, kind."""
+"""Directive fields found in an item's text: action, inline addressee, kind (links: structure/links.py)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from protokol import morph
-from protokol.model import Links
-from protokol.structure import scout
+from protokol.structure.glued import INFINITIVE_END, glued_infinitive
 from protokol.structure.markers import Marker, markers
 from protokol.structure.names import NAME, names_in
 from protokol.structure.people import lone_surname, names_in_case, split_trailing_name
 from protokol.structure.slots import fast_init
 
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
-INFINITIVE_END = ("ть", "ти", "чь", "ться", "тись", "чься")
 # The WORD tokens whose lower case ends in INFINITIVE_END, found by the regex engine
 # (the words of every item were a Python loop): a token starts where WORD would start
 # one (not after a letter, nor after "letter-"), is taken whole (atomic), and is kept
@@ -45,31 +43,6 @@ def _infinitive_like(text: str, start: int) -> Iterator[tuple[int, str]]:
         yield start + begin, part[begin:end]
 
 
-# "(?:https?://|www\.)[^\s<>\"«»]+" with IGNORECASE, spelled so that the regex engine skips to
-# its first letter (see _MAYBE_LINK below); "s" also matches "ſ" under IGNORECASE
-URL = re.compile(r"[hHwW](?:(?<=[hH])[tT][tT][pP][sSſ]?://|(?<=[wW])[wW][wW]\.)[^\s<>\"«»]+")
-# starts only where a run of address characters starts, and never backtracks into it:
-# "[\w.+-]+@" from every position of a long word was quadratic (80 kB: 14 s)
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
-_LOCAL_PART = re.compile(r"[\w.+-]*")  # an address's part before "@", read backwards
-
-
-def _emails(text: str) -> list[str]:
-    """EMAIL.findall(text), tried only where an address can start: the run of its characters
-    before each "@" (EMAIL's look-behind, at every position, was most of its time)."""
-    found: list[str] = []
-    back = text[::-1]
-    done = 0  # where the last address ended: findall's next search starts there
-    at = text.find("@")
-    while at >= 0:
-        start = at - _LOCAL_PART.match(back, len(text) - at).end() + (len(text) - at)  # type: ignore[union-attr]
-        if done <= start < at and (m := EMAIL.match(text, start)):
-            found.append(m.group())
-            done = m.end()
-        at = text.find("@", at + 1)
-    return found
-
-
 PARENS_NAMES = re.compile(r"\s*\((?P<who>[^()]+)\)\s*$")
 
 
@@ -85,32 +58,6 @@ class Fields:
 
 # "совместно с …", "во взаимодействии с …" opening an item's text before its verb
 TOGETHER = re.compile(r"^(?:совместно|во\s+взаимодействии|в\s+координации)\s+со?\s+\S", re.I)
-
-
-NO_LINKS = Links((), ())
-
-
-# a URL holds "://" or "www.", an address "@": most texts have none. Spelled so that the
-# regex engine can skip to the first letter's candidates (a pattern with IGNORECASE, or one
-# whose alternatives do not all begin with one character, is tried at every position);
-# "w" has no case-insensitive equal but "W"
-_MAYBE_LINK = re.compile(r"[:wW@](?:(?<=:)//|(?<=[wW])[wW][wW]\.|(?<=@))")
-
-
-def _may_link(text: str) -> bool:
-    """bool(_MAYBE_LINK.search(text)), the pattern asked only of text holding a "w" (the
-    substring tests cost less than the engine's look at every character)."""
-    return "://" in text or "@" in text or ("w" in text or "W" in text) and _MAYBE_LINK.search(text) is not None
-
-
-def links(text: str, *more: str) -> Links:
-    """URLs and e-mail addresses in text (and in `more`, as if joined to it by spaces)."""
-    if not _may_link(text) and not any(map(_may_link, more)):
-        return NO_LINKS
-    text = " ".join([text, *more]) if more else text
-    urls = [u.rstrip(".,;:)>") for u in URL.findall(text)]
-    emails = [e.rstrip(".") for e in _emails(text) if not any(e in u for u in urls)] if "@" in text else []
-    return Links(tuple(dict.fromkeys(urls)), tuple(dict.fromkeys(emails)))
 
 
 def is_note_text(text: str) -> bool:
@@ -265,59 +212,8 @@ def _infinitives(text: str, start: int) -> tuple[tuple[int, str] | None, tuple[i
             noted.append((n.start(), n.end()))
         if not any(a <= at < b for a, b in noted):
             return (at, word), first
-    glued = _glued_infinitive(text, start)
+    glued = glued_infinitive(text, start)
     return (glued, first or glued) if glued else (None, None)
-
-
-# two glued words are 8 to 40 letters; a longer run is no pair of words (and trying
-# every cut of a 100 kB "word" would be quadratic)
-# every head the loop below can take ends with one of these (as "-ться" ends "ть" + "ся")
-_INFINITIVE_INSIDE = re.compile(r"т[ьи]|чь", re.I)
-_INFINITIVE_INSIDE_SCOUT = scout.scout(_INFINITIVE_INSIDE.pattern, re.I)  # the same, skipping to "т" and "ч"
-GLUED = re.compile(r"(?<![А-Яа-яЁё])[А-Яа-яЁё]{8,40}(?![А-Яа-яЁё])")
-# the same runs found faster (no look-behind tried at every position): each whole run of
-# 8 letters or more (no letter of a shorter run starts one), less those over 40 letters
-# and a run that `start` cuts
-_LONG_RUN = re.compile(r"[А-Яа-яЁё]{8,}")
-_LETTER = re.compile(r"[А-Яа-яЁё]")
-
-
-def _glued_runs(text: str, start: int) -> Iterator[re.Match[str]]:
-    """GLUED.finditer(text, start)."""
-    for m in _LONG_RUN.finditer(text, start):
-        if m.end() - m.start() <= 40 and not (m.start() == start > 0 and _LETTER.match(text, start - 1)):
-            yield m
-
-
-def _glued_infinitive(text: str, start: int) -> tuple[int, str] | None:
-    """"провестиблаготворительную": an infinitive glued to the next word by the source
-    or by text extraction; the glued form is not a word and both halves are."""
-    runs = _LONG_RUN.findall(text, start)  # most texts have no glued word: its runs looked up in C first
-    if start > 0 and runs and _LETTER.match(text, start - 1) and _LONG_RUN.match(text, start):
-        del runs[0]  # a run `start` cuts (as _glued_runs)
-    if not any(map(_glued_head, filter(_at_most_40, runs))):
-        return None
-    for m in _glued_runs(text, start):  # where the first one is
-        if head := _glued_head(m.group(0)):
-            return m.start(), head
-    return None
-
-
-def _at_most_40(run: str) -> bool:
-    return len(run) <= 40
-
-
-@lru_cache(maxsize=65536)  # a per-word analysis, asked of the same long words in every document
-def _glued_head(word: str) -> str | None:
-    """The infinitive a glued run of letters begins with, or None."""
-    if not _INFINITIVE_INSIDE_SCOUT.search(word, 0, len(word) - 2) or morph.is_known(word):  # type: ignore[union-attr]
-        return None  # no cut can end an infinitive (the test below), or a word as it is
-    for cut in range(4, len(word) - 2):
-        head, tail = word[:cut], word[cut:]
-        if head.lower().endswith(INFINITIVE_END) and morph.is_known(head) and morph.has_tag(head, "INFN") \
-                and morph.is_known(tail):
-            return head
-    return None
 
 
 def _appointed(who: str) -> tuple[str, ...]:
