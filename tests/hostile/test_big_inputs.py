@@ -90,7 +90,7 @@ def long_lines(n: int) -> dict[str, list[str]]:
         "underscores_signature": ["1. Сделать.", "_" * n],
         "spaces_signature": ["1. Сделать.", "Министр" + " " * n + "x"],
         "parentheses": ["1. " + "(" * n],
-        "deadline_marker_spaces": ["1. " + ("срок" + " " * 1000) * (n // 1004)],
+        "deadline_marker_spaces": ["1. " + ("срок" + " " * 1000) * (n // 1250)],  # 3 and 48 markers: 16x
     }
 
 
@@ -175,20 +175,30 @@ def growth(run, small, large, repeat: int = 3) -> tuple[float, float]:
     time, not the kernel's: a large input's fresh memory pages are faulted in by the kernel
     on every run, 40-70 ms of system time for tens of MB, which a small input reusing its
     pages never pays, and which is no work of the code measured)."""
-    def best(arg) -> float:
-        times = []
-        for _ in range(repeat):
-            gc.collect()
-            gc.disable()  # collections triggered by allocation counts make linear code look worse
-            try:
-                start = _user_time()
+    def timed(arg, loops: int) -> float:
+        gc.collect()
+        gc.disable()  # collections triggered by allocation counts make linear code look worse
+        try:
+            start = _user_time()
+            for _ in range(loops):
                 run(arg)
-                times.append(_user_time() - start)
-            finally:
-                gc.enable()
-        return min(times)
+            return (_user_time() - start) / loops
+        finally:
+            gc.enable()
+
+    def best(arg) -> float:
+        # the user-time clock may count in ticks of the kernel (1-10 ms): a run too short to
+        # show on it (0 s) is repeated until the repeats do, and timed as their mean
+        loops, first = 1, timed(arg, 1)
+        while first == 0 and loops < MAX_LOOPS:
+            loops *= 2
+            first = timed(arg, loops)
+        return min([first] + [timed(arg, loops) for _ in range(repeat - 1)])
 
     return best(small), best(large)
+
+
+MAX_LOOPS = 1 << 16
 
 
 def _user_time() -> float:
