@@ -12,9 +12,9 @@ from protokol.pipeline import parse
 from protokol.readers import read
 
 
-def parse_lines(*lines: str, date: dt.date | None = None):
+def parse_lines(*lines: str, date: dt.date | None = None, rules: str = "none"):
     blocks = tuple(Block(text, n) for n, text in enumerate(lines, 1))
-    return parse(Document("mem.txt", "txt", "0" * 64, blocks), Options(date=date, rules="none"))
+    return parse(Document("mem.txt", "txt", "0" * 64, blocks), Options(date=date, rules=rules))
 
 
 def parse_file(path, date: dt.date | None = None):

@@ -54,12 +54,9 @@ def test_two_days_stay_two():
 
 def test_the_control_clause_takes_no_default_term():
     # under the federal rules a task with no term is due in a month; who controls delivers nothing
-    from protokol.model import Block, Document, Options
-    from protokol.pipeline import parse
-
-    lines = (*HEAD, "1. Отделу культуры провести фестиваль.",
-             "2. Контроль за исполнением настоящего протокола возложить на заместителя главы Котова К.К.")
-    doc = Document("mem.txt", "txt", "0" * 64, tuple(Block(t, n) for n, t in enumerate(lines, 1)))
-    found = {d.id: d for s in parse(doc, Options(rules="federal")).sections for d in s.directives}
+    result = parse_lines(*HEAD, "1. Отделу культуры провести фестиваль.",
+                         "2. Контроль за исполнением настоящего протокола возложить на заместителя главы Котова К.К.",
+                         rules="federal")
+    found = by_id(result)
     assert [(x.derived_by, x.due) for x in found["1"].deadlines] == [("federal.no_deadline", "2029-03-02")]
     assert found["2"].deadlines == () and found["2"].kind == "task"
