@@ -187,10 +187,11 @@ def growth(run, small, large, repeat: int = 3) -> tuple[float, float]:
             gc.enable()
 
     def best(arg) -> float:
-        # the user-time clock may count in ticks of the kernel (1-10 ms): a run too short to
-        # show on it (0 s) is repeated until the repeats do, and timed as their mean
+        # the user-time clock may count in ticks of the kernel (1-10 ms): a run shorter than
+        # MIN_TIMED is repeated until the repeats last that long, and timed as their mean (a
+        # run repeated only until it shows at all could show 0 s again on the next repeat)
         loops, first = 1, timed(arg, 1)
-        while first == 0 and loops < MAX_LOOPS:
+        while first * loops < MIN_TIMED and loops < MAX_LOOPS:
             loops *= 2
             first = timed(arg, loops)
         return min([first] + [timed(arg, loops) for _ in range(repeat - 1)])
@@ -198,6 +199,7 @@ def growth(run, small, large, repeat: int = 3) -> tuple[float, float]:
     return best(small), best(large)
 
 
+MIN_TIMED = 0.05  # s of user CPU a measurement lasts at least
 MAX_LOOPS = 1 << 16
 
 
