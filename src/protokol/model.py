@@ -175,6 +175,10 @@ class Protocol(_Record):
     # contract 1.1: X of "Контроль за исполнением ... возложить на X", as written
     controller: str | None = None
     references: tuple[Reference, ...] = ()  # contract 1.1: documents the protocol as a whole refers to
+    # Added to the contract: the kind of the act, by the word its header stands under, in the
+    # nominative: "протокол", "распоряжение", "постановление", "приказ", "решение", "указ",
+    # "закон", "перечень поручений"; null when the header names none
+    act: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,7 @@ def result_from_dict(data: Plain) -> ParseResult:
     p = dict(data.get("protocol") or {})
     sign = p.get("signatory")
     protocol = Protocol(**{**_known(p, ("organization", "title", "date", "number", "place", "chair", "secretary",
-                                        "organization_short", "controller")),
+                                        "organization_short", "controller", "act")),
                            "attendees": tuple(p.get("attendees") or ()),
                            "signatory": Signatory(sign.get("position"), sign["name"]) if sign else None,
                            "references": _references(p.get("references"))})

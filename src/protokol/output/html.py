@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from protokol import __version__
+from protokol.acts import act_heading
 from protokol.model import Directive, ParseResult
 
 STATUS_LABELS = {"overdue": "просрочен", "today": "сегодня", "this_week": "на неделе", "later": "позже",
@@ -97,7 +98,7 @@ def _protocol(result: ParseResult, index: int, sections: list[dict[str, Any]]) -
     p = result.protocol
     rows = [r for s in sections for r in s["rows"]]
     return {"index": index, "organization": p.organization, "title": p.title, "chair": p.chair,
-            "heading": " ".join(x for x in ("Протокол", protocol_label(p.number, p.date)) if x),
+            "heading": " ".join(x for x in (act_heading(p.act), protocol_label(p.number, p.date)) if x),
             "source": result.source.path, "sections": sections,
             "dated": sum(r["kind"] == "task" and r["dated"] for r in rows),
             "recurring": sum(r["status"] == "recurring" for r in rows)}

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from protokol import __version__
+from protokol.acts import act_heading
 from protokol.output.html import STATUS_LABELS, Mark, environment, timeline
 
 if TYPE_CHECKING:
@@ -259,7 +260,8 @@ def _protocol(index: int | str, record: Record, data: dict[str, Any], tally: _Ta
                 else:
                     hidden[status] += 1
     label = protocol_label(head.get("number"), head.get("date"))
-    return {"index": index, "heading": " ".join(x for x in ("Протокол", label) if x) if label else "Протокол",
+    name = act_heading(head.get("act"))
+    return {"index": index, "heading": " ".join(x for x in (name, label) if x),
             "title": head.get("title") or "", "organization": head.get("organization") or "",
             "path": shown(record.get("path") or ""), "output": _link(record), "rows": rows,
             "hidden": [(k, STATUS_LABELS[k], hidden[k]) for k in TASK_STATUSES if hidden[k]],

@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from protokol.acts import act_heading
 from protokol.model import Deadline, Directive, ParseResult, Section
 from protokol.output.humanize import date_ru, describe
 from protokol.output.ics_dates import Timing, first_occurrence, portable, rrule_value, schedule, working_day_dates
@@ -281,7 +282,7 @@ def description(result: ParseResult, section: Section, directive: Directive, dea
         lines.append("Ответственные: " + "; ".join(directive.responsible))
     lines.append(f"Срок: {deadline.text} — {describe(deadline)}")
     lines.append(f"Раздел: {section_label(section)}".rstrip())
-    head = " ".join(x for x in ("Протокол", f"№ {p.number}" if p.number else "",
+    head = " ".join(x for x in (act_heading(p.act), f"№ {p.number}" if p.number else "",
                                  f"от {date_ru(p.date)}" if p.date else "") if x)
     lines.append(head)
     lines.append(f"Источник: {result.source.path}")

@@ -92,7 +92,7 @@ def records_of(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     protocol = data["protocol"]
     head = {"number": protocol["number"], "date": protocol["date"], "source": data["source"],
             "organization": protocol.get("organization"), "controller": protocol.get("controller"),
-            "references": protocol.get("references", [])}
+            "references": protocol.get("references", []), "act": protocol.get("act")}
     for section in data["sections"]:
         where = {"number": section["number"], "title": section["title"]}
         for directive in section["directives"]:

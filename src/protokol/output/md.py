@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from protokol.acts import act_heading
 from protokol.model import Deadline, Directive, ParseResult, Section
 from protokol.output.humanize import date_ru, describe, zone_label
 from protokol.output.safe import terminal_text
@@ -56,12 +57,12 @@ def _result(result: ParseResult) -> Iterator[str]:
 
 def title(result: ParseResult) -> str:
     p = result.protocol
-    parts = ["Протокол"]
+    parts = [act_heading(p.act)]
     if p.number:
         parts.append(f"№ {p.number}")
     if p.date:
         parts.append(f"от {date_ru(p.date)}")
-    return " ".join(parts) if len(parts) > 1 else f"Протокол ({result.source.path})"
+    return " ".join(parts) if len(parts) > 1 else f"{parts[0]} ({result.source.path})"
 
 
 def _details(result: ParseResult) -> Iterator[str]:

@@ -36,6 +36,7 @@ def protocol(head: Header, sign: Signatory | None, sections: tuple[Section, ...]
         organization_short=head.organization_short,
         controller=_controller(sections),
         references=tuple(ref for text in head.reasons for ref in find_references(text)),
+        act=head.act,
     )
 
 

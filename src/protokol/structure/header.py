@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from protokol.acts import act_of
 from protokol.structure.attendees import attendees, without_full_stop
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
@@ -80,6 +81,7 @@ class Header:
     # the reasons an act gives before its decisions ("Во исполнение поручения … от … № …"): the
     # documents it cites there are the protocol's references
     reasons: list[str] = field(default_factory=list)
+    act: str | None = None  # the kind of the act (protokol.acts.ACTS), by its header's word
 
 
 # "постановлением Правительства РФ от 2.11.2000", "протокола от ...": the date of another
@@ -240,6 +242,7 @@ def parse_header(lines: list[Line]) -> Header:
     mk = markers()
     word_at = next((i for i, ln in enumerate(lines) if mk["protocol_word"].match(ln.raw)), None)
     if word_at is not None:
+        head.act = "протокол"
         _organization(head, [ln.raw for ln in lines[:word_at]])
         after_word = mk["protocol_word"].sub("", lines[word_at].raw, count=1).strip()
         own_text = _own_number_cut(after_word).strip(" ,") if _has_number(after_word) else after_word
@@ -257,10 +260,14 @@ UPPER_LINE = re.compile(r"^[^a-zа-яё]*[А-ЯЁ]{2}[^a-zа-яё]*$")
 def _act(head: Header, lines: list[Line]) -> None:
     """An act's header ("АДМИНИСТРАЦИЯ ...", "ПОСТАНОВЛЕНИЕ", its date and number, "О ..."):
     the upper-case lines just above the act's word are its organization, its subject the title."""
-    found = ((i, m) for i, ln in enumerate(lines) if (m := markers()["act_word"].match(ln.raw.strip())))
+    found = [(i, m) for i, ln in enumerate(lines) if (m := markers()["act_word"].match(ln.raw.strip()))]
     at, word = next(((i, m) for i, m in found if m[0].isupper()), (None, None))
     if at is None or word is None:
+        # "Распоряжение от 14.03.2007 № 2214" heading the document: its kind, in small letters
+        head.act = next((act_of(m[0]) for i, m in found[:1] if i == _first_text(lines)
+                         and (find_date(lines[i].raw) or "№" in lines[i].raw)), None)
         return
+    head.act = act_of(word[0])
     above = [ln.raw for ln in lines[:at]]
     upper: list[str] = []
     for text in reversed(above):
@@ -274,6 +281,10 @@ def _act(head: Header, lines: list[Line]) -> None:
             or UPPER_LINE.match(after[0]) and not UPPER_SUBJECT.match(after[0])):
         after.pop(0)  # "от 18.03.2024 № 215", "г. Северск", "ГУБЕРНАТОРА ОБЛАСТИ" before the subject
     _title(head, after)
+
+
+def _first_text(lines: list[Line]) -> int | None:
+    return next((i for i, ln in enumerate(lines) if ln.raw.strip()), None)
 
 
 def _organization(head: Header, texts: list[str]) -> None:
