@@ -39,3 +39,23 @@ def test_a_protocol_is_headed_protocol_and_an_unnamed_act_too():
     unnamed = parse_lines("от 12.03.2026 № 4", *BODY)
     assert "Протокол № 4 от 12.03.2026" in render("md", [named])
     assert unnamed.protocol.act is None and "Протокол № 4 от 12.03.2026" in render("md", [unnamed])
+
+
+@pytest.mark.parametrize(("head", "act"), [
+    (("# из архива района", "Приказ от 12.03.2026 № 45", "О выставке"), "приказ"),
+    (("Распоряжение № 45-р от 12.03.2026",), "распоряжение"),
+    (("Постановление Правительства от 01.02.2026 № 9 исполнить.",), None),  # a body's mention
+    (("Решение о выставке принято 12.03.2026",), None),
+])
+def test_act_kind_in_small_letters(head, act):
+    assert parse_lines(*head, *BODY).protocol.act == act
+
+
+@pytest.mark.parametrize(("head", "act"), [
+    (("Постановление администрации округа Заречный от 21.11.2025 № 833 О выставке",), "постановление"),
+    (("Распоряжение Администрации области от 06.05.2025 № 254-р", "О выставке"), "распоряжение"),
+    (("Распоряжение от 29.04.2025 г № 285-Р",), "распоряжение"),
+    (("Перечень поручений по итогам встречи с предпринимателями", "12 марта 2026 г.    Пр-45"), "перечень поручений"),
+])
+def test_act_kind_with_its_issuer(head, act):
+    assert parse_lines(*head, *BODY).protocol.act == act

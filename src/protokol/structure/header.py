@@ -264,8 +264,10 @@ def _act(head: Header, lines: list[Line]) -> None:
     at, word = next(((i, m) for i, m in found if m[0].isupper()), (None, None))
     if at is None or word is None:
         # "Распоряжение от 14.03.2007 № 2214" heading the document: its kind, in small letters
-        head.act = next((act_of(m[0]) for i, m in found[:1] if i == _first_text(lines)
-                         and (find_date(lines[i].raw) or "№" in lines[i].raw)), None)
+        # "Перечень поручений по итогам встречи …" atop the document: its kind as it stands
+        head.act = next((act_of(m[0]) for i, m in found[:1] if _near_top(lines, i) and (
+            act_of(m[0]) == "перечень поручений"
+            or OWN_DETAILS.match(lines[i].raw, len(lines[i].raw) - len(lines[i].raw.lstrip()) + m.end()))), None)
         return
     head.act = act_of(word[0])
     above = [ln.raw for ln in lines[:at]]
@@ -283,8 +285,17 @@ def _act(head: Header, lines: list[Line]) -> None:
     _title(head, after)
 
 
-def _first_text(lines: list[Line]) -> int | None:
-    return next((i for i, ln in enumerate(lines) if ln.raw.strip()), None)
+# the act's own date and number after its word (and its issuer), the line ending there or
+# going on with the subject: "Распоряжение от 14.03.2007 г № 2214", "Распоряжение № 45-р от
+# 12.03.2026", "Постановление администрации округа от 21.11.2025 № 833 О проведении …"
+_DAY = r"от\s+[\w.«»\"\s]{6,30}?\s*(?:г\.?|года)?"
+OWN_DETAILS = re.compile(r"(?:\s+[^\s№]+){0,8}?\s+(?:" + _DAY + r"\s*№\s*[\w./-]+|№\s*[\w./-]+\s+" + _DAY
+                         + r")\s*(?:$|(?:О|Об|Обо|ОБ|ОБО)\s)")
+
+
+def _near_top(lines: list[Line], at: int) -> bool:
+    """`at` is among the first five lines that hold text."""
+    return sum(1 for ln in lines[:at] if ln.raw.strip()) < 5
 
 
 def _organization(head: Header, texts: list[str]) -> None:
