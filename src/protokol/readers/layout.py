@@ -3,7 +3,8 @@
 1. Segments (runs of text on one baseline, in content order) on the same baseline
    and close together make a line; a wide gap (a table column) starts another line.
 2. Running headers and footers are dropped: among the first and last two lines of
-   each page, a line whose text (digits masked) recurs on at least half of the pages,
+   each page, a line whose text (digits masked) recurs on at least half of the pages, its
+   numbers the same on each or going up with the page ("стр. 2", "стр. 3"),
    a bare page number as the first or last line ("3", "- 3 -", "3/8", "Страница 3 из 8"),
    the protocol's header repeated atop a later page ("Протокол № 5 от 12.03.2025",
    "Продолжение протокола № 5") when page 1 holds that number, and a line that says the
@@ -156,28 +157,50 @@ def _without_top(lines: list[Line], first: str) -> list[Line]:
 
 def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
     """Remove running headers/footers and page numbers."""
-    def edges(lines: list[Line]) -> list[Line]:
+    def edges(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         ordered = sorted(lines, key=lambda ln: -ln.base)
-        return ordered[:2] + ordered[-2:] if len(ordered) > 4 else ordered
+        return ordered[:2], ordered[-2:]  # a page of three lines: the middle one is both
 
     def outermost(lines: list[Line]) -> set[int]:
         if not lines:
             return set()
         return {id(max(lines, key=lambda ln: ln.base)), id(min(lines, key=lambda ln: ln.base))}
 
-    counts: Counter[str] = Counter()
-    masked = []  # each page's edge lines: id -> the text with digits masked
-    for lines in pages:
-        masked.append({id(ln): _mask(ln.text) for ln in edges(lines)})
-        counts.update(set(masked[-1].values()))
+    # (top or bottom, masked text) -> (page, line, numbers): a header recurs atop the pages, a footer below
+    groups: dict[tuple[bool, str], list[tuple[int, int, tuple[int, ...]]]] = {}
+    for n, lines in enumerate(pages):
+        for top, side in zip((True, False), edges(lines)):
+            for ln in side:
+                groups.setdefault((top, _mask(ln.text)), []).append((n, id(ln), _numbers(ln.text)))
     need = max(2, (len(pages) + 1) // 2)
+    running = {line for group in groups.values() if len({n for n, _, _ in group}) >= need
+               for line in _recurring(group, need)}
     out = []
-    for lines, edge in zip(pages, masked):
+    for lines in pages:
         outer = outermost(lines)
         out.append([ln for ln in lines if not (
             (id(ln) in outer and _PAGE_NUMBER.match(ln.text))
-            or (id(ln) in edge and len(pages) > 1 and counts[edge[id(ln)]] >= need))])
+            or (id(ln) in running and len(pages) > 1))])
     return out
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(d[:9]) for d in re.findall(r"\d+", text))
+
+
+def _recurring(group: list[tuple[int, int, tuple[int, ...]]], need: int) -> list[int]:
+    """The lines of one masked text (page, line id, its numbers) that recur on ``need``
+    pages: each of their numbers is the same on every page, or goes up with the page (a page
+    number: "стр. 2 из 5", "стр. 3 из 5"). Items that look alike ("15. Отделу номер 15 ..."
+    atop page 2, "31. Отделу номер 31 ..." atop page 3) are no running header; nor is the
+    last item of a page and the first of the next ("14." and "15."), as the group is the
+    pages' tops or their bottoms."""
+    varying = [i for i, values in enumerate(zip(*(numbers for _, _, numbers in group))) if len(set(values)) > 1]
+    by_key: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+    for page, line, numbers in group:
+        key = tuple(v - page if i in varying else v for i, v in enumerate(numbers))
+        by_key.setdefault(key, []).append((page, line))
+    return [line for found in by_key.values() if len({page for page, _ in found}) >= need for _, line in found]
 
 
 # ---------------------------------------------------------------- paragraphs
