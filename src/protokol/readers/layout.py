@@ -206,18 +206,32 @@ def _recurring(group: list[tuple[int, int, tuple[int, ...]]], need: int) -> list
 # ---------------------------------------------------------------- paragraphs
 
 
-def paragraphs(pages: list[list[Segment]]) -> tuple[Block, ...]:
+def paragraphs(pages: list[list[Segment]], rules: list | None = None) -> tuple[Block, ...]:
+    """``rules``: the pages' ruling lines (pdf_tables.Rule); the tables they draw are read
+    cell by cell (see pdf_tables)."""
+    tables: dict[int, list] = {}
+    if rules:
+        from protokol.readers.pdf_tables import TableMark, cell_blocks, take_tables, with_tables
+
+        pages, tables = take_tables(pages, rules)
     line_pages = drop_continued(drop_running([to_lines(segs) for segs in pages]))
     lines = [ln for page in line_pages for ln in page]
-    if not lines:
+    if not lines and not tables:
         return ()
     pitch = _pitch(line_pages)
-    left = _left_edge(lines)
-    right = _right_edge(lines)
+    left = _left_edge(lines) if lines else 0.0
+    right = _right_edge(lines) if lines else 0.0
     blocks: list[Block] = []
     cur: list[Line] = []
+    if tables:
+        lines = with_tables(line_pages, tables)
     for k, ln in enumerate(lines):
-        if k == 0 or _starts_paragraph(lines[k - 1], ln, pitch, (left, right), cur):
+        if tables and isinstance(ln, TableMark):
+            if cur:
+                blocks.append(_block(cur, len(blocks) + 1))
+            cur = []
+            blocks.extend(cell_blocks(ln, len(blocks)))
+        elif not cur or _starts_paragraph(lines[k - 1], ln, pitch, (left, right), cur):
             if cur:
                 blocks.append(_block(cur, len(blocks) + 1))
             cur = [ln]
@@ -299,6 +313,11 @@ def _text(lines: list[Line]) -> str:
             parts.append(prev[:cut])
         parts.append(join_lines(prev[cut:], ln.text))
     return "".join(parts)
+
+
+def join_cell(segs: list[Segment]) -> str:
+    """A table cell's segments as one clean text, its lines joined as a paragraph's."""
+    return clean(_text(to_lines(segs)))
 
 
 def _block(lines: list[Line], index: int) -> Block:
