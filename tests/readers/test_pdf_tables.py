@@ -48,7 +48,7 @@ def row(cells: tuple[str, ...], base: float, page: int = 1) -> list[Segment]:
 
 ROWS = [("1.", "Провести проверку|состояния мостов", "Управление ЖКХ", "до 01.06.2025"),
         ("2.", "Подготовить предложения", "Отдел экономики|(Кузнецова А.А.)", "до 15.06.2025"),
-        ("3.", "Обеспечить информирование", "Пресс-служба", "постоянно")]
+        ("3.", "Обеспечить информировани|е населения", "Пресс-служба", "постоянно")]  # a word broken in a narrow cell
 
 
 def table_page(per_cell: bool = False) -> tuple[list[list[Segment]], list[Rule]]:
@@ -69,6 +69,7 @@ def test_a_ruled_table_is_read_cell_by_cell(per_cell):
     assert cells[4:8] == [((1, 2, 1), "1."), ((1, 2, 2), "Провести проверку состояния мостов"),
                           ((1, 2, 3), "Управление ЖКХ"), ((1, 2, 4), "до 01.06.2025")]
     assert ((1, 3, 3), "Отдел экономики (Кузнецова А.А.)") in cells
+    assert ((1, 4, 2), "Обеспечить информирование населения") in cells
     assert [b.paragraph for b in blocks] == list(range(1, len(blocks) + 1))
     assert blocks[2].cell == (1, 1, 1) and blocks[-1].cell is None  # where the table stands
 

@@ -316,8 +316,18 @@ def _text(lines: list[Line]) -> str:
 
 
 def join_cell(segs: list[Segment]) -> str:
-    """A table cell's segments as one clean text, its lines joined as a paragraph's."""
-    return clean(_text(to_lines(segs)))
+    """A table cell's segments as one clean text, its lines joined as a paragraph's. A word
+    too long for a narrow cell is broken without a hyphen ("информировани" + "е"): glued when
+    its first part is no word the dictionary knows and the whole is one."""
+    lines = to_lines(segs)
+    for k in range(len(lines) - 1, 0, -1):
+        left, right = re.search(r"[а-яё]+$", lines[k - 1].text, re.I), re.match(r"[а-яё]+", lines[k].text)
+        if left and right and right[0].islower():
+            from protokol import morph
+
+            if not morph.is_known(left[0].lower()) and morph.is_known((left[0] + right[0]).lower()):
+                lines[k - 1].text += lines.pop(k).text
+    return clean(_text(lines))
 
 
 def _block(lines: list[Line], index: int) -> Block:
