@@ -52,6 +52,7 @@ _HYPHENS = "-\u2010\u2011"
 _FIRST_RUN = re.compile(r"\S*")
 _ADDRESS = re.compile(r"[@./:\\_0-9A-Za-z]")  # in an e-mail, a site or a Latin word
 _CLOSERS = ")»\"'”*"  # what ends_open() strips
+MAX_COLUMN_LINES = 2000  # lines of a page looked through for the top of a column
 
 
 class Segment(NamedTuple):
@@ -231,7 +232,8 @@ def paragraphs(pages: list[list[Segment]], rules: list | None = None) -> tuple[B
                 blocks.append(_block(cur, len(blocks) + 1))
             cur = []
             blocks.extend(cell_blocks(ln, len(blocks)))
-        elif not cur or _starts_paragraph(lines[k - 1], ln, pitch, (left, right), cur):
+        elif not cur or _starts_paragraph(lines[k - 1], ln, pitch, (left, right), cur) \
+                and not _next_column(lines[k - 1], ln, pitch, cur, line_pages[ln.page - 1]):
             if cur:
                 blocks.append(_block(cur, len(blocks) + 1))
             cur = [ln]
@@ -285,6 +287,17 @@ def _starts_paragraph(prev: Line, ln: Line, pitch: float, edges: tuple[float, fl
         return True  # the previous line stops short after a full stop: a paragraph's last line
     return ln.x0 - left > 0.8 * ln.size and ln.x0 > prev.x0 + 0.8 * ln.size or \
         abs(ln.x0 - prev.x0) > 0.8 * ln.size and ln.x0 - left > 0.8 * ln.size
+
+
+def _next_column(prev: Line, ln: Line, pitch: float, cur: list[Line], page: list[Line]) -> bool:
+    """`ln` goes on with the paragraph `cur` at the top of the next column of a page set in
+    columns: it stands well above and right of the last line, nothing on the page stands above
+    it, it starts lower-case and the paragraph is left open. A table's next cell has the row
+    above it over it, so it stays apart."""
+    if not (ln.page == prev.page and ln.base - prev.base > 1.5 * pitch and ln.x0 > prev.x1
+            and starts_lower(ln.text) and ends_open(_text(_tail(cur))) and len(page) <= MAX_COLUMN_LINES):
+        return False
+    return not any(other.base > ln.base + 0.5 * ln.size and other.x0 < ln.x1 and other.x1 > ln.x0 for other in page)
 
 
 def _tail(cur: list[Line]) -> list[Line]:
