@@ -90,6 +90,19 @@ def test_lines_that_draw_no_grid_are_no_table(rules):
     assert grids(rules) == []
 
 
+def test_a_page_frame_with_a_title_block_is_no_table():
+    """A page drawn on a frame with a title block at its foot (ГОСТ 2.104): the frame and the
+    block's short lines meet, but they are no grid over the page's text."""
+    frame = [Rule(20, 20, 575, 20.5, 1), Rule(20, 820, 575, 820.5, 1), Rule(20, 20, 20.5, 820, 1),
+             Rule(575, 20, 575.5, 820, 1)]
+    block = [Rule(390, 20 + 15 * k, 575, 20.5 + 15 * k, 1) for k in range(1, 4)] + \
+        [Rule(390 + 45 * k, 20, 390.5 + 45 * k, 75, 1) for k in range(0, 4)]
+    assert grids(frame + block) == []
+    pages, rules = table_page()
+    cells = {b.cell for b in paragraphs(pages, rules + frame + block) if b.cell}
+    assert (1, 4, 4) in cells  # the table inside the frame is still read
+
+
 def test_a_table_going_on_over_the_page_is_one_table_its_repeated_header_dropped():
     page1 = [seg("РЕШИЛИ:", 60, 760)] + row(HEADER, 725) + row(ROWS[0], 685)
     page2 = row(HEADER, 785, 2) + row(ROWS[1], 745, 2) + row(ROWS[2], 705, 2) + [seg("Председатель", 60, 600, 2)]

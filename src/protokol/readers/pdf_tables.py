@@ -94,11 +94,27 @@ def grids(rules: list[Rule]) -> list[Grid]:
         sets.setdefault(root(len(flat) + j), ([], []))[1].append(v)
     found = []
     for hs, vs in sets.values():
-        ys = _edges([(h.y0 + h.y1) / 2 for h in hs])[::-1]
-        xs = _edges([(v.x0 + v.x1) / 2 for v in vs])
+        if len(hs) < 3 or len(vs) < 3:
+            continue
+        left, right = min(h.x0 for h in hs), max(h.x1 for h in hs)
+        bottom, top = min(v.y0 for v in vs), max(v.y1 for v in vs)
+        ys = _edges(_spanning([((h.y0 + h.y1) / 2, h.x1 - h.x0) for h in hs], right - left))[::-1]
+        xs = _edges(_spanning([((v.x0 + v.x1) / 2, v.y1 - v.y0) for v in vs], top - bottom))
         if 3 <= len(ys) <= MAX_BANDS and 3 <= len(xs) <= MAX_BANDS:
             found.append(Grid(tuple(xs), tuple(ys)))
     return sorted(found, key=lambda g: -g.ys[0])
+
+
+def _spanning(lines: list[tuple[float, float]], size: float) -> list[float]:
+    """The positions whose lines (position, length) cover at least half of the table's width
+    (or height): a table's row and column borders, broken by a merged cell or not; not the
+    short lines of a title block drawn onto a page's frame (the frame and its block are no
+    table of the page's text)."""
+    total: dict[int, float] = {}
+    for at, length in lines:
+        key = round(at / NEAR)
+        total[key] = total.get(key, 0.0) + length
+    return [at for at, _ in lines if total[round(at / NEAR)] >= 0.5 * size]
 
 
 def _joined(rules: list[Rule], upright: bool) -> list[Rule]:
