@@ -104,7 +104,7 @@ def test_a_page_frame_with_a_title_block_is_no_table():
 
 
 def test_a_table_going_on_over_the_page_is_one_table_its_repeated_header_dropped():
-    page1 = [seg("РЕШИЛИ:", 60, 760)] + row(HEADER, 725) + row(ROWS[0], 685)
+    page1 = [seg("РЕШИЛИ:", 60, 760)] + row(HEADER, 725) + row(ROWS[0], 685) + [seg("Страница 1 из 2", 250, 40)]
     page2 = row(HEADER, 785, 2) + row(ROWS[1], 745, 2) + row(ROWS[2], 705, 2) + [seg("Председатель", 60, 600, 2)]
     rules = grid(740, 2) + grid(800, 3, page=2)
     cells = [(b.cell, b.text) for b in paragraphs([page1, page2], rules) if b.cell is not None]

@@ -162,7 +162,8 @@ Cells = dict[tuple[int, int, int], list]  # (table, row, column), 1-based -> its
 def take_tables(pages: list[list], rules: list[Rule]) -> tuple[list[list], dict[int, list[tuple[float, Cells]]]]:
     """The pages without the text of their tables, and per page (0-based) each table's top
     and its cells' segments. A page's first table goes on with the table the page before
-    ended with when its columns are the same; a header row printed again atop it is dropped."""
+    ended with (nothing under it but two lines at most: a footer, a page number) when its
+    columns are the same; a header row printed again atop it is dropped."""
     by_page: dict[int, list[Rule]] = {}
     for rule in rules:
         by_page.setdefault(rule.page, []).append(rule)
@@ -202,7 +203,8 @@ def take_tables(pages: list[list], rules: list[Rule]) -> tuple[list[list], dict[
         out_pages.append(flow)
         tables[n] = page_tables
         bottom = found[-1].ys[-1]
-        last = found[-1] if placed[-1] and not any(s.base < bottom for s in flow) else None
+        below = {round(s.base) for s in flow if s.base < bottom}  # a page number, a footer: two lines at most
+        last = found[-1] if placed[-1] and len(below) <= 2 else None
     return out_pages, tables
 
 
