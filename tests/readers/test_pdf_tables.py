@@ -90,6 +90,17 @@ def test_lines_that_draw_no_grid_are_no_table(rules):
     assert grids(rules) == []
 
 
+def test_rows_not_ruled_off_are_cut_at_their_item_numbers():
+    """Column lines, the header ruled off, the rows below it not: each item its own row."""
+    pages, _ = table_page()
+    rules = grid(740, 1) + [Rule(COLUMNS[0], 579.75, COLUMNS[-1], 580.25, 1)] + \
+        [Rule(x - 0.25, 580, x + 0.25, 740, 1) for x in COLUMNS]
+    cells = [(b.cell, b.text) for b in paragraphs(pages, rules) if b.cell is not None]
+    assert [c for c, _ in cells] == [(1, r, c) for r in range(1, 5) for c in range(1, 5)]
+    assert ((1, 2, 2), "Провести проверку состояния мостов") in cells
+    assert ((1, 3, 3), "Отдел экономики (Кузнецова А.А.)") in cells
+
+
 def test_a_page_frame_with_a_title_block_is_no_table():
     """A page drawn on a frame with a title block at its foot (ГОСТ 2.104): the frame and the
     block's short lines meet, but they are no grid over the page's text."""

@@ -16,6 +16,7 @@ MAX_PAIRS crossings tried, and grids of at most MAX_BANDS rows or columns.
 from __future__ import annotations
 
 import ctypes
+import re
 from typing import Any, NamedTuple
 
 from protokol.model import Block
@@ -189,6 +190,7 @@ def take_tables(pages: list[list], rules: list[Rule]) -> tuple[list[list], dict[
         for k, (grid, cells) in enumerate(zip(found, placed)):
             if not cells:
                 continue
+            cells = _unruled_rows(cells)
             goes_on = k == 0 and last is not None and same_columns(last, grid)
             if goes_on:
                 top = min(cells)[0]
@@ -206,6 +208,28 @@ def take_tables(pages: list[list], rules: list[Rule]) -> tuple[list[list], dict[
         below = {round(s.base) for s in flow if s.base < bottom}  # a page number, a footer: two lines at most
         last = found[-1] if placed[-1] and len(below) <= 2 else None
     return out_pages, tables
+
+
+_NUMBER = re.compile(r"\s*\d{1,3}(?:\.\d{1,3})*\.?\s*$")
+
+
+def _unruled_rows(cells: dict) -> dict:
+    """Cells keyed by ((row, part), column): a band of the grid whose first column holds two
+    item numbers or more ("1.", "2." under a ruled header, the rows below it not ruled off) is
+    cut into one row an item, each starting at its number's line."""
+    starts: dict[int, list[float]] = {}
+    for (row, column), segs in cells.items():
+        if column == 0:
+            tops = sorted((s.base + s.size for s in segs if _NUMBER.match(s.text)), reverse=True)
+            if len(tops) >= 2:
+                starts[row] = tops
+    out: dict = {}
+    for (row, column), segs in cells.items():
+        lines = starts.get(row)
+        for seg in segs:
+            part = 0 if lines is None else max(sum(1 for top in lines if seg.base + seg.size <= top + 0.5 * seg.size) - 1, 0)
+            out.setdefault(((row, part), column), []).append(seg)
+    return out
 
 
 def _row_text(cells: dict, row: int) -> tuple:
