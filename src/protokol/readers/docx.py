@@ -15,6 +15,7 @@ import zipfile
 
 from protokol.errors import ReadError
 from protokol.model import Block, Limits
+from protokol.readers.docx_chunks import AltChunks
 from protokol.readers.docx_marks import AC, SHAPES, Fields, first_branch, placeholder, sym_text, text_boxes
 from protokol.readers.docx_package import main_part, part_names
 from protokol.readers.docx_styles import MAX_ILVL, Styles, StyleNumbering
@@ -33,6 +34,7 @@ _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "drawing", W + "pi
          W + "object", W + "instrText", W + "delText", W + "footnoteReference",
          W + "endnoteReference", W + "commentReference", W + "fldData", W + "sdtPr", W + "sdtEndPr"}
 _SDT, _FLDCHAR, _SYM = W + "sdt", W + "fldChar", W + "sym"
+_ALTCHUNK = W + "altChunk"
 _SPACE = {W + "tab", W + "br", W + "cr", W + "ptab"}
 _FALSE = ("0", "false", "off", "none")
 _VANISH = W + "vanish"
@@ -42,8 +44,10 @@ _ILVLS = {str(i): i for i in range(MAX_ILVL + 1)}
 MAX_BASED_ON = 64  # basedOn links followed from one style (real chains are a few deep)
 
 
-def read_docx(data: bytes, path: str = "", limits=None, opened: zipfile.ZipFile | None = None) -> tuple[Block, ...]:
-    """``opened``: data's zip as the caller opened it (readers.sniff), closed here."""
+def read_docx(data: bytes, path: str = "", limits=None, opened: zipfile.ZipFile | None = None,
+              nested: bool = False) -> tuple[Block, ...]:
+    """``opened``: data's zip as the caller opened it (readers.sniff), closed here; ``nested``:
+    the .docx is another one's w:altChunk (its own chunks are not read)."""
     limits = limits or Limits()
     try:
         zf = opened if opened is not None else zipfile.ZipFile(io.BytesIO(data))
@@ -59,10 +63,13 @@ def read_docx(data: bytes, path: str = "", limits=None, opened: zipfile.ZipFile 
         document = pkg.xml(main, required=True)
         styles = Styles(pkg.xml(styles_part, skip=b"w:latentStyles"))  # hundreds of names, unused
         numbering = Numbering(pkg.xml(numbering_part), StyleNumbering(styles))
-    body = document.find(W + "body")
-    if body is None:
-        raise ReadError(path, f"corrupt .docx: {main} has no body")
-    return tuple(BodyWalker(styles, numbering).walk(body))
+        body = document.find(W + "body")
+        if body is None:
+            raise ReadError(path, f"corrupt .docx: {main} has no body")
+        walker = BodyWalker(styles, numbering)
+        if not nested:
+            walker.chunks = AltChunks(zf, pkg, main, limits)
+        return tuple(walker.walk(body))
 
 
 def _cell_props(tc) -> tuple[int, bool]:
@@ -130,6 +137,7 @@ class BodyWalker:
         self._hold = 0  # content controls showing a placeholder that the walk is inside
         self._muted = False  # text is not shown: in a field's instruction or a placeholder
         self._boxes: list = []  # text boxes met in the paragraph being read
+        self.chunks: AltChunks | None = None  # the package's w:altChunk parts, when they are read
 
     def _inherit(self, style_id: str | None, name: str):
         """A style's ``name`` field, else the nearest basedOn ancestor's (None if none has it).
@@ -199,6 +207,25 @@ class BodyWalker:
                 branch = first_branch(child)
                 if branch is not None:
                     self._walk(branch, in_table)
+            elif tag == _ALTCHUNK and self.chunks is not None:
+                self._chunk(self.chunks.blocks(child), in_table)
+
+    def _chunk(self, blocks: tuple[Block, ...], in_table: bool) -> None:
+        """A w:altChunk's blocks where it stands: numbered on from the body's paragraphs; in a
+        table's cell they are that cell's, and its own tables follow the body's."""
+        tables = 0
+        for b in blocks:
+            self.index += 1
+            if in_table:
+                cell = self._cell if self._depth == 1 else None
+            elif b.cell is not None:
+                tables = max(tables, b.cell[0])
+                cell = (self._table + b.cell[0], b.cell[1], b.cell[2])
+            else:
+                cell = None
+            self.blocks.append(Block(b.text, self.index, None, b.number_label, in_table or b.in_table, b.bold,
+                                     cell, b.cells))
+        self._table += tables
 
     def _inside(self, sdt, read, *args) -> None:
         """read(*args) a content control's content, muted while it shows its placeholder."""

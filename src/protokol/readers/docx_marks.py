@@ -33,7 +33,12 @@ def sym_text(el) -> str:
         code = int(el.get(_CHAR) or "", 16)
     except ValueError:
         return ""
-    font = (el.get(_FONT) or "").lower()
+    return symbol_char(code, el.get(_FONT) or "")
+
+
+def symbol_char(code: int, font: str) -> str:
+    """The character code point ``code`` of ``font`` shows (a w:sym, a bullet's w:lvlText)."""
+    font = font.lower()
     if 0xF000 <= code <= 0xF0FF:  # a symbol font's own code point, as Word writes it
         own = code - 0xF000
         if font.startswith("symbol"):

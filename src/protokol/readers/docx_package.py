@@ -17,6 +17,7 @@ from protokol.readers import MAIN_TYPE
 # (a tag that never closes costs no more than that for each time it is tried)
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]{0,4000}>")
 _TYPE, _TARGET = re.compile(rb"""\sType\s*=\s*["']([^"']*)["']"""), re.compile(rb"""\sTarget\s*=\s*["']([^"']+)["']""")
+_ID = re.compile(rb"""\sId\s*=\s*["']([^"']+)["']""")
 _MAIN_OVERRIDE = re.compile(rb"""<(?:\w+:)?Override\b(?=[^>]{0,4000}ContentType\s*=\s*["'][^"']{0,200}"""
                             + MAIN_TYPE.pattern + rb""")[^>]{0,4000}PartName\s*=\s*["']([^"']+)["']""")
 
@@ -56,6 +57,17 @@ def relations(zf: zipfile.ZipFile, rels: str, folder: str = "") -> list[tuple[st
         if kind and target and b'TargetMode="External"' not in rel:
             out.append((kind.group(1).decode("utf-8", "replace").rpartition("/")[2],
                         _resolve(folder, target.group(1).decode("utf-8", "replace"))))
+    return out
+
+
+def chunk_targets(zf: zipfile.ZipFile, main: str) -> dict[str, str]:
+    """The main part's alternative format chunks (w:altChunk): relationship id -> part."""
+    folder, _, base = main.rpartition("/")
+    out = {}
+    for rel in _RELATIONSHIP.findall(_bounded(zf, f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")):
+        kind, target, rid = _TYPE.search(rel), _TARGET.search(rel), _ID.search(rel)
+        if kind and target and rid and kind.group(1).endswith(b"/aFChunk") and b'TargetMode="External"' not in rel:
+            out[rid.group(1).decode("utf-8", "replace")] = _resolve(folder, target.group(1).decode("utf-8", "replace"))
     return out
 
 

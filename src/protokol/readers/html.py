@@ -86,6 +86,16 @@ def _int(value: str | None, default: int) -> int:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 7 else default  # "²".isdigit()
 
 
+def _sibling(el, step: str):
+    """The element next to ``el`` (``step``: "getprevious" or "getnext") with nothing but
+    white space between them, else None."""
+    other = getattr(el, step)()
+    if other is None or not isinstance(other.tag, str):
+        return None
+    between = other.tail if step == "getprevious" else el.tail
+    return other if not between or between.isspace() else None
+
+
 class _Walker:
     """One pass over the page: the text of each paragraph, its boldness, label and cell."""
 
@@ -174,6 +184,11 @@ class _Walker:
             n = self._counters.get(level, 0)  # a Google Docs level going on after a deeper one
         first = next((c for c in ol if isinstance(c.tag, str)), None)
         depth = len(outer)
+        saved = outer
+        if level is None and not depth and first is not None and first.tag == "li" \
+                and (under := self._interrupted(ol)):
+            outer = (under,)  # a sub-list of its own, written as a list beside its parent's
+            depth = 1
         if first is not None and first.tag.lower() == "ol":  # no item of this level before the list in it:
             if ol.get("start") is None and len(self._last) > depth:  # LibreOffice goes on with the
                 n = self._last[depth]  # last item of this level (<ol><ol start="2">, after a paragraph)
@@ -193,7 +208,22 @@ class _Walker:
             self._walk(child, bold)
             self._text(child.tail, bold)
         self._flush()
-        self._label, self._outer = None, outer
+        self._label, self._outer = None, saved
+
+    def _interrupted(self, ol) -> tuple[str, int] | None:
+        """The last item (kind, number) of the list this <ol> stands inside, when it is a list
+        of its own restarting at 1 between two <ol>s of that list, the second going on from the
+        first (``<ol>…3 items…</ol><ol><li>…</ol><ol start="4">``): LibreOffice writes a .docx's
+        sub-list of its own ("а)", "б)" under item 3) so, its format lost."""
+        if ol.get("start") is not None or not self._last:
+            return None
+        before, after = _sibling(ol, "getprevious"), _sibling(ol, "getnext")
+        if before is None or after is None or before.tag != "ol" or after.tag != "ol":
+            return None
+        n = self._last[0]
+        if _int(after.get("start"), 1) != n + 1 or list_kind(after) != list_kind(before):
+            return None
+        return list_kind(before), n
 
     def _bullets(self, ul, bold: bool) -> None:
         """A <ul>: each item's first paragraph labelled with a bullet, as a .docx's bullet list."""

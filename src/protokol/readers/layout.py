@@ -3,7 +3,8 @@
 1. Segments (runs of text on one baseline, in content order) on the same baseline
    and close together make a line; a wide gap (a table column) starts another line.
 2. Running headers and footers are dropped: among the first and last two lines of
-   each page, a line whose text (digits masked) recurs on at least half of the pages,
+   each page, a line whose text (digits masked) recurs on at least half of the pages, its
+   numbers the same on each or going up with the page ("стр. 2", "стр. 3"),
    a bare page number as the first or last line ("3", "- 3 -", "3/8", "Страница 3 из 8"),
    the protocol's header repeated atop a later page ("Протокол № 5 от 12.03.2025",
    "Продолжение протокола № 5") when page 1 holds that number, and a line that says the
@@ -51,6 +52,7 @@ _HYPHENS = "-\u2010\u2011"
 _FIRST_RUN = re.compile(r"\S*")
 _ADDRESS = re.compile(r"[@./:\\_0-9A-Za-z]")  # in an e-mail, a site or a Latin word
 _CLOSERS = ")»\"'”*"  # what ends_open() strips
+MAX_COLUMN_LINES = 2000  # lines of a page looked through for the top of a column
 
 
 class Segment(NamedTuple):
@@ -156,45 +158,82 @@ def _without_top(lines: list[Line], first: str) -> list[Line]:
 
 def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
     """Remove running headers/footers and page numbers."""
-    def edges(lines: list[Line]) -> list[Line]:
+    def edges(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         ordered = sorted(lines, key=lambda ln: -ln.base)
-        return ordered[:2] + ordered[-2:] if len(ordered) > 4 else ordered
+        return ordered[:2], ordered[-2:]  # a page of three lines: the middle one is both
 
     def outermost(lines: list[Line]) -> set[int]:
         if not lines:
             return set()
         return {id(max(lines, key=lambda ln: ln.base)), id(min(lines, key=lambda ln: ln.base))}
 
-    counts: Counter[str] = Counter()
-    masked = []  # each page's edge lines: id -> the text with digits masked
-    for lines in pages:
-        masked.append({id(ln): _mask(ln.text) for ln in edges(lines)})
-        counts.update(set(masked[-1].values()))
+    # (top or bottom, masked text) -> (page, line, numbers): a header recurs atop the pages, a footer below
+    groups: dict[tuple[bool, str], list[tuple[int, int, tuple[int, ...]]]] = {}
+    for n, lines in enumerate(pages):
+        for top, side in zip((True, False), edges(lines)):
+            for ln in side:
+                groups.setdefault((top, _mask(ln.text)), []).append((n, id(ln), _numbers(ln.text)))
     need = max(2, (len(pages) + 1) // 2)
+    running = {line for group in groups.values() if len({n for n, _, _ in group}) >= need
+               for line in _recurring(group, need)}
     out = []
-    for lines, edge in zip(pages, masked):
+    for lines in pages:
         outer = outermost(lines)
         out.append([ln for ln in lines if not (
             (id(ln) in outer and _PAGE_NUMBER.match(ln.text))
-            or (id(ln) in edge and len(pages) > 1 and counts[edge[id(ln)]] >= need))])
+            or (id(ln) in running and len(pages) > 1))])
     return out
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(d[:9]) for d in re.findall(r"\d+", text))
+
+
+def _recurring(group: list[tuple[int, int, tuple[int, ...]]], need: int) -> list[int]:
+    """The lines of one masked text (page, line id, its numbers) that recur on ``need``
+    pages: each of their numbers is the same on every page, or goes up with the page (a page
+    number: "стр. 2 из 5", "стр. 3 из 5"). Items that look alike ("15. Отделу номер 15 ..."
+    atop page 2, "31. Отделу номер 31 ..." atop page 3) are no running header; nor is the
+    last item of a page and the first of the next ("14." and "15."), as the group is the
+    pages' tops or their bottoms."""
+    varying = [i for i, values in enumerate(zip(*(numbers for _, _, numbers in group))) if len(set(values)) > 1]
+    by_key: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+    for page, line, numbers in group:
+        key = tuple(v - page if i in varying else v for i, v in enumerate(numbers))
+        by_key.setdefault(key, []).append((page, line))
+    return [line for found in by_key.values() if len({page for page, _ in found}) >= need for _, line in found]
 
 
 # ---------------------------------------------------------------- paragraphs
 
 
-def paragraphs(pages: list[list[Segment]]) -> tuple[Block, ...]:
+def paragraphs(pages: list[list[Segment]], rules: list | None = None) -> tuple[Block, ...]:
+    """``rules``: the pages' ruling lines (pdf_tables.Rule); the tables they draw are read
+    cell by cell (see pdf_tables)."""
+    tables: dict[int, list] = {}
+    if rules:
+        from protokol.readers.pdf_tables import TableMark, cell_blocks, take_tables, with_tables
+
+        pages, tables = take_tables(pages, rules)
     line_pages = drop_continued(drop_running([to_lines(segs) for segs in pages]))
     lines = [ln for page in line_pages for ln in page]
-    if not lines:
+    if not lines and not tables:
         return ()
     pitch = _pitch(line_pages)
-    left = _left_edge(lines)
-    right = _right_edge(lines)
+    left = _left_edge(lines) if lines else 0.0
+    right = _right_edge(lines) if lines else 0.0
     blocks: list[Block] = []
     cur: list[Line] = []
+    if tables:
+        lines = with_tables(line_pages, tables)
     for k, ln in enumerate(lines):
-        if k == 0 or _starts_paragraph(lines[k - 1], ln, pitch, (left, right), cur):
+        if tables and isinstance(ln, TableMark):
+            if cur:
+                blocks.append(_block(cur, len(blocks) + 1))
+            cur = []
+            blocks.extend(cell_blocks(ln, len(blocks)))
+        elif not cur or _starts_paragraph(lines[k - 1], ln, pitch, (left, right), cur) \
+                and not _next_column(lines[k - 1], ln, pitch, cur, line_pages[ln.page - 1]):
             if cur:
                 blocks.append(_block(cur, len(blocks) + 1))
             cur = [ln]
@@ -250,6 +289,17 @@ def _starts_paragraph(prev: Line, ln: Line, pitch: float, edges: tuple[float, fl
         abs(ln.x0 - prev.x0) > 0.8 * ln.size and ln.x0 - left > 0.8 * ln.size
 
 
+def _next_column(prev: Line, ln: Line, pitch: float, cur: list[Line], page: list[Line]) -> bool:
+    """`ln` goes on with the paragraph `cur` at the top of the next column of a page set in
+    columns: it stands well above and right of the last line, nothing on the page stands above
+    it, it starts lower-case and the paragraph is left open. A table's next cell has the row
+    above it over it, so it stays apart."""
+    if not (ln.page == prev.page and ln.base - prev.base > 1.5 * pitch and ln.x0 > prev.x1
+            and starts_lower(ln.text) and ends_open(_text(_tail(cur))) and len(page) <= MAX_COLUMN_LINES):
+        return False
+    return not any(other.base > ln.base + 0.5 * ln.size and other.x0 < ln.x1 and other.x1 > ln.x0 for other in page)
+
+
 def _tail(cur: list[Line]) -> list[Line]:
     """The last lines of a paragraph from the one before the last line that has more than
     closing brackets and quotes: enough for ends_open() of the whole paragraph."""
@@ -276,6 +326,21 @@ def _text(lines: list[Line]) -> str:
             parts.append(prev[:cut])
         parts.append(join_lines(prev[cut:], ln.text))
     return "".join(parts)
+
+
+def join_cell(segs: list[Segment]) -> str:
+    """A table cell's segments as one clean text, its lines joined as a paragraph's. A word
+    too long for a narrow cell is broken without a hyphen ("информировани" + "е"): glued when
+    its first part is no word the dictionary knows and the whole is one."""
+    lines = to_lines(segs)
+    for k in range(len(lines) - 1, 0, -1):
+        left, right = re.search(r"[а-яё]+$", lines[k - 1].text, re.I), re.match(r"[а-яё]+", lines[k].text)
+        if left and right and right[0].islower():
+            from protokol import morph
+
+            if not morph.is_known(left[0].lower()) and morph.is_known((left[0] + right[0]).lower()):
+                lines[k - 1].text += lines.pop(k).text
+    return clean(_text(lines))
 
 
 def _block(lines: list[Line], index: int) -> Block:

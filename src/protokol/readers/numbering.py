@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from protokol.readers.docx_marks import symbol_char
 from protokol.readers.ooxml import W, attr, child, number, wval
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -135,7 +136,8 @@ class _Num:
     levels: dict[int, Level] = field(default_factory=dict)  # lvlOverride/lvl
 
 
-_LEVEL_TAGS = tuple(W + tag for tag in ("start", "numFmt", "lvlText", "lvlRestart", "isLgl", "pStyle"))
+_LEVEL_TAGS = tuple(W + tag for tag in ("start", "numFmt", "lvlText", "lvlRestart", "isLgl", "pStyle", "rPr"))
+_FONTS = (W + "ascii", W + "hAnsi", W + "cs")
 
 
 def _level(lvl) -> Level:
@@ -150,14 +152,26 @@ def _level(lvl) -> Level:
     restart = number(val("lvlRestart"), -1, 0, LEVELS)
     is_lgl = first.get("isLgl")
     text = val("lvlText")
+    num_fmt = val("numFmt") or "decimal"
+    if num_fmt == "bullet" and text and any("\ue000" <= c <= "\uf8ff" for c in text):
+        text = _bullet_text(text, first.get("rPr"))
     return Level(
         start=number(val("start"), 1, 0, MAX_START),
-        num_fmt=val("numFmt") or "decimal",
+        num_fmt=num_fmt,
         text=None if text is None else text[:MAX_TEXT],
         restart=None if restart < 0 else restart,
         is_lgl=is_lgl is not None and wval(is_lgl) not in ("0", "false", "off"),
         style=val("pStyle"),
     )
+
+
+def _bullet_text(text: str, rpr) -> str:
+    """A bullet drawn from a symbol font's private-use code points (Word's default bullet is
+    U+F0B7 in Symbol, "▪" U+F0A7 in Wingdings) as the Unicode character it shows, as a
+    w:sym of that font reads; a glyph that cannot be told (another font, none named) is "•"."""
+    fonts = None if rpr is None else rpr.find(W + "rFonts")
+    font = "" if fonts is None else next((f for f in map(fonts.get, _FONTS) if f), "")
+    return "".join(symbol_char(ord(c), font) or "•" if "\ue000" <= c <= "\uf8ff" else c for c in text)
 
 
 def _ilvl(value: str | None) -> int:

@@ -77,6 +77,15 @@ class Package:
                                        "refused as a zip bomb")
 
     def xml(self, name: str, required: bool = False, skip: bytes = b""):
+        data = self.raw(name, required)
+        if data is None:
+            return None
+        if STRICT_NS in data:
+            data = data.replace(STRICT_NS, W_NS.encode())
+        return parse_xml(data, self.path, name, skip)
+
+    def raw(self, name: str, required: bool = False) -> bytes | None:
+        """A part's bytes, counted against the budget (None when it is missing)."""
         try:
             info = self.zf.getinfo(name)
         except KeyError:
@@ -95,9 +104,7 @@ class Package:
         except (NotImplementedError, RuntimeError):  # unknown compression, encrypted entry
             raise ReadError(self.path, f"unsupported .docx: {name} is encrypted or compressed "
                                        "with an unsupported method") from None
-        if STRICT_NS in data:
-            data = data.replace(STRICT_NS, W_NS.encode())
-        return parse_xml(data, self.path, name, skip)
+        return data
 
 
 def parse_xml(data: bytes, path: str, name: str, skip: bytes = b""):

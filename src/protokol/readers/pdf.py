@@ -16,7 +16,8 @@ from protokol.errors import ReadError, TimeBudgetExceeded
 from protokol.model import Block, Limits, Warning
 from protokol.readers import ocr, pdf_child, pdf_engine
 from protokol.readers.layout import Segment, paragraphs
-from protokol.readers.pdf_wire import pack_pages, unpack_pages
+from protokol.readers.pdf_tables import MAX_RULES, THIN, Rule, page_rules, thin
+from protokol.readers.pdf_wire import pack_pages, unpack
 from protokol.readers.pdf_text import Budget, check_objects, page_segments, pdfium_call
 
 ENGINES = ("pdfium", "pdfplumber")
@@ -50,15 +51,19 @@ def read_pdf_report(data: bytes, path: str = "", limits=None, engine: str = "pdf
     isolate = (ISOLATE if isolate is None else isolate) and pdf_child.available()
     start = time.monotonic()
     if engine == "pdfium":
-        pages = _pdfium_isolated(data, path, limits) if isolate else _pdfium_pages(data, path, limits.max_pages)
+        rules: list[Rule] = []
+        pages = _pdfium_isolated(data, path, limits, rules) if isolate else \
+            _pdfium_pages(data, path, limits.max_pages, rules)
     elif engine == "pdfplumber":
-        pages = _plumber_pages(data, path, limits.max_pages)
+        rules = []
+        pages = _plumber_pages(data, path, limits.max_pages, rules)
     else:
         raise ValueError(f"unknown PDF engine {engine!r}; one of {ENGINES}")
     warnings: tuple[Warning, ...] = ()
     todo = ocr.pages_to_read(pages, limits.ocr)
     if todo:
         pages, warnings = _with_ocr(data, path, limits, pages, todo, isolate, start)
+        rules = [r for r in rules if r.page not in todo]  # an OCR'd page's words are placed by the scan
     if not any(pages):
         if limits.ocr == "never":
             raise ReadError(path, "PDF has no text layer (scanned?); --ocr auto reads it by OCR")
@@ -66,7 +71,7 @@ def read_pdf_report(data: bytes, path: str = "", limits=None, engine: str = "pdf
         raise ReadError(path, f"PDF has no text layer (scanned?){found}")
     if limits.ocr == "never":
         warnings += _unread(pages)
-    return paragraphs(pages), warnings
+    return paragraphs(pages, rules), warnings
 
 
 def _unread(pages: list[list[Segment]]) -> tuple[Warning, ...]:
@@ -110,7 +115,7 @@ def _too_many(path: str, n: int, max_pages: int) -> None:
 # ---------------------------------------------------------------- pypdfium2
 
 
-def _pdfium_isolated(data: bytes, path: str, limits) -> list[list[Segment]]:
+def _pdfium_isolated(data: bytes, path: str, limits, rules: list[Rule] | None = None) -> list[list[Segment]]:
     import pypdfium2  # noqa: F401 - loaded once here, not again in every child
 
     if REUSE_ENGINE and len(data) <= ENGINE_MAX_BYTES:  # else the engine would hold a second copy
@@ -121,17 +126,22 @@ def _pdfium_isolated(data: bytes, path: str, limits) -> list[list[Segment]]:
         result = pdf_child.run(lambda: _packed_pages(data, path, limits.max_pages), path, limits.timeout)
     if not isinstance(result, bytes):
         raise ReadError(path, "pdf engine sent a malformed result")
-    return unpack_pages(result, path)
+    pages, found = unpack(result, path)
+    if rules is not None:
+        rules.extend(found)
+    return pages
 
 
 def _packed_pages(data: bytes, path: str, max_pages: int) -> bytes:
-    return pack_pages(_pdfium_pages(data, path, max_pages))
+    rules: list[Rule] = []
+    pages = _pdfium_pages(data, path, max_pages, rules)
+    return pack_pages(pages, rules)
 
 
-def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]:
+def _pdfium_pages(data: bytes, path: str, max_pages: int, rules: list[Rule] | None = None) -> list[list[Segment]]:
     """Pages and text pages are pdfium's raw handles, closed here: pypdfium2's PdfPage and
     PdfTextPage objects (a finalizer, a parent's list of kids) cost as much a page as
-    the layout of the text."""
+    the layout of the text. ``rules``: where the pages' ruling lines go (pdf_tables)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -155,12 +165,16 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
             if not page:
                 raise pdfium.PdfiumError("Failed to load page.")
             try:
-                check_objects(page, objects, forms)
+                paths: list | None = [] if rules is not None else None
+                check_objects(page, objects, forms, paths)
                 tp = load_text(page)
                 if not tp:
                     raise pdfium.PdfiumError("Failed to load text page.")
                 try:
-                    out.append(page_segments(tp, i + 1, chars, turn=get_rotation(page)))
+                    turn = get_rotation(page)
+                    out.append(page_segments(tp, i + 1, chars, turn=turn))
+                    if rules is not None and paths and not turn:
+                        rules.extend(page_rules(paths, i + 1))
                 finally:
                     close_text(tp)
             finally:
@@ -175,7 +189,7 @@ def _pdfium_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]
 # ---------------------------------------------------------------- pdfplumber
 
 
-def _plumber_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]]:
+def _plumber_pages(data: bytes, path: str, max_pages: int, rules: list[Rule] | None = None) -> list[list[Segment]]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -190,11 +204,30 @@ def _plumber_pages(data: bytes, path: str, max_pages: int) -> list[list[Segment]
         raise ReadError(path, f"corrupt PDF: {exc.__class__.__name__}") from None
     with pdf:
         _too_many(path, n, max_pages)
-        return [_plumber_segments(page.chars, k + 1) for k, page in enumerate(pdf.pages)]
+        pages = []
+        for k, page in enumerate(pdf.pages):
+            drawn = _plumber_rules(page, k + 1) if rules is not None and not page.rotation else []
+            if rules is not None:
+                rules.extend(drawn)
+            pages.append(_plumber_segments(page.chars, k + 1, sorted({(r.x0 + r.x1) / 2 for r in drawn
+                                                                      if r.x1 - r.x0 <= THIN})))
+        return pages
 
 
-def _plumber_segments(chars: list[dict], page: int) -> list[Segment]:
-    """Characters in content order -> runs on one baseline without a wide gap."""
+def _plumber_rules(page, page_no: int) -> list[Rule]:
+    """The thin lines and rectangles of a page (pdf_tables), in PDF coordinates."""
+    out = []
+    for obj in (page.lines + page.rects)[:MAX_RULES]:
+        top = page.height - obj["bottom"] + page.bbox[1]
+        rule = thin(obj["x0"], top, obj["x1"], top + obj["bottom"] - obj["top"], page_no)
+        if rule is not None:
+            out.append(rule)
+    return out
+
+
+def _plumber_segments(chars: list[dict], page: int, walls: list[float] = ()) -> list[Segment]:  # type: ignore[assignment]
+    """Characters in content order -> runs on one baseline without a wide gap, nor a table's
+    vertical rule (at an x of ``walls``) between them."""
     segs: list[Segment] = []
     text: list[str] = []
     x0 = x1 = base = size = 0.0
@@ -205,7 +238,8 @@ def _plumber_segments(chars: list[dict], page: int) -> list[Segment]:
 
     for c in chars:
         cb, cx0, cx1 = c["matrix"][5], c["x0"], c["x1"]
-        if text and abs(cb - base) <= 0.3 * size and -1.0 <= cx0 - x1 <= 4 * size:
+        if text and abs(cb - base) <= 0.3 * size and -1.0 <= cx0 - x1 <= 4 * size \
+                and not (walls and any(x1 - 1.0 <= w <= cx0 + 1.0 for w in walls)):
             if cx0 - x1 > 0.2 * size and text[-1] != " " and c["text"] != " ":
                 text.append(" ")
             text.append(c["text"])

@@ -58,15 +58,16 @@ def pdfium_call(name: str, restype: Any = ctypes.c_int) -> Any:
     return bare
 
 
-def check_objects(page: Any, objects: Budget, forms: Budget) -> None:
+def check_objects(page: Any, objects: Budget, forms: Budget, paths: list[Any] | None = None) -> None:
     """Count a loaded page's objects, those inside its form XObjects included, into the
-    budgets (a form drawn 10 times that draws another 10 times ... is a fan-out)."""
+    budgets (a form drawn 10 times that draws another 10 times ... is a fan-out); the path
+    objects drawn at the page's top level go into ``paths`` (pdf_tables.page_rules)."""
     import pypdfium2.raw as raw
 
     handle = getattr(page, "raw", page)  # a PdfPage or its FPDF_PAGE handle
     count_page, in_page = pdfium_call("FPDFPage_CountObjects"), pdfium_call("FPDFPage_GetObject", raw.FPDF_PAGEOBJECT)
     count_form, in_form = raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject  # an unsigned long index
-    type_of, form_type = pdfium_call("FPDFPageObj_GetType"), raw.FPDF_PAGEOBJ_FORM
+    type_of, form_type, path_type = pdfium_call("FPDFPageObj_GetType"), raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_PATH
     stack: list[Any] = [None]  # None: the page; else a form object
     while stack:
         form = stack.pop()
@@ -74,9 +75,12 @@ def check_objects(page: Any, objects: Budget, forms: Budget) -> None:
         objects.take(max(n, 0))
         for j in range(n):
             obj = in_page(handle, j) if form is None else in_form(form, j)
-            if type_of(obj) == form_type:
+            kind = type_of(obj)
+            if kind == form_type:
                 forms.take(1)
                 stack.append(obj)
+            elif kind == path_type and paths is not None and form is None:
+                paths.append(obj)
 
 
 def page_segments(tp: Any, page_no: int, budget: Budget,
