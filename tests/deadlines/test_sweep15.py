@@ -8,7 +8,9 @@ and whole clauses whose other dates name acts. Fields as in test_sweep13.py; NON
 test_sweep3.py.
 
 Measured on the code before this sweep (main at e515fa9, its own grammar): BEFORE below
-(292 of the first 312 clauses right).
+(292 of the first 312 clauses right; two of them, ambiguous, are left out of the table since:
+see the note at the end of the table); the 39 of the second round, written after the rules, 37 right on their first
+reading (SECOND_BEFORE); after: 349/349.
 """
 
 from __future__ import annotations
@@ -379,6 +381,49 @@ SWEEP15 = [
     ("ежеквартально, не позднее 25 числа последнего месяца квартала",
      [E("recurring", bound="by", rrule="FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=25")]),
     ("ежегодно до 1 числа месяца, следующего за отчетным годом", [E("recurring", bound="by", rrule="FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1")]),
+    # a second round, written after the rules above, in shapes they were not written for
+    ("Срок исполнения: до 01.04.2026 г., далее – ежеквартально",
+     [E("once", "2026-04-01", bound="by"), E("recurring", rrule="FREQ=MONTHLY;INTERVAL=3")]),
+    ("ежемесячно – до 10 числа месяца, следующего за отчетным", [E("recurring", bound="by", rrule="FREQ=MONTHLY;BYMONTHDAY=10")]),
+    ("ежегодно – не позднее 1 марта", [E("recurring", bound="by", rrule="FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1")]),
+    ("к 1 0 марта 2026 г.", [E("once", "2026-03-10", bound="by")]),
+    ("не позже 20 февраля 2026 г.", [E("once", "2026-02-20", bound="by")]),
+    ("в срок не позднее 01.03.2026 г.", [E("once", "2026-03-01", bound="by")]),
+    ("до 1 марта 2026 года (с предоставлением информации в адрес комиссии)", [E("once", "2026-03-01", bound="by")]),
+    ("в течение 3 (трех) рабочих дней с даты получения запроса", [E("relative", bound="by")]),
+    ("в течение 1 месяца со дня подписания протокола", [E("relative", "2026-02-20", bound="by")]),
+    ("в двухдневный срок", [E("relative", "2026-01-22", bound="by")]),
+    ("в пятидневный срок со дня проведения совещания", [E("relative", "2026-01-25", bound="by")]),
+    ("до 25 числа ежеквартально", [E("recurring", bound="by", rrule=Q1 + ";BYMONTHDAY=25")]),
+    ("ежемесячно не позднее 5", [E("recurring", bound="by", rrule="FREQ=MONTHLY;BYMONTHDAY=5")]),
+    ("еженедельно (каждый понедельник) до 12:00", [E("recurring", rrule="FREQ=WEEKLY;BYDAY=MO;BYHOUR=12")]),
+    ("каждый четверг", [E("recurring", rrule="FREQ=WEEKLY;BYDAY=TH")]),
+    ("каждые три недели", [E("recurring", rrule="FREQ=WEEKLY;INTERVAL=3")]),
+    ("каждые 2 недели по средам", [E("recurring", rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE")]),
+    ("ежедневно в период с 1 по 31 марта 2026 г. к 9.00",
+     [E("recurring", start="2026-03-01", until="2026-03-31", rrule="FREQ=DAILY;BYHOUR=9")]),
+    ("с докладом по итогам каждого месяца", [E("recurring", rrule="FREQ=MONTHLY")]),
+    ("с отчетом по итогам года", [E("recurring", rrule="FREQ=YEARLY")]),
+    ("по итогам полугодия", NONE),
+    ("до начала IV квартала 2026 г.", [E("period", "2026-09-30", bound="by")]),
+    ("в сроки, указанные в приложении", [E("as_established")]),
+    ("в сроки согласно плану-графику", [E("as_established")]),
+    ("Срок: Ⅰ квартал 2026 г.", [E("period", "2026-03-31", "2026-01-01")]),
+    ("до 3 1 марта 2026 г.", [E("once", "2026-03-31", bound="by")]),
+    ("до 15-го февраля 2026г.", [E("once", "2026-02-15", bound="by")]),
+    ("ежеквартально – до 15 числа", [E("recurring", bound="by", rrule=Q1 + ";BYMONTHDAY=15")]),
+    ("еженедельно – по понедельникам до 10.00", [E("recurring", rrule="FREQ=WEEKLY;BYDAY=MO;BYHOUR=10")]),
+    ("ежедневно - к 8:30", [E("recurring", rrule="FREQ=DAILY;BYHOUR=8;BYMINUTE=30")]),
+    ("д о 15.02.2026", [E("once", "2026-02-15", bound="by")]),
+    ("до 01,03,26", [E("once", "2026-03-01", bound="by")]),
+    ("1 раз в две недели", [E("recurring", rrule="FREQ=WEEKLY;INTERVAL=2")]),
+    ("в течение 10 рабочих дней со дня поступления запроса", [E("relative", bound="by")]),
+    ("до 1 апреля 2026 г., далее – ежегодно до 1 апреля",
+     [E("once", "2026-04-01", bound="by"), E("recurring", bound="by", rrule="FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=1")]),
+    ("Срок – 15.03.2026, 15.09.2026", [E("once", "2026-03-15", bound="on"), E("once", "2026-09-15", bound="on")]),
+    ("ежемесячно, до 3-го рабочего дня", [E("recurring", bound="by", rrule="FREQ=MONTHLY", working_day=3)]),
+    ("в течение 2026 – 2027 гг.", [E("period", "2027-12-31", "2026-01-01")]),
+    ("Постоянно, с докладом по итогам квартала", [E("continuous"), E("recurring", rrule="FREQ=MONTHLY;INTERVAL=3")]),
 ]
 
 # left as they are read (not in the table): "через неделю по пятницам" (every other Friday, or
@@ -386,8 +431,13 @@ SWEEP15 = [
 # of one week and "по пятницам" a weekly series), "до 31.12.2026 г. (в течение года)" (the
 # bracket repeats the term in other words: both are read, the once and a relative year)
 
+# the second round: its first clause
+SECOND_ROUND = 310
+
 # the first round read right on the code before this sweep (main at e515fa9)
 BEFORE = (292, 312)  # two of the 312 are left out of the table since (see above)
+# the second round read right by the rules of the first, before the fixes it led to
+SECOND_BEFORE = (37, 39)
 
 
 def hit_rate() -> tuple[int, int, list[str]]:

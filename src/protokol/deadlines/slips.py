@@ -4,7 +4,8 @@ folded (lower-case) text, so a span found in the result holds in the text as wri
 - "д о 1 марта": a space inside "до" ("д о " -> "до  ");
 - "до 1 0 июля", "не позднее 1 0.03.2026": a day split by a space after a term word,
   before a month name or ".MM." ("1 0" -> "10 "; the day must be one, 01 to 31);
-- "до 01,04,2026": commas for the dots of a date;
+- "до 01,04,2026": commas for the dots of a date (a year of two digits, "до 01,03,26", only
+  after "до", "к", "не позднее" and a day and month of two digits each: "пункты 3,12,15" is no date);
 - "ежемесячно – до 5 числа", "ежегодно - к 1 марта": a dash between a frequency word and
   its term, read as the comma the rules know.
 
@@ -19,7 +20,7 @@ _MONTH = r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен
 _SLIP = re.compile(
     r"(?<![а-я])(?:д ?о|к|ко|позднее|позже|по|с)\s+(?P<split>[0-3] \d)(?=[^\S\n]*" + _MONTH + r"|\.[01]?\d\.)"
     r"|(?<![а-я])(?P<do>д о)(?=[^\S\n]{0,2}\d)"
-    r"|(?<![\d,.])(?P<commas>[0-3]?\d,[01]?\d,(?:19|20)\d\d)(?!,?\d)"
+    r"|(?<![\d,.])(?P<commas>[0-3]?\d,[01]?\d,(?:(?:19|20)\d\d|(?:(?<=до \d\d,\d\d,)|(?<=к \d\d,\d\d,)|(?<=позднее \d\d,\d\d,))\d\d))(?!,?\d)"
     r"|еже[а-я]+но\.?[^\S\n]*(?P<dash>[-–—])(?=[^\S\n]*(?:до|не|к|ко|по|в|с)\s)"
 )
 
