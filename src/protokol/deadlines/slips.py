@@ -40,7 +40,7 @@ def mend_slips(folded: str) -> str:
 
 def _mend(match: re.Match[str]) -> str:
     whole = match.group(0)
-    name = match.lastgroup
+    name = match.lastgroup or "dash"  # every alternative ends with its named group
     at, end = match.span(name)
     part = match.group(name)
     if name == "do":
