@@ -24,6 +24,9 @@ _SLIP = re.compile(
     r"|еже[а-я]+но\.?[^\S\n]*(?P<dash>[-–—])(?=[^\S\n]*(?:до|не|к|ко|по|в|с)\s)"
 )
 
+# what a split day or a date with commas holds: a digit, a space or a comma, a digit
+_HINT = re.compile(r"\d[ ,]\d")
+
 
 def mend_slips(folded: str) -> str:
     """`folded` with its slips mended, the same length.
@@ -33,6 +36,9 @@ def mend_slips(folded: str) -> str:
     >>> mend_slips("до 01,04,2026, ежемесячно – до 5 числа")
     'до 01.04.2026, ежемесячно , до 5 числа'
     """
+    if not ("д о" in folded or _HINT.search(folded) is not None
+            or "еже" in folded and ("-" in folded or "–" in folded or "—" in folded)):
+        return folded  # the cheap tests first: most texts hold no slip
     if _SLIP.search(folded) is None:
         return folded
     return _SLIP.sub(_mend, folded)
