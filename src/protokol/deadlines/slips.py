@@ -2,8 +2,9 @@
 folded (lower-case) text, so a span found in the result holds in the text as written:
 
 - "д о 1 марта": a space inside "до" ("д о " -> "до  ");
-- "до 1 0 июля", "не позднее 1 0.03.2026": a day split by a space after a term word,
-  before a month name or ".MM." ("1 0" -> "10 "; the day must be one, 01 to 31);
+- "до 1 0 июля", "не позднее 1 0.03.2026", "до 1 5-го марта": a day split by a space after a
+  term word, before a month name or ".MM." ("1 0" -> " 10"; the day must be one, 01 to 31);
+  "в течение 1 0 дней" (a count of days, 10 to 39);
 - "до 01,04,2026": commas for the dots of a date (a year of two digits, "до 01,03,26", only
   after "до", "к", "не позднее" and a day and month of two digits each: "пункты 3,12,15" is no date);
 - "ежемесячно – до 5 числа", "ежегодно - к 1 марта": a dash between a frequency word and
@@ -18,21 +19,22 @@ import re
 
 _MONTH = r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)"
 _SLIP = re.compile(
-    r"(?<![а-я])(?:д ?о|к|ко|позднее|позже|по|с)\s+(?P<split>[0-3] \d)(?=[^\S\n]*" + _MONTH + r"|\.[01]?\d\.)"
+    r"(?<![а-я])(?:д ?о|к|ко|позднее|позже|по|с)\s+(?P<split>[0-3] \d)(?=(?:-?(?:го|ого|е|му))?[^\S\n]*" + _MONTH
+    + r"|\.[01]?\d\.)|(?<![а-я])течение\s+(?P<split2>[1-3] \d)(?=[^\S\n]*(?:дн|рабоч|календ))"
     r"|(?<![а-я])(?P<do>д о)(?=[^\S\n]{0,2}\d)"
     r"|(?<![\d,.])(?P<commas>[0-3]?\d,[01]?\d,(?:(?:19|20)\d\d|(?:(?<=до \d\d,\d\d,)|(?<=к \d\d,\d\d,)|(?<=позднее \d\d,\d\d,))\d\d))(?!,?\d)"
     r"|еже[а-я]+но\.?[^\S\n]*(?P<dash>[-–—])(?=[^\S\n]*(?:до|не|к|ко|по|в|с)\s)"
 )
 
 # what a split day or a date with commas holds: a digit, a space or a comma, a digit
-_HINT = re.compile(r"\d[ ,]\d")
+_HINT = re.compile(r"[0-9][ ,][0-9]")
 
 
 def mend_slips(folded: str) -> str:
     """`folded` with its slips mended, the same length.
 
     >>> mend_slips("д о 1 0 июля")
-    'до  10  июля'
+    'до   10 июля'
     >>> mend_slips("до 01,04,2026, ежемесячно – до 5 числа")
     'до 01.04.2026, ежемесячно , до 5 числа'
     """
@@ -51,11 +53,11 @@ def _mend(match: re.Match[str]) -> str:
     part = match.group(name)
     if name == "do":
         mended = "до "
-    elif name == "split":
+    elif name in ("split", "split2"):
         day = int(part[0] + part[2])
         if not 1 <= day <= 31:
             return whole
-        mended = part[0] + part[2] + " "
+        mended = " " + part[0] + part[2]  # the space first: "10.03.26" stays one token
     elif name == "commas":
         mended = part.replace(",", ".")
     else:
