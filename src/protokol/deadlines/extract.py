@@ -21,6 +21,7 @@ from protokol.deadlines.grammar import Grammar, Rule
 from protokol.deadlines.leftovers import TRIM
 from protokol.deadlines.lexicon import fold
 from protokol.lookalikes import fold_lookalikes, fold_zeros
+from protokol.deadlines.slips import mend_slips
 from protokol.deadlines.resolve import Context, Unresolvable, groups_of, resolve, written_year, yearly
 from protokol.model_core import Deadline
 
@@ -67,8 +68,8 @@ def scan(text: str, ctx: Context, *, find: bool = False, triggers: bool = True, 
     triggers=False tries every rule on every text and takes no shortcut (the result
     must not change).
     """
-    # "дo 1 фeвраля" typed with Latin o and e, "2О26" scanned with a letter O: read as meant
-    folded = fold(fold_zeros(fold_lookalikes(text)))
+    # "дo 1 фeвраля" typed with Latin o and e, "2О26" scanned with a letter O, "д о 1 0 июля": read as meant
+    folded = mend_slips(fold(fold_zeros(fold_lookalikes(text))))
     if find:
         matches = candidates(folded, ctx.grammar, triggers, need_strong=triggers, find=True)
         if triggers:

@@ -24,7 +24,8 @@ from protokol.deadlines.values import (
 )
 from protokol.model_core import Deadline
 
-YEAR_DAY = re.compile(r"(\d{1,2})(?:-?(?:го|е))?\s+([а-я]+)")  # the days of the group "yeardays"
+# the days of the group "yeardays": "1 апреля", "1-го апреля", "05.04" (a month in figures)
+YEAR_DAY = re.compile(r"(\d{1,2})(?:(?:-?(?:го|е))?\s+([а-я]+)|\.(\d\d))")
 MORE_TIMES = re.compile(r"(\d{1,2})\s*[:.-]\s*\d\d")  # the hours of the group "hours"
 # the days of a group "monthday" that lists several ("5 и 20", "1, 10 и до 20-го")
 DAY_LIST = re.compile(r"\s*(?:,|\bи\b)\s*(?:(?:до|к)\s+)?")
@@ -90,7 +91,8 @@ def _yearly_days(rule: Rule, text: str, g: Groups, ctx: Context) -> Deadline:
     """"ежегодно до 1 апреля и до 1 октября": one yearly rrule with every month, when the
     days are the same (BYMONTH x BYMONTHDAY is every pair: days of their own are no one rule)."""
     months = ctx.grammar.lexicons["months"]
-    found = [(int(day), months.lookup(word)) for day, word in YEAR_DAY.findall(g["yeardays"])]
+    found = [(int(day), months.lookup(word) if word else int(month))
+             for day, word, month in YEAR_DAY.findall(g["yeardays"])]
     if len({day for day, _ in found}) != 1 or any(month is None for _, month in found):
         raise Unresolvable("days of their own in a yearly list")
     day = found[0][0]
@@ -166,6 +168,9 @@ def _base_recurrence(unit: Unit | None, g: Groups, ctx: Context) -> Recurrence:
     if "day" in g and "month" in g:  # "ежегодно до 1 февраля"
         month = lex["months"].lookup(g["month"])
         return Recurrence("YEARLY", bymonth=(month,), bymonthday=(day_number(g["day"], ctx),))
+    if "nday" in g and "mnum" in g:  # "ежегодно до 01.03"
+        make_date(2000, int(g["mnum"]), int(g["nday"]))  # rejects 31.06
+        return Recurrence("YEARLY", bymonth=(int(g["mnum"]),), bymonthday=(int(g["nday"]),))
     if "per" in g:  # "2 раза в месяц"
         return _times_per(g, ctx)
     byday = WEEKDAYS[:5] if "workdays" in g else weekdays(g, ctx)

@@ -17,7 +17,7 @@ from protokol.model_core import Bound
 
 Groups = Mapping[str, str]
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "ⅰ": 1, "ⅱ": 2, "ⅲ": 3, "ⅳ": 4}  # and the numeral signs "Ⅰ".."Ⅳ" (folded)
 WORD = re.compile(r"\w+")
 DAY_ENDING = re.compile(r"(?<=\d)-?(?:го|е|му)$")  # "5-го", "10е"
 # a month cut short with a dot ("20 дек. 2024 г."; the macro month_abbr)
