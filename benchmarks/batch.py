@@ -200,7 +200,24 @@ def children():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 start, cpu0, kids = time.perf_counter(), time.process_time(), children()
-s = run(BatchConfig(Path(sys.argv[2]), Path(sys.argv[3]), jobs=int(sys.argv[4])), progress)
+if os.environ.get("PROTOKOL_BENCH_BAR"):  # the CLI's progress bar, drawn on a terminal (a pty), as a user sees it
+    import pty, threading
+    master, slave = pty.openpty()
+    def drain():
+        while True:
+            try:
+                if not os.read(master, 65536):
+                    break
+            except OSError:
+                break
+    threading.Thread(target=drain, daemon=True).start()
+    os.dup2(slave, 2)
+    from protokol.progress import progress_bar
+    with progress_bar() as draw:
+        s = run(BatchConfig(Path(sys.argv[2]), Path(sys.argv[3]), jobs=int(sys.argv[4])),
+                lambda event: (progress(event), draw(event)))
+else:
+    s = run(BatchConfig(Path(sys.argv[2]), Path(sys.argv[3]), jobs=int(sys.argv[4])), progress)
 wall, cpu = time.perf_counter() - start, time.process_time() - cpu0
 print(json.dumps({"wall": wall, "cpu": cpu, "total": s.total,
                   "ok": s.ok, "failed": s.failed, "worker_cpu_seconds": s.worker_cpu_seconds,
@@ -300,7 +317,11 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, metavar="SRC",
                         help="also run the batch of another source tree (its src/ folder), interleaved")
     parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
+    parser.add_argument("--bar", action="store_true",
+                        help="batch runs with the CLI's progress bar, drawn on a terminal (a pty)")
     args = parser.parse_args()
+    if args.bar:
+        os.environ["PROTOKOL_BENCH_BAR"] = "1"
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="protokol-bench-"))
     root, out = work / "archive", work / "out"
