@@ -123,7 +123,7 @@ def _to_lines(blocks: tuple[Block, ...]) -> list[Line]:
     while i < len(blocks):
         found: list[Line] | None = None
         block = blocks[i]
-        if i >= plain and (block.cell is not None or block.cells):  # table paragraphs (is_table_block): a table of decisions?
+        if i >= plain and (block.cell is not None or block.cells):  # is_table_block: a table of decisions?
             end = i + 1
             while end < len(blocks) and (is_table_block(blocks[end]) or _between_rows(blocks, end)):
                 end += 1
@@ -276,8 +276,8 @@ def _pieces(block: Block, first: Label | None, body: str) -> list[Line]:
     """The first piece keeps `first`; inline numbers after it start further pieces, and
     letters after a colon ("2. Отделу культуры: а) провести …; б) организовать …") too."""
     if first is None or first.kind != "arabic" or not _inline_hint(body):
-        line = Line(first, body.strip(), block)
-        return [line] if first is None or ": а)" not in line.text else _letters(line)  # _letters' first test
+        line = Line(first, body.strip(), block)  # (_letters' first test made here: no call)
+        return [line] if first is None or ": а)" not in line.text else _letters(line)
     pieces = split_inline(f"{first.display}. {body}", first)
     out = _letters(Line(first, split_label(pieces[0])[1].strip() if len(pieces) > 1 else body.strip(), block))
     for piece in pieces[1:]:
