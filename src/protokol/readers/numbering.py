@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from protokol.readers.ooxml import W, attr, child, number, wval
+from protokol.readers.ooxml import W, attr, child, first_two, number, wval
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -215,14 +215,7 @@ class Numbering:
                 ilvl = _ilvl(attr(ov, "ilvl"))
                 if ilvl < 0:
                     continue
-                so = lvl = None
-                for c in ov:
-                    tag = c.tag
-                    if tag == _START_OVERRIDE:
-                        if so is None:
-                            so = c
-                    elif tag == _LVL and lvl is None:
-                        lvl = c
+                so, lvl = first_two(ov, _START_OVERRIDE, _LVL)
                 start = -1 if so is None else number(wval(so), -1, 0, MAX_START)
                 if start >= 0:
                     item.starts[ilvl] = start
@@ -281,8 +274,9 @@ class Numbering:
         """Advance the counters for a paragraph at (num_id, ilvl); return its label."""
         if not num_id or num_id == "0":
             return None
-        counting = self._counting.get(num_id, False)
-        if counting is False:
+        try:
+            counting = self._counting[num_id]
+        except KeyError:
             counting = self._counting[num_id] = self._start_counting(num_id)
         if counting is None:
             return None
