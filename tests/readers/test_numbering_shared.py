@@ -30,3 +30,22 @@ def test_nums_whose_levels_restart_differently_keep_their_own_resets():
                                        "1.", "1.1.", "2.", "2.1.",  # num 3: restarted under "2."
                                        "3.", "3.1.", "4.", "4.1.",  # num 5 shares num 3's counters
                                        "5.", "5.2."]  # num 6 too, its level 1 never restarting
+
+
+def test_a_num_reads_the_first_of_each_of_its_children():
+    # two w:abstractNumId: the first names the list; two w:startOverride: the first counts
+    numbering = abstract(1, lvl(0)) + abstract(2, lvl(0, "upperRoman", "%1.")) + (
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/><w:abstractNumId w:val="2"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/><w:startOverride w:val="9"/>'
+        "</w:lvlOverride></w:num>")
+    assert labels(p("А", num=(1, 0)) + p("Б", num=(1, 0)), numbering) == ["4.", "5."]
+
+
+def test_an_override_with_a_start_and_a_level_applies_both():
+    # num 1's level 0 is its own (letters) from 3; num 2 goes on with the shared counter,
+    # shown as its abstract's level shows it; an override of level 12 is no level at all
+    own = ('<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/>' + lvl(0, "lowerLetter", "%1)")
+           + '</w:lvlOverride><w:lvlOverride w:ilvl="12"><w:startOverride w:val="7"/></w:lvlOverride>')
+    numbering = abstract(1, lvl(0)) + num(1, 1, own) + num(2, 1)
+    body = p("А", num=(1, 0)) + p("Б", num=(1, 0)) + p("В", num=(2, 0))
+    assert labels(body, numbering) == ["c)", "d)", "5."]

@@ -21,7 +21,7 @@ from protokol.readers.docx_package import main_part, part_names
 from protokol.readers.docx_styles import MAX_ILVL, Styles, StyleNumbering
 from protokol.readers.normalize import clean
 from protokol.readers.numbering import Numbering
-from protokol.readers.ooxml import W, Package, number, wval
+from protokol.readers.ooxml import W, Package, first_two, number, wval
 
 _P, _TBL, _R, _T = W + "p", W + "tbl", W + "r", W + "t"
 _TR, _TC, _TCPR, _SPAN = W + "tr", W + "tc", W + "tcPr", W + "gridSpan"
@@ -79,13 +79,7 @@ def _cell_props(tc) -> tuple[int, bool]:
     span = merge = None
     pr = tc[0] if len(tc) else None
     if pr is not None and pr.tag == _TCPR:
-        for c in pr:
-            tag = c.tag
-            if tag == _SPAN:
-                if span is None:
-                    span = c
-            elif tag == _VMERGE and merge is None:
-                merge = c
+        span, merge = first_two(pr, _SPAN, _VMERGE)
     return (1 if span is None else number(wval(span), 1, 1, 64),
             merge is not None and (merge.get(_VAL) or "continue") != "restart")
 

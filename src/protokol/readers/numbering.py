@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from protokol.readers.docx_marks import symbol_char
-from protokol.readers.ooxml import W, attr, child, number, wval
+from protokol.readers.ooxml import W, attr, child, first_two, number, wval
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -39,6 +39,8 @@ MAX_ROMAN = 3999
 MAX_REPEATS = 30  # letters: "a".."z", "aa".., up to 30 of the same letter
 MAX_TEXT = 64  # characters of a w:lvlText, and of a label
 MAX_LINKS = 64  # numStyleLink hops
+_ABSTRACT_NUM_ID, _LVL_OVERRIDE = W + "abstractNumId", W + "lvlOverride"
+_START_OVERRIDE, _LVL = W + "startOverride", W + "lvl"
 
 
 def roman(n: int) -> str:
@@ -194,14 +196,12 @@ class Numbering:
         self.abstracts: dict[str, _Abstract] = {}
         self.nums: dict[str, _Num] = {}
         self.style_num = style_num or {}
-        self._counters: dict[str, list[int | None]] = {}
-        self._entered: set[str] = set()  # numIds whose first paragraph has been counted
-        self._levels: dict[str, list[Level]] = {}
-        # per numId: for each level, the deeper levels a new item there restarts
-        self._resets: dict[str, list[list[int]]] = {}
-        self._abstract_ids: dict[str, str | None] = {}
+        self._counters: dict[str, list[int | None]] = {}  # per abstract numbering
+        # per numId counted so far: its abstract's counters, for each level the deeper levels
+        # a new item there restarts, its nine levels and how each level's label is made
+        # (filled on first use); None when it has no definition
+        self._counting: dict[str, _Counting | None] = {}
         self._resolved: dict[str, str | None] = {}  # abstract id -> where its definition is
-        self._plans: dict[tuple[str, int], _Plan] = {}  # per numId and level: how its label is made
         self._shared: dict[tuple[str, tuple[tuple[int, int], ...]], tuple[list[Level], list[list[int]]]] = {}
         self._reset_lists: dict[tuple[int | None, ...], list[list[int]]] = {}  # by the levels' w:lvlRestart
         if root is not None:
@@ -213,17 +213,26 @@ class Numbering:
             self.abstracts[attr(an, "abstractNumId") or ""] = _Abstract(
                 an, None if link is None else wval(link))
         for num in root.iter(W + "num"):
-            ref = child(num, W + "abstractNumId")
+            # a num's and an override's few children in one pass each (iterchildren(tag)
+            # sets up a matcher per call: it costs more than the two or three it skips)
+            ref = None
+            overrides = []
+            for c in num:
+                tag = c.tag
+                if tag == _ABSTRACT_NUM_ID:
+                    if ref is None:
+                        ref = c
+                elif tag == _LVL_OVERRIDE:
+                    overrides.append(c)
             item = _Num(abstract="" if ref is None else wval(ref) or "")
-            for ov in num.iterchildren(W + "lvlOverride"):
+            for ov in overrides:
                 ilvl = _ilvl(attr(ov, "ilvl"))
                 if ilvl < 0:
                     continue
-                so = child(ov, W + "startOverride")
+                so, lvl = first_two(ov, _START_OVERRIDE, _LVL)
                 start = -1 if so is None else number(wval(so), -1, 0, MAX_START)
                 if start >= 0:
                     item.starts[ilvl] = start
-                lvl = child(ov, W + "lvl")
                 if lvl is not None:
                     item.levels[ilvl] = _level(lvl)
             self.nums[attr(num, "numId") or ""] = item
@@ -279,33 +288,39 @@ class Numbering:
         """Advance the counters for a paragraph at (num_id, ilvl); return its label."""
         if not num_id or num_id == "0":
             return None
-        abstract_id = self._abstract_ids.get(num_id, "")
-        if abstract_id == "":
-            abstract_id = self._abstract_ids[num_id] = self._abstract_id(num_id)
-        if abstract_id is None:
+        try:
+            counting = self._counting[num_id]
+        except KeyError:
+            counting = self._counting[num_id] = self._start_counting(num_id)
+        if counting is None:
             return None
-        num = self.nums[num_id]
-        levels = self._levels.get(num_id)
-        if levels is None:
-            levels, resets = self._num_levels(num_id, num, abstract_id)
-            self._levels[num_id], self._resets[num_id] = levels, resets
-        counters = self._counters.get(abstract_id)
-        if counters is None:
-            counters = self._counters[abstract_id] = [None] * LEVELS
-        if num.starts and num_id not in self._entered:
-            self._entered.add(num_id)
-            for restarted in range(min(num.starts), LEVELS):
-                counters[restarted] = None
+        counters, resets, levels, plans = counting
         if not 0 <= ilvl < LEVELS:
             ilvl = min(max(ilvl, 0), LEVELS - 1)
         previous = counters[ilvl]
         counters[ilvl] = levels[ilvl].start if previous is None else previous + 1
-        for deeper in self._resets[num_id][ilvl]:
+        for deeper in resets[ilvl]:
             counters[deeper] = None
-        plan = self._plans.get((num_id, ilvl))
+        plan = plans[ilvl]
         if plan is None:
-            plan = self._plans[num_id, ilvl] = _plan(levels, ilvl)
+            plan = plans[ilvl] = _plan(levels, ilvl)
         return _render(plan, counters)
+
+    def _start_counting(self, num_id: str) -> _Counting | None:
+        """A numId's first paragraph: what counting it needs (None: no definition); a num
+        with start overrides restarts its abstract's counters from its lowest overridden level."""
+        abstract_id = self._abstract_id(num_id)
+        if abstract_id is None:
+            return None
+        num = self.nums[num_id]
+        levels, resets = self._num_levels(num_id, num, abstract_id)
+        counters = self._counters.get(abstract_id)
+        if counters is None:
+            counters = self._counters[abstract_id] = [None] * LEVELS
+        if num.starts:
+            for restarted in range(min(num.starts), LEVELS):
+                counters[restarted] = None
+        return counters, resets, levels, [None] * LEVELS
 
     def _num_levels(self, num_id: str, num: _Num, abstract_id: str) -> tuple[list[Level], list[list[int]]]:
         """A numId's nine levels (its start overrides applied) and, per level, the deeper
@@ -332,6 +347,7 @@ class Numbering:
 
 
 _Plan = tuple[str | None, tuple[str | tuple[int, str, int], ...] | None]
+_Counting = tuple[list[int | None], list[list[int]], list[Level], list[_Plan | None]]
 
 
 def _plan(levels: list[Level], ilvl: int) -> _Plan:

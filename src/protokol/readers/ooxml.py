@@ -58,6 +58,21 @@ def child(el, tag: str):
     return next(el.iterchildren(tag), None)
 
 
+def first_two(el, a: str, b: str) -> tuple:
+    """el's first child element tagged ``a`` and its first tagged ``b`` (None for one it
+    lacks), in one pass over its children: for an element of a few children, iterchildren(tag)
+    setting up its matcher once per tag costs more than the children it skips."""
+    first_a = first_b = None
+    for c in el:
+        tag = c.tag
+        if tag == a:
+            if first_a is None:
+                first_a = c
+        elif tag == b and first_b is None:
+            first_b = c
+    return first_a, first_b
+
+
 class Package:
     """A docx zip whose parts are inflated only after their declared sizes are checked."""
 

@@ -122,7 +122,8 @@ def _to_lines(blocks: tuple[Block, ...]) -> list[Line]:
     i = 0
     while i < len(blocks):
         found: list[Line] | None = None
-        if i >= plain and is_table_block(blocks[i]):  # a run of table paragraphs: a table of decisions?
+        block = blocks[i]
+        if i >= plain and (block.cell is not None or block.cells):  # is_table_block: a table of decisions?
             end = i + 1
             while end < len(blocks) and (is_table_block(blocks[end]) or _between_rows(blocks, end)):
                 end += 1
@@ -132,8 +133,8 @@ def _to_lines(blocks: tuple[Block, ...]) -> list[Line]:
                 i = end
             else:
                 plain = end
-        if found is None:
-            found = _block_lines(_without_running_head(blocks, i), top)
+        if found is None:  # (a running head starts with П or Р: _without_running_head's first test)
+            found = _block_lines(_without_running_head(blocks, i) if block.text[:1] in "ПпРр" else block, top)
             i += 1
         for line in found:
             if line.label is not None and line.label.kind == "arabic":
@@ -169,8 +170,8 @@ def _plain_lines(blocks: tuple[Block, ...]) -> list[Line]:
     """to_lines of a document without tables."""
     lines: list[Line] = []
     top = 0
-    for i in range(len(blocks)):
-        found = _block_lines(_without_running_head(blocks, i), top)
+    for i, block in enumerate(blocks):
+        found = _block_lines(_without_running_head(blocks, i) if block.text[:1] in "ПпРр" else block, top)
         for line in found:
             if line.label is not None and line.label.kind == "arabic":
                 top = line.label.path[0]
@@ -275,7 +276,8 @@ def _pieces(block: Block, first: Label | None, body: str) -> list[Line]:
     """The first piece keeps `first`; inline numbers after it start further pieces, and
     letters after a colon ("2. Отделу культуры: а) провести …; б) организовать …") too."""
     if first is None or first.kind != "arabic" or not _inline_hint(body):
-        return _letters(Line(first, body.strip(), block))
+        line = Line(first, body.strip(), block)  # (_letters' first test made here: no call)
+        return [line] if first is None or ": а)" not in line.text else _letters(line)
     pieces = split_inline(f"{first.display}. {body}", first)
     out = _letters(Line(first, split_label(pieces[0])[1].strip() if len(pieces) > 1 else body.strip(), block))
     for piece in pieces[1:]:
