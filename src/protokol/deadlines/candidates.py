@@ -21,7 +21,6 @@ from operator import is_not
 from typing import Any, TypeVar
 
 from protokol.deadlines import cover
-from protokol.deadlines.cover_scan import covers_found
 from protokol.deadlines.grammar import Grammar, Step
 
 T = TypeVar("T")
@@ -112,15 +111,14 @@ class _Gates:
     need (indices into the patterns); the triggers searched from the first digit; the
     triggers that are patterns left to the finders of the rules they gate; the finders."""
 
-    __slots__ = ("patterns", "words", "checks", "known", "gated", "always", "digit_led", "found", "finders", "cores",
-                 "scan", "blank", "tokens")
+    __slots__ = ("patterns", "words", "checks", "known", "gated", "always", "digit_led", "found", "finders", "cores")
 
     def __init__(self, grammar: Grammar) -> None:
         from protokol.deadlines.compiled import literal_words
-        from protokol.deadlines.grammar.plan import DIGITS, cover_patterns, first_chars  # (not at start)
+        from protokol.deadlines.grammar.plan import DIGITS, first_chars  # (the parse of patterns: not at start)
 
         table = grammar.covers or {}
-        patterns = cover_patterns(dict(table))
+        patterns = list(dict.fromkeys(p for found in table.values() for p in found))
         self.patterns = tuple(patterns)
         # a cover of a few strings is looked for with `in` (a search of the text for one
         # string costs less than a pattern's search for one of them)
@@ -133,13 +131,6 @@ class _Gates:
         # strings each hold a digit is not found in a text without
         self.known = {digit: tuple(_known_by_digit(p, few, digit) for p, few in zip(patterns, self.words))
                       for digit in (True, False)}
-        # the covers found token by token (cover_scan.py), all at once; `blank`: what
-        # `found` starts from, False for those the table decides
-        self.scan = grammar.cover_scan
-        decided = set(self.scan[2]) if self.scan is not None else set()
-        self.blank = {digit: tuple(False if i in decided else ok for i, ok in enumerate(known))
-                      for digit, known in self.known.items()}
-        self.tokens: dict[str, tuple[int, ...]] = {}  # token -> the covers found in it
 
         def grouped(steps: tuple[Step, ...]) -> tuple[tuple[tuple[int, ...], tuple[Step, ...]], ...]:
             groups: dict[tuple[int, ...], list[Step]] = {}
@@ -216,14 +207,7 @@ def _passing(folded: str, grammar: Grammar, passed: list[bool | None]) -> list[S
     text = cover.gate_text(folded)  # None: no cover applies
     first = cover.first_digit(folded)
     # (with no digit of another script, the first digit is an ASCII one)
-    if text is None:
-        found: list[bool | None] = []
-    elif gates.scan is None:
-        found = list(gates.known[first is not None])
-    else:
-        found = list(gates.blank[first is not None])
-        for i in covers_found(text, gates.scan, gates.tokens):
-            found[i] = True
+    found = list(gates.known[first is not None]) if text is not None else []
     checks, gated, left = gates.checks, gates.gated, gates.found
     steps: list[Step] = []
     # the triggers that did not fail, found in C (-1: the steps without a trigger)

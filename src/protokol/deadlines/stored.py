@@ -50,7 +50,6 @@ BUILDERS = (
     "protokol.deadlines.lexicon", "protokol.deadlines.results",
     "protokol.deadlines.regulation", "protokol.model_core", "protokol.frozen", "protokol.deadlines.compiled", __name__,
     "protokol.deadlines.stored_write", "protokol.deadlines.cover", "protokol.deadlines.cores",
-    "protokol.deadlines.cover_scan",
 )
 
 

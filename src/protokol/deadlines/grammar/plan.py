@@ -11,7 +11,6 @@ from dataclasses import replace
 from typing import Any
 
 from protokol.deadlines.compiled import Finder, LazyPattern, finder_text, lazy, prefix_tree, step_gate, word_gate
-from protokol.deadlines.cover_scan import scan_table
 from protokol.deadlines.grammar.rules import Grammar, Rule, Step, Trigger
 
 
@@ -32,27 +31,18 @@ def make_plan(grammar: Grammar) -> Grammar:
     plan = tuple(sorted(steps, key=lambda s: s.rule.find == "never"))
     digits = tuple(i for i, t in enumerate(triggers) if t.words is None and needs_digit(t.regex.pattern))
     finders = finder_table(plan)
-    strings: dict[LazyPattern, tuple[str, ...]] = {}
-    covers = cover_table(plan, strings)
     return replace(grammar, triggers=triggers, plan=plan, find_gate=find_gate(list(rules)),
                    word_gate=word_gate(triggers), step_gate=step_gate(triggers, plan), digit_triggers=digits,
                    digit_only=tuple(i for i in digits if triggers[i].regex.pattern in DIGIT_ONLY),
                    pattern_triggers=tuple(i for i, t in enumerate(triggers)
                                           if t.words is None and any(s.trigger == i for s in plan)),
-                   starts=start_table(plan), covers=covers, finders=finders,
-                   cores=core_table(plan, finders), cover_scan=scan_table([strings[p] for p in cover_patterns(covers)]))
+                   starts=start_table(plan), covers=cover_table(plan), finders=finders,
+                   cores=core_table(plan, finders))
 
 
-def cover_patterns(covers: dict[int, tuple[LazyPattern, ...]]) -> list[LazyPattern]:
-    """The distinct patterns of the covers, in the order the gates number them."""
-    return list(dict.fromkeys(p for found in covers.values() for p in found))
-
-
-def cover_table(plan: tuple[Step, ...], strings_of: dict[LazyPattern, tuple[str, ...]] | None = None,
-                ) -> dict[int, tuple[LazyPattern, ...]]:
+def cover_table(plan: tuple[Step, ...]) -> dict[int, tuple[LazyPattern, ...]]:
     """For each step's order, patterns of its rule's covers (cover.covers), compiled now
-    (stored with the grammar); one pattern for the same cover of several rules (its
-    strings put in `strings_of`)."""
+    (stored with the grammar); one pattern for the same cover of several rules."""
     from protokol.deadlines.cover import covers
 
     made: dict[tuple[str, ...], LazyPattern] = {}
@@ -62,8 +52,6 @@ def cover_table(plan: tuple[Step, ...], strings_of: dict[LazyPattern, tuple[str,
         for strings in found:
             if strings not in made:
                 made[strings] = lazy(prefix_tree(set(strings)))
-                if strings_of is not None:
-                    strings_of[made[strings]] = tuple(sorted(strings))
         out[step.order] = tuple(made[strings] for strings in found)
     return out
 

@@ -150,9 +150,6 @@ class Grammar:
     # finder of its core (cores.py: found wherever the rule matches), when the core's
     # first characters are fewer than the rule's finder's; None: not made
     cores: Mapping[int, LazyPattern] | None = None
-    # every cover tested on a text at once, token by token (cover_scan.py; the covers
-    # numbered as plan.cover_patterns gives them); None: not made
-    cover_scan: tuple[LazyPattern, Mapping[str, tuple[int, ...]], tuple[int, ...]] | None = None
 
     def trigger_results(self, folded: str) -> list[bool | None]:
         """Each trigger's result on `folded` where the trigger is plain words; None
