@@ -148,6 +148,11 @@ def test_lazy_pattern_compiles_on_first_use_and_equals_the_compiled_one():
         ("a|", None),
         ("a+", None),
         ("[ab]", None),
+        # prefix_tree's optional groups: the word that ends where longer ones go on
+        (r"ab(?:c|d)?", ("ab",)),
+        (r"x(?:y(?:z)?|w)", ("xw", "xy")),
+        (r"(?:a|b)??", None),
+        (r"(?:a)?+", None),
     ],
 )
 def test_literal_words(pattern, words):
@@ -163,6 +168,36 @@ def test_prefix_tree_matches_what_the_longest_first_alternation_does():
         for _ in range(20):
             text = "".join(rng.choice("абвг") for _ in range(rng.randint(0, 8)))
             assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)], (words, text)
+
+
+def test_prefix_tree_inside_a_pattern_backtracks_as_the_alternation_does():
+    """A lexicon's forms are written as their prefix tree (Lexicon.alternation): inside a
+    rule, where what follows may fail after the longest form, the shorter forms are
+    tried in the same order, so every match and every group is the same."""
+    rng = random.Random(17)
+    for _ in range(300):
+        words = {"".join(rng.choice("абв") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))}
+        flat = "|".join(sorted(words, key=lambda w: (-len(w), w)))
+        tail = rng.choice(["", "в", "(?:аг|б)", "г?б", "(?!а)"])
+        plain = re.compile(rf"(?<!г)(?P<w>(?:{flat})){tail}(?P<t>б*)")
+        tree = re.compile(rf"(?<!г)(?P<w>(?:{compiled.prefix_tree(words)})){tail}(?P<t>б*)")
+        assert compiled.literal_words(compiled.prefix_tree(words)) == compiled.literal_words(flat)
+        for _ in range(20):
+            text = "".join(rng.choice("абвг") for _ in range(rng.randint(0, 10)))
+            assert [(m.span(), m.groupdict()) for m in tree.finditer(text)] == \
+                [(m.span(), m.groupdict()) for m in plain.finditer(text)], (words, tail, text)
+
+
+def test_a_lexicons_alternation_is_the_prefix_tree_of_its_forms():
+    from protokol.deadlines.lexicon import Form, Lexicon
+
+    forms = tuple(Form(w, i, frozenset({"gent"} if w.endswith("я") else set())) for i, w in
+                  enumerate(["июня", "июнь", "июля", "июль", "май", "мая", "май"]))
+    lexicon = Lexicon("months", forms, {})
+    assert lexicon.alternation() == compiled.prefix_tree({"июня", "июнь", "июля", "июль", "май", "мая"})
+    gent = re.compile(f"(?:{lexicon.alternation(frozenset({'gent'}))})")
+    assert [m.group() for m in gent.finditer("июня июль мая июля")] == ["июня", "мая", "июля"]
+    assert lexicon.alternation(frozenset({"plur"})) == ""  # (no form: the build reports it)
 
 
 def test_trigger_results_and_steps_passing_agree_with_each_trigger(built):

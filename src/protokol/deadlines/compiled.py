@@ -128,8 +128,11 @@ def _alternation(pattern: str, pos: int, limit: int) -> tuple[set[str], int] | N
                 inner = _alternation(pattern, pos + 3, limit)
                 if inner is None or not pattern.startswith(")", inner[1]):
                     return None
-                strings = {a + b for a in strings for b in inner[0]}
                 pos = inner[1] + 1
+                # "(?:…)?", as prefix_tree writes a word that ends where longer ones go on
+                optional = pattern.startswith("?", pos) and not pattern.startswith("??", pos)
+                strings = {a + b for a in strings for b in (inner[0] | {""} if optional else inner[0])}
+                pos += optional
             elif pattern[pos] == "\\" and pos + 1 < len(pattern) and not pattern[pos + 1].isalnum():
                 strings = {a + pattern[pos + 1] for a in strings}
                 pos += 2

@@ -76,13 +76,17 @@ class Lexicon(Frozen):
         return {f.value for f in self.forms}
 
     def alternation(self, grammemes: frozenset[str] = frozenset(), value: Any = None) -> str:
-        """Regex alternation of the forms carrying all `grammemes` (longest first)."""
+        """Regex alternation of the forms carrying all `grammemes`, factored by common
+        prefixes (compiled.prefix_tree: at a place the longest form first, as the plain
+        alternation of the forms longest first tries them, without trying every form)."""
+        from protokol.deadlines.compiled import prefix_tree
+
         words = {
             f.word
             for f in self.forms
             if grammemes <= f.tags and (value is None or f.value == value)
         }
-        return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+        return prefix_tree(words)
 
     def lookup(self, word: str) -> Any:
         found = self.index.get(word)  # a matched word is folded already (the keys are)
