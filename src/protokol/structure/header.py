@@ -28,7 +28,7 @@ NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\
 SETTLEMENT = r"(?:г\.|город\b|с\.|село\b|п\.|пос\.|пгт\.?|рп\.?)"
 PLACE = re.compile(rf"^(?:{SETTLEMENT}\s*)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){{0,2}})\.?$")
 DIGIT = re.compile(r"\d")
-END_DATE = re.compile(r"\s+(?:от\s+)?(?:(?:г\.|город)\s*[А-ЯЁ][а-яё-]+\s+)?(?P<d>«?\s*\d{1,2}\s*»?\s*(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]{0,2}\s*\d{4}"
+END_DATE = re.compile(r"\s+(?:от\s+)?(?:(?:г\.|город|пгт\.?|рп\.?)\s*[А-ЯЁ][а-яё-]+\s+)?(?P<d>«?\s*\d{1,2}\s*»?\s*(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]{0,2}\s*\d{4}"
                       r"|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года?)?\s*$", re.I)
 CITY = re.compile(rf"^{SETTLEMENT}\s*[А-ЯЁ]")
 # "г. Заречинск          № 14", "г. Лесногорск   «03» апреля 2025 г.": the place before the date or number
@@ -150,7 +150,16 @@ def _place(text: str) -> re.Match[str] | None:
         return None
     from protokol import morph
 
-    return m if all(morph.has_tag(w, "nomn") for w in re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*", m["p"])) else None
+    village = text[: m.start("p")].strip()
+    return m if all(morph.has_tag(w, "nomn") or _stressed_adjective(village, w)
+                    for w in re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*", m["p"])) else None
+
+
+def _stressed_adjective(settlement: str, word: str) -> bool:
+    """"пгт Ключевской", "п. Луговской": a settlement's name with a stressed ending reads as a
+    feminine oblique case ("Северской"), but after a settlement's word other than "г." it is a
+    masculine nominative."""
+    return bool(settlement) and settlement[:1] != "г" and word.endswith(("ской", "цкой"))
 
 
 def _place_beside(text: str) -> str | None:
@@ -158,7 +167,8 @@ def _place_beside(text: str) -> str | None:
     from protokol import morph
 
     for m in PLACE_BESIDE.finditer(text):
-        if all(morph.has_tag(w, "nomn") for w in re.split(r"[- ]", m["p"])):
+        village = text[m.start(): m.start("p")].strip()
+        if all(morph.has_tag(w, "nomn") or _stressed_adjective(village, w) for w in re.split(r"[- ]", m["p"])):
             return m["p"]
     return None
 
