@@ -67,6 +67,10 @@ def executors_of(addressees: Iterable[str]) -> tuple[Executor, ...]:
 def split_addressee(addressee: str) -> tuple[Executor, ...]:
     text = _trim(" ".join(addressee.split()))
     case = "datv"
+    first = text.split(maxsplit=1)[0] if text else ""
+    if first[:1].isalpha() and not morph.has_tag(first, "datv") and morph.has_tag(first, "accs") \
+            and not morph.has_tag(first, "nomn") and not morph.has_tag(first, "PREP"):
+        case = "accs"  # "Просить прокуратуру города …": who is asked, in the accusative
     if LEAD.match(text):
         text, case = LEAD.sub("", text), "gent"
     parts = _top_level_split(text, PARTICIPATION)
