@@ -48,7 +48,8 @@ POSITIONS = frozenset({
     "архитектор", "бухгалтер", "инженер", "юрист", "эксперт", "инструктор", "диспетчер", "комиссар",
 })
 _EDGE = " \t,;:–—-"
-REMARK = re.compile(r"\s*\((?:по\s+согласованию|по\s+списку|при\s+необходимости)\)$", re.I)
+# "(сбор)": the body that gathers the others' answers, the lead executor (directives)
+REMARK = re.compile(r"\s*\((?:по\s+согласованию|по\s+списку|при\s+необходимости|сбор)\)$", re.I)
 # "(Иванов И.И.)", or a surname alone ("(Тихонов)", checked by people.lone_surname)
 PERSON_IN_PARENS = re.compile(rf"\s*\((?P<who>{NAME.pattern}|(?P<alone>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?))\)$")
 _PUNCT = ",.;:«»()\"“”„"
