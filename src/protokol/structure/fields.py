@@ -113,7 +113,7 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     # and a dash ("– отделу по делам молодёжи – организовать")
     head = _trim_adverbs(modal.strip(" ,:–—"), TRAILING_CIRCUMSTANCE.possible(text) or modal != head)
     # "Просить прокуратуру города рассмотреть": the verb governs the accusative of who is asked
-    accusative = bool(instruction) and instruction.group(1).lower() in ("просить", "обязать")
+    accusative = instruction is not None and instruction.group(1).lower() in ("просить", "обязать")
     head = _before_object(head) if end is not None and " " in head and not accusative else head
     if end is not None and not skip and TOGETHER.match(head):  # the addressee is the lead-in's
         return Fields(morph.lemma(verb[1]), None, _closing_people(text, end), head)  # type: ignore[index]
