@@ -308,7 +308,8 @@ def _title(head: Header, texts: list[str]) -> None:
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if parts and (_place(text) or stripped != text.strip(" ,") and _place(stripped)) or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")) \
+        if parts and (_place(text) or stripped != text.strip(" ,") and _place(stripped)
+                      or CITY.match(text) and find_date(text) and _place_beside(text)) or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")) \
                 or parts and FIELD_LINE.match(text):
             break  # a place, the reasons, the enacting words ("Совет депутатов решил:"), "(в ред. …)", "Дата проведения: …"
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
