@@ -146,16 +146,19 @@ def _between_rows(blocks: tuple[Block, ...], at: int) -> bool:
     """A line of a .txt table with no tab between two rows: a page number ("- 2 -") or a
     heading of the rows under it ("I. Организационные мероприятия"), a row of one cell."""
     block = blocks[at]
-    if _page_number(block):  # a page's foot and the next one's head ("Страница 1 из 2", "Продолжение таблицы")
-        before, after = at - 1, at + 1
-        while before > 0 and _page_number(blocks[before]):
+    if _page_number(block):  # a page's foot and the next one's head ("Страница 1 из 2", "Продолжение таблицы"):
+        before, after = at - 1, at + 1  # a few lines at most (a long run of them is no page break)
+        while before > max(0, at - _PAGE_LINES) and _page_number(blocks[before]):
             before -= 1
-        while after < len(blocks) - 1 and _page_number(blocks[after]):
+        while after < min(len(blocks) - 1, at + _PAGE_LINES) and _page_number(blocks[after]):
             after += 1
         return after < len(blocks) and all(_tab_row(blocks[j]) for j in (before, after))
     if at + 1 >= len(blocks) or not block.text or not all(map(_tab_row, (blocks[at - 1], blocks[at + 1]))):
         return False  # between two tab-separated rows only (a .docx table has merged cells)
     return len(block.text) <= 120 and split_label(block.text)[0] is not None
+
+
+_PAGE_LINES = 4  # the most lines a page's foot and the next page's head take between two rows
 
 
 def _tab_row(block: Block) -> bool:
