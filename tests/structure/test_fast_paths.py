@@ -185,7 +185,7 @@ def test_first_words():
 
     mk = markers()
     assert scout.starts(mk["deadline_line"].pattern.pattern, re.I) == ("доклад", "представить", "с р о к", "срок")
-    assert scout.starts(mk["responsible_line"].pattern.pattern, re.I) == ("исполнител", "отв.", "ответс", "соисп.", "соисполнител")
+    assert scout.starts(mk["responsible_line"].pattern.pattern, re.I) == ("исполнител", "отв.", "ответс", "сбор", "соисп.", "соисполнител")
     assert scout.starts(mk["note"].pattern.pattern, re.I) is None  # "к сведению": one letter, then a space
     assert scout.starts(r"(?:^|(?<=\s))ab[cd]", 0) is None  # shorter than three letters
     assert scout.starts(r"(?i:срок)", 0) is None  # flags inside: not read

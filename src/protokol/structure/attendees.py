@@ -62,11 +62,11 @@ def _attendee(text: str) -> str:
     return text[:-1]
 
 
-# "члены комиссии: Зайцева Л.Л., …", "приглашенные: …" (a group's label inside the list, also
+# "члены комиссии: Зайцева Л.Л., …", "члены Совета: …", "приглашенные: …" (a group's label inside the list, also
 # where a wrapped line was joined on: "… Орлов О.О. приглашенные: …"): a label of words in lower
 # case after its first letter, then a colon, opening the text or after a full stop ("Орлов О.О. –
 # начальник отдела: по вопросу 2" has none)
-SUBLABEL = re.compile(r"(?:^|(?<=[.;])\s*)[А-ЯЁа-яё][а-яё]+(?:\s+[а-яё]+){0,4}\s*:\s+")
+SUBLABEL = re.compile(r"(?:^|(?<=[.;])\s*)(?:[А-ЯЁа-яё][а-яё]+(?:\s+[а-яё]+){0,4}|[а-яё]+(?:\s+[А-ЯЁа-яё][а-яё]+){1,4})\s*:(?:\s+|$)")
 
 
 def _sublabeled(text: str) -> list[str]:
@@ -74,7 +74,7 @@ def _sublabeled(text: str) -> list[str]:
     if ":" not in text:
         return [text]
     parts = [part.strip() for part in SUBLABEL.split(text)]
-    return [part for part in parts if part] or [text]
+    return [part for part in parts if part]  # a label alone on its line ("члены Совета:") names no one
 
 
 def _leading_names(text: str, listed: list[str]) -> tuple[list[str], str]:

@@ -105,6 +105,8 @@ def _directive(item: RawItem, anchor: dt.date | None, options: Options, warnings
                            for post, person in held)
     if item.executor_texts:  # "Исполнитель: управление … (Петров П.П.)", "Соисполнители: …" lines
         executors = _listed(executors, item.executor_texts)
+    # "Минтрансу России, Минфину России (сбор), …": the body that gathers the answers answers for them
+    responsible += [e.name for e in executors if e.as_written.endswith("(сбор)") and e.name not in responsible]
     return Directive(
         id=item.id,
         number=item.number,

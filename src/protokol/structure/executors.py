@@ -48,7 +48,8 @@ POSITIONS = frozenset({
     "архитектор", "бухгалтер", "инженер", "юрист", "эксперт", "инструктор", "диспетчер", "комиссар",
 })
 _EDGE = " \t,;:–—-"
-REMARK = re.compile(r"\s*\((?:по\s+согласованию|по\s+списку|при\s+необходимости)\)$", re.I)
+# "(сбор)": the body that gathers the others' answers, the lead executor (directives)
+REMARK = re.compile(r"\s*\((?:по\s+согласованию|по\s+списку|при\s+необходимости|сбор)\)$", re.I)
 # "(Иванов И.И.)", or a surname alone ("(Тихонов)", checked by people.lone_surname)
 PERSON_IN_PARENS = re.compile(rf"\s*\((?P<who>{NAME.pattern}|(?P<alone>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?))\)$")
 _PUNCT = ",.;:«»()\"“”„"
@@ -67,6 +68,10 @@ def executors_of(addressees: Iterable[str]) -> tuple[Executor, ...]:
 def split_addressee(addressee: str) -> tuple[Executor, ...]:
     text = _trim(" ".join(addressee.split()))
     case = "datv"
+    first = text.split(maxsplit=1)[0] if text else ""
+    if first[:1].isalpha() and not morph.has_tag(first, "datv") and morph.has_tag(first, "accs") \
+            and not morph.has_tag(first, "nomn") and not morph.has_tag(first, "PREP"):
+        case = "accs"  # "Просить прокуратуру города …": who is asked, in the accusative
     if LEAD.match(text):
         text, case = LEAD.sub("", text), "gent"
     parts = _top_level_split(text, PARTICIPATION)

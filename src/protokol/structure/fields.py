@@ -112,10 +112,13 @@ def item_fields(text: str, *, lead_in: bool) -> Fields:
     modal = mk["modal"].sub("", head) if mk["modal"].possible(text) else head
     # and a dash ("– отделу по делам молодёжи – организовать")
     head = _trim_adverbs(modal.strip(" ,:–—"), TRAILING_CIRCUMSTANCE.possible(text) or modal != head)
-    head = _before_object(head) if end is not None and " " in head else head
+    # "Просить прокуратуру города рассмотреть": the verb governs the accusative of who is asked
+    accusative = instruction is not None and instruction.group(1).lower() in ("просить", "обязать")
+    head = _before_object(head) if end is not None and " " in head and not accusative else head
     if end is not None and not skip and TOGETHER.match(head):  # the addressee is the lead-in's
         return Fields(morph.lemma(verb[1]), None, _closing_people(text, end), head)  # type: ignore[index]
-    addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction) or end is not None)
+    addressee, responsible = _addressee(head, lead_in=lead_in and verb is None, governed=bool(instruction) or end is not None,
+                                        accusative=accusative)
     if verb and not responsible:
         responsible = _closing_people(text, end or 0)
     action = morph.lemma(verb[1]) if verb else None
@@ -270,7 +273,8 @@ def _abbreviation(word: str) -> bool:
 JOINED_ABBREVIATION = re.compile(r"^[А-ЯЁ]{2,}(?:и[А-ЯЁ]{2,})+$")
 
 
-def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str | None, tuple[str, ...]]:
+def _addressee(head: str, *, lead_in: bool, governed: bool = False,
+               accusative: bool = False) -> tuple[str | None, tuple[str, ...]]:
     if not head or len(head) > 400:
         return None, ()
     responsible: tuple[str, ...] = ()
@@ -294,6 +298,8 @@ def _addressee(head: str, *, lead_in: bool, governed: bool = False) -> tuple[str
         return None, responsible
     if lead_in and head.lower().startswith(("для ", "по ")):
         return head, responsible
+    if accusative and words and morph.has_tag(words[0], "accs") and not morph.has_tag(words[0], "PREP"):
+        return head, responsible  # "Просить прокуратуру города рассмотреть …", "Обязать руководителей …"
     if _nominative_subject(words):  # "Решения комиссии, предусмотренные …, считать исполненными"
         return None, responsible
     if any(morph.has_tag(w, "datv") and not morph.has_tag(w, "PREP") for w in words if len(w) > 2):

@@ -300,9 +300,14 @@ def speakers(lines: list[Line]) -> list[str]:
             found.append(_as_speaker(who) if heard else who["name"].strip())
             mode = "spoke" if heard else mode  # after the one heard, names are as written
             # "СЛУШАЛИ: Кожевникова Б.Л., Полякову С.Д.": a list of the heard, all in the accusative
-            found.extend(nominative(n.strip(), "accs") if heard else n.strip()
-                         for n in NAME.findall(text[who.end():]) if _listed(text))
+            # "ВЫСТУПИЛИ: Котов Л.Л., Прохорова В.В. – начальник отдела …": each entry opening with a name
+            rest = NAME.findall(text[who.end():]) if _listed(text) else \
+                [m["name"] for m in _NEXT_NAME.finditer(text, who.end())]
+            found.extend(nominative(n.strip(), "accs") if heard else n.strip() for n in rest)
     return list(dict.fromkeys(found))
+
+
+_NEXT_NAME = re.compile(rf"[,;]\s*(?P<name>{NAME.pattern})(?=\s*(?:[–—-]|[,;.]|$))")
 
 
 def _listed(text: str) -> bool:

@@ -29,7 +29,7 @@ NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\
 SETTLEMENT = r"(?:г\.|город\b|с\.|село\b|п\.|пос\.|пгт\.?|рп\.?)"
 PLACE = re.compile(rf"^(?:{SETTLEMENT}\s*)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){{0,2}})\.?$")
 DIGIT = re.compile(r"\d")
-END_DATE = re.compile(r"\s+(?:от\s+)?(?:(?:г\.|город)\s*[А-ЯЁ][а-яё-]+\s+)?(?P<d>«?\s*\d{1,2}\s*»?\s*[а-яё]{3,9}\s*\d{4}"
+END_DATE = re.compile(r"\s+(?:от\s+)?(?:(?:г\.|город|пгт\.?|рп\.?)\s*[А-ЯЁ][а-яё-]+\s+(?:от\s+)?)?(?P<d>«?\s*\d{1,2}\s*»?\s*(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]{0,2}\s*\d{4}"
                       r"|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года?)?\s*$", re.I)
 CITY = re.compile(rf"^{SETTLEMENT}\s*[А-ЯЁ]")
 # "г. Заречинск          № 14", "г. Лесногорск   «03» апреля 2025 г.": the place before the date or number
@@ -152,7 +152,16 @@ def _place(text: str) -> re.Match[str] | None:
         return None
     from protokol import morph
 
-    return m if all(morph.has_tag(w, "nomn") for w in re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*", m["p"])) else None
+    village = text[: m.start("p")].strip()
+    return m if all(morph.has_tag(w, "nomn") or _stressed_adjective(village, w)
+                    for w in re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*", m["p"])) else None
+
+
+def _stressed_adjective(settlement: str, word: str) -> bool:
+    """"пгт Ключевской", "п. Луговской": a settlement's name with a stressed ending reads as a
+    feminine oblique case ("Северской"), but after a settlement's word other than "г." it is a
+    masculine nominative."""
+    return bool(settlement) and settlement[:1] != "г" and word.endswith(("ской", "цкой"))
 
 
 def _place_beside(text: str) -> str | None:
@@ -160,7 +169,8 @@ def _place_beside(text: str) -> str | None:
     from protokol import morph
 
     for m in PLACE_BESIDE.finditer(text):
-        if all(morph.has_tag(w, "nomn") for w in re.split(r"[- ]", m["p"])):
+        village = text[m.start(): m.start("p")].strip()
+        if all(morph.has_tag(w, "nomn") or _stressed_adjective(village, w) for w in re.split(r"[- ]", m["p"])):
             return m["p"]
     return None
 
@@ -320,7 +330,8 @@ def _title(head: Header, texts: list[str]) -> None:
             if parts or find_date(text) or _has_number(text) and NUMBER.search(text):
                 break
             continue
-        if parts and (_place(text) or stripped != text.strip(" ,") and _place(stripped)) or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")) \
+        if parts and (_place(text) or stripped != text.strip(" ,") and _place(stripped)
+                      or CITY.match(text) and find_date(text) and _place_beside(text)) or PREAMBLE.match(text) or parts and (text.rstrip().endswith(":") or text.startswith("(")) \
                 or parts and FIELD_LINE.match(text):
             break  # a place, the reasons, the enacting words ("Совет депутатов решил:"), "(в ред. …)", "Дата проведения: …"
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):

@@ -65,7 +65,7 @@ def _lift_closing_terms(item: RawItem) -> None:
     kids = item.children
     if len(kids) < 2 or item.deadline_texts or not item.text.rstrip().endswith(":"):
         return
-    if any(k.label is None or k.label.kind not in ("letter", "bullet") for k in kids):
+    if any(k.label is None or k.label.kind not in ("letter", "bullet") for k in kids) and not _one_sentence(kids):
         return  # numbered sub-items "3.1.", "3.2." are tasks of their own, each with its term
     last = kids[-1]
     if not last.term_line or last.children or any(k.deadline_texts or k.responsible_texts for k in kids[:-1]):
@@ -73,6 +73,17 @@ def _lift_closing_terms(item: RawItem) -> None:
     item.deadline_texts, last.deadline_texts, last.term_line = last.deadline_texts, [], False
     if not item.responsible_texts:
         item.responsible_texts, last.responsible_texts = last.responsible_texts, []
+
+
+def _one_sentence(kids: list[RawItem]) -> bool:
+    """Numbered sub-items that go on with their lead-in's sentence ("2. Управлению …:" over "2.1.
+    организовать …;", "2.2. обеспечить … ."): each in lower case, each but the last closed by ";".
+    A last one that reports ("3.2. о принятых мерах доложить …") has the term of its report."""
+    return all(k.text[:1].islower() for k in kids) and all(k.text.rstrip().endswith(";") for k in kids[:-1]) \
+        and not _REPORTS.search(kids[-1].text)
+
+
+_REPORTS = re.compile(r"\b(?:доложить|проинформировать|информировать)\b", re.I)
 
 
 def _lift_closing_responsible(item: RawItem) -> None:

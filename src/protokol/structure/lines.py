@@ -147,10 +147,23 @@ def _between_rows(blocks: tuple[Block, ...], at: int) -> bool:
     """A line of a .txt table with no tab between two rows: a page number ("- 2 -") or a
     heading of the rows under it ("I. Организационные мероприятия"), a row of one cell."""
     block = blocks[at]
-    if at + 1 >= len(blocks) or not block.text or not all(
-            b.cells and b.cell is None for b in (blocks[at - 1], blocks[at + 1])):
+    if _page_number(block):  # a page's foot and the next one's head ("Страница 1 из 2", "Продолжение таблицы"):
+        before, after = at - 1, at + 1  # a few lines at most (a long run of them is no page break)
+        while before > max(0, at - _PAGE_LINES) and _page_number(blocks[before]):
+            before -= 1
+        while after < min(len(blocks) - 1, at + _PAGE_LINES) and _page_number(blocks[after]):
+            after += 1
+        return after < len(blocks) and all(_tab_row(blocks[j]) for j in (before, after))
+    if at + 1 >= len(blocks) or not block.text or not all(map(_tab_row, (blocks[at - 1], blocks[at + 1]))):
         return False  # between two tab-separated rows only (a .docx table has merged cells)
-    return _page_number(block) or len(block.text) <= 120 and split_label(block.text)[0] is not None
+    return len(block.text) <= 120 and split_label(block.text)[0] is not None
+
+
+_PAGE_LINES = 4  # the most lines a page's foot and the next page's head take between two rows
+
+
+def _tab_row(block: Block) -> bool:
+    return bool(block.cells) and block.cell is None
 
 
 _PAGE_START = frozenset("-–—0123456789СсПп")  # the first characters PAGE_NUMBER can match
@@ -158,8 +171,15 @@ _PAGE_START = frozenset("-–—0123456789СсПп")  # the first characters PAG
 
 def _page_number(block: Block) -> bool:
     text = block.text.strip()
-    return (len(text) < 40 and text[:1] in _PAGE_START and not is_table_block(block)
-            and bool(PAGE_NUMBER.match(text)))
+    if len(text) >= 40 or text[:1] not in _PAGE_START or is_table_block(block):
+        return len(text) < 80 and text[:1] in "Пп" and _headed_page(text) and not is_table_block(block)
+    return bool(PAGE_NUMBER.match(text)) or text[:1] in "Пп" and _headed_page(text)
+
+
+def _headed_page(text: str) -> bool:
+    """A page's running head and its number on one line: "Протокол № 11 от 22.10.2030     2"."""
+    head = RUNNING_HEAD.match(text)
+    return head is not None and bool(re.fullmatch(r"[-–—]?\s*\d{1,3}\s*[-–—]?", text[head.end():].strip()))
 
 
 def _as_row(block: Block) -> Block:

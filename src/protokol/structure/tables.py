@@ -24,6 +24,7 @@ from protokol.structure.markers import markers
 from protokol.structure.table_columns import guess_roles
 
 ROLES = ("number", "text", "deadline", "responsible")
+_PARAGRAPH = "\n"  # between a cell's paragraphs where the first closes with a bracket
 NUMBER = re.compile(r"^(?P<num>\d{1,6}(?:\.\d{1,6}){0,19})\.?$")
 COLUMN_NUMBERS = re.compile(r"^\d{1,2}\.?$")
 MAX_HEADER_CELL = 80
@@ -70,7 +71,9 @@ def rows_of(blocks: list[Block]) -> list[list[Row]]:
                 tables[-1].append(Row({}, block))
             current = tables[-1][-1]
             text = f"{block.number_label} {block.text}".strip() if block.number_label else block.text
-            current.cells[column] = f"{current.cells[column]} {text}" if column in current.cells else text
+            if column in current.cells:  # a cell's next paragraph; after "(Сидоров С.С.)" an entry of its own (_by_role)
+                text = f"{current.cells[column]}{_PARAGRAPH if current.cells[column].endswith(')') else ' '}{text}"
+            current.cells[column] = text
             current.blocks.setdefault(column, block)
             last_key, last_table = key, table
         else:
@@ -138,6 +141,8 @@ def _by_role(row: Row, roles: dict[int, str]) -> tuple[dict[str, str], Block]:
             continue
         if role == "text" and column in row.blocks:
             block = row.blocks[column] if "text" not in out else block
+        # "Управление ЖКХ (Сидоров С.С.)" over "МУП «…»" in one cell: two who answer; a text goes on
+        text = text.replace(_PARAGRAPH, ", " if role in ("responsible", "co") else " ")
         # two columns under one heading ("организация", "Ф.И.О."): two people or bodies
         out[role] = (f"{out[role]}, {text}" if role in ("responsible", "co") else f"{out[role]} {text}") if role in out else text
     return out, block
