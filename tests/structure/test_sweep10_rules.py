@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from protokol.structure.fields import addressee_heading
-from protokol.structure.header import find_date
+from protokol.structure.header_dates import find_date
 from protokol.structure.markers import markers
 from tests.structure.conftest import by_id, parse_file, parse_lines
 

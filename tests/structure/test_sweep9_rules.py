@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from protokol.structure.executors import executors_of
-from protokol.structure.header import find_date
+from protokol.structure.header_dates import find_date
 from protokol.structure.labels import split_label
 from protokol.structure.markers import markers
 from protokol.structure.names import split_people

@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from protokol.acts import act_of
 from protokol.structure.attendees import attendees, without_full_stop
+from protokol.structure.header_dates import DIGIT, cited, find_date
 from protokol.structure.lines import Line
 from protokol.structure.markers import markers
 from protokol.structure.names import TRAILING_NAME, is_name, names_in
 from protokol.structure.scout import scout
 from protokol.structure.scout import search as scouted_search
 
-MONTHS = {
-    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6,
-    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
-}
-WORD_DATE = re.compile(
-    r"«?\s*(?P<d>(?:(?<=^)|(?<=[А-Яа-яЁё]\s))\d\s\d(?=\s+[а-яё]{3})|\d{1,2})\s*»?\s*(?P<m>[а-яё]{3,9})\s*_*\s*(?P<y>\d{4})"
-    r"\s*(?:г\.|года?)?", re.I
-)  # "от 1 6 июня 2027 г.": a scanner's space inside the day, as in DOT_DATE below
-# "г. Усть-Лесной 1 2.05.2026": a scanner's space inside the day (a lone digit after a word or at
-# the start, never a number's: "№ 1 2.05.2026" is number 1 of 2 May)
-DOT_DATE = re.compile(r"(?<![\d.])(?P<d>(?:(?<=^)|(?<=[А-Яа-яЁё]\s))\d\s(?=\d\.)\d|\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])")
 NUMBER = re.compile(r"(?:№|(?<![\w.])N(?=\s*\d))\s*(?P<n>[^\s,;]+(?:\s*/\s*[^\s,;]+)?)")
 SETTLEMENT = r"(?:г\.|город\b|с\.|село\b|п\.|пос\.|пгт\.?|рп\.?)"
 PLACE = re.compile(rf"^(?:{SETTLEMENT}\s*)?(?P<p>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){{0,2}})\.?$")
-DIGIT = re.compile(r"\d")
 END_DATE = re.compile(r"\s+(?:от\s+)?(?:(?:г\.|город|пгт\.?|рп\.?)\s*[А-ЯЁ][а-яё-]+\s+(?:от\s+)?)?(?P<d>«?\s*\d{1,2}\s*»?\s*(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]{0,2}\s*\d{4}"
                       r"|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года?)?\s*$", re.I)
 CITY = re.compile(rf"^{SETTLEMENT}\s*[А-ЯЁ]")
@@ -84,65 +72,26 @@ class Header:
     act: str | None = None  # the kind of the act (protokol.acts.ACTS), by its header's word
 
 
-# "постановлением Правительства РФ от 2.11.2000", "протокола от ...": the date of another
-# document (an oblique case of a document word before "от"), never this one's date; a
-# перечень's own "ПЕРЕЧЕНЬ ПОРУЧЕНИЙ главы … от 11 мая 2027 г. № 12-п" is its own
-CITED = re.compile(
-    r"(?<!перечень\s)(?:постановлени|распоряжени|решени|поручени)(?:ем|я|ю|ями|ям|й)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
-    r"|(?:приказ|закон|протокол|письм|указ)(?:ом|а|у|ами|ам|ов)\s+(?:\S+\s+){0,8}?от\s*«?\s*$"
-    r"|\b(?:в|во|на)\s+(?:постановление|распоряжение|решение|приказ|протокол|закон|указ|письмо)"
-    r"\s+(?:[^\s№]+\s+){0,8}?от\s*«?\s*$",  # "изменения в постановление ... от"
-    re.I,
-)
-
-
-CITED_DATE = re.compile(r"(?:«?\s*\d{1,2}\s*»?\s*[а-яё]{3,9}\s*\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})\s*(?:г\.|года?)?\s*$",
-                        re.I)
-
-
-# "протокола № 5", "в постановление администрации города от 15.01.2020 № 12": a number
-# written after a document word (an oblique case, or the accusative after в/на/во) and a few
-# words naming its issuer, its date at most, is that document's number
-CITED_NUMBER = re.compile(
-    r"(?<![а-яё])(?:(?:постановлени|распоряжени|решени|поручени|определени)(?:ем|я|ю|ями|ям|й)"
-    r"|(?:приказ|закон|протокол|письм|указ|реестр|перечн)(?:ом|а|у|ами|ам|ов|я|ем|ю)"
-    r"|\b(?:в|во|на)\s+(?:постановление|распоряжение|решение|приказ|протокол|закон|указ|письмо|перечень))"
-    r"\s+(?:[^\s№]+\s+){0,6}?(?:от\s+[^№]{6,30}?\s*)?$",
-    re.I,
-)
-
-
-def _cited(text: str, at: int) -> bool:
-    """A date (or a number: "протоколом от 17 января 2023 г. № 3") of another document."""
-    before = text[max(0, at - 200):at]
-    if CITED.search(before):
-        return True
-    if text.startswith(("№", "N"), at) and CITED_NUMBER.search(before):
-        return True
-    date = CITED_DATE.search(before)
-    return date is not None and bool(CITED.search(before[: date.start()]))
-
-
 OWN_TAIL = re.compile(r"\s+от\s+(?=[«\d][^№]{5,30}?№\s*\S+\s*$)")
 
 
 def _own_tail(text: str) -> str:
     """The uncited "от <date> № <n>" a subject line ends with, else ""."""
     tail = OWN_TAIL.search(text)
-    return text[tail.end():] if tail and not _cited(text, tail.end()) else ""
+    return text[tail.end():] if tail and not cited(text, tail.end()) else ""
 
 
 def _own_number(text: str) -> str | None:
     """The first number of text that is not another document's."""
     for m in NUMBER.finditer(text):  # not inside a quoted name: «ГОРОДСКАЯ ПОЛИКЛИНИКА № 3»
-        if not _cited(text, m.start()) and text.count("«", 0, m.start()) <= text.count("»", 0, m.start()):
+        if not cited(text, m.start()) and text.count("«", 0, m.start()) <= text.count("»", 0, m.start()):
             return m["n"].strip().rstrip(".:;")
     return None
 
 
 def _own_number_cut(text: str) -> str:
     """text without its own numbers ("совещания № 4"); cited ones stay ("протокола № 5")."""
-    return NUMBER.sub(lambda m: m[0] if _cited(text, m.start()) else "", text)
+    return NUMBER.sub(lambda m: m[0] if cited(text, m.start()) else "", text)
 
 
 def _place(text: str) -> re.Match[str] | None:
@@ -180,71 +129,11 @@ def _has_number(text: str) -> bool:
     return "№" in text or "N" in text
 
 
-def find_date(text: str) -> str | None:
-    """ISO date of the first meeting-date form in text, or None."""
-    digit = DIGIT.search(text)
-    if digit is None:  # the date patterns start anywhere: not tried on text with no digit
-        return None
-    for m in _word_dates(text, digit.start()):
-        month, day = MONTHS.get(m["m"].lower()[:3]), int(m["d"].replace(" ", "").replace("\t", ""))
-        if month and _valid(int(m["y"]), month, day) and not _cited(text, m.start()):
-            return f"{int(m['y']):04d}-{month:02d}-{day:02d}"
-    for m in _dot_dates(text, digit.start()):
-        day = int(m["d"].replace(" ", "").replace("\t", ""))
-        if _valid(int(m["y"]), int(m["m"]), day) and not _cited(text, m.start()):
-            return f"{int(m['y']):04d}-{int(m['m']):02d}-{day:02d}"
-    return None
-
-
-def _word_dates(text: str, first: int = 0) -> Iterator[re.Match[str]]:
-    """WORD_DATE.finditer(text), tried only where a match can start: WORD_DATE begins with
-    «?\\s*\\d, so a match starts at a digit or at the run of spaces (after a «) just before
-    it, and every start in that run reaches the same digit: one attempt a digit, not one a
-    character (the engine tries such a pattern at every position). ``first``: no digit
-    is before it."""
-    return _from_digits(WORD_DATE, text, lead=True, first=first)
-
-
-def _dot_dates(text: str, first: int = 0) -> Iterator[re.Match[str]]:
-    """DOT_DATE.finditer(text): its matches start at a digit (after its look-behind)."""
-    return _from_digits(DOT_DATE, text, lead=False, first=first) if "." in text else iter(())
-
-
 def _event_of(text: str) -> bool:
     """EVENT_OF.search(text) is not None, through its scout."""
     if _EVENT_OF_SCOUT is None:
         return EVENT_OF.search(text) is not None
     return scouted_search(_EVENT_OF_SCOUT, EVENT_OF, text) is not None
-
-
-def _from_digits(pattern: re.Pattern[str], text: str, lead: bool, first: int) -> Iterator[re.Match[str]]:
-    """pattern.finditer(text) for a pattern that matches no empty text and begins with a
-    digit (lead: with «?\\s* before it), attempted once at each digit; no digit is before
-    ``first`` (the search for the next digit starts there)."""
-    pos, limit = first, 0
-    while (digit := DIGIT.search(text, pos)) is not None:
-        at = start = digit.start()
-        if lead:
-            while start > limit and text[start - 1].isspace():
-                start -= 1
-            if start > limit and text[start - 1] == "«":
-                start -= 1
-        m = pattern.match(text, start)
-        if m is None:
-            pos = limit = at + 1
-            continue
-        yield m
-        pos = limit = m.end()
-
-
-def _valid(y: int, m: int, d: int) -> bool:
-    import datetime
-
-    try:
-        datetime.date(y, m, d)
-    except ValueError:
-        return False
-    return 1900 < y < 2200
 
 
 def parse_header(lines: list[Line]) -> Header:
@@ -337,13 +226,13 @@ def _title(head: Header, texts: list[str]) -> None:
         if not parts and (CITY.match(text) or UPPER_LINE.match(text) and " " not in text.strip()):
             continue  # "г. Северск", "МОСКВА" above the subject
         end = END_DATE.search(stripped) if DIGIT.search(stripped) else None
-        if end and parts + [stripped[: end.start()]] != [""] and not _cited(stripped, end.start("d")):
+        if end and parts + [stripped[: end.start()]] != [""] and not cited(stripped, end.start("d")):
             parts.append(stripped[: end.start()])  # "совещания … г. Северск 05.04.2024" (a joined line)
             break
         # the last "от <date>" near the end: "… в постановление … от 15.01.2020 № 12 от 12.03.2021"
         tail = next(reversed(list(TAIL_DATE.finditer(stripped))), None) if " от " in stripped else None
         # "совещания от « 20 » июня 2023 г." (a joined line); not "… письма Минстроя от 2 февраля 2024 г."
-        if tail and find_date(stripped[tail.end():]) and not _cited(stripped, tail.end()):
+        if tail and find_date(stripped[tail.end():]) and not cited(stripped, tail.end()):
             parts.append(stripped[: tail.start()])
             break
         parts.append(stripped)
