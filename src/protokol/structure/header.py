@@ -162,11 +162,7 @@ def _act(head: Header, lines: list[Line]) -> None:
     found = [(i, m) for i, ln in enumerate(lines) if (m := markers()["act_word"].match(ln.raw.strip()))]
     at, word = next(((i, m) for i, m in found if m[0].isupper()), (None, None))
     if at is None or word is None:
-        # "Распоряжение от 14.03.2007 № 2214" heading the document: its kind, in small letters
-        # "Перечень поручений по итогам встречи …" atop the document: its kind as it stands
-        head.act = next((act_of(m[0]) for i, m in found[:1] if _near_top(lines, i) and (
-            act_of(m[0]) == "перечень поручений"
-            or OWN_DETAILS.match(lines[i].raw, len(lines[i].raw) - len(lines[i].raw.lstrip()) + m.end()))), None)
+        head.act = _act_in_small_letters(lines, *found[0]) if found else None
         return
     head.act = act_of(word[0])
     above = [ln.raw for ln in lines[:at]]
@@ -192,9 +188,14 @@ OWN_DETAILS = re.compile(r"(?:\s+[^\s№]+){0,8}?\s+(?:" + _DAY + r"\s*№\s*[\w
                          + r")\s*(?:$|(?:О|Об|Обо|ОБ|ОБО)\s)")
 
 
-def _near_top(lines: list[Line], at: int) -> bool:
-    """`at` is among the first five lines that hold text."""
-    return sum(1 for ln in lines[:at] if ln.raw.strip()) < 5
+def _act_in_small_letters(lines: list[Line], at: int, word: re.Match[str]) -> str | None:
+    """The kind an act's word in small letters names, among the first five lines that hold
+    text: "Распоряжение от 14.03.2007 № 2214" (its own date and number after it), "Перечень
+    поручений по итогам встречи …" (as it stands). `word` was matched on the line stripped."""
+    if sum(1 for ln in lines[:at] if ln.raw.strip()) >= 5:
+        return None
+    act = act_of(word[0])
+    return act if act == "перечень поручений" or OWN_DETAILS.match(lines[at].raw.strip(), word.end()) else None
 
 
 def _organization(head: Header, texts: list[str]) -> None:
