@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from protokol.acts import act_heading
 from protokol.model import Deadline
 from protokol.output.rrule import Rule, parse_rrule
 
@@ -106,6 +107,13 @@ def date_ru(value: str | None) -> str:
     if isinstance(parsed, dt.datetime):
         return parsed.strftime("%d.%m.%Y %H:%M")
     return parsed.strftime("%d.%m.%Y")
+
+
+def act_label(act: str | None, number: str | None, date: str | None) -> str:
+    """A document's heading: "Распоряжение № 45-р от 12.03.2026" ("Протокол" when the kind
+    is unknown; the number and the date as far as they are known)."""
+    return " ".join(x for x in (act_heading(act), f"№ {number}" if number else "",
+                                f"от {date_ru(date)}" if date else "") if x)
 
 
 def plural(n: int, forms: tuple[str, str, str]) -> str:

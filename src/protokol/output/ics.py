@@ -38,9 +38,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from protokol.acts import act_heading
 from protokol.model import Deadline, Directive, ParseResult, Section
-from protokol.output.humanize import date_ru, describe
+from protokol.output.humanize import act_label, describe
 from protokol.output.ics_dates import Timing, first_occurrence, portable, rrule_value, schedule, working_day_dates
 from protokol.output.register import section_label
 
@@ -282,8 +281,6 @@ def description(result: ParseResult, section: Section, directive: Directive, dea
         lines.append("Ответственные: " + "; ".join(directive.responsible))
     lines.append(f"Срок: {deadline.text} — {describe(deadline)}")
     lines.append(f"Раздел: {section_label(section)}".rstrip())
-    head = " ".join(x for x in (act_heading(p.act), f"№ {p.number}" if p.number else "",
-                                 f"от {date_ru(p.date)}" if p.date else "") if x)
-    lines.append(head)
+    lines.append(act_label(p.act, p.number, p.date))
     lines.append(f"Источник: {result.source.path}")
     return "\n".join(lines)

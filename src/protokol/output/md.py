@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from protokol.acts import act_heading
 from protokol.model import Deadline, Directive, ParseResult, Section
-from protokol.output.humanize import date_ru, describe, zone_label
+from protokol.output.humanize import act_label, date_ru, describe, zone_label
 from protokol.output.safe import terminal_text
 
 HEADER = ("Пункт", "Поручение", "Исполнители", "Срок", "Дата")
@@ -57,12 +56,8 @@ def _result(result: ParseResult) -> Iterator[str]:
 
 def title(result: ParseResult) -> str:
     p = result.protocol
-    parts = [act_heading(p.act)]
-    if p.number:
-        parts.append(f"№ {p.number}")
-    if p.date:
-        parts.append(f"от {date_ru(p.date)}")
-    return " ".join(parts) if len(parts) > 1 else f"{parts[0]} ({result.source.path})"
+    label = act_label(p.act, p.number, p.date)
+    return label if p.number or p.date else f"{label} ({result.source.path})"
 
 
 def _details(result: ParseResult) -> Iterator[str]:

@@ -23,9 +23,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from protokol.acts import act_heading
 from protokol.model import Deadline, Directive, ParseResult, Section
-from protokol.output.humanize import DIRECTIVE_KIND_RU, date_ru, describe, parse_iso
+from protokol.output.humanize import DIRECTIVE_KIND_RU, act_label, describe, parse_iso
 from protokol.output.safe import terminal_text
 
 OVERDUE_KINDS = frozenset({"once", "relative", "period"})
@@ -66,9 +65,7 @@ def overdue(deadline: Deadline, today: dt.date | None) -> bool:
 
 def _result(console: Any, result: ParseResult, today: dt.date | None) -> None:
     p = result.protocol
-    head = " ".join(x for x in (act_heading(p.act), f"№ {p.number}" if p.number else "",
-                                 f"от {date_ru(p.date)}" if p.date else "") if x)
-    console.print(_text(head, style="bold"))
+    console.print(_text(act_label(p.act, p.number, p.date), style="bold"))
     for label, value in (("", p.title), ("Председатель: ", p.chair), ("Файл: ", result.source.path)):
         if value:
             console.print(_text(label + " ".join(value.split())))
